@@ -1,0 +1,7 @@
+"""python -m pont"""
+
+import sys
+
+from pont.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Pont's domain, storage and file formats; plain Python that never imports Qt."""

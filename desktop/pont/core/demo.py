@@ -1,0 +1,204 @@
+"""The demo profile: a believable group a newcomer can try Pont on without an account."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlite_utils import Database
+
+from pont.core.groups import create_group, list_groups
+from pont.core.members import MemberStatus, NewMember, add_member
+
+DEMO_GROUP = "Wellbeing Network"
+DEMO_DOMAIN = "example.org"  # RFC 2606: never a real mailbox
+
+# name, organisation, tags, status, notes, days since joining
+_PEOPLE: list[tuple[str, str, str, MemberStatus, str, int]] = [
+    (
+        "Siân Roberts",
+        "Cardiff Council",
+        "coordinator, mental health",
+        MemberStatus.ACTIVE,
+        "Chairs the quarterly call.",
+        720,
+    ),
+    ("Dafydd ap Gwilym", "Gwynedd Council", "rural, Welsh language", MemberStatus.ACTIVE, "", 690),
+    (
+        "Gwenllïan Evans",
+        "Hywel Dda University Health Board",
+        "NHS, mental health",
+        MemberStatus.ACTIVE,
+        "Prefers Welsh-language replies.",
+        655,
+    ),
+    ("Llŷr Jones", "Mind Cymru", "charity, peer support", MemberStatus.ACTIVE, "", 640),
+    ("Aisha Rahman", "Newport Mind", "charity, young people", MemberStatus.ACTIVE, "", 610),
+    ("Tom Whitfield", "Bristol City Council", "public health", MemberStatus.ACTIVE, "", 600),
+    ("Megan Price", "Powys Teaching Health Board", "NHS, rural", MemberStatus.ACTIVE, "", 580),
+    (
+        "Rhodri Morgan",
+        "Swansea University",
+        "research",
+        MemberStatus.ACTIVE,
+        "Shares the monthly reading list.",
+        560,
+    ),
+    ("Catrin Hughes", "Conwy Voluntary Services", "volunteering", MemberStatus.ACTIVE, "", 540),
+    (
+        "Owain Davies",
+        "Ceredigion County Council",
+        "rural, housing",
+        MemberStatus.PAUSED,
+        "On parental leave until spring.",
+        530,
+    ),
+    ("Priya Natarajan", "Public Health Wales", "public health, data", MemberStatus.ACTIVE, "", 500),
+    ("Ffion Lewis", "Carmarthenshire Carers", "carers", MemberStatus.ACTIVE, "", 480),
+    ("James O'Connor", "Shelter Cymru", "housing", MemberStatus.ACTIVE, "", 470),
+    (
+        "Nia Thomas",
+        "Welsh Government",
+        "policy",
+        MemberStatus.ACTIVE,
+        "Observer; does not post.",
+        455,
+    ),
+    (
+        "Elin Parry",
+        "Anglesey Council",
+        "Welsh language, young people",
+        MemberStatus.ACTIVE,
+        "",
+        430,
+    ),
+    (
+        "Mohammed Ali",
+        "Cardiff Third Sector Council",
+        "volunteering, community",
+        MemberStatus.ACTIVE,
+        "",
+        420,
+    ),
+    ("Hannah Clarke", "Samaritans Cymru", "charity, mental health", MemberStatus.ACTIVE, "", 400),
+    (
+        "Gareth Williams",
+        "Vale of Glamorgan Council",
+        "public health",
+        MemberStatus.LEFT,
+        "Moved to a new role.",
+        390,
+    ),
+    ("Bethan Rees", "Aneurin Bevan University Health Board", "NHS", MemberStatus.ACTIVE, "", 370),
+    (
+        "Sioned Pritchard",
+        "Menter Iaith Môn",
+        "Welsh language, community",
+        MemberStatus.ACTIVE,
+        "",
+        350,
+    ),
+    ("Iwan Griffiths", "Coleg Cambria", "education, young people", MemberStatus.ACTIVE, "", 340),
+    ("Lowri Jenkins", "Age Cymru", "older people, charity", MemberStatus.ACTIVE, "", 320),
+    ("Kwame Mensah", "Race Council Cymru", "equality, community", MemberStatus.ACTIVE, "", 300),
+    ("Rachel Green", "Wrexham Council", "public health", MemberStatus.PAUSED, "", 290),
+    (
+        "Emyr Owen",
+        "Snowdonia National Park",
+        "outdoors, rural",
+        MemberStatus.ACTIVE,
+        "Runs green-prescribing walks.",
+        270,
+    ),
+    ("Sarah Mitchell", "Cardiff University", "research, data", MemberStatus.ACTIVE, "", 250),
+    (
+        "Angharad Morris",
+        "Mudiad Meithrin",
+        "early years, Welsh language",
+        MemberStatus.ACTIVE,
+        "",
+        230,
+    ),
+    ("Daniel Kowalski", "Citizens Advice Cymru", "advice, housing", MemberStatus.ACTIVE, "", 210),
+    (
+        "Mererid Edwards",
+        "Betsi Cadwaladr University Health Board",
+        "NHS, mental health",
+        MemberStatus.ACTIVE,
+        "",
+        190,
+    ),
+    ("Huw Bevan", "Merthyr Tydfil Council", "community", MemberStatus.LEFT, "", 180),
+    ("Zara Ahmed", "Barnardo's Cymru", "young people, charity", MemberStatus.ACTIVE, "", 160),
+    (
+        "Tomos Lloyd",
+        "Urdd Gobaith Cymru",
+        "young people, Welsh language",
+        MemberStatus.ACTIVE,
+        "",
+        140,
+    ),
+    ("Eleri Watkins", "Torfaen Council", "carers", MemberStatus.ACTIVE, "", 120),
+    ("Chris Bennett", "Public Health Wales", "data", MemberStatus.ACTIVE, "", 100),
+    (
+        "Alaw Roberts",
+        "Bangor University",
+        "research, Welsh language",
+        MemberStatus.ACTIVE,
+        "Guest speaker in June.",
+        80,
+    ),
+    ("Liam Foster", "Pembrokeshire Council", "rural, outdoors", MemberStatus.ACTIVE, "", 60),
+    (
+        "Mari Vaughan",
+        "Cwm Taf Morgannwg University Health Board",
+        "NHS",
+        MemberStatus.ACTIVE,
+        "",
+        45,
+    ),
+    ("Joanne Baker", "Newport City Council", "public health, housing", MemberStatus.PAUSED, "", 30),
+    ("Cerys Howells", "Platfform", "mental health, charity", MemberStatus.ACTIVE, "", 14),
+    (
+        "Ben Okafor",
+        "Swansea Council for Voluntary Service",
+        "volunteering",
+        MemberStatus.ACTIVE,
+        "",
+        5,
+    ),
+]
+
+
+def _demo_address(name: str) -> str:
+    ascii_name = name.translate(str.maketrans("âêîôûŵŷïëüáéíóú'", "aeiouwyieuaeiou-"))
+    return f"{ascii_name.lower().replace(' ', '.')}@{DEMO_DOMAIN}"
+
+
+def seed_demo_profile(db: Database) -> None:
+    """Fill an empty profile with the demo group; a profile that has groups is left alone."""
+    if list_groups(db):
+        return
+    group = create_group(
+        db,
+        DEMO_GROUP,
+        tag="Wellbeing",
+        description="Practitioners across Wales sharing what works for community wellbeing.",
+        origin="demo",
+    )
+    today = date.today()
+    for name, organisation, tags, status, notes, days in _PEOPLE:
+        add_member(
+            db,
+            group.id,
+            NewMember(
+                email=_demo_address(name),
+                name=name,
+                organisation=organisation,
+                status=status,
+                tags=tuple(tags.split(", ")),
+                notes=notes,
+                joined=today - timedelta(days=days),
+                source="demo",
+            ),
+            origin="demo",
+        )

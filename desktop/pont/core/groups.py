@@ -1,0 +1,148 @@
+"""Groups: a name, the short tag that goes in subject lines, and a description."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from pont.core import activity
+from pont.core.errors import DuplicateGroup, GroupNotFound, InvalidGroup
+
+MAX_TAG_LENGTH = 24
+_UNSAFE_IN_TAG = re.compile(r"[\[\]\r\n\t]")
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    id: int
+    name: str
+    tag: str
+    description: str
+    member_count: int = 0
+
+    @property
+    def subject_tag(self) -> str:
+        return f"[{self.tag}]"
+
+
+def suggested_tag(name: str) -> str:
+    """A tag from the name's words: "Wellbeing Network" → "Wellbeing", "NHS data" → "NHS"."""
+    words = re.findall(r"\w+", name)
+    return words[0][:MAX_TAG_LENGTH] if words else ""
+
+
+def _checked_name(name: str) -> str:
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise InvalidGroup("A group needs a name.")
+    if len(cleaned) > 100:
+        raise InvalidGroup("A group's name can be at most 100 characters.")
+    return cleaned
+
+
+def _checked_tag(tag: str) -> str:
+    cleaned = tag.strip().strip("[]").strip()
+    if _UNSAFE_IN_TAG.search(cleaned):
+        raise InvalidGroup("A tag cannot contain square brackets or line breaks.")
+    if len(cleaned) > MAX_TAG_LENGTH:
+        raise InvalidGroup(
+            f"A tag can be at most {MAX_TAG_LENGTH} characters, so subjects stay short."
+        )
+    return cleaned
+
+
+def _name_key(name: str) -> str:
+    return name.casefold()
+
+
+_SELECT = (
+    "SELECT g.id, g.name, g.tag, g.description,"
+    " (SELECT count(*) FROM members m WHERE m.group_id = g.id) FROM groups g"
+)
+
+
+def list_groups(db: Database) -> list[Group]:
+    rows = db.execute(f"{_SELECT} ORDER BY g.name_key").fetchall()
+    return [Group(*row) for row in rows]
+
+
+def get_group(db: Database, group_id: int) -> Group:
+    row = db.execute(f"{_SELECT} WHERE g.id = ?", [group_id]).fetchone()
+    if row is None:
+        raise GroupNotFound(str(group_id))
+    return Group(*row)
+
+
+def find_group(db: Database, name: str) -> Group:
+    row = db.execute(f"{_SELECT} WHERE g.name_key = ?", [_name_key(name.strip())]).fetchone()
+    if row is None:
+        raise GroupNotFound(name)
+    return Group(*row)
+
+
+def create_group(
+    db: Database, name: str, tag: str | None = None, description: str = "", origin: str = "window"
+) -> Group:
+    name = _checked_name(name)
+    tag = _checked_tag(tag if tag is not None else suggested_tag(name))
+    with db.atomic():
+        if db.execute("SELECT 1 FROM groups WHERE name_key = ?", [_name_key(name)]).fetchone():
+            raise DuplicateGroup(name)
+        cursor = db.execute(
+            "INSERT INTO groups (name, name_key, tag, description, created) VALUES (?, ?, ?, ?, ?)",
+            [name, _name_key(name), tag, description.strip(), activity.now().isoformat()],
+        )
+        group_id = int(cursor.lastrowid or 0)
+        activity.log(db, "group-create", origin, name, group_id=group_id)
+    return get_group(db, group_id)
+
+
+def update_group(
+    db: Database,
+    group_id: int,
+    *,
+    name: str | None = None,
+    tag: str | None = None,
+    description: str | None = None,
+    origin: str = "window",
+) -> Group:
+    current = get_group(db, group_id)
+    new_name = _checked_name(name) if name is not None else current.name
+    new_tag = _checked_tag(tag) if tag is not None else current.tag
+    new_description = description.strip() if description is not None else current.description
+    with db.atomic():
+        clash = db.execute(
+            "SELECT 1 FROM groups WHERE name_key = ? AND id != ?", [_name_key(new_name), group_id]
+        ).fetchone()
+        if clash:
+            raise DuplicateGroup(new_name)
+        db.execute(
+            "UPDATE groups SET name = ?, name_key = ?, tag = ?, description = ? WHERE id = ?",
+            [new_name, _name_key(new_name), new_tag, new_description, group_id],
+        )
+        changes = [
+            f"{label}: {old!r} → {new!r}"
+            for label, old, new in (
+                ("name", current.name, new_name),
+                ("tag", current.tag, new_tag),
+                ("description", current.description, new_description),
+            )
+            if old != new
+        ]
+        if changes:
+            activity.log(db, "group-change", origin, "; ".join(changes), group_id=group_id)
+    return get_group(db, group_id)
+
+
+def delete_group(db: Database, group_id: int, origin: str = "window") -> None:
+    """Delete the group and its members; the log keeps one line saying so."""
+    group = get_group(db, group_id)
+    with db.atomic():
+        db.execute(
+            "DELETE FROM activity WHERE member_id IN (SELECT id FROM members WHERE group_id = ?)",
+            [group_id],
+        )
+        db.execute("DELETE FROM groups WHERE id = ?", [group_id])
+        activity.log(db, "group-delete", origin, f"{group.name} ({group.member_count} members)")

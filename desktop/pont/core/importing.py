@@ -1,0 +1,154 @@
+"""Bring imported contacts into a group in one transaction, and report what happened."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlite_utils import Database
+
+from pont.core import activity
+from pont.core.addresses import address_key, checked_address
+from pont.core.contacts import Contact, ParsedContacts, SkippedContact
+from pont.core.errors import InvalidAddress
+from pont.core.members import MemberStatus, clean_tags
+
+
+@dataclass(frozen=True, slots=True)
+class KeptValue:
+    """A field where the file disagreed with an existing member; the member's value was kept."""
+
+    address: str
+    field: str
+    kept: str
+    offered: str
+
+
+@dataclass(slots=True)
+class ImportReport:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: list[SkippedContact] = field(default_factory=list)
+    kept: list[KeptValue] = field(default_factory=list)
+
+    def summary(self) -> str:
+        parts = [f"added {self.added}", f"updated {self.updated}"]
+        if self.unchanged:
+            parts.append(f"already members {self.unchanged}")
+        parts.append(f"skipped {len(self.skipped)}")
+        return ", ".join(parts)
+
+
+_FILLABLE = ("name", "organisation", "notes")
+
+
+def import_contacts(
+    db: Database, group_id: int, parsed: ParsedContacts, source: str, origin: str = "window"
+) -> ImportReport:
+    """Add new people, fill empty fields of existing members, skip what cannot be used.
+
+    All or nothing: an error part-way leaves the group exactly as it was.
+    """
+    report = ImportReport(skipped=list(parsed.skipped))
+    existing = {
+        key: (member_id, name, organisation, notes, tags)
+        for member_id, key, name, organisation, notes, tags in db.execute(
+            "SELECT id, email_key, name, organisation, notes, tags FROM members WHERE group_id = ?",
+            [group_id],
+        )
+    }
+    first_seen: dict[str, str] = {}
+    new_rows: list[list[object]] = []
+    updates: list[tuple[int, dict[str, str], tuple[str, ...], str]] = []
+    today = date.today().isoformat()
+
+    for contact in parsed.contacts:
+        address = _usable_address(contact, report)
+        if address is None:
+            continue
+        key = address_key(address)
+        if key in first_seen:
+            reason = f"the same address as {first_seen[key]}"
+            report.skipped.append(SkippedContact(contact.where, address, reason))
+            continue
+        first_seen[key] = contact.where or address
+        if key in existing:
+            update = _fill_existing(address, existing[key], contact, report)
+            if update is None:
+                report.unchanged += 1
+            else:
+                updates.append(update)
+            continue
+        tags_json = json.dumps(list(clean_tags(contact.tags)), ensure_ascii=False)
+        new_rows.append(
+            [
+                group_id,
+                address,
+                key,
+                contact.name.strip(),
+                contact.organisation.strip(),
+                MemberStatus.ACTIVE.value,
+                tags_json,
+                contact.notes.strip(),
+                today,
+                source,
+            ]
+        )
+
+    with db.atomic():
+        db.conn.executemany(
+            "INSERT INTO members (group_id, email, email_key, name, organisation, status, tags,"
+            " notes, joined, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            new_rows,
+        )
+        for member_id, filled, tags, detail in updates:
+            assignments = ", ".join(f"{name} = ?" for name in filled)
+            db.execute(
+                f"UPDATE members SET {assignments}{', ' if filled else ''}tags = ? WHERE id = ?",
+                [*filled.values(), json.dumps(list(tags), ensure_ascii=False), member_id],
+            )
+            activity.log(db, "change", f"import:{source}", detail, group_id, member_id)
+        report.added = len(new_rows)
+        report.updated = len(updates)
+        activity.log(db, "import", origin, f"{source}: {report.summary()}", group_id=group_id)
+    return report
+
+
+def _usable_address(contact: Contact, report: ImportReport) -> str | None:
+    if not contact.email.strip():
+        report.skipped.append(SkippedContact(contact.where, "", "no email address"))
+        return None
+    try:
+        return checked_address(contact.email)
+    except InvalidAddress as error:
+        report.skipped.append(SkippedContact(contact.where, contact.email.strip(), error.reason))
+        return None
+
+
+def _fill_existing(
+    address: str,
+    current: tuple[int, str, str, str, str],
+    contact: Contact,
+    report: ImportReport,
+) -> tuple[int, dict[str, str], tuple[str, ...], str] | None:
+    """The update for an existing member: empty fields filled and tags added, never overwritten."""
+    member_id, *values, tags_json = current
+    filled: dict[str, str] = {}
+    for name, old in zip(_FILLABLE, values, strict=True):
+        offered = getattr(contact, name).strip()
+        if not offered or offered == old:
+            continue
+        if old:
+            report.kept.append(KeptValue(address, name, old, offered))
+        else:
+            filled[name] = offered
+    old_tags: tuple[str, ...] = tuple(json.loads(tags_json))
+    tags = clean_tags((*old_tags, *contact.tags))
+    if not filled and tags == old_tags:
+        return None
+    changes = [f"{name}: '' → {value!r}" for name, value in filled.items()]
+    if tags != old_tags:
+        changes.append(f"tags: {', '.join(old_tags) or '(none)'} → {', '.join(tags)}")
+    return member_id, filled, tags, "; ".join(changes)

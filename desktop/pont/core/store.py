@@ -1,0 +1,42 @@
+"""Open a profile's SQLite database: WAL, foreign keys, schema brought up to date."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from pont.core.errors import ProfileLocked
+from pont.core.migrations import migrations
+
+DATABASE_NAME = "pont.sqlite3"
+
+
+def open_database(path: Path | str) -> Database:
+    """Open (creating if need be) the database at path, with every migration applied.
+
+    One connection per thread: call this again in a worker thread rather than sharing.
+    """
+    if str(path) != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    connection = sqlite3.connect(str(path), timeout=5.0)
+    db = Database(connection)
+    try:
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA busy_timeout = 5000")
+        if str(path) != ":memory:":
+            db.enable_wal()
+        migrations.apply(db)
+    except sqlite3.OperationalError as error:
+        connection.close()
+        if "locked" in str(error) or "busy" in str(error):
+            raise ProfileLocked(
+                "Pont's data is in use by another Pont window or program. Close it and try again."
+            ) from error
+        raise
+    return db
+
+
+def open_profile(data_dir: Path) -> Database:
+    return open_database(data_dir / DATABASE_NAME)

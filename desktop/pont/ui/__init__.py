@@ -1,0 +1,1 @@
+"""Pont's window: the only package that imports PySide6."""

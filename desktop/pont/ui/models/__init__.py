@@ -1,0 +1,1 @@
+"""Qt models over the core's dataclasses, one per table."""

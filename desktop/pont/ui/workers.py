@@ -1,0 +1,107 @@
+"""The one way Pont runs long work off the GUI thread (the worker-object pattern)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from pont.core.errors import PontError
+
+# A job gets a callback to report progress (done, total) and returns plain data.
+Job = Callable[[Callable[[int, int], None]], Any]
+
+
+class Worker(QObject):
+    """Runs one job in its own thread and reports back; it never touches a widget.
+
+    Signals:
+        progressed(int, int): done and total so far.
+        succeeded(object): the job's result.
+        failed(str): one plain sentence for the user (a PontError's message).
+        finished(): after succeeded or failed, always.
+    """
+
+    progressed = Signal(int, int)
+    succeeded = Signal(object)
+    failed = Signal(str)
+    finished = Signal()
+
+    def __init__(self, job: Job) -> None:
+        super().__init__()
+        self._job = job
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self._job(self.progressed.emit)
+        except PontError as error:
+            self.failed.emit(str(error))
+        except Exception as error:  # a bug: say so plainly, never show a traceback
+            self.failed.emit(
+                f"Something went wrong inside Pont ({type(error).__name__}); nothing was changed."
+            )
+            raise
+        else:
+            self.succeeded.emit(result)
+        finally:
+            self.finished.emit()
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread so the callbacks run there (a plain function would run on
+    the worker's thread: PySide has no receiver object to queue the call to)."""
+
+    def __init__(
+        self,
+        parent: QObject,
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[str], None],
+        on_progress: Callable[[int, int], None] | None,
+    ) -> None:
+        super().__init__(parent)
+        self._on_success = on_success
+        self._on_failure = on_failure
+        self._on_progress = on_progress
+
+    @Slot(object)
+    def succeeded(self, result: object) -> None:
+        self._on_success(result)
+
+    @Slot(str)
+    def failed(self, message: str) -> None:
+        self._on_failure(message)
+
+    @Slot(int, int)
+    def progressed(self, done: int, total: int) -> None:
+        if self._on_progress is not None:
+            self._on_progress(done, total)
+
+
+def start_worker(
+    parent: QObject,
+    job: Job,
+    on_success: Callable[[Any], None],
+    on_failure: Callable[[str], None],
+    on_progress: Callable[[int, int], None] | None = None,
+) -> QThread:
+    """Run job on a new thread owned by parent; the callbacks run on the GUI thread.
+
+    They are connected before the thread starts, so no signal can be missed. The job must
+    open its own database connection: SQLite connections stay on the thread that made them.
+    """
+    thread = QThread(parent)
+    worker = Worker(job)
+    relay = _Relay(parent, on_success, on_failure, on_progress)
+    worker.moveToThread(thread)
+    worker.succeeded.connect(relay.succeeded)
+    worker.failed.connect(relay.failed)
+    worker.progressed.connect(relay.progressed)
+    thread.started.connect(worker.run)
+    worker.finished.connect(thread.quit)
+    worker.finished.connect(worker.deleteLater)
+    thread.finished.connect(relay.deleteLater)
+    thread.finished.connect(thread.deleteLater)
+    thread.start()
+    return thread

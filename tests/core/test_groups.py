@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import pytest
+from sqlite_utils import Database
+
+from pont.core import activity
+from pont.core.errors import DuplicateGroup, GroupNotFound, InvalidGroup
+from pont.core.groups import (
+    create_group,
+    delete_group,
+    find_group,
+    list_groups,
+    suggested_tag,
+    update_group,
+)
+from pont.core.members import NewMember, add_member
+
+
+def test_create_and_find_group_case_insensitively(db: Database) -> None:
+    created = create_group(db, "  Wellbeing   Network ", description="What works")
+    assert created.name == "Wellbeing Network"
+    assert created.tag == "Wellbeing"
+    assert created.subject_tag == "[Wellbeing]"
+    assert find_group(db, "wellbeing network") == created
+
+
+def test_duplicate_group_name_is_refused(db: Database) -> None:
+    create_group(db, "Wellbeing Network")
+    with pytest.raises(DuplicateGroup):
+        create_group(db, "WELLBEING network")
+
+
+@pytest.mark.parametrize("tag", ["Well]being", "a\nb", "x" * 25])
+def test_unsafe_or_long_tags_are_refused(db: Database, tag: str) -> None:
+    with pytest.raises(InvalidGroup):
+        create_group(db, "Group", tag=tag)
+
+
+def test_brackets_around_a_tag_are_dropped(db: Database) -> None:
+    assert create_group(db, "Group", tag="[Data]").tag == "Data"
+
+
+def test_rename_logs_the_change_and_refuses_clashes(db: Database) -> None:
+    first = create_group(db, "First")
+    create_group(db, "Second")
+    renamed = update_group(db, first.id, name="Renamed", tag="Ren")
+    assert (renamed.name, renamed.tag) == ("Renamed", "Ren")
+    assert activity.entries(db, first.id)[-1].action == "group-change"
+    with pytest.raises(DuplicateGroup):
+        update_group(db, first.id, name="second")
+
+
+def test_delete_group_removes_members_and_their_history(db: Database) -> None:
+    group = create_group(db, "Doomed")
+    add_member(db, group.id, NewMember("ann@example.org"))
+    delete_group(db, group.id)
+    assert list_groups(db) == []
+    assert db.execute("SELECT count(*) FROM members").fetchone()[0] == 0
+    remaining = " ".join(entry.detail for entry in activity.entries(db))
+    assert "ann@example.org" not in remaining
+    assert activity.entries(db)[-1].action == "group-delete"
+    with pytest.raises(GroupNotFound):
+        find_group(db, "Doomed")
+
+
+@pytest.mark.parametrize(
+    ("name", "tag"), [("Wellbeing Network", "Wellbeing"), ("NHS data", "NHS"), ("!!", "")]
+)
+def test_suggested_tag(name: str, tag: str) -> None:
+    assert suggested_tag(name) == tag
