@@ -13,8 +13,13 @@ PACKAGE = Path(pont.__file__).parent
 
 
 def imported_modules(path: Path) -> set[str]:
+    """Modules imported when the file runs (imports under `if TYPE_CHECKING:` only name types)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and ast.unparse(node.test).endswith("TYPE_CHECKING"):
+            node.body = []
     names: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module:

@@ -1,0 +1,117 @@
+"""Creating, changing and deleting groups, as actions for the menus and the sidebar."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+from sqlite_utils import Database
+
+from pont.core.groups import Group, create_group, delete_group, get_group, update_group
+from pont.ui import prompts
+
+if TYPE_CHECKING:
+    from pont.ui.group_dialog import GroupDialog
+
+
+class GroupActions(QObject):
+    """New group, Edit group and Delete group, for the group on show.
+
+    Signals:
+        status_message(str): a sentence for the status bar about what just happened.
+        groups_changed(int): groups were added, renamed or deleted; show the group with
+            this id (0: any).
+        group_deleted(int): the id of a group that no longer exists.
+    """
+
+    status_message = Signal(str)
+    groups_changed = Signal(int)
+    group_deleted = Signal(int)
+
+    def __init__(self, window: QWidget, db: Database) -> None:
+        super().__init__(window)
+        self._window = window
+        self._db = db
+        self._group: Group | None = None
+        self.new = QAction(self.tr("&New group…"), self)
+        self.new.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.new.triggered.connect(self.new_group)
+        self.edit = QAction(self.tr("&Rename or edit group…"), self)
+        self.edit.triggered.connect(self.edit_group)
+        self.delete = QAction(self.tr("&Delete group…"), self)
+        self.delete.triggered.connect(self.delete_group)
+        self.set_group(None)
+
+    def set_group(self, group: Group | None) -> None:
+        self._group = group
+        self.edit.setEnabled(group is not None)
+        self.delete.setEnabled(group is not None)
+
+    def new_group(self) -> GroupDialog:
+        """Open the new-group dialog (window-modal, not blocking)."""
+        from pont.ui.group_dialog import GroupDialog  # loaded when first needed, not at start
+
+        dialog = GroupDialog(self._window, self._create)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _create(self, name: str, tag: str, description: str) -> Group:
+        group = create_group(self._db, name, tag, description)
+        self.groups_changed.emit(group.id)
+        self.status_message.emit(
+            self.tr("Created {group}. Add its members, or import a list.").format(group=group.name)
+        )
+        return group
+
+    def edit_group(self) -> GroupDialog | None:
+        if self._group is None:
+            return None
+        from pont.ui.group_dialog import GroupDialog
+
+        group_id = self._group.id
+
+        def save(name: str, tag: str, description: str) -> Group:
+            group = update_group(self._db, group_id, name=name, tag=tag, description=description)
+            self.groups_changed.emit(group.id)
+            self.status_message.emit(self.tr("Saved {group}.").format(group=group.name))
+            return group
+
+        dialog = GroupDialog(self._window, save, get_group(self._db, group_id))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def delete_group(self) -> bool:
+        """Ask, naming the group and how many members go with it; True when deleted."""
+        if self._group is None:
+            return False
+        group = get_group(self._db, self._group.id)  # a fresh member count
+        if group.member_count == 1:
+            question = self.tr("Delete the group “{group}” and its 1 member?")
+        elif group.member_count:
+            question = self.tr("Delete the group “{group}” and its {count} members?")
+        else:
+            question = self.tr("Delete the group “{group}”?")
+        details = self.tr(
+            "The members’ details and their history in Pont are deleted. This cannot be undone."
+        )
+        if group.member_count:
+            details += "\n\n" + self.tr(
+                "To keep a copy of the list, cancel and use File ▸ Export members… first."
+            )
+        if not prompts.confirm(
+            self._window,
+            self.tr("Delete group"),
+            question.format(group=group.name, count=group.member_count),
+            details,
+            self.tr("Delete group"),
+        ):
+            return False
+        delete_group(self._db, group.id)
+        self.group_deleted.emit(group.id)
+        self.groups_changed.emit(0)
+        self.status_message.emit(self.tr("Deleted {group}.").format(group=group.name))
+        return True

@@ -1,0 +1,52 @@
+"""Looks the widgets share: red for a problem, a quieter tone for hints, wrapped labels."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QPalette, QResizeEvent
+from PySide6.QtWidgets import QLabel, QWidget
+
+ERROR_COLOUR = QColor("#b00020")
+
+
+def set_text_colour(label: QLabel, colour: QColor | None) -> None:
+    """Red for a problem; None for the quieter colour of a hint (follows the theme)."""
+    palette = label.palette()
+    if colour is None:
+        colour = QColor(palette.color(QPalette.ColorRole.WindowText))
+        colour.setAlphaF(0.7)
+    palette.setColor(QPalette.ColorRole.WindowText, colour)
+    label.setPalette(palette)
+
+
+def sentence(text: str) -> str:
+    """The text ending in a full stop, so another sentence can follow it."""
+    text = text.strip()
+    return text if not text or text[-1] in ".!?…" else text + "."
+
+
+class WrappedLabel(QLabel):
+    """A word-wrapped label that keeps the height its text needs at its current width.
+
+    Qt lays a wrapped label out by a height-for-width the window does not always ask
+    again after the text changes, which cut messages off mid-line; a minimum height fixed
+    from the text keeps every line visible and lets a dialog grow to fit.
+    """
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        margins = self.contentsMargins()
+        width = max(self.width(), self.minimumSizeHint().width())
+        needed = self.heightForWidth(width) if self.text() else 0
+        if needed != self.minimumHeight() and needed >= margins.top() + margins.bottom():
+            self.setMinimumHeight(needed)

@@ -1,0 +1,324 @@
+"""Pont's main window: groups down the side, the chosen group's members in a table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from pont import __version__
+from pont.core.errors import GroupNotFound
+from pont.core.groups import Group, get_group, list_groups
+from pont.core.members import list_members
+from pont.ui.empty_state import EmptyState
+from pont.ui.group_actions import GroupActions
+from pont.ui.groups_sidebar import GroupsSidebar
+from pont.ui.member_actions import MemberActions
+from pont.ui.members_view import MembersView
+from pont.ui.transfer_actions import TransferActions
+
+SETTINGS_FILE = "window.ini"
+STATUS_MESSAGE_MS = 8000
+
+
+class MainWindow(QMainWindow):
+    """The window a coordinator works in. It owns the undo stack; the actions on groups,
+    members and files live in GroupActions, MemberActions and TransferActions.
+
+    Window state (size, the group last shown) is kept in window.ini beside the database,
+    so each profile, and each test's temporary profile, has its own.
+    """
+
+    def __init__(self, db: Database, database_path: Path, demo: bool = False) -> None:
+        super().__init__()
+        self._db = db
+        self._demo = demo
+        self._group: Group | None = None
+        self._settings = QSettings(
+            str(database_path.parent / SETTINGS_FILE), QSettings.Format.IniFormat
+        )
+        self.undo_stack = QUndoStack(self)
+
+        self.sidebar = GroupsSidebar()
+        self.members_view = MembersView()
+        self.member_actions = MemberActions(self, db, self.undo_stack, self.members_view)
+        self.group_actions = GroupActions(self, db)
+        self.transfer_actions = TransferActions(self, db, database_path)
+        self.welcome = EmptyState(
+            self.tr("Welcome to Pont"),
+            self.tr(
+                "Pont keeps the members of your email group and writes to them from your own "
+                "mailbox. Start by creating a group; you can then add its members or import "
+                "a list you already have."
+            ),
+            [self.tr("Create a group…")],
+        )
+        self.welcome.button_clicked.connect(lambda _n: self.group_actions.new_group())
+
+        self.splitter = QSplitter()
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(self.members_view)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([180, 920])
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.splitter)
+        self.pages.addWidget(self.welcome)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(8, 6, 8, 2)
+        layout.addWidget(self.pages)
+        self.setCentralWidget(central)
+
+        self._create_actions()
+        self._create_menus()
+        self._create_toolbar()
+        self._create_status_bar()
+        self._connect()
+        self.setTabOrder(self.sidebar.list, self.sidebar.new_button)
+        self.setTabOrder(self.sidebar.new_button, self.members_view.filter_edit)
+        self.setTabOrder(self.members_view.filter_edit, self.members_view.table)
+
+        self.resize(1100, 700)
+        geometry = self._settings.value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        last = self._settings.value("last_group_id")
+        self.reload_groups(
+            select_id=int(last) if last is not None and str(last).isdigit() else None
+        )
+
+    # -- building -------------------------------------------------------------------------
+
+    def _create_actions(self) -> None:
+        self.undo_action = QAction(self.tr("&Undo"), self)
+        self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+        self.undo_action.triggered.connect(self.undo)
+        self.redo_action = QAction(self.tr("&Redo"), self)
+        redo_keys = [QKeySequence("Ctrl+Shift+Z")]
+        redo_keys += [
+            k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo) if k not in redo_keys
+        ]
+        self.redo_action.setShortcuts(redo_keys)
+        self.redo_action.triggered.connect(self.redo)
+        self.filter_action = QAction(self.tr("&Filter members"), self)
+        self.filter_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
+        self.filter_action.triggered.connect(self.members_view.focus_filter)
+        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+        self.about_action = QAction(self.tr("&About Pont"), self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.show_about)
+        self._update_undo_actions()
+
+    def _create_menus(self) -> None:
+        members, groups, files = self.member_actions, self.group_actions, self.transfer_actions
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(groups.new)
+        file_menu.addSeparator()
+        file_menu.addActions([files.import_list, files.paste, files.export])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions([members.add, members.edit, members.remove, members.copy])
+        edit_menu.addSeparator()
+        mark_menu = edit_menu.addMenu(self.tr("&Mark as"))
+        mark_menu.addActions([members.mark_active, members.mark_paused, members.mark_left])
+        edit_menu.addAction(members.erase)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.filter_action)
+
+        group_menu = self.menuBar().addMenu(self.tr("&Group"))
+        group_menu.addActions([groups.new, groups.edit, groups.delete])
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self.about_action)
+        self.sidebar.set_context_actions([groups.edit, None, groups.delete])
+
+    def _create_toolbar(self) -> None:
+        toolbar = QToolBar(self.tr("Main tools"))
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setAccessibleName(self.tr("Main tools"))
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addActions(
+            [
+                self.member_actions.add,
+                self.transfer_actions.import_list,
+                self.member_actions.copy,
+                self.member_actions.remove,
+            ]
+        )
+        self.addToolBar(toolbar)
+        self.toolbar = toolbar
+
+    def _create_status_bar(self) -> None:
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName(self.tr("Member count"))
+        self.statusBar().addPermanentWidget(self.count_label)
+        self.demo_label = QLabel(self.tr("Demo profile: sample members to try things on"))
+        self.demo_label.setAccessibleName(self.tr("Demo profile"))
+        self.demo_label.setStyleSheet("QLabel { padding: 0 6px; font-weight: bold; }")
+        self.demo_label.setVisible(self._demo)
+        self.statusBar().addPermanentWidget(self.demo_label)
+
+    def _connect(self) -> None:
+        view = self.members_view
+        self.sidebar.group_selected.connect(self.show_group)
+        self.sidebar.new_group_requested.connect(self.group_actions.new_group)
+        view.import_requested.connect(self.transfer_actions.import_list.trigger)
+        view.shown_count_changed.connect(self._update_counts)
+        view.model.counts_changed.connect(self._update_counts)
+        view.model.counts_changed.connect(self._refresh_sidebar_counts)
+        view.model.edit_refused.connect(self.show_message)
+        self.member_actions.status_message.connect(self.show_message)
+        self.group_actions.status_message.connect(self.show_message)
+        self.transfer_actions.status_message.connect(self.show_message)
+        self.group_actions.groups_changed.connect(self.reload_groups)
+        self.group_actions.group_deleted.connect(lambda _id: self.undo_stack.clear())
+        self.transfer_actions.members_imported.connect(self.reload_members)
+        self.undo_stack.indexChanged.connect(self._update_undo_actions)
+        self.undo_stack.indexChanged.connect(self._refresh_sidebar_counts)
+        self.undo_stack.cleanChanged.connect(self._update_undo_actions)
+
+    # -- groups ---------------------------------------------------------------------------
+
+    @property
+    def group(self) -> Group | None:
+        return self._group
+
+    def reload_groups(self, select_id: int | None = None) -> None:
+        groups = list_groups(self._db)
+        self.pages.setCurrentWidget(self.splitter if groups else self.welcome)
+        # With no group yet every tool would be greyed out; the welcome page says what to do.
+        self.toolbar.setVisible(bool(groups))
+        self.sidebar.set_groups(groups, select_id)  # emits group_selected → show_group
+        if not groups:
+            self.welcome.buttons[0].setFocus(Qt.FocusReason.OtherFocusReason)  # Enter creates one
+
+    def show_group(self, group_id: int) -> None:
+        try:
+            group = get_group(self._db, group_id) if group_id else None
+        except GroupNotFound:
+            group = None
+        self._group = group
+        members = list_members(self._db, group.id) if group else []
+        self.members_view.show_group(group, members)
+        self.group_actions.set_group(group)
+        self.transfer_actions.set_group(group)
+        self._update_title()
+        self._update_counts()
+        if group is not None:
+            self._settings.setValue("last_group_id", group.id)
+
+    def reload_members(self) -> None:
+        """Read the shown group again (after an import changed it behind the table's back)."""
+        self.show_group(self._group.id if self._group else 0)
+        self._refresh_sidebar_counts()
+
+    def _refresh_sidebar_counts(self) -> None:
+        self.sidebar.update_counts(list_groups(self._db))
+
+    def _update_title(self) -> None:
+        # Ending with "Pont" stops Linux and Windows from appending the app's name again.
+        if self._group is None:
+            title = self.tr("Pont (demo)") if self._demo else "Pont"
+        elif self._demo:
+            title = self.tr("{group} (demo) — Pont").format(group=self._group.name)
+        else:
+            title = self.tr("{group} — Pont").format(group=self._group.name)
+        self.setWindowTitle(title)
+
+    def _update_counts(self) -> None:
+        model, proxy = self.members_view.model, self.members_view.proxy
+        total = model.member_count()
+        if model.group is None:
+            text = ""
+        elif proxy.is_filtering():
+            text = self.tr("{shown} of {total} members shown").format(
+                shown=proxy.rowCount(), total=total
+            )
+        elif total == 0:
+            text = self.tr("No members yet")
+        elif total == 1:
+            text = self.tr("1 member · {active} active").format(active=model.active_count())
+        else:
+            text = self.tr("{total} members · {active} active").format(
+                total=total, active=model.active_count()
+            )
+        self.count_label.setText(text)
+
+    # -- undo -----------------------------------------------------------------------------
+
+    def undo(self) -> None:
+        self._show_group_of(self.undo_stack.index() - 1)
+        text = self.undo_stack.undoText()
+        self.undo_stack.undo()
+        if text:
+            self.show_message(self.tr("Undone: {what}.").format(what=text))
+
+    def redo(self) -> None:
+        self._show_group_of(self.undo_stack.index())
+        text = self.undo_stack.redoText()
+        self.undo_stack.redo()
+        if text:
+            self.show_message(self.tr("Redone: {what}.").format(what=text))
+
+    def _show_group_of(self, index: int) -> None:
+        """Undoing a change to another group first shows that group, so it is seen."""
+        if not 0 <= index < self.undo_stack.count():
+            return
+        group_id = getattr(self.undo_stack.command(index), "group_id", None)
+        if group_id is not None and self._group is not None and group_id != self._group.id:
+            self.sidebar.set_groups(list_groups(self._db), select_id=group_id)
+
+    def _update_undo_actions(self) -> None:
+        stack = self.undo_stack
+        undo, redo = stack.undoText(), stack.redoText()
+        self.undo_action.setEnabled(stack.canUndo())
+        self.undo_action.setText(
+            self.tr("&Undo {what}").format(what=undo) if undo else self.tr("&Undo")
+        )
+        self.redo_action.setEnabled(stack.canRedo())
+        self.redo_action.setText(
+            self.tr("&Redo {what}").format(what=redo) if redo else self.tr("&Redo")
+        )
+
+    # -- the rest -------------------------------------------------------------------------
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, STATUS_MESSAGE_MS)
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Pont"),
+            self.tr(
+                "<h3>Pont {version}</h3><p><i>Pont</i> is Welsh for <i>bridge</i>.</p>"
+                "<p>Run an email group for knowledge sharing from your own computer and your "
+                "own mailbox: no server, nothing for IT to install.</p>"
+                "<p>Free software under the GNU GPL, version 3 or later.</p>"
+            ).format(version=__version__),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._settings.setValue("geometry", self.saveGeometry())
+        self._settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,324 @@
+"""What a coordinator does to members, as actions the menus, toolbar and row menu share."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QWidget
+from sqlite_utils import Database
+
+from pont.core.errors import PontError
+from pont.core.members import Member, MemberStatus, NewMember, erase_member
+from pont.ui import prompts
+from pont.ui.address_list import format_address_list
+from pont.ui.member_commands import (
+    CommandTarget,
+    add_member_undoably,
+    edit_members,
+    remove_members_undoably,
+)
+from pont.ui.members_view import MembersView
+
+if TYPE_CHECKING:
+    from pont.ui.member_dialog import MemberDialog
+
+
+def _who(member: Member | NewMember) -> str:
+    return member.name or member.email
+
+
+class MemberActions(QObject):
+    """Add, edit, remove, copy, change status and erase, for the group on show.
+
+    Changes go through the core and onto the window's undo stack, except erasing, which
+    is final and so empties the stack (an undo must never bring erased data back).
+
+    Signals:
+        status_message(str): a sentence for the status bar about what just happened.
+    """
+
+    status_message = Signal(str)
+
+    def __init__(self, window: QWidget, db: Database, stack: QUndoStack, view: MembersView) -> None:
+        super().__init__(window)
+        self._window = window
+        self._db = db
+        self._stack = stack
+        self._view = view
+        self.target = CommandTarget(db, view.model, self._report_failure)
+        view.model.set_saver(self._save_inline_edit)
+
+        self.add = self._action(
+            self.tr("&Add member…"), self.add_member, QKeySequence.StandardKey.New
+        )
+        self.add.setToolTip(self.tr("Add one person to the group"))
+        self.edit = self._action(self.tr("&Edit member…"), self.edit_member)
+        self.edit.setToolTip(self.tr("Change all of a member’s details; F2 changes one cell"))
+        self.remove = self._action(
+            self.tr("&Remove"), self.remove_selected, QKeySequence.StandardKey.Delete
+        )
+        self.remove.setToolTip(self.tr("Remove the selected members (you can undo this)"))
+        self.copy = self._action(
+            self.tr("&Copy addresses"), self.copy_addresses, QKeySequence.StandardKey.Copy
+        )
+        self.copy.setToolTip(
+            self.tr("Copy the selected (or all active) members’ addresses to paste into an email")
+        )
+        self.mark_active = self._action(
+            self.tr("Mark as &active"), lambda: self.mark(MemberStatus.ACTIVE)
+        )
+        self.mark_paused = self._action(
+            self.tr("Mark as &paused"), lambda: self.mark(MemberStatus.PAUSED)
+        )
+        self.mark_left = self._action(
+            self.tr("Mark as &left"), lambda: self.mark(MemberStatus.LEFT)
+        )
+        self.erase = self._action(self.tr("Erase personal &data…"), self.erase_selected)
+        # Delete and Ctrl+C mean "these members" only while the table has the focus; in the
+        # filter box they keep deleting and copying text.
+        for action in (self.remove, self.copy):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            view.table.addAction(action)
+
+        view.set_context_actions(
+            [
+                self.edit,
+                self.copy,
+                None,
+                self.mark_active,
+                self.mark_paused,
+                self.mark_left,
+                None,
+                self.remove,
+                self.erase,
+            ]
+        )
+        view.selection_changed.connect(self.update_enabled)
+        view.model.counts_changed.connect(self.update_enabled)
+        view.add_member_requested.connect(self.add.trigger)
+        view.open_member_requested.connect(self.edit_member)
+        self.update_enabled()
+
+    def _action(
+        self, text: str, slot: Callable[[], object], key: QKeySequence.StandardKey | None = None
+    ) -> QAction:
+        action = QAction(text, self)
+        if key is not None:
+            action.setShortcut(QKeySequence(key))
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def update_enabled(self) -> None:
+        has_group = self._view.model.group is not None
+        selected = self._view.table.selectionModel().hasSelection()
+        self.add.setEnabled(has_group)
+        self.edit.setEnabled(self._view.current_member() is not None)
+        self.copy.setEnabled(self._view.model.rowCount() > 0)
+        for action in (self.remove, self.mark_active, self.mark_paused, self.mark_left, self.erase):
+            action.setEnabled(selected)
+
+    def _report_failure(self, message: str) -> None:
+        self._view.hint_bar.show_message(message)
+        self.status_message.emit(message)
+
+    # -- adding and editing ---------------------------------------------------------------
+
+    def add_member(self) -> MemberDialog | None:
+        """Open the add-member dialog (window-modal, not blocking); None without a group."""
+        from pont.ui.member_dialog import MemberDialog  # loaded when first needed, not at start
+
+        group = self._view.model.group
+        if group is None:
+            return None
+        dialog = MemberDialog(self._window, group, self._view.model.address_problem, self._add_new)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _add_new(self, new: NewMember) -> Member:
+        group = self._view.model.group
+        assert group is not None
+        new = dataclasses.replace(new, source="typed")
+        text = self.tr("Add {who}").format(who=_who(new))
+        added = add_member_undoably(self.target, self._stack, group.id, new, text)
+        if not self._view.is_shown(added.id):
+            self._view.clear_filter()  # show the person just added, not a search that hides them
+        self._view.select_member(added.id)
+        self.status_message.emit(
+            self.tr("Added {who} to {group}.").format(who=added.display, group=group.name)
+        )
+        return added
+
+    def edit_member(self, member_id: int | None = None) -> MemberDialog | None:
+        """Open the member dialog on member_id (or the current row), window-modal."""
+        model = self._view.model
+        if member_id is None:
+            current = self._view.current_member()
+            member_id = current.id if current else None
+        row = model.row_of(member_id) if member_id is not None else None
+        if row is None or model.group is None:
+            return None
+        from pont.ui.member_dialog import MemberDialog
+
+        member = model.member(row)
+        dialog = MemberDialog(
+            self._window,
+            model.group,
+            lambda text: model.address_problem(text, member.id),
+            lambda values: self._save_dialog_edit(member, values),
+            member=member,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _save_dialog_edit(self, member: Member, values: NewMember) -> Member:
+        edited = dataclasses.replace(
+            member,
+            email=values.email,
+            name=values.name,
+            organisation=values.organisation,
+            status=values.status,
+            tags=values.tags,
+            notes=values.notes,
+        )
+        if edited == member:
+            return member
+        (saved,) = edit_members(
+            self.target,
+            self._stack,
+            [(member, edited)],
+            self.tr("Edit {who}").format(who=_who(member)),
+        )
+        self.status_message.emit(self.tr("Saved {who}.").format(who=saved.display))
+        return saved
+
+    def _save_inline_edit(self, before: Member, after: Member) -> None:
+        """The model's saver: raises PontError (nothing saved) or records an undoable edit."""
+        edit_members(
+            self.target,
+            self._stack,
+            [(before, after)],
+            self.tr("Edit {who}").format(who=_who(before)),
+        )
+        self._view.hint_bar.dismiss()
+        self.status_message.emit(self.tr("Saved {who}.").format(who=_who(after)))
+
+    # -- acting on the selection ----------------------------------------------------------
+
+    def remove_selected(self) -> list[Member]:
+        members = self._view.selected_members()
+        group = self._view.model.group
+        if not members or group is None:
+            return []
+        if len(members) == 1:
+            text = self.tr("Remove {who}").format(who=_who(members[0]))
+            done = self.tr("Removed {who} from {group}.").format(
+                who=_who(members[0]), group=group.name
+            )
+        else:
+            text = self.tr("Remove {count} members").format(count=len(members))
+            done = self.tr("Removed {count} members from {group}.").format(
+                count=len(members), group=group.name
+            )
+        try:
+            removed = remove_members_undoably(
+                self.target, self._stack, [m.id for m in members], text
+            )
+        except PontError as error:
+            self._report_failure(str(error))
+            return []
+        keys = QKeySequence(QKeySequence.StandardKey.Undo).toString(
+            QKeySequence.SequenceFormat.NativeText
+        )
+        self.status_message.emit(done + " " + self.tr("Undo with {keys}.").format(keys=keys))
+        return removed
+
+    def mark(self, status: MemberStatus) -> None:
+        changes = [
+            (m, dataclasses.replace(m, status=status))
+            for m in self._view.selected_members()
+            if m.status is not status
+        ]
+        if not changes:
+            return
+        labels = {
+            MemberStatus.ACTIVE: self.tr("active"),
+            MemberStatus.PAUSED: self.tr("paused"),
+            MemberStatus.LEFT: self.tr("left"),
+        }
+        if len(changes) == 1:
+            text = self.tr("Mark {who} as {status}").format(
+                who=_who(changes[0][0]), status=labels[status]
+            )
+        else:
+            text = self.tr("Mark {count} members as {status}").format(
+                count=len(changes), status=labels[status]
+            )
+        try:
+            edit_members(self.target, self._stack, changes, text)
+        except PontError as error:
+            self._report_failure(str(error))
+            return
+        self.status_message.emit(text + ".")
+
+    def copy_addresses(self) -> str:
+        """Copy the selection's addresses, or every active member shown, to the clipboard."""
+        members = self._view.selected_members()
+        if members:
+            if len(members) == 1:
+                message = self.tr("Copied 1 address, ready to paste into an email.")
+            else:
+                message = self.tr("Copied {count} addresses, ready to paste into an email.")
+        else:
+            # "Everyone" means the people who get the group's mail, not those paused or gone.
+            members = [m for m in self._view.shown_members() if m.status is MemberStatus.ACTIVE]
+            if not members:
+                self.status_message.emit(self.tr("There are no active members to copy."))
+                return ""
+            if len(members) == 1:
+                message = self.tr("Copied the address of the one active member shown.")
+            else:
+                message = self.tr("Copied the addresses of the {count} active members shown.")
+            message += " " + self.tr("Select rows to copy particular people.")
+        text = format_address_list(members)
+        QGuiApplication.clipboard().setText(text)
+        self.status_message.emit(message.format(count=len(members)))
+        return text
+
+    def erase_selected(self) -> bool:
+        members = self._view.selected_members()
+        if not members:
+            return False
+        if len(members) == 1:
+            question = self.tr("Erase everything Pont holds about {who}?").format(
+                who=members[0].display
+            )
+        else:
+            question = self.tr("Erase everything Pont holds about these {count} members?").format(
+                count=len(members)
+            )
+        details = self.tr(
+            "Their address, name, organisation, tags, notes and the history of changes to them "
+            "are deleted from this computer for good. This cannot be undone.\n\n"
+            "If they only want to stop receiving the group’s mail, use “Mark as left” instead."
+        )
+        if not prompts.confirm(
+            self._window, self.tr("Erase personal data"), question, details, self.tr("Erase")
+        ):
+            return False
+        for member in members:
+            erase_member(self._db, member.id)
+        self._view.model.remove_member_ids(m.id for m in members)
+        # Older undo steps may hold copies of these people; they must not come back.
+        self._stack.clear()
+        self.status_message.emit(
+            self.tr("Erased the personal data of {count} members.").format(count=len(members))
+            if len(members) > 1
+            else self.tr("Erased the personal data of one member.")
+        )
+        return True

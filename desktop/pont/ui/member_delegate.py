@@ -1,0 +1,162 @@
+"""Inline editors for the members table: a checked address box, a status list, plain text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QHelpEvent, QValidator
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolTip,
+    QWidget,
+)
+
+from pont.core.members import MemberStatus
+from pont.ui.look import sentence
+from pont.ui.models.members_model import Column, MembersTableModel, column_title, status_label
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class AddressValidator(QValidator):
+    """Accepts an address only when check() finds no problem with it.
+
+    Anything else is Intermediate, never Invalid, so typing is never blocked; an item
+    view will not commit a line edit whose input is not Acceptable.
+    """
+
+    def __init__(self, check: Callable[[str], str | None], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._check = check
+        self.problem: str | None = None
+
+    def validate(self, text: str, position: int) -> QValidator.State:
+        self.problem = self._check(text)
+        if self.problem is None:
+            return QValidator.State.Acceptable
+        return QValidator.State.Intermediate
+
+
+class MemberItemDelegate(QStyledItemDelegate):
+    """Creates the editor each members-table column needs, and explains refused values.
+
+    Signals:
+        hint_changed(str): a sentence about the value being typed; empty when all is well.
+    """
+
+    hint_changed = Signal(str)
+
+    def __init__(self, model: MembersTableModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._model = model
+
+    def _source_row(self, index: AnyIndex) -> int:
+        model = index.model()
+        if isinstance(model, QSortFilterProxyModel):
+            return model.mapToSource(index).row()
+        return index.row()
+
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
+    ) -> QWidget:
+        self.hint_changed.emit("")
+        column = Column(index.column())
+        if column == Column.STATUS:
+            combo = QComboBox(parent)
+            for status in MemberStatus:
+                combo.addItem(status_label(status), status.value)
+            combo.setAccessibleName(column_title(column))
+            # Choosing from the list is the whole edit: save it at once.
+            combo.activated.connect(lambda _row: self._commit_and_close(combo))
+            return combo
+        editor = QLineEdit(parent)
+        editor.setAccessibleName(column_title(column))
+        if column == Column.EMAIL:
+            member_id = self._model.member(self._source_row(index)).id
+            validator = AddressValidator(
+                lambda text: self._model.address_problem(text, member_id), editor
+            )
+            editor.setValidator(validator)
+            editor.textEdited.connect(lambda _text: self._explain(validator))
+        elif column == Column.TAGS:
+            editor.setPlaceholderText(self.tr("Separate tags with commas"))
+        return editor
+
+    def _explain(self, validator: AddressValidator) -> None:
+        if validator.problem is None:
+            self.hint_changed.emit("")
+        else:
+            self.hint_changed.emit(
+                self.tr(
+                    "{problem} Press Enter when it is right, or Esc to leave it as it was."
+                ).format(problem=sentence(validator.problem))
+            )
+
+    def _commit_and_close(self, editor: QWidget) -> None:
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
+
+    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
+        value = index.data(Qt.ItemDataRole.EditRole)
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(0, editor.findData(value)))
+        elif isinstance(editor, QLineEdit):
+            editor.setText("" if value is None else str(value))
+        else:
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+        elif isinstance(editor, QLineEdit):
+            if editor.hasAcceptableInput():
+                model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+        else:
+            super().setModelData(editor, model, index)
+
+    def destroyEditor(self, editor: QWidget, index: AnyIndex) -> None:
+        # Focus moved away from an address that is still wrong: nothing was saved, say so.
+        if isinstance(editor, QLineEdit) and not editor.hasAcceptableInput():
+            validator = editor.validator()
+            if isinstance(validator, AddressValidator) and validator.problem:
+                self.hint_changed.emit(
+                    self.tr("The address was not changed. {problem}").format(
+                        problem=sentence(validator.problem)
+                    )
+                )
+        super().destroyEditor(editor, index)
+
+    def helpEvent(
+        self,
+        event: QHelpEvent,
+        view: QAbstractItemView,
+        option: QStyleOptionViewItem,
+        index: AnyIndex,
+    ) -> bool:
+        # The full text as a tooltip, but only where the cell had to cut it short.
+        if event.type() == QEvent.Type.ToolTip and index.isValid():
+            text = index.data(Qt.ItemDataRole.ToolTipRole) or index.data()
+            if isinstance(text, str) and text:
+                width = option.fontMetrics.horizontalAdvance(str(index.data() or ""))
+                # Leave room for the cell's padding and, in Status, its icon.
+                if width + 16 > option.rect.width() or text != index.data():
+                    QToolTip.showText(event.globalPos(), text, view)
+                    return True
+            QToolTip.hideText()
+            event.ignore()
+            return True
+        return super().helpEvent(event, view, option, index)

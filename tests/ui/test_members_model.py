@@ -1,0 +1,211 @@
+"""MembersTableModel and its filter: Qt's model contract, display, sorting, filtering, speed."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from pytestqt.modeltest import ModelTester
+
+from pont.core.errors import DuplicateMember
+from pont.core.members import Member, MemberStatus
+from pont.ui.models.members_model import Column, MembersFilterModel, MembersTableModel
+
+
+def make_members(count: int, group_id: int = 1) -> list[Member]:
+    tags = [("NHS", "data"), ("rural",), (), ("charity", "mental health")]
+    return [
+        Member(
+            id=number + 1,
+            group_id=group_id,
+            email=f"person{number}@example.org",
+            name=f"Person {number:05d}" if number % 7 else "",
+            organisation=f"Organisation {number % 300}",
+            status=(MemberStatus.ACTIVE, MemberStatus.PAUSED, MemberStatus.LEFT)[number % 3],
+            tags=tags[number % 4],
+            notes="Line one\nline two" if number % 11 == 0 else "",
+            joined=date(2020, 1, 1 + number % 28),
+            source="test",
+        )
+        for number in range(count)
+    ]
+
+
+def group_stub(group_id: int = 1):  # type: ignore[no-untyped-def]
+    from pont.core.groups import Group
+
+    return Group(group_id, "Big Group", "Big", "", 0)
+
+
+@pytest.fixture
+def model(qapp: object) -> MembersTableModel:
+    model = MembersTableModel()
+    model.set_group(group_stub(), make_members(60))
+    return model
+
+
+def test_model_passes_qt_model_tester(qtmodeltester: ModelTester, model: MembersTableModel) -> None:
+    qtmodeltester.check(model)
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_empty_model_passes_qt_model_tester(qtmodeltester: ModelTester, qapp: object) -> None:
+    qtmodeltester.check(MembersTableModel())
+
+
+def test_filter_proxy_passes_qt_model_tester(
+    qtmodeltester: ModelTester, model: MembersTableModel
+) -> None:
+    proxy = MembersFilterModel(model)
+    proxy.set_filter_text("nhs")
+    qtmodeltester.check(proxy)
+
+
+def test_model_survives_changes_under_the_tester(
+    qtmodeltester: ModelTester, model: MembersTableModel
+) -> None:
+    qtmodeltester.check(model)
+    first, second = model.member(0), model.member(1)
+    model.remove_member_ids([first.id, model.member(5).id])
+    model.insert_members([first])
+    model.replace_member(dataclasses.replace(second, name="Zed"))
+    model.sort(Column.JOINED, Qt.SortOrder.DescendingOrder)
+    model.set_group(group_stub(), make_members(3))
+    assert model.rowCount() == 3
+
+
+def test_columns_and_display(model: MembersTableModel) -> None:
+    titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in Column]
+    assert titles == ["Name", "Email", "Organisation", "Status", "Tags", "Joined", "Notes"]
+    row = model.row_of(12)  # person11: left, two tags, notes over two lines
+    assert row is not None
+    assert model.index(row, Column.STATUS).data() == "Left"
+    assert model.index(row, Column.TAGS).data() == "charity, mental health"
+    assert model.index(row, Column.JOINED).data() == "12 Jan 2020"
+    assert model.index(row, Column.NOTES).data() == "Line one"  # first line in the cell
+    assert model.index(row, Column.NOTES).data(Qt.ItemDataRole.ToolTipRole) == "Line one\nline two"
+
+
+def test_joined_and_multiline_notes_are_not_edited_inline(model: MembersTableModel) -> None:
+    row = model.row_of(12)
+    assert row is not None
+    editable = Qt.ItemFlag.ItemIsEditable
+    assert not model.index(row, Column.JOINED).flags() & editable
+    assert not model.index(row, Column.NOTES).flags() & editable  # the dialog keeps line breaks
+    assert model.index(row, Column.EMAIL).flags() & editable
+    assert model.index(row, Column.STATUS).flags() & editable
+
+
+def test_sort_by_joined_uses_dates_and_status_uses_its_order(model: MembersTableModel) -> None:
+    model.sort(Column.JOINED, Qt.SortOrder.AscendingOrder)
+    joined = [model.member(r).joined for r in range(model.rowCount())]
+    assert joined == sorted(joined)
+    model.sort(Column.STATUS, Qt.SortOrder.AscendingOrder)
+    statuses = [model.member(r).status for r in range(model.rowCount())]
+    assert statuses[0] is MemberStatus.ACTIVE and statuses[-1] is MemberStatus.LEFT
+    assert statuses.index(MemberStatus.PAUSED) > statuses.index(MemberStatus.ACTIVE)
+
+
+def test_members_without_a_name_stay_last_either_way(model: MembersTableModel) -> None:
+    for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+        model.sort(Column.NAME, order)
+        names = [model.member(r).name for r in range(model.rowCount())]
+        first_blank = names.index("")
+        assert all(name == "" for name in names[first_blank:])
+        named = names[:first_blank]
+        assert named == sorted(named, reverse=order == Qt.SortOrder.DescendingOrder)
+
+
+def test_sort_keeps_the_selection_on_the_same_people(model: MembersTableModel) -> None:
+    proxy = MembersFilterModel(model)
+    from PySide6.QtCore import QPersistentModelIndex
+
+    kept = QPersistentModelIndex(proxy.index(3, Column.EMAIL))
+    email = kept.data()
+    proxy.sort(Column.JOINED, Qt.SortOrder.DescendingOrder)
+    assert kept.isValid() and kept.data() == email
+
+
+def test_filter_matches_every_word_across_fields_ignoring_case_and_accents(qapp: object) -> None:
+    people = make_members(4)
+    people[0] = dataclasses.replace(people[0], name="Siân Roberts", organisation="Gwynedd Council")
+    people[1] = dataclasses.replace(people[1], name="Ann Jones", tags=("Welsh language",))
+    model = MembersTableModel()
+    model.set_group(group_stub(), people)
+    proxy = MembersFilterModel(model)
+
+    def shown(text: str) -> set[str]:
+        proxy.set_filter_text(text)
+        return {proxy.index(r, Column.EMAIL).data() for r in range(proxy.rowCount())}
+
+    assert shown("sian") == {"person0@example.org"}
+    assert shown("GWYNEDD") == {"person0@example.org"}
+    assert shown("welsh") == {"person1@example.org"}
+    assert shown("jones welsh") == {"person1@example.org"}
+    assert shown("jones rural") == set()
+    assert shown("person2@") == {"person2@example.org"}
+    assert len(shown("")) == 4
+
+
+def test_filter_follows_edits_and_removals(model: MembersTableModel) -> None:
+    proxy = MembersFilterModel(model)
+    proxy.set_filter_text("zebra")
+    assert proxy.rowCount() == 0
+    zebra = dataclasses.replace(model.member(4), organisation="Zebra Crossing Ltd")
+    model.replace_member(zebra)
+    assert proxy.rowCount() == 1
+    assert proxy.index(0, Column.EMAIL).data() == zebra.email
+    model.remove_member_ids([zebra.id])
+    assert proxy.rowCount() == 0
+    model.insert_members([zebra])
+    assert proxy.rowCount() == 1
+
+
+def test_set_data_goes_to_the_saver_and_reports_refusals(model: MembersTableModel) -> None:
+    calls: list[tuple[Member, Member]] = []
+    refused: list[str] = []
+    model.edit_refused.connect(refused.append)
+    model.set_saver(lambda before, after: calls.append((before, after)))
+    index = model.index(0, Column.TAGS)
+    assert model.setData(index, "b; a, B ,", Qt.ItemDataRole.EditRole)
+    assert calls[-1][1].tags == ("b", "a")
+
+    def refuse(before: Member, after: Member) -> None:
+        raise DuplicateMember(after.email, "Big Group")
+
+    model.set_saver(refuse)
+    taken = model.member(1).email
+    assert not model.setData(model.index(0, Column.EMAIL), taken)
+    assert refused == [f"{taken} is already a member of Big Group."]
+    assert not model.setData(model.index(0, Column.STATUS), "gone")  # not a status: ignored
+    assert not model.setData(QModelIndex(), "x")
+
+
+def test_address_problem_names_syntax_and_duplicates(model: MembersTableModel) -> None:
+    member = model.member(0)
+    assert model.address_problem(member.email, member.id) is None
+    assert model.address_problem(member.email.upper(), member.id) is None  # their own, recased
+    other = model.member(1)
+    assert "already a member of Big Group" in (model.address_problem(other.email.upper()) or "")
+    assert "not a usable email address" in (model.address_problem("no-at-sign") or "")
+
+
+def test_filtering_20000_rows_is_quick(qapp: object) -> None:
+    model = MembersTableModel()
+    started = time.perf_counter()
+    model.set_group(group_stub(), make_members(20_000))
+    loaded = time.perf_counter() - started
+    proxy = MembersFilterModel(model)
+    timings = []
+    for text in ("p", "pe", "per", "pers", "person 1", "nhs", "", "rural data"):
+        started = time.perf_counter()
+        proxy.set_filter_text(text)
+        proxy.rowCount()
+        timings.append(time.perf_counter() - started)
+    print(f"load {loaded * 1000:.0f} ms; filter", [round(t * 1000) for t in timings], "ms")
+    # Generous bounds (machines vary): they catch per-row SQL or lessThan, not jitter.
+    assert loaded < 0.5
+    assert max(timings) < 0.15

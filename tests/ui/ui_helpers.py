@@ -1,0 +1,44 @@
+"""Helpers for driving the main window's members table in tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+from pont.ui.main_window import MainWindow
+from pont.ui.models.members_model import Column
+
+# make_window(demo=False) in conftest: the real window on the test's profile, shown.
+WindowFactory = Callable[..., MainWindow]
+
+
+def proxy_index(window: MainWindow, email: str, column: Column = Column.NAME) -> QModelIndex:
+    """The table's index for the member with this address (the view's row, not the model's)."""
+    view = window.members_view
+    row = next(
+        (r for r in range(view.model.rowCount()) if view.model.member(r).email == email), None
+    )
+    assert row is not None, f"{email} is not in the table"
+    return view.proxy.mapFromSource(view.model.index(row, column))
+
+
+def select(window: MainWindow, *emails: str) -> None:
+    """Select the rows of these members, as a person would with Ctrl+click."""
+    table = window.members_view.table
+    table.clearSelection()
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    for email in emails:
+        index = proxy_index(window, email)
+        table.selectionModel().setCurrentIndex(index, flags)
+    table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def shown_emails(window: MainWindow) -> list[str]:
+    view = window.members_view
+    return [view.proxy.index(row, Column.EMAIL).data() for row in range(view.proxy.rowCount())]
+
+
+def focused() -> QWidget | None:
+    return QApplication.focusWidget()
