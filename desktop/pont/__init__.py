@@ -1,8 +1,5 @@
 """Pont: run a visible-membership email group from your own PC and mailbox."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("pont")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+source"
+# The one place the version is written; pyproject.toml reads it. A literal, because
+# importlib.metadata costs ~30 ms of every start-up.
+__version__ = "0.1.0"

@@ -1,11 +1,17 @@
 from __future__ import annotations
 
+import email_validator
 import pytest
 from email_validator import EmailNotValidError, validate_email
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pont.core.addresses import _is_plainly_valid, address_key, checked_address
+from pont.core.addresses import (
+    SPECIAL_USE_DOMAIN_NAMES,
+    _is_plainly_valid,
+    address_key,
+    checked_address,
+)
 from pont.core.errors import InvalidAddress
 
 ADDRESS_LIKE = st.text(alphabet="aZ09.-_+!'@\"é ()[]:;,xn-", min_size=1, max_size=40)
@@ -61,3 +67,7 @@ def test_unusable_addresses_are_refused(address: str) -> None:
 
 def test_address_key_ignores_case_and_spaces() -> None:
     assert address_key(" Ann.Jones@Example.ORG ") == address_key("ann.jones@example.org")
+
+
+def test_special_use_domains_match_email_validators() -> None:
+    assert set(SPECIAL_USE_DOMAIN_NAMES) == set(email_validator.SPECIAL_USE_DOMAIN_NAMES)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from pont.core.groups import create_group, list_groups
 from pont.core.members import MemberStatus, NewMember, add_member
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 DEMO_GROUP = "Wellbeing Network"
 DEMO_DOMAIN = "example.org"  # RFC 2606: never a real mailbox

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from pont.core import activity
 from pont.core.errors import DuplicateGroup, GroupNotFound, InvalidGroup
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 MAX_TAG_LENGTH = 24
 _UNSAFE_IN_TAG = re.compile(r"[\[\]\r\n\t]")

@@ -5,14 +5,16 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from pont.core import activity
 from pont.core.addresses import address_key, checked_address
 from pont.core.contacts import Contact, ParsedContacts, SkippedContact
 from pont.core.errors import InvalidAddress
 from pont.core.members import MemberStatus, clean_tags
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @dataclass(frozen=True, slots=True)
