@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -24,6 +25,17 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line to write: what was done, from where, to which group and member."""
+
+    action: str
+    origin: str
+    detail: str = ""
+    group_id: int | None = None
+    member_id: int | None = None
+
+
 def log(
     db: Database,
     action: str,
@@ -33,10 +45,15 @@ def log(
     member_id: int | None = None,
 ) -> None:
     """Record one line; callers are already inside the transaction that made the change."""
-    db.execute(
+    log_many(db, [Line(action, origin, detail, group_id, member_id)])
+
+
+def log_many(db: Database, lines: Iterable[Line]) -> None:
+    at = now().isoformat(timespec="seconds")
+    db.conn.executemany(
         "INSERT INTO activity (at, group_id, member_id, action, origin, detail)"
         " VALUES (?, ?, ?, ?, ?, ?)",
-        [now().isoformat(timespec="seconds"), group_id, member_id, action, origin, detail],
+        [[at, x.group_id, x.member_id, x.action, x.origin, x.detail] for x in lines],
     )
 
 

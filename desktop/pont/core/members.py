@@ -215,20 +215,32 @@ def _shown(value: object) -> str:
     return repr(value)
 
 
+def _members_by_id(db: Database, member_ids: Iterable[int]) -> list[Member]:
+    wanted = list(dict.fromkeys(member_ids))
+    found: list[Member] = []
+    for start in range(0, len(wanted), 500):  # well under SQLite's limit on parameters
+        chunk = wanted[start : start + 500]
+        found += _members(db, f"id IN ({', '.join('?' * len(chunk))})", chunk)
+    if len(found) != len(wanted):
+        missing = set(wanted) - {member.id for member in found}
+        raise MemberNotFound(f"Member {min(missing)}", "the group")
+    return found
+
+
 def remove_members(db: Database, member_ids: Iterable[int], origin: str = "window") -> list[Member]:
     """Remove members from their group; returns them as they were, for restore_members (undo)."""
-    removed = [get_member(db, member_id) for member_id in member_ids]
+    removed = _members_by_id(db, member_ids)
     with db.atomic():
-        for member in removed:
-            db.execute("DELETE FROM members WHERE id = ?", [member.id])
-            activity.log(
-                db, "remove", origin, member.email, group_id=member.group_id, member_id=member.id
-            )
+        db.conn.executemany("DELETE FROM members WHERE id = ?", [[m.id] for m in removed])
+        activity.log_many(
+            db, [activity.Line("remove", origin, m.email, m.group_id, m.id) for m in removed]
+        )
     return removed
 
 
 def restore_members(db: Database, members: Iterable[Member], origin: str = "window") -> None:
     """Put removed members back exactly as they were, under the same ids (undo of a removal)."""
+    members = list(members)
     with db.atomic():
         for member in members:
             _ensure_address_free(db, member.group_id, member.email)
@@ -243,9 +255,9 @@ def restore_members(db: Database, members: Iterable[Member], origin: str = "wind
                 source=member.source,
             )
             _insert(db, member.group_id, new, member_id=member.id)
-            activity.log(
-                db, "restore", origin, member.email, group_id=member.group_id, member_id=member.id
-            )
+        activity.log_many(
+            db, [activity.Line("restore", origin, m.email, m.group_id, m.id) for m in members]
+        )
 
 
 def erase_member(db: Database, member_id: int, origin: str = "window") -> None:
