@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
-from ui_helpers import proxy_index
+from ui_helpers import table_index
 
 from pont.core.members import Member, MemberStatus, get_member, save_member
 from pont.ui.main_window import MainWindow
@@ -19,7 +19,7 @@ def start_editing(
     qtbot: QtBot, window: MainWindow, email: str, column: Column, key: Qt.Key
 ) -> QLineEdit | QComboBox:
     table = window.members_view.table
-    index = proxy_index(window, email, column)
+    index = table_index(window, email, column)
     table.setCurrentIndex(index)
     table.setFocus()
     qtbot.keyClick(table, key)
@@ -47,12 +47,12 @@ def test_f2_edits_a_name_and_undo_redo_restore_it(
     type_over(qtbot, editor, "Ann Jones-Price")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: get_member(db, ann.id).name == "Ann Jones-Price")
-    assert proxy_index(window, ann.email, Column.NAME).data() == "Ann Jones-Price"
+    assert table_index(window, ann.email, Column.NAME).data() == "Ann Jones-Price"
     assert "Saved" in window.statusBar().currentMessage()
 
     window.undo()
     assert get_member(db, ann.id).name == "Ann Jones"
-    assert proxy_index(window, ann.email, Column.NAME).data() == "Ann Jones"
+    assert table_index(window, ann.email, Column.NAME).data() == "Ann Jones"
     window.redo()
     assert get_member(db, ann.id).name == "Ann Jones-Price"
 
@@ -83,7 +83,7 @@ def test_an_invalid_address_is_refused_with_a_plain_message(
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not editor.isVisible())
     assert get_member(db, ann.id).email == ann.email
-    assert proxy_index(window, ann.email, Column.EMAIL).data() == ann.email
+    assert table_index(window, ann.email, Column.EMAIL).data() == ann.email
     assert not window.undo_stack.canUndo()
 
 
@@ -160,7 +160,7 @@ def test_double_click_on_joined_opens_the_member_dialog(
     from pont.ui.member_dialog import MemberDialog
 
     table = window.members_view.table
-    index = proxy_index(window, members[2].email, Column.JOINED)
+    index = table_index(window, members[2].email, Column.JOINED)
     rect = table.visualRect(index)
     qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     dialog = window.findChild(MemberDialog)

@@ -65,13 +65,13 @@ def test_filter_as_you_type_and_escape_clears(qtbot: QtBot, window: MainWindow) 
     qtbot.keyClick(view.table, Qt.Key.Key_F, CTRL)
     assert focused() is view.filter_edit
     qtbot.keyClicks(view.filter_edit, "jo")
-    assert view.proxy.rowCount() == 2
+    assert view.model.rowCount() == 2
     assert window.count_label.text() == "2 of 4 members shown"
     qtbot.keyClicks(view.filter_edit, "nes mind")
     assert shown_emails(window) == ["bob@example.org"]
     qtbot.keyClick(view.filter_edit, Qt.Key.Key_Escape)
     assert view.filter_edit.text() == ""
-    assert view.proxy.rowCount() == 4
+    assert view.model.rowCount() == 4
     assert window.count_label.text() == "4 members · 2 active"
 
 
@@ -81,7 +81,7 @@ def test_a_filter_that_matches_nobody_says_so(qtbot: QtBot, window: MainWindow) 
     assert view.no_match.isVisible() and not view.table.isVisible()
     assert view.no_match.title_label.text() == "No members match “zebra”"
     qtbot.mouseClick(view.no_match.buttons[0], Qt.MouseButton.LeftButton)
-    assert view.table.isVisible() and view.proxy.rowCount() == 4
+    assert view.table.isVisible() and view.model.rowCount() == 4
 
 
 def test_an_empty_group_says_what_to_do(
@@ -300,14 +300,14 @@ def test_opening_a_20000_member_group_is_quick(
     window.members_view.table.viewport().repaint()
     elapsed = time.perf_counter() - started
     print(f"opened 20,000 members and painted in {elapsed * 1000:.0f} ms")
-    assert window.members_view.proxy.rowCount() == 20_000
+    assert window.members_view.model.rowCount() == 20_000
     assert elapsed < 1.0  # generous: the target is 300 ms on a modest PC
     started = time.perf_counter()
     qtbot.keyClicks(window.members_view.filter_edit, "person 1999")
     per_key = (time.perf_counter() - started) / len("person 1999")
     print(f"filter as you type: {per_key * 1000:.0f} ms a keystroke")
     expected = sum(1 for n in range(20_000) if "1999" in str(n))
-    assert window.members_view.proxy.rowCount() == expected
+    assert window.members_view.model.rowCount() == expected
     assert per_key < 0.15
 
 

@@ -14,14 +14,12 @@ from pont.ui.models.members_model import Column
 WindowFactory = Callable[..., MainWindow]
 
 
-def proxy_index(window: MainWindow, email: str, column: Column = Column.NAME) -> QModelIndex:
-    """The table's index for the member with this address (the view's row, not the model's)."""
-    view = window.members_view
-    row = next(
-        (r for r in range(view.model.rowCount()) if view.model.member(r).email == email), None
-    )
+def table_index(window: MainWindow, email: str, column: Column = Column.NAME) -> QModelIndex:
+    """The table's index for the member with this address, who must be shown."""
+    model = window.members_view.model
+    row = next((r for r in range(model.rowCount()) if model.member(r).email == email), None)
     assert row is not None, f"{email} is not in the table"
-    return view.proxy.mapFromSource(view.model.index(row, column))
+    return model.index(row, column)
 
 
 def select(window: MainWindow, *emails: str) -> None:
@@ -30,14 +28,14 @@ def select(window: MainWindow, *emails: str) -> None:
     table.clearSelection()
     flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
     for email in emails:
-        index = proxy_index(window, email)
+        index = table_index(window, email)
         table.selectionModel().setCurrentIndex(index, flags)
     table.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 def shown_emails(window: MainWindow) -> list[str]:
     view = window.members_view
-    return [view.proxy.index(row, Column.EMAIL).data() for row in range(view.proxy.rowCount())]
+    return [view.model.index(row, Column.EMAIL).data() for row in range(view.model.rowCount())]
 
 
 def focused() -> QWidget | None:

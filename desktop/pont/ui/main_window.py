@@ -247,13 +247,13 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title)
 
     def _update_counts(self) -> None:
-        model, proxy = self.members_view.model, self.members_view.proxy
+        model = self.members_view.model
         total = model.member_count()
         if model.group is None:
             text = ""
-        elif proxy.is_filtering():
+        elif model.is_filtering():
             text = self.tr("{shown} of {total} members shown").format(
-                shown=proxy.rowCount(), total=total
+                shown=model.rowCount(), total=total
             )
         elif total == 0:
             text = self.tr("No members yet")

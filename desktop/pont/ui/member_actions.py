@@ -117,7 +117,7 @@ class MemberActions(QObject):
         selected = self._view.table.selectionModel().hasSelection()
         self.add.setEnabled(has_group)
         self.edit.setEnabled(self._view.current_member() is not None)
-        self.copy.setEnabled(self._view.model.rowCount() > 0)
+        self.copy.setEnabled(self._view.model.member_count() > 0)
         for action in (self.remove, self.mark_active, self.mark_paused, self.mark_left, self.erase):
             action.setEnabled(selected)
 

@@ -10,7 +10,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -64,12 +63,6 @@ class MemberItemDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._model = model
 
-    def _source_row(self, index: AnyIndex) -> int:
-        model = index.model()
-        if isinstance(model, QSortFilterProxyModel):
-            return model.mapToSource(index).row()
-        return index.row()
-
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
     ) -> QWidget:
@@ -86,7 +79,7 @@ class MemberItemDelegate(QStyledItemDelegate):
         editor = QLineEdit(parent)
         editor.setAccessibleName(column_title(column))
         if column == Column.EMAIL:
-            member_id = self._model.member(self._source_row(index)).id
+            member_id = self._model.member(index.row()).id
             validator = AddressValidator(
                 lambda text: self._model.address_problem(text, member_id), editor
             )

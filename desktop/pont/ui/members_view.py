@@ -20,13 +20,7 @@ from pont.core.members import Member, MemberStatus
 from pont.ui.empty_state import EmptyState
 from pont.ui.hint_bar import HintBar
 from pont.ui.member_delegate import MemberItemDelegate
-from pont.ui.models.members_model import (
-    Column,
-    MembersFilterModel,
-    MembersTableModel,
-    column_title,
-    status_label,
-)
+from pont.ui.models.members_model import Column, MembersTableModel, column_title, status_label
 
 # Narrowest and widest a text column is made to fit its contents, in average character
 # widths; Status and Joined always fit, and Notes takes what is left.
@@ -94,7 +88,6 @@ class MembersView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = MembersTableModel(self)
-        self.proxy = MembersFilterModel(self.model, self)
         self._context_actions: list[QAction | None] = []
 
         self.filter_edit = QLineEdit()
@@ -142,19 +135,20 @@ class MembersView(QWidget):
         self.setTabOrder(self.filter_edit, self.table)
 
         self.model.edit_refused.connect(self.hint_bar.show_message)
+        # A reset (a new filter, say) clears the selection without the selection model
+        # saying so.
+        self.model.modelReset.connect(self.selection_changed)
         for signal in (
             self.model.modelReset,
             self.model.rowsInserted,
             self.model.rowsRemoved,
-            self.proxy.modelReset,
-            self.proxy.rowsInserted,
-            self.proxy.rowsRemoved,
+            self.model.counts_changed,  # members the filter hides came or went
         ):
             signal.connect(self._update_page)
 
     def _build_table(self) -> MembersTable:
         table = MembersTable()
-        table.setModel(self.proxy)
+        table.setModel(self.model)
         table.setAccessibleName(self.tr("Members"))
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -203,7 +197,6 @@ class MembersView(QWidget):
         )
         self.fit_columns()
         self._update_page()
-        self.selection_changed.emit()
 
     def fit_columns(self) -> None:
         """Column widths from a sample of rows, within sensible bounds; Notes takes the rest."""
@@ -230,7 +223,7 @@ class MembersView(QWidget):
         )
 
     def _update_page(self) -> None:
-        if self.model.group is not None and self.model.rowCount() == 0:
+        if self.model.group is not None and self.model.member_count() == 0:
             name = self.model.group.name
             self.empty_group.set_texts(
                 self.tr("No members yet"),
@@ -242,7 +235,7 @@ class MembersView(QWidget):
             self.pages.setCurrentWidget(self.empty_group)
         else:
             self.pages.setCurrentIndex(0)
-            if self.proxy.rowCount() == 0 and self.proxy.is_filtering():
+            if self.model.rowCount() == 0 and self.model.is_filtering():
                 self.no_match.set_texts(
                     self.tr("No members match “{text}”").format(
                         text=self.filter_edit.text().strip()
@@ -261,7 +254,7 @@ class MembersView(QWidget):
 
     def _filter_changed(self, text: str) -> None:
         self.hint_bar.dismiss()  # about an earlier edit; the person has moved on
-        self.proxy.set_filter_text(text)
+        self.model.set_filter_text(text)
         self._update_page()
 
     def focus_filter(self) -> None:
@@ -295,35 +288,25 @@ class MembersView(QWidget):
         for number in range(selection.size()):
             selected = selection.at(number)
             rows.update(range(selected.top(), selected.bottom() + 1))
-        return [self._member_at(row) for row in sorted(rows)]
-
-    def _member_at(self, proxy_row: int) -> Member:
-        if not self.proxy.is_filtering():  # unfiltered and unsorted, the proxy is the model
-            return self.model.member(proxy_row)
-        return self.model.member(self.proxy.mapToSource(self.proxy.index(proxy_row, 0)).row())
+        return [self.model.member(row) for row in sorted(rows)]
 
     def shown_members(self) -> list[Member]:
         """Everyone the filter lets through, in the order shown."""
-        return [self._member_at(row) for row in range(self.proxy.rowCount())]
+        return self.model.shown_members()
 
     def current_member(self) -> Member | None:
         index = self.table.currentIndex()
-        if not index.isValid():
-            return None
-        return self.model.member(self.proxy.mapToSource(index).row())
+        return self.model.member(index.row()) if index.isValid() else None
 
     def is_shown(self, member_id: int) -> bool:
         """Whether the member is in this group and the filter lets them through."""
-        row = self.model.row_of(member_id)
-        return row is not None and self.proxy.mapFromSource(self.model.index(row, 0)).isValid()
+        return self.model.row_of(member_id) is not None
 
     def select_member(self, member_id: int, column: Column = Column.NAME) -> None:
         row = self.model.row_of(member_id)
         if row is None:
             return
-        index = self.proxy.mapFromSource(self.model.index(row, column))
-        if not index.isValid():
-            return
+        index = self.model.index(row, column)
         self.table.selectionModel().setCurrentIndex(
             index,
             QItemSelectionModel.SelectionFlag.ClearAndSelect
@@ -332,7 +315,7 @@ class MembersView(QWidget):
         self.table.scrollTo(index)
 
     def _open_requested(self, index: QModelIndex) -> None:
-        self.open_member_requested.emit(self.model.member(self.proxy.mapToSource(index).row()).id)
+        self.open_member_requested.emit(self.model.member(index.row()).id)
 
     # -- right-click menu -----------------------------------------------------------------
 

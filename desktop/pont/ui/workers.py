@@ -79,6 +79,13 @@ class _Relay(QObject):
             self._on_progress(done, total)
 
 
+class _WorkerThread(QThread):
+    """Holds its worker: a QObject moved to a thread has no parent, and without a Python
+    reference PySide would delete it before it runs."""
+
+    worker: Worker | None = None
+
+
 def start_worker(
     parent: QObject,
     job: Job,
@@ -91,8 +98,8 @@ def start_worker(
     They are connected before the thread starts, so no signal can be missed. The job must
     open its own database connection: SQLite connections stay on the thread that made them.
     """
-    thread = QThread(parent)
-    worker = Worker(job)
+    thread = _WorkerThread(parent)
+    worker = thread.worker = Worker(job)
     relay = _Relay(parent, on_success, on_failure, on_progress)
     worker.moveToThread(thread)
     worker.succeeded.connect(relay.succeeded)

@@ -1,15 +1,16 @@
-"""The members table's columns: titles, sort keys, and the folded text the filter searches."""
+"""The members table's columns: titles, cell edits, sort keys, and how the filter matches."""
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from pont.core.members import Member, MemberStatus
+from pont.core.members import Member, MemberStatus, parse_tags
 
 
 class Column(IntEnum):
@@ -57,6 +58,25 @@ def status_label(status: MemberStatus) -> str:
         MemberStatus.LEFT: _translate("Left"),
     }
     return labels[status]
+
+
+def edited(member: Member, column: Column, value: Any) -> Member:
+    """The member with one cell changed as typed; ValueError for a value of the wrong kind."""
+    text = "" if value is None else str(value)
+    if column == Column.STATUS:
+        return dataclasses.replace(member, status=MemberStatus(text))
+    if column == Column.TAGS:
+        return dataclasses.replace(member, tags=parse_tags(text))
+    text = text.strip()
+    if column == Column.NAME:
+        return dataclasses.replace(member, name=text)
+    if column == Column.EMAIL:
+        return dataclasses.replace(member, email=text)
+    if column == Column.ORGANISATION:
+        return dataclasses.replace(member, organisation=text)
+    if column == Column.NOTES:
+        return dataclasses.replace(member, notes=text)
+    raise ValueError(column)
 
 
 def _name_key(member: Member) -> tuple[bool, str, str]:
@@ -112,3 +132,34 @@ def haystack(member: Member) -> str:
     """What the filter box searches: name, address, organisation and tags, folded."""
     tags = ", ".join(member.tags)
     return fold(f"{member.name}\n{member.email}\n{member.organisation}\n{tags}")
+
+
+def filter_words(text: str) -> tuple[str, ...]:
+    """The folded words of what was typed in the filter box; a row must contain them all."""
+    return tuple(fold(text).split())
+
+
+def narrows(before: Sequence[str], after: Sequence[str]) -> bool:
+    """Whether every row matching after also matches before: each earlier word lives on
+    inside one of the new ones, as when typing forward ("jo" → "jon", "jon" → "jon m")."""
+    return bool(before) and all(any(old in new for new in after) for old in before)
+
+
+def matching_rows(
+    haystacks: Sequence[str], words: Sequence[str], rows: Sequence[int] | None = None
+) -> list[int]:
+    """The rows, ascending, whose haystack contains every word; only among rows if given.
+
+    One list comprehension a word, longest (most selective) first, each over what the last
+    one kept: a 20,000-row pass costs a millisecond or two.
+    """
+    if not words:
+        return list(range(len(haystacks))) if rows is None else list(rows)
+    first, *rest = sorted(words, key=len, reverse=True)
+    if rows is None:
+        found = [row for row, text in enumerate(haystacks) if first in text]
+    else:
+        found = [row for row in rows if first in haystacks[row]]
+    for word in rest:
+        found = [row for row in found if word in haystacks[row]]
+    return found
