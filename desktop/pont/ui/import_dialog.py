@@ -1,0 +1,457 @@
+"""The dialog that adds members from a CSV or vCard file or from pasted addresses."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, QThread, QTimer, Signal
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pont.core.groups import Group
+from pont.core.importers import ColumnMapping
+from pont.core.importing import ImportReport
+from pont.ui.import_pages import FilePage, PastePage, describe_tally
+from pont.ui.import_report import ImportReportView
+from pont.ui.import_sources import (
+    Source,
+    Tally,
+    import_into,
+    read_and_tally,
+    read_file,
+    read_pasted,
+    tally_source,
+)
+from pont.ui.look import ERROR_COLOUR, WrappedLabel, set_text_colour
+from pont.ui.workers import start_worker
+
+FILE_TAB, PASTE_TAB = 0, 1
+# Quick work (re-counting after a column change) should not flash a progress bar.
+_BUSY_DELAY_MS = 300
+
+
+@dataclass
+class _Side:
+    """What one tab (a file, or pasted text) holds and is doing."""
+
+    source: Source | None = None
+    tally: Tally | None = None
+    problem: str = ""
+    busy: str = ""  # what the latest job is doing, while it runs
+    job: int = 0  # number of the latest job: an older job's result arrives too late to use
+
+
+class ImportDialog(QDialog):
+    """Adds people to a group from a file (CSV or vCard, chosen or dropped) or from pasted
+    addresses. It shows who was found and what importing will do before anything is written,
+    and a report afterwards. Reading, counting and importing run off the GUI thread.
+
+    exec() returns Accepted when members were added or updated, Rejected otherwise.
+
+    Signals:
+        preview_ready(object): the Tally for what is on show now (after reading a source or
+            choosing a column), or None while a CSV has no email column chosen.
+        import_finished(object): the ImportReport, once the import is written.
+        error_shown(str): a plain sentence now shown in the dialog; nothing was changed.
+    """
+
+    preview_ready = Signal(object)
+    import_finished = Signal(object)
+    error_shown = Signal(str)
+
+    def __init__(
+        self, parent: QWidget | None, database_path: Path, group: Group, paste: bool = False
+    ) -> None:
+        super().__init__(parent)
+        self._database_path = database_path
+        self._group = group
+        self._sides = {FILE_TAB: _Side(), PASTE_TAB: _Side()}
+        self._importing = False
+        self._threads: list[QThread] = []
+        self._folder = QStandardPaths.writableLocation(
+            # Web mail (Gmail, Outlook.com) saves its exports in Downloads.
+            QStandardPaths.StandardLocation.DownloadLocation
+        )
+        self.report: ImportReport | None = None
+        self.setWindowTitle(self.tr("Import members into {group}").format(group=group.name))
+        self.setAcceptDrops(True)
+        self.resize(900, 620)
+
+        self.intro_label = WrappedLabel(
+            self.tr(
+                "Add people to {group} from a list. Nothing changes until you press Import."
+            ).format(group=group.name)
+        )
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Where the people come from"))
+        self.tabs.tabBar().setAccessibleName(self.tr("Where the people come from"))
+        self.file_page = FilePage()
+        self.file_page.choose_requested.connect(self.choose_file)
+        self.file_page.mapping_changed.connect(self._mapping_changed)
+        self.paste_page = PastePage()
+        self.paste_page.text_settled.connect(self._read_pasted)
+        self.tabs.addTab(self.file_page, self.tr("From a &file"))
+        self.tabs.addTab(self.paste_page, self.tr("&Paste addresses"))
+        self.report_view = ImportReportView()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.tabs)
+        self.pages.addWidget(self.report_view)
+
+        self.summary_label = WrappedLabel()
+        self.summary_label.setAccessibleName(self.tr("People found"))
+        self.error_label = WrappedLabel()
+        self.error_label.setAccessibleName(self.tr("Problem"))
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_text_colour(self.error_label, ERROR_COLOUR)
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)  # the core reports no progress: show that work goes on
+        self.busy_bar.setMaximumWidth(160)
+        self.busy_bar.setAccessibleName(self.tr("Working"))
+        self.busy_label = QLabel()
+        self._busy_timer = QTimer(self)
+        self._busy_timer.setSingleShot(True)
+        self._busy_timer.setInterval(_BUSY_DELAY_MS)
+        self._busy_timer.timeout.connect(self._show_busy)
+
+        self.buttons = QDialogButtonBox()
+        self.import_button = QPushButton(self.tr("&Import"))
+        self.import_button.setAccessibleName(self.tr("Import these people"))
+        self.import_button.clicked.connect(self.start_import)
+        self.buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setAccessibleName(self.tr("Cancel without importing"))
+        self.done_button = self.buttons.addButton(
+            self.tr("&Done"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.done_button.setAccessibleName(self.tr("Close this window"))
+        self.done_button.hide()
+        self.buttons.rejected.connect(self.reject)
+        self.buttons.accepted.connect(self.reject)  # Done: reject() works out the result
+
+        busy_row = QHBoxLayout()
+        busy_row.addWidget(self.busy_bar)
+        busy_row.addWidget(self.busy_label, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro_label)
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(self.error_label)
+        layout.addLayout(busy_row)
+        layout.addWidget(self.buttons)
+
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.tabs.setCurrentIndex(PASTE_TAB if paste else FILE_TAB)
+        self._tab_changed(self.tabs.currentIndex())
+
+    # What tests and the window call.
+
+    def choose_file(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Choose a list of contacts"),
+            self._folder,
+            ";;".join(
+                [self.tr("Contact lists (*.csv *.txt *.vcf *.vcard)"), self.tr("All files (*)")]
+            ),
+        )
+        if chosen:
+            self.load_file(Path(chosen))
+
+    def load_file(self, path: Path) -> None:
+        """Read the file in the background; preview_ready or error_shown says when it is read."""
+        if self._importing or self.report is not None:
+            return
+        self._folder = str(path.parent)
+        self.tabs.setCurrentIndex(FILE_TAB)
+        side = self._sides[FILE_TAB]
+        side.source, side.tally = None, None
+        self.file_page.show_reading(path.name)
+        database_path, group_id = self._database_path, self._group.id  # plain data for the job
+        self._run(
+            FILE_TAB,
+            self.tr("Reading {file}…").format(file=path.name),
+            lambda: read_and_tally(lambda: read_file(path, database_path, group_id)),
+            self._file_read,
+        )
+
+    def set_pasted_text(self, text: str) -> None:
+        """Put text in the paste box and read it now, without waiting for typing to pause."""
+        self.tabs.setCurrentIndex(PASTE_TAB)
+        self.paste_page.set_text(text)
+        self._read_pasted()
+
+    def start_import(self) -> None:
+        """Write the people on show into the group, in the background; import_finished tells."""
+        if not self.import_button.isEnabled() or not self.import_button.isVisible():
+            return
+        side = self._sides[self.tabs.currentIndex()]
+        assert side.source is not None and side.tally is not None
+        tally, name = side.tally, side.source.name
+        database_path, group_id = self._database_path, self._group.id
+        self._importing = True
+        side.problem = ""
+        self._refresh()
+        self.busy_label.setText(self.tr("Adding the members…"))
+        self._show_busy()
+        self._start(
+            lambda _progress: import_into(database_path, group_id, tally, name),
+            self._imported,
+            self._import_failed,
+        )
+
+    @property
+    def workers_running(self) -> int:
+        """How many background jobs have not finished yet (tests wait for 0)."""
+        return len(self._running_threads())
+
+    def _running_threads(self) -> list[QThread]:
+        # A finished thread deletes itself, so a dead wrapper also means "finished".
+        self._threads = [t for t in self._threads if shiboken6.isValid(t) and not t.isFinished()]
+        return self._threads
+
+    def mapping_combo(self, column: int) -> QComboBox:
+        """The combo box above a CSV column, saying what the column holds."""
+        return self.file_page.csv_preview.combo(column)
+
+    # Background work.
+
+    def _start(
+        self,
+        job: Callable[[Callable[[int, int], None]], Any],
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[str], None],
+    ) -> None:
+        self._threads.append(start_worker(self, job, on_success, on_failure))
+
+    def _run(
+        self,
+        tab: int,
+        busy: str,
+        read: Callable[[], Any],
+        on_success: Callable[[Any], None],
+    ) -> None:
+        """Start a preview job for one tab; a newer job for the same tab makes its result moot."""
+        side = self._sides[tab]
+        side.job += 1
+        number = side.job
+        side.busy, side.problem = busy, ""
+        self._refresh()
+
+        def succeeded(result: Any) -> None:
+            if side.job == number:
+                side.busy = ""
+                on_success(result)
+
+        def failed(message: str) -> None:
+            if side.job == number:
+                side.busy, side.problem = "", message
+                self._refresh()
+                self.error_shown.emit(message)
+
+        self._start(lambda _progress: read(), succeeded, failed)
+
+    def _file_read(self, result: tuple[Source, Tally | None]) -> None:
+        side = self._sides[FILE_TAB]
+        side.source, side.tally = result
+        self.file_page.show_source(*result)
+        self._refresh()
+        self.preview_ready.emit(side.tally)
+
+    def _mapping_changed(self) -> None:
+        side = self._sides[FILE_TAB]
+        if side.source is None:
+            return
+        mapping = ColumnMapping(dict(self.file_page.csv_preview.mapping.columns))
+        if not mapping.has_email:
+            side.job += 1  # a count still running is for the old columns
+            side.busy, side.tally = "", None
+            self.file_page.show_tally(None)
+            self._refresh()
+            self.preview_ready.emit(None)
+            return
+        source = side.source
+        self._run(
+            FILE_TAB, self.tr("Counting…"), lambda: tally_source(source, mapping), self._counted
+        )
+
+    def _counted(self, tally: Tally) -> None:
+        self._sides[FILE_TAB].tally = tally
+        self.file_page.show_tally(tally)
+        self._refresh()
+        self.preview_ready.emit(tally)
+
+    def _read_pasted(self) -> None:
+        text = self.paste_page.text()
+        side = self._sides[PASTE_TAB]
+        if not text.strip():
+            side.job += 1
+            side.source = side.tally = None
+            side.busy = side.problem = ""
+            self.paste_page.people.set_tally(None)
+            self._refresh()
+            self.preview_ready.emit(None)
+            return
+        database_path, group_id = self._database_path, self._group.id
+        self._run(
+            PASTE_TAB,
+            self.tr("Reading the addresses…"),
+            lambda: read_and_tally(lambda: read_pasted(text, database_path, group_id)),
+            self._pasted_read,
+        )
+
+    def _pasted_read(self, result: tuple[Source, Tally | None]) -> None:
+        side = self._sides[PASTE_TAB]
+        side.source, side.tally = result
+        self.paste_page.people.set_tally(side.tally)
+        self._refresh()
+        self.preview_ready.emit(side.tally)
+
+    def _imported(self, report: ImportReport) -> None:
+        self._importing = False
+        self.report = report
+        self._busy_timer.stop()
+        self.report_view.show_report(
+            report, self._group.name, from_file=self.tabs.currentIndex() == FILE_TAB
+        )
+        self.pages.setCurrentWidget(self.report_view)
+        source = self._sides[self.tabs.currentIndex()].source
+        if self.tabs.currentIndex() == FILE_TAB and source is not None:
+            intro = self.tr("Imported “{file}” into {group}.").format(
+                file=source.name, group=self._group.name
+            )
+        else:
+            intro = self.tr("Imported the pasted addresses into {group}.").format(
+                group=self._group.name
+            )
+        self.intro_label.setText(intro)
+        self.summary_label.hide()
+        self.error_label.hide()
+        self.busy_bar.hide()
+        self.busy_label.hide()
+        self.import_button.hide()
+        self.cancel_button.hide()
+        self.done_button.show()
+        self.done_button.setDefault(True)
+        self.done_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.import_finished.emit(report)
+
+    def _import_failed(self, message: str) -> None:
+        self._importing = False
+        if "nothing was changed" not in message.casefold():
+            message = f"{message} {self.tr('Nothing was changed.')}"
+        self._sides[self.tabs.currentIndex()].problem = message
+        self._refresh()
+        self.error_shown.emit(message)
+
+    # What the dialog shows.
+
+    def _tab_changed(self, tab: int) -> None:
+        self._refresh()
+        target = self.file_page.choose_button if tab == FILE_TAB else self.paste_page.paste_edit
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _refresh(self) -> None:
+        if self.report is not None:
+            return  # the report is on show; nothing else changes now
+        side = self._sides[self.tabs.currentIndex()]
+        self.tabs.setEnabled(not self._importing)
+        self.cancel_button.setEnabled(not self._importing)
+        self.error_label.setText(side.problem)
+        self.error_label.setVisible(bool(side.problem))
+        summary = (
+            describe_tally(side.tally, bool(side.busy)) if side.source and not side.problem else ""
+        )
+        # The one thing left to do before importing is said in bold.
+        font = self.summary_label.font()
+        font.setBold(side.source is not None and side.tally is None and not side.busy)
+        self.summary_label.setFont(font)
+        self.summary_label.setText(summary)
+        self.summary_label.setVisible(bool(summary))
+        ready = side.tally is not None and side.tally.usable > 0 and not side.busy
+        self.import_button.setEnabled(ready and not self._importing)
+        self.import_button.setDefault(ready)
+        if self._importing:
+            return
+        if side.busy:
+            self.busy_label.setText(side.busy)
+            if not self.busy_bar.isVisible() and not self._busy_timer.isActive():
+                self._busy_timer.start()
+        else:
+            self._busy_timer.stop()
+            self.busy_bar.hide()
+            self.busy_label.hide()
+
+    def _show_busy(self) -> None:
+        self.busy_bar.show()
+        self.busy_label.show()
+
+    # Closing, dropping.
+
+    def _result(self) -> QDialog.DialogCode:
+        changed = self.report is not None and self.report.added + self.report.updated > 0
+        return QDialog.DialogCode.Accepted if changed else QDialog.DialogCode.Rejected
+
+    def reject(self) -> None:
+        if self._importing:
+            return  # the import finishes either way; closing now would hide its report
+        self.paste_page.stop()
+        self._busy_timer.stop()
+        # A file still being read is left to finish on its own: Qt aborts the program if a
+        # running thread is deleted, as it would be with this dialog.
+        application = QCoreApplication.instance()
+        for thread in self._running_threads():
+            thread.setParent(application)
+        self.done(self._result())
+
+    def accept(self) -> None:
+        self.reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._importing:
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_file(event) is not None:
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if self._dropped_file(event) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self._dropped_file(event)
+        if path is not None:
+            event.acceptProposedAction()
+            self.load_file(path)
+
+    def _dropped_file(self, event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> Path | None:
+        if self._importing or self.report is not None:
+            return None
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        if len(urls) != 1 or not urls[0].isLocalFile():
+            return None
+        return Path(urls[0].toLocalFile())

@@ -1,0 +1,251 @@
+"""The import dialog's two ways in (a file, or pasted addresses), and the sentences it shows."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pont.ui.import_preview import CsvPreview, people_view
+from pont.ui.import_sources import Source, SourceKind, Standing, Tally
+from pont.ui.look import WrappedLabel, set_text_colour
+from pont.ui.models.import_models import PeopleModel, plural
+
+_PASTE_PAUSE_MS = 400
+
+
+def _translate(text: str) -> str:
+    return QCoreApplication.translate("ImportDialog", text)
+
+
+class FilePage(QWidget):
+    """Choose file…, the file's name and how it was read, then its preview: a hint about
+    dropping a file until one is read, a CSV under its column choices, or the people found.
+
+    Signals:
+        choose_requested(): the coordinator pressed Choose file….
+        mapping_changed(): a CSV column now feeds another field; csv_preview.mapping says how.
+    """
+
+    choose_requested = Signal()
+    mapping_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.choose_button = QPushButton(self.tr("&Choose file…"))
+        self.choose_button.setAccessibleName(self.tr("Choose a file to import"))
+        self.choose_button.clicked.connect(self.choose_requested)
+        self.file_label = QLabel(self.tr("No file chosen yet."))
+        self.file_label.setAccessibleName(self.tr("Chosen file"))
+        self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_text_colour(self.file_label, None)
+        self.file_info = WrappedLabel()
+        self.file_info.setAccessibleName(self.tr("How the file was read"))
+        set_text_colour(self.file_info, None)
+
+        self.drop_hint = QLabel(
+            self.tr(
+                "Drag a contacts file here, or press Choose file.\n\n"
+                "Pont reads spreadsheets saved as CSV from Excel, Outlook, Gmail or "
+                "Thunderbird,\nand vCard files from an address book or a phone."
+            )
+        )
+        self.drop_hint.setObjectName("dropHint")
+        self.drop_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.drop_hint.setStyleSheet(
+            "#dropHint { border: 2px dashed palette(mid); border-radius: 8px; padding: 24px; }"
+        )
+        self.csv_preview = CsvPreview()
+        self.csv_preview.focus_after = self.choose_button
+        self.csv_preview.mapping_changed.connect(self.mapping_changed)
+        self.people = PeopleModel(parent=self)
+        self.people_view = people_view(self.people, self.tr("People in the file"))
+        self.stack = QStackedWidget()
+        for widget in (self.drop_hint, self.csv_preview, self.people_view):
+            self.stack.addWidget(widget)
+
+        top = QHBoxLayout()
+        top.addWidget(self.choose_button)
+        top.addWidget(self.file_label, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.file_info)
+        layout.addWidget(self.stack, 1)
+
+    def show_reading(self, name: str) -> None:
+        """The file's name, with nothing else until it is read."""
+        self.file_label.setText(name)
+        set_text_colour(self.file_label, self.palette().color(QPalette.ColorRole.WindowText))
+        bold = QFont(self.file_label.font())
+        bold.setBold(True)
+        self.file_label.setFont(bold)
+        self.file_info.setText("")
+        self.stack.setCurrentWidget(self.drop_hint)
+
+    def show_source(self, source: Source, tally: Tally | None) -> None:
+        if source.kind is SourceKind.CSV:
+            self.csv_preview.show_source(source)
+            self.stack.setCurrentWidget(self.csv_preview)
+        else:
+            self.stack.setCurrentWidget(self.people_view)
+        self.file_info.setText(describe_reading(source))
+        self.show_tally(tally)
+
+    def show_tally(self, tally: Tally | None) -> None:
+        """What importing would do with each person shown (None: not counted)."""
+        if self.stack.currentWidget() is self.csv_preview:
+            self.csv_preview.show_tally(tally)
+        else:
+            self.people.set_tally(tally)
+
+
+class PastePage(QWidget):
+    """A box for addresses pasted from an email or a list, and the people found in them.
+
+    Signals:
+        text_settled(): the text has not changed for a moment: time to read it.
+    """
+
+    text_settled = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        label = QLabel(self.tr("&Addresses:"))
+        hint = WrappedLabel(
+            self.tr(
+                "Paste the addresses from an email’s To or Cc line, or a list with one person "
+                "on each line. Names are kept: Ann Jones <ann@example.org>."
+            )
+        )
+        set_text_colour(hint, None)
+        self.paste_edit = QPlainTextEdit()
+        self.paste_edit.setAccessibleName(self.tr("Pasted addresses"))
+        self.paste_edit.setPlaceholderText(
+            'Ann Jones <ann@example.org>; bob@example.org\n"Evans, Dai" <dai.evans@example.org>'
+        )
+        self.paste_edit.setTabChangesFocus(True)
+        label.setBuddy(self.paste_edit)
+        # Read once typing pauses, not at every key.
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(_PASTE_PAUSE_MS)
+        self._pause.timeout.connect(self.text_settled)
+        self.paste_edit.textChanged.connect(self._pause.start)
+        self.people = PeopleModel(parent=self)
+        self.people_view = people_view(self.people, self.tr("People found"))
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(hint)
+        layout.addWidget(self.paste_edit, 2)
+        layout.addWidget(self.people_view, 3)
+
+    def text(self) -> str:
+        self._pause.stop()
+        return self.paste_edit.toPlainText()
+
+    def set_text(self, text: str) -> None:
+        self.paste_edit.setPlainText(text)
+        self._pause.stop()
+
+    def stop(self) -> None:
+        self._pause.stop()
+
+
+def describe_reading(source: Source) -> str:
+    """How a file was read, in plain words: "Read as Western (Windows-1252), separated by
+    semicolons."."""
+    if source.kind is SourceKind.VCARD:
+        return _translate("Read as address-book cards (vCard).")
+    if source.table is None:
+        return _translate("Read as a list of addresses.")
+    encodings = {
+        "utf-8": _translate("Unicode (UTF-8)"),
+        "utf-8-sig": _translate("Unicode (UTF-8)"),
+        "utf-16": _translate("Unicode (UTF-16)"),
+        "utf-16-le": _translate("Unicode (UTF-16)"),
+        "utf-16-be": _translate("Unicode (UTF-16)"),
+        "utf-32": _translate("Unicode (UTF-32)"),
+        "cp1252": _translate("Western (Windows-1252)"),
+        "mac_roman": _translate("Western (Mac)"),
+        "cp1250": _translate("Central European (Windows-1250)"),
+        "cp1251": _translate("Cyrillic (Windows-1251)"),
+        "cp1253": _translate("Greek (Windows-1253)"),
+    }
+    delimiters = {
+        ",": _translate("commas"),
+        ";": _translate("semicolons"),
+        "\t": _translate("tabs"),
+        "|": _translate("vertical bars"),
+    }
+    table = source.table
+    encoding = table.encoding.lower().replace("windows-", "cp")
+    text = _translate("Read as {encoding}, separated by {delimiter}.").format(
+        encoding=encodings.get(encoding, table.encoding),
+        delimiter=delimiters.get(table.delimiter, repr(table.delimiter)),
+    )
+    if not table.has_header:
+        text += " " + _translate("The first row holds a contact, not column names.")
+    return text
+
+
+def describe_tally(tally: Tally | None, counting: bool) -> str:
+    """What importing would do: "312 people found: 290 new, 18 already members. 4 without a
+    usable address will be skipped."; tally None is a CSV with no email column chosen."""
+    if tally is None:
+        if counting:
+            return _translate("Counting the people…")
+        return _translate(
+            "Choose which column holds the email addresses, in the menu above that column."
+        )
+    if tally.found == 0:
+        return _translate("No addresses found yet.")
+    counts = tally.counts
+    found = plural(tally.found, _translate("%n person found"), _translate("%n people found"))
+    if tally.usable == 0:
+        return _translate(
+            "{found}, but none with a usable address, so there is nobody to import."
+        ).format(found=found)
+    parts = [plural(counts[Standing.NEW], _translate("%n new"), _translate("%n new"))]
+    if counts[Standing.MEMBER]:
+        parts.append(
+            plural(
+                counts[Standing.MEMBER],
+                _translate("%n already a member"),
+                _translate("%n already members"),
+            )
+        )
+    if counts[Standing.LEFT]:
+        parts.append(
+            plural(
+                counts[Standing.LEFT],
+                _translate("%n who left the group before (they stay left)"),
+                _translate("%n who left the group before (they stay left)"),
+            )
+        )
+    sentences = [f"{found}: {', '.join(parts)}."]
+    if counts[Standing.UNUSABLE]:
+        sentences.append(
+            plural(
+                counts[Standing.UNUSABLE],
+                _translate("%n without a usable address will be skipped."),
+                _translate("%n without a usable address will be skipped."),
+            )
+        )
+    if counts[Standing.REPEATED]:
+        sentences.append(
+            plural(
+                counts[Standing.REPEATED],
+                _translate("%n address appears twice; the repeat will be skipped."),
+                _translate("%n addresses appear twice; the repeats will be skipped."),
+            )
+        )
+    return " ".join(sentences)
