@@ -7,17 +7,15 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from pont.core.errors import PontError
 from pont.core.groups import MAX_TAG_LENGTH, Group, suggested_tag
-from pont.ui.look import ERROR_COLOUR, WrappedLabel, set_text_colour
+from pont.ui.look import ERROR_COLOUR, WrappedLabel, lay_out_form_dialog, set_text_colour
 
 # Called with (name, tag, description); returns the group as stored or raises PontError.
 GroupSaver = Callable[[str, str, str], Group]
@@ -71,18 +69,12 @@ class GroupDialog(QDialog):
         form.addRow("", self.preview)
         form.addRow(self.tr("&Description:"), self.description_edit)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        self.buttons, self.ok_button = lay_out_form_dialog(
+            self,
+            form,
+            self.error_label,
+            self.tr("Save changes") if group else self.tr("Create group"),
         )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("Save changes") if group else self.tr("Create group"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.buttons)
 
         self.name_edit.textChanged.connect(self._name_changed)
         self.tag_edit.textEdited.connect(self._tag_edited)

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QPalette, QResizeEvent
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 ERROR_COLOUR = QColor("#b00020")
 
@@ -22,6 +30,24 @@ def sentence(text: str) -> str:
     """The text ending in a full stop, so another sentence can follow it."""
     text = text.strip()
     return text if not text or text[-1] in ".!?…" else text + "."
+
+
+def lay_out_form_dialog(
+    dialog: QDialog, form: QFormLayout, error_label: QLabel, ok_text: str
+) -> tuple[QDialogButtonBox, QPushButton]:
+    """The form, its error line, and OK (named for what it does) and Cancel buttons."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok_button.setText(ok_text)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addLayout(form)
+    layout.addWidget(error_label)
+    layout.addWidget(buttons)
+    return buttons, ok_button
 
 
 class WrappedLabel(QLabel):

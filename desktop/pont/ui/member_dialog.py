@@ -8,18 +8,22 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from pont.core.errors import PontError
 from pont.core.groups import Group
 from pont.core.members import Member, MemberStatus, NewMember, parse_tags
-from pont.ui.look import ERROR_COLOUR, WrappedLabel, sentence, set_text_colour
+from pont.ui.look import (
+    ERROR_COLOUR,
+    WrappedLabel,
+    lay_out_form_dialog,
+    sentence,
+    set_text_colour,
+)
 from pont.ui.models.members_model import status_label
 
 # Why an address cannot be used in this group (syntax or a duplicate), or None.
@@ -97,18 +101,12 @@ class MemberDialog(QDialog):
             self.status_combo.hide()
         form.addRow(self.tr("N&otes:"), self.notes_edit)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        self.buttons, self.ok_button = lay_out_form_dialog(
+            self,
+            form,
+            self.error_label,
+            self.tr("Save changes") if member else self.tr("Add member"),
         )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("Save changes") if member else self.tr("Add member"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.buttons)
 
         self.email_edit.textChanged.connect(self._check)
         self._check(self.email_edit.text())
