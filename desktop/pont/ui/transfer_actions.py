@@ -63,7 +63,9 @@ class TransferActions(QObject):
         from pont.ui.import_dialog import ImportDialog
 
         dialog = ImportDialog(self._window, self._database_path, self._group, paste=paste)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()  # it holds the whole file's preview; a running read moves on
+        if accepted:
             self.members_imported.emit()
 
     def choose_export_file(self) -> Path | None:

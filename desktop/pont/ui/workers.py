@@ -107,7 +107,9 @@ def start_worker(
     worker.progressed.connect(relay.progressed)
     thread.started.connect(worker.run)
     worker.finished.connect(thread.quit)
-    worker.finished.connect(worker.deleteLater)
+    # No worker.deleteLater here: it would run on the worker's thread as that thread ends,
+    # needing the GIL while the GUI thread holds it and waits on Qt (a seen deadlock).
+    # The thread holds the worker, so both go together, deleted from the GUI thread.
     thread.finished.connect(relay.deleteLater)
     thread.finished.connect(thread.deleteLater)
     thread.start()
