@@ -15,7 +15,11 @@ from PySide6.QtWidgets import (
 
 from pont.core.errors import PontError
 from pont.core.groups import MAX_TAG_LENGTH, Group, suggested_tag
-from pont.ui.look import ERROR_COLOUR, WrappedLabel, lay_out_form_dialog, set_text_colour
+from pont.ui.look import (
+    WrappedLabel,
+    lay_out_form_dialog,
+    problem_label,
+)
 
 # Called with (name, tag, description); returns the group as stored or raises PontError.
 GroupSaver = Callable[[str, str, str], Group]
@@ -57,10 +61,7 @@ class GroupDialog(QDialog):
         )
         self.description_edit.setTabChangesFocus(True)
         self.description_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
-        self.error_label = WrappedLabel()
-        set_text_colour(self.error_label, ERROR_COLOUR)
-        self.error_label.setAccessibleName(self.tr("Problem"))
-        self.error_label.hide()
+        self.error_label = problem_label(self.tr("Problem"))
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)

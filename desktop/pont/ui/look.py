@@ -76,3 +76,12 @@ class WrappedLabel(QLabel):
         needed = self.heightForWidth(width) if self.text() else 0
         if needed != self.minimumHeight() and needed >= margins.top() + margins.bottom():
             self.setMinimumHeight(needed)
+
+
+def problem_label(accessible_name: str) -> WrappedLabel:
+    """A red, hidden-until-needed line where a dialog says what is wrong."""
+    label = WrappedLabel()
+    set_text_colour(label, ERROR_COLOUR)
+    label.setAccessibleName(accessible_name)
+    label.hide()
+    return label

@@ -21,6 +21,7 @@ from pont.ui.look import (
     ERROR_COLOUR,
     WrappedLabel,
     lay_out_form_dialog,
+    problem_label,
     sentence,
     set_text_colour,
 )
@@ -83,10 +84,7 @@ class MemberDialog(QDialog):
         self.notes_edit.setAccessibleName(self.tr("Notes"))
         self.notes_edit.setTabChangesFocus(True)
         self.notes_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
-        self.error_label = WrappedLabel()
-        set_text_colour(self.error_label, ERROR_COLOUR)
-        self.error_label.setAccessibleName(self.tr("Problem"))
-        self.error_label.hide()
+        self.error_label = problem_label(self.tr("Problem"))
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
