@@ -33,6 +33,8 @@ QT_PACKAGES = [
     "libdbus-1-3",
     "fonts-dejavu-core",
 ]
+# The tests run a private IMAP server; LMTP delivers into it as the SMTP test server would.
+MAIL_SERVER_PACKAGES = ["dovecot-imapd", "dovecot-lmtpd"]
 # What Qt's xcb platform plugin loads for a real window on an X11 (or XWayland) desktop.
 XCB_PACKAGES = [
     "libxcb-cursor0",
@@ -134,6 +136,7 @@ def demo() -> int:
 
 def test(pytest_args: list[str]) -> int:
     ensure_debian_packages(QT_PACKAGES, "the window tests")
+    ensure_debian_packages(MAIL_SERVER_PACKAGES, "the mail tests")
     python = ensure_virtualenv()
     bin_dir = python.parent
     steps = [

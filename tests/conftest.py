@@ -1,11 +1,18 @@
-"""Fixtures for every test: Qt offscreen, and no test touching the real user's folders."""
+"""Fixtures for every test: Qt offscreen, no test touching the real user's folders or keyring,
+and real mail servers (Dovecot, aiosmtpd) for the tests that ask for them."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
+import keyring
 import pytest
+from keyring.backends.fail import Keyring as NoKeyring
+from mailservers import DropProxy, MailServer, start_mail_server
+from memory_keyring import MemoryKeyring
 
 # Before anything imports Qt: no test may need (or pop up on) a real display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -28,3 +35,58 @@ def temporary_data_folders(
     monkeypatch.setenv("APPDATA", str(home / "AppData" / "Roaming"))
     monkeypatch.setenv("LOCALAPPDATA", str(home / "AppData" / "Local"))
     return home
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """Every test gets an empty in-memory keyring instead of the user's."""
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def no_keyring() -> Iterator[None]:
+    """A machine with no usable keyring, as a headless Linux box without D-Bus."""
+    previous = keyring.get_keyring()
+    keyring.set_keyring(NoKeyring())
+    yield
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture(scope="session")
+def mail_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MailServer]:
+    """Dovecot and aiosmtpd on free loopback ports, shared by the session; fails without them."""
+    server = start_mail_server(tmp_path_factory.mktemp("mail-server"))
+    yield server
+    server.smtp.stop()
+    server.dovecot.stop()
+
+
+@dataclass
+class Mailbox:
+    """One test's own mailbox on the shared servers."""
+
+    server: MailServer
+    email: str
+
+    @property
+    def password(self) -> str:
+        return self.server.password
+
+
+@pytest.fixture
+def mailbox(mail_server: MailServer, monkeypatch: pytest.MonkeyPatch) -> Mailbox:
+    """A fresh, empty mailbox, with the test CA trusted for this test (and its subprocesses)."""
+    monkeypatch.setenv("SSL_CERT_FILE", str(mail_server.ca_file))
+    return Mailbox(mail_server, mail_server.new_user())
+
+
+@pytest.fixture
+def drop_proxy(mail_server: MailServer) -> Iterator[DropProxy]:
+    """A proxy to the plain IMAP port that can cut connections after N bytes."""
+    proxy = DropProxy(mail_server.imap_port)
+    yield proxy
+    proxy.close()

@@ -94,6 +94,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["csv", "vcard"], required=True)
     export.add_argument("--output", type=Path, help="file to write (default: standard output)")
     export.set_defaults(handler=members_export)
+
+    from pont import cli_account, cli_archive
+
+    cli_account.register(commands)
+    cli_archive.register(commands)
     return parser
 
 

@@ -68,3 +68,12 @@ def test_delete_group_removes_members_and_their_history(db: Database) -> None:
 )
 def test_suggested_tag(name: str, tag: str) -> None:
     assert suggested_tag(name) == tag
+
+
+def test_each_group_gets_its_own_list_id(db: Database) -> None:
+    first = create_group(db, "Wellbeing Network")
+    second = create_group(db, "Wellbeing Network 2")
+    assert first.list_id.startswith("wellbeing-network.")
+    assert first.list_id.endswith(".localhost")
+    assert first.list_id != second.list_id
+    assert find_group(db, "wellbeing network").list_id == first.list_id

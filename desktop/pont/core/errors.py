@@ -48,3 +48,120 @@ class ImportFileError(PontError):
 
 class ProfileLocked(PontError):
     """The profile's database is busy in another program."""
+
+
+# Mail: each failure the coordinator can meet, one plain sentence with the next step.
+# Messages never contain a password.
+
+
+class MailError(PontError):
+    """Talking to the mail servers went wrong; nothing was saved or sent."""
+
+
+class AuthenticationFailed(MailError):
+    def __init__(self, email: str, server: str) -> None:
+        super().__init__(
+            f"{server} did not accept the password for {email}. "
+            "Check it and type it again (passwords are case-sensitive)."
+        )
+
+
+class AppPasswordRequired(MailError):
+    """The provider refuses the normal password for mail programs; it wants an app password."""
+
+    def __init__(self, provider: str, help_url: str) -> None:
+        self.provider = provider
+        self.help_url = help_url
+        super().__init__(
+            f"{provider} did not accept this password. {provider} needs an app password for "
+            f"mail programs like Pont: make one at {help_url} and use it here instead."
+        )
+
+
+class MicrosoftSignInRequired(MailError):
+    def __init__(self, provider: str) -> None:
+        self.provider = provider
+        super().__init__(
+            f"{provider} only lets mail programs in through Microsoft's own sign-in page, "
+            "which Pont does not support yet. Use another mailbox for the group for now."
+        )
+
+
+class ServerNotFound(MailError):
+    def __init__(self, host: str) -> None:
+        self.host = host
+        super().__init__(
+            f"There is no mail server called {host}. Check the server name, "
+            "and that this computer is online."
+        )
+
+
+class ServerUnreachable(MailError):
+    def __init__(self, host: str, port: int, what_happened: str) -> None:
+        self.host = host
+        self.port = port
+        super().__init__(
+            f"{host} (port {port}) {what_happened}. Check the port and security settings, "
+            "or try again later; a firewall may be blocking it."
+        )
+
+
+class CertificateNotTrusted(MailError):
+    """The server's certificate could not be verified; the user may pin this one certificate."""
+
+    def __init__(self, host: str, fingerprint_sha256: str, reason: str) -> None:
+        self.host = host
+        self.fingerprint_sha256 = fingerprint_sha256
+        self.reason = reason
+        super().__init__(
+            f"Pont could not confirm it is really talking to {host} ({reason}), so it did not "
+            "send your password. If your provider says this certificate is right, "
+            "you can choose to trust it."
+        )
+
+
+class InsecureConnectionRefused(MailError):
+    def __init__(self, host: str) -> None:
+        self.host = host
+        super().__init__(
+            f"Pont will not send your password to {host} without encryption. "
+            "Choose SSL/TLS or STARTTLS."
+        )
+
+
+class ConnectionLost(MailError):
+    def __init__(self, host: str) -> None:
+        self.host = host
+        super().__init__(
+            f"The connection to {host} dropped. Everything received so far is kept; "
+            "the next sync carries on from there."
+        )
+
+
+class SettingsNotFound(MailError):
+    def __init__(self, email: str) -> None:
+        super().__init__(
+            f"Pont could not find the mail server settings for {email}. "
+            "Enter them by hand: your provider's help pages list them."
+        )
+
+
+class AccountNotFound(PontError):
+    def __init__(self, email: str) -> None:
+        super().__init__(
+            f"There is no mail account {email} in Pont. `pont account list` shows the accounts."
+        )
+
+
+class KeyringUnavailable(PontError):
+    def __init__(self) -> None:
+        super().__init__(
+            "This computer has no password store (keyring) Pont can use, so Pont cannot "
+            "remember your password: it will ask for it each time you start."
+        )
+
+
+class PasswordNeeded(PontError):
+    def __init__(self, email: str) -> None:
+        self.email = email
+        super().__init__(f"Pont needs the password for {email}: it has none stored.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,8 @@ class Group:
     tag: str
     description: str
     member_count: int = 0
+    # RFC 2919 List-Id label ("wellbeing-network.1a2b3c4d.localhost"), set at creation
+    list_id: str = ""
 
     @property
     def subject_tag(self) -> str:
@@ -33,6 +36,13 @@ def suggested_tag(name: str) -> str:
     """A tag from the name's words: "Wellbeing Network" → "Wellbeing", "NHS data" → "NHS"."""
     words = re.findall(r"\w+", name)
     return words[0][:MAX_TAG_LENGTH] if words else ""
+
+
+def new_list_id(group_name: str) -> str:
+    """A List-Id (RFC 2919) unique to one group, in the unmanaged ".localhost" namespace."""
+    words = re.findall(r"[a-z0-9]+", group_name.casefold())
+    label = "-".join(words)[:40].strip("-") or "group"
+    return f"{label}.{secrets.token_hex(4)}.localhost"
 
 
 def _checked_name(name: str) -> str:
@@ -61,7 +71,7 @@ def _name_key(name: str) -> str:
 
 _SELECT = (
     "SELECT g.id, g.name, g.tag, g.description,"
-    " (SELECT count(*) FROM members m WHERE m.group_id = g.id) FROM groups g"
+    " (SELECT count(*) FROM members m WHERE m.group_id = g.id), g.list_id FROM groups g"
 )
 
 
@@ -93,8 +103,16 @@ def create_group(
         if db.execute("SELECT 1 FROM groups WHERE name_key = ?", [_name_key(name)]).fetchone():
             raise DuplicateGroup(name)
         cursor = db.execute(
-            "INSERT INTO groups (name, name_key, tag, description, created) VALUES (?, ?, ?, ?, ?)",
-            [name, _name_key(name), tag, description.strip(), activity.now().isoformat()],
+            "INSERT INTO groups (name, name_key, tag, description, created, list_id)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                name,
+                _name_key(name),
+                tag,
+                description.strip(),
+                activity.now().isoformat(),
+                new_list_id(name),
+            ],
         )
         group_id = int(cursor.lastrowid or 0)
         activity.log(db, "group-create", origin, name, group_id=group_id)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
+from pont.core.groups import new_list_id
+
 migrations = Migrations("pont")
 
 
@@ -50,3 +52,153 @@ def create_groups_members_activity(db: Database) -> None:
         CREATE INDEX activity_group ON activity(group_id, at);
         """
     )
+
+
+@migrations(name="0002_accounts_archive")
+def create_accounts_and_archive(db: Database) -> None:
+    db.executescript(
+        """
+        -- RFC 2919 List-Id label, unique to the group: "<label.localhost>" needs no domain.
+        ALTER TABLE groups ADD COLUMN list_id TEXT NOT NULL DEFAULT '';
+
+        -- Settings the coordinator chooses (sync interval, language, ...): key → JSON value.
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+
+        -- No password here, ever: it lives in the OS keyring under the account's email.
+        CREATE TABLE accounts (
+            id INTEGER PRIMARY KEY,
+            email TEXT NOT NULL,
+            email_key TEXT NOT NULL UNIQUE,
+            display_name TEXT NOT NULL DEFAULT '',
+            username TEXT NOT NULL,
+            -- the provider table's id ("gmail.com"), '' when the settings were guessed or typed
+            provider TEXT NOT NULL DEFAULT '',
+            imap_host TEXT NOT NULL,
+            imap_port INTEGER NOT NULL,
+            imap_security TEXT NOT NULL CHECK (imap_security IN ('ssl', 'starttls', 'plain')),
+            smtp_host TEXT NOT NULL,
+            smtp_port INTEGER NOT NULL,
+            smtp_security TEXT NOT NULL CHECK (smtp_security IN ('ssl', 'starttls', 'plain')),
+            -- SHA-256 of a certificate the coordinator chose to trust (hex), '' for none
+            imap_pinned_sha256 TEXT NOT NULL DEFAULT '',
+            smtp_pinned_sha256 TEXT NOT NULL DEFAULT '',
+            created TEXT NOT NULL
+        );
+
+        -- Where incremental sync stands in each mailbox folder Pont reads.
+        CREATE TABLE folders (
+            id INTEGER PRIMARY KEY,
+            account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('inbox', 'sent')),
+            uidvalidity INTEGER,
+            last_uid INTEGER NOT NULL DEFAULT 0,
+            highest_modseq INTEGER,
+            synced TEXT,
+            UNIQUE (account_id, name)
+        );
+
+        -- Only a group's traffic is stored. One row per message, whichever folders hold it.
+        CREATE TABLE messages (
+            id INTEGER PRIMARY KEY,
+            -- the Message-ID without <>, or "synthetic-" + a hash of stable headers
+            message_key TEXT NOT NULL UNIQUE,
+            subject TEXT NOT NULL DEFAULT '',
+            sender_name TEXT NOT NULL DEFAULT '',
+            sender_email TEXT NOT NULL DEFAULT '',
+            sender_key TEXT NOT NULL DEFAULT '',
+            -- JSON [[name, email], ...] of To and Cc
+            recipients TEXT NOT NULL DEFAULT '[]',
+            -- ISO 8601 UTC from the Date header; NULL when missing or absurd
+            sent TEXT,
+            in_reply_to TEXT NOT NULL DEFAULT '',
+            -- JSON list of message keys from References, oldest first
+            refs TEXT NOT NULL DEFAULT '[]',
+            list_id TEXT NOT NULL DEFAULT '',
+            body_text TEXT NOT NULL DEFAULT '',
+            -- HTML as received (decoded); cleaned with nh3 before it is ever shown
+            body_html TEXT NOT NULL DEFAULT '',
+            size INTEGER NOT NULL DEFAULT 0,
+            stored TEXT NOT NULL
+        );
+        CREATE INDEX messages_sender ON messages(sender_key);
+
+        -- The message as received, for attachments and "show source"; kept apart so scans
+        -- of the messages table stay small.
+        CREATE TABLE message_sources (
+            message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+            raw BLOB NOT NULL
+        );
+
+        CREATE TABLE attachments (
+            id INTEGER PRIMARY KEY,
+            message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+            -- position of the part in email's walk() order, to find it again in the source
+            part_index INTEGER NOT NULL,
+            filename TEXT NOT NULL,
+            content_type TEXT NOT NULL,
+            size INTEGER NOT NULL
+        );
+        CREATE INDEX attachments_message ON attachments(message_id);
+
+        CREATE TABLE message_locations (
+            folder_id INTEGER NOT NULL REFERENCES folders(id) ON DELETE CASCADE,
+            uid INTEGER NOT NULL,
+            message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+            PRIMARY KEY (folder_id, uid)
+        );
+        CREATE INDEX message_locations_message ON message_locations(message_id);
+
+        CREATE TABLE threads (
+            id INTEGER PRIMARY KEY,
+            group_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+            subject TEXT NOT NULL DEFAULT '',
+            -- JSON [[name, email], ...] in order of first message
+            participants TEXT NOT NULL DEFAULT '[]',
+            message_count INTEGER NOT NULL DEFAULT 0,
+            first_activity TEXT,
+            last_activity TEXT
+        );
+        CREATE INDEX threads_group ON threads(group_id, last_activity);
+
+        -- Why a message belongs to a group, and which of the group's threads holds it.
+        CREATE TABLE message_groups (
+            message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+            group_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+            reason TEXT NOT NULL
+                CHECK (reason IN ('list-id', 'reply', 'tag', 'recipients', 'posted')),
+            thread_id INTEGER REFERENCES threads(id) ON DELETE SET NULL,
+            PRIMARY KEY (message_id, group_id)
+        );
+        CREATE INDEX message_groups_group ON message_groups(group_id, thread_id);
+
+        CREATE VIRTUAL TABLE messages_fts USING fts5(
+            subject, body_text, sender_name, sender_email,
+            content='messages', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+            INSERT INTO messages_fts(rowid, subject, body_text, sender_name, sender_email)
+            VALUES (new.id, new.subject, new.body_text, new.sender_name, new.sender_email);
+        END;
+        CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+            INSERT INTO messages_fts(messages_fts, rowid, subject, body_text, sender_name,
+                                     sender_email)
+            VALUES ('delete', old.id, old.subject, old.body_text, old.sender_name,
+                    old.sender_email);
+        END;
+        CREATE TRIGGER messages_fts_update AFTER UPDATE ON messages BEGIN
+            INSERT INTO messages_fts(messages_fts, rowid, subject, body_text, sender_name,
+                                     sender_email)
+            VALUES ('delete', old.id, old.subject, old.body_text, old.sender_name,
+                    old.sender_email);
+            INSERT INTO messages_fts(rowid, subject, body_text, sender_name, sender_email)
+            VALUES (new.id, new.subject, new.body_text, new.sender_name, new.sender_email);
+        END;
+        """
+    )
+    for group_id, name in db.execute("SELECT id, name FROM groups").fetchall():
+        db.execute("UPDATE groups SET list_id = ? WHERE id = ?", [new_list_id(name), group_id])

@@ -1,0 +1,391 @@
+"""Real mail servers for the tests: a private Dovecot (IMAP, LMTP) and aiosmtpd (SMTP).
+
+Both use TLS certificates from a throwaway `trustme` CA. Clients trust that CA through
+`SSL_CERT_FILE` (which OpenSSL's default verify paths honour), never by turning verification
+off, so Pont's production code runs unchanged. Every test gets a fresh mailbox user: the
+passdb accepts any user name with `MailServer.password`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import shutil
+import smtplib
+import socket
+import ssl
+import subprocess
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import trustme
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, Envelope, LoginPassword, Session
+from aiosmtpd.smtp import SMTP as SMTPServer
+from imapclient import IMAPClient
+
+HOST = "127.0.0.1"
+DOMAIN = "example.org"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_for_port(port: int, seconds: float = 10.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError), socket.create_connection((HOST, port), timeout=0.5):
+            return
+        time.sleep(0.05)
+    raise RuntimeError(f"nothing listens on {HOST}:{port} after {seconds} s")
+
+
+@dataclass
+class Certificates:
+    """A CA the tests trust, and a second one nobody trusts (for the untrusted-cert paths)."""
+
+    folder: Path
+    ca: trustme.CA = field(default_factory=trustme.CA)
+    stranger: trustme.CA = field(default_factory=trustme.CA)
+
+    def __post_init__(self) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.ca.cert_pem.write_to_path(str(self.ca_file))
+        trusted = self.ca.issue_cert("localhost", HOST)
+        trusted.cert_chain_pems[0].write_to_path(str(self.folder / "server.pem"))
+        trusted.private_key_pem.write_to_path(str(self.folder / "server.key"))
+        untrusted = self.stranger.issue_cert("localhost", HOST)
+        untrusted.cert_chain_pems[0].write_to_path(str(self.folder / "stranger.pem"))
+        untrusted.private_key_pem.write_to_path(str(self.folder / "stranger.key"))
+
+    @property
+    def ca_file(self) -> Path:
+        return self.folder / "ca.pem"
+
+    def server_context(self, trusted: bool = True) -> ssl.SSLContext:
+        name = "server" if trusted else "stranger"
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(self.folder / f"{name}.pem", self.folder / f"{name}.key")
+        return context
+
+    def client_context(self) -> ssl.SSLContext:
+        return ssl.create_default_context(cafile=str(self.ca_file))
+
+
+DOVECOT_CONFIG = """\
+base_dir = {root}/run
+state_dir = {root}/state
+log_path = {root}/dovecot.log
+protocols = imap lmtp
+listen = {host}
+ssl = yes
+ssl_cert = <{certs}/{cert}.pem
+ssl_key = <{certs}/{cert}.key
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+mail_location = maildir:~/Maildir
+mail_fsync = never
+first_valid_uid = 1
+default_login_user = dovenull
+default_internal_user = dovecot
+mail_uid = dovecot
+mail_gid = dovecot
+passdb {{
+  driver = static
+  args = password={password}
+}}
+userdb {{
+  driver = static
+  args = home={root}/home/%u allow_all_users=yes
+}}
+namespace inbox {{
+  inbox = yes
+  separator = /
+  mailbox Sent {{
+    special_use = \\Sent
+    auto = subscribe
+  }}
+  mailbox Drafts {{
+    special_use = \\Drafts
+    auto = subscribe
+  }}
+  mailbox Trash {{
+    special_use = \\Trash
+    auto = subscribe
+  }}
+}}
+service imap-login {{
+  inet_listener imap {{
+    address = {host}
+    port = {imap_port}
+  }}
+  inet_listener imaps {{
+    address = {host}
+    port = {imaps_port}
+    ssl = yes
+  }}
+}}
+service lmtp {{
+  inet_listener lmtp {{
+    address = {host}
+    port = {lmtp_port}
+  }}
+}}
+"""
+
+
+class Dovecot:
+    """A private Dovecot in a temp dir, on free loopback ports; `stop()` when done."""
+
+    def __init__(self, root: Path, certificates: Certificates, password: str, trusted: bool):
+        if shutil.which("dovecot") is None:
+            raise RuntimeError(
+                "Dovecot is not installed: the mail tests need it. "
+                "`python3 dev.py test` installs it (apt-get install dovecot-imapd dovecot-lmtpd)."
+            )
+        version = subprocess.run(["dovecot", "--version"], capture_output=True, text=True)
+        if version.stdout.startswith("2.4"):
+            raise RuntimeError(
+                "This is Dovecot 2.4, whose configuration syntax differs from 2.3's; "
+                "tests/mailservers.py writes a 2.3 configuration and needs updating for it."
+            )
+        self.root = root
+        self.imap_port, self.imaps_port, self.lmtp_port = free_port(), free_port(), free_port()
+        (root / "home").mkdir()
+        self.config = root / "dovecot.conf"
+        self.config.write_text(
+            DOVECOT_CONFIG.format(
+                root=root,
+                host=HOST,
+                certs=certificates.folder,
+                cert="server" if trusted else "stranger",
+                password=password,
+                imap_port=self.imap_port,
+                imaps_port=self.imaps_port,
+                lmtp_port=self.lmtp_port,
+            )
+        )
+        shutil.chown(root / "home", "dovecot", "dovecot")
+        subprocess.run(["dovecot", "-c", str(self.config)], check=True)
+        for port in (self.imap_port, self.imaps_port, self.lmtp_port):
+            wait_for_port(port)
+
+    def doveadm(self, *args: str) -> None:
+        subprocess.run(["doveadm", "-c", str(self.config), *args], check=True)
+
+    def stop(self) -> None:
+        subprocess.run(["doveadm", "-c", str(self.config), "stop"], check=False)
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+class _Delivery:
+    """aiosmtpd handler: keeps what it accepts and delivers it into Dovecot over LMTP."""
+
+    def __init__(self, lmtp_port: int) -> None:
+        self.lmtp_port = lmtp_port
+        self.received: list[Envelope] = []
+
+    async def handle_DATA(self, server: SMTPServer, session: Session, envelope: Envelope) -> str:
+        self.received.append(envelope)
+        content = envelope.original_content or b""
+        await asyncio.to_thread(self._deliver, envelope.mail_from, envelope.rcpt_tos, content)
+        return "250 OK"
+
+    def _deliver(self, sender: str, recipients: list[str], content: bytes) -> None:
+        with smtplib.LMTP(HOST, self.lmtp_port) as lmtp:
+            lmtp.sendmail(sender, recipients, content)
+
+
+class _Authenticator:
+    def __init__(self, password: str) -> None:
+        self.password = password.encode()
+
+    def __call__(
+        self, server: SMTPServer, session: Session, envelope: Envelope, mechanism: str, data: object
+    ) -> AuthResult:
+        if isinstance(data, LoginPassword) and data.password == self.password:
+            return AuthResult(success=True)
+        return AuthResult(success=False, handled=False)
+
+
+class Smtp:
+    """aiosmtpd with AUTH: implicit TLS on `smtps_port`, STARTTLS required on `smtp_port`."""
+
+    def __init__(self, certificates: Certificates, password: str, lmtp_port: int) -> None:
+        self.delivery = _Delivery(lmtp_port)
+        self.smtp_port, self.smtps_port = free_port(), free_port()
+        authenticator = _Authenticator(password)
+        self._controllers = [
+            Controller(
+                self.delivery,
+                hostname=HOST,
+                port=self.smtp_port,
+                tls_context=certificates.server_context(),
+                require_starttls=True,
+                authenticator=authenticator,
+                auth_required=True,
+            ),
+            Controller(
+                self.delivery,
+                hostname=HOST,
+                port=self.smtps_port,
+                server_hostname="localhost",
+                ssl_context=certificates.server_context(),
+                authenticator=authenticator,
+                auth_required=True,
+                # aiosmtpd only counts STARTTLS as TLS; this listener is TLS from the start.
+                auth_require_tls=False,
+            ),
+        ]
+        for controller in self._controllers:
+            controller.start()
+
+    @property
+    def received(self) -> list[Envelope]:
+        return self.delivery.received
+
+    def stop(self) -> None:
+        for controller in self._controllers:
+            controller.stop()
+
+
+@dataclass
+class MailServer:
+    """The servers one test session shares; each test takes its own user with `new_user()`."""
+
+    dovecot: Dovecot
+    smtp: Smtp
+    certificates: Certificates
+    password: str
+    host: str = HOST
+
+    @property
+    def imap_port(self) -> int:
+        """Plain IMAP that offers STARTTLS."""
+        return self.dovecot.imap_port
+
+    @property
+    def imaps_port(self) -> int:
+        return self.dovecot.imaps_port
+
+    @property
+    def smtp_port(self) -> int:
+        """SMTP that requires STARTTLS before AUTH."""
+        return self.smtp.smtp_port
+
+    @property
+    def smtps_port(self) -> int:
+        return self.smtp.smtps_port
+
+    @property
+    def ca_file(self) -> Path:
+        return self.certificates.ca_file
+
+    def new_user(self, prefix: str = "coordinator") -> str:
+        return f"{prefix}-{uuid.uuid4().hex[:10]}@{DOMAIN}"
+
+    def deliver(self, user: str, raw: bytes, sender: str = f"someone@{DOMAIN}") -> None:
+        """Put a message in the user's INBOX as a mail server would (LMTP)."""
+        with smtplib.LMTP(HOST, self.dovecot.lmtp_port) as lmtp:
+            lmtp.sendmail(sender, [user], raw)
+
+    @contextlib.contextmanager
+    def imap(self, user: str) -> Iterator[IMAPClient]:
+        """A logged-in IMAP connection over implicit TLS, for seeding and checking."""
+        client = IMAPClient(
+            HOST, port=self.imaps_port, ssl=True, ssl_context=self.certificates.client_context()
+        )
+        try:
+            client.login(user, self.password)
+            yield client
+        finally:
+            with contextlib.suppress(Exception):
+                client.logout()
+
+    def append(self, user: str, folder: str, raw: bytes, seen: bool = True) -> None:
+        with self.imap(user) as client:
+            client.append(folder, raw, flags=[b"\\Seen"] if seen else [])
+
+    def set_uidvalidity(self, user: str, folder: str, uidvalidity: int) -> None:
+        self.dovecot.doveadm("mailbox", "update", "-u", user, "--uid-validity", str(uidvalidity), folder)
+
+
+def start_mail_server(root: Path, password: str = "correct-horse-battery-9") -> MailServer:
+    certificates = Certificates(root / "certs")
+    # Dovecot's mail processes run as the dovecot user, who cannot enter pytest's 0700 dirs.
+    dovecot_root = Path(tempfile.mkdtemp(prefix="pont-dovecot-"))
+    dovecot_root.chmod(0o755)
+    dovecot = Dovecot(dovecot_root, certificates, password, trusted=True)
+    try:
+        smtp = Smtp(certificates, password, dovecot.lmtp_port)
+    except BaseException:
+        dovecot.stop()
+        raise
+    return MailServer(dovecot, smtp, certificates, password)
+
+
+class DropProxy:
+    """A TCP proxy to a server that cuts both sides once `drop_after` bytes came back.
+
+    Set `drop_after` to None to pass everything through. Each new connection starts counting
+    from zero, so a test can cut the first sync and let the next one through.
+    """
+
+    def __init__(self, target_port: int, drop_after: int | None = None) -> None:
+        self.target_port = target_port
+        self.drop_after = drop_after
+        self.dropped = 0
+        self._listener = socket.create_server((HOST, 0))
+        self.port = int(self._listener.getsockname()[1])
+        self._open: list[socket.socket] = []
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self._listener.accept()
+            except OSError:
+                return
+            server = socket.create_connection((HOST, self.target_port))
+            self._open += [client, server]
+            limit = self.drop_after
+            threading.Thread(target=self._pipe, args=(client, server, None), daemon=True).start()
+            threading.Thread(target=self._pipe, args=(server, client, limit), daemon=True).start()
+
+    def _pipe(self, source: socket.socket, sink: socket.socket, limit: int | None) -> None:
+        passed = 0
+        try:
+            while data := source.recv(65536):
+                if limit is not None and passed + len(data) >= limit:
+                    sink.sendall(data[: max(0, limit - passed)])
+                    self.dropped += 1
+                    break
+                sink.sendall(data)
+                passed += len(data)
+        except OSError:
+            pass
+        for end in (source, sink):
+            with contextlib.suppress(OSError):
+                end.shutdown(socket.SHUT_RDWR)
+            end.close()
+
+    def close(self) -> None:
+        self._listener.close()
+        for end in self._open:
+            with contextlib.suppress(OSError):
+                end.close()
+
+
+def environment_trusting(ca_file: Path) -> dict[str, str]:
+    """The environment for a `pont` subprocess that trusts the test CA."""
+    return dict(os.environ, SSL_CERT_FILE=str(ca_file))
