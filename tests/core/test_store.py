@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
+
+from sqlite_utils import Database
 
 from pont.core.migrations import migrations
 from pont.core.store import open_database
@@ -27,3 +30,22 @@ def test_reopening_applies_nothing_twice_and_keeps_data(tmp_path: Path) -> None:
     again = open_database(path)
     assert len(migrations.applied(again)) == applied
     assert again.execute("SELECT name FROM groups").fetchall() == [("G",)]
+
+
+def test_groups_made_before_the_archive_get_a_list_id(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    connection = sqlite3.connect(path)
+    old = Database(connection)
+    migrations.apply(old, stop_before="0002_accounts_archive")
+    old.execute(
+        "INSERT INTO groups (name, name_key, tag, created) VALUES ('Peer Support', 'peer support',"
+        " 'Peers', '2026-01-01')"
+    )
+    old.conn.commit()
+    connection.close()
+
+    db = open_database(path)
+    (list_id,) = db.execute("SELECT list_id FROM groups").fetchone()
+    assert list_id.startswith("peer-support.")
+    assert list_id.endswith(".localhost")
+    db.close()
