@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import keyring
 import pytest
 from keyring.backends.fail import Keyring as NoKeyring
-from mailservers import DropProxy, MailServer, start_mail_server
+
+from mailservers import DropProxy, Mailbox, MailServer, start_mail_server
 from memory_keyring import MemoryKeyring
 
 # Before anything imports Qt: no test may need (or pop up on) a real display.
@@ -63,18 +63,6 @@ def mail_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MailServer
     yield server
     server.smtp.stop()
     server.dovecot.stop()
-
-
-@dataclass
-class Mailbox:
-    """One test's own mailbox on the shared servers."""
-
-    server: MailServer
-    email: str
-
-    @property
-    def password(self) -> str:
-        return self.server.password
 
 
 @pytest.fixture

@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import trustme
+from aiosmtpd import smtp as aiosmtpd_smtp
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, Envelope, LoginPassword, Session
-from aiosmtpd.smtp import SMTP as SMTPServer
 from imapclient import IMAPClient
 
 HOST = "127.0.0.1"
@@ -194,7 +194,9 @@ class _Delivery:
         self.lmtp_port = lmtp_port
         self.received: list[Envelope] = []
 
-    async def handle_DATA(self, server: SMTPServer, session: Session, envelope: Envelope) -> str:
+    async def handle_DATA(  # noqa: N802 (aiosmtpd's hook name)
+        self, server: aiosmtpd_smtp.SMTP, session: Session, envelope: Envelope
+    ) -> str:
         self.received.append(envelope)
         content = envelope.original_content or b""
         await asyncio.to_thread(self._deliver, envelope.mail_from, envelope.rcpt_tos, content)
@@ -210,7 +212,12 @@ class _Authenticator:
         self.password = password.encode()
 
     def __call__(
-        self, server: SMTPServer, session: Session, envelope: Envelope, mechanism: str, data: object
+        self,
+        server: aiosmtpd_smtp.SMTP,
+        session: Session,
+        envelope: Envelope,
+        mechanism: str,
+        data: object,
     ) -> AuthResult:
         if isinstance(data, LoginPassword) and data.password == self.password:
             return AuthResult(success=True)
@@ -316,7 +323,21 @@ class MailServer:
             client.append(folder, raw, flags=[b"\\Seen"] if seen else [])
 
     def set_uidvalidity(self, user: str, folder: str, uidvalidity: int) -> None:
-        self.dovecot.doveadm("mailbox", "update", "-u", user, "--uid-validity", str(uidvalidity), folder)
+        self.dovecot.doveadm(
+            "mailbox", "update", "-u", user, "--uid-validity", str(uidvalidity), folder
+        )
+
+
+@dataclass
+class Mailbox:
+    """One test's own mailbox on the shared servers."""
+
+    server: MailServer
+    email: str
+
+    @property
+    def password(self) -> str:
+        return self.server.password
 
 
 def start_mail_server(root: Path, password: str = "correct-horse-battery-9") -> MailServer:

@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pont.core.demo import seed_demo_profile
 from pont.core.errors import PontError
 from pont.core.store import DATABASE_NAME, open_database
 
@@ -17,31 +16,46 @@ if TYPE_CHECKING:
 
 
 def build_window(data_dir: Path, demo: bool = False) -> tuple[QApplication, MainWindow]:
-    """The application and its main window on the profile in data_dir, not yet shown.
-
-    Raises PontError when the profile cannot be opened.
-    """
+    """The application and its main window on the profile in data_dir, not yet shown."""
     from pont.ui.application import create_application
-    from pont.ui.main_window import MainWindow
 
     app = create_application(sys.argv[:1])
+    return app, open_main_window(app, data_dir, demo)
+
+
+def open_main_window(app: QApplication, data_dir: Path, demo: bool = False) -> MainWindow:
+    """The main window on the profile in data_dir, not yet shown.
+
+    The profile opens just after the window is first painted, so that Pont appears without
+    waiting for the database (and sqlite-utils) to load. When it cannot be opened the
+    person is told why, and the application exits with status 1.
+    """
+    from pont.ui.application import show_startup_error
+    from pont.ui.main_window import MainWindow
+
     database_path = data_dir / DATABASE_NAME
-    db = open_database(database_path)
-    if demo:
-        seed_demo_profile(db)
-    window = MainWindow(db, database_path, demo=demo)
-    app.aboutToQuit.connect(db.close)
-    return app, window
+    window = MainWindow(None, database_path, demo=demo)
+
+    def open_profile() -> None:
+        from pont.core.demo import seed_demo_profile
+
+        try:
+            db = open_database(database_path)
+            if demo:
+                seed_demo_profile(db)
+        except PontError as error:
+            show_startup_error(str(error))
+            app.exit(1)
+            return
+        app.aboutToQuit.connect(db.close)
+        window.attach_database(db)
+
+    window.first_painted.connect(open_profile)
+    return window
 
 
 def run_app(data_dir: Path, demo: bool = False) -> int:
     """Open the main window on the profile in data_dir and run until it closes."""
-    try:
-        app, window = build_window(data_dir, demo)
-    except PontError as error:
-        from pont.ui.application import show_startup_error
-
-        show_startup_error(str(error))
-        return 1
+    app, window = build_window(data_dir, demo)
     window.show()
     return app.exec()

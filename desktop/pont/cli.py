@@ -7,12 +7,14 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from pont import __version__
 from pont.core.errors import PontError
 from pont.core.profile import DATA_DIR_VARIABLE, resolve_data_dir
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 # Subcommands never import Qt; only opening the window does (see open_window).
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import smtplib
 import ssl
+
 import pytest
-from conftest import Mailbox
 from imapclient import IMAPClient
-from mailservers import HOST, DropProxy
+
+from mailservers import HOST, DropProxy, Mailbox
 
 MESSAGE = b"From: a@example.org\r\nTo: b@example.org\r\nSubject: Hello\r\n\r\nHi.\r\n"
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import secrets
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -40,6 +39,8 @@ def suggested_tag(name: str) -> str:
 
 def new_list_id(group_name: str) -> str:
     """A List-Id (RFC 2919) unique to one group, in the unmanaged ".localhost" namespace."""
+    import secrets  # here, not at the top: hashlib and hmac cost start-up time
+
     words = re.findall(r"[a-z0-9]+", group_name.casefold())
     label = "-".join(words)[:40].strip("-") or "group"
     return f"{label}.{secrets.token_hex(4)}.localhost"

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from pont.core.errors import ProfileLocked
-from pont.core.migrations import migrations
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 DATABASE_NAME = "pont.sqlite3"
 
@@ -18,6 +19,12 @@ def open_database(path: Path | str) -> Database:
 
     One connection per thread: call this again in a worker thread rather than sharing.
     """
+    # Imported here, not at start-up: sqlite-utils brings click, dateutil and pluggy
+    # (~70 ms), and the window shows before it opens the database.
+    from sqlite_utils import Database
+
+    from pont.core.migrations import migrations
+
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     connection = sqlite3.connect(str(path), timeout=5.0)

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
-from sqlite_utils import Database
 
 from pont.core.groups import Group, create_group, delete_group, get_group, update_group
 from pont.ui import prompts
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from pont.ui.group_dialog import GroupDialog
 
 
@@ -30,10 +32,10 @@ class GroupActions(QObject):
     groups_changed = Signal(int)
     group_deleted = Signal(int)
 
-    def __init__(self, window: QWidget, db: Database) -> None:
+    def __init__(self, window: QWidget, database: Callable[[], Database]) -> None:
         super().__init__(window)
         self._window = window
-        self._db = db
+        self._database = database
         self._group: Group | None = None
         self.new = QAction(self.tr("&New group…"), self)
         self.new.setShortcut(QKeySequence("Ctrl+Shift+N"))
@@ -59,7 +61,7 @@ class GroupActions(QObject):
         return dialog
 
     def _create(self, name: str, tag: str, description: str) -> Group:
-        group = create_group(self._db, name, tag, description)
+        group = create_group(self._database(), name, tag, description)
         self.groups_changed.emit(group.id)
         self.status_message.emit(
             self.tr("Created {group}. Add its members, or import a list.").format(group=group.name)
@@ -74,12 +76,14 @@ class GroupActions(QObject):
         group_id = self._group.id
 
         def save(name: str, tag: str, description: str) -> Group:
-            group = update_group(self._db, group_id, name=name, tag=tag, description=description)
+            group = update_group(
+                self._database(), group_id, name=name, tag=tag, description=description
+            )
             self.groups_changed.emit(group.id)
             self.status_message.emit(self.tr("Saved {group}.").format(group=group.name))
             return group
 
-        dialog = GroupDialog(self._window, save, get_group(self._db, group_id))
+        dialog = GroupDialog(self._window, save, get_group(self._database(), group_id))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
@@ -88,7 +92,7 @@ class GroupActions(QObject):
         """Ask, naming the group and how many members go with it; True when deleted."""
         if self._group is None:
             return False
-        group = get_group(self._db, self._group.id)  # a fresh member count
+        group = get_group(self._database(), self._group.id)  # a fresh member count
         if group.member_count == 1:
             question = self.tr("Delete the group “{group}” and its 1 member?")
         elif group.member_count:
@@ -110,7 +114,7 @@ class GroupActions(QObject):
             self.tr("Delete group"),
         ):
             return False
-        delete_group(self._db, group.id)
+        delete_group(self._database(), group.id)
         self.group_deleted.emit(group.id)
         self.groups_changed.emit(0)
         self.status_message.emit(self.tr("Deleted {group}.").format(group=group.name))

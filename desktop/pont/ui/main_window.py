@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -16,7 +17,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
 from pont import __version__
 from pont.core.errors import GroupNotFound
@@ -29,6 +29,9 @@ from pont.ui.member_actions import MemberActions
 from pont.ui.members_view import MembersView
 from pont.ui.transfer_actions import TransferActions
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
 SETTINGS_FILE = "window.ini"
 STATUS_MESSAGE_MS = 8000
 
@@ -39,11 +42,20 @@ class MainWindow(QMainWindow):
 
     Window state (size, the group last shown) is kept in window.ini beside the database,
     so each profile, and each test's temporary profile, has its own.
+
+    Without a database the window shows with empty lists, to be filled by
+    attach_database: at start-up it paints before the profile has opened.
+
+    Signals:
+        first_painted(): the window's first paint is done and has reached the screen.
     """
 
-    def __init__(self, db: Database, database_path: Path, demo: bool = False) -> None:
+    first_painted = Signal()
+
+    def __init__(self, db: Database | None, database_path: Path, demo: bool = False) -> None:
         super().__init__()
-        self._db = db
+        self._db: Database | None = None
+        self._painted = False
         self._demo = demo
         self._group: Group | None = None
         self._settings = QSettings(
@@ -53,9 +65,9 @@ class MainWindow(QMainWindow):
 
         self.sidebar = GroupsSidebar()
         self.members_view = MembersView()
-        self.member_actions = MemberActions(self, db, self.undo_stack, self.members_view)
-        self.group_actions = GroupActions(self, db)
-        self.transfer_actions = TransferActions(self, db, database_path)
+        self.member_actions = MemberActions(self, self.database, self.undo_stack, self.members_view)
+        self.group_actions = GroupActions(self, self.database)
+        self.transfer_actions = TransferActions(self, self.database, database_path)
         self.welcome = EmptyState(
             self.tr("Welcome to Pont"),
             self.tr(
@@ -95,10 +107,23 @@ class MainWindow(QMainWindow):
         geometry = self._settings.value("geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
+        self._update_title()
+        if db is not None:
+            self.attach_database(db)
+
+    def attach_database(self, db: Database) -> None:
+        """Work on db from now on, showing its groups and the one shown last time."""
+        self._db = db
         last = self._settings.value("last_group_id")
         self.reload_groups(
             select_id=int(last) if last is not None and str(last).isdigit() else None
         )
+
+    def database(self) -> Database:
+        """The profile's database; a RuntimeError before attach_database."""
+        if self._db is None:
+            raise RuntimeError("the profile's database is not attached yet")
+        return self._db
 
     # -- building -------------------------------------------------------------------------
 
@@ -205,7 +230,7 @@ class MainWindow(QMainWindow):
         return self._group
 
     def reload_groups(self, select_id: int | None = None) -> None:
-        groups = list_groups(self._db)
+        groups = list_groups(self.database())
         self.pages.setCurrentWidget(self.splitter if groups else self.welcome)
         # With no group yet every tool would be greyed out; the welcome page says what to do.
         self.toolbar.setVisible(bool(groups))
@@ -215,11 +240,11 @@ class MainWindow(QMainWindow):
 
     def show_group(self, group_id: int) -> None:
         try:
-            group = get_group(self._db, group_id) if group_id else None
+            group = get_group(self.database(), group_id) if group_id else None
         except GroupNotFound:
             group = None
         self._group = group
-        members = list_members(self._db, group.id) if group else []
+        members = list_members(self.database(), group.id) if group else []
         self.members_view.show_group(group, members)
         self.group_actions.set_group(group)
         self.transfer_actions.set_group(group)
@@ -234,7 +259,7 @@ class MainWindow(QMainWindow):
         self._refresh_sidebar_counts()
 
     def _refresh_sidebar_counts(self) -> None:
-        self.sidebar.update_counts(list_groups(self._db))
+        self.sidebar.update_counts(list_groups(self.database()))
 
     def _update_title(self) -> None:
         # Ending with "Pont" stops Linux and Windows from appending the app's name again.
@@ -287,7 +312,7 @@ class MainWindow(QMainWindow):
             return
         group_id = getattr(self.undo_stack.command(index), "group_id", None)
         if group_id is not None and self._group is not None and group_id != self._group.id:
-            self.sidebar.set_groups(list_groups(self._db), select_id=group_id)
+            self.sidebar.set_groups(list_groups(self.database()), select_id=group_id)
 
     def _update_undo_actions(self) -> None:
         stack = self.undo_stack
@@ -317,6 +342,13 @@ class MainWindow(QMainWindow):
                 "<p>Free software under the GNU GPL, version 3 or later.</p>"
             ).format(version=__version__),
         )
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            # Once this paint event is over, so that slow slots wait until the frame is shown.
+            QTimer.singleShot(0, self.first_painted.emit)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._settings.setValue("geometry", self.saveGeometry())

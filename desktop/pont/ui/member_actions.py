@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QWidget
-from sqlite_utils import Database
 
 from pont.core.errors import PontError
 from pont.core.members import Member, MemberStatus, NewMember, erase_member
@@ -24,6 +23,8 @@ from pont.ui.member_commands import (
 from pont.ui.members_view import MembersView
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from pont.ui.member_dialog import MemberDialog
 
 
@@ -43,13 +44,19 @@ class MemberActions(QObject):
 
     status_message = Signal(str)
 
-    def __init__(self, window: QWidget, db: Database, stack: QUndoStack, view: MembersView) -> None:
+    def __init__(
+        self,
+        window: QWidget,
+        database: Callable[[], Database],
+        stack: QUndoStack,
+        view: MembersView,
+    ) -> None:
         super().__init__(window)
         self._window = window
-        self._db = db
+        self._database = database
         self._stack = stack
         self._view = view
-        self.target = CommandTarget(db, view.model, self._report_failure)
+        self.target = CommandTarget(database, view.model, self._report_failure)
         view.model.set_saver(self._save_inline_edit)
 
         self.add = self._action(
@@ -312,7 +319,7 @@ class MemberActions(QObject):
         ):
             return False
         for member in members:
-            erase_member(self._db, member.id)
+            erase_member(self._database(), member.id)
         self._view.model.remove_member_ids(m.id for m in members)
         # Older undo steps may hold copies of these people; they must not come back.
         self._stack.clear()

@@ -5,10 +5,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from sqlite_utils import Database
 
 from pont.core.errors import PontError
 from pont.core.members import (
@@ -21,6 +21,9 @@ from pont.core.members import (
 )
 from pont.ui.models.members_model import MembersTableModel
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
 
 def _translate(text: str) -> str:
     return QCoreApplication.translate("MemberCommands", text)
@@ -31,7 +34,7 @@ class CommandTarget:
     """What member commands work on: the store, the table showing it, and where to say
     that an undo or redo could not be done (someone took the address back meanwhile)."""
 
-    db: Database
+    database: Callable[[], Database]
     model: MembersTableModel
     report_failure: Callable[[str], None]
 
@@ -85,7 +88,7 @@ class EditMembersCommand(_MemberCommand):
 
     def _save_all(self, versions: list[Member]) -> None:
         for member in versions:
-            self._target.model.replace_member(save_member(self._target.db, member))
+            self._target.model.replace_member(save_member(self._target.database(), member))
 
     def _apply(self) -> None:
         self._save_all(self._after)
@@ -100,11 +103,11 @@ class AddMemberCommand(_MemberCommand):
         self._added = added
 
     def _apply(self) -> None:
-        restore_members(self._target.db, [self._added])
+        restore_members(self._target.database(), [self._added])
         self._target.model.insert_members([self._added])
 
     def _revert(self) -> None:
-        remove_members(self._target.db, [self._added.id])
+        remove_members(self._target.database(), [self._added.id])
         self._target.model.remove_member_ids([self._added.id])
 
 
@@ -114,11 +117,11 @@ class RemoveMembersCommand(_MemberCommand):
         self._removed = list(removed)  # exactly as they were: same ids, joined dates, notes
 
     def _apply(self) -> None:
-        remove_members(self._target.db, [member.id for member in self._removed])
+        remove_members(self._target.database(), [member.id for member in self._removed])
         self._target.model.remove_member_ids(member.id for member in self._removed)
 
     def _revert(self) -> None:
-        restore_members(self._target.db, self._removed)
+        restore_members(self._target.database(), self._removed)
         self._target.model.insert_members(self._removed)
 
 
@@ -137,7 +140,7 @@ def edit_members(
     saved: list[Member] = []
     try:
         for old, new in changes:
-            stored = save_member(target.db, new)
+            stored = save_member(target.database(), new)
             before.append(old)
             saved.append(stored)
             target.model.replace_member(stored)
@@ -151,7 +154,7 @@ def edit_members(
 def add_member_undoably(
     target: CommandTarget, stack: QUndoStack, group_id: int, new: NewMember, text: str
 ) -> Member:
-    added = add_member(target.db, group_id, new)
+    added = add_member(target.database(), group_id, new)
     target.model.insert_members([added])
     stack.push(AddMemberCommand(target, added, text))
     return added
@@ -160,7 +163,7 @@ def add_member_undoably(
 def remove_members_undoably(
     target: CommandTarget, stack: QUndoStack, member_ids: Sequence[int], text: str
 ) -> list[Member]:
-    removed = remove_members(target.db, member_ids)
+    removed = remove_members(target.database(), member_ids)
     target.model.remove_member_ids(member_ids)
     stack.push(RemoveMembersCommand(target, removed, text))
     return removed

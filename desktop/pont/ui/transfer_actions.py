@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
-from sqlite_utils import Database
 
 from pont.core.groups import Group
 from pont.core.members import list_members
 from pont.ui import prompts
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _UNSAFE_IN_FILE_NAME = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 
@@ -30,10 +34,12 @@ class TransferActions(QObject):
     status_message = Signal(str)
     members_imported = Signal()
 
-    def __init__(self, window: QWidget, db: Database, database_path: Path) -> None:
+    def __init__(
+        self, window: QWidget, database: Callable[[], Database], database_path: Path
+    ) -> None:
         super().__init__(window)
         self._window = window
-        self._db = db
+        self._database = database
         self._database_path = database_path
         self._group: Group | None = None
         self.import_list = QAction(self.tr("&Import a list…"), self)
@@ -96,7 +102,7 @@ class TransferActions(QObject):
             return False
         from pont.core.exporters import export_csv, export_vcard
 
-        members = list_members(self._db, self._group.id)
+        members = list_members(self._database(), self._group.id)
         if path.suffix.lower() == ".vcf":
             data = export_vcard(members).encode("utf-8")
         else:

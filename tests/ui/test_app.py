@@ -1,0 +1,54 @@
+"""Start-up: the window is painted first, then the profile opens and fills it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from pont import app as pont_app
+from pont.core.demo import DEMO_GROUP
+from pont.core.errors import ProfileLocked
+from pont.ui import application
+
+
+def test_the_demo_profile_fills_the_window_once_it_has_opened(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path
+) -> None:
+    window = pont_app.open_main_window(qapp, tmp_path, demo=True)
+    qtbot.addWidget(window)
+    # Until the profile opens: a neutral blank, not the welcome page for a profile without groups.
+    assert window.pages.currentWidget() is window.splitter
+    assert window.sidebar.list.count() == 0
+    assert window.windowTitle() == "Pont (demo)"
+
+    window.show()
+    qtbot.waitUntil(lambda: window.members_view.model.rowCount() > 0)
+    assert window.group is not None and window.group.name == DEMO_GROUP
+    assert window.sidebar.list.count() == 1
+    assert window.windowTitle() == f"{DEMO_GROUP} (demo) — Pont"
+    assert window.demo_label.isVisible()
+    window.database().close()
+
+
+def test_a_profile_that_cannot_open_is_explained(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def locked(_path: Path) -> None:
+        raise ProfileLocked("Pont's data is in use by another Pont window or program.")
+
+    shown: list[str] = []
+    exit_codes: list[int] = []
+    monkeypatch.setattr(pont_app, "open_database", locked)
+    monkeypatch.setattr(application, "show_startup_error", shown.append)
+    # The real exit would also end every event loop the later tests start.
+    monkeypatch.setattr(QApplication, "exit", staticmethod(exit_codes.append))
+    window = pont_app.open_main_window(qapp, tmp_path)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: shown != [])
+    assert shown == ["Pont's data is in use by another Pont window or program."]
+    assert exit_codes == [1]
+    assert window.sidebar.list.count() == 0
