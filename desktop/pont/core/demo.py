@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from pont.core.groups import create_group, list_groups
@@ -176,8 +176,9 @@ def _demo_address(name: str) -> str:
     return f"{ascii_name.lower().replace(' ', '.')}@{DEMO_DOMAIN}"
 
 
-def seed_demo_profile(db: Database) -> None:
-    """Fill an empty profile with the demo group; a profile that has groups is left alone."""
+def seed_demo_profile(db: Database, now: datetime | None = None) -> None:
+    """Fill an empty profile with the demo group and its archive of conversations; a profile
+    that has groups is left alone. Dates are relative to now (for tests, a fixed moment)."""
     if list_groups(db):
         return
     group = create_group(
@@ -187,7 +188,8 @@ def seed_demo_profile(db: Database) -> None:
         description="Practitioners across Wales sharing what works for community wellbeing.",
         origin="demo",
     )
-    today = date.today()
+    now = now or datetime.now(UTC)
+    today = now.date()
     for name, organisation, tags, status, notes, days in _PEOPLE:
         add_member(
             db,
@@ -204,3 +206,9 @@ def seed_demo_profile(db: Database) -> None:
             ),
             origin="demo",
         )
+    # Imported only when seeding: the archive code pulls in email parsing and nh3, which
+    # opening an already seeded demo profile does not need.
+    from pont.core.demo_archive import seed_demo_archive
+
+    organisations = {name: organisation for name, organisation, *_ in _PEOPLE}
+    seed_demo_archive(db, group, _demo_address, organisations.__getitem__, now)

@@ -174,6 +174,8 @@ def create_accounts_and_archive(db: Database) -> None:
             PRIMARY KEY (message_id, group_id)
         );
         CREATE INDEX message_groups_group ON message_groups(group_id, thread_id);
+        -- Reading a thread, and ON DELETE SET NULL when threads are rebuilt, look up by thread.
+        CREATE INDEX message_groups_thread ON message_groups(thread_id);
 
         CREATE VIRTUAL TABLE messages_fts USING fts5(
             subject, body_text, sender_name, sender_email,

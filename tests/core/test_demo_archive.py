@@ -1,0 +1,83 @@
+"""The demo profile's archive: believable conversations, stored through the real code path."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlite_utils import Database
+
+from pont.core.archive import (
+    SNIPPET_START,
+    attachment_data,
+    clean_html,
+    list_threads,
+    member_post_stats,
+    search,
+    thread_messages,
+)
+from pont.core.demo import DEMO_GROUP, seed_demo_profile
+from pont.core.groups import find_group
+from pont.core.store import open_database
+
+NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
+
+
+def test_demo_archive_has_a_dozen_threads_with_several_posters(db: Database) -> None:
+    seed_demo_profile(db, NOW)
+    group = find_group(db, DEMO_GROUP)
+    threads = list_threads(db, group.id)
+    assert len(threads) == 12
+    assert all(thread.message_count >= 2 for thread in threads)
+    assert max(thread.message_count for thread in threads) >= 5
+    posters = {p.name for thread in threads for p in thread.participants}
+    assert {"Siân Roberts", "Llŷr Jones", "Gwenllïan Evans", "Dafydd ap Gwilym"} <= posters
+    assert len(posters) >= 25
+    last = threads[0].last_activity
+    first = threads[-1].first_activity
+    assert last is not None and first is not None
+    assert first < last <= NOW and (NOW - first).days > 60
+
+
+def test_demo_archive_is_deterministic(db: Database) -> None:
+    seed_demo_profile(db, NOW)
+    other = open_database(":memory:")
+    seed_demo_profile(other, NOW)
+    query = "SELECT message_key, subject, sent, body_text FROM messages ORDER BY id"
+    assert db.execute(query).fetchall() == other.execute(query).fetchall()
+
+
+def test_demo_replies_come_in_different_styles(db: Database) -> None:
+    seed_demo_profile(db, NOW)
+    bodies = [row[0] for row in db.execute("SELECT body_text FROM messages")]
+    assert any("________________________________\nFrom: " in body and "\nSent: " in body
+               for body in bodies)  # fmt: skip
+    assert any(" wrote:\n> " in body for body in bodies)
+    [html] = db.execute("SELECT body_html FROM messages WHERE body_html != ''").fetchall()
+    cleaned, blocked = clean_html(html[0])
+    assert blocked and "https://" not in cleaned.split("<a ")[0]
+
+
+def test_demo_attachment_can_be_saved(db: Database) -> None:
+    seed_demo_profile(db, NOW)
+    group = find_group(db, DEMO_GROUP)
+    thread = next(t for t in list_threads(db, group.id) if "venues" in t.subject)
+    [attachment] = thread_messages(db, thread.id)[0].attachments
+    filename, content = attachment_data(db, attachment.id)
+    assert filename == "venues.csv" and "Tŷ Hapus" in content.decode()
+
+
+def test_demo_archive_is_searchable_and_counts_posts(db: Database) -> None:
+    seed_demo_profile(db, NOW)
+    group = find_group(db, DEMO_GROUP)
+    hits = search(db, group.id, "swemwbs")
+    assert len(hits) >= 3 and all(SNIPPET_START in hit.snippet for hit in hits)
+    assert search(db, group.id, "gar")  # "Sir Gâr", typed without the accent
+    stats = member_post_stats(db, group.id)
+    assert stats["sian.roberts@example.org"].posts == 4
+
+
+def test_seeding_twice_adds_nothing(db: Database) -> None:
+    seed_demo_profile(db, NOW)
+    seed_demo_profile(db, NOW)
+    assert db.execute("SELECT count(*) FROM groups").fetchone()[0] == 1
+    assert db.execute("SELECT count(*) FROM threads").fetchone()[0] == 12
