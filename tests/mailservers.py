@@ -92,6 +92,13 @@ ssl_cert = <{certs}/{cert}.pem
 ssl_key = <{certs}/{cert}.key
 disable_plaintext_auth = no
 auth_mechanisms = plain login
+# Dovecot delays refused logins (up to 15 s) against guessing; tests refuse passwords often.
+auth_failure_delay = 0
+service anvil {{
+  unix_listener anvil-auth-penalty {{
+    mode = 0
+  }}
+}}
 mail_location = maildir:~/Maildir
 mail_fsync = never
 first_valid_uid = 1

@@ -1,9 +1,250 @@
-"""The `pont` subcommands for accounts (placeholder; being written)."""
+"""The `pont account` subcommands: add (finding and testing the settings), list, test, remove."""
 
 from __future__ import annotations
 
 import argparse
+import getpass
+import json
+import sys
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from pont.core.errors import CertificateNotTrusted, KeyringUnavailable, PasswordNeeded, PontError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from pont.core.accounts import Account, ServerSettings
+
+SECURITY_CHOICES = ["ssl", "starttls", "plain"]
+DEFAULT_PORTS = {
+    "imap": {"ssl": 993, "starttls": 143, "plain": 143},
+    "smtp": {"ssl": 465, "starttls": 587, "plain": 587},
+}
+# When only a port is given, the security it usually means.
+SECURITY_FOR_PORT = {993: "ssl", 465: "ssl", 143: "starttls", 587: "starttls", 25: "starttls"}
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    pass
+    from pont.cli import add_format_option
+
+    account = commands.add_parser(
+        "account",
+        help="set up and check the mailbox Pont sends and reads group mail with",
+        description="The coordinator's mail account. Passwords go to the system's keyring, "
+        "never into Pont's files.",
+    )
+    actions = account.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    add = actions.add_parser(
+        "add",
+        help="add a mail account (or update one), after testing both logins",
+        description="Add a mail account. Pont finds the server settings you leave out "
+        "(its provider table, then the usual server names), signs in to IMAP and SMTP to "
+        "check them, and only then saves the account.",
+    )
+    add.add_argument("--email", required=True, help="the account's email address")
+    for kind, name in (("imap", "incoming (IMAP)"), ("smtp", "outgoing (SMTP)")):
+        add.add_argument(f"--{kind}-host", metavar="HOST", help=f"the {name} server's name")
+        add.add_argument(f"--{kind}-port", metavar="PORT", type=int, help=f"the {name} port")
+        add.add_argument(
+            f"--{kind}-security", choices=SECURITY_CHOICES, help=f"encryption for {name}"
+        )
+    add.add_argument("--username", help="the sign-in name, if not the email address")
+    add_password_option(add)
+    add.add_argument(
+        "--trust-certificate",
+        metavar="SHA256",
+        action="append",
+        default=[],
+        help="trust a server certificate Pont could not verify, by the SHA-256 fingerprint "
+        "an earlier attempt showed (check it with your provider first); may be repeated",
+    )
+    add.set_defaults(handler=account_add)
+
+    listing = actions.add_parser(
+        "list", help="list mail accounts", description="List the mail accounts (no passwords)."
+    )
+    add_format_option(listing, ["table", "json"])
+    listing.set_defaults(handler=account_list)
+
+    test = actions.add_parser(
+        "test",
+        help="sign in to an account's servers to check it still works",
+        description="Sign in to the account's IMAP and SMTP servers with its stored password "
+        "(or one given on standard input) and report what happened.",
+    )
+    test.add_argument("email", nargs="?", help="the account (needed when there are several)")
+    add_password_option(test)
+    test.set_defaults(handler=account_test)
+
+    remove = actions.add_parser(
+        "remove",
+        help="remove a mail account and its stored password",
+        description="Remove a mail account, what was synced from it, and its keyring entry.",
+    )
+    remove.add_argument("email", help="the account's email address")
+    remove.set_defaults(handler=account_remove)
+
+
+def add_password_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from the first line of standard input "
+        "(otherwise Pont asks for it when run in a terminal)",
+    )
+
+
+def read_password(args: argparse.Namespace, email: str) -> str:
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    elif sys.stdin.isatty():
+        password = getpass.getpass(f"Password for {email}: ")
+    else:
+        raise PontError("Give the password on standard input with --password-stdin.")
+    if not password:
+        raise PontError(f"No password given for {email}.")
+    return password
+
+
+def progress(message: str) -> None:
+    print(message, flush=True)
+
+
+def certificate_hint(error: CertificateNotTrusted, command: str) -> PontError:
+    return PontError(
+        f"{error} Its SHA-256 fingerprint is {error.fingerprint_sha256}. If your provider "
+        f"confirms that fingerprint, run {command} with "
+        f"--trust-certificate {error.fingerprint_sha256}"
+    )
+
+
+def _server(args: argparse.Namespace, kind: str) -> ServerSettings | None:
+    from pont.core.accounts import Security, ServerSettings
+
+    host, port, security = (
+        getattr(args, f"{kind}_{part}") for part in ("host", "port", "security")
+    )
+    if host is None:
+        if port is not None or security is not None:
+            raise PontError(f"Give the server's name too: --{kind}-host HOST.")
+        return None
+    security = security or SECURITY_FOR_PORT.get(port or 0, "ssl")
+    return ServerSettings(host.strip(), port or DEFAULT_PORTS[kind][security], Security(security))
+
+
+def account_add(db: Database, args: argparse.Namespace) -> int:
+    from pont.core.accounts import save_account
+    from pont.core.addresses import checked_address
+    from pont.core.connections import normalised_fingerprint
+    from pont.core.credentials import store_password
+    from pont.core.providers import candidate_settings, discover_settings, provider_for_settings
+
+    email = checked_address(args.email)
+    trusted = {normalised_fingerprint(text) for text in args.trust_certificate}
+    imap, smtp = _server(args, "imap"), _server(args, "smtp")
+    password = read_password(args, email)
+    candidates = candidate_settings(email)
+    if imap is not None:
+        candidates = replace(candidates, imap=(imap,), imap_guessed=False)
+    if smtp is not None:
+        candidates = replace(candidates, smtp=(smtp,), smtp_guessed=False)
+    if args.username:
+        candidates = replace(candidates, username=args.username.strip())
+    if imap is None or smtp is None:
+        progress(f"Looking up {email.rpartition('@')[2]}…")
+    try:
+        settings = discover_settings(email, password, progress, candidates, trusted)
+    except CertificateNotTrusted as error:
+        raise certificate_hint(error, "the same command again") from None
+    provider = provider_for_settings(settings)
+    settings = replace(settings, provider=provider.id if provider else "")
+    account = save_account(db, settings, origin="cli")
+    print(f"Both logins work. Saved {account.email}:")
+    print(f"  incoming (IMAP): {account.imap.describe()}")
+    print(f"  outgoing (SMTP): {account.smtp.describe()}")
+    try:
+        store_password(account.email, password)
+    except KeyringUnavailable as error:
+        print(f"{error} Commands that sign in take it with --password-stdin.")
+    else:
+        print("The password is in the system's keyring.")
+    return 0
+
+
+def account_list(db: Database, args: argparse.Namespace) -> int:
+    from pont.cli import print_table
+    from pont.core.accounts import list_accounts
+
+    accounts = list_accounts(db)
+    if args.format == "json":
+        rows = [
+            {
+                "email": a.email,
+                "username": a.username,
+                "provider": a.provider,
+                **{
+                    kind: {
+                        "host": server.host,
+                        "port": server.port,
+                        "security": server.security.value,
+                        "pinned_sha256": server.pinned_sha256,
+                    }
+                    for kind, server in (("imap", a.imap), ("smtp", a.smtp))
+                },
+            }
+            for a in accounts
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif not accounts:
+        print("No mail account yet. Add one with: pont account add --email E --password-stdin")
+    else:
+        print_table(
+            ["Email", "User name", "IMAP", "SMTP", "Provider"],
+            [
+                [a.email, a.username, a.imap.describe(), a.smtp.describe(), a.provider]
+                for a in accounts
+            ],
+        )
+    return 0
+
+
+def _chosen_account(db: Database, email: str | None) -> Account:
+    from pont.core.accounts import find_account, list_accounts
+
+    if email:
+        return find_account(db, email)
+    accounts = list_accounts(db)
+    if not accounts:
+        raise PontError("No mail account yet. Add one with: pont account add --email E")
+    if len(accounts) > 1:
+        shown = ", ".join(a.email for a in accounts)
+        raise PontError(f"Say which account to test: pont account test EMAIL ({shown}).")
+    return accounts[0]
+
+
+def account_test(db: Database, args: argparse.Namespace) -> int:
+    from pont.core import connections
+    from pont.core.credentials import load_password
+
+    account = _chosen_account(db, args.email)
+    password = read_password(args, account.email) if args.password_stdin else None
+    password = password or load_password(account.email)
+    if password is None:
+        raise PontError(f"{PasswordNeeded(account.email)} Give it with --password-stdin.")
+    try:
+        connections.test_logins(account, password, progress)
+    except CertificateNotTrusted as error:
+        raise certificate_hint(error, "`pont account add` again for this account") from None
+    print(f"Both logins work for {account.email}.")
+    return 0
+
+
+def account_remove(db: Database, args: argparse.Namespace) -> int:
+    from pont.core.accounts import delete_account, find_account
+
+    account = find_account(db, args.email)
+    delete_account(db, account.id, origin="cli")
+    print(f"Removed {account.email} and its stored password.")
+    return 0

@@ -60,6 +60,8 @@ class MailError(PontError):
 
 class AuthenticationFailed(MailError):
     def __init__(self, email: str, server: str) -> None:
+        self.email = email
+        self.server = server
         super().__init__(
             f"{server} did not accept the password for {email}. "
             "Check it and type it again (passwords are case-sensitive)."
@@ -69,12 +71,14 @@ class AuthenticationFailed(MailError):
 class AppPasswordRequired(MailError):
     """The provider refuses the normal password for mail programs; it wants an app password."""
 
-    def __init__(self, provider: str, help_url: str) -> None:
+    def __init__(self, provider: str, help_url: str, where: str = "") -> None:
         self.provider = provider
         self.help_url = help_url
+        self.where = where  # where on that page, e.g. "Sign-In and Security → App-Specific ..."
+        place = f"{help_url} ({where})" if where else help_url
         super().__init__(
             f"{provider} did not accept this password. {provider} needs an app password for "
-            f"mail programs like Pont: make one at {help_url} and use it here instead."
+            f"mail programs like Pont: make one at {place} and use it here instead."
         )
 
 
@@ -129,6 +133,31 @@ class InsecureConnectionRefused(MailError):
         )
 
 
+class EncryptionNotOffered(InsecureConnectionRefused):
+    """STARTTLS was chosen but the server does not offer it: Pont will not carry on without."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host = host
+        self.port = port
+        MailError.__init__(
+            self,
+            f"{host} (port {port}) does not offer encryption (STARTTLS), and Pont will not send "
+            "your password without it. Try SSL/TLS instead (port 993 for IMAP, 465 for SMTP).",
+        )
+
+
+class LoginNotOffered(MailError):
+    """The server offers no password sign-in on this connection (often: it wants TLS first)."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host = host
+        self.port = port
+        super().__init__(
+            f"{host} (port {port}) does not offer a password sign-in on this connection. "
+            "Check the port and security settings (SSL/TLS or STARTTLS)."
+        )
+
+
 class ConnectionLost(MailError):
     def __init__(self, host: str) -> None:
         self.host = host
@@ -140,9 +169,10 @@ class ConnectionLost(MailError):
 
 class SettingsNotFound(MailError):
     def __init__(self, email: str) -> None:
+        self.email = email
         super().__init__(
-            f"Pont could not find the mail server settings for {email}. "
-            "Enter them by hand: your provider's help pages list them."
+            f"Pont could not find the mail server settings for {email}. Check that this "
+            "computer is online, or enter them by hand: your provider's help pages list them."
         )
 
 

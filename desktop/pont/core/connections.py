@@ -1,0 +1,380 @@
+"""Signed-in IMAP and SMTP connections: verified TLS or a pinned certificate, one plain
+exception per failure, and the password sent only once the channel is safe."""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+import imaplib
+import ipaddress
+import smtplib
+import socket
+import ssl
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, replace
+from typing import Generic, TypeVar, cast
+
+from imapclient import IMAPClient  # type: ignore[import-untyped]
+from imapclient.exceptions import LoginError  # type: ignore[import-untyped]
+
+from pont.core.accounts import AccountSettings, Security, ServerSettings
+from pont.core.errors import (
+    AppPasswordRequired,
+    AuthenticationFailed,
+    CertificateNotTrusted,
+    EncryptionNotOffered,
+    InsecureConnectionRefused,
+    LoginNotOffered,
+    MailError,
+    MicrosoftSignInRequired,
+    PontError,
+    ServerNotFound,
+    ServerUnreachable,
+)
+
+Progress = Callable[[str], None]
+
+# What smtplib would send after EHLO is socket.getfqdn(), a reverse DNS lookup that can take
+# seconds on a badly configured network; an address literal is always acceptable (RFC 5321).
+EHLO_NAME = "[127.0.0.1]"
+
+_CERTIFICATE_PROBLEMS = {
+    2: "its certificate is signed by an unknown authority",
+    9: "its certificate is not valid yet",
+    10: "its certificate has expired",
+    18: "its certificate is self-signed",
+    19: "its certificate is signed by an unknown authority",
+    20: "its certificate is signed by an unknown authority",
+    21: "its certificate is signed by an unknown authority",
+    23: "its certificate has been revoked",
+    62: "the certificate is for another name",
+    64: "the certificate is for another address",
+}
+NOT_THE_PINNED_ONE = "its certificate is not the one you chose to trust"
+
+
+def is_loopback(host: str) -> bool:
+    """This computer itself: 127.0.0.0/8, ::1 or "localhost" (no name lookup)."""
+    name = host.strip().rstrip(".").casefold()
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def certificate_fingerprint(der: bytes) -> str:
+    return hashlib.sha256(der).hexdigest()
+
+
+def normalised_fingerprint(text: str) -> str:
+    """A SHA-256 fingerprint as typed ("AB:CD:…" or "abcd…") in Pont's form, lowercase hex."""
+    cleaned = "".join(text.split()).replace(":", "").casefold()
+    if len(cleaned) != 64 or any(c not in "0123456789abcdef" for c in cleaned):
+        raise PontError(
+            f"“{text.strip()}” is not a SHA-256 fingerprint (64 hexadecimal digits). "
+            "Copy it from the message that showed it."
+        )
+    return cleaned
+
+
+Connection = TypeVar("Connection")
+
+
+@dataclass(frozen=True, slots=True)
+class _Wire(Generic[Connection]):
+    """How to open, inspect and close one protocol's connection, so TLS is handled once."""
+
+    kind: str
+    open: Callable[[ServerSettings, ssl.SSLContext | None, float], Connection]
+    peer_certificate: Callable[[Connection], bytes]
+    close: Callable[[Connection], None]
+
+
+def _imap_open(
+    server: ServerSettings, context: ssl.SSLContext | None, timeout: float
+) -> IMAPClient:
+    implicit = server.security is Security.SSL
+    client = IMAPClient(
+        server.host, port=server.port, ssl=implicit, ssl_context=context, timeout=timeout
+    )
+    if server.security is Security.STARTTLS:
+        try:
+            if not client.has_capability("STARTTLS"):
+                raise EncryptionNotOffered(server.host, server.port)
+            client.starttls(context)
+        except BaseException:
+            _imap_close(client)
+            raise
+    return client
+
+
+def _imap_peer_certificate(client: IMAPClient) -> bytes:
+    return cast(bytes, client.socket().getpeercert(binary_form=True))
+
+
+def _imap_close(client: IMAPClient) -> None:
+    with contextlib.suppress(OSError):  # already gone
+        client.shutdown()
+
+
+def _smtp_open(
+    server: ServerSettings, context: ssl.SSLContext | None, timeout: float
+) -> smtplib.SMTP:
+    if server.security is Security.SSL:
+        return smtplib.SMTP_SSL(
+            server.host, server.port, local_hostname=EHLO_NAME, timeout=timeout, context=context
+        )
+    smtp = smtplib.SMTP(server.host, server.port, local_hostname=EHLO_NAME, timeout=timeout)
+    if context is not None:
+        try:
+            smtp.ehlo()
+            if not smtp.has_extn("starttls"):
+                raise EncryptionNotOffered(server.host, server.port)
+            smtp.starttls(context=context)
+        except BaseException:
+            smtp.close()
+            raise
+    return smtp
+
+
+def _smtp_peer_certificate(smtp: smtplib.SMTP) -> bytes:
+    return cast(bytes, cast(ssl.SSLSocket, smtp.sock).getpeercert(binary_form=True))
+
+
+_IMAP: _Wire[IMAPClient] = _Wire("IMAP", _imap_open, _imap_peer_certificate, _imap_close)
+_SMTP: _Wire[smtplib.SMTP] = _Wire("SMTP", _smtp_open, _smtp_peer_certificate, smtplib.SMTP.close)
+
+
+def _unverified_context() -> ssl.SSLContext:
+    # Only for reading the certificate a server shows (to fingerprint or compare with a pin);
+    # nothing is sent over it before that check passes.
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    return context
+
+
+def _open_pinned(wire: _Wire[Connection], server: ServerSettings, timeout: float) -> Connection:
+    connection = wire.open(server, _unverified_context(), timeout)
+    fingerprint = certificate_fingerprint(wire.peer_certificate(connection))
+    if fingerprint != server.pinned_sha256:
+        wire.close(connection)
+        raise CertificateNotTrusted(server.host, fingerprint, NOT_THE_PINNED_ONE)
+    return connection
+
+
+def _certificate_problem(error: ssl.SSLCertVerificationError) -> str:
+    known = _CERTIFICATE_PROBLEMS.get(error.verify_code)
+    return known or f"its certificate could not be checked: {error.verify_message}"
+
+
+def _open_secured(
+    wire: _Wire[Connection], server: ServerSettings, timeout: float, trusted: Collection[str]
+) -> tuple[Connection, ServerSettings]:
+    if server.security is Security.PLAIN:
+        if not is_loopback(server.host):
+            raise InsecureConnectionRefused(server.host)
+        return wire.open(server, None, timeout), server
+    if server.pinned_sha256:
+        return _open_pinned(wire, server, timeout), server
+    try:
+        return wire.open(server, ssl.create_default_context(), timeout), server
+    except ssl.SSLCertVerificationError as error:
+        problem = _certificate_problem(error)
+    # A second connection, only to see which certificate the server shows.
+    peek = wire.open(server, _unverified_context(), timeout)
+    fingerprint = certificate_fingerprint(wire.peer_certificate(peek))
+    wire.close(peek)
+    if fingerprint in trusted:
+        pinned = replace(server, pinned_sha256=fingerprint)
+        return _open_pinned(wire, pinned, timeout), pinned
+    raise CertificateNotTrusted(server.host, fingerprint, problem)
+
+
+def _connection_failure(kind: str, server: ServerSettings, error: Exception) -> MailError:
+    host, port = server.host, server.port
+    if isinstance(error, socket.gaierror):
+        return ServerNotFound(host)
+    if isinstance(error, ConnectionRefusedError):
+        return ServerUnreachable(host, port, "refused the connection")
+    if isinstance(error, TimeoutError):
+        return ServerUnreachable(host, port, "did not answer in time")
+    if isinstance(error, ssl.SSLError):
+        return ServerUnreachable(host, port, "did not set up an encrypted connection")
+    if isinstance(
+        error,
+        imaplib.IMAP4.abort | smtplib.SMTPServerDisconnected | ConnectionError | EOFError,
+    ):
+        return ServerUnreachable(host, port, "closed the connection")
+    if isinstance(error, OSError):
+        return ServerUnreachable(host, port, "could not be reached")
+    return ServerUnreachable(host, port, f"did not answer as an {kind} server should")
+
+
+def _connect(
+    wire: _Wire[Connection], server: ServerSettings, timeout: float, trusted: Collection[str]
+) -> tuple[Connection, ServerSettings]:
+    try:
+        return _open_secured(wire, server, timeout, trusted)
+    except MailError:
+        raise
+    except (OSError, EOFError, imaplib.IMAP4.error, smtplib.SMTPException) as error:
+        raise _connection_failure(wire.kind, server, error) from error
+
+
+def password_refused(settings: AccountSettings, host: str) -> MailError:
+    """The error for a refused password: the provider's own reason when Pont knows it."""
+    from pont.core.providers import SignIn, provider_for_settings
+
+    provider = provider_for_settings(settings)
+    if provider is not None and provider.sign_in is SignIn.APP_PASSWORD:
+        return AppPasswordRequired(provider.short_name, provider.help_url, provider.help_where)
+    if provider is not None and provider.sign_in is SignIn.MICROSOFT:
+        return MicrosoftSignInRequired(provider.short_name)
+    return AuthenticationFailed(settings.email, host)
+
+
+def login_imap(
+    client: IMAPClient, settings: AccountSettings, password: str, timeout: float = 30.0
+) -> None:
+    """Sign in on a connection from connect_imap (to settings.imap); closes it on failure.
+
+    `timeout` replaces the connection's: a server may take its time over a wrong password
+    (Dovecot waits up to 15 s), which must not look like a dead server."""
+    server = settings.imap
+    try:
+        client.socket().settimeout(timeout)
+        if password.isascii():
+            client.login(settings.username, password)
+        else:  # LOGIN is ASCII-only; AUTHENTICATE PLAIN carries UTF-8 (RFC 4616)
+            client.plain_login(settings.username, password)
+    except BaseException as error:
+        _imap_close(client)
+        if isinstance(error, LoginError):
+            raise password_refused(settings, server.host) from None
+        if isinstance(error, OSError | EOFError | imaplib.IMAP4.error):
+            raise _connection_failure("IMAP", server, error) from None
+        raise
+
+
+def login_smtp(
+    smtp: smtplib.SMTP, settings: AccountSettings, password: str, timeout: float = 30.0
+) -> None:
+    """Sign in on a connection from connect_smtp (to settings.smtp); closes it on failure."""
+    server = settings.smtp
+    try:
+        cast(socket.socket, smtp.sock).settimeout(timeout)
+        if password.isascii():
+            smtp.login(settings.username, password)
+        else:  # smtplib encodes credentials as ASCII; AUTH PLAIN carries UTF-8 (RFC 4616)
+            smtp.ehlo_or_helo_if_needed()
+            if not smtp.has_extn("auth"):
+                raise smtplib.SMTPNotSupportedError()
+            secret = f"\0{settings.username}\0{password}".encode()
+            code, reply = smtp.docmd("AUTH", "PLAIN " + base64.b64encode(secret).decode("ascii"))
+            if code != 235:
+                raise smtplib.SMTPAuthenticationError(code, reply)
+    except BaseException as error:
+        smtp.close()
+        if isinstance(error, smtplib.SMTPAuthenticationError):
+            raise password_refused(settings, server.host) from None
+        if isinstance(error, smtplib.SMTPNotSupportedError):  # checked before any password
+            raise LoginNotOffered(server.host, server.port) from None
+        if isinstance(error, OSError | smtplib.SMTPException):
+            raise _connection_failure("SMTP", server, error) from None
+        raise
+
+
+def leave_imap(client: IMAPClient) -> None:
+    """Log out, quietly: by now what mattered has happened."""
+    with contextlib.suppress(OSError, imaplib.IMAP4.error):
+        client.logout()
+    _imap_close(client)
+
+
+def leave_smtp(smtp: smtplib.SMTP) -> None:
+    with contextlib.suppress(OSError, smtplib.SMTPException):
+        smtp.quit()
+    smtp.close()
+
+
+def connect_imap(
+    server: ServerSettings, timeout: float = 30.0, trusted: Collection[str] = ()
+) -> tuple[IMAPClient, ServerSettings]:
+    """A secured IMAP connection, not yet signed in, and the settings it used (with the pin
+    filled in when the server's certificate was one of `trusted`)."""
+    return _connect(_IMAP, server, timeout, trusted)
+
+
+def connect_smtp(
+    server: ServerSettings, timeout: float = 30.0, trusted: Collection[str] = ()
+) -> tuple[smtplib.SMTP, ServerSettings]:
+    return _connect(_SMTP, server, timeout, trusted)
+
+
+def open_imap(settings: AccountSettings, password: str, timeout: float = 30.0) -> IMAPClient:
+    """Signed in to the account's IMAP server; raises a MailError subclass on any failure."""
+    client, _ = connect_imap(settings.imap, timeout)
+    login_imap(client, settings, password, timeout)
+    return client
+
+
+def open_smtp(settings: AccountSettings, password: str, timeout: float = 30.0) -> smtplib.SMTP:
+    smtp, _ = connect_smtp(settings.smtp, timeout)
+    login_smtp(smtp, settings, password, timeout)
+    return smtp
+
+
+def sign_in_imap(
+    settings: AccountSettings,
+    password: str,
+    progress: Progress | None = None,
+    timeout: float = 30.0,
+    trusted: Collection[str] = (),
+) -> ServerSettings:
+    """Connect and sign in to settings.imap, then leave; returns the server settings that
+    worked (pinned when the certificate was one of `trusted`)."""
+    report = progress or _quiet
+    report(f"Trying {settings.imap.host} on port {settings.imap.port}…")
+    client, server = connect_imap(settings.imap, timeout, trusted)
+    report(f"Signing in to {server.host}…")
+    login_imap(client, replace(settings, imap=server), password, timeout)
+    leave_imap(client)
+    return server
+
+
+def sign_in_smtp(
+    settings: AccountSettings,
+    password: str,
+    progress: Progress | None = None,
+    timeout: float = 30.0,
+    trusted: Collection[str] = (),
+) -> ServerSettings:
+    report = progress or _quiet
+    report(f"Trying {settings.smtp.host} on port {settings.smtp.port}…")
+    smtp, server = connect_smtp(settings.smtp, timeout, trusted)
+    report(f"Signing in to {server.host}…")
+    login_smtp(smtp, replace(settings, smtp=server), password, timeout)
+    leave_smtp(smtp)
+    return server
+
+
+def test_logins(
+    settings: AccountSettings,
+    password: str,
+    progress: Progress | None = None,
+    trusted: Collection[str] = (),
+    timeout: float = 30.0,
+) -> AccountSettings:
+    """Sign in to IMAP, then SMTP, and leave. Returns the settings as tested: the same, with
+    a certificate pinned where the server showed one of the `trusted` fingerprints."""
+    imap = sign_in_imap(settings, password, progress, timeout, trusted)
+    smtp = sign_in_smtp(replace(settings, imap=imap), password, progress, timeout, trusted)
+    return replace(settings, imap=imap, smtp=smtp)
+
+
+def _quiet(_: str) -> None:
+    pass

@@ -1,0 +1,329 @@
+"""Mail providers Pont knows (resources/providers, in Thunderbird's ISPDB format), guesses for
+every other domain, and finding the settings that work for an address and password."""
+
+from __future__ import annotations
+
+# xml.etree, not defusedxml: these are Pont's own files, shipped with it, never downloaded.
+import xml.etree.ElementTree as ElementTree
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+from smtplib import SMTP
+from typing import TYPE_CHECKING, TypeVar
+
+from pont.core.accounts import AccountSettings, Security, ServerSettings
+from pont.core.addresses import checked_address
+from pont.core.connections import (
+    Progress,
+    connect_imap,
+    connect_smtp,
+    is_loopback,
+    leave_imap,
+    leave_smtp,
+    login_imap,
+    login_smtp,
+)
+from pont.core.errors import (
+    CertificateNotTrusted,
+    InsecureConnectionRefused,
+    LoginNotOffered,
+    MailError,
+    ServerNotFound,
+    ServerUnreachable,
+    SettingsNotFound,
+)
+from pont.core.resources import resource_path
+
+if TYPE_CHECKING:
+    from imapclient import IMAPClient  # type: ignore[import-untyped]
+
+EXTRAS = "{https://pont.example/ispdb-extras}"
+# Each candidate gets this long to answer during discovery; a dead guess must not stall it.
+PROBE_TIMEOUT = 10.0
+# Signing in may take longer: servers slow down replies to wrong passwords on purpose.
+LOGIN_TIMEOUT = 30.0
+# RFC 5321 (4.5.3.1.8): every server must accept at least 100 recipients per message.
+DEFAULT_RECIPIENTS_PER_MESSAGE = 100
+Connection = TypeVar("Connection")
+_SOCKET_TYPES = {"SSL": Security.SSL, "STARTTLS": Security.STARTTLS, "plain": Security.PLAIN}
+
+
+class SignIn(StrEnum):
+    PASSWORD = "password"
+    APP_PASSWORD = "app-password"  # the normal password is refused; the user makes another
+    MICROSOFT = "microsoft-oauth"  # OAuth2 only, which Pont does not do yet
+
+
+@dataclass(frozen=True, slots=True)
+class Provider:
+    id: str  # the ISPDB id, also stored in accounts.provider: "gmail.com"
+    name: str
+    short_name: str  # for sentences: "Gmail needs an app password"
+    domains: tuple[str, ...]
+    imap: tuple[ServerSettings, ...]  # in the order to try
+    smtp: tuple[ServerSettings, ...]
+    username: str  # ISPDB template: %EMAILADDRESS%, %EMAILLOCALPART%, %EMAILDOMAIN%
+    sign_in: SignIn
+    help_url: str = ""  # where to make an app password
+    help_where: str = ""  # where on that page
+    note: str = ""  # one thing to know before it works (switch IMAP on, Bridge running...)
+    recipients_per_message: int = DEFAULT_RECIPIENTS_PER_MESSAGE
+    messages_per_day: int | None = None  # None: not published; ask the coordinator
+    recipients_per_day: int | None = None
+    messages_per_minute: int | None = None
+    saves_sent_mail: bool = False  # the server files what SMTP sends in Sent by itself
+    host_suffixes: tuple[str, ...] = ()  # server names that mean this provider (Microsoft 365)
+
+    def username_for(self, email: str) -> str:
+        local, _, domain = email.rpartition("@")
+        return (
+            self.username.replace("%EMAILADDRESS%", email)
+            .replace("%EMAILLOCALPART%", local)
+            .replace("%EMAILDOMAIN%", domain)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    """The settings to try for one address, best first."""
+
+    email: str
+    username: str
+    provider: str  # Provider.id, '' when guessed
+    imap: tuple[ServerSettings, ...]
+    smtp: tuple[ServerSettings, ...]
+    # Guessed lists that all fail mean "not found" (enter them by hand); a provider's or the
+    # coordinator's own settings that fail mean the server could not be reached.
+    imap_guessed: bool = False
+    smtp_guessed: bool = False
+
+
+def _text(element: ElementTree.Element, path: str, default: str = "") -> str:
+    found = element.find(path)
+    return (found.text or "").strip() if found is not None else default
+
+
+def _number(value: str | None) -> int | None:
+    return int(value) if value else None
+
+
+def _servers(provider: ElementTree.Element, tag: str, kind: str) -> tuple[ServerSettings, ...]:
+    return tuple(
+        ServerSettings(
+            _text(server, "hostname"),
+            int(_text(server, "port")),
+            _SOCKET_TYPES[_text(server, "socketType")],
+        )
+        for server in provider.iterfind(tag)
+        if server.get("type") == kind
+    )
+
+
+def parse_provider_file(path: Path) -> Provider:
+    element = ElementTree.parse(path).getroot().find("emailProvider")
+    if element is None:
+        raise ValueError(f"{path} has no emailProvider")
+    imap = _servers(element, "incomingServer", "imap")
+    sign_in = element.find(f"{EXTRAS}signIn")
+    limits_element = element.find(f"{EXTRAS}limits")
+    limits = limits_element.attrib if limits_element is not None else {}
+    incoming = next(s for s in element.iterfind("incomingServer") if s.get("type") == "imap")
+    return Provider(
+        id=element.get("id", ""),
+        name=_text(element, "displayName"),
+        short_name=_text(element, "displayShortName") or _text(element, "displayName"),
+        domains=tuple(d.text.strip().casefold() for d in element.iterfind("domain") if d.text),
+        imap=imap,
+        smtp=_servers(element, "outgoingServer", "smtp"),
+        username=_text(incoming, "username", "%EMAILADDRESS%"),
+        sign_in=SignIn(sign_in.get("kind", "password") if sign_in is not None else "password"),
+        help_url=sign_in.get("help", "") if sign_in is not None else "",
+        help_where=sign_in.get("where", "") if sign_in is not None else "",
+        note=_text(element, f"{EXTRAS}note"),
+        recipients_per_message=(
+            _number(limits.get("recipientsPerMessage")) or DEFAULT_RECIPIENTS_PER_MESSAGE
+        ),
+        messages_per_day=_number(limits.get("messagesPerDay")),
+        recipients_per_day=_number(limits.get("recipientsPerDay")),
+        messages_per_minute=_number(limits.get("messagesPerMinute")),
+        saves_sent_mail=_text(element, f"{EXTRAS}savesSentMail") == "true",
+        host_suffixes=tuple(
+            s.text.strip().casefold() for s in element.iterfind(f"{EXTRAS}hostSuffix") if s.text
+        ),
+    )
+
+
+@cache
+def load_providers(folder: Path) -> tuple[Provider, ...]:
+    return tuple(parse_provider_file(path) for path in sorted(folder.glob("*.xml")))
+
+
+def all_providers() -> tuple[Provider, ...]:
+    return load_providers(resource_path("providers"))
+
+
+def _domain(email: str) -> str:
+    return email.strip().rpartition("@")[2].rstrip(".").casefold()
+
+
+def find_provider(email: str) -> Provider | None:
+    """The provider whose table lists the address's domain."""
+    domain = _domain(email)
+    return next((p for p in all_providers() if domain in p.domains), None)
+
+
+def provider_by_id(provider_id: str) -> Provider | None:
+    return next((p for p in all_providers() if p.id == provider_id), None) if provider_id else None
+
+
+def provider_for_host(host: str) -> Provider | None:
+    """The provider that runs a server name (Microsoft 365 for outlook.office365.com); loopback
+    names (Proton Mail Bridge's) say nothing about who is behind them."""
+    name = host.strip().rstrip(".").casefold()
+    if not name or is_loopback(name):
+        return None
+    for provider in all_providers():
+        if any(name == s or name.endswith("." + s) for s in provider.host_suffixes):
+            return provider
+    for provider in all_providers():
+        if any(name == server.host for server in (*provider.imap, *provider.smtp)):
+            return provider
+    return None
+
+
+def provider_for_settings(settings: AccountSettings) -> Provider | None:
+    """Who runs this account: by its saved provider id, its domain, else its servers' names."""
+    return (
+        provider_by_id(settings.provider)
+        or find_provider(settings.email)
+        or provider_for_host(settings.imap.host)
+        or provider_for_host(settings.smtp.host)
+    )
+
+
+def _guesses(domain: str, ports: Sequence[tuple[str, int, Security]]) -> tuple[ServerSettings, ...]:
+    return tuple(ServerSettings(f"{prefix}.{domain}", port, sec) for prefix, port, sec in ports)
+
+
+def candidate_settings(email: str) -> Candidates:
+    """The provider table's settings for the address's domain, else the usual guesses."""
+    email = checked_address(email)
+    provider = find_provider(email)
+    if provider is not None:
+        return Candidates(
+            email, provider.username_for(email), provider.id, provider.imap, provider.smtp
+        )
+    domain = _domain(email)
+    ssl, starttls = Security.SSL, Security.STARTTLS
+    return Candidates(
+        email,
+        email,
+        "",
+        _guesses(domain, [("imap", 993, ssl), ("imap", 143, starttls)])
+        + _guesses(domain, [("mail", 993, ssl), ("mail", 143, starttls)]),
+        _guesses(domain, [("smtp", 465, ssl), ("smtp", 587, starttls)])
+        + _guesses(domain, [("mail", 465, ssl), ("mail", 587, starttls)]),
+        imap_guessed=True,
+        smtp_guessed=True,
+    )
+
+
+def _first_working(
+    servers: Sequence[ServerSettings],
+    guessed: bool,
+    email: str,
+    report: Progress,
+    connect: Callable[[ServerSettings], tuple[Connection, ServerSettings]],
+    sign_in: Callable[[Connection, ServerSettings], None],
+) -> ServerSettings:
+    # A server that is there but needs the coordinator's say (an untrusted certificate, no
+    # encryption, no password sign-in) is remembered while later candidates get their
+    # chance: none of those got a password.
+    needs_a_choice: MailError | None = None
+    unreachable: MailError | None = None
+    for candidate in servers:
+        report(f"Trying {candidate.host} on port {candidate.port}…")
+        try:
+            connection, server = connect(candidate)
+        except (CertificateNotTrusted, InsecureConnectionRefused) as error:
+            needs_a_choice = needs_a_choice or error
+            continue
+        except (ServerNotFound, ServerUnreachable) as error:
+            unreachable = error
+            continue
+        report(f"Signing in to {server.host}…")
+        try:
+            sign_in(connection, server)
+        except LoginNotOffered as error:
+            needs_a_choice = needs_a_choice or error
+            continue
+        # Any other failure from here on ends the search: this server is the right one,
+        # and other hosts must not be offered a password it refused.
+        return server
+    if needs_a_choice is not None:
+        raise needs_a_choice
+    if guessed or unreachable is None:
+        raise SettingsNotFound(email)
+    raise unreachable
+
+
+def discover_settings(
+    email: str,
+    password: str,
+    progress: Progress | None = None,
+    candidates: Candidates | None = None,
+    trusted: Collection[str] = (),
+    timeout: float = PROBE_TIMEOUT,
+) -> AccountSettings:
+    """The first IMAP and SMTP settings whose logins work, IMAP first.
+
+    `candidates` defaults to candidate_settings(email). `trusted` holds certificate
+    fingerprints the coordinator chose to trust after seeing them in a CertificateNotTrusted:
+    a server showing one of them is pinned to it. `timeout` is for connecting to each
+    candidate; signing in gets LOGIN_TIMEOUT. A server that answers but refuses the password
+    ends the search with that error (AuthenticationFailed, AppPasswordRequired,
+    MicrosoftSignInRequired); else a server needing the coordinator's choice
+    (CertificateNotTrusted, ...) is reported; else SettingsNotFound, or for settings that
+    were not guesses, why the server could not be reached.
+    """
+    report = progress or (lambda _: None)
+    if candidates is None:
+        report(f"Looking up {_domain(email)}…")
+        candidates = candidate_settings(email)
+    settings = AccountSettings(
+        email=candidates.email,
+        username=candidates.username,
+        imap=candidates.imap[0],
+        smtp=candidates.smtp[0],
+        provider=candidates.provider,
+    )
+
+    def sign_in_imap(client: IMAPClient, server: ServerSettings) -> None:
+        login_imap(client, replace(settings, imap=server), password, LOGIN_TIMEOUT)
+        leave_imap(client)
+
+    imap = _first_working(
+        candidates.imap,
+        candidates.imap_guessed,
+        candidates.email,
+        report,
+        lambda server: connect_imap(server, timeout, trusted),
+        sign_in_imap,
+    )
+    settings = replace(settings, imap=imap)
+
+    def sign_in_smtp(smtp: SMTP, server: ServerSettings) -> None:
+        login_smtp(smtp, replace(settings, smtp=server), password, LOGIN_TIMEOUT)
+        leave_smtp(smtp)
+
+    smtp = _first_working(
+        candidates.smtp,
+        candidates.smtp_guessed,
+        candidates.email,
+        report,
+        lambda server: connect_smtp(server, timeout, trusted),
+        sign_in_smtp,
+    )
+    return replace(settings, smtp=smtp)
