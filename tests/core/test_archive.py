@@ -23,6 +23,7 @@ from pont.core.archive import (
     store_message,
     thread_messages,
 )
+from pont.core.errors import AttachmentNotFound
 from pont.core.groups import Group, create_group
 from pont.core.members import MemberStatus, NewMember, add_member
 from pont.core.messages import parse_headers, parse_message
@@ -209,7 +210,7 @@ def test_attachment_round_trip(db: Database, group: Group) -> None:
         len(csv),
     )
     assert attachment_data(db, attachment.id) == ("venues.csv", csv)
-    with pytest.raises(LookupError):
+    with pytest.raises(AttachmentNotFound):
         attachment_data(db, 999)
 
 

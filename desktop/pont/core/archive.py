@@ -18,6 +18,7 @@ from pont.core.conversations import (
     participants_in_order,
 )
 from pont.core.conversations import thread_messages as thread_inputs
+from pont.core.errors import AttachmentNotFound
 from pont.core.messages import Address, MessageHeaders, ParsedMessage, part_content
 
 if TYPE_CHECKING:
@@ -399,7 +400,7 @@ def attachment_data(db: Database, attachment_id: int) -> tuple[str, bytes]:
     ).fetchone()
     content = part_content(row[2], row[1]) if row else None
     if row is None or content is None:
-        raise LookupError(f"attachment {attachment_id} is not in the archive")
+        raise AttachmentNotFound(row[0] if row else "")
     return row[0], content
 
 

@@ -195,3 +195,12 @@ class PasswordNeeded(PontError):
     def __init__(self, email: str) -> None:
         self.email = email
         super().__init__(f"Pont needs the password for {email}: it has none stored.")
+
+
+class AttachmentNotFound(PontError, LookupError):
+    def __init__(self, filename: str = "") -> None:
+        shown = f"“{filename}”" if filename else "This attachment"
+        super().__init__(
+            f"{shown} is no longer in Pont's archive, so it cannot be saved. "
+            "Sync again, or open the message in your usual mail program."
+        )
