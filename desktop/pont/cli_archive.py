@@ -1,9 +1,214 @@
-"""The `pont` subcommands for archives (placeholder; being written)."""
+"""The `pont` subcommands that read the mailbox into the group archive and look through it."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from pont.cli import add_format_option, add_group_option, print_table
+from pont.core.errors import PasswordNeeded, PontError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from pont.core.accounts import Account
+    from pont.core.messages import Address
+    from pont.core.sync import SyncProgress
+
+# Search snippets mark matches as **bold**, in the table and in JSON alike: readable as it
+# stands in a terminal, and Markdown for anything that renders it.
+BOLD = "**"
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    pass
+    sync = commands.add_parser(
+        "sync",
+        help="fetch new mail into the group archive",
+        description="Read new mail in the account's INBOX and Sent folder and keep the groups' "
+        "traffic in the archive. Other mail leaves nothing behind, and nothing is marked as read.",
+    )
+    sync.add_argument(
+        "--account", metavar="EMAIL", help="the account to sync (needed when there are several)"
+    )
+    sync.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from standard input instead of the keyring",
+    )
+    sync.set_defaults(handler=sync_command)
+
+    threads = commands.add_parser(
+        "threads",
+        help="list a group's conversations",
+        description="List a group's conversations, the most recently active first.",
+    )
+    add_group_option(threads)
+    add_format_option(threads, ["table", "json"])
+    threads.set_defaults(handler=threads_command)
+
+    search = commands.add_parser(
+        "search",
+        help="search a group's archive",
+        description="Search the subjects, text and senders of a group's archived mail, best "
+        f"match first. Matching words in the snippets are marked {BOLD}like this{BOLD}.",
+    )
+    search.add_argument("query", help="words to look for; the last may be the start of a word")
+    add_group_option(search)
+    add_format_option(search, ["table", "json"])
+    search.set_defaults(handler=search_command)
+
+
+def sync_command(db: Database, args: argparse.Namespace) -> int:
+    from pont.core.connections import open_imap
+    from pont.core.sync import sync_account
+
+    account = _chosen_account(db, args.account)
+    password = _password(account, args.password_stdin)
+    report = sync_account(db, account.id, lambda: open_imap(account, password), _show_progress)
+    print(
+        f"Synced {_count(report.folders, 'folder')}: "
+        f"{_count(report.new_messages, 'new message')}, "
+        f"{_count(report.group_messages, 'group message')} archived, "
+        f"in {_count(report.threads, 'thread')}."
+    )
+    if report.skipped:
+        print(f"{_count(report.skipped, 'message')} could not be read and were skipped.")
+    return 0
+
+
+def _show_progress(step: SyncProgress) -> None:
+    if step.total == 0:
+        line = f"{step.folder}: nothing new"
+    elif step.done == 0:
+        line = f"{step.folder}: {_count(step.total, 'new message')}"
+    else:
+        line = f"{step.folder}: {step.done:,} of {step.total:,} read"
+    print(line, flush=True)
+
+
+def _chosen_account(db: Database, email: str | None) -> Account:
+    from pont.core.accounts import find_account, list_accounts
+
+    if email:
+        return find_account(db, email)
+    accounts = list_accounts(db)
+    if not accounts:
+        raise PontError(
+            "Pont has no mail account yet. Add one with: pont account add --email EMAIL "
+            "--password-stdin"
+        )
+    if len(accounts) > 1:
+        raise PontError(
+            "Pont has several mail accounts: choose one with --account EMAIL "
+            "(`pont account list` shows them)."
+        )
+    return accounts[0]
+
+
+def _password(account: Account, from_stdin: bool) -> str:
+    from pont.core.credentials import load_password
+
+    if from_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            raise PontError("No password came on standard input.")
+        return password
+    stored = load_password(account.email)
+    if stored is None:
+        needed = PasswordNeeded(account.email)
+        raise PontError(f"{needed} Give it on standard input with --password-stdin.")
+    return stored
+
+
+def threads_command(db: Database, args: argparse.Namespace) -> int:
+    from pont.core.archive import list_threads
+    from pont.core.groups import find_group
+
+    group = find_group(db, args.group)
+    threads = list_threads(db, group.id)
+    if args.format == "json":
+        rows = [
+            {
+                "subject": thread.subject,
+                "participants": [_person(person) for person in thread.participants],
+                "messages": thread.message_count,
+                "last_activity": _iso(thread.last_activity),
+                "message_ids": list(thread.message_keys),
+            }
+            for thread in threads
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif not threads:
+        print(f"No conversations in {group.name} yet. Fetch them with: pont sync")
+    else:
+        print_table(
+            ["Last activity", "Messages", "Subject", "Participants"],
+            [
+                [
+                    _local(thread.last_activity),
+                    str(thread.message_count),
+                    thread.subject,
+                    ", ".join(person.display for person in thread.participants),
+                ]
+                for thread in threads
+            ],
+        )
+    return 0
+
+
+def search_command(db: Database, args: argparse.Namespace) -> int:
+    from pont.core.archive import SNIPPET_END, SNIPPET_START, search
+    from pont.core.groups import find_group
+
+    group = find_group(db, args.group)
+    hits = search(db, group.id, args.query)
+
+    def snippet(text: str) -> str:
+        return " ".join(text.replace(SNIPPET_START, BOLD).replace(SNIPPET_END, BOLD).split())
+
+    if args.format == "json":
+        rows = [
+            {
+                "subject": hit.subject,
+                "sender": _person(hit.sender) if hit.sender else None,
+                "sent": _iso(hit.sent),
+                "snippet": snippet(hit.snippet),
+            }
+            for hit in hits
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif not hits:
+        print(f"Nothing in {group.name}'s archive matches “{args.query}”.")
+    else:
+        print_table(
+            ["Sent", "From", "Subject", "Snippet"],
+            [
+                [
+                    _local(hit.sent),
+                    hit.sender.display if hit.sender else "",
+                    hit.subject,
+                    snippet(hit.snippet),
+                ]
+                for hit in hits
+            ],
+        )
+    return 0
+
+
+def _person(address: Address) -> dict[str, str]:
+    return {"name": address.name, "email": address.email}
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def _local(moment: datetime | None) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else "(no date)"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"

@@ -1,0 +1,415 @@
+"""Sync against the real test Dovecot: a group's conversations as real clients write them."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from corpus import (
+    ANN,
+    BRYN,
+    CARYS,
+    DEV,
+    ELI,
+    Seeded,
+    connector,
+    group_conversation,
+    group_messages,
+    make_account,
+    make_group,
+    posts_by_member,
+    seed,
+)
+from sqlite_utils import Database
+
+from conftest import Mailbox
+from mailservers import DropProxy
+from pont.core import sync as sync_module
+from pont.core.accounts import Account
+from pont.core.addresses import address_key
+from pont.core.archive import SNIPPET_START, list_threads, member_post_stats, search
+from pont.core.errors import ConnectionLost
+from pont.core.groups import Group
+from pont.core.store import open_database
+from pont.core.sync import SyncProgress, SyncReport, find_sent_folder, sync_account
+
+# --- choosing the Sent folder (no server needed) -------------------------------------------
+
+NO_FLAGS: tuple[bytes, ...] = (b"\\HasNoChildren",)
+
+
+def listing(*folders: tuple[str, tuple[bytes, ...]]) -> list[tuple[tuple[bytes, ...], bytes, str]]:
+    return [(flags, b"/", name) for name, flags in folders]
+
+
+@pytest.mark.parametrize(
+    ("provider", "folders", "expected"),
+    [
+        (
+            "Dovecot",
+            listing(("INBOX", NO_FLAGS), ("Sent", (b"\\Sent",)), ("Trash", (b"\\Trash",))),
+            "Sent",
+        ),
+        (
+            "Gmail in German, flagged",
+            listing(
+                ("INBOX", NO_FLAGS),
+                ("[Google Mail]", (b"\\Noselect", b"\\HasChildren")),
+                ("[Google Mail]/Gesendet", (b"\\HasNoChildren", b"\\Sent")),
+                ("[Google Mail]/Alle Nachrichten", (b"\\All",)),
+            ),
+            "[Google Mail]/Gesendet",
+        ),
+        (
+            "Gmail without SPECIAL-USE flags",
+            listing(
+                ("INBOX", NO_FLAGS), ("[Gmail]", (b"\\Noselect",)), ("[Gmail]/Sent Mail", NO_FLAGS)
+            ),
+            "[Gmail]/Sent Mail",
+        ),
+        (
+            "Outlook",
+            listing(("Inbox", NO_FLAGS), ("Sent Items", NO_FLAGS), ("Deleted Items", NO_FLAGS)),
+            "Sent Items",
+        ),
+        ("iCloud", listing(("INBOX", NO_FLAGS), ("Sent Messages", NO_FLAGS)), "Sent Messages"),
+        (
+            "Courier",
+            listing(
+                ("INBOX", (b"\\HasChildren",)), ("INBOX.Sent", NO_FLAGS), ("INBOX.Drafts", NO_FLAGS)
+            ),
+            "INBOX.Sent",
+        ),
+        ("Cyrus", listing(("INBOX", NO_FLAGS), ("INBOX/Sent", NO_FLAGS)), "INBOX/Sent"),
+        ("lower-case name", listing(("INBOX", NO_FLAGS), ("sent", NO_FLAGS)), "sent"),
+        (
+            "the flag beats the name",
+            listing(("Sent", NO_FLAGS), ("Gesendete Objekte", (b"\\sent",))),
+            "Gesendete Objekte",
+        ),
+        (
+            "usual names in order",
+            listing(("Sent Messages", NO_FLAGS), ("Sent Items", NO_FLAGS)),
+            "Sent Items",
+        ),
+        ("nothing that looks sent", listing(("INBOX", NO_FLAGS), ("Archive", NO_FLAGS)), None),
+        ("not selectable", listing(("INBOX", NO_FLAGS), ("Sent", (b"\\NonExistent",))), None),
+    ],
+)
+def test_find_sent_folder(
+    provider: str, folders: list[tuple[tuple[bytes, ...], bytes, str]], expected: str | None
+) -> None:
+    assert find_sent_folder(folders) == expected, provider
+
+
+# --- end to end ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Database]:
+    database = open_database(tmp_path / "pont.sqlite3")
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def group(db: Database) -> Group:
+    return make_group(db)
+
+
+@pytest.fixture
+def account(db: Database, mailbox: Mailbox) -> Account:
+    return make_account(db, mailbox)
+
+
+@pytest.fixture
+def corpus(mailbox: Mailbox, group: Group) -> list[Seeded]:
+    messages = group_conversation(group, mailbox.email)
+    seed(mailbox, messages)
+    return messages
+
+
+def stored_keys(db: Database) -> list[str]:
+    return sorted(row[0] for row in db.execute("SELECT message_key FROM messages"))
+
+
+def locations(db: Database) -> list[tuple[str, str, int]]:
+    return sorted(
+        db.execute(
+            "SELECT f.name, m.message_key, l.uid FROM message_locations l"
+            " JOIN folders f ON f.id = l.folder_id JOIN messages m ON m.id = l.message_id"
+        ).fetchall()
+    )
+
+
+def thread_shape(db: Database, group: Group) -> list[tuple[str, int, tuple[str, ...]]]:
+    return sorted(
+        (thread.subject, thread.message_count, tuple(sorted(thread.message_keys)))
+        for thread in list_threads(db, group.id)
+    )
+
+
+def unseen_count(mailbox: Mailbox, folder: str) -> int:
+    with mailbox.server.imap(mailbox.email) as client:
+        client.select_folder(folder, readonly=True)
+        return len(client.search(["UNSEEN"]))
+
+
+def test_sync_archives_the_group_and_nothing_else(
+    db: Database, group: Group, account: Account, mailbox: Mailbox, corpus: list[Seeded]
+) -> None:
+    unseen_before = unseen_count(mailbox, "INBOX")
+    assert unseen_before == 15
+    steps: list[SyncProgress] = []
+
+    report = sync_account(db, account.id, connector(mailbox), steps.append, chunk_size=4)
+
+    expected = group_messages(corpus)
+    assert report == SyncReport(
+        folders=2,
+        new_messages=len(corpus),
+        group_messages=len(expected),
+        threads=4,
+        skipped=0,
+    )
+    # Progress: Sent first (the coordinator's posts), then INBOX in chunks of four.
+    assert steps[:2] == [SyncProgress("Sent", 0, 2), SyncProgress("Sent", 2, 2)]
+    assert steps[2:] == [SyncProgress("INBOX", done, 15) for done in (0, 4, 8, 12, 15)]
+    assert unseen_count(mailbox, "INBOX") == unseen_before  # nothing marked as read
+
+    # Only group traffic left content: no personal message, no source, no attachment.
+    assert db.execute("SELECT count(*) FROM messages").fetchone()[0] == len(expected)
+    assert db.execute("SELECT count(*) FROM message_sources").fetchone()[0] == len(expected)
+    keys = set(stored_keys(db))
+    for message in corpus:
+        if message.message_id:
+            assert (message.message_id in keys) == message.group, message.name
+    for word in ("umbrella", "parcel", "station", "Sichuan"):
+        assert not search(db, group.id, word), word
+        assert not db.execute(
+            "SELECT 1 FROM messages WHERE body_text LIKE ? OR subject LIKE ?",
+            [f"%{word}%", f"%{word}%"],
+        ).fetchone()
+
+    # The coordinator's post is one message in two places.
+    post_locations = [row for row in locations(db) if row[1].startswith("pilot-post")]
+    assert [folder for folder, _, _ in post_locations] == ["INBOX", "Sent"]
+
+    # Thread subjects lose the tag and the Re:s.
+    threads = {thread.subject: thread for thread in list_threads(db, group.id)}
+    pilot = threads["Peer support pilot: first results"]
+    assert pilot.message_count == 4  # the Apple reply without the tag came in by References
+    assert {person.email for person in pilot.participants} == {
+        mailbox.email,
+        ANN[1],
+        BRYN[1],
+        CARYS[1],
+    }
+    funding = threads["Funding round for community projects"]
+    assert funding.message_count == 5
+    notes = threads["Meeting notes, April"]
+    assert notes.message_count == 2  # no Message-ID: threaded by subject
+    assert any(key.startswith("synthetic-") for key in notes.message_keys)
+    assert threads["Training day in Cardiff"].message_count == 1
+
+    stats = member_post_stats(db, group.id)
+    for member_key, posts in posts_by_member(corpus).items():
+        assert stats[member_key].posts == posts, member_key
+    assert stats[address_key(DEV[1])].last_post is not None  # not the year 2099
+    assert stats[address_key(DEV[1])].last_post.year == 2024
+
+    # Faulty mail reads as well as it can.
+    body, html = db.execute(
+        "SELECT body_text, body_html FROM messages WHERE message_key = ?",
+        ["html-only.bryn@council.example.org"],
+    ).fetchone()
+    assert "match-fund" in body and "£5,000" in body and "tracker.example.com" in html
+    wrong_label = db.execute(
+        "SELECT body_text FROM messages WHERE message_key = ?",
+        ["funding-reply.eli@agecymru.example.org"],
+    ).fetchone()[0]
+    assert "Siân from the café project" in wrong_label
+    outlook = db.execute(
+        "SELECT body_text FROM messages WHERE message_key = ?",
+        ["DB9PR0701MB@eurprd07.prod.outlook.example.com"],
+    ).fetchone()[0]
+    assert "Great news – we saw" in outlook
+    broken = db.execute(
+        "SELECT body_text FROM messages WHERE message_key = ?",
+        ["broken-mime.ann@mind.example.org"],
+    ).fetchone()[0]
+    assert "review the bid" in broken
+    assert (
+        db.execute(
+            "SELECT sent FROM messages WHERE message_key = ?",
+            ["funding-clock.dev@shelter.example.org"],
+        ).fetchone()[0]
+        is None
+    )
+
+    hits = search(db, group.id, "cafe")  # diacritics folded
+    assert [hit.subject for hit in hits] == ["Re: [Wellbeing] Funding round for community projects"]
+    assert SNIPPET_START in hits[0].snippet
+    assert {hit.sender.email for hit in search(db, group.id, "evening") if hit.sender} == {
+        BRYN[1],
+        CARYS[1],
+    }
+    assert [hit.subject for hit in search(db, group.id, "Aberystwyth")] == [
+        "[Wellbeing] Meeting notes, April"
+    ]
+
+
+def test_resync_with_nothing_new_is_quick_and_then_picks_up_new_mail(
+    db: Database, group: Group, account: Account, mailbox: Mailbox, corpus: list[Seeded]
+) -> None:
+    sync_account(db, account.id, connector(mailbox))
+    keys, places = stored_keys(db), locations(db)
+    steps: list[SyncProgress] = []
+
+    started = time.perf_counter()
+    report = sync_account(db, account.id, connector(mailbox), steps.append)
+    elapsed = time.perf_counter() - started
+
+    assert report == SyncReport(folders=2, new_messages=0, group_messages=0, threads=0)
+    assert steps == [SyncProgress("Sent", 0, 0), SyncProgress("INBOX", 0, 0)]
+    assert elapsed < 0.5
+    assert (stored_keys(db), locations(db)) == (keys, places)
+
+    reply = (
+        f"From: Eli Price <{ELI[1]}>\r\nTo: {mailbox.email}\r\n"
+        "Subject: Re: [Wellbeing] Training day in Cardiff\r\n"
+        "Date: Tue, 16 Apr 2024 10:00:00 +0100\r\nMessage-ID: <late.eli@agecymru.example.org>\r\n"
+        "In-Reply-To: <training.carys@phw.example.org>\r\n\r\nTwo places for us please.\r\n"
+    ).encode()
+    mailbox.server.deliver(mailbox.email, reply)
+    report = sync_account(db, account.id, connector(mailbox))
+    assert report == SyncReport(folders=2, new_messages=1, group_messages=1, threads=1)
+    training = next(t for t in list_threads(db, group.id) if "Training" in t.subject)
+    assert training.message_count == 2
+
+
+def test_a_cut_connection_loses_nothing_and_duplicates_nothing(
+    tmp_path: Path,
+    db: Database,
+    group: Group,
+    account: Account,
+    mailbox: Mailbox,
+    corpus: list[Seeded],
+    drop_proxy: DropProxy,
+) -> None:
+    # What an uninterrupted sync stores, in a second profile, for comparison.
+    reference = open_database(tmp_path / "reference.sqlite3")
+    reference_group = make_group(reference)
+    reference.execute(
+        "UPDATE groups SET list_id = ? WHERE id = ?", [group.list_id, reference_group.id]
+    )
+    sync_account(reference, make_account(reference, mailbox).id, connector(mailbox), chunk_size=2)
+
+    # Each connection is cut after drop_after bytes; every attempt commits a little more.
+    drop_proxy.drop_after = 6_000
+    cuts = 0
+    for _ in range(40):
+        before = db.execute("SELECT sum(last_uid) FROM folders").fetchone()[0]
+        try:
+            sync_account(db, account.id, connector(mailbox, drop_proxy.port), chunk_size=2)
+            break
+        except ConnectionLost:
+            cuts += 1
+            after = db.execute("SELECT sum(last_uid) FROM folders").fetchone()[0]
+            if after == before:  # not even one chunk fits: let more through
+                drop_proxy.drop_after *= 2
+            # Whatever was committed is consistent, threads included.
+            assert (
+                db.execute(
+                    "SELECT count(*) FROM message_groups WHERE thread_id IS NULL"
+                ).fetchone()[0]
+                == 0
+            )
+    else:
+        pytest.fail("the sync never completed")
+    assert cuts >= 3
+    assert drop_proxy.dropped >= cuts
+
+    assert stored_keys(db) == stored_keys(reference)
+    assert locations(db) == locations(reference)
+    assert thread_shape(db, group) == thread_shape(reference, reference_group)
+    reference.close()
+
+
+def test_a_new_uidvalidity_relinks_without_duplicates(
+    db: Database, group: Group, account: Account, mailbox: Mailbox, corpus: list[Seeded]
+) -> None:
+    sync_account(db, account.id, connector(mailbox))
+    keys, places = stored_keys(db), locations(db)
+    threads = thread_shape(db, group)
+    mailbox.server.set_uidvalidity(mailbox.email, "INBOX", 777)
+
+    report = sync_account(db, account.id, connector(mailbox))
+
+    inbox_count = sum(1 for message in corpus if message.folder == "INBOX")
+    assert report == SyncReport(folders=2, new_messages=inbox_count, group_messages=0, threads=0)
+    assert db.execute(
+        "SELECT uidvalidity, last_uid FROM folders WHERE name = 'INBOX'"
+    ).fetchone() == (777, inbox_count)
+    assert (stored_keys(db), locations(db), thread_shape(db, group)) == (keys, places, threads)
+
+
+def test_a_message_that_cannot_be_read_is_skipped_not_fatal(
+    db: Database,
+    group: Group,
+    account: Account,
+    mailbox: Mailbox,
+    corpus: list[Seeded],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real_parse = sync_module.parse_message
+
+    def parse_or_fail(raw: bytes):  # type: ignore[no-untyped-def]
+        if b"Message-ID: <html-only.bryn" in raw:
+            raise RecursionError("maximum recursion depth exceeded")
+        return real_parse(raw)
+
+    monkeypatch.setattr(sync_module, "parse_message", parse_or_fail)
+    report = sync_account(db, account.id, connector(mailbox), chunk_size=3)
+
+    assert report.skipped == 1
+    assert report.group_messages == len(group_messages(corpus)) - 1
+    assert "html-only.bryn@council.example.org" not in stored_keys(db)
+    assert "funding-clock.dev@shelter.example.org" in stored_keys(db)  # later in the folder
+
+
+# --- reading FETCH replies ----------------------------------------------------------------
+
+HEADERS = b"Subject: Hi\r\nMessage-ID: <a@b>\r\n\r\n"
+
+
+def test_fetch_reply_in_the_usual_shape() -> None:
+    data = [
+        (b"1 (UID 7 RFC822.SIZE 900 BODY[HEADER.FIELDS (SUBJECT MESSAGE-ID)] {34}", HEADERS),
+        b")",
+        (b"2 (UID 9 RFC822.SIZE 12 BODY[HEADER.FIELDS (SUBJECT MESSAGE-ID)] {0}", b""),
+        b")",
+    ]
+    assert sync_module.parse_fetch_reply(data, b"BODY[HEADER.FIELDS") == {
+        7: (HEADERS, 900),
+        9: (b"", 12),
+    }
+
+
+def test_fetch_reply_in_other_shapes_goes_through_imapclient() -> None:
+    data = [
+        # UID after the literal, as some servers order items
+        (b"1 (RFC822.SIZE 900 BODY[HEADER.FIELDS (SUBJECT MESSAGE-ID)] {34}", HEADERS),
+        b" UID 7)",
+        # an unsolicited flag change in the middle of the reply
+        b"5 (FLAGS (\\Seen) UID 12)",
+        # the item as NIL: nothing to read
+        b"2 (UID 9 RFC822.SIZE 12 BODY[HEADER.FIELDS (SUBJECT MESSAGE-ID)] NIL)",
+    ]
+    assert sync_module.parse_fetch_reply(data, b"BODY[HEADER.FIELDS") == {
+        7: (HEADERS, 900),
+        12: (None, 0),
+        9: (None, 12),
+    }
