@@ -204,3 +204,81 @@ def create_accounts_and_archive(db: Database) -> None:
     )
     for group_id, name in db.execute("SELECT id, name FROM groups").fetchall():
         db.execute("UPDATE groups SET list_id = ? WHERE id = ?", [new_list_id(name), group_id])
+
+
+@migrations(name="0003_posts_outbox_drafts")
+def create_posts_outbox_drafts(db: Database) -> None:
+    db.executescript(
+        """
+        -- How a group's posts go out (PRODUCT.md, "Two ways a group can run").
+        ALTER TABLE groups ADD COLUMN mode TEXT NOT NULL DEFAULT 'copy-all'
+            CHECK (mode IN ('copy-all', 'group-address'));
+        -- One line under each post saying what the group is; '' = the group's description.
+        ALTER TABLE groups ADD COLUMN footer TEXT NOT NULL DEFAULT '';
+        -- The mailbox the group's posts go from; NULL = the profile's first account.
+        ALTER TABLE groups ADD COLUMN account_id INTEGER
+            REFERENCES accounts(id) ON DELETE SET NULL;
+
+        -- A post being written; saved as the coordinator types.
+        CREATE TABLE drafts (
+            id INTEGER PRIMARY KEY,
+            group_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+            subject TEXT NOT NULL DEFAULT '',
+            body_text TEXT NOT NULL DEFAULT '',
+            -- the editor's HTML when formatted, '' for plain text
+            body_html TEXT NOT NULL DEFAULT '',
+            -- JSON [{"path": ..., "name": ..., "size": ...}]
+            attachments TEXT NOT NULL DEFAULT '[]',
+            -- for "Reply to group": the message key replied to, and References (JSON list)
+            in_reply_to TEXT NOT NULL DEFAULT '',
+            refs TEXT NOT NULL DEFAULT '[]',
+            updated TEXT NOT NULL
+        );
+
+        -- A post is stored whole before anything is sent; its batches record each step.
+        CREATE TABLE posts (
+            id INTEGER PRIMARY KEY,
+            group_id INTEGER REFERENCES groups(id) ON DELETE SET NULL,
+            account_id INTEGER REFERENCES accounts(id) ON DELETE SET NULL,
+            message_key TEXT NOT NULL UNIQUE,
+            subject TEXT NOT NULL,
+            -- the message exactly as sent, without Bcc
+            mime BLOB NOT NULL,
+            mode TEXT NOT NULL CHECK (mode IN ('copy-all', 'group-address')),
+            state TEXT NOT NULL DEFAULT 'queued'
+                CHECK (state IN ('queued', 'sending', 'paused', 'sent', 'failed', 'cancelled')),
+            -- a plain sentence for the coordinator when paused or failed
+            problem TEXT NOT NULL DEFAULT '',
+            sent_copy_saved INTEGER NOT NULL DEFAULT 0,
+            created TEXT NOT NULL,
+            finished TEXT
+        );
+
+        CREATE TABLE batches (
+            id INTEGER PRIMARY KEY,
+            post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+            number INTEGER NOT NULL,
+            -- 'sending' is written before the message goes; found after a crash it means
+            -- the server may or may not have taken it (see the outbox's recovery)
+            state TEXT NOT NULL DEFAULT 'waiting'
+                CHECK (state IN ('waiting', 'sending', 'sent', 'failed', 'cancelled')),
+            not_before TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            problem TEXT NOT NULL DEFAULT '',
+            started TEXT,
+            accepted TEXT,
+            UNIQUE (post_id, number)
+        );
+
+        CREATE TABLE batch_recipients (
+            batch_id INTEGER NOT NULL REFERENCES batches(id) ON DELETE CASCADE,
+            email TEXT NOT NULL,
+            name TEXT NOT NULL DEFAULT '',
+            result TEXT NOT NULL DEFAULT 'pending'
+                CHECK (result IN ('pending', 'accepted', 'refused')),
+            reason TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (batch_id, email)
+        );
+        CREATE INDEX batches_sending ON batches(state, accepted);
+        """
+    )
