@@ -64,7 +64,13 @@ def test_group_create_and_list(run: Runner) -> None:
     code, out, _ = run("group", "list", "--format", "json")
     assert code == 0
     assert json.loads(out) == [
-        {"name": "Wellbeing Network", "tag": "Wellbeing", "description": "What works", "members": 0}
+        {
+            "name": "Wellbeing Network",
+            "tag": "Wellbeing",
+            "description": "What works",
+            "members": 0,
+            "mode": "copy-all",
+        }
     ]
     code, _, err = run("group", "create", "wellbeing network")
     assert code == 1
@@ -91,6 +97,27 @@ def test_members_add_list_remove(run: Runner) -> None:
     assert json.loads(run("members", "list", "--group", "Data Club", "--format", "json")[1]) == []
     code, _, err = run("members", "remove", "nobody@example.org", "--group", "Data Club")
     assert code == 1 and "is not a member of Data Club" in err
+
+
+def test_group_set_changes_how_posts_go_out(run: Runner) -> None:
+    run("group", "create", "Wellbeing Network")
+    code, out, _ = run(
+        "group", "set", "wellbeing network", "--mode", "group-address", "--footer", "What works"
+    )
+    assert code == 0
+    assert out.startswith("Wellbeing Network: posts now go out group-address (")
+    assert "the footer line is now “What works”" in out
+    listed = json.loads(run("group", "list", "--format", "json")[1])
+    assert listed[0]["mode"] == "group-address"
+    assert "group-address" in run("group", "list")[1]
+    again = run("group", "set", "Wellbeing Network", "--footer", "What works")
+    assert "nothing changed" in again[1]
+    code, _, err = run("group", "set", "Wellbeing Network")
+    assert code == 1 and err.startswith("pont: Say what to change")
+    code, _, err = run("group", "set", "Nope", "--mode", "copy-all")
+    assert code == 1 and "no group called “Nope”" in err
+    with pytest.raises(SystemExit):
+        run("group", "set", "Wellbeing Network", "--mode", "everyone")
 
 
 def test_unknown_group_is_one_plain_sentence(run: Runner) -> None:

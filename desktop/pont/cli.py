@@ -51,6 +51,21 @@ def build_parser() -> argparse.ArgumentParser:
     listing = group_commands.add_parser("list", help="list groups", description="List groups.")
     add_format_option(listing, ["table", "json"])
     listing.set_defaults(handler=group_list)
+    setting = group_commands.add_parser(
+        "set",
+        help="change how a group's posts go out",
+        description="Change how a group's posts go out: copy-all puts every member in To "
+        "(replies reach everyone); group-address sends to your own +tag address with the "
+        "members in batches, and names them in the footer.",
+    )
+    setting.add_argument("name", help="the group's name")
+    setting.add_argument(
+        "--mode", choices=["copy-all", "group-address"], help="how posts are addressed"
+    )
+    setting.add_argument(
+        "--footer", metavar="TEXT", help="one line under each post saying what the group is"
+    )
+    setting.set_defaults(handler=group_set)
 
     members = commands.add_parser(
         "members", help="add, remove, import, list and export members", description="Members."
@@ -161,7 +176,13 @@ def group_list(db: Database, args: argparse.Namespace) -> int:
     groups = list_groups(db)
     if args.format == "json":
         rows = [
-            {"name": g.name, "tag": g.tag, "description": g.description, "members": g.member_count}
+            {
+                "name": g.name,
+                "tag": g.tag,
+                "description": g.description,
+                "members": g.member_count,
+                "mode": g.mode.value,
+            }
             for g in groups
         ]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -169,9 +190,36 @@ def group_list(db: Database, args: argparse.Namespace) -> int:
         print("No groups yet. Create one with: pont group create NAME")
     else:
         print_table(
-            ["Name", "Tag", "Members", "Description"],
-            [[g.name, g.subject_tag, str(g.member_count), g.description] for g in groups],
+            ["Name", "Tag", "Members", "Posts go", "Description"],
+            [
+                [g.name, g.subject_tag, str(g.member_count), g.mode.value, g.description]
+                for g in groups
+            ],
         )
+    return 0
+
+
+def group_set(db: Database, args: argparse.Namespace) -> int:
+    from pont.core.groups import find_group, set_group_sending
+
+    if args.mode is None and args.footer is None:
+        raise PontError("Say what to change: --mode copy-all|group-address, --footer TEXT.")
+    before = find_group(db, args.name)
+    after = set_group_sending(db, before.id, mode=args.mode, footer=args.footer, origin="cli")
+    how = {
+        "copy-all": "every member in To, so replies reach everyone",
+        "group-address": "to your +tag address, members in batches and named in the footer",
+    }
+    changes = []
+    if after.mode != before.mode:
+        changes.append(f"posts now go out {after.mode.value} ({how[after.mode.value]})")
+    if after.footer != before.footer:
+        footer = f"“{after.footer}”" if after.footer else "the group's description"
+        changes.append(f"the footer line is now {footer}")
+    if not changes:
+        print(f"{after.name} already works that way; nothing changed.")
+    else:
+        print(f"{after.name}: {'; '.join(changes)}.")
     return 0
 
 

@@ -4,12 +4,17 @@ import pytest
 from sqlite_utils import Database
 
 from pont.core import activity
-from pont.core.errors import DuplicateGroup, GroupNotFound, InvalidGroup
+from pont.core.accounts import AccountSettings, Security, ServerSettings, save_account
+from pont.core.errors import AccountNotFound, DuplicateGroup, GroupNotFound, InvalidGroup
 from pont.core.groups import (
+    Group,
+    GroupMode,
     create_group,
     delete_group,
     find_group,
+    get_group,
     list_groups,
+    set_group_sending,
     suggested_tag,
     update_group,
 )
@@ -77,3 +82,41 @@ def test_each_group_gets_its_own_list_id(db: Database) -> None:
     assert first.list_id.endswith(".localhost")
     assert first.list_id != second.list_id
     assert find_group(db, "wellbeing network").list_id == first.list_id
+
+
+def test_a_new_group_copies_everyone_in(db: Database) -> None:
+    group = create_group(db, "Wellbeing Network")
+    assert (group.mode, group.footer, group.account_id) == (GroupMode.COPY_ALL, "", None)
+    assert Group(1, "Old", "Old", "", 3) == Group(1, "Old", "Old", "", 3, "", GroupMode.COPY_ALL)
+
+
+def test_sending_settings_change_and_are_logged(db: Database) -> None:
+    group = create_group(db, "Wellbeing Network")
+    server = ServerSettings("mail.example.org", 465, Security.SSL)
+    account = save_account(db, AccountSettings("ann@example.org", "ann", server, server))
+    changed = set_group_sending(
+        db, group.id, mode="group-address", footer="  What works,\n in Wales ", origin="cli"
+    )
+    assert changed.mode is GroupMode.GROUP_ADDRESS and changed.footer == "What works, in Wales"
+    assert find_group(db, "wellbeing network") == changed
+    entry = activity.entries(db, group.id)[-1]
+    assert (entry.action, entry.origin) == ("group-sending", "cli")
+    assert "mode: 'copy-all' → 'group-address'" in entry.detail
+    assert set_group_sending(db, group.id, account_id=account.id).account_id == account.id
+    unchanged = set_group_sending(db, group.id, mode=GroupMode.GROUP_ADDRESS)
+    assert unchanged == get_group(db, group.id) and unchanged.footer == "What works, in Wales"
+    assert len(activity.entries(db, group.id)) == 3  # nothing changed, nothing logged
+    assert set_group_sending(db, group.id, footer="").footer == ""
+
+
+def test_bad_sending_settings_are_refused(db: Database) -> None:
+    group = create_group(db, "Wellbeing Network")
+    with pytest.raises(InvalidGroup, match="copy-all"):
+        set_group_sending(db, group.id, mode="everyone")
+    with pytest.raises(InvalidGroup, match="at most 200"):
+        set_group_sending(db, group.id, footer="x" * 201)
+    with pytest.raises(AccountNotFound):
+        set_group_sending(db, group.id, account_id=99)
+    with pytest.raises(GroupNotFound):
+        set_group_sending(db, 99, mode="copy-all")
+    assert get_group(db, group.id).mode is GroupMode.COPY_ALL

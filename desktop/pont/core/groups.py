@@ -4,16 +4,29 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from pont.core import activity
-from pont.core.errors import DuplicateGroup, GroupNotFound, InvalidGroup
+from pont.core.errors import AccountNotFound, DuplicateGroup, GroupNotFound, InvalidGroup
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
 MAX_TAG_LENGTH = 24
+MAX_FOOTER_LENGTH = 200
 _UNSAFE_IN_TAG = re.compile(r"[\[\]\r\n\t]")
+
+
+class GroupMode(StrEnum):
+    """How a group's posts go out (PRODUCT.md, "Two ways a group can run")."""
+
+    COPY_ALL = "copy-all"  # every member in To; reply-all reaches everyone
+    GROUP_ADDRESS = "group-address"  # To the coordinator's +tag address, members in batches
+
+    @property
+    def label(self) -> str:
+        return {"copy-all": "copy everyone in", "group-address": "group address"}[self.value]
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +38,9 @@ class Group:
     member_count: int = 0
     # RFC 2919 List-Id label ("wellbeing-network.1a2b3c4d.localhost"), set at creation
     list_id: str = ""
+    mode: GroupMode = GroupMode.COPY_ALL
+    footer: str = ""  # the line under each post saying what the group is; '' = the description
+    account_id: int | None = None  # the mailbox posts go from; None = the profile's first one
 
     @property
     def subject_tag(self) -> str:
@@ -72,27 +88,34 @@ def _name_key(name: str) -> str:
 
 _SELECT = (
     "SELECT g.id, g.name, g.tag, g.description,"
-    " (SELECT count(*) FROM members m WHERE m.group_id = g.id), g.list_id FROM groups g"
+    " (SELECT count(*) FROM members m WHERE m.group_id = g.id), g.list_id,"
+    " g.mode, g.footer, g.account_id FROM groups g"
 )
+_Row = tuple[int, str, str, str, int, str, str, str, int | None]
+
+
+def _group(row: _Row) -> Group:
+    id_, name, tag, description, count, list_id, mode, footer, account_id = row
+    return Group(id_, name, tag, description, count, list_id, GroupMode(mode), footer, account_id)
 
 
 def list_groups(db: Database) -> list[Group]:
     rows = db.execute(f"{_SELECT} ORDER BY g.name_key").fetchall()
-    return [Group(*row) for row in rows]
+    return [_group(row) for row in rows]
 
 
 def get_group(db: Database, group_id: int) -> Group:
     row = db.execute(f"{_SELECT} WHERE g.id = ?", [group_id]).fetchone()
     if row is None:
         raise GroupNotFound(str(group_id))
-    return Group(*row)
+    return _group(row)
 
 
 def find_group(db: Database, name: str) -> Group:
     row = db.execute(f"{_SELECT} WHERE g.name_key = ?", [_name_key(name.strip())]).fetchone()
     if row is None:
         raise GroupNotFound(name)
-    return Group(*row)
+    return _group(row)
 
 
 def create_group(
@@ -154,6 +177,58 @@ def update_group(
         ]
         if changes:
             activity.log(db, "group-change", origin, "; ".join(changes), group_id=group_id)
+    return get_group(db, group_id)
+
+
+def _checked_footer(footer: str) -> str:
+    cleaned = " ".join(footer.split())
+    if len(cleaned) > MAX_FOOTER_LENGTH:
+        raise InvalidGroup(
+            f"The footer line can be at most {MAX_FOOTER_LENGTH} characters: "
+            "it goes under every post."
+        )
+    return cleaned
+
+
+def set_group_sending(
+    db: Database,
+    group_id: int,
+    *,
+    mode: GroupMode | str | None = None,
+    footer: str | None = None,
+    account_id: int | None = None,
+    origin: str = "window",
+) -> Group:
+    """Change how the group's posts go out; None leaves a setting as it is."""
+    current = get_group(db, group_id)
+    try:
+        new_mode = GroupMode(mode) if mode is not None else current.mode
+    except ValueError:
+        choices = " or ".join(f"“{m.value}”" for m in GroupMode)
+        raise InvalidGroup(f"A group's posts go out as {choices}, not “{mode}”.") from None
+    new_footer = _checked_footer(footer) if footer is not None else current.footer
+    new_account = account_id if account_id is not None else current.account_id
+    with db.atomic():
+        if (
+            account_id is not None
+            and not db.execute("SELECT 1 FROM accounts WHERE id = ?", [account_id]).fetchone()
+        ):
+            raise AccountNotFound(f"number {account_id}")
+        db.execute(
+            "UPDATE groups SET mode = ?, footer = ?, account_id = ? WHERE id = ?",
+            [new_mode.value, new_footer, new_account, group_id],
+        )
+        changes = [
+            f"{label}: {old!r} → {new!r}"
+            for label, old, new in (
+                ("mode", current.mode.value, new_mode.value),
+                ("footer", current.footer, new_footer),
+                ("account", current.account_id, new_account),
+            )
+            if old != new
+        ]
+        if changes:
+            activity.log(db, "group-sending", origin, "; ".join(changes), group_id=group_id)
     return get_group(db, group_id)
 
 

@@ -1,0 +1,399 @@
+"""Group posts: the tagged subject, the list headers, the footer, and the message itself."""
+
+from __future__ import annotations
+
+import html
+import mimetypes
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email import policy
+from email.headerregistry import Address as HeaderAddress
+from email.message import EmailMessage
+from email.utils import format_datetime, formataddr, make_msgid
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+from pont.core.errors import PontError
+from pont.core.groups import Group, GroupMode, get_group
+from pont.core.members import Member, MemberStatus, list_members
+from pont.core.messages import Address, html_to_text
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from pont.core.accounts import Account
+
+__all__ = [
+    "BuiltPost",
+    "GroupMode",
+    "PostContent",
+    "attachment_limit_bytes",
+    "build_post",
+    "group_address",
+    "recipients_limit",
+    "tagged_subject",
+]
+
+# What providers accept in one message when the provider table says nothing (Gmail's and
+# Yahoo's published limit; Microsoft's are larger).
+DEFAULT_ATTACHMENT_LIMIT = 25 * 1024 * 1024
+# Group-address footers name the members; past this many names the footer would outgrow the
+# post, so the rest are counted.
+ROSTER_NAMES = 40
+# References keeps the thread's first message and the latest ones (as mail programs do), so a
+# long conversation does not grow the header without bound.
+MAX_REFERENCES = 20
+_MAX_ID_LENGTH = 250  # RFC 5322 lines stop at 998 octets; an id longer than this is junk
+
+# Reply and forward markers mail programs put before a subject, in several languages:
+# Re, AW (German), SV (Scandinavian), Antw (Dutch), VS (Finnish), Fwd/Fw, WG (German).
+_REPLY_WORDS = ("re", "aw", "sv", "antw", "vs")
+_PREFIX = re.compile(
+    r"(?P<word>re|aw|sv|antw|vs|fwd|fw|wg)\s*(?:\[\d+\]|\(\d+\))?\s*:\s*", re.IGNORECASE
+)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]")
+_SLUG_JUNK = re.compile(r"[^a-z0-9]+")
+_COMPRESSED = {"gzip": "application/gzip", "bzip2": "application/x-bzip2", "xz": "application/x-xz"}
+
+
+class PostNotBuilt(PontError):
+    """The post cannot be made as it stands; the sentence says what to change."""
+
+
+@dataclass(frozen=True, slots=True)
+class PostContent:
+    subject: str
+    body_text: str  # the plain-text part, readable alone; '' = made from body_html
+    body_html: str = ""  # '' = plain text only; else the text and HTML as alternatives
+    attachments: tuple[Path, ...] = ()
+    in_reply_to: str = ""  # message key (no <>) of the message replied to
+    references: tuple[str, ...] = ()  # message keys, oldest first
+
+
+@dataclass(frozen=True, slots=True)
+class BuiltPost:
+    message_key: str  # Message-ID without <>, on the coordinator's domain
+    subject: str  # tagged once
+    mime: bytes  # the whole message, CRLF line ends, no Bcc header
+    sender: str  # envelope sender: the coordinator's address
+    recipients: tuple[Address, ...]  # who must receive it: active members only
+    mode: GroupMode
+    group_id: int
+
+    @property
+    def needs_smtputf8(self) -> bool:
+        """An address that cannot be written in ASCII: the server must offer SMTPUTF8."""
+        return not self.sender.isascii() or any(not r.email.isascii() for r in self.recipients)
+
+
+def one_line(text: str) -> str:
+    """Text safe for a header: control characters and line breaks become single spaces."""
+    return " ".join(_CONTROL.sub(" ", text).split())
+
+
+# --- subject -------------------------------------------------------------------------------
+
+
+def tagged_subject(subject: str, tag: str, *, reply: bool = False) -> str:
+    """ "[Tag] Topic", or "[Tag] Re: Topic" for a reply: the tag exactly once, one "Re:".
+
+    Every [Tag] already in the subject goes (in any case, anywhere), and so does the stack of
+    Re:/AW:/SV:/Fwd: markers in front; "Re: " comes back once if any of them meant a reply.
+    """
+    tag = one_line(tag)
+    text = one_line(subject)
+    if tag:
+        marker = re.compile(re.escape(f"[{tag}]"), re.IGNORECASE)
+        # Removing one tag can join the pieces of another ("[We[Wellbeing]llbeing]").
+        while True:
+            cleaned = one_line(marker.sub(" ", text))
+            if cleaned == text:
+                break
+            text = cleaned
+    while match := _PREFIX.match(text):
+        reply = reply or match["word"].casefold() in _REPLY_WORDS
+        text = text[match.end() :].lstrip()
+    parts = [f"[{tag}]" if tag else "", "Re:" if reply else "", text]
+    return " ".join(part for part in parts if part)
+
+
+# --- addresses -----------------------------------------------------------------------------
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _SLUG_JUNK.sub("-", ascii_text.casefold()).strip("-")[:40].strip("-")
+
+
+def group_address(account_email: str, group: Group) -> str:
+    """The group's sub-address of the coordinator's mailbox: coordinator+tag@domain.
+
+    The tag is slugged to [a-z0-9-] (what every provider's sub-addressing accepts); a mailbox
+    that is itself a sub-address gives its base, since "a+b+c" is not delivered everywhere.
+    """
+    local, _, domain = account_email.strip().rpartition("@")
+    base = local.split("+", 1)[0]
+    detail = _slug(group.tag) or _slug(group.name) or "group"
+    return f"{base}+{detail}@{domain}"
+
+
+def _header_address(name: str, email: str) -> HeaderAddress:
+    local, _, domain = email.strip().rpartition("@")
+    return HeaderAddress(display_name=one_line(name), username=local, domain=domain)
+
+
+def _mailto(email: str, subject: str) -> str:
+    return f"mailto:{quote(email, safe='@+')}?subject={quote(subject, safe='')}"
+
+
+def _ascii_domain(email: str) -> str:
+    domain = email.rpartition("@")[2].strip().rstrip(".")
+    try:
+        return domain.encode("idna").decode("ascii") or "pont.invalid"
+    except UnicodeError:
+        return "pont.invalid"
+
+
+# --- limits --------------------------------------------------------------------------------
+
+
+def recipients_limit(account: Account) -> int:
+    """Recipients the account's provider takes in one message: the provider table's figure,
+    else 100, the least every server must accept (RFC 5321)."""
+    from pont.core.providers import DEFAULT_RECIPIENTS_PER_MESSAGE, provider_for_settings
+
+    provider = provider_for_settings(account)
+    return provider.recipients_per_message if provider else DEFAULT_RECIPIENTS_PER_MESSAGE
+
+
+def attachment_limit_bytes(account: Account) -> int:
+    """The largest total of attachments to send through this account.
+
+    The provider table publishes no size limits, and 25 MB is the smallest of the common
+    providers' (Gmail, Yahoo), so it holds for every account until the table says more.
+    """
+    return DEFAULT_ATTACHMENT_LIMIT
+
+
+# --- the message ---------------------------------------------------------------------------
+
+
+def _message_ids(keys: tuple[str, ...]) -> list[str]:
+    """Message keys fit to write in In-Reply-To/References, each once, order kept."""
+    seen: set[str] = set()
+    ids = []
+    for key in keys:
+        key = key.strip().strip("<>").strip()
+        usable = key and key.isascii() and key.isprintable() and len(key) <= _MAX_ID_LENGTH
+        if usable and not re.search(r"[\s<>]", key) and key not in seen:
+            seen.add(key)
+            ids.append(key)
+    return ids
+
+
+def _roster_line(names: list[str]) -> str:
+    shown = ", ".join(names[:ROSTER_NAMES])
+    rest = len(names) - ROSTER_NAMES
+    if rest > 0:
+        return f"Members: {shown} and {rest} more — ask the coordinator for the full list."
+    return f"Members: {shown}."
+
+
+@dataclass(frozen=True, slots=True)
+class _Footer:
+    title: str  # "Wellbeing Network: what it is"
+    roster: str  # '' in copy-all groups, where To already names everyone
+    leave_address: str
+    leave_url: str
+
+    def text(self) -> str:
+        lines = [self.title]
+        if self.roster:
+            lines.append(self.roster)
+        lines.append(
+            f"To leave, write to {self.leave_address} with “leave” in the subject:"
+            f" <{self.leave_url}>"
+        )
+        return "\n".join(lines)
+
+    def html(self) -> str:
+        roster = f"<br>{html.escape(self.roster)}" if self.roster else ""
+        link = f'<a href="{html.escape(self.leave_url)}">{html.escape(self.leave_address)}</a>'
+        return (
+            '<hr><p style="font-size:small;color:#555555">'
+            f"{html.escape(self.title)}{roster}<br>"
+            f"To leave, write to {link} with “leave” in the subject.</p>"
+        )
+
+
+def _with_html_footer(body_html: str, footer: str) -> str:
+    end = body_html.lower().rfind("</body>")
+    if end < 0:
+        return body_html + footer
+    return body_html[:end] + footer + body_html[end:]
+
+
+def _text_cte(text: str) -> str | None:
+    """Quoted-printable for text that is not short-lined ASCII: it passes every server,
+    unlike 8bit, and keeps lines short; None lets plain ASCII go as 7bit."""
+    if text.isascii() and all(len(line) <= 78 for line in text.splitlines()):
+        return None
+    return "quoted-printable"
+
+
+def _attachment_name(path: Path) -> str:
+    return one_line(path.name) or "attachment"
+
+
+def _content_type(name: str) -> tuple[str, str]:
+    guessed, encoding = mimetypes.guess_type(name, strict=False)
+    if encoding is not None:  # "report.csv.gz" is gzip data, not CSV
+        guessed = _COMPRESSED.get(encoding)
+    maintype, _, subtype = (guessed or "application/octet-stream").partition("/")
+    return maintype, subtype
+
+
+def _read_attachments(paths: tuple[Path, ...], limit: int) -> list[tuple[str, bytes]]:
+    files = []
+    for path in paths:
+        try:
+            files.append((_attachment_name(path), path.read_bytes()))
+        except OSError as error:
+            raise PostNotBuilt(
+                f"Could not read the attachment {path}: {error.strerror or error}."
+            ) from error
+    total = sum(len(data) for _, data in files)
+    if total > limit:
+        raise PostNotBuilt(
+            f"The attachments come to {total / 1048576:.1f} MB, more than the "
+            f"{limit / 1048576:.0f} MB a message can carry. Share large files by a link instead."
+        )
+    return files
+
+
+def _set_list_headers(
+    message: EmailMessage, group: Group, coordinator: str, sub_address: str, leave_url: str
+) -> None:
+    """RFC 2919 and 2369 headers, and what keeps auto-replies away from the group."""
+    message.set_raw("List-Id", formataddr((one_line(group.name), group.list_id), "utf-8"))
+    message.set_raw(
+        "List-Post",
+        f"<mailto:{quote(sub_address, safe='@+')}>"
+        if group.mode is GroupMode.GROUP_ADDRESS
+        # Copy-everyone-in has no address that reaches the group: members reply to all.
+        # RFC 2369's NO says so, and keeps "Reply to list" from going to the coordinator alone.
+        else "NO (reply to all to write to the group)",
+    )
+    message.set_raw("List-Help", f"<{_mailto(coordinator, 'Help')}>")
+    message.set_raw("List-Unsubscribe", f"<{leave_url}>")
+    message["Precedence"] = "list"
+    # Exchange and Outlook ignore Precedence; this keeps their out-of-office replies away.
+    message["X-Auto-Response-Suppress"] = "OOF, AutoReply"
+
+
+def _footer(group: Group, members: list[Member], coordinator: str, leave_url: str) -> _Footer:
+    about = one_line(group.footer or group.description)
+    roster = ""
+    if group.mode is GroupMode.GROUP_ADDRESS:
+        names = [
+            f"{one_line(m.name)} ({one_line(m.organisation)})"
+            if m.name and m.organisation
+            else one_line(m.name) or m.email
+            for m in members
+        ]
+        roster = _roster_line(names)
+    title = f"{one_line(group.name)}: {about}" if about else one_line(group.name)
+    return _Footer(title, roster, coordinator, leave_url)
+
+
+def build_post(
+    db: Database,
+    group_id: int,
+    account: Account,
+    content: PostContent,
+    now: datetime | None = None,
+) -> BuiltPost:
+    """The post as it will go to the group's active members, ready for the outbox.
+
+    Every header value passes through one_line() or the email package's own encoding, so no
+    name, subject or file name can start a header of its own; the email package also refuses
+    line breaks in header values, a second guard.
+    """
+    group = get_group(db, group_id)
+    moment = now or datetime.now(UTC)
+    if moment.tzinfo is None:
+        raise ValueError("build_post needs an aware datetime")
+    topic = one_line(content.subject)
+    if not topic:
+        raise PostNotBuilt("A post needs a subject, so people can find it again.")
+    body_text = content.body_text.strip("\n") or html_to_text(content.body_html)
+    if not body_text.strip() and not content.attachments:
+        raise PostNotBuilt("The post is empty: write something or attach a file.")
+    members = sorted(
+        (m for m in list_members(db, group_id) if m.status is MemberStatus.ACTIVE),
+        key=lambda m: (m.name or m.email).casefold(),
+    )
+    if not members:
+        raise PostNotBuilt(f"{group.name} has no active members to send the post to.")
+    attachments = _read_attachments(content.attachments, attachment_limit_bytes(account))
+
+    coordinator = account.email.strip()
+    reply_ids = _message_ids((content.in_reply_to,))
+    subject = tagged_subject(topic, group.tag, reply=bool(reply_ids))
+    recipients = tuple(Address(one_line(m.name), m.email) for m in members)
+    sub_address = group_address(coordinator, group)
+    to = (
+        [_header_address(r.name, r.email) for r in recipients]
+        if group.mode is GroupMode.COPY_ALL
+        else [_header_address(group.name, sub_address)]
+    )
+    header_emails = [coordinator, *(f"{a.username}@{a.domain}" for a in to)]
+    # RFC 6532 headers only when an address needs them: everything else stays 7-bit ASCII.
+    base = policy.SMTPUTF8 if not all(e.isascii() for e in header_emails) else policy.SMTP
+    # Headers written with set_raw() are built here, ASCII and pre-folded; "none" keeps the
+    # email package from re-encoding a long Message-ID in them as an RFC 2047 word.
+    message = EmailMessage(policy=base.clone(refold_source="none"))
+    message["From"] = _header_address(account.display_name, coordinator)
+    message["To"] = to
+    if group.mode is GroupMode.GROUP_ADDRESS:
+        message["Reply-To"] = _header_address(group.name, sub_address)
+    message["Subject"] = subject
+    message["Date"] = format_datetime(moment)
+    message_id = make_msgid(domain=_ascii_domain(coordinator))
+    message["Message-ID"] = message_id
+    if reply_ids:
+        # the message replied to comes last, whatever order the caller's keys were in
+        earlier = _message_ids(content.references)
+        refs = [key for key in earlier if key != reply_ids[0]] + reply_ids
+        if len(refs) > MAX_REFERENCES:
+            refs = [refs[0], *refs[-(MAX_REFERENCES - 1) :]]
+        message.set_raw("In-Reply-To", f"<{reply_ids[0]}>")
+        message.set_raw("References", "\n ".join(f"<{key}>" for key in refs))
+    leave_url = _mailto(coordinator, f"Leave {group.name}")
+    if len(leave_url) > 900:  # a very long non-ASCII name: keep the header under 998 octets
+        leave_url = _mailto(coordinator, "Leave")
+    _set_list_headers(message, group, coordinator, sub_address, leave_url)
+    footer = _footer(group, members, coordinator, leave_url)
+    text = f"{body_text.rstrip()}\n\n-- \n{footer.text()}\n".lstrip("\n")
+    message.set_content(text, cte=_text_cte(text))
+    if content.body_html.strip():
+        markup = _with_html_footer(content.body_html, footer.html())
+        message.add_alternative(markup, subtype="html", cte=_text_cte(markup))
+    for name, data in attachments:
+        maintype, subtype = _content_type(name)
+        message.add_attachment(data, maintype, subtype, filename=name)
+    for part in message.walk():
+        if part is not message:  # the email package adds one to some parts; it belongs on top
+            del part["MIME-Version"]
+    return BuiltPost(
+        message_key=message_id.strip("<>"),
+        subject=subject,
+        mime=message.as_bytes(),
+        sender=coordinator,
+        recipients=recipients,
+        mode=group.mode,
+        group_id=group.id,
+    )
