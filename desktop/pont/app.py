@@ -49,6 +49,7 @@ def open_main_window(app: QApplication, data_dir: Path, demo: bool = False) -> M
             return
         app.aboutToQuit.connect(db.close)
         window.attach_database(db)
+        window.start_mail()
 
     window.first_painted.connect(open_profile)
     return window

@@ -30,7 +30,9 @@ def test_the_demo_profile_fills_the_window_once_it_has_opened(
     assert window.sidebar.list.count() == 1
     assert window.windowTitle() == f"{DEMO_GROUP} (demo) — Pont"
     assert window.demo_label.isVisible()
-    window.database().close()
+    db = window.database()
+    window.close()
+    db.close()
 
 
 def test_a_profile_that_cannot_open_is_explained(

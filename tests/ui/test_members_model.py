@@ -87,7 +87,17 @@ def test_model_survives_changes_under_the_tester(
 
 def test_columns_and_display(model: MembersTableModel) -> None:
     titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in Column]
-    assert titles == ["Name", "Email", "Organisation", "Status", "Tags", "Joined", "Notes"]
+    assert titles == [
+        "Name",
+        "Email",
+        "Organisation",
+        "Status",
+        "Tags",
+        "Joined",
+        "Posts",
+        "Last post",
+        "Notes",
+    ]
     row = model.row_of(12)  # person11: left, two tags, notes over two lines
     assert row is not None
     assert model.index(row, Column.STATUS).data() == "Left"

@@ -8,11 +8,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMainWindow,
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -22,11 +24,13 @@ from pont import __version__
 from pont.core.errors import GroupNotFound
 from pont.core.groups import Group, get_group, list_groups
 from pont.core.members import list_members
+from pont.ui.conversations_tab import ConversationsTab
 from pont.ui.empty_state import EmptyState
 from pont.ui.group_actions import GroupActions
 from pont.ui.groups_sidebar import GroupsSidebar
 from pont.ui.member_actions import MemberActions
 from pont.ui.members_view import MembersView
+from pont.ui.sync_controller import SyncController
 from pont.ui.transfer_actions import TransferActions
 
 if TYPE_CHECKING:
@@ -48,14 +52,17 @@ class MainWindow(QMainWindow):
 
     Signals:
         first_painted(): the window's first paint is done and has reached the screen.
+        archive_changed(): the profile's mail archive may hold new messages.
     """
 
     first_painted = Signal()
+    archive_changed = Signal()
 
     def __init__(self, db: Database | None, database_path: Path, demo: bool = False) -> None:
         super().__init__()
         self._db: Database | None = None
         self._painted = False
+        self._closed = False
         self._demo = demo
         self._group: Group | None = None
         self._settings = QSettings(
@@ -65,9 +72,22 @@ class MainWindow(QMainWindow):
 
         self.sidebar = GroupsSidebar()
         self.members_view = MembersView()
+        self.conversations_tab = ConversationsTab(self.database)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.members_view, self.tr("Members"))
+        self.tabs.addTab(self.conversations_tab, self.tr("Conversations"))
+        for number, tip in enumerate(
+            [self.tr("The group's members"), self.tr("The group's messages, and search")]
+        ):
+            keys = QKeySequence(f"Ctrl+{number + 1}").toString(
+                QKeySequence.SequenceFormat.NativeText
+            )
+            self.tabs.setTabToolTip(number, f"{tip} ({keys})")
         self.member_actions = MemberActions(self, self.database, self.undo_stack, self.members_view)
         self.group_actions = GroupActions(self, self.database)
         self.transfer_actions = TransferActions(self, self.database, database_path)
+        self.sync_controller = SyncController(self, self.database, database_path, demo)
         self.welcome = EmptyState(
             self.tr("Welcome to Pont"),
             self.tr(
@@ -82,7 +102,7 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter()
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.sidebar)
-        self.splitter.addWidget(self.members_view)
+        self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([180, 920])
         self.pages = QStackedWidget()
@@ -91,6 +111,7 @@ class MainWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 6, 8, 2)
+        layout.addWidget(self.sync_controller.notice)
         layout.addWidget(self.pages)
         self.setCentralWidget(central)
 
@@ -118,6 +139,11 @@ class MainWindow(QMainWindow):
         self.reload_groups(
             select_id=int(last) if last is not None and str(last).isdigit() else None
         )
+        self.archive_changed.emit()
+
+    def start_mail(self) -> None:
+        """After the profile is open: offer mail set-up on a first run, else sync."""
+        self.sync_controller.start()
 
     def database(self) -> Database:
         """The profile's database; a RuntimeError before attach_database."""
@@ -140,7 +166,22 @@ class MainWindow(QMainWindow):
         self.redo_action.triggered.connect(self.redo)
         self.filter_action = QAction(self.tr("&Filter members"), self)
         self.filter_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
-        self.filter_action.triggered.connect(self.members_view.focus_filter)
+        self.filter_action.triggered.connect(self.filter_members)
+        self.search_action = QAction(self.tr("&Search messages"), self)
+        self.search_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
+        self.search_action.triggered.connect(self.search_messages)
+        self.members_tab_action = QAction(self.tr("&Members"), self)
+        self.members_tab_action.setShortcuts([QKeySequence("Ctrl+1"), QKeySequence("Ctrl+PgUp")])
+        self.members_tab_action.triggered.connect(
+            lambda: self.tabs.setCurrentWidget(self.members_view)
+        )
+        self.conversations_tab_action = QAction(self.tr("&Conversations"), self)
+        self.conversations_tab_action.setShortcuts(
+            [QKeySequence("Ctrl+2"), QKeySequence("Ctrl+PgDown")]
+        )
+        self.conversations_tab_action.triggered.connect(
+            lambda: self.tabs.setCurrentWidget(self.conversations_tab)
+        )
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -168,10 +209,17 @@ class MainWindow(QMainWindow):
         mark_menu.addActions([members.mark_active, members.mark_paused, members.mark_left])
         edit_menu.addAction(members.erase)
         edit_menu.addSeparator()
-        edit_menu.addAction(self.filter_action)
+        edit_menu.addActions([self.filter_action, self.search_action])
+        # The tabs say their shortcuts in their tooltips; no menu needed to switch.
+        self.addActions([self.members_tab_action, self.conversations_tab_action])
 
         group_menu = self.menuBar().addMenu(self.tr("&Group"))
         group_menu.addActions([groups.new, groups.edit, groups.delete])
+
+        mail = self.sync_controller
+        mail_menu = self.menuBar().addMenu(self.tr("&Mail"))
+        mail_menu.setToolTipsVisible(True)  # a disabled action's tooltip says why
+        mail_menu.addActions([mail.set_up, mail.sync_now, mail.sync_settings])
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
@@ -191,6 +239,8 @@ class MainWindow(QMainWindow):
                 self.member_actions.remove,
             ]
         )
+        toolbar.addSeparator()
+        toolbar.addAction(self.sync_controller.sync_now)
         self.addToolBar(toolbar)
         self.toolbar = toolbar
 
@@ -198,6 +248,7 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel()
         self.count_label.setAccessibleName(self.tr("Member count"))
         self.statusBar().addPermanentWidget(self.count_label)
+        self.sync_controller.add_to_status_bar(self.statusBar())
         self.demo_label = QLabel(self.tr("Demo profile: sample members to try things on"))
         self.demo_label.setAccessibleName(self.tr("Demo profile"))
         self.demo_label.setStyleSheet("QLabel { padding: 0 6px; font-weight: bold; }")
@@ -216,7 +267,12 @@ class MainWindow(QMainWindow):
         self.member_actions.status_message.connect(self.show_message)
         self.group_actions.status_message.connect(self.show_message)
         self.transfer_actions.status_message.connect(self.show_message)
+        self.sync_controller.status_message.connect(self.show_message)
+        self.sync_controller.archive_changed.connect(self.archive_changed)
         self.group_actions.groups_changed.connect(self.reload_groups)
+        # Queued: at start-up the members paint before the archive is read.
+        self.archive_changed.connect(self._archive_changed, Qt.ConnectionType.QueuedConnection)
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.group_actions.group_deleted.connect(lambda _id: self.undo_stack.clear())
         self.transfer_actions.members_imported.connect(self.reload_members)
         self.undo_stack.indexChanged.connect(self._update_undo_actions)
@@ -246,6 +302,9 @@ class MainWindow(QMainWindow):
         self._group = group
         members = list_members(self.database(), group.id) if group else []
         self.members_view.show_group(group, members)
+        # Just after: the members show without waiting for the archive code to load.
+        QTimer.singleShot(0, self._refresh_post_stats)
+        self.conversations_tab.set_group(group)
         self.group_actions.set_group(group)
         self.transfer_actions.set_group(group)
         self._update_title()
@@ -257,6 +316,39 @@ class MainWindow(QMainWindow):
         """Read the shown group again (after an import changed it behind the table's back)."""
         self.show_group(self._group.id if self._group else 0)
         self._refresh_sidebar_counts()
+
+    def _refresh_post_stats(self) -> None:
+        """Fill the members' Posts and Last post from the archive."""
+        if self._db is None or self._closed:
+            return
+        from pont.core.archive import member_post_stats
+
+        group = self._group
+        stats = member_post_stats(self.database(), group.id) if group else {}
+        self.members_view.model.set_post_stats(stats)
+
+    def _archive_changed(self) -> None:
+        if self._db is None or self._closed:  # queued from before the window closed
+            return
+        self._refresh_post_stats()
+        self.conversations_tab.reload()
+
+    def _tab_changed(self, _index: int) -> None:
+        # Keys must not go on to a list the tab just hid: focus what the tab shows instead.
+        focus = QApplication.focusWidget()
+        if focus is None or not focus.isVisible():
+            if self.tabs.currentWidget() is self.members_view:
+                self.members_view.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            else:
+                self.conversations_tab.focus_list()
+
+    def filter_members(self) -> None:
+        self.tabs.setCurrentWidget(self.members_view)
+        self.members_view.focus_filter()
+
+    def search_messages(self) -> None:
+        self.tabs.setCurrentWidget(self.conversations_tab)
+        self.conversations_tab.focus_search()
 
     def _refresh_sidebar_counts(self) -> None:
         self.sidebar.update_counts(list_groups(self.database()))
@@ -351,6 +443,9 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.first_painted.emit)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.sync_controller.shutdown()
+        # The owner closes the database after this; calls queued until then must not use it.
+        self._closed = True
         self._settings.setValue("geometry", self.saveGeometry())
         self._settings.sync()
         super().closeEvent(event)

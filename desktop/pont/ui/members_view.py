@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import (
@@ -22,8 +25,11 @@ from pont.ui.hint_bar import HintBar
 from pont.ui.member_delegate import MemberItemDelegate
 from pont.ui.models.members_model import Column, MembersTableModel, column_title, status_label
 
+if TYPE_CHECKING:
+    from pont.core.archive import PostStats
+
 # Narrowest and widest a text column is made to fit its contents, in average character
-# widths; Status and Joined always fit, and Notes takes what is left.
+# widths; Status, Joined, Posts and Last post always fit, and Notes takes what is left.
 _FIT = {
     Column.NAME: (14, 26),
     Column.EMAIL: (18, 36),
@@ -184,14 +190,20 @@ class MembersView(QWidget):
 
     # -- showing a group ------------------------------------------------------------------
 
-    def show_group(self, group: Group | None, members: list[Member]) -> None:
-        """Show these members; the filter is kept only when it is the same group again."""
+    def show_group(
+        self,
+        group: Group | None,
+        members: list[Member],
+        post_stats: Mapping[str, PostStats] | None = None,
+    ) -> None:
+        """Show these members, and their posts in the archive (by address_key) if given;
+        the filter is kept only when it is the same group again."""
         previous = self.model.group
         if group is None or previous is None or group.id != previous.id:
             self.filter_edit.clear()
         self.hint_bar.dismiss()
         self.table.clearSelection()
-        self.model.set_group(group, members)
+        self.model.set_group(group, members, post_stats)
         self.table.setAccessibleName(
             self.tr("Members of {group}").format(group=group.name) if group else self.tr("Members")
         )
@@ -211,16 +223,33 @@ class MembersView(QWidget):
             cells = (self.model.data(self.model.index(row, column)) for row in sample)
             return max([title, *(metrics.horizontalAdvance(text) + padding for text in cells)])
 
-        for column, (narrowest, widest) in _FIT.items():
-            header.resizeSection(
-                column, max(narrowest * average, min(needed(column), widest * average))
-            )
         statuses = max(metrics.horizontalAdvance(status_label(s)) for s in MemberStatus)
-        header.resizeSection(Column.STATUS, max(needed(Column.STATUS), statuses + padding + 18))
-        header.resizeSection(
-            Column.JOINED,
-            max(needed(Column.JOINED), metrics.horizontalAdvance("30 Sept 2030") + padding),
-        )
+        dates = metrics.horizontalAdvance("30 Sept 2030") + padding
+        fixed = {
+            Column.STATUS: max(needed(Column.STATUS), statuses + padding + 18),
+            Column.JOINED: max(needed(Column.JOINED), dates),
+            # Titles wider than any count or date: no need to measure the cells.
+            Column.POSTS: metrics.horizontalAdvance(column_title(Column.POSTS)) + 28,
+            Column.LAST_POST: max(
+                metrics.horizontalAdvance(column_title(Column.LAST_POST)) + 28, dates
+            ),
+        }
+        fitted = {
+            column: max(narrowest * average, min(needed(column), widest * average))
+            for column, (narrowest, widest) in _FIT.items()
+        }
+        # Too wide for the window: the text columns give up width toward their narrowest, in
+        # proportion, so that every column (and a little of Notes) shows without scrolling.
+        room = self.table.viewport().width() - sum(fixed.values()) - 10 * average
+        slack = {column: width - _FIT[column][0] * average for column, width in fitted.items()}
+        excess = sum(fitted.values()) - room
+        if self.table.viewport().width() > 300 and excess > 0 and sum(slack.values()) > 0:
+            share = min(1.0, excess / sum(slack.values()))
+            fitted = {
+                column: width - int(slack[column] * share) for column, width in fitted.items()
+            }
+        for column, width in (fitted | fixed).items():
+            header.resizeSection(column, width)
 
     def _update_page(self) -> None:
         if self.model.group is not None and self.model.member_count() == 0:

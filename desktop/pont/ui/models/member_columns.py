@@ -20,7 +20,9 @@ class Column(IntEnum):
     STATUS = 3
     TAGS = 4
     JOINED = 5
-    NOTES = 6
+    POSTS = 6
+    LAST_POST = 7
+    NOTES = 8
 
 
 EDITABLE_COLUMNS = frozenset(
@@ -46,6 +48,8 @@ def column_title(column: Column) -> str:
         Column.STATUS: _translate("Status"),
         Column.TAGS: _translate("Tags"),
         Column.JOINED: _translate("Joined"),
+        Column.POSTS: _translate("Posts"),
+        Column.LAST_POST: _translate("Last post"),
         Column.NOTES: _translate("Notes"),
     }
     return titles[column]
@@ -79,20 +83,21 @@ def edited(member: Member, column: Column, value: Any) -> Member:
     raise ValueError(column)
 
 
-def _name_key(member: Member) -> tuple[bool, str, str]:
+def name_key(member: Member) -> tuple[bool, str, str]:
     # People imported with only an address sort after everyone with a name.
     return (not member.name, member.name.casefold(), member.email.casefold())
 
 
 def _text_key(text: str, member: Member) -> tuple[bool, str, tuple[bool, str, str]]:
-    return (not text, text.casefold(), _name_key(member))
+    return (not text, text.casefold(), name_key(member))
 
 
+# Posts and Last post come from the archive, which the model holds: it sorts those itself.
 SORT_KEYS: dict[Column, Callable[[Member], Any]] = {
-    Column.NAME: _name_key,
+    Column.NAME: name_key,
     Column.EMAIL: lambda m: m.email.casefold(),
     Column.ORGANISATION: lambda m: _text_key(m.organisation, m),
-    Column.STATUS: lambda m: (STATUS_ORDER[m.status], _name_key(m)),
+    Column.STATUS: lambda m: (STATUS_ORDER[m.status], name_key(m)),
     Column.TAGS: lambda m: _text_key(", ".join(m.tags), m),
     Column.JOINED: lambda m: (m.joined, m.id),
     Column.NOTES: lambda m: _text_key(m.notes, m),

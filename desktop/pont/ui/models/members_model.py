@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -33,9 +34,13 @@ from pont.ui.models.member_columns import (
     filter_words,
     haystack,
     matching_rows,
+    name_key,
     narrows,
     status_label,
 )
+
+if TYPE_CHECKING:
+    from pont.core.archive import PostStats
 
 __all__ = ["Column", "MembersTableModel", "column_title", "status_label"]
 
@@ -66,6 +71,8 @@ _EDIT = int(Qt.ItemDataRole.EditRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 _DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 class MembersTableModel(QAbstractTableModel):
@@ -77,6 +84,9 @@ class MembersTableModel(QAbstractTableModel):
     into Python that a QSortFilterProxyModel makes for each of 20,000 rows a keystroke, and
     the proxy's own cost on every painted cell. member_count() and active_count() still
     count the whole group.
+
+    Posts and Last post come from the group's archive: a dict by address key, looked up as
+    a cell is shown, so a keystroke in the filter costs no more than before.
 
     Edits arrive through setData and go to the saver the window installs, which writes
     them with the core and pushes an undoable command; that command then calls
@@ -107,6 +117,7 @@ class MembersTableModel(QAbstractTableModel):
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._saver: Saver | None = None
         self._active: int | None = None
+        self._post_stats: Mapping[str, PostStats] = {}
         self._locale = QLocale()
         self._status_icons = {status: _status_icon(c) for status, c in STATUS_COLOURS.items()}
         # Members who left stay listed (their history matters) but step back visually.
@@ -154,6 +165,10 @@ class MembersTableModel(QAbstractTableModel):
     def is_filtering(self) -> bool:
         return bool(self._words)
 
+    def post_stats(self, member: Member) -> PostStats | None:
+        """The member's posts in the group's archive; None when they have none."""
+        return self._post_stats.get(address_key(member.email))
+
     def address_problem(self, text: str, member_id: int | None = None) -> str | None:
         """Why text cannot be this member's address (syntax, or someone else has it), or None."""
         try:
@@ -180,6 +195,8 @@ class MembersTableModel(QAbstractTableModel):
                 return column_title(Column(section))
             if role == int(Qt.ItemDataRole.AccessibleTextRole):
                 return column_title(Column(section))
+            if role == _ALIGNMENT and section == Column.POSTS:
+                return _RIGHT
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
@@ -212,6 +229,8 @@ class MembersTableModel(QAbstractTableModel):
             return self._status_icons[member.status]
         if role == _TOOLTIP and column == Column.NOTES and member.notes:
             return member.notes
+        if role == _ALIGNMENT and column == Column.POSTS:
+            return _RIGHT
         return None
 
     def _display(self, member: Member, column: int) -> str:
@@ -228,6 +247,19 @@ class MembersTableModel(QAbstractTableModel):
         if column == Column.JOINED:
             joined = member.joined
             return self._locale.toString(QDate(joined.year, joined.month, joined.day), "d MMM yyyy")
+        if column == Column.POSTS:
+            # Blank while the group has no archive at all: a column of noughts would say
+            # nobody ever wrote, when Pont has simply not read the mailbox yet.
+            if not self._post_stats:
+                return ""
+            stats = self.post_stats(member)
+            return str(stats.posts) if stats else "0"
+        if column == Column.LAST_POST:
+            stats = self.post_stats(member)
+            if stats is None or stats.last_post is None:
+                return ""
+            day = stats.last_post.astimezone().date()
+            return self._locale.toString(QDate(day.year, day.month, day.day), "d MMM yyyy")
         return member.notes.split("\n", 1)[0]
 
     def setData(self, index: AnyIndex, value: Any, role: int = _EDIT) -> bool:
@@ -303,10 +335,17 @@ class MembersTableModel(QAbstractTableModel):
         self._show(shown)
         self.endResetModel()
 
-    def set_group(self, group: Group | None, members: Iterable[Member]) -> None:
-        """Show these members, filtered by the words already typed."""
+    def set_group(
+        self,
+        group: Group | None,
+        members: Iterable[Member],
+        post_stats: Mapping[str, PostStats] | None = None,
+    ) -> None:
+        """Show these members, filtered by the words already typed, with their posts in the
+        group's archive (by address_key) if given."""
         self.beginResetModel()
         self._group = group
+        self._post_stats = post_stats or {}
         self._everyone = list(members)
         self._everyone = [self._everyone[place] for place in self._sorted_places()]
         self._haystacks = [haystack(member) for member in self._everyone]
@@ -314,6 +353,15 @@ class MembersTableModel(QAbstractTableModel):
         self._rebuild_lookups()
         self.endResetModel()
         self._counts_changed()
+
+    def set_post_stats(self, post_stats: Mapping[str, PostStats]) -> None:
+        """New Posts and Last post figures (by address_key), after the archive changed."""
+        self._post_stats = post_stats
+        if self._sort_column in (Column.POSTS, Column.LAST_POST):
+            self.sort(self._sort_column, self._sort_order)
+        elif self._members:
+            last = len(self._members) - 1
+            self.dataChanged.emit(self.index(0, Column.POSTS), self.index(last, Column.LAST_POST))
 
     def replace_member(self, member: Member) -> None:
         """Show a member's new details in the same row, even if the filter would now hide
@@ -412,16 +460,35 @@ class MembersTableModel(QAbstractTableModel):
         places = list(range(len(members)))
         if self._sort_column is None:
             return places
-        key = SORT_KEYS[self._sort_column]
+        key, blank = self._sort_key(self._sort_column)
         descending = self._sort_order == Qt.SortOrder.DescendingOrder
-        blank = BLANK_LAST.get(self._sort_column)
         if blank is None:
             return sorted(places, key=lambda p: key(members[p]), reverse=descending)
         filled = [p for p in places if not blank(members[p])]
         empty = [p for p in places if blank(members[p])]
         filled.sort(key=lambda p: key(members[p]), reverse=descending)
-        empty.sort(key=lambda p: SORT_KEYS[Column.NAME](members[p]))
+        empty.sort(key=lambda p: name_key(members[p]))
         return filled + empty
+
+    def _sort_key(
+        self, column: Column
+    ) -> tuple[Callable[[Member], Any], Callable[[Member], bool] | None]:
+        """How to sort by a column, and which of its cells are blank (kept last)."""
+        stats = self._post_stats
+
+        def posts(member: Member) -> tuple[int, tuple[bool, str, str]]:
+            found = stats.get(address_key(member.email))
+            return (found.posts if found else 0, name_key(member))
+
+        def last_post(member: Member) -> datetime | None:
+            found = stats.get(address_key(member.email))
+            return found.last_post if found else None
+
+        if column == Column.POSTS:
+            return posts, None
+        if column == Column.LAST_POST:
+            return (lambda m: (last_post(m), m.id)), (lambda m: last_post(m) is None)
+        return SORT_KEYS[column], BLANK_LAST.get(column)
 
     def _counts_changed(self) -> None:
         self._active = None

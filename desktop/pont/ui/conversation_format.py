@@ -1,0 +1,237 @@
+"""How archived mail reads on screen: friendly dates, sizes, names, folded quotes, snippets."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime
+
+from pont.core.archive import SNIPPET_END, SNIPPET_START
+from pont.core.messages import Address
+
+
+def _translate(text: str) -> str:
+    return QCoreApplication.translate("Conversations", text)
+
+
+# -- dates, sizes, names ------------------------------------------------------------------
+
+
+def friendly_time(moment: datetime | None, now: datetime | None = None) -> str:
+    """When, as a person says it: "Today 14:05", "Tue 14:05", "3 Oct", "3 Oct 2024"."""
+    if moment is None:
+        return ""
+    local = moment.astimezone()
+    today = (now or datetime.now().astimezone()).astimezone().date()
+    day = local.date()
+    locale = QLocale()
+    qt_time = QTime(local.hour, local.minute)
+    qt_date = QDate(day.year, day.month, day.day)
+    clock = locale.toString(qt_time, "HH:mm")
+    if day == today:
+        return _translate("Today {time}").format(time=clock)
+    if day == today - timedelta(days=1):
+        return _translate("Yesterday {time}").format(time=clock)
+    if today - timedelta(days=6) <= day < today:
+        return locale.toString(QDateTime(qt_date, qt_time), "ddd HH:mm")
+    if day.year == today.year and day <= today:
+        return locale.toString(qt_date, "d MMM")
+    return locale.toString(qt_date, "d MMM yyyy")
+
+
+def full_time(moment: datetime | None) -> str:
+    """The whole date and time, for a message's header: "Tue 3 Oct 2024, 14:05"."""
+    if moment is None:
+        return _translate("date unknown")
+    local = moment.astimezone()
+    qt_moment = QDateTime(
+        QDate(local.year, local.month, local.day), QTime(local.hour, local.minute)
+    )
+    return QLocale().toString(qt_moment, "ddd d MMM yyyy, HH:mm")
+
+
+def human_size(size: int) -> str:
+    """A size as a file manager shows it: "512 bytes", "12 KB", "2.4 MB"."""
+    if size < 1000:
+        return _translate("1 byte") if size == 1 else _translate("{n} bytes").format(n=size)
+    value = float(size)
+    for unit in ("KB", "MB", "GB"):
+        value /= 1000
+        if value < 999.5 or unit == "GB":
+            shown = f"{value:.1f}" if value < 10 else f"{value:.0f}"
+            return f"{shown} {unit}"
+    raise AssertionError("unreachable")
+
+
+def people_summary(people: Sequence[Address], shown: int = 2) -> str:
+    """The first few names and how many more: "Siân Evans, Dafydd Rees +3"."""
+    names = [person.display for person in people]
+    if len(names) <= shown + 1:
+        return ", ".join(names)
+    return f"{', '.join(names[:shown])} +{len(names) - shown}"
+
+
+_UNSAFE_IN_NAME = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
+_WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$", re.IGNORECASE)
+
+
+def safe_filename(name: str) -> str:
+    """An attachment's name fit to save under on any system: no folders, no characters
+    Windows refuses, no leading dots (hidden files); "attachment" when nothing is left."""
+    name = unicodedata.normalize("NFC", name).replace("\\", "/").rsplit("/", 1)[-1]
+    name = _UNSAFE_IN_NAME.sub("_", name).strip().strip(".").strip()
+    if _WINDOWS_RESERVED.match(name):
+        name = "_" + name
+    return name[:200] or _translate("attachment")
+
+
+# -- quoted text in plain messages --------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A run of a message's lines: written for this message, or quoted from an earlier one."""
+
+    text: str
+    quoted: bool
+
+
+_WROTE = re.compile(r"^\s*On\b.*\bwrote:\s*$", re.IGNORECASE | re.DOTALL)
+_ORIGINAL = re.compile(r"^\s*-{2,}\s*Original Message\s*-{2,}\s*$", re.IGNORECASE)
+_OUTLOOK_FROM = re.compile(r"^\s*\*?From:\*?\s+\S")
+_OUTLOOK_NEXT = re.compile(r"^\s*\*?(Sent|Date):\*?\s+\S")
+_RULE = re.compile(r"^\s*_{10,}\s*$")
+
+
+def _quoted(line: str) -> bool:
+    return line.lstrip().startswith(">")
+
+
+def _outlook_block_at(lines: list[str], i: int) -> int | None:
+    """Where an Outlook-style forwarded original starts at line i (it runs to the end)."""
+    if _ORIGINAL.match(lines[i]):
+        return i
+    start = i + 1 if _RULE.match(lines[i]) and i + 1 < len(lines) else i
+    if _OUTLOOK_FROM.match(lines[start]) and any(
+        _OUTLOOK_NEXT.match(line) for line in lines[start + 1 : start + 4]
+    ):
+        return i
+    return None
+
+
+def _attribution_at(lines: list[str], i: int) -> int:
+    """How many lines (0, 1 or 2) of an "On … wrote:" line, which clients wrap, start at i."""
+    for length in (1, 2):
+        text = " ".join(lines[i : i + length])
+        if i + length <= len(lines) and _WROTE.match(text):
+            return length
+    # Other languages' clients: a line ending in ":" with an address or a date in it,
+    # directly above quoted lines.
+    line = lines[i].rstrip()
+    following = next((x for x in lines[i + 1 :] if x.strip()), "")
+    if line.endswith(":") and re.search(r"[@\d]", line) and _quoted(following):
+        return 1
+    return 0
+
+
+def split_quoted(text: str) -> list[Segment]:
+    """The message's text cut into what the sender wrote and what they quoted: "> " lines,
+    an "On … wrote:" line with the quote after it, and an Outlook original ("From: … Sent:
+    …" or "-----Original Message-----") to the end. Blank lines at the edges of a quote go
+    with it."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    segments: list[tuple[list[str], bool]] = []
+
+    def add(chunk: list[str], quoted: bool) -> None:
+        if segments and segments[-1][1] == quoted:
+            segments[-1][0].extend(chunk)
+        else:
+            segments.append((list(chunk), quoted))
+
+    i = 0
+    while i < len(lines):
+        if _outlook_block_at(lines, i) is not None:
+            add(lines[i:], True)
+            break
+        attribution = _attribution_at(lines, i)
+        if attribution or _quoted(lines[i]):
+            end = i + attribution
+            while end < len(lines) and (not lines[end].strip() or _quoted(lines[end])):
+                end += 1
+            if attribution and end == i + attribution:
+                end = len(lines)  # a top-posted reply without ">": the rest is the original
+            # Trailing blank lines stay out of the quote unless it runs to the end.
+            while end < len(lines) and end > i and not lines[end - 1].strip():
+                end -= 1
+            add(lines[i:end], True)
+            i = end
+            continue
+        add([lines[i]], False)
+        i += 1
+
+    result: list[Segment] = []
+    for chunk, quoted in segments:
+        joined = "\n".join(chunk)
+        if quoted or joined.strip():
+            result.append(Segment(joined.strip("\n") if not quoted else joined, quoted))
+    if result and not result[-1].quoted:
+        result[-1] = Segment(result[-1].text.rstrip(), False)
+    return result
+
+
+_BLOCKQUOTE_TAG = re.compile(r"<(/?)blockquote\b[^>]*>", re.IGNORECASE)
+
+
+def split_html_quotes(markup: str) -> list[Segment]:
+    """Cleaned HTML cut around its outermost <blockquote> elements (how mail programs quote
+    in HTML). The sanitiser's output is well formed, so counting tags is enough."""
+    segments: list[Segment] = []
+    depth = 0
+    start = 0
+    for match in _BLOCKQUOTE_TAG.finditer(markup):
+        closing = bool(match.group(1))
+        if not closing:
+            if depth == 0:
+                if markup[start : match.start()].strip():
+                    segments.append(Segment(markup[start : match.start()], False))
+                start = match.start()
+            depth += 1
+        elif depth > 0:
+            depth -= 1
+            if depth == 0:
+                segments.append(Segment(markup[start : match.end()], True))
+                start = match.end()
+    rest = markup[start:]
+    if rest.strip():
+        segments.append(Segment(rest, depth > 0))
+    return segments
+
+
+# -- plain text and snippets as HTML ------------------------------------------------------
+
+_LINK = re.compile(r"\bhttps?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]", re.IGNORECASE)
+
+
+def plain_to_html(text: str) -> str:
+    """Plain text as escaped HTML keeping its lines, with web addresses made links."""
+    parts: list[str] = []
+    last = 0
+    for match in _LINK.finditer(text):
+        parts.append(html.escape(text[last : match.start()]))
+        url = html.escape(match.group(0))
+        parts.append(f'<a href="{url}">{url}</a>')
+        last = match.end()
+    parts.append(html.escape(text[last:]))
+    return "".join(parts).replace("\n", "<br>")
+
+
+def snippet_html(snippet: str) -> str:
+    """A search snippet as HTML: the text escaped first, then its match markers made bold,
+    so a snippet holding "<script>" or "&" shows exactly that."""
+    escaped = html.escape(snippet, quote=False)
+    return escaped.replace(SNIPPET_START, "<b>").replace(SNIPPET_END, "</b>")

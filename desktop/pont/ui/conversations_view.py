@@ -1,0 +1,343 @@
+"""A group's conversations: a search box, the thread list (or search results), the reader."""
+
+from __future__ import annotations
+
+import errno
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QStandardPaths,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHeaderView,
+    QLineEdit,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pont.core.accounts import list_accounts
+from pont.core.archive import attachment_data, list_threads, search, thread_messages
+from pont.core.groups import Group
+from pont.ui.conversation_format import safe_filename
+from pont.ui.empty_state import EmptyState
+from pont.ui.message_reader import MessageReader
+from pont.ui.models.threads_model import ThreadColumn, ThreadsTableModel, thread_column_title
+from pont.ui.search_results import SearchResultsView
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+SEARCH_DELAY_MS = 150  # long enough to skip the searches of a word half typed
+
+
+def _save_problem(error: OSError) -> str:
+    """Why a file could not be written, in words; the system's own as a last resort."""
+    if error.errno == errno.ENOSPC:
+        return QCoreApplication.translate("ConversationsView", "the disk is full")
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return QCoreApplication.translate(
+            "ConversationsView", "Pont is not allowed to write in that folder"
+        )
+    return error.strerror or str(error)
+
+
+class ConversationsView(QWidget):
+    """Shows one group's archive: threads newest first, a search over every message, and
+    the chosen conversation in the reader below. Reads the archive through the core on the
+    GUI thread: listing threads and a search take milliseconds."""
+
+    def __init__(
+        self,
+        database: Callable[[], Database],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._database = database
+        self._group: Group | None = None
+        self._scroll_to: int | None = None  # the message to show when the current row changes
+
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText(self.tr("Search messages…"))
+        self.search_edit.setAccessibleName(self.tr("Search messages"))
+        self.search_edit.setAccessibleDescription(
+            self.tr("Finds this group's messages by words in the subject, text or sender")
+        )
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.textChanged.connect(self._search_text_changed)
+        self.search_edit.installEventFilter(self)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.run_search)
+
+        self.threads = ThreadsTableModel(self)
+        self.table = self._build_table()
+        self.results = SearchResultsView()
+        self.results.clicked.connect(self._open_hit)
+        self.results.activated.connect(self._open_hit)
+        self.no_match = EmptyState("", "", [self.tr("Clear the search")])
+        self.no_match.button_clicked.connect(lambda _n: self.clear_search())
+        self.list_stack = QStackedWidget()
+        for widget in (self.table, self.results, self.no_match):
+            self.list_stack.addWidget(widget)
+
+        self.reader = MessageReader()
+        self.reader.attachment_save_requested.connect(self.save_attachment)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.list_stack)
+        self.splitter.addWidget(self.reader)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        browse = QWidget()
+        browse_layout = QVBoxLayout(browse)
+        browse_layout.setContentsMargins(0, 0, 0, 0)
+        browse_layout.setSpacing(6)
+        browse_layout.addWidget(self.search_edit)
+        browse_layout.addWidget(self.splitter, 1)
+
+        self.empty = EmptyState("", "", [])
+        self.pages = QStackedWidget()
+        self.pages.addWidget(browse)
+        self.pages.addWidget(self.empty)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+        self.setTabOrder(self.search_edit, self.table)
+        self.setTabOrder(self.table, self.reader)
+
+    def _build_table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.threads)
+        table.setAccessibleName(self.tr("Conversations"))
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.setShowGrid(False)
+        table.setTabKeyNavigation(False)
+        rows = table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(table.fontMetrics().height() + 10)
+        rows.hide()
+        header = table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(ThreadColumn.SUBJECT, QHeaderView.ResizeMode.Stretch)
+        table.setSortingEnabled(True)
+        table.sortByColumn(ThreadColumn.LAST_ACTIVITY, Qt.SortOrder.DescendingOrder)
+        table.selectionModel().currentRowChanged.connect(self._current_thread_changed)
+        return table
+
+    def _fit_columns(self) -> None:
+        """People as wide as the names need, within bounds; Subject takes the rest."""
+        metrics = self.table.fontMetrics()
+        average = metrics.averageCharWidth()
+        header = self.table.horizontalHeader()
+        rows = range(min(self.threads.rowCount(), 200))
+
+        def needed(column: ThreadColumn, narrowest: int, widest: int) -> int:
+            texts = [str(self.threads.index(row, column).data()) for row in rows]
+            title = thread_column_title(column)
+            widths = [metrics.horizontalAdvance(t) + 16 for t in texts]
+            widths.append(metrics.horizontalAdvance(title) + 28)  # and the sort arrow
+            return max(narrowest * average, min(max(widths), widest * average))
+
+        header.resizeSection(ThreadColumn.PARTICIPANTS, needed(ThreadColumn.PARTICIPANTS, 16, 40))
+        header.resizeSection(ThreadColumn.MESSAGES, needed(ThreadColumn.MESSAGES, 4, 12))
+        header.resizeSection(ThreadColumn.LAST_ACTIVITY, needed(ThreadColumn.LAST_ACTIVITY, 12, 20))
+
+    # -- showing a group ------------------------------------------------------------------
+
+    @property
+    def group(self) -> Group | None:
+        return self._group
+
+    def set_group(self, group: Group | None) -> None:
+        """Show this group's conversations; the search is kept only for the same group."""
+        previous = self._group
+        self._group = group
+        if group is None or previous is None or group.id != previous.id:
+            self.search_edit.blockSignals(True)
+            self.search_edit.clear()
+            self.search_edit.blockSignals(False)
+            self._search_timer.stop()
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the group's threads again (after a sync), keeping the open one open."""
+        group = self._group
+        if group is None:
+            self.threads.set_threads([])
+            self.reader.show_placeholder()
+            self._update_page()
+            return
+        shown = self.reader.thread
+        db = self._database()
+        self.threads.set_threads(list_threads(db, group.id), now=datetime.now().astimezone())
+        self._fit_columns()
+        row = self.threads.row_of(shown.id) if shown is not None else None
+        if row is None and self.threads.rowCount():
+            row = 0
+        if row is not None:
+            self.table.selectRow(row)
+            if shown is not None and self.threads.thread(row).id == shown.id:
+                self._show_thread(row)  # same thread, perhaps with new messages
+        else:
+            self.reader.show_placeholder()
+        if self.search_edit.text().strip():
+            self.run_search()
+        self._update_page()
+
+    def _update_page(self) -> None:
+        if self._group is None or self.threads.rowCount():
+            self.pages.setCurrentIndex(0)
+            return
+        if list_accounts(self._database()):
+            self.empty.set_texts(
+                self.tr("No messages for this group yet"),
+                self.tr(
+                    "Pont gathers the group's messages each time it checks your mailbox. "
+                    "They will appear here once members write to the group."
+                ),
+            )
+        else:
+            self.empty.set_texts(
+                self.tr("No conversations yet"),
+                self.tr(
+                    "Connect your mailbox (Mail ▸ Set up mail account…) and Pont will gather "
+                    "this group's messages."
+                ),
+            )
+        self.pages.setCurrentWidget(self.empty)
+
+    # -- reading --------------------------------------------------------------------------
+
+    def _current_thread_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self._show_thread(current.row(), self._scroll_to)
+
+    def _show_thread(self, row: int, message_id: int | None = None) -> None:
+        thread = self.threads.thread(row)
+        self.reader.show_thread(thread, thread_messages(self._database(), thread.id), message_id)
+
+    def open_thread(self, thread_id: int, message_id: int | None = None) -> None:
+        """Show a thread in the reader, scrolled to one of its messages if given."""
+        row = self.threads.row_of(thread_id)
+        if row is None:
+            return
+        shown = self.reader.thread
+        if shown is not None and shown.id == thread_id:
+            if message_id is not None:
+                self.reader.scroll_to_message(message_id)
+            return
+        self._scroll_to = message_id
+        try:
+            if self.table.currentIndex().row() == row:
+                self._show_thread(row, message_id)
+            else:
+                self.table.selectRow(row)  # the reader follows the current row
+        finally:
+            self._scroll_to = None
+
+    # -- search ---------------------------------------------------------------------------
+
+    def focus_list(self) -> None:
+        shown = self.list_stack.currentWidget()
+        target = shown if self.pages.currentIndex() == 0 and shown is not self.no_match else None
+        (target or self.search_edit).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    def clear_search(self) -> None:
+        self.search_edit.clear()
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _search_text_changed(self, text: str) -> None:
+        if text.strip():
+            self._search_timer.start()
+        else:
+            self._search_timer.stop()
+            self.run_search()
+
+    def run_search(self) -> None:
+        """Search now for what the box holds; an empty box shows the threads again."""
+        self._search_timer.stop()
+        text = self.search_edit.text().strip()
+        if not text or self._group is None:
+            self.results.results.set_hits([])
+            self.list_stack.setCurrentWidget(self.table)
+            return
+        hits = search(self._database(), self._group.id, text)
+        self.results.results.set_hits(hits, now=datetime.now().astimezone())
+        if hits:
+            self.list_stack.setCurrentWidget(self.results)
+        else:
+            self.no_match.set_texts(
+                self.tr("No messages match “{text}”").format(text=text),
+                self.tr("Try other words, or fewer of them."),
+            )
+            self.list_stack.setCurrentWidget(self.no_match)
+
+    def _open_hit(self, index: QModelIndex) -> None:
+        hit = self.results.results.hit(index.row())
+        if hit.thread_id is not None:
+            self.open_thread(hit.thread_id, hit.message_id)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Esc in the search box clears it and goes back to the conversations.
+        if (
+            watched is self.search_edit
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.Cancel)
+        ):
+            self.clear_search()
+            return True
+        return super().eventFilter(watched, event)
+
+    # -- attachments ----------------------------------------------------------------------
+
+    def save_attachment(self, attachment_id: int, filename: str) -> None:
+        """Ask where to save an attachment and write it there."""
+        name = safe_filename(filename)
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DownloadLocation)
+        suggested = str(Path(folder) / name) if folder else name
+        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Save attachment"), suggested)
+        if not path:
+            return
+        try:
+            _stored_name, content = attachment_data(self._database(), attachment_id)
+            Path(path).write_bytes(content)
+        except LookupError:
+            problem = self.tr("it is no longer in the archive")
+        except OSError as error:
+            problem = _save_problem(error)
+        else:
+            return
+        QMessageBox.warning(
+            self,
+            self.tr("Attachment not saved"),
+            self.tr("Pont could not save “{name}”: {problem}.").format(name=name, problem=problem),
+        )

@@ -1,0 +1,259 @@
+"""Reads one conversation: its messages in order, quotes folded, attachments to save.
+
+Received HTML goes through the core's clean_html, and the reader itself loads nothing from
+outside the message: a remote picture would tell the sender the mail was read, and when.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QColor, QDesktopServices, QPalette
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from pont.core.archive import ArchivedMessage, Thread, clean_html
+from pont.ui.conversation_format import (
+    Segment,
+    full_time,
+    human_size,
+    people_summary,
+    plain_to_html,
+    split_html_quotes,
+    split_quoted,
+)
+
+QUOTE_SCHEME = "pont-quote"  # pont-quote:<message id> folds or unfolds that message's quotes
+SAVE_SCHEME = "pont-save"  # pont-save:<attachment id>
+_OPENED_OUTSIDE = frozenset({"http", "https", "mailto"})
+_BLOCKED_BACKGROUND = "#fff4e5"  # as the hint bar above the members table
+_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_ALT = re.compile(r'\balt="([^"]*)"')
+
+
+def _without_images(markup: str) -> str:
+    """The cleaned HTML with each picture replaced by its description, if it has one: the
+    reader loads no pictures, and Qt would draw a broken-file icon in their place."""
+
+    def described(match: re.Match[str]) -> str:
+        alt = _ALT.search(match.group(0))
+        return f"<span class='quiet'>[{alt.group(1)}]</span>" if alt and alt.group(1) else ""
+
+    return _IMAGE.sub(described, markup)
+
+
+def message_anchor(message_id: int) -> str:
+    return f"m{message_id}"
+
+
+class MessageReader(QTextBrowser):
+    """Shows a thread as one document. Links from a message open in the web browser or mail
+    program only when clicked; the reader's own links fold quotes and save attachments.
+
+    Signals:
+        attachment_save_requested(int, str): the id and file name of an attachment to save.
+    """
+
+    attachment_save_requested = Signal(int, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setAccessibleName(self.tr("Conversation"))
+        self.anchorClicked.connect(self._anchor_clicked)
+        self.highlighted.connect(self._link_hovered)
+        self._thread: Thread | None = None
+        self._messages: list[ArchivedMessage] = []
+        self._expanded: set[int] = set()
+        self._blocked: set[int] = set()
+        self._apply_style()
+        self.show_placeholder()
+
+    # -- what is shown --------------------------------------------------------------------
+
+    @property
+    def thread(self) -> Thread | None:
+        return self._thread
+
+    def messages(self) -> list[ArchivedMessage]:
+        return list(self._messages)
+
+    def is_expanded(self, message_id: int) -> bool:
+        return message_id in self._expanded
+
+    def has_blocked_content(self, message_id: int) -> bool:
+        """Whether remote content was removed from this message's HTML."""
+        return message_id in self._blocked
+
+    def show_placeholder(self, text: str = "") -> None:
+        self._thread, self._messages = None, []
+        self._expanded.clear()
+        self._blocked.clear()
+        text = text or self.tr("Choose a conversation to read it here.")
+        self.setHtml(f"<p align='center' class='quiet'><br><br>{html.escape(text)}</p>")
+
+    def show_thread(
+        self, thread: Thread, messages: Sequence[ArchivedMessage], message_id: int | None = None
+    ) -> None:
+        """Show the thread from the top, or scrolled to one of its messages."""
+        if self._thread is None or self._thread.id != thread.id:
+            self._expanded.clear()
+        self._thread, self._messages = thread, list(messages)
+        self._render()
+        if message_id is not None:
+            self.scroll_to_message(message_id)
+        else:
+            self.verticalScrollBar().setValue(0)
+
+    def scroll_to_message(self, message_id: int) -> None:
+        self.scrollToAnchor(message_anchor(message_id))
+
+    def toggle_quotes(self, message_id: int) -> None:
+        """Unfold the message's quoted text, or fold it away again."""
+        self._expanded ^= {message_id}
+        position = self.verticalScrollBar().value()
+        self._render()
+        self.verticalScrollBar().setValue(position)
+
+    # -- building the document ------------------------------------------------------------
+
+    def _apply_style(self) -> None:
+        palette = self.palette()
+        quiet = QColor(palette.color(QPalette.ColorRole.Text))
+        quiet.setAlphaF(0.62)
+        self.document().setDefaultStyleSheet(
+            f".quiet {{ color: {quiet.name(QColor.NameFormat.HexArgb)}; }}"
+            f".quote {{ color: {quiet.name(QColor.NameFormat.HexArgb)}; }}"
+            "h2 { margin-bottom: 2px; }"
+            ".from { font-weight: bold; }"
+        )
+
+    def _render(self) -> None:
+        thread = self._thread
+        if thread is None:
+            return
+        self._blocked.clear()
+        subject = html.escape(thread.subject or self.tr("(no subject)"))
+        count = len(self._messages)
+        summary = self.tr("1 message") if count == 1 else self.tr("{n} messages").format(n=count)
+        people = html.escape(people_summary(thread.participants, shown=4))
+        parts = [f"<h2>{subject}</h2><p class='quiet'>{summary} · {people}</p>"]
+        parts.extend(self._message_html(message) for message in self._messages)
+        self.setHtml("".join(parts))
+
+    def _message_html(self, message: ArchivedMessage) -> str:
+        sender = message.sender
+        if sender is None:
+            who = html.escape(self.tr("Unknown sender"))
+        elif sender.name:
+            who = (
+                f"<span class='from'>{html.escape(sender.name)}</span> "
+                f"<span class='quiet'>&lt;{html.escape(sender.email)}&gt;</span>"
+            )
+        else:
+            who = f"<span class='from'>{html.escape(sender.email)}</span>"
+        when = html.escape(full_time(message.sent))
+        parts = [
+            "<hr>",
+            f"<a name='{message_anchor(message.id)}'></a>",
+            "<table width='100%' cellspacing='0' cellpadding='0'><tr>"
+            f"<td>{who}</td><td align='right' class='quiet'>{when}</td></tr></table>",
+        ]
+        if message.recipients:
+            to = html.escape(people_summary(message.recipients, shown=3))
+            parts.append(f"<p class='quiet' style='margin-top: 2px'>{self.tr('To')} {to}</p>")
+        parts.append(self._body_html(message))
+        parts.extend(self._attachments_html(message))
+        return "".join(parts)
+
+    def _body_html(self, message: ArchivedMessage) -> str:
+        if message.body_html.strip():
+            cleaned, blocked = clean_html(message.body_html)
+            segments = split_html_quotes(_without_images(cleaned))
+            prefix = ""
+            if blocked:
+                self._blocked.add(message.id)
+                prefix = (
+                    f"<table width='100%' cellpadding='6' bgcolor='{_BLOCKED_BACKGROUND}'><tr><td>"
+                    f"<b>{self.tr('Remote images blocked.')}</b> "
+                    + self.tr(
+                        "Pont never loads pictures from the internet, so the sender cannot "
+                        "tell when you read this."
+                    )
+                    + "</td></tr></table>"
+                )
+            return prefix + self._segments_html(message.id, segments, plain=False)
+        return self._segments_html(message.id, split_quoted(message.body_text), plain=True)
+
+    def _segments_html(self, message_id: int, segments: list[Segment], plain: bool) -> str:
+        expanded = message_id in self._expanded
+        has_quotes = any(segment.quoted for segment in segments)
+        link = f"{QUOTE_SCHEME}:{message_id}"
+        parts: list[str] = []
+        for segment in segments:
+            body = plain_to_html(segment.text) if plain else segment.text
+            if not segment.quoted:
+                parts.append(f"<div>{body}</div>")
+            elif expanded:
+                parts.append(f"<div class='quote'>{body}</div>")
+            elif not parts or not parts[-1].startswith("<p><a href"):
+                parts.append(f"<p><a href='{link}'>{self.tr('Show quoted text')}</a></p>")
+        if expanded and has_quotes:
+            parts.append(f"<p><a href='{link}'>{self.tr('Hide quoted text')}</a></p>")
+        return "".join(parts)
+
+    def _attachments_html(self, message: ArchivedMessage) -> list[str]:
+        if not message.attachments:
+            return []
+        rows = []
+        for attachment in message.attachments:
+            name = html.escape(attachment.filename or self.tr("attachment"))
+            size = html.escape(human_size(attachment.size))
+            save = self.tr("Save…")
+            rows.append(
+                f"<tr><td>📎 {name} <span class='quiet'>({size})</span>&nbsp;&nbsp;"
+                f"<a href='{SAVE_SCHEME}:{attachment.id}'>{save}</a></td></tr>"
+            )
+        return [
+            "<table cellspacing='0' cellpadding='2' style='margin-top: 6px'>",
+            *rows,
+            "</table>",
+        ]
+
+    # -- links and resources --------------------------------------------------------------
+
+    def loadResource(self, type_: int, url: QUrl) -> Any:
+        # Only pictures inside the document itself; never the web, never a local file.
+        if url.scheme() == "data":
+            return super().loadResource(type_, url)
+        return None
+
+    def _anchor_clicked(self, url: QUrl) -> None:
+        scheme = url.scheme()
+        if scheme == QUOTE_SCHEME and url.path().isdigit():
+            self.toggle_quotes(int(url.path()))
+        elif scheme == SAVE_SCHEME and url.path().isdigit():
+            attachment_id = int(url.path())
+            name = next(
+                (
+                    a.filename
+                    for m in self._messages
+                    for a in m.attachments
+                    if a.id == attachment_id
+                ),
+                "",
+            )
+            self.attachment_save_requested.emit(attachment_id, name)
+        elif scheme in _OPENED_OUTSIDE:
+            QDesktopServices.openUrl(url)
+        elif not scheme and url.hasFragment():
+            self.scrollToAnchor(url.fragment())
+
+    def _link_hovered(self, url: QUrl) -> None:
+        # A link's words can say one place and lead to another: show where it really goes.
+        shown = url.toString() if url.scheme() in _OPENED_OUTSIDE else ""
+        self.setToolTip(shown)

@@ -1,0 +1,84 @@
+"""Search results over a group's archive as a list model, each hit also as rich text."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from pont.core.archive import SNIPPET_END, SNIPPET_START, SearchHit
+from pont.ui.conversation_format import friendly_time, snippet_html
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+_ROOT = QModelIndex()
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+# The hit as HTML for the results delegate: subject, sender and date, then the snippet.
+HTML_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+
+
+def _translate(text: str) -> str:
+    return QCoreApplication.translate("SearchResultsModel", text)
+
+
+def _parts(hit: SearchHit, now: datetime | None) -> tuple[str, str, str]:
+    subject = hit.subject or _translate("(no subject)")
+    sender = hit.sender.display if hit.sender else _translate("unknown sender")
+    return subject, sender, friendly_time(hit.sent, now)
+
+
+def hit_html(hit: SearchHit, now: datetime | None = None) -> str:
+    subject, sender, when = _parts(hit, now)
+    byline = " · ".join(html.escape(part) for part in (sender, when) if part)
+    return (
+        f"<b>{html.escape(subject)}</b>"
+        f"&nbsp;&nbsp;<span class='byline'>{byline}</span>"
+        f"<br>{snippet_html(hit.snippet)}"
+    )
+
+
+def hit_text(hit: SearchHit, now: datetime | None = None) -> str:
+    """The hit as plain text, for screen readers and copying."""
+    snippet = hit.snippet.replace(SNIPPET_START, "").replace(SNIPPET_END, "")
+    return " — ".join(part for part in (*_parts(hit, now), snippet) if part)
+
+
+class SearchResultsModel(QAbstractListModel):
+    """The messages matching a search, best match first, as archive.search returned them."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._hits: list[SearchHit] = []
+        self._now: datetime | None = None
+
+    def set_hits(self, hits: Iterable[SearchHit], now: datetime | None = None) -> None:
+        self.beginResetModel()
+        self._hits = list(hits)
+        self._now = now
+        self.endResetModel()
+
+    def hit(self, row: int) -> SearchHit:
+        return self._hits[row]
+
+    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._hits)
+
+    def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
+        if not index.isValid():
+            return None
+        hit = self._hits[index.row()]
+        if role in (_DISPLAY, int(Qt.ItemDataRole.AccessibleTextRole)):
+            return hit_text(hit, self._now)
+        if role == HTML_ROLE:
+            return hit_html(hit, self._now)
+        return None

@@ -1,0 +1,402 @@
+"""The Mail menu: setting up the account, syncing now, at start-up and every few minutes,
+with progress in the status bar and problems in a notice that never piles up."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import shiboken6
+from PySide6.QtCore import QObject, QThread, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QLabel, QProgressBar, QStatusBar, QWidget
+
+from pont.core.errors import (
+    AppPasswordRequired,
+    AuthenticationFailed,
+    CertificateNotTrusted,
+    KeyringUnavailable,
+    MicrosoftSignInRequired,
+    PontError,
+)
+from pont.ui.hint_bar import HintBar
+from pont.ui.look import sentence
+from pont.ui.password_prompt import ask_password
+from pont.ui.session_passwords import SessionPasswords
+from pont.ui.sync_jobs import AccountOutcome, Connecting, SyncRun, sync_job
+from pont.ui.sync_settings_dialog import read_setting, sync_interval, write_setting
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from pont.core.accounts import Account
+    from pont.core.sync import SyncReport
+
+SETUP_OFFERED_KEY = "account_setup_offered"
+_PASSWORD_REFUSED = (AuthenticationFailed, AppPasswordRequired, MicrosoftSignInRequired)
+# Asks for an account's password: (password, remember it) or None for Cancel.
+PasswordAsker = Callable[[QWidget, str], "tuple[str, bool] | None"]
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return (one if number == 1 else many).format(n=f"{number:,}")
+
+
+class SyncController(QObject):
+    """The Mail menu's actions (Set up mail account, Sync now, Sync settings), the sync
+    itself off the GUI thread, its progress in the status bar, and the timer that syncs
+    every few minutes. One sync runs at a time. Passwords come from the keyring, else from
+    this session's memory, else the coordinator is asked (never by a timed sync).
+
+    Signals:
+        archive_changed(): a sync stored new group messages.
+        status_message(str): a sentence for the status bar.
+        sync_finished(): a sync has ended, whatever its outcome.
+    """
+
+    archive_changed = Signal()
+    status_message = Signal(str)
+    sync_finished = Signal()
+
+    def __init__(
+        self,
+        window: QWidget,
+        database: Callable[[], Database],
+        database_path: Path,
+        demo: bool = False,
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._database = database
+        self._database_path = database_path
+        self._demo = demo
+        self._run: SyncRun | None = None
+        self._closing = False
+        self._refused: set[str] = set()  # accounts whose known password the server refused
+        self._remember: set[str] = set()  # passwords typed with "Remember", kept once they work
+        self.passwords = SessionPasswords()
+        self.ask_password: PasswordAsker = ask_password  # tests answer in its place
+
+        self.set_up = QAction(self.tr("Set up &mail account…"), self)
+        self.set_up.setToolTip(self.tr("Connect Pont to the mailbox the group’s mail goes through"))
+        self.set_up.triggered.connect(lambda: self.set_up_account())
+        self.sync_now = QAction(self.tr("&Sync now"), self)
+        self.sync_now.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
+        self.sync_now.setToolTip(self.tr("Fetch the group’s new messages from your mailbox"))
+        self.sync_now.triggered.connect(lambda: self.sync(timed=False))
+        self.sync_settings = QAction(self.tr("Sync se&ttings…"), self)
+        self.sync_settings.setToolTip(self.tr("Choose how often Pont fetches new messages"))
+        self.sync_settings.triggered.connect(self.change_sync_settings)
+        if demo:
+            why = self.tr(
+                "The demo profile has no mailbox: it only shows what Pont does. "
+                "Your own profile connects to your mailbox."
+            )
+            for action in (self.set_up, self.sync_now, self.sync_settings):
+                action.setEnabled(False)
+                action.setToolTip(why)
+
+        self.progress_label = QLabel()
+        self.progress_label.setAccessibleName(self.tr("Sync progress"))
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setMaximumWidth(160)
+        self.progress_bar.setTextVisible(False)
+        self.progress_bar.setAccessibleName(self.tr("Sync progress"))
+        self._show_progress(False)
+        self.notice = HintBar()
+        self.notice.setAccessibleName(self.tr("Sync problem"))
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(lambda: self.sync(timed=True))
+
+    def add_to_status_bar(self, status_bar: QStatusBar) -> None:
+        status_bar.insertPermanentWidget(0, self.progress_label)
+        status_bar.insertPermanentWidget(1, self.progress_bar)
+
+    # -- what the window calls ------------------------------------------------------------
+
+    def start(self) -> None:
+        """Once the profile is open: offer set-up the first time, else sync and keep syncing."""
+        if self._demo:
+            return
+        from pont.core.accounts import list_accounts
+
+        db = self._database()
+        if list_accounts(db):
+            self._apply_interval()
+            self.sync(timed=False)
+        elif not read_setting(db, SETUP_OFFERED_KEY, False):
+            write_setting(db, SETUP_OFFERED_KEY, True)
+            # After the start-up paint and profile load have finished.
+            QTimer.singleShot(0, lambda: self.set_up_account(first_run=True))
+
+    def set_up_account(self, first_run: bool = False) -> None:
+        if self._demo or self._closing:
+            return
+        from pont.core.accounts import save_account
+        from pont.ui.account_dialog import AccountDialog
+
+        dialog = AccountDialog(
+            self._window,
+            lambda settings: save_account(self._database(), settings),
+            self.passwords,
+            owner=self,
+            first_run=first_run,
+        )
+        dialog.account_saved.connect(self._account_saved)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def change_sync_settings(self) -> None:
+        from pont.ui.sync_settings_dialog import SYNC_INTERVAL_KEY, SyncSettingsDialog
+
+        dialog = SyncSettingsDialog(self._window, sync_interval(self._database()))
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            write_setting(self._database(), SYNC_INTERVAL_KEY, dialog.minutes())
+            self._apply_interval()
+            if dialog.minutes():
+                self.status_message.emit(
+                    self.tr("Pont will fetch new messages every {minutes} minutes.").format(
+                        minutes=dialog.minutes()
+                    )
+                )
+            else:
+                self.status_message.emit(
+                    self.tr("Pont will fetch new messages only when you choose Sync now.")
+                )
+        dialog.deleteLater()
+
+    def sync(self, timed: bool = False) -> bool:
+        """Start a sync of every account; False when none started (one runs already, no
+        account, no password). A timed sync never asks anything."""
+        if self._run is not None or self._demo or self._closing:
+            return False
+        from pont.core.accounts import list_accounts
+
+        accounts = list_accounts(self._database())
+        if not accounts:
+            if not timed:
+                self.set_up_account()
+            return False
+        ready: list[tuple[Account, str]] = []
+        waiting: list[str] = []
+        for account in accounts:
+            password = self._password_for(account, ask=not timed)
+            if password is None:
+                waiting.append(account.email)
+            else:
+                ready.append((account, password))
+        if waiting:
+            self.notice.show_message(
+                self.tr(
+                    "Pont did not fetch new messages for {emails}: it needs the password. "
+                    "Choose Sync now (F5) to type it."
+                ).format(emails=", ".join(waiting))
+            )
+        if not ready:
+            return False
+        self._start(ready)
+        return True
+
+    def is_syncing(self) -> bool:
+        return self._run is not None
+
+    def shutdown(self) -> None:
+        """The window is closing: stop the sync where it is and wait for every background
+        job, so no thread outlives the objects it reports to."""
+        self._closing = True
+        self.timer.stop()
+        if self._run is not None:
+            self._run.reports.stop()
+            self._run.cut_connection()
+        for thread in self.findChildren(QThread):
+            # The worker asks for quit through this (GUI) thread's event loop, which is busy
+            # closing: ask here, to take effect as soon as the job returns. Then not
+            # thread.wait(): PySide holds the GIL through it while the job needs the GIL to
+            # finish (a seen deadlock); sleeping lets it go.
+            thread.quit()
+            while shiboken6.isValid(thread) and not thread.isFinished():
+                time.sleep(0.01)
+
+    # -- the background sync --------------------------------------------------------------
+
+    def _start(self, accounts: list[tuple[Account, str]]) -> None:
+        from pont.ui.workers import start_worker
+
+        run = self._run = SyncRun(several=len(accounts) > 1)
+        database_path = self._database_path
+        self.progress_label.setText(self.tr("Connecting…"))
+        self.progress_bar.setRange(0, 0)
+        self._show_progress(True)
+        start_worker(
+            self,
+            lambda progress: sync_job(database_path, accounts, run, progress),
+            lambda outcomes: self._finished(run, outcomes),
+            lambda message: self._failed(run, message),
+            lambda _done, _total: self._progressed(run),
+        )
+
+    def _progressed(self, run: SyncRun) -> None:
+        item = run.reports.take()
+        if item is None or run is not self._run:
+            return
+        if isinstance(item, Connecting):
+            run.email = item.email
+            text = self.tr("Connecting to {host}…").format(host=item.host)
+            self.progress_bar.setRange(0, 0)
+        else:
+            folder = self.tr("Inbox") if item.folder.upper() == "INBOX" else item.folder
+            if item.total == 0:
+                text = self.tr("Checking {folder}…").format(folder=folder)
+                self.progress_bar.setRange(0, 0)
+            else:
+                text = self.tr("Syncing {folder}: {done} of {total}").format(
+                    folder=folder, done=f"{item.done:,}", total=f"{item.total:,}"
+                )
+                self.progress_bar.setRange(0, item.total)
+                self.progress_bar.setValue(item.done)
+        if run.several:
+            text = f"{run.email} · {text}"
+        self.progress_label.setText(text)
+
+    def _finished(self, run: SyncRun, outcomes: list[AccountOutcome]) -> None:
+        if run is not self._run:
+            return
+        self._run = None
+        self._show_progress(False)
+        if self._closing:
+            return
+        reports = [o.report for o in outcomes if o.report is not None]
+        problems = []
+        for outcome in outcomes:
+            if outcome.error is not None:
+                problems.append(self._problem_text(outcome.email, outcome.error))
+            else:
+                self._password_worked(outcome.email)
+        if any(r.group_messages for r in reports):
+            self.archive_changed.emit()
+        if reports:
+            self.status_message.emit(self._summary(reports))
+        if problems:
+            self.notice.show_message(" ".join(problems))
+        elif self.notice.text():
+            self.notice.dismiss()
+        self.sync_finished.emit()
+
+    def _failed(self, run: SyncRun, message: str) -> None:
+        if run is not self._run:
+            return
+        self._run = None
+        self._show_progress(False)
+        if not self._closing:
+            self.notice.show_message(
+                self.tr("Pont could not fetch new messages: {why}").format(why=sentence(message))
+            )
+            self.sync_finished.emit()
+
+    def _summary(self, reports: list[SyncReport]) -> str:
+        stored = sum(r.group_messages for r in reports)
+        threads = sum(r.threads for r in reports)
+        skipped = sum(r.skipped for r in reports)
+        if stored == 0:
+            text = self.tr("Synced: no new group messages.")
+        else:
+            text = self.tr("Synced: {messages}, {threads}.").format(
+                messages=_count(
+                    stored, self.tr("{n} new group message"), self.tr("{n} new group messages")
+                ),
+                threads=_count(
+                    threads,
+                    self.tr("{n} conversation updated"),
+                    self.tr("{n} conversations updated"),
+                ),
+            )
+        if skipped:
+            text += " " + _count(
+                skipped,
+                self.tr("{n} message could not be read and was left in your mailbox."),
+                self.tr("{n} messages could not be read and were left in your mailbox."),
+            )
+        return text
+
+    def _problem_text(self, email: str, error: PontError) -> str:
+        """One account's failed sync in words, with the next step; forgets a refused password."""
+        if isinstance(error, _PASSWORD_REFUSED):
+            self.passwords.forget(email)
+            self._refused.add(email.casefold())
+            self._remember.discard(email.casefold())
+        if isinstance(error, AuthenticationFailed):
+            return self.tr(
+                "{server} did not accept the password for {email}, so Pont could not fetch "
+                "new messages. Choose Sync now (F5) to type it again (passwords are "
+                "case-sensitive)."
+            ).format(server=error.server, email=email)
+        text = self.tr("Pont could not fetch new messages for {email}. {why}").format(
+            email=email, why=sentence(str(error))
+        )
+        if isinstance(error, _PASSWORD_REFUSED):
+            text += " " + self.tr("Then choose Sync now (F5) to type the new password.")
+        elif isinstance(error, CertificateNotTrusted):
+            text += " " + self.tr(
+                "To check the server’s new certificate, set the account up again "
+                "(Mail → Set up mail account…)."
+            )
+        return text
+
+    # -- passwords ------------------------------------------------------------------------
+
+    def _password_for(self, account: Account, ask: bool) -> str | None:
+        from pont.core.credentials import load_password
+
+        key = account.email.casefold()
+        password = self.passwords.get(account.email)
+        if password is None and key not in self._refused:
+            password = load_password(account.email)
+        if password or not ask:
+            return password or None
+        answer = self.ask_password(self._window, account.email)
+        if answer is None:
+            return None
+        password, remember = answer
+        self.passwords.put(account.email, password)
+        self._refused.discard(key)
+        if remember:
+            self._remember.add(key)
+        return password
+
+    def _password_worked(self, email: str) -> None:
+        """A password typed with "Remember" worked: it moves to the keyring."""
+        key = email.casefold()
+        self._refused.discard(key)
+        if key not in self._remember:
+            return
+        self._remember.discard(key)
+        password = self.passwords.get(email)
+        if password is None:
+            return
+        from pont.core.credentials import store_password
+
+        try:
+            store_password(email, password)
+        except KeyringUnavailable:
+            return  # it stays in this session's memory
+        self.passwords.forget(email)
+
+    def _account_saved(self, account: Account) -> None:
+        self._refused.discard(account.email.casefold())
+        self._apply_interval()
+        self.sync(timed=False)
+
+    # -- the rest -------------------------------------------------------------------------
+
+    def _apply_interval(self) -> None:
+        minutes = sync_interval(self._database())
+        if minutes:
+            self.timer.start(minutes * 60_000)
+        else:
+            self.timer.stop()
+
+    def _show_progress(self, shown: bool) -> None:
+        self.progress_label.setVisible(shown)
+        self.progress_bar.setVisible(shown)

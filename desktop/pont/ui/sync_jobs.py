@@ -1,0 +1,90 @@
+"""The background work of a sync: plain data in, plain data out, on the worker's thread."""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pont.core.errors import PontError
+from pont.ui.account_jobs import JobReports, Stopped
+
+if TYPE_CHECKING:
+    from imapclient import IMAPClient
+
+    from pont.core.accounts import Account
+    from pont.core.sync import SyncProgress, SyncReport
+
+
+@dataclass(frozen=True, slots=True)
+class Connecting:
+    """Reported as the job starts on an account."""
+
+    email: str
+    host: str
+
+
+@dataclass(frozen=True, slots=True)
+class AccountOutcome:
+    email: str
+    report: SyncReport | None = None
+    error: PontError | None = None
+
+
+@dataclass
+class SyncRun:
+    """One sync in progress: what its job reports, and its connection (to cut at closing)."""
+
+    reports: JobReports[Connecting | SyncProgress] = field(default_factory=JobReports)
+    client: IMAPClient | None = None
+    several: bool = False
+    email: str = ""  # the account being synced, as last reported
+
+    def cut_connection(self) -> None:
+        """Unblock the job at once: its socket read fails and the sync stops (what it has
+        committed stays). Only the socket is shut; the job closes the rest on its thread."""
+        client = self.client
+        if client is not None:
+            with contextlib.suppress(OSError, AttributeError):
+                socket.socket.shutdown(client.socket(), socket.SHUT_RDWR)
+
+
+def sync_job(
+    database_path: Path,
+    accounts: list[tuple[Account, str]],
+    run: SyncRun,
+    progress: Callable[[int, int], None],
+) -> list[AccountOutcome]:
+    """Sync each account in turn on the worker's thread, with its own database connection."""
+    from pont.core import sync
+    from pont.core.connections import open_imap
+    from pont.core.store import open_database
+
+    send = run.reports.sender(progress)
+    outcomes: list[AccountOutcome] = []
+    db = open_database(database_path)
+    try:
+        for account, password in accounts:
+
+            def connect(account: Account = account, password: str = password) -> IMAPClient:
+                client = open_imap(account, password)
+                run.client = client
+                return client
+
+            send(Connecting(account.email, account.imap.host))
+            try:
+                report = sync.sync_account(db, account.id, connect, send)
+            except Stopped:
+                break
+            except PontError as error:
+                outcomes.append(AccountOutcome(account.email, error=error))
+            else:
+                outcomes.append(AccountOutcome(account.email, report=report))
+            finally:
+                run.client = None
+    finally:
+        db.close()
+    return outcomes
