@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Mailbox
 from mail.corpus import BRYN, CARYS, group_conversation, make_account, make_group, seed
-from mailservers import environment_trusting
+from mailservers import Mailbox, environment_trusting
 from pont.cli import main
 from pont.core.credentials import store_password
 from pont.core.groups import Group

@@ -22,7 +22,7 @@ from pont.core.members import NewMember, add_member
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from conftest import Mailbox
+    from mailservers import Mailbox
 
 COORDINATOR_NAME = "Rhian Morgan"
 MEMBERS = (

@@ -24,8 +24,7 @@ from corpus import (
 )
 from sqlite_utils import Database
 
-from conftest import Mailbox
-from mailservers import DropProxy
+from mailservers import DropProxy, Mailbox
 from pont.core import sync as sync_module
 from pont.core.accounts import Account
 from pont.core.addresses import address_key
