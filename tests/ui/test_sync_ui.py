@@ -20,19 +20,19 @@ from pont.core import sync as core_sync
 from pont.core.accounts import Account, AccountSettings, Security, ServerSettings, save_account
 from pont.core.credentials import SERVICE, load_password, store_password
 from pont.core.groups import Group
+from pont.core.settings import (
+    DEFAULT_SYNC_INTERVAL,
+    SYNC_INTERVAL_KEY,
+    read_setting,
+    sync_interval,
+    write_setting,
+)
 from pont.core.store import open_database
 from pont.ui import account_dialog
 from pont.ui.main_window import MainWindow
 from pont.ui.password_prompt import PasswordPrompt
 from pont.ui.sync_controller import SETUP_OFFERED_KEY
-from pont.ui.sync_settings_dialog import (
-    DEFAULT_SYNC_INTERVAL,
-    SYNC_INTERVAL_KEY,
-    SyncSettingsDialog,
-    read_setting,
-    sync_interval,
-    write_setting,
-)
+from pont.ui.sync_settings_dialog import SyncSettingsDialog
 
 SHOTS = Path("/tmp/pontshots")
 real_sync_account = core_sync.sync_account

@@ -21,12 +21,12 @@ from pont.core.errors import (
     MicrosoftSignInRequired,
     PontError,
 )
+from pont.core.settings import SYNC_INTERVAL_KEY, read_setting, sync_interval, write_setting
 from pont.ui.hint_bar import HintBar
 from pont.ui.look import sentence
 from pont.ui.password_prompt import ask_password
 from pont.ui.session_passwords import SessionPasswords
 from pont.ui.sync_jobs import AccountOutcome, Connecting, SyncRun, sync_job
-from pont.ui.sync_settings_dialog import read_setting, sync_interval, write_setting
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -149,7 +149,7 @@ class SyncController(QObject):
         dialog.deleteLater()
 
     def change_sync_settings(self) -> None:
-        from pont.ui.sync_settings_dialog import SYNC_INTERVAL_KEY, SyncSettingsDialog
+        from pont.ui.sync_settings_dialog import SyncSettingsDialog
 
         dialog = SyncSettingsDialog(self._window, sync_interval(self._database()))
         if dialog.exec() == QDialog.DialogCode.Accepted:
