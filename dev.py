@@ -34,7 +34,8 @@ QT_PACKAGES = [
     "fonts-dejavu-core",
 ]
 # The tests run a private IMAP server; LMTP delivers into it as the SMTP test server would.
-MAIL_SERVER_PACKAGES = ["dovecot-imapd", "dovecot-lmtpd"]
+# mutt is a real mail program replying to Pont's posts (tests/mail/test_post_send_mutt.py).
+MAIL_SERVER_PACKAGES = ["dovecot-imapd", "dovecot-lmtpd", "mutt"]
 # What Qt's xcb platform plugin loads for a real window on an X11 (or XWayland) desktop.
 XCB_PACKAGES = [
     "libxcb-cursor0",

@@ -11,7 +11,7 @@ import keyring
 import pytest
 from keyring.backends.fail import Keyring as NoKeyring
 
-from mailservers import DropProxy, Mailbox, MailServer, start_mail_server
+from mailservers import DropProxy, Mailbox, MailServer, Smtp, SmtpFaults, start_mail_server
 from memory_keyring import MemoryKeyring
 
 # Before anything imports Qt: no test may need (or pop up on) a real display.
@@ -78,3 +78,12 @@ def drop_proxy(mail_server: MailServer) -> Iterator[DropProxy]:
     proxy = DropProxy(mail_server.imap_port)
     yield proxy
     proxy.close()
+
+
+@pytest.fixture
+def fault_smtp(mail_server: MailServer) -> Iterator[Smtp]:
+    """The test's own SMTP server (delivering into the shared Dovecot) whose `faults` it may
+    switch on: 421 after N messages, refused recipients, cut connections, slow replies."""
+    server = mail_server.start_smtp(SmtpFaults())
+    yield server
+    server.stop()

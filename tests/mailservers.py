@@ -20,7 +20,7 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -194,24 +194,116 @@ class Dovecot:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
+@dataclass
+class SmtpFaults:
+    """Switches for one test's own SMTP server (`MailServer.start_smtp`). The defaults change
+    nothing; a test may flip them while the server runs."""
+
+    # Once this many messages were accepted, answer MAIL with 421 and close the connection,
+    # `busy_times` times in all (then accept again, as a provider's hourly cap lifts).
+    busy_after: int | None = None
+    busy_times: int = 1
+    # Recipient address (lower case) → the reply to its RCPT, e.g. "550 5.1.1 No such user".
+    refuse: dict[str, str] = field(default_factory=dict)
+    # Cut the connection once the message data has come, without taking it: the next N times.
+    drop_before_accepting: int = 0
+    # Take (deliver, file in Sent) the message, then cut before the 250: the next N times.
+    drop_after_accepting: int = 0
+    delay: float = 0.0  # seconds before answering MAIL and the end of the data
+    # 552 5.3.4 above this many bytes; the server then advertises no SIZE, so only the
+    # answer to the data says it.
+    max_size: int | None = None
+    save_to_sent: bool = False  # file each accepted message in the sender's Sent, as Gmail does
+    deliver: bool = True  # False: accept and forget (for timing the client alone)
+
+
 class _Delivery:
     """aiosmtpd handler: keeps what it accepts and delivers it into Dovecot over LMTP."""
 
-    def __init__(self, lmtp_port: int) -> None:
+    def __init__(
+        self,
+        lmtp_port: int,
+        faults: SmtpFaults | None = None,
+        save_sent: Callable[[str, bytes], None] | None = None,
+    ) -> None:
         self.lmtp_port = lmtp_port
+        self.faults = faults or SmtpFaults()
+        self.save_sent = save_sent
         self.received: list[Envelope] = []
+        self.accepted = 0
+        self.cut = 0  # connections cut on purpose
+
+    async def handle_MAIL(  # noqa: N802 (aiosmtpd's hook name)
+        self,
+        server: aiosmtpd_smtp.SMTP,
+        session: Session,
+        envelope: Envelope,
+        address: str,
+        options: list[str],
+    ) -> str:
+        faults = self.faults
+        if faults.delay:
+            await asyncio.sleep(faults.delay)
+        busy = faults.busy_after is not None and self.accepted >= faults.busy_after
+        if busy and faults.busy_times > 0:
+            faults.busy_times -= 1
+            asyncio.get_running_loop().call_soon(server.transport.close)
+            return "421 4.7.0 Too many messages for now, try again later"
+        envelope.mail_from = address
+        envelope.mail_options.extend(options)
+        return "250 OK"
+
+    async def handle_RCPT(  # noqa: N802 (aiosmtpd's hook name)
+        self,
+        server: aiosmtpd_smtp.SMTP,
+        session: Session,
+        envelope: Envelope,
+        address: str,
+        options: list[str],
+    ) -> str:
+        refusal = self.faults.refuse.get(address.lower())
+        if refusal:
+            return refusal
+        envelope.rcpt_tos.append(address)
+        envelope.rcpt_options.extend(options)
+        return "250 OK"
 
     async def handle_DATA(  # noqa: N802 (aiosmtpd's hook name)
         self, server: aiosmtpd_smtp.SMTP, session: Session, envelope: Envelope
     ) -> str:
-        self.received.append(envelope)
+        faults = self.faults
         content = envelope.original_content or b""
-        await asyncio.to_thread(self._deliver, envelope.mail_from, envelope.rcpt_tos, content)
+        if faults.delay:
+            await asyncio.sleep(faults.delay)
+        if faults.max_size is not None and len(content) > faults.max_size:
+            return "552 5.3.4 Message size exceeds fixed maximum message size"
+        if faults.drop_before_accepting > 0:
+            faults.drop_before_accepting -= 1
+            return self._cut(server)
+        self.received.append(envelope)
+        if faults.deliver:
+            await asyncio.to_thread(self._deliver, envelope.mail_from, envelope.rcpt_tos, content)
+        if faults.save_to_sent and self.save_sent is not None:
+            await asyncio.to_thread(self.save_sent, envelope.mail_from, content)
+        self.accepted += 1
+        if faults.drop_after_accepting > 0:
+            faults.drop_after_accepting -= 1
+            return self._cut(server)
+        return "250 OK"
+
+    def _cut(self, server: aiosmtpd_smtp.SMTP) -> str:
+        self.cut += 1
+        server.transport.abort()
+        # aiosmtpd writes this to the closed connection, where it goes nowhere.
         return "250 OK"
 
     def _deliver(self, sender: str, recipients: list[str], content: bytes) -> None:
         with smtplib.LMTP(HOST, self.lmtp_port) as lmtp:
-            lmtp.sendmail(sender, recipients, content)
+            refused = lmtp.sendmail(sender, recipients, content)
+            # LMTP answers the data once per recipient (RFC 2033); smtplib reads only the
+            # first answer, and the rest must be read before the next command.
+            for _ in range(len(recipients) - len(refused) - 1):
+                lmtp.getreply()
 
 
 class _Authenticator:
@@ -234,10 +326,19 @@ class _Authenticator:
 class Smtp:
     """aiosmtpd with AUTH: implicit TLS on `smtps_port`, STARTTLS required on `smtp_port`."""
 
-    def __init__(self, certificates: Certificates, password: str, lmtp_port: int) -> None:
-        self.delivery = _Delivery(lmtp_port)
+    def __init__(
+        self,
+        certificates: Certificates,
+        password: str,
+        lmtp_port: int,
+        faults: SmtpFaults | None = None,
+        save_sent: Callable[[str, bytes], None] | None = None,
+    ) -> None:
+        self.delivery = _Delivery(lmtp_port, faults, save_sent)
         self.smtp_port, self.smtps_port = free_port(), free_port()
         authenticator = _Authenticator(password)
+        # No SIZE advertised when a test limits the size: the 552 must come from the server.
+        size = {"data_size_limit": None} if faults and faults.max_size is not None else {}
         self._controllers = [
             Controller(
                 self.delivery,
@@ -247,6 +348,7 @@ class Smtp:
                 require_starttls=True,
                 authenticator=authenticator,
                 auth_required=True,
+                **size,
             ),
             Controller(
                 self.delivery,
@@ -258,6 +360,7 @@ class Smtp:
                 auth_required=True,
                 # aiosmtpd only counts STARTTLS as TLS; this listener is TLS from the start.
                 auth_require_tls=False,
+                **size,
             ),
         ]
         for controller in self._controllers:
@@ -266,6 +369,10 @@ class Smtp:
     @property
     def received(self) -> list[Envelope]:
         return self.delivery.received
+
+    @property
+    def faults(self) -> SmtpFaults:
+        return self.delivery.faults
 
     def stop(self) -> None:
         for controller in self._controllers:
@@ -328,6 +435,15 @@ class MailServer:
     def append(self, user: str, folder: str, raw: bytes, seen: bool = True) -> None:
         with self.imap(user) as client:
             client.append(folder, raw, flags=[b"\\Seen"] if seen else [])
+
+    def start_smtp(self, faults: SmtpFaults | None = None) -> Smtp:
+        """A second SMTP server of the test's own, on new ports, delivering into the same
+        Dovecot, with fault switches; `stop()` it when done (the `fault_smtp` fixture does)."""
+
+        def save_sent(user: str, raw: bytes) -> None:
+            self.append(user, "Sent", raw)
+
+        return Smtp(self.certificates, self.password, self.dovecot.lmtp_port, faults, save_sent)
 
     def set_uidvalidity(self, user: str, folder: str, uidvalidity: int) -> None:
         self.dovecot.doveadm(

@@ -116,6 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_account.register(commands)
     cli_archive.register(commands)
+    from pont import cli_post
+
+    cli_post.register(commands)
     return parser
 
 

@@ -167,6 +167,20 @@ class ConnectionLost(MailError):
         )
 
 
+class ServerRefused(MailError):
+    """The server answered NO or BAD to a command in the middle of a sync."""
+
+    def __init__(self, host: str, what: str, answer: str) -> None:
+        self.host = host
+        self.what = what  # e.g. "send the new mail in INBOX"
+        self.answer = answer  # the server's own words, short
+        super().__init__(
+            f"{host} refused to {what} (its answer: {answer}). Everything received so far "
+            "is kept. Try again later; if it keeps happening, show this message to your "
+            "email provider."
+        )
+
+
 class SettingsNotFound(MailError):
     def __init__(self, email: str) -> None:
         self.email = email
@@ -204,3 +218,48 @@ class AttachmentNotFound(PontError, LookupError):
             f"{shown} is no longer in Pont's archive, so it cannot be saved. "
             "Sync again, or open the message in your usual mail program."
         )
+
+
+# The outbox: what stops a post going out, said so the coordinator knows what to do next.
+
+
+class CopyAllTooLarge(PontError):
+    """A copy-everyone-in group has more members than one message may carry."""
+
+    def __init__(self, members: int, limit: int, provider: str) -> None:
+        self.members = members
+        self.limit = limit
+        super().__init__(
+            f"This group has {members} members, but {provider} lets one message go to at most "
+            f"{limit} people, so the post cannot copy everyone in. Switch the group to "
+            "“group address”: members then get it in batches, and replies come to the group "
+            "address for Pont to pass on."
+        )
+
+
+class MessageTooLarge(PontError):
+    def __init__(self, size: int, limit: int, host: str) -> None:
+        self.size = size
+        self.limit = limit
+        super().__init__(
+            f"This post is {_megabytes(size)} with its attachments, and {host} takes messages "
+            f"of at most {_megabytes(limit)}. Make the attachments smaller, or share them as a "
+            "link, and send it again."
+        )
+
+
+class OutboxBusy(PontError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Another Pont window or command is sending from this outbox right now. "
+            "Let it finish, or close it, and try again."
+        )
+
+
+class PostNotFound(PontError):
+    def __init__(self, post_id: int) -> None:
+        super().__init__(f"There is no post number {post_id} in the outbox.")
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"

@@ -218,6 +218,10 @@ def create_posts_outbox_drafts(db: Database) -> None:
         -- The mailbox the group's posts go from; NULL = the profile's first account.
         ALTER TABLE groups ADD COLUMN account_id INTEGER
             REFERENCES accounts(id) ON DELETE SET NULL;
+        -- Recipients one message may carry, for a provider Pont does not know (or a smaller
+        -- limit the coordinator's provider told them); NULL = the provider table's figure.
+        ALTER TABLE accounts ADD COLUMN recipients_per_message INTEGER
+            CHECK (recipients_per_message IS NULL OR recipients_per_message > 0);
 
         -- A post being written; saved as the coordinator types.
         CREATE TABLE drafts (
@@ -266,6 +270,9 @@ def create_posts_outbox_drafts(db: Database) -> None:
             attempts INTEGER NOT NULL DEFAULT 0,
             problem TEXT NOT NULL DEFAULT '',
             started TEXT,
+            -- when the message data began to go (after DATA's 354): NULL means the server
+            -- cannot have the message, whatever happened next
+            data_started TEXT,
             accepted TEXT,
             UNIQUE (post_id, number)
         );
@@ -280,5 +287,6 @@ def create_posts_outbox_drafts(db: Database) -> None:
             PRIMARY KEY (batch_id, email)
         );
         CREATE INDEX batches_sending ON batches(state, accepted);
+        CREATE INDEX posts_account ON posts(account_id, state);
         """
     )

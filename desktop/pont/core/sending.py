@@ -1,0 +1,241 @@
+"""The outbox's conversations with the servers: one batch's SMTP transaction with every answer
+sorted into what to do next, the Sent-folder lookups that settle a batch of unknown fate, and
+the lock that keeps two Pont processes from sending the same outbox at once."""
+
+from __future__ import annotations
+
+import contextlib
+import email.parser
+import email.policy
+import os
+import re
+import smtplib
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from pont.core.errors import OutboxBusy
+from pont.core.sync import find_sent_folder
+
+if TYPE_CHECKING:
+    from imapclient import IMAPClient  # type: ignore[import-untyped]
+    from sqlite_utils import Database
+
+# Added to the copy each batch sends (never to the stored post or Pont's own Sent copy): a
+# provider that files what SMTP sends in Sent then keeps evidence of exactly which batches
+# it accepted, found by Message-ID and this number.
+BATCH_HEADER = "X-Pont-Batch"
+_BATCH_FIELDS = b"BODY.PEEK[HEADER.FIELDS (MESSAGE-ID " + BATCH_HEADER.upper().encode() + b")]"
+_BATCH_FIELDS_KEY = b"BODY[HEADER.FIELDS (MESSAGE-ID " + BATCH_HEADER.upper().encode() + b")]"
+_LINE_START_DOT = re.compile(rb"(?m)^\.")
+# What a connection that died looks like from smtplib: its own exception, socket and TLS
+# errors, timeouts (OSError too).
+_DROPPED = (smtplib.SMTPServerDisconnected, OSError)
+
+
+class Outcome(StrEnum):
+    ACCEPTED = "accepted"  # the server took the message (some recipients may be refused)
+    RETRY = "retry"  # a temporary refusal (4xx): try the batch again later
+    FAILED = "failed"  # a permanent refusal (5xx) of the message or of every recipient
+    TOO_LARGE = "too-large"  # 552 / 5.3.4: the message is over the server's size limit
+    NOT_SENT = "not-sent"  # the connection died before the data went: safe to send again
+    UNKNOWN = "unknown"  # the connection died after the data began: the server may have it
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What became of one transaction."""
+
+    outcome: Outcome
+    reason: str = ""  # the server's words, for RETRY, FAILED, TOO_LARGE, NOT_SENT, UNKNOWN
+    refused: dict[str, str] = field(default_factory=dict)  # recipient → reason (5xx)
+    deferred: tuple[str, ...] = ()  # recipients refused for now (4xx): for a later batch
+    connection_usable: bool = True
+
+
+def batch_copy(mime: bytes, number: int) -> bytes:
+    return f"{BATCH_HEADER}: {number}\r\n".encode("ascii") + mime
+
+
+def _words(code: int, reply: bytes | str) -> str:
+    text = reply.decode("utf-8", "replace") if isinstance(reply, bytes) else reply
+    return f"{code} {' '.join(text.split())}".strip()
+
+
+def _too_large(code: int, reply: bytes) -> bool:
+    return code == 552 or (code // 100 == 5 and b"5.3.4" in reply)
+
+
+def _refusal(code: int, reply: bytes, *, usable: bool = True) -> Answer:
+    words = _words(code, reply)
+    if _too_large(code, reply):
+        return Answer(Outcome.TOO_LARGE, words, connection_usable=usable)
+    if code // 100 == 4:
+        # 421: the server is closing this connection (busy, or too many messages for now).
+        return Answer(Outcome.RETRY, words, connection_usable=usable and code != 421)
+    return Answer(Outcome.FAILED, words, connection_usable=usable)
+
+
+def _reset(smtp: smtplib.SMTP) -> bool:
+    """Abandon the transaction; whether the connection is still good for the next one."""
+    try:
+        code, _ = smtp.rset()
+    except _DROPPED:
+        return False
+    return code == 250
+
+
+def transact(
+    smtp: smtplib.SMTP,
+    sender: str,
+    recipients: Sequence[str],
+    data: bytes,
+    before_data: Callable[[], None] = lambda: None,
+) -> Answer:
+    """Send one message to its envelope recipients over a signed-in connection.
+
+    The commands go one at a time (no pipelining), so the phase where a connection died is
+    known: before DATA's 354 nothing can have been delivered; after it, it may have been.
+    `before_data` runs between the 354 and the first byte of the message (the outbox records
+    the moment there)."""
+    options = []
+    if smtp.has_extn("size"):
+        options.append(f"SIZE={len(data)}")
+    if smtp.has_extn("8bitmime") and not data.isascii():
+        options.append("BODY=8BITMIME")
+    if smtp.has_extn("smtputf8") and not all(a.isascii() for a in (sender, *recipients)):
+        options.append("SMTPUTF8")
+    try:
+        code, reply = smtp.mail(sender, options)
+        if code != 250:
+            return _refusal(code, reply, usable=code != 421 and _reset(smtp))
+        refused: dict[str, str] = {}
+        deferred: list[str] = []
+        deferred_reason = ""
+        for recipient in recipients:
+            code, reply = smtp.rcpt(recipient)
+            if code == 421:
+                return _refusal(code, reply, usable=False)
+            if code // 100 == 4:
+                deferred.append(recipient)
+                deferred_reason = deferred_reason or _words(code, reply)
+            elif code not in (250, 251):
+                refused[recipient] = _words(code, reply)
+        if len(refused) + len(deferred) == len(recipients):
+            usable = _reset(smtp)
+            if deferred:
+                return Answer(Outcome.RETRY, deferred_reason, refused, connection_usable=usable)
+            reasons = sorted(set(refused.values()))
+            return Answer(Outcome.FAILED, "; ".join(reasons), refused, connection_usable=usable)
+        smtp.putcmd("data")
+        code, reply = smtp.getreply()
+        if code != 354:
+            return _refusal(code, reply, usable=code != 421 and _reset(smtp))
+        before_data()
+    except _DROPPED as error:
+        return Answer(Outcome.NOT_SENT, str(error) or type(error).__name__, connection_usable=False)
+    try:
+        body = _LINE_START_DOT.sub(b"..", data)
+        if not body.endswith(b"\r\n"):
+            body += b"\r\n"
+        smtp.send(body + b".\r\n")
+        code, reply = smtp.getreply()
+    except _DROPPED as error:
+        return Answer(Outcome.UNKNOWN, str(error) or type(error).__name__, connection_usable=False)
+    if code != 250:
+        return _refusal(code, reply, usable=code != 421)
+    return Answer(Outcome.ACCEPTED, refused=refused, deferred=tuple(deferred))
+
+
+def size_limit(smtp: smtplib.SMTP) -> int | None:
+    """The largest message the server says it takes (EHLO SIZE), when it says."""
+    value = smtp.esmtp_features.get("size", "").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else None
+
+
+@dataclass(frozen=True, slots=True)
+class SentCopies:
+    """What the Sent folder holds of one post."""
+
+    batches: frozenset[int]  # batch numbers of copies the server filed as it sent them
+    any_copy: bool  # any copy at all (the server's, or one Pont appended)
+
+
+def sent_folder(client: IMAPClient) -> str | None:
+    return find_sent_folder(client.list_folders())
+
+
+def find_sent_copies(client: IMAPClient, folder: str, message_key: str) -> SentCopies:
+    """Look for a post's copies in the Sent folder by its Message-ID."""
+    client.select_folder(folder, readonly=True)
+    # HEADER search matches substrings: the Message-ID is compared exactly below.
+    uids = client.search(["HEADER", "Message-ID", message_key])
+    if not uids:
+        return SentCopies(frozenset(), False)
+    parser = email.parser.BytesHeaderParser(policy=email.policy.compat32)
+    batches: set[int] = set()
+    any_copy = False
+    for data in client.fetch(uids, [_BATCH_FIELDS]).values():
+        headers = parser.parsebytes(cast(bytes, data.get(_BATCH_FIELDS_KEY, b"")))
+        if (headers.get("Message-ID") or "").strip().strip("<>") != message_key:
+            continue
+        any_copy = True
+        number = (headers.get(BATCH_HEADER) or "").strip()
+        if number.isdigit():
+            batches.add(int(number))
+    return SentCopies(frozenset(batches), any_copy)
+
+
+def append_sent_copy(client: IMAPClient, folder: str, mime: bytes) -> None:
+    client.append(folder, mime, flags=[b"\\Seen"])
+
+
+def _database_file(db: Database) -> Path | None:
+    for _, name, path in db.execute("PRAGMA database_list").fetchall():
+        if name == "main" and path:
+            return Path(path)
+    return None
+
+
+@contextlib.contextmanager
+def outbox_lock(db: Database) -> Iterator[None]:
+    """Held while sending: a second sender would find the first's batches 'sending' and take
+    them for the remains of a crash. The operating system drops the lock when the process
+    ends, however it ends (kill -9 included), so a crash never leaves the outbox locked."""
+    database = _database_file(db)
+    if database is None:  # an in-memory database: no other process can reach it
+        yield
+        return
+    with open(database.with_name(database.name + ".outbox-lock"), "a+b") as handle:
+        try:
+            _lock(handle.fileno())
+        except OSError as error:
+            raise OutboxBusy() from error
+        try:
+            yield
+        finally:
+            _unlock(handle.fileno())
+
+
+if sys.platform == "win32":
+    import msvcrt
+
+    def _lock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _lock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)

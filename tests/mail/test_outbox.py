@@ -1,0 +1,416 @@
+"""The outbox against the real test servers: batches, Sent copies, and every SMTP answer."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from outbox_world import World, build, copies, delivered, maildir_messages, make_world
+from sqlite_utils import Database
+
+from mailservers import Mailbox, Smtp
+from pont.core.errors import CopyAllTooLarge, OutboxBusy
+from pont.core.groups import GroupMode
+from pont.core.outbox import (
+    BatchState,
+    OutboxReport,
+    PostState,
+    RecipientResult,
+    SendProgress,
+    cancel_post,
+    outbox_status,
+    plan_post,
+    post_status,
+    queue_post,
+    retry_failed,
+    send_queued,
+)
+from pont.core.sending import outbox_lock
+from pont.core.store import open_database
+
+
+class Clock:
+    """A clock the outbox reads and sleeps on: sleeping moves it on at once."""
+
+    def __init__(self) -> None:
+        self.moment = datetime(2024, 5, 6, 9, 0, tzinfo=UTC)
+        self.slept: list[float] = []
+
+    def now(self) -> datetime:
+        return self.moment
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.moment += timedelta(seconds=seconds)
+
+    def advance(self, **delta: float) -> None:
+        self.moment += timedelta(**delta)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Database]:
+    database = open_database(tmp_path / "pont.sqlite3")
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+def send(
+    db: Database, world: World, mailbox: Mailbox, clock: Clock, **options: Any
+) -> OutboxReport:
+    return send_queued(
+        db, world.account, mailbox.password, now_fn=clock.now, sleep=clock.sleep, **options
+    )
+
+
+def test_a_250_member_post_goes_in_3_batches_one_copy_each(
+    db: Database, mailbox: Mailbox, fault_smtp: Smtp, clock: Clock
+) -> None:
+    world = make_world(db, mailbox, fault_smtp, 250)
+    built = build(db, world)
+    plan = plan_post(db, world.account, 250)
+    assert (plan.batches, plan.per_message, plan.days, plan.allowance_left_today) == (
+        3, 100, 1, None
+    )  # fmt: skip
+    post_id = queue_post(db, built, world.account, clock.now())
+    stored = post_status(db, post_id)
+    assert stored.state is PostState.QUEUED
+    assert [len(b.recipients) for b in stored.batches] == [100, 100, 50]
+
+    steps: list[SendProgress] = []
+    report = send(db, world, mailbox, clock, progress=steps.append)
+
+    assert (report.batches_sent, report.recipients_accepted, report.waiting) == (3, 250, 0)
+    assert [(s.batch, s.state) for s in steps] == [
+        (1, BatchState.SENDING), (1, BatchState.SENT),
+        (2, BatchState.SENDING), (2, BatchState.SENT),
+        (3, BatchState.SENDING), (3, BatchState.SENT),
+    ]  # fmt: skip
+    assert steps[-1].recipients_done == steps[-1].recipients == 250
+    assert len(fault_smtp.received) == 3  # one transaction per batch...
+    assert {len(e.rcpt_tos) for e in fault_smtp.received} == {100, 50}
+    status = post_status(db, post_id)
+    assert status.state is PostState.SENT and status.complete and status.sent_copy_saved
+    assert len(status.with_result(RecipientResult.ACCEPTED)) == 250
+    for member in world.members:
+        (raw,) = delivered(mailbox.server, member, built.message_key)
+        head = raw.split(b"\r\n\r\n", 1)[0].decode()
+        for header in ("List-Id:", "List-Post:", "List-Help:", "List-Unsubscribe:"):
+            assert header in head
+        assert "Precedence: list" in head
+        assert member not in head  # members are only in the envelope (Bcc)
+    assert copies(mailbox.server, mailbox.email, built.message_key, "Sent") == 1
+    (sent_copy,) = maildir_messages(mailbox.server, mailbox.email, "Sent")
+    assert b"X-Pont-Batch" not in sent_copy  # Pont's own copy is the post as stored
+
+    again = send(db, world, mailbox, clock)
+    assert again.batches_sent == 0 and len(fault_smtp.received) == 3
+    assert copies(mailbox.server, mailbox.email, built.message_key, "Sent") == 1
+
+
+def test_copy_all_sends_one_message_to_everyone(
+    db: Database, mailbox: Mailbox, fault_smtp: Smtp, clock: Clock
+) -> None:
+    world = make_world(db, mailbox, fault_smtp, 30, mode=GroupMode.COPY_ALL, per_message=50)
+    built = build(db, world)
+    post_id = queue_post(db, built, world.account, clock.now())
+    send(db, world, mailbox, clock)
+    assert post_status(db, post_id).state is PostState.SENT
+    (envelope,) = fault_smtp.received
+    assert sorted(envelope.rcpt_tos) == sorted(world.members)
+    raw = delivered(mailbox.server, world.members[7], built.message_key)[0]
+    assert world.members[12].encode() in raw.split(b"\r\n\r\n", 1)[0]  # everyone in To
+
+
+def test_copy_all_larger_than_the_limit_is_explained_before_anything_is_stored(
+    db: Database, mailbox: Mailbox, fault_smtp: Smtp, clock: Clock
+) -> None:
+    world = make_world(db, mailbox, fault_smtp, 12, mode=GroupMode.COPY_ALL, per_message=10)
+    plan = plan_post(db, world.account, 12, copy_all=True)
+    assert "group address" in plan.problem and "12 members" in plan.problem
+    with pytest.raises(CopyAllTooLarge) as raised:
+        queue_post(db, build(db, world), world.account, clock.now())
+    assert "at most 10 people" in str(raised.value)
+    assert outbox_status(db) == []
+    assert fault_smtp.received == []
+
+
+def test_421_after_n_messages_waits_and_resumes_later_without_duplicates(
+    db: Database, mailbox: Mailbox, fault_smtp: Smtp, clock: Clock
+) -> None:
+    fault_smtp.faults.busy_after = 2
+    world = make_world(db, mailbox, fault_smtp, 40, per_message=10)
+    built = build(db, world)
+    post_id = queue_post(db, built, world.account, clock.now())
+
+    report = send(db, world, mailbox, clock)
+    assert (report.batches_sent, report.waiting) == (2, 2)
+    assert report.next_attempt == clock.now() + timedelta(minutes=1)
+    status = post_status(db, post_id)
+    third = status.batches[2]
+    assert (third.state, third.attempts) == (BatchState.WAITING, 1)
+    assert "421" in third.problem and "try later" in third.problem
+
+    clock.advance(seconds=30)
+    assert send(db, world, mailbox, clock).batches_sent == 0  # not yet
+    clock.advance(seconds=31)
+    assert send(db, world, mailbox, clock).batches_sent == 2
+    assert post_status(db, post_id).complete
+    assert all(copies(mailbox.server, m, built.message_key) == 1 for m in world.members)
+
+
+def test_a_retry_due_soon_is_waited_for_within_patience(
+    db: Database, mailbox: Mailbox, fault_smtp: Smtp, clock: Clock
+) -> None:
+    fault_smtp.faults.busy_after = 1
+    world = make_world(db, mailbox, fault_smtp, 20, per_message=10)
+    post_id = queue_post(db, build(db, world), world.account, clock.now())
+    report = send(db, world, mailbox, clock, patience=120)
+    assert report.batches_sent == 2 and clock.slept == [60.0]
+    assert post_status(db, post_id).complete
+
+
+def test_refused_recipients_are_marked_with_the_reason_and_the_others_get_it(
+    db: Database, mailbox: Mailbox, fault_smtp: Smtp, clock: Clock
+) -> None:
+    world = make_world(db, mailbox, fault_smtp, 20, per_message=10)
+    gone, also_gone = world.members[3], world.members[14]
+    fault_smtp.faults.refuse = {
+        gone: "550 5.1.1 No such user here",
+        also_gone: "553 5.1.3 Mailbox name not allowed",
+    }
+    built = build(db, world)
+    post_id = queue_post(db, built, world.account, clock.now())
+    report = send(db, world, mailbox, clock)
+    assert {(r.email, r.reason) for r in report.refused} == {
+        (gone, "550 5.1.1 No such user here"),
+        (also_gone, "553 5.1.3 Mailbox name not allowed"),
+    }
+    status = post_status(db, post_id)
+    assert all(b.state is BatchState.SENT for b in status.batches)
+    assert not status.complete and "2 addresses refused" in status.problem
+    assert {r.email for r in status.with_result(RecipientResult.REFUSED)} == {gone, also_gone}
+    for member in world.members:
+        assert copies(mailbox.server, member, built.message_key) == (
+            0 if member in (gone, also_gone) else 1
+        )
+
+    # Fixed on the server's side (the mailbox exists again): Retry sends to those two only.
+    fault_smtp.faults.refuse = {}
+    assert retry_failed(db, post_id) == 2
+    send(db, world, mailbox, clock)
+    status = post_status(db, post_id)
+    assert status.complete and status.state is PostState.SENT
+    assert len(status.batches) == 3 and len(status.batches[2].recipients) == 2
+    assert all(copies(mailbox.server, m, built.message_key) == 1 for m in world.members)
+
+
+def test_a_batch_whose_every_recipient_is_refused_fails_with_the_reason(
+    db: Database, mailbox: Mailbox, fault_smtp: Smtp, clock: Clock
+) -> None:
+    world = make_world(db, mailbox, fault_smtp, 4, per_message=2)
+    fault_smtp.faults.refuse = {m: "550 5.7.1 Relaying denied" for m in world.members[:2]}
+    post_id = queue_post(db, build(db, world), world.account, clock.now())
+    report = send(db, world, mailbox, clock)
+    assert (report.batches_sent, report.batches_failed) == (1, 1)
+    status = post_status(db, post_id)
+    assert status.state is PostState.FAILED
+    assert status.batches[0].state is BatchState.FAILED
+    assert "550 5.7.1 Relaying denied" in status.batches[0].problem
+    assert status.sent_copy_saved  # batch 2 went: the coordinator's Sent shows the post
+
+
+@pytest.mark.parametrize("saves_to_sent", [True, False])
+def test_connection_cut_after_the_server_took_the_message(
+    db: Database, mailbox: Mailbox, fault_smtp: Smtp, clock: Clock, saves_to_sent: bool
+) -> None:
+    """The reply to the data never comes. With the server filing sent mail (as Gmail does)
+    the Sent folder settles it: no resend. Without, Pont resends: the documented window, on
+    the side of a duplicate rather than a member missing the post."""
+    fault_smtp.faults.save_to_sent = saves_to_sent
+    fault_smtp.faults.drop_after_accepting = 1
+    world = make_world(db, mailbox, fault_smtp, 6, per_message=3)
+    built = build(db, world)
+    post_id = queue_post(db, built, world.account, clock.now())
+    steps: list[SendProgress] = []
+    report = send(db, world, mailbox, clock, progress=steps.append)
+    assert fault_smtp.delivery.cut == 1 and report.recovered == 1
+    assert post_status(db, post_id).complete
+    first, second = world.members[:3], world.members[3:]
+    assert all(copies(mailbox.server, m, built.message_key) == 1 for m in second)
+    expected = 1 if saves_to_sent else 2
+    assert all(copies(mailbox.server, m, built.message_key) == expected for m in first)
+    settled = [s.detail for s in steps if s.batch == 1 and s.state is not BatchState.SENDING]
+    assert settled[0] == (
+        "Found in the Sent folder: it had gone."
+        if saves_to_sent
+        else "Not in the Sent folder: it goes again."
+    )
+
+
+def test_connection_cut_before_the_server_took_the_message_goes_again(
+    db: Database, mailbox: Mailbox, fault_smtp: Smtp, clock: Clock
+) -> None:
+    fault_smtp.faults.save_to_sent = True
+    fault_smtp.faults.drop_before_accepting = 1
+    world = make_world(db, mailbox, fault_smtp, 6, per_message=3)
+    built = build(db, world)
+    post_id = queue_post(db, built, world.account, clock.now())
+    report = send(db, world, mailbox, clock)
+    assert report.recovered == 1 and report.batches_sent == 2
+    assert post_status(db, post_id).complete
+    assert all(copies(mailbox.server, m, built.message_key) == 1 for m in world.members)
+
+
+def test_slow_replies_are_waited_for(
+    db: Database, mailbox: Mailbox, fault_smtp: Smtp, clock: Clock
+) -> None:
+    fault_smtp.faults.delay = 0.3
+    world = make_world(db, mailbox, fault_smtp, 4, per_message=2)
+    post_id = queue_post(db, build(db, world), world.account, clock.now())
+    assert send(db, world, mailbox, clock).batches_sent == 2
+    assert post_status(db, post_id).complete
+
+
+def test_a_refused_password_pauses_the_outbox_with_a_sentence(
+    db: Database, mailbox: Mailbox, fault_smtp: Smtp, clock: Clock
+) -> None:
+    world = make_world(db, mailbox, fault_smtp, 4, per_message=2)
+    built = build(db, world)
+    post_id = queue_post(db, built, world.account, clock.now())
+    report = send_queued(db, world.account, "wrong", now_fn=clock.now, sleep=clock.sleep)
+    assert report.paused.startswith("127.0.0.1 did not accept the password for")
+    status = post_status(db, post_id)
+    assert status.state is PostState.PAUSED and status.problem == report.paused
+    assert all(b.state is BatchState.WAITING and b.attempts == 0 for b in status.batches)
+    assert fault_smtp.received == []
+
+    assert send(db, world, mailbox, clock).batches_sent == 2
+    assert post_status(db, post_id).state is PostState.SENT
+
+
+def test_a_message_too_large_for_the_server_is_explained(
+    db: Database, mailbox: Mailbox, mail_server: object, clock: Clock
+) -> None:
+    from mailservers import MailServer, SmtpFaults
+
+    assert isinstance(mail_server, MailServer)
+    small = mail_server.start_smtp(SmtpFaults(max_size=500))
+    try:
+        world = make_world(db, mailbox, small, 4, per_message=2)
+        post_id = queue_post(db, build(db, world), world.account, clock.now())
+        report = send(db, world, mailbox, clock)
+    finally:
+        small.stop()
+    status = post_status(db, post_id)
+    assert status.state is PostState.FAILED
+    assert all(b.state is BatchState.FAILED for b in status.batches)
+    (problem,) = report.problems
+    assert problem.startswith("This post is ") and "takes messages of at most 26.2 MB" in problem
+    assert "Make the attachments smaller" in problem
+
+
+def test_a_size_the_server_announces_is_checked_before_sending(
+    db: Database, mailbox: Mailbox, fault_smtp: Smtp, clock: Clock, tmp_path: Path
+) -> None:
+    from pont.core.posts import PostContent, build_post
+
+    world = make_world(db, mailbox, fault_smtp, 2, per_message=2)
+    for controller in fault_smtp._controllers:  # the next connection announces SIZE 2000
+        controller.SMTP_kwargs = {**controller.SMTP_kwargs, "data_size_limit": 2000}  # type: ignore[attr-defined]
+    big = tmp_path / "report.pdf"
+    big.write_bytes(b"%PDF" + bytes(range(256)) * 20)
+    built = build_post(
+        db, world.group.id, world.account, PostContent("Report", "Attached.", attachments=(big,))
+    )
+    post_id = queue_post(db, built, world.account, clock.now())
+    report = send(db, world, mailbox, clock)
+    assert fault_smtp.received == []
+    assert "takes messages of at most 0.0 MB" in report.problems[0]
+    assert post_status(db, post_id).state is PostState.FAILED
+
+
+def test_cancel_stops_after_the_current_batch(
+    db: Database, mailbox: Mailbox, fault_smtp: Smtp, clock: Clock
+) -> None:
+    world = make_world(db, mailbox, fault_smtp, 6, per_message=2)
+    post_id = queue_post(db, build(db, world), world.account, clock.now())
+    cancel = threading.Event()
+
+    def cancel_once_one_is_sent(step: SendProgress) -> None:
+        if step.state is BatchState.SENT:
+            cancel.set()
+
+    report = send(db, world, mailbox, clock, progress=cancel_once_one_is_sent, cancel=cancel)
+    assert report.cancelled and report.batches_sent == 1
+    status = post_status(db, post_id)
+    assert status.state is PostState.CANCELLED
+    assert [b.state for b in status.batches] == [
+        BatchState.SENT, BatchState.CANCELLED, BatchState.CANCELLED
+    ]  # fmt: skip
+    assert status.sent_copy_saved
+    assert send(db, world, mailbox, clock).batches_sent == 0
+
+
+def test_cancel_a_queued_post(db: Database, mailbox: Mailbox, fault_smtp: Smtp) -> None:
+    world = make_world(db, mailbox, fault_smtp, 3, per_message=2)
+    post_id = queue_post(db, build(db, world), world.account)
+    cancel_post(db, post_id)
+    assert post_status(db, post_id).state is PostState.CANCELLED
+    send_queued(db, world.account, mailbox.password)
+    assert fault_smtp.received == []
+
+
+def test_a_post_larger_than_the_days_allowance_is_spread_over_days(
+    db: Database, mailbox: Mailbox, fault_smtp: Smtp, clock: Clock
+) -> None:
+    """iCloud: 1,000 recipients a day. 1,200 members in batches of 100: 10 today, 2 tomorrow."""
+    fault_smtp.faults.deliver = False  # this test counts transactions, not mailboxes
+    world = make_world(db, mailbox, fault_smtp, 1200, per_message=100, provider="icloud.com")
+    plan = plan_post(db, world.account, 1200, clock.now())
+    assert (plan.batches, plan.days, plan.allowance_left_today) == (12, 2, 1000)
+    assert plan.batch_times[9] == clock.now()
+    assert plan.batch_times[10] == clock.now() + timedelta(days=1)
+    assert any("will wait for the allowance" in note for note in plan.notes)
+    post_id = queue_post(db, build(db, world), world.account, clock.now())
+
+    report = send(db, world, mailbox, clock)
+    assert (report.batches_sent, report.waiting) == (10, 2)
+    assert report.next_attempt == clock.now() + timedelta(days=1)
+    assert plan_post(db, world.account, 1, clock.now()).allowance_left_today == 0
+    clock.advance(hours=23)
+    assert send(db, world, mailbox, clock).batches_sent == 0
+    clock.advance(hours=1, seconds=1)
+    assert send(db, world, mailbox, clock).batches_sent == 2
+    assert post_status(db, post_id).complete
+    assert len(fault_smtp.received) == 12
+
+
+def test_sending_is_paced_for_the_provider(
+    db: Database, mailbox: Mailbox, fault_smtp: Smtp, clock: Clock
+) -> None:
+    """Microsoft 365: 30 messages a minute, so two seconds between batches."""
+    fault_smtp.faults.deliver = False
+    world = make_world(db, mailbox, fault_smtp, 4, per_message=1, provider="office365.com")
+    queue_post(db, build(db, world), world.account, clock.now())
+    assert send(db, world, mailbox, clock).batches_sent == 4
+    assert len(clock.slept) == 3 and all(1.5 < s <= 2.0 for s in clock.slept)
+
+
+def test_only_one_process_sends_an_outbox_at_a_time(tmp_path: Path) -> None:
+    first = open_database(tmp_path / "pont.sqlite3")
+    second = open_database(tmp_path / "pont.sqlite3")
+    with outbox_lock(first), pytest.raises(OutboxBusy), outbox_lock(second):
+        pass
+    with outbox_lock(second):
+        pass
+    first.close()
+    second.close()
