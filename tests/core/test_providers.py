@@ -98,11 +98,13 @@ def test_what_issue_4_needs_to_know() -> None:
     gmail, icloud, m365 = (find_provider(f"a@{d}") for d in ("gmail.com", "icloud.com", "x"))
     assert m365 is None
     assert gmail is not None and icloud is not None
-    assert (gmail.sign_in, gmail.recipients_per_message, gmail.messages_per_day) == (
+    # Gmail's ~500 a day counts recipients: 500 messages of 100 would be 50,000.
+    assert (gmail.sign_in, gmail.recipients_per_message, gmail.recipients_per_day) == (
         SignIn.APP_PASSWORD,
         100,
         500,
     )
+    assert gmail.messages_per_day is None
     assert gmail.saves_sent_mail and not icloud.saves_sent_mail
     assert icloud.help_where == "Sign-In and Security → App-Specific Passwords"
     assert (icloud.recipients_per_message, icloud.recipients_per_day) == (500, 1000)
