@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime
 
 from hypothesis import given, settings
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 from pont.core.messages import (
     Address,
     html_to_text,
+    matching_headers,
     parse_headers,
     parse_message,
     part_content,
@@ -50,6 +52,62 @@ def test_headers_are_decoded_and_normalised() -> None:
 
 def test_a_whole_message_gives_the_same_headers_as_its_header_block() -> None:
     assert parse_message(HEADERS + b"Hello\r\n").headers == parse_headers(HEADERS)
+
+
+def test_matching_headers_read_what_matching_needs_and_skip_the_rest() -> None:
+    full = parse_headers(HEADERS)
+    light = matching_headers(HEADERS, min_recipients=3)
+    assert light == dataclasses.replace(full, sender=None, sent=None)
+    # To and Cc hold three "@"s: too few to reach a group of four addressed members
+    assert matching_headers(HEADERS, min_recipients=4).recipients == ()
+
+
+def test_matching_headers_read_a_message_without_message_id_in_full() -> None:
+    block = b"From: ann@example.org\r\nDate: Mon, 1 Apr 2024 10:00:00 +0000\r\nSubject: Hi\r\n\r\n"
+    assert matching_headers(block, min_recipients=3) == parse_headers(block)
+    assert matching_headers(block, min_recipients=3).message_key.startswith("synthetic-")
+
+
+HEADER_LINES = [
+    b"Message-ID: <k1@example.org>\r\n",
+    b"Message-ID: no-brackets@example.org\r\n",
+    b"From: Ann <ann@example.org>\r\n",
+    b"To: a@example.org, B <b@example.org>\r\n",
+    b"To: undisclosed-recipients:;\r\n",
+    b'Cc: "Last, First" <c@example.org>, d@example.org\r\n',
+    b"Cc: =?utf-8?q?Ll=C3=BDr?= <llyr@example.org>, x@y@z, , broken\r\n",
+    b" e@example.org\r\n",
+    b"Subject: Re: [Wellbeing] =?utf-8?q?Caf=C3=A9?=\r\n",
+    b"Subject: \xe9t\xe9 [Tag]\r\n",
+    b"In-Reply-To: <k1@example.org>\r\n",
+    b"References: <r1@example.org> <k1@example.org>\r\n",
+    b"References: bare@example.org other\r\n",
+    b"List-Id: Group <Group.Label.localhost>\r\n",
+    b"List-Id: no-brackets\r\n",
+    b"Date: Mon, 1 Apr 2024 10:00:00 +0000\r\n",
+    b"\r\n",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(HEADER_LINES) | st.binary(max_size=30), max_size=12),
+    st.integers(min_value=0, max_value=5),
+)
+def test_matching_headers_agree_with_parse_headers(lines: list[bytes], least: int) -> None:
+    block = b"".join(lines)
+    full, light = parse_headers(block), matching_headers(block, least)
+    assert light == dataclasses.replace(
+        full,
+        sender=light.sender,
+        sent=light.sent,
+        recipients=light.recipients,
+    )
+    assert light.sender in (None, full.sender) and light.sent in (None, full.sent)
+    if light.recipients != full.recipients:
+        # Left out only when too few addresses could match a member (members' have an "@").
+        assert light.recipients == ()
+        assert sum("@" in address.email for address in full.recipients) < least
 
 
 def test_unusual_address_lists_fall_back_to_the_full_parser() -> None:
@@ -195,6 +253,18 @@ def test_attachments_are_listed_and_their_content_found_again() -> None:
     assert image.filename == f"part-{image.part_index}.png"
     assert part_content(raw, pdf.part_index) == b"%PDF-1.4\n"
     assert part_content(raw, 99) is None
+
+
+def test_filenames_from_any_parameter_form_make_attachments() -> None:
+    raw = (
+        b"Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\nHi\n"
+        b'--b\nContent-Type: text/plain; NAME="notes.txt"\n\nnotes\n'
+        b"--b\nContent-Type: application/pdf\nContent-Disposition: inline;\n"
+        b" filename*0*=utf-8''Adroddiad%20; filename*1*=Si%C3%A2n.pdf\n\n%PDF\n--b--\n"
+    )
+    parsed = parse_message(raw)
+    assert parsed.body_text == "Hi"
+    assert [a.filename for a in parsed.attachments] == ["notes.txt", "Adroddiad Siân.pdf"]
 
 
 def test_a_forwarded_message_is_one_attachment() -> None:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import imaplib
+import os
+import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from corpus import (
@@ -24,15 +28,25 @@ from corpus import (
 )
 from sqlite_utils import Database
 
-from mailservers import DropProxy, Mailbox
+from mailservers import HOST, DropProxy
 from pont.core import sync as sync_module
 from pont.core.accounts import Account
 from pont.core.addresses import address_key
 from pont.core.archive import SNIPPET_START, list_threads, member_post_stats, search
-from pont.core.errors import ConnectionLost
+from pont.core.errors import ConnectionLost, ServerRefused
 from pont.core.groups import Group
 from pont.core.store import open_database
-from pont.core.sync import SyncProgress, SyncReport, find_sent_folder, sync_account
+from pont.core.sync import (
+    SyncProgress,
+    SyncReport,
+    find_sent_folder,
+    server_answer,
+    sync_account,
+)
+
+if TYPE_CHECKING:
+    # Only for annotations: imported at run time, "conftest" can name tests/core's conftest.
+    from mailservers import Mailbox
 
 # --- choosing the Sent folder (no server needed) -------------------------------------------
 
@@ -289,6 +303,26 @@ def test_resync_with_nothing_new_is_quick_and_then_picks_up_new_mail(
     assert training.message_count == 2
 
 
+def test_new_mail_is_found_in_search_windows_of_any_size(
+    db: Database,
+    group: Group,
+    account: Account,
+    mailbox: Mailbox,
+    corpus: list[Seeded],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sync_module, "SEARCH_WINDOW", 4)  # INBOX's 15 in four searches
+    report = sync_account(db, account.id, connector(mailbox))
+    assert (report.new_messages, report.group_messages) == (
+        len(corpus),
+        len(group_messages(corpus)),
+    )
+    mailbox.server.deliver(
+        mailbox.email, b"Subject: late\r\nMessage-ID: <late@example.org>\r\n\r\nx\r\n"
+    )
+    assert sync_account(db, account.id, connector(mailbox)).new_messages == 1
+
+
 def test_a_cut_connection_loses_nothing_and_duplicates_nothing(
     tmp_path: Path,
     db: Database,
@@ -377,6 +411,82 @@ def test_a_message_that_cannot_be_read_is_skipped_not_fatal(
     assert report.group_messages == len(group_messages(corpus)) - 1
     assert "html-only.bryn@council.example.org" not in stored_keys(db)
     assert "funding-clock.dev@shelter.example.org" in stored_keys(db)  # later in the folder
+
+
+# --- the server refusing a command ---------------------------------------------------------
+
+
+def test_a_command_the_server_refuses_ends_the_sync_with_a_sentence(
+    db: Database, group: Group, account: Account, mailbox: Mailbox
+) -> None:
+    # Dovecot answers BAD to a command line over 64 KB. Sync's chunks of 1,000 UIDs stay far
+    # below that; one chunk of 6,100 ten-digit UIDs does not: a real refusal, mid-sync.
+    server = mailbox.server
+    server.append(
+        mailbox.email,
+        "Sent",
+        b"From: me@example.org\r\nTo: ann.jones@mind.example.org\r\n"
+        b"Subject: [Wellbeing] Before the refusal\r\nMessage-ID: <before@example.org>\r\n"
+        b"\r\nKept.\r\n",
+    )
+    with server.imap(mailbox.email) as client:
+        client.select_folder("INBOX")  # Dovecot sets up the folder
+    # UIDs from 4,000,000,000 on: ten digits each, and a first sync must not search them all.
+    server.dovecot.doveadm(
+        "mailbox", "update", "-u", mailbox.email, "--min-next-uid", "4000000000", "INBOX"
+    )
+    new = server.dovecot.root / "home" / mailbox.email / "Maildir" / "new"
+    new.mkdir(exist_ok=True)
+    original = new.parent / "original"
+    original.write_bytes(b"Subject: personal\r\nMessage-ID: <same@example.org>\r\n\r\nx\r\n")
+    shutil.chown(original, "dovecot", "dovecot")
+    for n in range(6100):
+        os.link(
+            original, new / f"1700000000.M{n}P1.test"
+        )  # hard links: fast, and Dovecot minds not
+    shutil.chown(new, "dovecot", "dovecot")
+
+    with pytest.raises(ServerRefused) as refused:
+        sync_account(db, account.id, connector(mailbox), chunk_size=6100)
+
+    message = str(refused.value)
+    assert message.startswith(
+        f"{HOST} refused to send the new mail in INBOX (its answer: Error in IMAP command "
+        "UID FETCH: Too long argument). Everything received so far is kept."
+    ), message
+    # What came before is kept, threaded; the next sync carries on.
+    assert stored_keys(db) == ["before@example.org"]
+    assert [thread.message_count for thread in list_threads(db, group.id)] == [1]
+    report = sync_account(db, account.id, connector(mailbox))
+    assert (report.new_messages, report.group_messages) == (6100, 0)
+
+
+def test_the_server_answer_is_read_out_of_each_kind_of_error(mailbox: Mailbox) -> None:
+    with mailbox.server.imap(mailbox.email) as client:
+        with pytest.raises(imaplib.IMAP4.error) as by_imapclient:
+            client.select_folder("Gone")
+        client.select_folder("INBOX", readonly=True)
+        with pytest.raises(imaplib.IMAP4.error) as by_imaplib:
+            client._imap.uid("FETCH", "0:x", "(FLAGS)")
+        with pytest.raises(imaplib.IMAP4.error) as by_search:
+            client.search(["NO-SUCH-KEY"])
+    assert [server_answer(error.value) for error in (by_imapclient, by_imaplib, by_search)] == [
+        "Mailbox doesn't exist: Gone",
+        "Error in IMAP command UID FETCH: Invalid uidset",
+        "Error in IMAP command UID SEARCH: Unknown argument NO-SUCH-KEY",
+    ]
+
+
+def test_a_refused_fetch_and_a_long_answer_read_as_one_short_line() -> None:
+    # Dovecot cuts the connection rather than answer NO to a FETCH it cannot serve, so this
+    # is the shape sync gives a NO from other servers, not one provoked here.
+    refused = imaplib.IMAP4.error(
+        "FETCH failed: [SERVERBUG] Internal error occurred.  Refer to server log. " + "x" * 300
+    )
+    answer = server_answer(refused)
+    assert answer.startswith("Internal error occurred. Refer to server log. xxx")
+    assert len(answer) == 160 and answer.endswith("…")
+    assert server_answer(imaplib.IMAP4.error("LIST command error: NO []")) == "no reason given"
 
 
 # --- reading FETCH replies ----------------------------------------------------------------

@@ -10,12 +10,13 @@ selected read-only and every fetch uses BODY.PEEK.
 
 from __future__ import annotations
 
+import ast
 import imaplib
 import json
 import logging
 import re
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -23,15 +24,22 @@ from typing import TYPE_CHECKING, Any
 from imapclient.response_parser import parse_fetch_response  # type: ignore[import-untyped]
 
 from pont.core.accounts import get_account
-from pont.core.archive import GroupMatcher, add_location, rebuild_threads, store_message
-from pont.core.errors import ConnectionLost
-from pont.core.messages import HEADER_FIELDS, MessageHeaders, parse_headers, parse_message
+from pont.core.archive import (
+    MIN_ADDRESSED,
+    GroupMatcher,
+    add_location,
+    rebuild_threads,
+    store_message,
+)
+from pont.core.errors import ConnectionLost, ServerRefused
+from pont.core.messages import HEADER_FIELDS, MessageHeaders, matching_headers, parse_message
 
 if TYPE_CHECKING:
     from imapclient import IMAPClient  # type: ignore[import-untyped]
     from sqlite_utils import Database
 
 log = logging.getLogger(__name__)
+_IMAPLIB_LOG = logging.getLogger("imapclient.imaplib")  # where imapclient sends imaplib's trace
 
 # UIDs per chunk: one transaction and one progress step each. Dovecot refuses command lines
 # over 64 KB, and fetch() buffers the whole reply, so chunks stay well below both.
@@ -40,7 +48,7 @@ CHUNK_SIZE = 1000
 # messages with large attachments does not sit in memory at once.
 BODY_BATCH_BYTES = 16_000_000
 # imaplib reads a UID SEARCH reply as one line and refuses lines over _MAXLINE (1,000,000
-# bytes); searching windows of this many UIDs keeps the reply far below that.
+# bytes); searching windows of this many messages keeps the reply far below that.
 SEARCH_WINDOW = 50_000
 
 # Where providers keep sent mail when the server does not flag it \Sent (RFC 6154).
@@ -110,10 +118,11 @@ def sync_account(
     """Bring the archive up to date with the account's INBOX and Sent folder.
 
     connect returns a logged-in IMAPClient. Raises ConnectionLost when the server drops
-    mid-way: what was committed stays, threads included, and the next sync carries on.
+    mid-way, ServerRefused when it answers NO or BAD to a command: either way what was
+    committed stays, threads included, and the next sync carries on from there.
     """
     host = get_account(db, account_id).imap.host
-    run = _Sync(db, account_id, progress or (lambda _: None), chunk_size)
+    run = _Sync(db, account_id, host, progress or (lambda _: None), chunk_size)
     try:
         client = connect()
         try:
@@ -123,6 +132,9 @@ def sync_account(
     except _CONNECTION_ERRORS as error:
         run.finish()
         raise ConnectionLost(host) from error
+    except ServerRefused:
+        run.finish()
+        raise
     return run.finish()
 
 
@@ -149,6 +161,7 @@ class _Sync:
 
     db: Database
     account_id: int
+    host: str
     progress: Callable[[SyncProgress], None]
     chunk_size: int
     folders: int = 0
@@ -164,9 +177,20 @@ class _Sync:
             self._matcher = GroupMatcher.load(self.db)
         return self._matcher
 
+    @contextmanager
+    def _asking(self, what: str) -> Iterator[None]:
+        """Turn the server's NO or BAD to the commands inside into ServerRefused(what)."""
+        try:
+            yield
+        except imaplib.IMAP4.abort:  # a dropped connection: ConnectionLost, further up
+            raise
+        except imaplib.IMAP4.error as error:
+            raise ServerRefused(self.host, what, server_answer(error)) from error
+
     def sync_folders(self, client: IMAPClient) -> None:
         if client.has_capability("CONDSTORE") and client.has_capability("ENABLE"):
-            client.enable("CONDSTORE")
+            with self._asking("start the sync"):
+                client.enable("CONDSTORE")
         # The folders of the last sync are read before the LIST that checks them: on Dovecot,
         # a SELECT of a large INBOX right after a LIST takes ~250 ms longer (measured).
         synced = {
@@ -192,10 +216,11 @@ class _Sync:
 
     def _listed_folders(self, client: IMAPClient) -> list[_Folder]:
         """INBOX and the Sent folder as the server lists them now, with rows to match."""
-        listing = client.list_folders()
-        sent = find_sent_folder(listing)
-        if sent is None and client.has_capability("SPECIAL-USE"):
-            sent = find_sent_folder(_special_use_listing(client))
+        with self._asking("list the mail folders"):
+            listing = client.list_folders()
+            sent = find_sent_folder(listing)
+            if sent is None and client.has_capability("SPECIAL-USE"):
+                sent = find_sent_folder(_special_use_listing(client))
         wanted = ([(sent, "sent")] if sent is not None else []) + [("INBOX", "inbox")]
         with self.db.atomic():
             # A folder Pont no longer reads (renamed, or a different Sent) takes its
@@ -224,21 +249,26 @@ class _Sync:
         uidvalidity = int(status[b"UIDVALIDITY"])
         uidnext = int(status[b"UIDNEXT"]) if b"UIDNEXT" in status else None
         modseq = int(status[b"HIGHESTMODSEQ"]) if b"HIGHESTMODSEQ" in status else None
+        exists = int(status[b"EXISTS"]) if b"EXISTS" in status else None
         if folder.uidvalidity != uidvalidity:
             self._reset_folder(folder, uidvalidity)
         if uidnext is not None and uidnext - 1 <= folder.last_uid:
             self.progress(SyncProgress(folder.name, 0, 0))
             self._finish_folder(folder, uidnext, modseq)
             return True
-        uids = _new_uids(client, folder.last_uid, uidnext)
+        with self._asking(f"look for new mail in {folder.name}"):
+            uids = _new_uids(client, folder.last_uid, uidnext, exists)
         self.new_messages += len(uids)
         self.progress(SyncProgress(folder.name, 0, len(uids)))
+        fetching = f"send the new mail in {folder.name}"
         for start in range(0, len(uids), self.chunk_size):
             chunk = uids[start : start + self.chunk_size]
-            fetched = _fetch(client, chunk, _HEADER_ITEM, _HEADER_KEY_PREFIX)
+            with self._asking(fetching):
+                fetched = _fetch(client, chunk, _HEADER_ITEM, _HEADER_KEY_PREFIX)
             headers = self._read_headers(folder, chunk, fetched)
             wanted, relocated = self._sort_out(headers)
-            bodies = self._fetch_bodies(client, {uid: headers[uid][1] for uid in wanted})
+            with self._asking(fetching):
+                bodies = self._fetch_bodies(client, {uid: headers[uid][1] for uid in wanted})
             self._store_chunk(folder, chunk, wanted, relocated, bodies)
             self.progress(SyncProgress(folder.name, start + len(chunk), len(uids)))
         self._finish_folder(folder, uidnext, modseq)
@@ -327,7 +357,8 @@ class _Sync:
     def _read_headers(
         self, folder: _Folder, uids: list[int], fetched: dict[int, tuple[bytes | None, int]]
     ) -> dict[int, tuple[MessageHeaders, int]]:
-        """Headers and size of each message, in UID order; the unreadable are skipped."""
+        """What matching needs from each message's headers, and its size, in UID order; the
+        unreadable are skipped."""
         result: dict[int, tuple[MessageHeaders, int]] = {}
         for uid in uids:
             if uid not in fetched:
@@ -336,7 +367,7 @@ class _Sync:
             if block is None:
                 self._skip(folder, uid, "the server sent no headers")
                 continue
-            result[uid] = (parse_headers(block), size)
+            result[uid] = (matching_headers(block, MIN_ADDRESSED), size)
         return result
 
     def _fetch_bodies(self, client: IMAPClient, sizes: dict[int, int]) -> dict[int, bytes]:
@@ -388,17 +419,24 @@ class _Sync:
         )
 
 
-def _new_uids(client: IMAPClient, last_uid: int, uidnext: int | None) -> list[int]:
+def _new_uids(
+    client: IMAPClient, last_uid: int, uidnext: int | None, exists: int | None
+) -> list[int]:
     """UIDs above last_uid, ascending. "n:*" always matches the newest message, even one
     below n, hence the filter."""
-    if uidnext is None:
-        found = client.search(["UID", f"{last_uid + 1}:*"])
-    else:
-        found = []
-        for low in range(last_uid + 1, uidnext, SEARCH_WINDOW):
-            high = min(low + SEARCH_WINDOW - 1, uidnext - 1)
-            found += client.search(["UID", f"{low}:{high}"])
-    return sorted({int(uid) for uid in found if uid > last_uid})
+    above = ["UID", f"{last_uid + 1}:*"]
+    if uidnext is None or exists is None:
+        return sorted({int(uid) for uid in client.search(above) if uid > last_uid})
+    # UIDs ascend with sequence numbers, so the new messages are the last ones, at most
+    # UIDNEXT - 1 - last_uid of them. The windows are of sequence numbers, not UIDs: UIDs can
+    # be sparse, and a folder whose UIDs start at 4,000,000,000 would take 80,000 searches.
+    # Last window first: an expunge meanwhile moves messages down, into windows still to come.
+    first = max(1, exists - (uidnext - 1 - last_uid) + 1)
+    found: set[int] = set()
+    for high in range(exists, first - 1, -SEARCH_WINDOW):
+        low = max(first, high - SEARCH_WINDOW + 1)
+        found.update(int(uid) for uid in client.search([f"{low}:{high}", *above]))
+    return sorted(uid for uid in found if uid > last_uid)
 
 
 def _fetch(
@@ -411,9 +449,18 @@ def _fetch(
     anything else goes to imapclient's parser after all. Only uids asked for are returned.
     """
     items = f"({item.decode()} RFC822.SIZE)"
-    typ, data = client._imap.uid("FETCH", ",".join(map(str, uids)), items)
-    if typ != "OK":
-        raise imaplib.IMAP4.error(f"FETCH failed: {data!r}")
+    imap = client._imap
+    debug = imap.debug
+    if not _IMAPLIB_LOG.isEnabledFor(logging.DEBUG):
+        # imapclient turns imaplib's tracing on and sends it to a logger: imaplib formats the
+        # repr of every reply line and literal even when the log drops it (~15 µs a message).
+        imap.debug = 0
+    try:
+        typ, data = imap.uid("FETCH", ",".join(map(str, uids)), items)
+    finally:
+        imap.debug = debug
+    if typ != "OK":  # NO (imaplib raises on BAD itself)
+        raise imaplib.IMAP4.error(f"FETCH failed: {_reply_text(data)}")
     wanted = set(uids)
     return {
         uid: value for uid, value in parse_fetch_reply(data, key_prefix).items() if uid in wanted
@@ -451,6 +498,54 @@ def _parse_fetch_slowly(data: list[Any], key_prefix: bytes) -> dict[int, tuple[b
         size = item.get(b"RFC822.SIZE", 0)
         result[int(uid)] = (content if isinstance(content, bytes) else None, int(size))
     return result
+
+
+# Dovecot ends each reply with its timing, "(0.001 + 0.000 secs)."
+_TIMING = re.compile(r"\s*\(\d+\.\d+ \+ \d+\.\d+(?: \+ \d+\.\d+)? secs\)")
+_RESPONSE_CODE = re.compile(r"^\[[^\]]*\]\s*")  # RFC 3501 "[TRYCREATE]", "[SERVERBUG]"...
+ANSWER_LENGTH = 160
+
+
+def server_answer(error: Exception) -> str:
+    """The server's own words from an imaplib or imapclient NO/BAD error, short and on one line.
+
+    imaplib says "UID command error: BAD [b'...']", imapclient "select failed: ...", and its
+    search() "b'...'" followed by advice of its own.
+    """
+    text = str(error)
+    name, marker, rest = text.partition(" command error: ")
+    if marker and " " not in name.strip():
+        text = _reply_text(_literal(rest.partition(" ")[2]))
+    else:
+        command, marker, rest = text.partition(" failed: ")
+        if marker and " " not in command.strip():
+            text = rest
+        elif text.startswith(("b'", 'b"')):
+            text = _reply_text(_literal(text.split("\n")[0]))
+    text = _RESPONSE_CODE.sub("", _TIMING.sub("", " ".join(text.split()))).strip(" .")
+    if len(text) > ANSWER_LENGTH:
+        text = text[: ANSWER_LENGTH - 1].rstrip() + "…"
+    return text or "no reason given"
+
+
+def _literal(text: str) -> Any:
+    """A Python literal as imaplib writes replies into its messages (b'...', [b'...']), or the
+    text itself when it is none."""
+    if text[:2] in ("b'", 'b"', "[b"):
+        try:
+            return ast.literal_eval(text)
+        except (ValueError, SyntaxError, MemoryError, RecursionError):
+            pass
+    return text
+
+
+def _reply_text(data: Any) -> str:
+    """imaplib's reply data (bytes, a list of them, or text) as one line of text."""
+    if isinstance(data, list | tuple):
+        return " ".join(_reply_text(item) for item in data)
+    if isinstance(data, bytes):
+        return data.decode("utf-8", "replace")
+    return str(data)
 
 
 def _batches(sizes: dict[int, int], max_bytes: int) -> Iterator[list[int]]:
