@@ -90,6 +90,22 @@ def ensure_debian_packages(packages: list[str], why: str) -> None:
     )
 
 
+def ensure_root_folder_is_enterable() -> None:
+    """Dovecot's mail processes run as the unprivileged dovecot user, who must be able to
+    enter "/" to read /etc/passwd and the test mail folders. It always can on an installed
+    system; a chroot built in a private temporary folder (mode 0700) shuts it out, and every
+    mail test then fails with Dovecot's "Internal error"."""
+    if os.name != "posix" or os.stat("/").st_mode & 0o005 == 0o005:
+        return
+    if os.geteuid() != 0:
+        sys.exit(
+            'dev.py: the mail tests need "/" to be readable by other users (chmod 755 /), '
+            "so Dovecot's unprivileged processes can work; run this as root, or fix it first."
+        )
+    say('making "/" enterable for Dovecot\'s unprivileged processes (chmod o+rx /)')
+    os.chmod("/", os.stat("/").st_mode | 0o005)
+
+
 def venv_python() -> Path:
     return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
@@ -138,6 +154,7 @@ def demo() -> int:
 def test(pytest_args: list[str]) -> int:
     ensure_debian_packages(QT_PACKAGES, "the window tests")
     ensure_debian_packages(MAIL_SERVER_PACKAGES, "the mail tests")
+    ensure_root_folder_is_enterable()
     python = ensure_virtualenv()
     bin_dir = python.parent
     steps = [
