@@ -248,7 +248,7 @@ def test_export_writes_csv_and_vcard(window: MainWindow, tmp_path: Path) -> None
 
 def test_menus_have_mnemonics_and_the_expected_actions(window: MainWindow) -> None:
     menus = {a.text(): a.menu() for a in window.menuBar().actions()}
-    assert list(menus) == ["&File", "&Edit", "&Group", "&Mail", "&Help"]
+    assert list(menus) == ["&File", "&Edit", "&Group", "&Post", "&Mail", "&Help"]
 
     def texts(title: str) -> list[str]:
         return [a.text() for a in menus[title].actions() if not a.isSeparator()]
@@ -262,10 +262,13 @@ def test_menus_have_mnemonics_and_the_expected_actions(window: MainWindow) -> No
     ]
     assert {"&Add member…", "&Edit member…", "&Remove", "&Copy addresses"} <= set(texts("&Edit"))
     assert texts("&Group") == ["&New group…", "&Rename or edit group…", "&Delete group…"]
+    assert texts("&Post") == ["&New post…", "&Outbox…"]
     assert texts("&Mail") == ["Set up &mail account…", "&Sync now", "Sync se&ttings…"]
     assert texts("&Help") == ["&About Pont"]
     toolbar = [a.text() for a in window.toolbar.actions()]
     assert toolbar == [
+        "&New post…",
+        "",
         "&Add member…",
         "&Import a list…",
         "&Copy addresses",

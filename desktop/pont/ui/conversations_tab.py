@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -18,7 +19,13 @@ if TYPE_CHECKING:
 
 class ConversationsTab(QWidget):
     """Holds the place of the ConversationsView until the tab is first shown or searched:
-    the window then opens without loading the archive, the HTML cleaner or the reader."""
+    the window then opens without loading the archive, the HTML cleaner or the reader.
+
+    Signals:
+        reply_requested(object): the ArchivedMessage to reply to the group about.
+    """
+
+    reply_requested = Signal(object)
 
     def __init__(
         self,
@@ -42,6 +49,7 @@ class ConversationsTab(QWidget):
             from pont.ui.conversations_view import ConversationsView
 
             self._view = ConversationsView(self._database)
+            self._view.reply_requested.connect(self.reply_requested)
             self._layout.addWidget(self._view)
             self._view.set_group(self._group)
             self._view.show()  # a child added to a shown widget stays hidden until told

@@ -13,17 +13,22 @@ from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QObject,
+    QPoint,
     QStandardPaths,
     Qt,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
+    QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QMenu,
     QMessageBox,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -60,7 +65,13 @@ def _save_problem(error: OSError) -> str:
 class ConversationsView(QWidget):
     """Shows one group's archive: threads newest first, a search over every message, and
     the chosen conversation in the reader below. Reads the archive through the core on the
-    GUI thread: listing threads and a search take milliseconds."""
+    GUI thread: listing threads and a search take milliseconds.
+
+    Signals:
+        reply_requested(object): the ArchivedMessage to reply to (the thread's latest).
+    """
+
+    reply_requested = Signal(object)
 
     def __init__(
         self,
@@ -110,7 +121,16 @@ class ConversationsView(QWidget):
         browse_layout = QVBoxLayout(browse)
         browse_layout.setContentsMargins(0, 0, 0, 0)
         browse_layout.setSpacing(6)
-        browse_layout.addWidget(self.search_edit)
+        self.reply_button = QPushButton(self.tr("&Reply to group…"))
+        self.reply_button.setToolTip(
+            self.tr("Write to the group about this conversation (a reply to its latest message)")
+        )
+        self.reply_button.clicked.connect(self.reply)
+        self.reply_button.setEnabled(False)
+        top_row = QHBoxLayout()
+        top_row.addWidget(self.search_edit, 1)
+        top_row.addWidget(self.reply_button)
+        browse_layout.addLayout(top_row)
         browse_layout.addWidget(self.splitter, 1)
 
         self.empty = EmptyState("", "", [])
@@ -146,6 +166,8 @@ class ConversationsView(QWidget):
         table.setSortingEnabled(True)
         table.sortByColumn(ThreadColumn.LAST_ACTIVITY, Qt.SortOrder.DescendingOrder)
         table.selectionModel().currentRowChanged.connect(self._current_thread_changed)
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(self._thread_menu)
         return table
 
     def _fit_columns(self) -> None:
@@ -189,6 +211,7 @@ class ConversationsView(QWidget):
         if group is None:
             self.threads.set_threads([])
             self.reader.show_placeholder()
+            self.reply_button.setEnabled(False)
             self._update_page()
             return
         shown = self.reader.thread
@@ -204,6 +227,7 @@ class ConversationsView(QWidget):
                 self._show_thread(row)  # same thread, perhaps with new messages
         else:
             self.reader.show_placeholder()
+            self.reply_button.setEnabled(False)
         if self.search_edit.text().strip():
             self.run_search()
         self._update_page()
@@ -239,6 +263,22 @@ class ConversationsView(QWidget):
     def _show_thread(self, row: int, message_id: int | None = None) -> None:
         thread = self.threads.thread(row)
         self.reader.show_thread(thread, thread_messages(self._database(), thread.id), message_id)
+        self.reply_button.setEnabled(bool(self.reader.messages()))
+
+    def reply(self) -> None:
+        """Reply to the group about the conversation shown: to its latest message."""
+        messages = self.reader.messages()
+        if messages:
+            self.reply_requested.emit(messages[-1])
+
+    def _thread_menu(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        if not index.isValid():
+            return
+        self.table.selectRow(index.row())
+        menu = QMenu(self)
+        menu.addAction(self.tr("Reply to group…"), self.reply)
+        menu.popup(self.table.viewport().mapToGlobal(position))
 
     def open_thread(self, thread_id: int, message_id: int | None = None) -> None:
         """Show a thread in the reader, scrolled to one of its messages if given."""

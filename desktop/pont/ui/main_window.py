@@ -24,6 +24,7 @@ from pont import __version__
 from pont.core.errors import GroupNotFound
 from pont.core.groups import Group, get_group, list_groups
 from pont.core.members import list_members
+from pont.ui.composer_actions import PostActions
 from pont.ui.conversations_tab import ConversationsTab
 from pont.ui.empty_state import EmptyState
 from pont.ui.group_actions import GroupActions
@@ -88,6 +89,9 @@ class MainWindow(QMainWindow):
         self.group_actions = GroupActions(self, self.database)
         self.transfer_actions = TransferActions(self, self.database, database_path)
         self.sync_controller = SyncController(self, self.database, database_path, demo)
+        self.post_actions = PostActions(
+            self, self.database, database_path, self.sync_controller.passwords, demo
+        )
         self.welcome = EmptyState(
             self.tr("Welcome to Pont"),
             self.tr(
@@ -140,10 +144,13 @@ class MainWindow(QMainWindow):
             select_id=int(last) if last is not None and str(last).isdigit() else None
         )
         self.archive_changed.emit()
+        # Just after: the members show before any composer opens.
+        QTimer.singleShot(0, self._reopen_drafts)
 
     def start_mail(self) -> None:
         """After the profile is open: offer mail set-up on a first run, else sync."""
         self.sync_controller.start()
+        self.post_actions.start()
 
     def database(self) -> Database:
         """The profile's database; a RuntimeError before attach_database."""
@@ -216,6 +223,12 @@ class MainWindow(QMainWindow):
         group_menu = self.menuBar().addMenu(self.tr("&Group"))
         group_menu.addActions([groups.new, groups.edit, groups.delete])
 
+        post_menu = self.menuBar().addMenu(self.tr("&Post"))
+        post_menu.setToolTipsVisible(True)
+        post_menu.addAction(self.post_actions.new)
+        post_menu.addSeparator()
+        post_menu.addAction(self.post_actions.outbox)
+
         mail = self.sync_controller
         mail_menu = self.menuBar().addMenu(self.tr("&Mail"))
         mail_menu.setToolTipsVisible(True)  # a disabled action's tooltip says why
@@ -231,6 +244,8 @@ class MainWindow(QMainWindow):
         toolbar.setAccessibleName(self.tr("Main tools"))
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addAction(self.post_actions.new)
+        toolbar.addSeparator()
         toolbar.addActions(
             [
                 self.member_actions.add,
@@ -269,6 +284,9 @@ class MainWindow(QMainWindow):
         self.transfer_actions.status_message.connect(self.show_message)
         self.sync_controller.status_message.connect(self.show_message)
         self.sync_controller.archive_changed.connect(self.archive_changed)
+        self.post_actions.archive_changed.connect(self.archive_changed)
+        self.post_actions.status_message.connect(self.show_message)
+        self.conversations_tab.reply_requested.connect(self.post_actions.reply_to)
         self.group_actions.groups_changed.connect(self.reload_groups)
         # Queued: at start-up the members paint before the archive is read.
         self.archive_changed.connect(self._archive_changed, Qt.ConnectionType.QueuedConnection)
@@ -307,6 +325,7 @@ class MainWindow(QMainWindow):
         self.conversations_tab.set_group(group)
         self.group_actions.set_group(group)
         self.transfer_actions.set_group(group)
+        self.post_actions.set_group(group)
         self._update_title()
         self._update_counts()
         if group is not None:
@@ -332,6 +351,10 @@ class MainWindow(QMainWindow):
             return
         self._refresh_post_stats()
         self.conversations_tab.reload()
+
+    def _reopen_drafts(self) -> None:
+        if self._db is not None and not self._closed:
+            self.post_actions.reopen_drafts()
 
     def _tab_changed(self, _index: int) -> None:
         # Keys must not go on to a list the tab just hid: focus what the tab shows instead.
@@ -443,6 +466,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.first_painted.emit)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.post_actions.shutdown()
         self.sync_controller.shutdown()
         # The owner closes the database after this; calls queued until then must not use it.
         self._closed = True

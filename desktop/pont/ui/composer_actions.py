@@ -1,0 +1,186 @@
+"""The window's actions for posts: New post, Reply to group, the Outbox, and the drafts that
+reopen at start-up. The composer and the outbox code load when first used."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+from pont.core.groups import Group
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from pont.core.archive import ArchivedMessage
+    from pont.core.drafts import Draft
+    from pont.ui.composer import ComposerWindow
+    from pont.ui.composer_reply import ReplySource
+    from pont.ui.outbox_sender import OutboxSender
+    from pont.ui.outbox_view import OutboxDialog
+    from pont.ui.session_passwords import SessionPasswords
+
+
+class PostActions(QObject):
+    """Opens composers (one window per post) and the Outbox window, and owns the outbox's
+    sender. Drafts left from last time reopen in their composers when the profile opens:
+    an unsent post is unfinished work the coordinator meant to send, so it comes back in
+    front of them as they left it, rather than behind a notice they might dismiss.
+
+    Signals:
+        archive_changed(): a demo post was filed in the archive.
+        status_message(str): a sentence for the status bar.
+    """
+
+    archive_changed = Signal()
+    status_message = Signal(str)
+
+    def __init__(
+        self,
+        window: QWidget,
+        database: Callable[[], Database],
+        database_path: Path,
+        passwords: SessionPasswords,
+        demo: bool = False,
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._database = database
+        self._database_path = database_path
+        self._passwords = passwords
+        self._demo = demo
+        self._group: Group | None = None
+        self._sender: OutboxSender | None = None
+        self._outbox: OutboxDialog | None = None
+        self.composers: list[ComposerWindow] = []
+
+        self.new = QAction(self.tr("&New post…"), self)
+        # Ctrl+N adds a member; Ctrl+M is Thunderbird's new message, Ctrl+Shift+M Outlook's.
+        self.new.setShortcuts([QKeySequence("Ctrl+M"), QKeySequence("Ctrl+Shift+M")])
+        self.new.setToolTip(self.tr("Write to the group’s members (Ctrl+M)"))
+        self.new.triggered.connect(self.new_post)
+        self.outbox = QAction(self.tr("&Outbox…"), self)
+        self.outbox.setToolTip(self.tr("Posts being sent, waiting, or not delivered"))
+        self.outbox.triggered.connect(self.show_outbox)
+        if demo:
+            self.outbox.setEnabled(False)
+            self.outbox.setToolTip(
+                self.tr("The demo profile sends nothing: its posts go straight to Conversations.")
+            )
+        self.set_group(None)
+
+    def set_group(self, group: Group | None) -> None:
+        self._group = group
+        self.new.setEnabled(group is not None)
+
+    @property
+    def sender(self) -> OutboxSender:
+        if self._sender is None:
+            from pont.ui.outbox_sender import OutboxSender
+
+            self._sender = OutboxSender(
+                self._window, self._database, self._database_path, self._passwords
+            )
+        return self._sender
+
+    # -- composers ------------------------------------------------------------------------
+
+    def new_post(self) -> ComposerWindow | None:
+        if self._group is None:
+            return None
+        from pont.core.drafts import Draft
+
+        return self.open_draft(Draft(None, self._group.id))
+
+    def reply_to(self, message: ArchivedMessage) -> ComposerWindow | None:
+        """A composer replying to an archived message, in the shown group."""
+        if self._group is None:
+            return None
+        from pont.core.drafts import Draft
+        from pont.core.posts import tagged_subject
+        from pont.ui.composer_reply import reply_source
+
+        source = reply_source(self._database(), message)
+        draft = Draft(
+            None,
+            self._group.id,
+            subject=tagged_subject(source.subject, self._group.tag, reply=True),
+            in_reply_to=source.message_key,
+            references=source.thread_keys(),
+        )
+        return self.open_draft(draft, source)
+
+    def open_draft(self, draft: Draft, reply: ReplySource | None = None) -> ComposerWindow:
+        from pont.ui.composer import ComposerServices, ComposerWindow
+
+        if reply is None and draft.in_reply_to:
+            from pont.ui.composer_reply import find_reply_source
+
+            reply = find_reply_source(self._database(), draft.in_reply_to)
+        services = ComposerServices(
+            self._database,
+            self._database_path,
+            self.sender,
+            self._demo,
+            self.archive_changed.emit,
+        )
+        composer = ComposerWindow(services, draft, reply)
+        self.composers.append(composer)
+        composer.closed.connect(lambda: self._forget(composer))
+        composer.show()
+        composer.activateWindow()
+        return composer
+
+    def _forget(self, composer: ComposerWindow) -> None:
+        if composer in self.composers:
+            self.composers.remove(composer)
+
+    def reopen_drafts(self) -> list[ComposerWindow]:
+        """Open a composer for each draft left from last time (oldest at the back)."""
+        from pont.core.drafts import list_drafts
+
+        shown = {composer.draft.id for composer in self.composers}
+        drafts = [d for d in list_drafts(self._database()) if d.id not in shown]
+        opened = [self.open_draft(draft) for draft in reversed(drafts)]
+        if drafts:
+            count = len(drafts)
+            self.status_message.emit(
+                self.tr("Your unsent post is open again.")
+                if count == 1
+                else self.tr("Your {n} unsent posts are open again.").format(n=count)
+            )
+        return opened
+
+    # -- the outbox -----------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Once the profile is open: send what a previous session left in the outbox, when
+        the password is to hand (never asking at start-up)."""
+        if self._demo:
+            return
+        from pont.core.outbox import PostState, outbox_status
+
+        unfinished = (PostState.QUEUED, PostState.SENDING)
+        if any(p.state in unfinished for p in outbox_status(self._database())):
+            self.sender.resume(ask=False)
+
+    def show_outbox(self) -> OutboxDialog:
+        from pont.ui.outbox_view import OutboxDialog
+
+        if self._outbox is None:
+            self._outbox = OutboxDialog(self._window, self._database, self.sender)
+        self._outbox.reload()
+        self._outbox.show()
+        self._outbox.activateWindow()
+        return self._outbox
+
+    def shutdown(self) -> None:
+        """The window is closing: each composer saves its draft, and sending stops."""
+        for composer in list(self.composers):
+            composer.close()
+        if self._sender is not None:
+            self._sender.shutdown()

@@ -1,0 +1,179 @@
+"""The composer's "Who gets this" panel: how many people, how the post goes out, in how many
+batches, what is left of today's sending allowance, and what stops it, in words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from pont.core.groups import GroupMode
+from pont.ui.look import ERROR_COLOUR, WrappedLabel, set_text_colour
+
+if TYPE_CHECKING:
+    from pont.core.outbox import SendPlan
+
+
+@dataclass(frozen=True, slots=True)
+class Audience:
+    """What the panel shows, gathered by the composer from the group and the outbox."""
+
+    group_name: str
+    recipients: int  # active members
+    left_out: int  # paused members (who left are not counted at all)
+    mode: GroupMode
+    group_address: str  # coordinator+tag@domain; '' without an account
+    plan: SendPlan | None  # None in the demo, or with no mail account yet
+    demo: bool = False
+    no_account: bool = False
+
+
+def _people(number: int) -> str:
+    return "1 member" if number == 1 else f"{number:,} members"
+
+
+class WhoGetsThisPanel(QFrame):
+    """Says, before Send, who will receive the post and how it will go.
+
+    Signals:
+        switch_requested(): the coordinator chose to send this group's posts from the
+            group address (offered when copying everyone in cannot work).
+    """
+
+    switch_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("whoGetsThis")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName(self.tr("Who gets this"))
+        self.setMaximumWidth(self.fontMetrics().averageCharWidth() * 40)
+        self.title = QLabel(self.tr("Who gets this"))
+        font = self.title.font()
+        font.setWeight(QFont.Weight.Bold)
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.title.setFont(font)
+        self.count_label = WrappedLabel()
+        self.count_label.setAccessibleName(self.tr("Recipients"))
+        count_font = self.count_label.font()
+        count_font.setPointSizeF(count_font.pointSizeF() * 1.4)
+        count_font.setWeight(QFont.Weight.Bold)
+        self.count_label.setFont(count_font)
+        self.left_out_label = WrappedLabel()
+        set_text_colour(self.left_out_label, None)
+        self.mode_label = WrappedLabel()
+        self.mode_label.setAccessibleName(self.tr("How it goes out"))
+        self.batches_label = WrappedLabel()
+        self.batches_label.setAccessibleName(self.tr("Batches"))
+        self.allowance_label = WrappedLabel()
+        self.allowance_label.setAccessibleName(self.tr("Today's sending allowance"))
+        set_text_colour(self.allowance_label, None)
+        self.days_label = WrappedLabel()
+        self.days_label.setAccessibleName(self.tr("Spread over days"))
+        self.problem_label = WrappedLabel()
+        self.problem_label.setAccessibleName(self.tr("Why it cannot go"))
+        set_text_colour(self.problem_label, ERROR_COLOUR)
+        self.switch_button = QPushButton(self.tr("Use the group address"))
+        self.switch_button.setToolTip(
+            self.tr("Send this group's posts from the group address, in batches")
+        )
+        self.switch_button.clicked.connect(self.switch_requested)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        layout.addWidget(self.title)
+        layout.addWidget(self.count_label)
+        layout.addWidget(self.left_out_label)
+        layout.addSpacing(4)
+        for widget in (
+            self.mode_label,
+            self.batches_label,
+            self.allowance_label,
+            self.days_label,
+            self.problem_label,
+        ):
+            layout.addWidget(widget)
+        layout.addWidget(self.switch_button)
+        layout.addStretch(1)
+
+    def show_audience(self, audience: Audience) -> None:
+        self.count_label.setText(_people(audience.recipients))
+        if audience.left_out:
+            self.left_out_label.setText(
+                self.tr("{people} paused, so left out.").format(people=_people(audience.left_out))
+            )
+        self.left_out_label.setVisible(bool(audience.left_out))
+        if audience.mode is GroupMode.COPY_ALL:
+            self.mode_label.setText(self.tr("Everyone is copied in; replies go to all."))
+        elif audience.group_address:
+            self.mode_label.setText(
+                self.tr(
+                    "Sent from the group address {address}, members in Bcc; replies come to "
+                    "the group address."
+                    # A break allowed after @ and +: a long address must not widen the panel.
+                ).format(
+                    address=audience.group_address.replace("@", "@\u200b").replace("+", "+\u200b")
+                )
+            )
+        else:
+            self.mode_label.setText(self.tr("Sent from the group address, members in Bcc."))
+        plan = audience.plan
+        self._show_plan(audience, plan)
+
+    def _show_plan(self, audience: Audience, plan: SendPlan | None) -> None:
+        self.days_label.hide()
+        self.problem_label.hide()
+        self.switch_button.hide()
+        self.allowance_label.show()
+        if audience.demo:
+            self.batches_label.setText(self.tr("One message, in the demo archive."))
+            self.allowance_label.setText(self.tr("In the demo no email is sent."))
+            return
+        if plan is None or audience.no_account:
+            self.batches_label.setText(
+                self.tr("Set up your mail account first (Mail ▸ Set up mail account…).")
+            )
+            self.allowance_label.hide()
+            return
+        if plan.batches <= 1:
+            self.batches_label.setText(self.tr("One message."))
+        else:
+            self.batches_label.setText(
+                self.tr("{batches} batches of up to {size} people each.").format(
+                    batches=plan.batches, size=f"{plan.per_message:,}"
+                )
+            )
+        if plan.allowance_left_today is None:
+            self.allowance_label.setText(
+                self.tr("Your provider sets no daily limit that Pont knows of.")
+            )
+        else:
+            self.allowance_label.setText(
+                self.tr("Today's allowance: {left} more people can be sent to.").format(
+                    left=f"{plan.allowance_left_today:,}"
+                )
+            )
+        if plan.days > 1:
+            later = [note for note in plan.notes if "wait" in note]
+            self.days_label.setText(
+                self.tr("This post goes out over {days} days, as the allowance allows.").format(
+                    days=plan.days
+                )
+                + (" " + " ".join(later) if later else "")
+            )
+            self.days_label.show()
+        if plan.problem:
+            self.batches_label.setText(self.tr("Too many people for one message."))
+            self.problem_label.setText(plan.problem)
+            self.problem_label.show()
+            self.switch_button.setVisible(audience.mode is GroupMode.COPY_ALL)
+
+    def has_problem(self) -> bool:
+        return not self.problem_label.isHidden()
+
+    def stress_problem(self) -> None:
+        """Draw the eye to the problem (pressed Send regardless)."""
+        self.switch_button.setFocus()

@@ -1,0 +1,91 @@
+"""The background work behind sending a post: plain data in, plain data out, each job on a
+worker's thread with its own database connection."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pont.ui.account_jobs import JobReports
+
+if TYPE_CHECKING:
+    from pont.core.accounts import Account
+    from pont.core.outbox import OutboxReport, SendProgress
+    from pont.core.posts import PostContent
+
+
+@dataclass(frozen=True, slots=True)
+class PostRequest:
+    """A post to build and hand to the outbox (or, in the demo, to the demo archive)."""
+
+    database_path: Path
+    group_id: int
+    account: Account | None  # None in the demo profile
+    content: PostContent
+    draft_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class QueuedPost:
+    post_id: int | None  # None: the demo filed it in its archive, nothing was queued
+    subject: str
+    recipients: int
+
+
+def queue_job(request: PostRequest) -> QueuedPost:
+    """Build the post (a copy-everyone-in post to hundreds takes a noticeable moment), store
+    it in the outbox, and forget the draft: from then on the outbox holds it."""
+    from pont.core.drafts import delete_draft
+    from pont.core.posts import build_post
+    from pont.core.store import open_database
+
+    db = open_database(request.database_path)
+    try:
+        if request.account is None:
+            from pont.core.demo_posts import demo_account, post_to_demo_archive
+
+            built = build_post(db, request.group_id, demo_account(), request.content)
+            post_to_demo_archive(db, built)
+            post_id = None
+        else:
+            from pont.core.outbox import queue_post
+
+            built = build_post(db, request.group_id, request.account, request.content)
+            post_id = queue_post(db, built, request.account)
+        if request.draft_id is not None:
+            delete_draft(db, request.draft_id)
+        return QueuedPost(post_id, built.subject, len(built.recipients))
+    finally:
+        db.close()
+
+
+@dataclass
+class SendRun:
+    """One run of the outbox for one account: what it reports, and the Cancel switch (the
+    outbox stops after the batch being sent and cancels the rest of that post)."""
+
+    account: Account
+    reports: JobReports[SendProgress] = field(default_factory=JobReports)
+    cancel: threading.Event = field(default_factory=threading.Event)
+    current_post: int | None = None  # as last reported
+
+
+def send_job(
+    database_path: Path,
+    run: SendRun,
+    password: str,
+    progress: Callable[[int, int], None],
+) -> OutboxReport:
+    """Send what the account's outbox holds that is due, reporting each batch."""
+    from pont.core.outbox import send_queued
+    from pont.core.store import open_database
+
+    send = run.reports.sender(progress)
+    db = open_database(database_path)
+    try:
+        return send_queued(db, run.account, password, send, run.cancel)
+    finally:
+        db.close()

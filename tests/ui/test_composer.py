@@ -1,0 +1,432 @@
+"""The composer: writing, formatting, attachments, who gets it, drafts, sending, the demo and
+replies. Sending goes to the real test servers."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+from pathlib import Path
+
+from composer_world import inbox_subjects, make_world
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QTextCursor
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+from sqlite_utils import Database
+from ui_helpers import WindowFactory
+
+from mailservers import Mailbox, Smtp
+from pont.core.archive import list_threads, thread_messages
+from pont.core.demo import seed_demo_profile
+from pont.core.drafts import list_drafts
+from pont.core.groups import Group, GroupMode, get_group
+from pont.core.outbox import PostState, post_status
+from pont.ui.composer import ComposerWindow, Stage
+from pont.ui.main_window import MainWindow
+
+SHOTS = Path("/tmp/pontshots")
+SEND_TIMEOUT = 30_000
+
+
+def new_composer(window: MainWindow) -> ComposerWindow:
+    composer = window.post_actions.new_post()
+    assert composer is not None
+    return composer
+
+
+def type_into(qtbot: QtBot, composer: ComposerWindow, subject: str, body: str) -> None:
+    composer.subject_edit.setText(subject)
+    composer.editor.setFocus()
+    qtbot.keyClicks(composer.editor, body)
+
+
+def shot(widget: object, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    QApplication.processEvents()  # lay out at the size just set
+    widget.grab().save(str(SHOTS / name))  # type: ignore[attr-defined]
+
+
+def test_new_post_opens_a_composer_for_the_group(qtbot: QtBot, window: MainWindow) -> None:
+    window.post_actions.new.trigger()
+    (composer,) = window.post_actions.composers
+    qtbot.addWidget(composer)
+    assert composer.isVisible()
+    assert composer.windowTitle() == "New post to Wellbeing Network — Pont"
+    assert composer.to_label.text() == "Wellbeing Network (2 members)"  # active only
+    assert "[Wellbeing]" in composer.subject_edit.placeholderText()
+    panel = composer.panel
+    assert panel.count_label.text() == "2 members"
+    assert panel.left_out_label.text() == "1 member paused, so left out."
+    assert panel.mode_label.text() == "Everyone is copied in; replies go to all."
+    assert "Set up your mail account" in panel.batches_label.text()  # no account yet
+    composer.resize(800, 600)
+    shot(composer, "composer-empty.png")
+
+
+def test_bold_list_and_link_give_html_and_readable_text(qtbot: QtBot, window: MainWindow) -> None:
+    composer = new_composer(window)
+    qtbot.addWidget(composer)
+    editor = composer.editor
+    assert editor.parts().html == ""  # nothing formatted: plain text only
+    with qtbot.waitActive(composer):  # shortcuts work in the active window
+        composer.activateWindow()
+    editor.setFocus()
+    qtbot.keyClick(editor, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(editor, "Important")
+    qtbot.keyClick(editor, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(editor, " notes")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    editor.bullets.trigger()
+    qtbot.keyClicks(editor, "first")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(editor, "second")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    editor.bullets.trigger()  # ends the list
+    qtbot.keyClicks(editor, "See the report")
+    cursor = editor.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.Left, QTextCursor.MoveMode.KeepAnchor, 6)
+    editor.setTextCursor(cursor)
+    editor.ask_address = lambda _current: "https://example.org/report"
+    editor.ask_link()
+
+    parts = editor.parts()
+    assert parts.text == (
+        "Important notes\n• first\n• second\nSee the report (https://example.org/report)"
+    )
+    assert "<b>Important</b> notes" in parts.html
+    assert "<ul>\n<li>first</li>\n<li>second</li>\n</ul>" in parts.html
+    assert '<a href="https://example.org/report">report</a>' in parts.html
+
+
+def test_numbered_lists_and_only_web_or_mail_links(qtbot: QtBot, window: MainWindow) -> None:
+    composer = new_composer(window)
+    qtbot.addWidget(composer)
+    editor = composer.editor
+    editor.setFocus()
+    editor.numbers.trigger()
+    qtbot.keyClicks(editor, "one")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(editor, "two")
+    assert editor.parts().text == "1. one\n2. two"
+    assert "<ol>" in editor.parts().html
+    editor.selectAll()
+    editor.ask_address = lambda _current: "javascript:alert(1)"
+    editor.ask_link()
+    assert "not a web address" in composer.notice.text()
+    assert "href" not in editor.parts().html
+    editor.ask_address = lambda _current: "ann@example.org"
+    editor.ask_link()
+    assert '<a href="mailto:ann@example.org">' in editor.parts().html
+
+
+def test_attach_by_button_and_by_drop_and_remove(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    composer = new_composer(window)
+    qtbot.addWidget(composer)
+    agenda = tmp_path / "agenda.pdf"
+    agenda.write_bytes(b"%PDF" + b"x" * 2044)
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Notes\n")
+    composer.attach([agenda])
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(notes)), QUrl.fromLocalFile(str(tmp_path))])
+    drop = QDropEvent(
+        QPointF(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    composer.dropEvent(drop)
+    box = composer.attachments
+    assert box.isVisible()
+    assert [box.list.item(i).text() for i in range(box.list.count())] == [
+        "agenda.pdf  (2.0 KB)",
+        "notes.txt  (6 bytes)",
+    ]
+    assert "folders" in composer.notice.text()  # the folder was left out, and why
+    assert not box.warning.isVisible()
+    box.list.setCurrentRow(0)
+    box.remove_selected()
+    assert [a.name for a in box.files()] == ["notes.txt"]
+
+
+def test_attachments_over_the_limit_are_warned_about(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    composer = new_composer(window)
+    qtbot.addWidget(composer)
+    big = tmp_path / "video.mp4"
+    with big.open("wb") as file:
+        file.truncate(26 * 1024 * 1024)  # sparse: no real 26 MB written
+    composer.attach([big])
+    warning = composer.attachments.warning
+    assert warning.isVisible()
+    assert warning.text().startswith("Together these files come to 26 MB, more than the 25 MB")
+    composer.subject_edit.setText("Recording")
+    composer.send()
+    assert composer.stage is Stage.WRITING  # not sent; still editable
+    assert "26 MB" in composer.notice.text()
+
+
+def test_a_draft_saves_itself_and_reopens_after_a_restart(
+    qtbot: QtBot, window: MainWindow, db: Database, database_path: Path, group: Group
+) -> None:
+    composer = new_composer(window)
+    type_into(qtbot, composer, "Spring meet-up", "We meet in Aberystwyth.")
+    qtbot.waitUntil(lambda: len(list_drafts(db)) == 1, timeout=3000)  # by itself, as typed
+    (draft,) = list_drafts(db)
+    assert (draft.subject, draft.body_text) == ("Spring meet-up", "We meet in Aberystwyth.")
+    qtbot.keyClicks(composer.editor, " Bring lunch.")
+    composer.close()  # saved at once on closing, without waiting for the timer
+    assert list_drafts(db)[0].body_text == "We meet in Aberystwyth. Bring lunch."
+    window.close()
+
+    again = MainWindow(db, database_path)
+    qtbot.addWidget(again)
+    qtbot.waitUntil(lambda: len(again.post_actions.composers) == 1, timeout=3000)
+    reopened = again.post_actions.composers[0]
+    qtbot.addWidget(reopened)
+    assert reopened.subject_edit.text() == "Spring meet-up"
+    assert reopened.editor.toPlainText() == "We meet in Aberystwyth. Bring lunch."
+    assert reopened.draft.id == draft.id
+    reopened.confirm = lambda *_args: True
+    reopened.discard()
+    assert list_drafts(db) == []
+    again.close()
+
+
+def test_discard_asks_first_and_keeps_the_draft_on_no(
+    qtbot: QtBot, window: MainWindow, db: Database
+) -> None:
+    composer = new_composer(window)
+    type_into(qtbot, composer, "Maybe", "Half a thought")
+    composer.save_now()
+    asked: list[str] = []
+    composer.confirm = lambda _parent, title, *_rest: asked.append(title) or False
+    composer.discard()
+    assert asked == ["Discard this post?"] and composer.isVisible()
+    assert len(list_drafts(db)) == 1
+    composer.close()
+
+
+def test_the_panel_shows_recipients_batches_and_allowance(
+    qtbot: QtBot, make_window: WindowFactory, db: Database, mailbox: Mailbox, fault_smtp: Smtp
+) -> None:
+    world = make_world(db, mailbox, fault_smtp, 5, per_message=2)
+    window = make_window()
+    composer = new_composer(window)
+    qtbot.addWidget(composer)
+    panel = composer.panel
+    assert panel.count_label.text() == "5 members"
+    assert panel.mode_label.text().replace("\u200b", "") == (
+        f"Sent from the group address {mailbox.email.replace('@', '+practice@')}, members in "
+        "Bcc; replies come to the group address."
+    )
+    assert panel.batches_label.text() == "3 batches of up to 2 people each."
+    assert panel.allowance_label.text() == "Your provider sets no daily limit that Pont knows of."
+    assert not panel.has_problem()
+    assert world.group.mode is GroupMode.GROUP_ADDRESS
+
+
+def test_copy_all_over_the_limit_is_explained_with_the_switch_offered(
+    qtbot: QtBot, make_window: WindowFactory, db: Database, mailbox: Mailbox, fault_smtp: Smtp
+) -> None:
+    world = make_world(db, mailbox, fault_smtp, 3, mode=GroupMode.COPY_ALL, per_message=2)
+    window = make_window()
+    composer = new_composer(window)
+    qtbot.addWidget(composer)
+    panel = composer.panel
+    assert panel.has_problem() and panel.switch_button.isVisible()
+    assert "3 members" in panel.problem_label.text()
+    assert "at most 2 people" in panel.problem_label.text()
+    type_into(qtbot, composer, "Hello", "Everyone")
+    composer.send()
+    assert composer.stage is Stage.WRITING
+    assert "too large to copy everyone in" in composer.notice.text()
+    composer.resize(800, 600)
+    shot(composer, "composer-copy-all-too-large.png")
+
+    qtbot.mouseClick(panel.switch_button, Qt.MouseButton.LeftButton)
+    assert get_group(db, world.group.id).mode is GroupMode.GROUP_ADDRESS
+    assert not panel.has_problem() and not panel.switch_button.isVisible()
+    assert panel.batches_label.text() == "2 batches of up to 2 people each."
+
+
+def test_send_shows_progress_and_the_post_arrives(
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    db: Database,
+    mailbox: Mailbox,
+    fault_smtp: Smtp,
+    tmp_path: Path,
+) -> None:
+    world = make_world(db, mailbox, fault_smtp, 5, per_message=2)
+    window = make_window()
+    composer = new_composer(window)
+    qtbot.addWidget(composer)
+    type_into(qtbot, composer, "Pilot results", "The pilot went well.")
+    composer.editor.selectAll()
+    composer.editor.bold.trigger()
+    handout = tmp_path / "handout.txt"
+    handout.write_text("Handout\n")
+    composer.attach([handout])
+    composer.resize(800, 600)
+    shot(composer, "composer-formatted.png")
+    composer.save_now()
+    assert len(list_drafts(db)) == 1
+    seen: list[str] = []
+    fault_smtp.faults.delay = 0.2  # slow enough to see each batch go
+    sender = window.post_actions.sender
+    sender.progressed.connect(lambda _step: seen.append(composer.progress_label.text()))
+    composer.send()
+    assert composer.stage is Stage.SENDING and composer.progress_box.isVisible()
+    assert not composer.send_action.isEnabled() and composer.editor.isReadOnly()
+    qtbot.waitUntil(lambda: "Sending batch 2 of 3…" in seen, timeout=SEND_TIMEOUT)
+    shot(composer, "composer-sending.png")
+    qtbot.waitUntil(lambda: composer.stage is Stage.DONE, timeout=SEND_TIMEOUT)
+
+    assert composer.progress_label.text() == "Sent to all 5 members."
+    assert "Sending batch 1 of 3…" in seen and "Sent to 4 of 5 members." in seen
+    assert list_drafts(db) == []  # the outbox holds the post now
+    assert composer.post_id is not None
+    assert post_status(db, composer.post_id).state is PostState.SENT
+    (subject,) = inbox_subjects(mailbox.server, world.members[3])
+    assert subject == "[Practice] Pilot results"
+    with mailbox.server.imap(world.members[0]) as client:
+        client.select_folder("INBOX", readonly=True)
+        (uid,) = client.search("ALL")
+        raw = client.fetch([uid], ["RFC822"])[uid][b"RFC822"]
+    message = email.message_from_bytes(raw, policy=email.policy.default)
+    assert message.get_body(("plain",)).get_content().startswith("The pilot went well.")
+    assert "<b>The pilot went well.</b>" in message.get_body(("html",)).get_content()
+    assert [part.get_filename() for part in message.iter_attachments()] == ["handout.txt"]
+
+
+def test_a_refused_password_pauses_with_what_to_do(
+    qtbot: QtBot, make_window: WindowFactory, db: Database, mailbox: Mailbox, fault_smtp: Smtp
+) -> None:
+    from pont.core.credentials import store_password
+
+    make_world(db, mailbox, fault_smtp, 2)
+    store_password(mailbox.email, "not-the-password")
+    window = make_window()
+    composer = new_composer(window)
+    qtbot.addWidget(composer)
+    type_into(qtbot, composer, "Hello", "Everyone")
+    composer.send()
+    qtbot.waitUntil(lambda: composer.resume_button.isVisible(), timeout=SEND_TIMEOUT)
+    text = composer.progress_label.text()
+    assert text.startswith("Sending paused after 0 of 2 members:")
+    assert "choose Resume to type the password again" in text
+
+    asked: list[str] = []
+
+    def answer(_parent: object, address: str) -> tuple[str, bool]:
+        asked.append(address)
+        return mailbox.password, False
+
+    window.post_actions.sender.ask_password = answer
+    store_password(mailbox.email, "")
+    composer.resume()
+    qtbot.waitUntil(lambda: composer.stage is Stage.DONE, timeout=SEND_TIMEOUT)
+    assert asked == [mailbox.email]
+    assert composer.progress_label.text() == "Sent to all 2 members."
+
+
+def test_demo_send_lands_in_conversations_and_sends_nothing(
+    qtbot: QtBot, make_window: WindowFactory, db: Database
+) -> None:
+    seed_demo_profile(db)
+    window = make_window(demo=True)
+    composer = new_composer(window)
+    qtbot.addWidget(composer)
+    assert composer.demo_note.isVisible()
+    assert "no email is sent" in composer.demo_note.text()
+    assert composer.panel.allowance_label.text() == "In the demo no email is sent."
+    type_into(qtbot, composer, "Welcome, newcomers", "Say hello below.")
+    composer.send()
+    qtbot.waitUntil(lambda: composer.stage is Stage.DONE, timeout=SEND_TIMEOUT)
+    assert "in Conversations now" in composer.progress_label.text()
+    assert "No email was sent" in composer.progress_label.text()
+    group = window.group
+    assert group is not None
+    subjects = [t.subject for t in list_threads(db, group.id)]
+    assert "Welcome, newcomers" in subjects  # the archive shows subjects without the tag
+    window.tabs.setCurrentWidget(window.conversations_tab)
+    view = window.conversations_tab.view
+    assert view is not None
+    qtbot.waitUntil(lambda: view.threads.rowCount() == len(subjects), timeout=3000)
+    assert list_drafts(db) == []
+
+
+def test_reply_to_group_threads_and_quotes(
+    qtbot: QtBot, make_window: WindowFactory, db: Database
+) -> None:
+    seed_demo_profile(db)
+    window = make_window(demo=True)
+    window.tabs.setCurrentWidget(window.conversations_tab)
+    view = window.conversations_tab.view
+    assert view is not None
+    view.table.selectRow(0)
+    thread = view.reader.thread
+    assert thread is not None
+    replied = view.reader.messages()[-1]
+    assert view.reply_button.isEnabled()
+    window.resize(1100, 700)
+    shot(window, "main-window-reply-button.png")
+    qtbot.mouseClick(view.reply_button, Qt.MouseButton.LeftButton)
+    (composer,) = window.post_actions.composers
+    qtbot.addWidget(composer)
+    assert composer.windowTitle().startswith("Reply to Wellbeing Network")
+    subject = composer.subject_edit.text()
+    assert subject.startswith("[Wellbeing] Re: ") and subject.count("[Wellbeing]") == 1
+    assert composer.draft.in_reply_to == replied.message_key
+    assert composer.draft.references[-1] == replied.message_key
+    assert composer.quote_check.isVisible() and composer.quote_check.isChecked()
+    author = replied.sender.name if replied.sender else ""
+    assert composer.quote_check.text() == f"Include {author}’s &message under yours"
+    type_into(qtbot, composer, subject, "Thank you, this helps.")
+    window.resize(1100, 700)
+    shot(composer, "composer-reply.png")
+    composer.send()
+    qtbot.waitUntil(lambda: composer.stage is Stage.DONE, timeout=SEND_TIMEOUT)
+
+    messages = thread_messages(db, thread.id)
+    mine = next(m for m in messages if m.body_text.startswith("Thank you, this helps."))
+    assert f"{author} wrote:" in mine.body_text
+    first_line = replied.body_text.strip().splitlines()[0]
+    assert f"> {first_line}".rstrip() in mine.body_text
+    (in_reply_to, refs) = db.execute(
+        "SELECT in_reply_to, refs FROM messages WHERE message_key = ?", [mine.message_key]
+    ).fetchone()
+    assert in_reply_to == replied.message_key and replied.message_key in refs
+
+
+def test_reply_without_their_message(
+    qtbot: QtBot, make_window: WindowFactory, db: Database
+) -> None:
+    seed_demo_profile(db)
+    window = make_window(demo=True)
+    window.tabs.setCurrentWidget(window.conversations_tab)
+    view = window.conversations_tab.view
+    assert view is not None
+    view.table.selectRow(0)
+    thread = view.reader.thread
+    assert thread is not None
+    view.reply()
+    (composer,) = window.post_actions.composers
+    qtbot.addWidget(composer)
+    composer.quote_check.setChecked(False)
+    type_into(qtbot, composer, composer.subject_edit.text(), "Short reply.")
+    composer.send()
+    qtbot.waitUntil(lambda: composer.stage is Stage.DONE, timeout=SEND_TIMEOUT)
+    mine = next(m for m in thread_messages(db, thread.id) if m.body_text.startswith("Short reply."))
+    assert "wrote:" not in mine.body_text
+
+
+def test_the_new_post_action_needs_a_group(window: MainWindow) -> None:
+    assert window.post_actions.new.isEnabled()
+    window.show_group(0)
+    assert not window.post_actions.new.isEnabled()
