@@ -14,6 +14,7 @@ from pont.core.archive import (
     add_location,
     attachment_data,
     clean_html,
+    find_message,
     is_stored,
     list_threads,
     match_expression,
@@ -388,3 +389,18 @@ def test_clean_html_blocks_remote_images() -> None:
 def test_clean_html_reports_remote_css() -> None:
     cleaned, blocked = clean_html('<div style="background: url(https://x.example/b.png)">x</div>')
     assert blocked and "url(" not in cleaned
+
+
+def test_find_message_gives_the_message_with_its_references(db: Database, group: Group) -> None:
+    raw = (
+        b"Message-ID: <reply@example.org>\r\nFrom: Ann <ann@example.org>\r\n"
+        b"Subject: Re: [Wellbeing] Venues\r\nIn-Reply-To: <root@example.org>\r\n"
+        b"References: <first@example.org> <root@example.org>\r\n\r\nAgreed.\r\n"
+    )
+    with db.atomic():
+        store_message(db, parse_message(raw), raw, {group.id: "tag"})
+    found = find_message(db, "reply@example.org")
+    assert found is not None
+    assert found.references == ("first@example.org", "root@example.org")
+    assert found.body_text.strip() == "Agreed."
+    assert find_message(db, "nothing@example.org") is None

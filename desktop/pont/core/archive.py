@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import nh3
 
@@ -349,21 +349,20 @@ class ArchivedMessage:
     body_text: str
     body_html: str  # as received: pass it through clean_html() before showing it
     attachments: tuple[StoredAttachment, ...]
+    references: tuple[str, ...] = ()  # message keys from its References, oldest first
 
 
 def _sender(name: str, email: str) -> Address | None:
     return Address(name, email) if email or name else None
 
 
-def thread_messages(db: Database, thread_id: int) -> list[ArchivedMessage]:
-    """The thread's messages, oldest first, with their attachments."""
-    rows = db.execute(
-        "SELECT m.id, m.message_key, m.subject, m.sender_name, m.sender_email, m.recipients,"
-        " m.sent, m.body_text, m.body_html FROM message_groups mg"
-        " JOIN messages m ON m.id = mg.message_id WHERE mg.thread_id = ?"
-        " ORDER BY m.sent IS NULL, m.sent, m.id",
-        [thread_id],
-    ).fetchall()
+_MESSAGE_COLUMNS = (
+    "m.id, m.message_key, m.subject, m.sender_name, m.sender_email, m.recipients,"
+    " m.sent, m.body_text, m.body_html, m.refs"
+)
+
+
+def _archived_messages(db: Database, rows: list[tuple[Any, ...]]) -> list[ArchivedMessage]:
     attachments: dict[int, list[StoredAttachment]] = {}
     ids = [row[0] for row in rows]
     if ids:
@@ -386,9 +385,30 @@ def thread_messages(db: Database, thread_id: int) -> list[ArchivedMessage]:
             body_text=body_text,
             body_html=body_html,
             attachments=tuple(attachments.get(message_id, ())),
+            references=tuple(json.loads(refs or "[]")),
         )
-        for message_id, key, subject, name, email, recipients, sent, body_text, body_html in rows
+        for message_id, key, subject, name, email, recipients, sent, body_text, body_html, refs in rows
     ]
+
+
+def thread_messages(db: Database, thread_id: int) -> list[ArchivedMessage]:
+    """The thread's messages, oldest first, with their attachments."""
+    rows = db.execute(
+        f"SELECT {_MESSAGE_COLUMNS} FROM message_groups mg"
+        " JOIN messages m ON m.id = mg.message_id WHERE mg.thread_id = ?"
+        " ORDER BY m.sent IS NULL, m.sent, m.id",
+        [thread_id],
+    ).fetchall()
+    return _archived_messages(db, rows)
+
+
+def find_message(db: Database, message_key: str) -> ArchivedMessage | None:
+    """The archived message with this key (a Message-ID without <>), if the archive has it."""
+    rows = db.execute(
+        f"SELECT {_MESSAGE_COLUMNS} FROM messages m WHERE m.message_key = ?", [message_key]
+    ).fetchall()
+    found = _archived_messages(db, rows)
+    return found[0] if found else None
 
 
 def attachment_data(db: Database, attachment_id: int) -> tuple[str, bytes]:

@@ -104,7 +104,7 @@ class PostActions(QObject):
         from pont.core.posts import tagged_subject
         from pont.ui.composer_reply import reply_source
 
-        source = reply_source(self._database(), message)
+        source = reply_source(message)
         draft = Draft(
             None,
             self._group.id,

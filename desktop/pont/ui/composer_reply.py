@@ -4,11 +4,11 @@ the words to quote ("On DATE, NAME wrote:" and "> " lines, or a blockquote in HT
 from __future__ import annotations
 
 import html
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from pont.core.archive import find_message
 from pont.ui.conversation_format import full_time
 
 if TYPE_CHECKING:
@@ -48,42 +48,21 @@ class ReplySource:
         )
 
 
-def reply_source(db: Database, message: ArchivedMessage) -> ReplySource:
+def reply_source(message: ArchivedMessage) -> ReplySource:
     return ReplySource(
         message_key=message.message_key,
         subject=message.subject,
         author=(message.sender.name or message.sender.email) if message.sender else "Someone",
         sent=message.sent,
         body_text=message.body_text,
-        references=_references(db, message.message_key),
+        references=message.references,
     )
 
 
 def find_reply_source(db: Database, message_key: str) -> ReplySource | None:
     """The archived message a draft replies to, when the archive still holds it."""
-    row = db.execute(
-        "SELECT subject, sender_name, sender_email, sent, body_text, refs FROM messages"
-        " WHERE message_key = ?",
-        [message_key],
-    ).fetchone()
-    if row is None:
-        return None
-    subject, name, email, sent, body_text, refs = row
-    return ReplySource(
-        message_key,
-        subject or "",
-        name or email or "Someone",
-        datetime.fromisoformat(sent) if sent else None,
-        body_text or "",
-        tuple(json.loads(refs or "[]")),
-    )
-
-
-def _references(db: Database, message_key: str) -> tuple[str, ...]:
-    # The archive keeps each message's References, but its API hands out none (pont.core
-    # could gain a message_references(); until then one indexed read here).
-    row = db.execute("SELECT refs FROM messages WHERE message_key = ?", [message_key]).fetchone()
-    return tuple(json.loads(row[0] or "[]")) if row else ()
+    message = find_message(db, message_key)
+    return reply_source(message) if message else None
 
 
 def with_quote(text: str, markup: str, source: ReplySource) -> tuple[str, str]:
