@@ -374,21 +374,24 @@ def _archived_messages(db: Database, rows: list[tuple[Any, ...]]) -> list[Archiv
             attachments.setdefault(message_id, []).append(
                 StoredAttachment(attachment_id, filename, content_type, size)
             )
-    return [
-        ArchivedMessage(
-            id=message_id,
-            message_key=key,
-            subject=subject,
-            sender=_sender(name, email),
-            recipients=_address_list(recipients),
-            sent=_moment(sent),
-            body_text=body_text,
-            body_html=body_html,
-            attachments=tuple(attachments.get(message_id, ())),
-            references=tuple(json.loads(refs or "[]")),
+    messages = []
+    for row in rows:
+        message_id, key, subject, name, email, recipients, sent, body_text, body_html, refs = row
+        messages.append(
+            ArchivedMessage(
+                id=message_id,
+                message_key=key,
+                subject=subject,
+                sender=_sender(name, email),
+                recipients=_address_list(recipients),
+                sent=_moment(sent),
+                body_text=body_text,
+                body_html=body_html,
+                attachments=tuple(attachments.get(message_id, ())),
+                references=tuple(json.loads(refs or "[]")),
+            )
         )
-        for message_id, key, subject, name, email, recipients, sent, body_text, body_html, refs in rows
-    ]
+    return messages
 
 
 def thread_messages(db: Database, thread_id: int) -> list[ArchivedMessage]:
