@@ -9,13 +9,21 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from pont.core.groups import Group, create_group, delete_group, get_group, update_group
+from pont.core.errors import PontError
+from pont.core.groups import (
+    Group,
+    create_group,
+    delete_group,
+    get_group,
+    set_group_sending,
+    update_group,
+)
 from pont.ui import prompts
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from pont.ui.group_dialog import GroupDialog
+    from pont.ui.group_dialog import GroupDetails, GroupDialog
 
 
 class GroupActions(QObject):
@@ -55,13 +63,29 @@ class GroupActions(QObject):
         """Open the new-group dialog (window-modal, not blocking)."""
         from pont.ui.group_dialog import GroupDialog  # loaded when first needed, not at start
 
-        dialog = GroupDialog(self._window, self._create)
+        dialog = GroupDialog(self._window, self._create, sender=self._sender(None))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
-    def _create(self, name: str, tag: str, description: str) -> Group:
-        group = create_group(self._database(), name, tag, description)
+    def _sender(self, account_id: int | None) -> str | None:
+        """The address the group's posts go from: its own mailbox, else the profile's first."""
+        from pont.core.accounts import get_account, list_accounts
+
+        db = self._database()
+        if account_id is not None:
+            try:
+                return get_account(db, account_id).email
+            except PontError:
+                pass  # removed since; posts fall back to the first account too
+        accounts = list_accounts(db)
+        return accounts[0].email if accounts else None
+
+    def _create(self, details: GroupDetails) -> Group:
+        db = self._database()
+        with db.atomic():  # a refused footer leaves no half-made group behind
+            group = create_group(db, details.name, details.tag, details.description)
+            group = set_group_sending(db, group.id, mode=details.mode, footer=details.footer)
         self.groups_changed.emit(group.id)
         self.status_message.emit(
             self.tr("Created {group}. Add its members, or import a list.").format(group=group.name)
@@ -75,15 +99,23 @@ class GroupActions(QObject):
 
         group_id = self._group.id
 
-        def save(name: str, tag: str, description: str) -> Group:
-            group = update_group(
-                self._database(), group_id, name=name, tag=tag, description=description
-            )
+        def save(details: GroupDetails) -> Group:
+            db = self._database()
+            with db.atomic():  # all of the changes, or none
+                update_group(
+                    db,
+                    group_id,
+                    name=details.name,
+                    tag=details.tag,
+                    description=details.description,
+                )
+                group = set_group_sending(db, group_id, mode=details.mode, footer=details.footer)
             self.groups_changed.emit(group.id)
             self.status_message.emit(self.tr("Saved {group}.").format(group=group.name))
             return group
 
-        dialog = GroupDialog(self._window, save, get_group(self._database(), group_id))
+        current = get_group(self._database(), group_id)
+        dialog = GroupDialog(self._window, save, current, sender=self._sender(current.account_id))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

@@ -1,34 +1,58 @@
-"""The dialog that creates a group or changes its name, subject tag and description."""
+"""The dialog that creates a group or changes its name, tag, description and how posts go out."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QDialog,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QRadioButton,
+    QStyle,
+    QVBoxLayout,
     QWidget,
 )
 
 from pont.core.errors import PontError
-from pont.core.groups import MAX_TAG_LENGTH, Group, suggested_tag
+from pont.core.groups import MAX_FOOTER_LENGTH, MAX_TAG_LENGTH, Group, GroupMode, suggested_tag
+from pont.core.posts import group_address
 from pont.ui.look import (
     WrappedLabel,
     lay_out_form_dialog,
     problem_label,
+    set_text_colour,
 )
 
-# Called with (name, tag, description); returns the group as stored or raises PontError.
-GroupSaver = Callable[[str, str, str], Group]
+
+@dataclass(frozen=True, slots=True)
+class GroupDetails:
+    """What the dialog asks for, as typed; the core checks and tidies it."""
+
+    name: str
+    tag: str
+    description: str
+    mode: GroupMode
+    footer: str  # '' = the description
+
+
+# Called with the details; returns the group as stored or raises PontError.
+GroupSaver = Callable[[GroupDetails], Group]
 
 
 class GroupDialog(QDialog):
-    """Asks for a group's name, the tag its subject lines carry, and a description.
+    """Asks for a group's name, the tag its subject lines carry, a description, and how its
+    posts go out (copy everyone in, or from a group address) with the footer line under them.
 
     The tag follows the name (Wellbeing Network → Wellbeing) until it is typed by hand.
+    `sender` is the mailbox the group's posts go from, so the group address shown is the real
+    one; None when no account is set up yet.
     Saving happens in accept(), so a refused name keeps the dialog open with the reason.
 
     Signals:
@@ -37,13 +61,20 @@ class GroupDialog(QDialog):
 
     group_saved = Signal(object)
 
-    def __init__(self, parent: QWidget, save: GroupSaver, group: Group | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget,
+        save: GroupSaver,
+        group: Group | None = None,
+        sender: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self._save = save
+        self._sender = sender
         self._tag_typed = group is not None
         self.saved_group: Group | None = None
         self.setWindowTitle(self.tr("Edit group") if group else self.tr("New group"))
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(560)
 
         self.name_edit = QLineEdit(group.name if group else "")
         self.name_edit.setAccessibleName(self.tr("Group name"))
@@ -61,14 +92,50 @@ class GroupDialog(QDialog):
         )
         self.description_edit.setTabChangesFocus(True)
         self.description_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+
+        self.copy_all_button = QRadioButton(self.tr("&Copy everyone in"))
+        self.copy_all_explanation = self._explanation(
+            self.tr("Members see each other’s addresses and reply to all. Best for small groups.")
+        )
+        self.group_address_button = QRadioButton(self.tr("Send from a &group address"))
+        self.group_address_explanation = self._explanation("")
+        self.mode_buttons = QButtonGroup(self)
+        for button in (self.copy_all_button, self.group_address_button):
+            self.mode_buttons.addButton(button)
+        mode = group.mode if group else GroupMode.COPY_ALL
+        self.group_address_button.setChecked(mode is GroupMode.GROUP_ADDRESS)
+        self.copy_all_button.setChecked(mode is GroupMode.COPY_ALL)
+        modes = QWidget()
+        modes.setAccessibleName(self.tr("How posts go out"))
+        modes_layout = QVBoxLayout(modes)
+        modes_layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (
+            self.copy_all_button,
+            self.copy_all_explanation,
+            self.group_address_button,
+            self.group_address_explanation,
+        ):
+            modes_layout.addWidget(widget)
+
+        self.footer_edit = QLineEdit(group.footer if group else "")
+        self.footer_edit.setAccessibleName(self.tr("Footer line"))
+        self.footer_edit.setMaxLength(MAX_FOOTER_LENGTH)
+        footer_hint = WrappedLabel(
+            self.tr(
+                "One line under every post, after the group’s name, saying what the group is."
+                " Left empty, the description is used."
+            )
+        )
+        set_text_colour(footer_hint, None)
         self.error_label = problem_label(self.tr("Problem"))
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.tr("&Name:"), self.name_edit)
-        form.addRow(self.tr("&Tag for subject lines:"), self.tag_edit)
-        form.addRow("", self.preview)
+        self._add_with_hint(form, self.tr("&Tag for subject lines:"), self.tag_edit, self.preview)
         form.addRow(self.tr("&Description:"), self.description_edit)
+        form.addRow(self.tr("How posts go out:"), modes)
+        self._add_with_hint(form, self.tr("&Footer line:"), self.footer_edit, footer_hint)
 
         self.buttons, self.ok_button = lay_out_form_dialog(
             self,
@@ -76,11 +143,57 @@ class GroupDialog(QDialog):
             self.error_label,
             self.tr("Save changes") if group else self.tr("Create group"),
         )
+        column = self.layout()
+        assert isinstance(column, QVBoxLayout)  # as lay_out_form_dialog made it
+        self._column = column
+        # Room the window is given beyond what it needs goes above the buttons, not into
+        # gaps under the hints.
+        column.insertStretch(1)
 
         self.name_edit.textChanged.connect(self._name_changed)
         self.tag_edit.textEdited.connect(self._tag_edited)
         self.tag_edit.textChanged.connect(self._update)
+        self.description_edit.textChanged.connect(self._update_footer_placeholder)
         self._update()
+        self._update_footer_placeholder()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Qt sizes the window from the wrapped lines' heights at a narrower width than they
+        # get, which left a band of empty space; the height for the actual width fits.
+        self._column.activate()
+        height = self._column.totalHeightForWidth(self.width())
+        if height > 0:
+            self.resize(self.width(), height)
+
+    @staticmethod
+    def _add_with_hint(form: QFormLayout, label: str, field: QWidget, hint: QLabel) -> None:
+        # The hint sits just under its field: a row of its own left a gap as tall as a field.
+        column = QVBoxLayout()
+        column.setSpacing(2)
+        column.setContentsMargins(0, 0, 0, 4)
+        column.addWidget(field)
+        column.addWidget(hint)
+        name = QLabel(label)
+        name.setBuddy(field)
+        form.addRow(name, column)
+
+    def _explanation(self, text: str) -> WrappedLabel:
+        """A quieter line under a choice, indented to start where the choice's words do."""
+        label = WrappedLabel(text)
+        set_text_colour(label, None)
+        style = self.style()
+        indent = style.pixelMetric(QStyle.PixelMetric.PM_ExclusiveIndicatorWidth) + (
+            style.pixelMetric(QStyle.PixelMetric.PM_RadioButtonLabelSpacing)
+        )
+        label.setContentsMargins(indent, 0, 0, 4)
+        return label
+
+    @property
+    def mode(self) -> GroupMode:
+        if self.group_address_button.isChecked():
+            return GroupMode.GROUP_ADDRESS
+        return GroupMode.COPY_ALL
 
     def _name_changed(self, name: str) -> None:
         if not self._tag_typed:
@@ -99,14 +212,43 @@ class GroupDialog(QDialog):
             )
         else:
             self.preview.setText(self.tr("Subjects will carry no tag."))
+        self._update_group_address(tag)
         self.ok_button.setEnabled(bool(self.name_edit.text().strip()))
         self.error_label.hide()
 
+    def _update_group_address(self, tag: str) -> None:
+        # The address follows the tag as it is typed, as posts will once it is saved.
+        draft = Group(0, self.name_edit.text(), tag, "")
+        if self._sender:
+            address = group_address(self._sender, draft)
+        else:
+            detail = group_address("you@yourdomain", draft).partition("+")[2].partition("@")[0]
+            address = self.tr("your address with +{detail}").format(detail=detail)
+        self.group_address_explanation.setText(
+            self.tr(
+                "Posts come from {address} and reach members in batches; replies go to that "
+                "address, and the footer lists the members. For larger groups."
+            ).format(address=address)
+        )
+        self.group_address_button.setAccessibleDescription(self.group_address_explanation.text())
+        self.copy_all_button.setAccessibleDescription(self.copy_all_explanation.text())
+
+    def _update_footer_placeholder(self) -> None:
+        description = " ".join(self.description_edit.toPlainText().split())
+        self.footer_edit.setPlaceholderText(
+            description or self.tr("e.g. Sharing what works in community wellbeing")
+        )
+
     def accept(self) -> None:
+        details = GroupDetails(
+            self.name_edit.text(),
+            self.tag_edit.text(),
+            self.description_edit.toPlainText(),
+            self.mode,
+            self.footer_edit.text(),
+        )
         try:
-            group = self._save(
-                self.name_edit.text(), self.tag_edit.text(), self.description_edit.toPlainText()
-            )
+            group = self._save(details)
         except PontError as error:
             self.error_label.setText(str(error))
             self.error_label.show()
