@@ -209,7 +209,10 @@ class SmtpFaults:
     drop_before_accepting: int = 0
     # Take (deliver, file in Sent) the message, then cut before the 250: the next N times.
     drop_after_accepting: int = 0
-    delay: float = 0.0  # seconds before answering MAIL and the end of the data
+    # Seconds before answering MAIL, and before taking the data once it has all come: a
+    # client gone during the delay leaves nothing taken; once taken, the message is delivered
+    # and filed in Sent however soon the client goes.
+    delay: float = 0.0
     # 552 5.3.4 above this many bytes; the server then advertises no SIZE, so only the
     # answer to the data says it.
     max_size: int | None = None
@@ -232,6 +235,7 @@ class _Delivery:
         self.received: list[Envelope] = []
         self.accepted = 0
         self.cut = 0  # connections cut on purpose
+        self._taking: set[asyncio.Future[None]] = set()  # messages being taken (kept alive)
 
     async def handle_MAIL(  # noqa: N802 (aiosmtpd's hook name)
         self,
@@ -280,16 +284,27 @@ class _Delivery:
         if faults.drop_before_accepting > 0:
             faults.drop_before_accepting -= 1
             return self._cut(server)
-        self.received.append(envelope)
-        if faults.deliver:
-            await asyncio.to_thread(self._deliver, envelope.mail_from, envelope.rcpt_tos, content)
-        if faults.save_to_sent and self.save_sent is not None:
-            await asyncio.to_thread(self.save_sent, envelope.mail_from, content)
-        self.accepted += 1
+        # Taking the message is one step the client cannot interrupt, as at a real server,
+        # which commits a message it has whole and then delivers it and (Gmail) files it in
+        # Sent whether or not the client waits for the 250. aiosmtpd cancels this handler
+        # when the connection drops: without the shield a client killed mid-delivery left a
+        # message delivered (the delivery thread runs on) but never filed in Sent.
+        taking = asyncio.ensure_future(self._take(envelope, content))
+        self._taking.add(taking)
+        taking.add_done_callback(self._taking.discard)
+        await asyncio.shield(taking)
         if faults.drop_after_accepting > 0:
             faults.drop_after_accepting -= 1
             return self._cut(server)
         return "250 OK"
+
+    async def _take(self, envelope: Envelope, content: bytes) -> None:
+        self.received.append(envelope)
+        if self.faults.deliver:
+            await asyncio.to_thread(self._deliver, envelope.mail_from, envelope.rcpt_tos, content)
+        if self.faults.save_to_sent and self.save_sent is not None:
+            await asyncio.to_thread(self.save_sent, envelope.mail_from, content)
+        self.accepted += 1
 
     def _cut(self, server: aiosmtpd_smtp.SMTP) -> str:
         self.cut += 1

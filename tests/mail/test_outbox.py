@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import smtplib
 import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -12,7 +14,7 @@ import pytest
 from outbox_world import World, build, copies, delivered, maildir_messages, make_world
 from sqlite_utils import Database
 
-from mailservers import Mailbox, Smtp
+from mailservers import HOST, Mailbox, Smtp
 from pont.core.errors import CopyAllTooLarge, OutboxBusy
 from pont.core.groups import GroupMode
 from pont.core.outbox import (
@@ -268,6 +270,48 @@ def test_connection_cut_before_the_server_took_the_message_goes_again(
     assert report.recovered == 1 and report.batches_sent == 2
     assert post_status(db, post_id).complete
     assert all(copies(mailbox.server, m, built.message_key) == 1 for m in world.members)
+
+
+def test_a_client_gone_while_the_server_takes_the_message_finds_it_filed(
+    db: Database, mailbox: Mailbox, fault_smtp: Smtp
+) -> None:
+    """A server that has the whole message delivers it and files it in Sent even when the
+    client is gone before the reply (killed, as in test_post_send_kill.py): the Sent folder
+    then holds the evidence Pont settles the batch by. The test server once stopped between
+    the two, leaving a delivered message with no Sent copy, and Pont rightly sent it again."""
+    fault_smtp.faults.save_to_sent = True
+    deliver = fault_smtp.delivery._deliver
+    taking = threading.Event()
+
+    def slow_deliver(sender: str, recipients: list[str], content: bytes) -> None:
+        taking.set()
+        time.sleep(0.5)  # the client leaves meanwhile
+        deliver(sender, recipients, content)
+
+    fault_smtp.delivery._deliver = slow_deliver  # type: ignore[method-assign]
+    member = mailbox.server.new_user("member")
+    message = (
+        f"From: {mailbox.email}\r\nTo: {member}\r\nSubject: Pilot\r\n"
+        "Message-ID: <gone-client@example.org>\r\n\r\nIt starts on Monday.\r\n"
+    ).encode()
+    client = smtplib.SMTP_SSL(
+        HOST, fault_smtp.smtps_port, context=mailbox.server.certificates.client_context()
+    )
+    client.login(mailbox.email, mailbox.password)
+    client.mail(mailbox.email)
+    client.rcpt(member)
+    client.putcmd("data")
+    assert client.getreply()[0] == 354
+    client.send(message + b".\r\n")
+    assert taking.wait(5)
+    client.close()  # gone before the 250
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and not maildir_messages(
+        mailbox.server, mailbox.email, "Sent"
+    ):
+        time.sleep(0.05)
+    assert copies(mailbox.server, member, "gone-client@example.org") == 1
+    assert copies(mailbox.server, mailbox.email, "gone-client@example.org", "Sent") == 1
 
 
 def test_slow_replies_are_waited_for(

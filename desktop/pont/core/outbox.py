@@ -19,9 +19,10 @@ sent but before 'sent' is committed — the server's reply to the data and one S
 Nothing then says whether the batch went, and Pont sends it again: it errs on the side of a
 duplicate, never of a member silently missing a post. A duplicate carries the same Message-ID,
 which many mail programs fold into one (Gmail does), and is seen, where a missing post is not.
-Providers that file sent mail, and the test server set to do so, close this window (unless
-they file it more than SETTLE_SECONDS late): tests/mail/test_post_send_kill.py shows it with
-SIGKILL at random moments, with and without a server that files sent mail.
+Providers that file sent mail, and the test server set to do so, close this window, as long
+as they file every message they deliver (filing is part of taking the message, however soon
+the client goes) and do so within SETTLE_SECONDS: tests/mail/test_post_send_kill.py shows it
+with SIGKILL at random moments, with and without a server that files sent mail.
 """
 
 from __future__ import annotations
