@@ -358,7 +358,7 @@ def test_a_message_too_large_for_the_server_is_explained(
     assert status.state is PostState.FAILED
     assert all(b.state is BatchState.FAILED for b in status.batches)
     (problem,) = report.problems
-    assert problem.startswith("This post is ") and "takes messages of at most 26.2 MB" in problem
+    assert problem.startswith("This post is ") and "takes messages of at most 25 MB" in problem
     assert "Make the attachments smaller" in problem
 
 
@@ -378,7 +378,7 @@ def test_a_size_the_server_announces_is_checked_before_sending(
     post_id = queue_post(db, built, world.account, clock.now())
     report = send(db, world, mailbox, clock)
     assert fault_smtp.received == []
-    assert "takes messages of at most 0.0 MB" in report.problems[0]
+    assert "takes messages of at most 2 KB" in report.problems[0]
     assert post_status(db, post_id).state is PostState.FAILED
 
 

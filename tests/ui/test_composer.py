@@ -142,7 +142,7 @@ def test_attach_by_button_and_by_drop_and_remove(
     box = composer.attachments
     assert box.isVisible()
     assert [box.list.item(i).text() for i in range(box.list.count())] == [
-        "agenda.pdf  (2.0 KB)",
+        "agenda.pdf  (2 KB)",
         "notes.txt  (6 bytes)",
     ]
     assert "folders" in composer.notice.text()  # the folder was left out, and why
@@ -163,11 +163,11 @@ def test_attachments_over_the_limit_are_warned_about(
     composer.attach([big])
     warning = composer.attachments.warning
     assert warning.isVisible()
-    assert warning.text().startswith("Together these files come to 26 MB, more than the 25 MB")
+    assert warning.text().startswith("Together these files come to 27 MB, more than the 25 MB")
     composer.subject_edit.setText("Recording")
     composer.send()
     assert composer.stage is Stage.WRITING  # not sent; still editable
-    assert "26 MB" in composer.notice.text()
+    assert "27 MB" in composer.notice.text()
 
 
 def test_a_draft_saves_itself_and_reopens_after_a_restart(

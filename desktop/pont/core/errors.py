@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pont.core.sizes import human_size
+
 
 class PontError(Exception):
     """Base for errors meant to be shown to the coordinator as they are."""
@@ -242,8 +244,8 @@ class MessageTooLarge(PontError):
         self.size = size
         self.limit = limit
         super().__init__(
-            f"This post is {_megabytes(size)} with its attachments, and {host} takes messages "
-            f"of at most {_megabytes(limit)}. Make the attachments smaller, or share them as a "
+            f"This post is {human_size(size)} with its attachments, and {host} takes messages "
+            f"of at most {human_size(limit)}. Make the attachments smaller, or share them as a "
             "link, and send it again."
         )
 
@@ -261,5 +263,28 @@ class PostNotFound(PontError):
         super().__init__(f"There is no post number {post_id} in the outbox.")
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB"
+# Backups and hand-over: what stops Pont keeping, restoring or moving a profile's data.
+# Each says whether anything changed (it never has, when these are raised).
+
+
+class BackupFailed(PontError):
+    """A backup or an export could not be written."""
+
+
+class BackupUnusable(PontError):
+    """A backup or an exported database is damaged, or is not Pont's data; nothing was changed."""
+
+
+class NotAPontExport(PontError):
+    """A file given to "Import everything" is not one Pont's "Export everything" wrote."""
+
+
+class ProfileNotEmpty(PontError):
+    """Importing would replace a profile that already holds groups or accounts."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+        super().__init__(
+            f"This profile already holds {what}. Nothing was imported: import into a new, empty "
+            "profile, or choose to replace what is here (Pont keeps it as a backup first)."
+        )

@@ -20,6 +20,7 @@ from pont.core.errors import PontError
 from pont.core.groups import Group, GroupMode, get_group
 from pont.core.members import Member, MemberStatus, list_members
 from pont.core.messages import Address, html_to_text
+from pont.core.sizes import human_size
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -39,7 +40,7 @@ __all__ = [
 
 # What providers accept in one message when the provider table says nothing (Gmail's and
 # Yahoo's published limit; Microsoft's are larger).
-DEFAULT_ATTACHMENT_LIMIT = 25 * 1024 * 1024
+DEFAULT_ATTACHMENT_LIMIT = 25_000_000  # providers say "25 MB" and mean decimal megabytes
 # Group-address footers name the members; past this many names the footer would outgrow the
 # post, so the rest are counted.
 ROSTER_NAMES = 40
@@ -268,8 +269,8 @@ def _read_attachments(paths: tuple[Path, ...], limit: int) -> list[tuple[str, by
     total = sum(len(data) for _, data in files)
     if total > limit:
         raise PostNotBuilt(
-            f"The attachments come to {total / 1048576:.1f} MB, more than the "
-            f"{limit / 1048576:.0f} MB a message can carry. Share large files by a link instead."
+            f"The attachments come to {human_size(total)}, more than the "
+            f"{human_size(limit)} a message can carry. Share large files by a link instead."
         )
     return files
 

@@ -20,11 +20,6 @@ from pont.ui.conversation_format import human_size
 from pont.ui.look import ERROR_COLOUR, WrappedLabel, set_text_colour
 
 
-def _megabytes(size: int) -> str:
-    # As the providers count their limits: Gmail's "25 MB" is 25 × 1024 × 1024 bytes.
-    return f"{size / 1048576:.1f}".removesuffix(".0") + " MB"
-
-
 class AttachmentsBox(QWidget):
     """Hidden while the post has no attachments.
 
@@ -109,7 +104,7 @@ class AttachmentsBox(QWidget):
                 self.tr(
                     "Together these files come to {size}, more than the {limit} one message can "
                     "carry, so the post could not be sent. Remove some, or share them as a link."
-                ).format(size=_megabytes(self.total()), limit=_megabytes(self._limit))
+                ).format(size=human_size(self.total()), limit=human_size(self._limit))
             )
         self.warning.setVisible(too_big)
 

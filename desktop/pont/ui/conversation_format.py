@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime
 
 from pont.core.archive import SNIPPET_END, SNIPPET_START
 from pont.core.messages import Address
+from pont.core.sizes import human_size as core_human_size
 
 
 def _translate(text: str) -> str:
@@ -59,13 +60,7 @@ def human_size(size: int) -> str:
     """A size as a file manager shows it: "512 bytes", "12 KB", "2.4 MB"."""
     if size < 1000:
         return _translate("1 byte") if size == 1 else _translate("{n} bytes").format(n=size)
-    value = float(size)
-    for unit in ("KB", "MB", "GB"):
-        value /= 1000
-        if value < 999.5 or unit == "GB":
-            shown = f"{value:.1f}" if value < 10 else f"{value:.0f}"
-            return f"{shown} {unit}"
-    raise AssertionError("unreachable")
+    return core_human_size(size)
 
 
 def people_summary(people: Sequence[Address], shown: int = 2) -> str:
