@@ -142,7 +142,7 @@ def test_group_address_is_a_sub_address_of_the_coordinator(db: Database) -> None
 )
 def test_recipients_limit_follows_the_provider(address: str, limit: int) -> None:
     assert recipients_limit(account(address)) == limit
-    assert posts.attachment_limit_bytes(account(address)) == 25 * 1024 * 1024
+    assert posts.attachment_limit_bytes(account(address)) == 25_000_000
 
 
 # --- the message ---------------------------------------------------------------------------
