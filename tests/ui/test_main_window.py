@@ -258,6 +258,9 @@ def test_menus_have_mnemonics_and_the_expected_actions(window: MainWindow) -> No
         "&Import a list…",
         "&Paste addresses…",
         "&Export members…",
+        "Export e&verything…",
+        "I&mport everything…",
+        "Restore from &backup…",
         "&Quit",
     ]
     assert {"&Add member…", "&Edit member…", "&Remove", "&Copy addresses"} <= set(texts("&Edit"))

@@ -31,6 +31,7 @@ from pont.ui.group_actions import GroupActions
 from pont.ui.groups_sidebar import GroupsSidebar
 from pont.ui.member_actions import MemberActions
 from pont.ui.members_view import MembersView
+from pont.ui.profile_actions import ProfileActions
 from pont.ui.sync_controller import SyncController
 from pont.ui.transfer_actions import TransferActions
 
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self.member_actions = MemberActions(self, self.database, self.undo_stack, self.members_view)
         self.group_actions = GroupActions(self, self.database)
         self.transfer_actions = TransferActions(self, self.database, database_path)
+        self.profile_actions = ProfileActions(self, self.database, database_path, demo)
         self.sync_controller = SyncController(self, self.database, database_path, demo)
         self.post_actions = PostActions(
             self, self.database, database_path, self.sync_controller.passwords, demo
@@ -205,6 +207,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([files.import_list, files.paste, files.export])
         file_menu.addSeparator()
+        profile = self.profile_actions
+        file_menu.addActions([profile.export_all, profile.import_all, profile.restore])
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
@@ -282,6 +287,7 @@ class MainWindow(QMainWindow):
         self.member_actions.status_message.connect(self.show_message)
         self.group_actions.status_message.connect(self.show_message)
         self.transfer_actions.status_message.connect(self.show_message)
+        self.profile_actions.status_message.connect(self.show_message)
         self.sync_controller.status_message.connect(self.show_message)
         self.sync_controller.archive_changed.connect(self.archive_changed)
         self.post_actions.archive_changed.connect(self.archive_changed)
@@ -468,6 +474,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.post_actions.shutdown()
         self.sync_controller.shutdown()
+        self.profile_actions.shutdown()
         # The owner closes the database after this; calls queued until then must not use it.
         self._closed = True
         self._settings.setValue("geometry", self.saveGeometry())
