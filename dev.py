@@ -2,7 +2,8 @@
 """Set up what Pont needs on this machine, then open the demo or run the test suite.
 
     python3 dev.py demo    open Pont on the demo profile
-    python3 dev.py test    ruff, mypy on pont.core, then pytest
+    python3 dev.py test    ruff, mypy on pont.core, then pytest (last: build the frozen app
+                           with PyInstaller and smoke-test it, tests/packaging/)
     python3 dev.py pont …  run the `pont` command inside the project's virtualenv
 
 Only the standard library is used here: this script runs before anything is installed.
@@ -36,6 +37,9 @@ QT_PACKAGES = [
 # The tests run a private IMAP server; LMTP delivers into it as the SMTP test server would.
 # mutt is a real mail program replying to Pont's posts (tests/mail/test_post_send_mutt.py).
 MAIL_SERVER_PACKAGES = ["dovecot-imapd", "dovecot-lmtpd", "mutt"]
+# PyInstaller reads and writes the frozen app's ELF files with objdump and objcopy; the
+# others validate the Linux desktop entry and AppStream metainfo.
+PACKAGING_PACKAGES = ["binutils", "desktop-file-utils", "appstream"]
 # What Qt's xcb platform plugin loads for a real window on an X11 (or XWayland) desktop.
 XCB_PACKAGES = [
     "libxcb-cursor0",
@@ -154,6 +158,10 @@ def demo() -> int:
 def test(pytest_args: list[str]) -> int:
     ensure_debian_packages(QT_PACKAGES, "the window tests")
     ensure_debian_packages(MAIL_SERVER_PACKAGES, "the mail tests")
+    packaging = list(PACKAGING_PACKAGES)
+    if Path(sys.base_prefix) == Path("/usr"):  # Debian's Python: its shared library, apart
+        packaging.append(f"libpython{sys.version_info.major}.{sys.version_info.minor}")
+    ensure_debian_packages(packaging, "the frozen-app build")
     ensure_root_folder_is_enterable()
     python = ensure_virtualenv()
     bin_dir = python.parent

@@ -50,13 +50,18 @@ def open_main_window(app: QApplication, data_dir: Path, demo: bool = False) -> M
         app.aboutToQuit.connect(db.close)
         window.attach_database(db)
         window.start_mail()
+        window.profile_actions.start_backups()  # on a worker thread: the window never waits
 
     window.first_painted.connect(open_profile)
     return window
 
 
-def run_app(data_dir: Path, demo: bool = False) -> int:
+def run_app(data_dir: Path, demo: bool = False, smoke_test: bool = False) -> int:
     """Open the main window on the profile in data_dir and run until it closes."""
     app, window = build_window(data_dir, demo)
+    if smoke_test:
+        from pont.ui.application import close_once_open
+
+        close_once_open(app, window)
     window.show()
     return app.exec()
