@@ -106,7 +106,8 @@ def _group_account(db: Database, account_id: int | None) -> Account:
 def post_send(db: Database, args: argparse.Namespace) -> int:
     from pont.cli_archive import _password
     from pont.core.groups import GroupMode, find_group
-    from pont.core.outbox import plan_post, post_status, queue_post, send_queued
+    from pont.core.outbox import post_status, queue_post, send_queued
+    from pont.core.outbox_plan import plan_post
     from pont.core.posts import PostContent, build_post
 
     group = find_group(db, args.group)

@@ -33,8 +33,8 @@ from pont.core.outbox import (  # noqa: E402
     post_status,
     queue_post,
     send_queued,
-    set_recipients_per_message,
 )
+from pont.core.outbox_plan import set_recipients_per_message  # noqa: E402
 from pont.core.posts import BuiltPost, PostContent, build_post  # noqa: E402
 from pont.core.sending import batch_copy  # noqa: E402
 from pont.core.store import open_database  # noqa: E402

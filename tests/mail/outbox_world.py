@@ -13,7 +13,7 @@ from mailservers import DOMAIN, HOST, MailServer, Smtp
 from pont.core.accounts import Account, AccountSettings, Security, ServerSettings, save_account
 from pont.core.groups import Group, GroupMode, create_group, set_group_sending
 from pont.core.members import NewMember, add_member
-from pont.core.outbox import set_recipients_per_message
+from pont.core.outbox_plan import set_recipients_per_message
 from pont.core.posts import BuiltPost, PostContent, build_post
 
 if TYPE_CHECKING:

@@ -25,12 +25,12 @@ from pont.core.outbox import (
     SendProgress,
     cancel_post,
     outbox_status,
-    plan_post,
     post_status,
     queue_post,
     retry_failed,
     send_queued,
 )
+from pont.core.outbox_plan import plan_post
 from pont.core.sending import outbox_lock
 from pont.core.store import open_database
 

@@ -12,7 +12,7 @@ from pont.core.accounts import Account, AccountSettings, Security, ServerSetting
 from pont.core.credentials import store_password
 from pont.core.groups import Group, GroupMode, create_group, set_group_sending
 from pont.core.members import NewMember, add_member
-from pont.core.outbox import set_recipients_per_message
+from pont.core.outbox_plan import set_recipients_per_message
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

@@ -35,7 +35,13 @@ from pont.ui.composer_editor import PostEditor, local_files
 from pont.ui.composer_panel import Audience, WhoGetsThisPanel
 from pont.ui.composer_reply import ReplySource, with_quote
 from pont.ui.hint_bar import HintBar
-from pont.ui.look import WrappedLabel, set_text_colour
+from pont.ui.look import (
+    COOL_NOTE,
+    WrappedLabel,
+    name_qt_buttons,
+    note_style,
+    set_text_colour,
+)
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -128,8 +134,7 @@ class ComposerWindow(QMainWindow):
         )
         self.demo_note.setObjectName("demoNote")
         self.demo_note.setStyleSheet(
-            "#demoNote { background: #e8f0fe; border: 1px solid #8ab4f8; border-radius: 4px;"
-            " padding: 4px 8px; color: #0b2e6b; }"
+            note_style("demoNote", self.palette(), COOL_NOTE, "padding: 4px 8px;")
         )
         self.demo_note.setVisible(services.demo)
         self._build_progress()
@@ -237,6 +242,7 @@ class ComposerWindow(QMainWindow):
         toolbar.addAction(self.discard_action)
         self.addToolBar(toolbar)
         self.toolbar = toolbar
+        name_qt_buttons(toolbar, self.tr("More tools"))
 
     # -- what it holds --------------------------------------------------------------------
 
@@ -304,7 +310,7 @@ class ComposerWindow(QMainWindow):
         account = self._account()
         plan = None
         if account is not None and not self._services.demo:
-            from pont.core.outbox import plan_post
+            from pont.core.outbox_plan import plan_post
 
             plan = plan_post(db, account, active, copy_all=group.mode is GroupMode.COPY_ALL)
         limit_account = account if account is not None else self._demo_account()

@@ -14,7 +14,7 @@ from pont.core.groups import GroupMode
 from pont.ui.look import ERROR_COLOUR, WrappedLabel, set_text_colour
 
 if TYPE_CHECKING:
-    from pont.core.outbox import SendPlan
+    from pont.core.outbox_plan import SendPlan
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,213 @@
+"""How a post will go out: the recipients one message may carry, the provider's allowance over
+the rolling 24 hours, and the batches (and days) a post needs to stay within them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from pont.core import activity
+from pont.core.errors import CopyAllTooLarge, PontError
+from pont.core.providers import provider_for_settings
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from pont.core.accounts import Account
+
+DAY = timedelta(hours=24)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+def per_message_limit(db: Database, account: Account) -> int:
+    """Recipients one message may carry: the account's own setting, else the provider's."""
+    from pont.core.posts import recipients_limit
+
+    row = db.execute(
+        "SELECT recipients_per_message FROM accounts WHERE id = ?", [account.id]
+    ).fetchone()
+    return int(row[0]) if row is not None and row[0] else recipients_limit(account)
+
+
+def set_recipients_per_message(db: Database, account_id: int, limit: int | None) -> None:
+    """The account's per-message recipient limit; None goes back to the provider's."""
+    if limit is not None and limit < 1:
+        raise PontError("A message must be allowed at least one recipient.")
+    with db.atomic():
+        db.execute(
+            "UPDATE accounts SET recipients_per_message = ? WHERE id = ?", [limit, account_id]
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Allowance:
+    """What the provider lets this account send in the rolling 24 hours; None = no limit."""
+
+    messages: int | None
+    recipients: int | None
+
+    def fits(self, recipients: int) -> bool:
+        return (self.messages is None or self.messages >= 1) and (
+            self.recipients is None or self.recipients >= recipients
+        )
+
+
+def _daily_limits(account: Account) -> tuple[int | None, int | None]:
+    provider = provider_for_settings(account)
+    if provider is None:
+        return None, None
+    return provider.messages_per_day, provider.recipients_per_day
+
+
+def _sent_in_window(db: Database, account_id: int, now: datetime) -> list[tuple[datetime, int]]:
+    """(accepted, recipients) of the account's batches the server took in the last 24 hours,
+    oldest first. Refused recipients count too: providers count what was attempted."""
+    rows = db.execute(
+        "SELECT b.accepted, (SELECT count(*) FROM batch_recipients r WHERE r.batch_id = b.id)"
+        " FROM batches b JOIN posts p ON p.id = b.post_id"
+        " WHERE p.account_id = ? AND b.state = 'sent' AND b.accepted > ?"
+        " ORDER BY b.accepted",
+        [account_id, _iso(now - DAY)],
+    ).fetchall()
+    return [(datetime.fromisoformat(accepted), int(count)) for accepted, count in rows]
+
+
+def allowance_left(db: Database, account: Account, now: datetime | None = None) -> Allowance:
+    now = now or activity.now()
+    messages_per_day, recipients_per_day = _daily_limits(account)
+    used = _sent_in_window(db, account.id, now)
+    return Allowance(
+        None if messages_per_day is None else max(0, messages_per_day - len(used)),
+        None
+        if recipients_per_day is None
+        else max(0, recipients_per_day - sum(n for _, n in used)),
+    )
+
+
+def _when_it_fits(db: Database, account: Account, recipients: int, now: datetime) -> datetime:
+    """The first moment the rolling 24 hours leave room for a batch of this size."""
+    messages_per_day, recipients_per_day = _daily_limits(account)
+    used = _sent_in_window(db, account.id, now)
+    messages, people = len(used), sum(n for _, n in used)
+    for accepted, count in used:
+        if (messages_per_day is None or messages < messages_per_day) and (
+            recipients_per_day is None or people + recipients <= recipients_per_day
+        ):
+            break
+        messages, people = messages - 1, people - count
+        now = accepted + DAY
+    return now
+
+
+@dataclass(frozen=True, slots=True)
+class SendPlan:
+    """How a post will go out, for the composer's "Who gets this" panel and the CLI."""
+
+    recipients: int
+    batches: int
+    per_message: int
+    allowance_left_today: int | None  # recipients still allowed in the rolling 24 h; None: no cap
+    days: int  # 1 when it all goes now
+    first_batch_at: datetime
+    notes: tuple[str, ...]  # plain sentences to show with the plan
+    batch_times: tuple[datetime, ...] = ()  # when each batch may go, in order
+    problem: str = ""  # when set, the post cannot go like this (the sentence says what to do)
+
+    def describe(self) -> str:
+        people = _count(self.recipients, "recipient")
+        if self.batches <= 1:
+            line = f"{people} in one message"
+        else:
+            line = f"{people} in {self.batches} batches of up to {self.per_message}"
+        if self.days > 1:
+            line += f", spread over {self.days} days"
+        return line + "."
+
+
+def _count(number: int, noun: str) -> str:
+    plural = noun + ("es" if noun.endswith(("s", "ch")) else "s")
+    return f"{number:,} {noun if number == 1 else plural}"
+
+
+def _batch_sizes(recipients: int, per_message: int, copy_all: bool) -> list[int]:
+    if copy_all:
+        return [recipients]
+    full, rest = divmod(recipients, per_message)
+    return [per_message] * full + ([rest] if rest else [])
+
+
+def _schedule(
+    db: Database, account: Account, sizes: Sequence[int], now: datetime
+) -> list[datetime]:
+    """When each batch may go: now while today's allowance lasts, then a day later each time
+    the allowance is spent (the rolling window refills as earlier sending ages out)."""
+    messages_per_day, recipients_per_day = _daily_limits(account)
+    left = allowance_left(db, account, now)
+    messages, people = left.messages, left.recipients
+    start = now
+    times = []
+    for size in sizes:
+        if not Allowance(messages, people).fits(size):
+            # A day on, what went before has aged out of the window. (Sending checks again,
+            # to the minute, before each batch.)
+            start += DAY
+            messages, people = messages_per_day, recipients_per_day
+        times.append(start)
+        messages = None if messages is None else messages - 1
+        people = None if people is None else people - size
+    return times
+
+
+def plan_post(
+    db: Database,
+    account: Account,
+    recipient_count: int,
+    now: datetime | None = None,
+    *,
+    copy_all: bool = False,
+) -> SendPlan:
+    """How a post to this many recipients would go: batches, days, and what stops it."""
+    now = now or activity.now()
+    per_message = per_message_limit(db, account)
+    messages_per_day, recipients_per_day = _daily_limits(account)
+    if recipients_per_day is not None:
+        per_message = min(per_message, recipients_per_day)
+    left = allowance_left(db, account, now)
+    problem = ""
+    if copy_all and recipient_count > per_message:
+        provider = provider_for_settings(account)
+        name = provider.short_name if provider else account.smtp.host
+        problem = str(CopyAllTooLarge(recipient_count, per_message, name))
+    sizes = _batch_sizes(recipient_count, per_message, copy_all) if recipient_count else []
+    times = _schedule(db, account, sizes, now)
+    days = 1 + max((-(-(t - now) // DAY) for t in times), default=0)
+    notes = []
+    if recipients_per_day is not None:
+        notes.append(
+            f"Today's allowance: {_count(left.recipients or 0, 'recipient')} left of "
+            f"{recipients_per_day:,} in 24 hours."
+        )
+    if messages_per_day is not None and left.messages is not None:
+        notes.append(f"{_count(left.messages, 'message')} left of {messages_per_day:,} today.")
+    later = [t for t in times if t > now]
+    if later:
+        notes.append(
+            f"{_count(len(later), 'batch')} will wait for the allowance to refill; "
+            f"the last goes after {later[-1].astimezone():%a %d %b %H:%M}."
+        )
+    return SendPlan(
+        recipients=recipient_count,
+        batches=len(sizes),
+        per_message=per_message,
+        allowance_left_today=left.recipients,
+        days=days,
+        first_batch_at=times[0] if times else now,
+        notes=tuple(notes),
+        batch_times=tuple(times),
+        problem=problem,
+    )
