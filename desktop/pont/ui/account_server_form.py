@@ -30,7 +30,10 @@ class ServerBox(QGroupBox):
 
     changed = Signal()
 
-    def __init__(self, title: str, example: str, ports: dict[Security, int]) -> None:
+    def __init__(
+        self, title: str, example: str, ports: dict[Security, int], labels: tuple[str, str, str]
+    ) -> None:
+        """labels: the server name's, security's and port's, each with its own mnemonic."""
         super().__init__(title)
         self._ports = ports
         self.host_edit = QLineEdit()
@@ -49,9 +52,10 @@ class ServerBox(QGroupBox):
         self.port_spin.setValue(ports[Security.SSL])
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(self.tr("Server name:"), self.host_edit)
-        form.addRow(self.tr("Security:"), self.security_combo)
-        form.addRow(self.tr("Port:"), self.port_spin)
+        host_label, security_label, port_label = labels
+        form.addRow(host_label, self.host_edit)
+        form.addRow(security_label, self.security_combo)
+        form.addRow(port_label, self.port_spin)
         self.host_edit.textChanged.connect(self.changed)
         self.port_spin.valueChanged.connect(self.changed)
         self.security_combo.currentIndexChanged.connect(self._security_changed)
@@ -98,10 +102,16 @@ class ServerSettingsForm(QWidget):
         )
         set_text_colour(self.intro, None)
         self.incoming = ServerBox(
-            self.tr("Incoming mail server (IMAP)"), self.tr("e.g. imap.example.org"), IMAP_PORTS
+            self.tr("Incoming mail server (IMAP)"),
+            self.tr("e.g. imap.example.org"),
+            IMAP_PORTS,
+            (self.tr("Server &name:"), self.tr("Securit&y:"), self.tr("P&ort:")),
         )
         self.outgoing = ServerBox(
-            self.tr("Outgoing mail server (SMTP)"), self.tr("e.g. smtp.example.org"), SMTP_PORTS
+            self.tr("Outgoing mail server (SMTP)"),
+            self.tr("e.g. smtp.example.org"),
+            SMTP_PORTS,
+            (self.tr("Ser&ver name:"), self.tr("Secu&rity:"), self.tr("Por&t:")),
         )
         self.username_edit = QLineEdit()
         self.username_edit.setAccessibleName(self.tr("User name"))

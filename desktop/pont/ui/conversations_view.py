@@ -41,6 +41,7 @@ from pont.core.archive import attachment_data, list_threads, search, thread_mess
 from pont.core.groups import Group
 from pont.ui.conversation_format import safe_filename
 from pont.ui.empty_state import EmptyState
+from pont.ui.look import name_qt_buttons
 from pont.ui.message_reader import MessageReader
 from pont.ui.models.threads_model import ThreadColumn, ThreadsTableModel, thread_column_title
 from pont.ui.search_results import SearchResultsView
@@ -90,6 +91,7 @@ class ConversationsView(QWidget):
             self.tr("Finds this group's messages by words in the subject, text or sender")
         )
         self.search_edit.setClearButtonEnabled(True)
+        name_qt_buttons(self.search_edit, self.tr("Clear the search"))
         self.search_edit.textChanged.connect(self._search_text_changed)
         self.search_edit.installEventFilter(self)
         self._search_timer = QTimer(self)
@@ -147,6 +149,9 @@ class ConversationsView(QWidget):
         table = QTableView()
         table.setModel(self.threads)
         table.setAccessibleName(self.tr("Conversations"))
+        table.setAccessibleDescription(
+            self.tr("One row per conversation, newest first; the reader below shows the one chosen")
+        )
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

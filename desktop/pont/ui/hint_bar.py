@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QWidget
 
-from pont.ui.look import WrappedLabel
+from pont.ui.look import WARM_NOTE, WrappedLabel, note_style
 
 
 class HintBar(QFrame):
@@ -15,10 +15,7 @@ class HintBar(QFrame):
         super().__init__(parent)
         self.setObjectName("hintBar")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet(
-            "#hintBar { background: #fff4e5; border: 1px solid #e0a040; border-radius: 4px; }"
-            "#hintBar QLabel { color: #4a3000; }"
-        )
+        self.setStyleSheet(note_style("hintBar", self.palette(), WARM_NOTE))
         self.label = WrappedLabel()
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.label.setAccessibleName(self.tr("Message"))

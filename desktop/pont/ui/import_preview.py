@@ -212,6 +212,7 @@ class CsvPreview(QWidget):
         self.rows_label.setAccessibleName(self.tr("Rows shown"))
         set_text_colour(self.rows_label, None)
         self.show_all = QCheckBox()
+        self.show_all.setAccessibleName(self.tr("Show the empty columns too"))
         self.show_all.toggled.connect(self._show_columns)
 
         under = QHBoxLayout()

@@ -8,17 +8,54 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 ERROR_COLOUR = QColor("#b00020")
+# The same red lightened for a dark palette: #b00020 on a dark window is below 3:1.
+_ERROR_COLOUR_ON_DARK = QColor("#ff8a80")
+
+# Notes in a coloured box: (background, border, text) on a light and on a dark palette.
+WARM_NOTE = (("#fff4e5", "#e0a040", "#4a3000"), ("#3d2c10", "#a0702a", "#ffe2b8"))
+COOL_NOTE = (("#e8f0fe", "#8ab4f8", "#0b2e6b"), ("#1c2b45", "#4a6fa5", "#d2e3fc"))
+
+
+def is_dark(palette: QPalette) -> bool:
+    """Whether the palette (the system's, followed by Pont) draws light text on dark."""
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def note_colours(
+    palette: QPalette, colours: tuple[tuple[str, str, str], tuple[str, str, str]]
+) -> tuple[str, str, str]:
+    """Background, border and text of a note box that stays readable on this palette."""
+    return colours[1] if is_dark(palette) else colours[0]
+
+
+def note_style(
+    object_name: str,
+    palette: QPalette,
+    colours: tuple[tuple[str, str, str], tuple[str, str, str]],
+    extra: str = "",
+) -> str:
+    """A style sheet for the widget with this object name: a note box in these colours."""
+    background, border, text = note_colours(palette, colours)
+    return (
+        f"#{object_name} {{ background: {background}; border: 1px solid {border};"
+        f" border-radius: 4px; {extra} }}"
+        f"#{object_name}, #{object_name} QLabel {{ color: {text}; }}"
+    )
 
 
 def set_text_colour(label: QLabel, colour: QColor | None) -> None:
     """Red for a problem; None for the quieter colour of a hint (follows the theme)."""
     palette = label.palette()
+    if colour == ERROR_COLOUR and is_dark(palette):
+        colour = _ERROR_COLOUR_ON_DARK
     if colour is None:
         colour = QColor(palette.color(QPalette.ColorRole.WindowText))
         colour.setAlphaF(0.7)
@@ -76,6 +113,21 @@ class WrappedLabel(QLabel):
         needed = self.heightForWidth(width) if self.text() else 0
         if needed != self.minimumHeight() and needed >= margins.top() + margins.bottom():
             self.setMinimumHeight(needed)
+
+
+def name_qt_buttons(widget: QWidget, name: str) -> None:
+    """Name the buttons Qt adds on its own (a line edit's clear button, the » of a toolbar or
+    menu bar with no room left), which a screen reader would otherwise announce as "button"."""
+    if isinstance(widget, QLineEdit):
+        buttons = widget.findChildren(QToolButton)
+    else:
+        buttons = [
+            button
+            for button in widget.findChildren(QToolButton)
+            if button.objectName() in ("qt_toolbar_ext_button", "qt_menubar_ext_button")
+        ]
+    for button in buttons:
+        button.setAccessibleName(name)
 
 
 def problem_label(accessible_name: str) -> WrappedLabel:

@@ -29,6 +29,7 @@ from pont.ui.conversations_tab import ConversationsTab
 from pont.ui.empty_state import EmptyState
 from pont.ui.group_actions import GroupActions
 from pont.ui.groups_sidebar import GroupsSidebar
+from pont.ui.look import name_qt_buttons
 from pont.ui.member_actions import MemberActions
 from pont.ui.members_view import MembersView
 from pont.ui.profile_actions import ProfileActions
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.conversations_tab = ConversationsTab(self.database)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        self.tabs.tabBar().setAccessibleName(self.tr("Views of the group"))
         self.tabs.addTab(self.members_view, self.tr("Members"))
         self.tabs.addTab(self.conversations_tab, self.tr("Conversations"))
         for number, tip in enumerate(
@@ -126,8 +128,10 @@ class MainWindow(QMainWindow):
         self._create_toolbar()
         self._create_status_bar()
         self._connect()
+        # Tab goes from the groups to the tabs and then into the tab shown, top to bottom;
+        # left alone, the tab bar came last, after the table it sits above.
         self.setTabOrder(self.sidebar.list, self.sidebar.new_button)
-        self.setTabOrder(self.sidebar.new_button, self.members_view.filter_edit)
+        self.setTabOrder(self.sidebar.new_button, self.tabs.tabBar())
         self.setTabOrder(self.members_view.filter_edit, self.members_view.table)
 
         self.resize(1100, 700)
@@ -263,6 +267,8 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.sync_controller.sync_now)
         self.addToolBar(toolbar)
         self.toolbar = toolbar
+        name_qt_buttons(toolbar, self.tr("More tools"))
+        name_qt_buttons(self.menuBar(), self.tr("More menus"))
 
     def _create_status_bar(self) -> None:
         self.count_label = QLabel()

@@ -22,6 +22,7 @@ from pont.core.groups import Group
 from pont.core.members import Member, MemberStatus
 from pont.ui.empty_state import EmptyState
 from pont.ui.hint_bar import HintBar
+from pont.ui.look import name_qt_buttons
 from pont.ui.member_delegate import MemberItemDelegate
 from pont.ui.models.members_model import Column, MembersTableModel, column_title, status_label
 
@@ -105,6 +106,7 @@ class MembersView(QWidget):
             )
         )
         self.filter_edit.setClearButtonEnabled(True)
+        name_qt_buttons(self.filter_edit, self.tr("Clear the filter"))
         self.filter_edit.textChanged.connect(self._filter_changed)
         self.filter_edit.installEventFilter(self)
 
@@ -156,6 +158,12 @@ class MembersView(QWidget):
         table = MembersTable()
         table.setModel(self.model)
         table.setAccessibleName(self.tr("Members"))
+        table.setAccessibleDescription(
+            self.tr(
+                "One row per member. Enter or F2 edits a cell or opens the member; "
+                "the Edit and Group menus hold the other actions"
+            )
+        )
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         table.setEditTriggers(

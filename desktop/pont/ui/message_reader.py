@@ -25,11 +25,11 @@ from pont.ui.conversation_format import (
     split_html_quotes,
     split_quoted,
 )
+from pont.ui.look import WARM_NOTE, note_colours
 
 QUOTE_SCHEME = "pont-quote"  # pont-quote:<message id> folds or unfolds that message's quotes
 SAVE_SCHEME = "pont-save"  # pont-save:<attachment id>
 _OPENED_OUTSIDE = frozenset({"http", "https", "mailto"})
-_BLOCKED_BACKGROUND = "#fff4e5"  # as the hint bar above the members table
 _IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _ALT = re.compile(r'\balt="([^"]*)"')
 
@@ -64,6 +64,12 @@ class MessageReader(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setAccessibleName(self.tr("Conversation"))
+        self.setAccessibleDescription(
+            self.tr(
+                "The messages of the chosen conversation, oldest first. Tab moves between its "
+                "links (quoted text, images, attachments) and Enter follows one"
+            )
+        )
         self.anchorClicked.connect(self._anchor_clicked)
         self.highlighted.connect(self._link_hovered)
         self._thread: Thread | None = None
@@ -177,8 +183,11 @@ class MessageReader(QTextBrowser):
             prefix = ""
             if blocked:
                 self._blocked.add(message.id)
+                # As the hint bar above the members table, readable on a light or dark palette.
+                background, _border, text = note_colours(self.palette(), WARM_NOTE)
                 prefix = (
-                    f"<table width='100%' cellpadding='6' bgcolor='{_BLOCKED_BACKGROUND}'><tr><td>"
+                    f"<table width='100%' cellpadding='6' bgcolor='{background}'>"
+                    f"<tr><td style='color: {text}'>"
                     f"<b>{self.tr('Remote images blocked.')}</b> "
                     + self.tr(
                         "Pont never loads pictures from the internet, so the sender cannot "
