@@ -171,12 +171,13 @@ def test_the_daily_backup_is_taken_off_the_gui_thread_once_the_profile_opens(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     threads: list[threading.Thread] = []
+    backup_if_due = core_backups.backup_if_due
 
     def recorded(*args: object) -> object:
         threads.append(threading.current_thread())
-        return core_backups.backup_if_due(*args)  # type: ignore[arg-type]
+        return backup_if_due(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(profile_actions, "backup_if_due", recorded)
+    monkeypatch.setattr(core_backups, "backup_if_due", recorded)
     data_dir = make_profile(tmp_path / "profile", "Wellbeing Network")
     window = open_window(qtbot, qapp, data_dir, opened)
     backups = window.profile_actions.backups

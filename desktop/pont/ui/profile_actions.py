@@ -15,7 +15,6 @@ from PySide6.QtCore import QObject, QStandardPaths, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QAction, QCursor
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QWidget
 
-from pont.core.backups import Backup, backup_if_due, check_database_file, list_backups
 from pont.core.errors import PontError
 from pont.ui import prompts
 from pont.ui.workers import start_worker
@@ -23,6 +22,8 @@ from pont.ui.workers import start_worker
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    # The backups module loads when a backup runs, not with the window.
+    from pont.core.backups import Backup
     from pont.core.handover import ExportResult
 
 BACKUP_CHECK_MS = 3 * 60 * 60 * 1000  # a day's backup is due at most this long after midnight
@@ -33,6 +34,8 @@ FIRST_BACKUP_DELAY_MS = 60 * 1000
 
 def _daily_backup(database_path: Path) -> Backup | None:
     """Runs on a worker thread, on a connection of its own."""
+    from pont.core.backups import backup_if_due
+
     connection = sqlite3.connect(database_path, timeout=5.0)
     try:
         return backup_if_due(connection, database_path.parent)
@@ -274,6 +277,7 @@ class ProfileActions(QObject):
     def choose_backup(self) -> QWidget | None:
         if not self._profile_open():
             return None
+        from pont.core.backups import list_backups
         from pont.ui.backup_dialog import BackupDialog
 
         dialog = BackupDialog(self._window, list_backups(self._data_dir))
@@ -303,6 +307,8 @@ class ProfileActions(QObject):
             self.tr("Restore"),
         ):
             return None
+        from pont.core.backups import check_database_file
+
         # Checked before the window closes, so a damaged backup changes nothing at all.
         QApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
         try:

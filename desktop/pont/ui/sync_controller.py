@@ -26,13 +26,14 @@ from pont.ui.hint_bar import HintBar
 from pont.ui.look import sentence
 from pont.ui.password_prompt import ask_password
 from pont.ui.session_passwords import SessionPasswords
-from pont.ui.sync_jobs import AccountOutcome, Connecting, SyncRun, sync_job
 
 if TYPE_CHECKING:
+    # sync_jobs (and through it the sync engine) loads with the first sync, not the window.
     from sqlite_utils import Database
 
     from pont.core.accounts import Account
     from pont.core.sync import SyncReport
+    from pont.ui.sync_jobs import AccountOutcome, SyncRun
 
 SETUP_OFFERED_KEY = "account_setup_offered"
 _PASSWORD_REFUSED = (AuthenticationFailed, AppPasswordRequired, MicrosoftSignInRequired)
@@ -222,6 +223,7 @@ class SyncController(QObject):
     # -- the background sync --------------------------------------------------------------
 
     def _start(self, accounts: list[tuple[Account, str]]) -> None:
+        from pont.ui.sync_jobs import SyncRun, sync_job
         from pont.ui.workers import start_worker
 
         run = self._run = SyncRun(several=len(accounts) > 1)
@@ -238,6 +240,8 @@ class SyncController(QObject):
         )
 
     def _progressed(self, run: SyncRun) -> None:
+        from pont.ui.sync_jobs import Connecting
+
         item = run.reports.take()
         if item is None or run is not self._run:
             return
