@@ -16,6 +16,7 @@ import smtplib
 import socket
 import ssl
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -545,6 +546,27 @@ class DropProxy:
                 end.close()
 
 
-def environment_trusting(ca_file: Path) -> dict[str, str]:
-    """The environment for a `pont` subprocess that trusts the test CA."""
-    return dict(os.environ, SSL_CERT_FILE=str(ca_file))
+PONT = str(Path(sys.executable).parent / "pont")
+
+
+def pont_environment(ca_file: Path | None = None) -> dict[str, str]:
+    """The environment for a `pont` subprocess: it trusts the test CA when given one, and it
+    can never reach the real keyring (it cannot see the tests' in-memory one either)."""
+    environment = dict(os.environ, PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+    if ca_file is not None:
+        environment["SSL_CERT_FILE"] = str(ca_file)
+    return environment
+
+
+def run_pont(
+    data_dir: Path, *args: str, stdin: str = "", ca_file: Path | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    """`pont --data-dir DATA_DIR ARGS…` run as a coordinator runs it, in its own process."""
+    return subprocess.run(
+        [PONT, "--data-dir", str(data_dir), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=pont_environment(ca_file),
+        timeout=timeout,
+    )

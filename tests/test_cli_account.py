@@ -8,18 +8,14 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from mailservers import HOST, Mailbox
+from mailservers import HOST, Mailbox, run_pont
 from memory_keyring import MemoryKeyring
 from pont.cli import main
-
-PONT = str(Path(sys.executable).parent / "pont")
 
 
 def server_options(mailbox: Mailbox, starttls: bool = False) -> list[str]:
@@ -36,15 +32,7 @@ def server_options(mailbox: Mailbox, starttls: bool = False) -> list[str]:
 
 
 def pont(profile: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    environment = dict(os.environ, PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
-    return subprocess.run(
-        [PONT, "--data-dir", str(profile), *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=120,
-    )
+    return run_pont(profile, *args, stdin=stdin, timeout=120)
 
 
 def profile_bytes(profile: Path) -> bytes:

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from mail.corpus import BRYN, CARYS, group_conversation, make_account, make_group, seed
-from mailservers import Mailbox, environment_trusting
+from mailservers import Mailbox, run_pont
 from pont.cli import main
 from pont.core.credentials import store_password
 from pont.core.groups import Group
 from pont.core.store import DATABASE_NAME, open_database
-
-PONT = str(Path(sys.executable).parent / "pont")
 
 
 @pytest.fixture
@@ -34,14 +31,7 @@ def profile(tmp_path: Path, mailbox: Mailbox) -> tuple[Path, Group]:
 def pont(
     data_dir: Path, mailbox: Mailbox, *args: str, stdin: str = ""
 ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [PONT, "--data-dir", str(data_dir), *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=environment_trusting(mailbox.server.ca_file),
-        timeout=60,
-    )
+    return run_pont(data_dir, *args, stdin=stdin, ca_file=mailbox.server.ca_file)
 
 
 def test_sync_then_threads_and_search(profile: tuple[Path, Group], mailbox: Mailbox) -> None:

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from mail.outbox_world import World, copies, make_world
-from mailservers import Mailbox, Smtp, environment_trusting
+from mailservers import Mailbox, Smtp, run_pont
 from pont.cli import main
 from pont.core.groups import GroupMode
 from pont.core.store import DATABASE_NAME, open_database
-
-PONT = str(Path(sys.executable).parent / "pont")
 
 
 def make_profile(
@@ -31,14 +28,7 @@ def make_profile(
 def pont(
     data_dir: Path, mailbox: Mailbox, *args: str, stdin: str = ""
 ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [PONT, "--data-dir", str(data_dir), *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=environment_trusting(mailbox.server.ca_file),
-        timeout=60,
-    )
+    return run_pont(data_dir, *args, stdin=stdin, ca_file=mailbox.server.ca_file)
 
 
 def send(

@@ -8,18 +8,16 @@ import os
 import random
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 from outbox_world import World, copies, make_world
 
-from mailservers import Mailbox, Smtp, environment_trusting
+from mailservers import PONT, Mailbox, Smtp, pont_environment
 from pont.core.outbox import outbox_status
 from pont.core.store import DATABASE_NAME, open_database
 
-PONT = str(Path(sys.executable).parent / "pont")
 MEMBERS = 60
 PER_MESSAGE = 3  # 20 batches, so kills land before, during and between transactions
 
@@ -36,7 +34,7 @@ def start(data_dir: Path, mailbox: Mailbox, queued: bool) -> subprocess.Popen[by
         stdin=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
-        env=environment_trusting(mailbox.server.ca_file),
+        env=pont_environment(mailbox.server.ca_file),
     )
     assert process.stdin is not None
     process.stdin.write(mailbox.password.encode() + b"\n")
