@@ -140,6 +140,15 @@ def run(args: list[str], env: dict[str, str] | None = None) -> int:
     return subprocess.run(args, cwd=ROOT, env=env).returncode
 
 
+def ready_python() -> Path:
+    """The virtualenv's Python, with the translations compiled for running from source."""
+    python = ensure_virtualenv()
+    subprocess.run(
+        [str(python), str(ROOT / "packaging" / "translations.py"), "compile"], check=True
+    )
+    return python
+
+
 def demo() -> int:
     ensure_debian_packages(QT_PACKAGES, "Qt")
     platform = os.environ.get("QT_QPA_PLATFORM", "")
@@ -151,7 +160,7 @@ def demo() -> int:
             "dev.py: there is no screen to show Pont on (no DISPLAY or WAYLAND_DISPLAY). "
             "Run it from a desktop session, under xvfb-run, or with QT_QPA_PLATFORM=offscreen."
         )
-    python = ensure_virtualenv()
+    python = ready_python()
     return run([str(python), "-m", "pont", "--demo"])
 
 
@@ -163,7 +172,7 @@ def test(pytest_args: list[str]) -> int:
         packaging.append(f"libpython{sys.version_info.major}.{sys.version_info.minor}")
     ensure_debian_packages(packaging, "the frozen-app build")
     ensure_root_folder_is_enterable()
-    python = ensure_virtualenv()
+    python = ready_python()
     bin_dir = python.parent
     steps = [
         ("ruff check", [str(bin_dir / "ruff"), "check", "."]),
@@ -191,7 +200,7 @@ def main(argv: list[str]) -> int:
     if command == "test":
         return test(rest)
     if command == "pont":
-        return run([str(ensure_virtualenv()), "-m", "pont", *rest])
+        return run([str(ready_python()), "-m", "pont", *rest])
     print(__doc__)
     return 2
 

@@ -18,8 +18,10 @@ if TYPE_CHECKING:
 def build_window(data_dir: Path, demo: bool = False) -> tuple[QApplication, MainWindow]:
     """The application and its main window on the profile in data_dir, not yet shown."""
     from pont.ui.application import create_application
+    from pont.ui.language import start_language
 
     app = create_application(sys.argv[:1])
+    start_language(app, data_dir)
     return app, open_main_window(app, data_dir, demo)
 
 
@@ -31,6 +33,7 @@ def open_main_window(app: QApplication, data_dir: Path, demo: bool = False) -> M
     person is told why, and the application exits with status 1.
     """
     from pont.ui.application import show_startup_error
+    from pont.ui.language import describe
     from pont.ui.main_window import MainWindow
 
     database_path = data_dir / DATABASE_NAME
@@ -44,7 +47,7 @@ def open_main_window(app: QApplication, data_dir: Path, demo: bool = False) -> M
             if demo:
                 seed_demo_profile(db)
         except PontError as error:
-            show_startup_error(str(error))
+            show_startup_error(describe(error))
             app.exit(1)
             return
         app.aboutToQuit.connect(db.close)

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from frozen_helpers import ROOT, run_frozen
+from PySide6.QtCore import QTranslator
 
 from pont import __version__
 
@@ -64,6 +65,11 @@ def test_the_bundle_has_the_resources_and_no_test_tools(frozen_app: Path) -> Non
     for name in ("pont-16.png", "pont-256.png", "pont-512.png"):
         assert (internal / "resources" / "icons" / name).is_file()
     assert (internal / "resources" / "providers" / "gmail.com.xml").is_file()
+    translations = internal / "resources" / "translations"
+    assert [path.name for path in translations.iterdir()] == ["pont_cy.qm"]  # no .ts sources
+    welsh = QTranslator()
+    assert welsh.load(str(translations / "pont_cy.qm"))
+    assert welsh.translate("MainWindow", "&File") not in {"", "&File"}
     toc = ast.literal_eval((ROOT / "build" / "pyinstaller" / "pont" / "PYZ-00.toc").read_text())
     modules = {entry[0] for entry in toc[-1] if isinstance(entry, tuple)}
     # keyring finds these through entry points, which PyInstaller cannot follow by itself.

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 from ui_helpers import WindowFactory
 
+from pont.core.demo import seed_demo_profile
 from pont.core.groups import Group, create_group
 from pont.core.members import Member, MemberStatus, NewMember, add_member
 from pont.core.store import open_database
@@ -95,6 +96,13 @@ def make_window(qtbot: QtBot, db: Database, database_path: Path) -> WindowFactor
         return window
 
     return make
+
+
+@pytest.fixture
+def demo_window(make_window: WindowFactory, db: Database) -> MainWindow:
+    """The main window on the demo profile: groups, members and an archive of threads."""
+    seed_demo_profile(db)
+    return make_window(demo=True)
 
 
 @pytest.fixture

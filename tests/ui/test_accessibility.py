@@ -30,20 +30,10 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 from ui_helpers import WindowFactory
+from window_walk import WINDOW_KINDS, all_windows
 
-from pont.core.backups import Backup
 from pont.core.demo import seed_demo_profile
-from pont.core.groups import Group, list_groups
-from pont.core.members import Member, list_members
-from pont.ui.account_dialog import AccountDialog
-from pont.ui.backup_dialog import BackupDialog
-from pont.ui.group_dialog import GroupDialog
-from pont.ui.import_dialog import ImportDialog
 from pont.ui.main_window import MainWindow
-from pont.ui.member_dialog import MemberDialog
-from pont.ui.password_prompt import PasswordPrompt
-from pont.ui.session_passwords import SessionPasswords
-from pont.ui.sync_settings_dialog import SyncSettingsDialog
 
 SHOTS = Path("/tmp/pontshots")
 NOW = datetime(2026, 11, 26, 14, 0).astimezone()
@@ -109,73 +99,6 @@ def unnamed_widgets(root: QWidget) -> list[str]:
     return offenders
 
 
-@pytest.fixture
-def demo_window(make_window: WindowFactory, db: Database) -> MainWindow:
-    seed_demo_profile(db)
-    window = make_window(demo=True)
-    return window
-
-
-def _group_and_member(db: Database) -> tuple[Group, Member]:
-    group = list_groups(db)[0]
-    return group, list_members(db, group.id)[0]
-
-
-def _shown(qtbot: QtBot, widget: QWidget) -> QWidget:
-    qtbot.addWidget(widget)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
-
-
-def all_windows(
-    qtbot: QtBot, window: MainWindow, db: Database, database_path: Path, tmp_path: Path
-) -> Iterator[QWidget]:
-    """Every window and dialog Pont has, each shown on the page being walked."""
-    window.tabs.setCurrentIndex(0)
-    yield window
-    window.tabs.setCurrentIndex(1)
-    view = window.conversations_tab.ensure_view()
-    view.table.selectRow(0)  # the reader shows a thread
-    assert view.reader.toPlainText()
-    yield window
-
-    group, member = _group_and_member(db)
-    check = lambda _address: None  # noqa: E731
-    yield _shown(qtbot, MemberDialog(window, group, check, lambda new: member))
-    yield _shown(qtbot, MemberDialog(window, group, check, lambda new: member, member))
-    yield _shown(qtbot, GroupDialog(window, lambda details: group))
-    yield _shown(qtbot, GroupDialog(window, lambda details: group, group, "ann@example.org"))
-
-    importer = _shown(qtbot, ImportDialog(window, database_path, group))
-    assert isinstance(importer, ImportDialog)
-    yield importer
-    importer.tabs.setCurrentIndex(1)
-    yield importer
-    importer.pages.setCurrentIndex(1)  # the report, after an import
-    yield importer
-
-    # Certificate page: shown empty through show_page; its text comes with a real attempt.
-    account = _shown(qtbot, AccountDialog(None, lambda settings: None, SessionPasswords()))
-    assert isinstance(account, AccountDialog)
-    for page in (AccountDialog.SIGN_IN, AccountDialog.MANUAL, AccountDialog.CERTIFICATE):
-        account.show_page(page)
-        yield account
-
-    yield _shown(qtbot, SyncSettingsDialog(None, 15))
-    yield _shown(qtbot, PasswordPrompt(None, "ann@example.org", can_remember=True))
-    composer = window.post_actions.new_post()
-    assert composer is not None
-    yield _shown(qtbot, composer)
-    outbox = window.post_actions.show_outbox()
-    qtbot.addWidget(outbox)
-    yield outbox
-    folder = tmp_path / "backups"
-    found = [Backup(folder / "a", datetime(2026, 11, 26, 9, 0).astimezone(), 2_400_000)]
-    yield _shown(qtbot, BackupDialog(None, found, NOW, BRITISH))
-    yield _shown(qtbot, BackupDialog(None, [], NOW, BRITISH))
-
-
 def test_every_interactive_widget_has_an_accessible_name(
     qtbot: QtBot, demo_window: MainWindow, db: Database, database_path: Path, tmp_path: Path
 ) -> None:
@@ -184,7 +107,7 @@ def test_every_interactive_widget_has_an_accessible_name(
     for shown in all_windows(qtbot, demo_window, db, database_path, tmp_path):
         walked.add(type(shown).__name__)
         offenders += [o for o in unnamed_widgets(shown) if o not in offenders]
-    assert len(walked) == 10, walked  # main window + nine dialogs
+    assert len(walked) == WINDOW_KINDS, walked
     assert not offenders, "Widgets without an accessible name:\n" + "\n".join(offenders)
 
 
@@ -334,3 +257,40 @@ def test_a_dark_palette_keeps_notes_problems_and_the_reader_readable(
     QApplication.processEvents()
     composer.grab().save(str(SHOTS / "dark-composer.png"))
     assert composer.demo_note.isVisible()
+
+
+def test_switching_to_dark_while_open_restyles_notes_problems_and_the_reader(
+    qtbot: QtBot, qapp: QApplication, make_window: WindowFactory, db: Database
+) -> None:
+    """The system going dark (or light) at dusk: what Pont coloured for the old palette
+    is coloured again for the new one, without reopening anything."""
+    from pont.ui.look import ERROR_COLOUR, WARM_NOTE, note_colours, problem_label
+
+    seed_demo_profile(db)
+    window = make_window(demo=True)
+    hint = window.members_view.hint_bar
+    problem = problem_label("Problem")
+    window.tabs.setCurrentIndex(1)
+    reader = window.conversations_tab.ensure_view().reader
+    light = qapp.palette()
+    light_note = note_colours(light, WARM_NOTE)[0]
+    assert light_note in hint.styleSheet()
+    assert problem.palette().color(QPalette.ColorRole.WindowText) == ERROR_COLOUR
+    light_reader_style = reader.document().defaultStyleSheet()
+
+    dark = dark_palette()
+    qapp.setPalette(dark)
+    try:
+        QApplication.processEvents()
+        assert reader.document().defaultStyleSheet() != light_reader_style
+        window.tabs.setCurrentIndex(0)  # the hint bar, hidden until now, is shown
+        hint.show_message("That address is already in the group.")
+        assert note_colours(dark, WARM_NOTE)[0] in hint.styleSheet()
+        red = problem.palette().color(QPalette.ColorRole.WindowText)
+        assert red != ERROR_COLOUR
+        assert contrast(red, dark.color(QPalette.ColorRole.Window)) >= 4.5
+    finally:
+        qapp.setPalette(light)
+    QApplication.processEvents()
+    assert light_note in hint.styleSheet()
+    assert problem.palette().color(QPalette.ColorRole.WindowText) == ERROR_COLOUR

@@ -19,7 +19,8 @@ from pont.core.importing import import_contacts
 from pont.core.members import Member
 from pont.ui import prompts
 from pont.ui.group_dialog import GroupDialog
-from pont.ui.main_window import SETTINGS_FILE, MainWindow
+from pont.ui.language import SETTINGS_FILE
+from pont.ui.main_window import MainWindow
 from pont.ui.member_dialog import MemberDialog
 from pont.ui.models.members_model import Column
 
@@ -261,6 +262,7 @@ def test_menus_have_mnemonics_and_the_expected_actions(window: MainWindow) -> No
         "Export e&verything…",
         "I&mport everything…",
         "Restore from &backup…",
+        "&Language",
         "&Quit",
     ]
     assert {"&Add member…", "&Edit member…", "&Remove", "&Copy addresses"} <= set(texts("&Edit"))

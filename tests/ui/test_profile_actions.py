@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import shiboken6
+import translations
 from PySide6.QtCore import QLocale, QObject
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
@@ -27,6 +28,7 @@ from pont.core.settings import write_setting
 from pont.core.store import DATABASE_NAME, open_database
 from pont.ui import profile_actions, prompts
 from pont.ui.backup_dialog import BackupDialog, when_in_words
+from pont.ui.language import install_language, language_setting, settings_for
 from pont.ui.main_window import MainWindow
 from pont.ui.sync_controller import SETUP_OFFERED_KEY
 
@@ -415,3 +417,31 @@ def test_the_first_daily_backup_waits_until_start_up_is_over(
     qtbot.waitUntil(lambda: list_backups(data_dir) != [], timeout=5000)
     qtbot.waitUntil(lambda: not backups.is_running())
     backups.shutdown()
+
+
+# -- the language ------------------------------------------------------------------------
+
+
+def test_choosing_welsh_reopens_the_window_in_welsh_and_keeps_the_choice(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, opened: list[MainWindow], answers: Prompts
+) -> None:
+    translations.compile_all()
+    data_dir = make_profile(tmp_path / "profile", "Walkers")
+    window = open_window(qtbot, qapp, data_dir, opened)
+    english_file_menu = window.menuBar().actions()[0].text()
+    try:
+        new = reopened(qtbot, window.language_menu.choose("cy"), opened)
+        welsh_file_menu = new.menuBar().actions()[0].text()
+        assert welsh_file_menu not in {"", english_file_menu}
+        assert qapp.translate("MainWindow", "&File") == welsh_file_menu
+        assert language_setting(settings_for(data_dir)) == "cy"
+        qtbot.waitUntil(lambda: bool(answers.told))
+        assert answers.told[0][1].endswith("Cymraeg.")
+        ticked = [a.data() for a in new.language_menu.menu.actions() if a.isChecked()]
+        assert ticked == ["cy"]
+        # Back to English: the window reopens once more; choosing it again changes nothing.
+        english = reopened(qtbot, new.language_menu.choose("en"), opened)
+        assert english.menuBar().actions()[0].text() == english_file_menu
+        assert english.language_menu.choose("en") is None
+    finally:
+        install_language(qapp, "en")

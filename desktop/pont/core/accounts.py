@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from pont.core import activity, credentials
 from pont.core.addresses import address_key, checked_address
 from pont.core.errors import AccountNotFound, PontError
+from pont.core.i18n import translate
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -57,13 +58,27 @@ class Account(AccountSettings):
 
 def _checked(settings: AccountSettings) -> AccountSettings:
     checked_address(settings.email)
-    for kind, server in (("incoming (IMAP)", settings.imap), ("outgoing (SMTP)", settings.smtp)):
+    servers = (
+        (translate("Accounts", "incoming (IMAP)"), settings.imap),
+        (translate("Accounts", "outgoing (SMTP)"), settings.smtp),
+    )
+    for kind, server in servers:
         if not server.host.strip():
-            raise PontError(f"The {kind} server needs a name, such as mail.example.org.")
+            raise PontError(
+                translate(
+                    "Accounts", "The {kind} server needs a name, such as mail.example.org."
+                ).format(kind=kind)
+            )
         if not 0 < server.port < 65536:
-            raise PontError(f"The {kind} server's port must be a number from 1 to 65535.")
+            raise PontError(
+                translate(
+                    "Accounts", "The {kind} server's port must be a number from 1 to 65535."
+                ).format(kind=kind)
+            )
     if not settings.username.strip():
-        raise PontError("The account needs a user name (usually the email address).")
+        raise PontError(
+            translate("Accounts", "The account needs a user name (usually the email address).")
+        )
     return settings
 
 
@@ -95,7 +110,7 @@ def list_accounts(db: Database) -> list[Account]:
 def get_account(db: Database, account_id: int) -> Account:
     row = db.execute(f"{_SELECT} WHERE id = ?", [account_id]).fetchone()
     if row is None:
-        raise AccountNotFound(f"number {account_id}")
+        raise AccountNotFound(translate("Accounts", "number {number}").format(number=account_id))
     return _account(row)
 
 

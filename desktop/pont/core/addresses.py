@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from pont.core.errors import InvalidAddress
+from pont.core.i18n import translate
 
 # email-validator spends ~50 µs an address (mostly IDNA work): 1 s of a 20,000-row import,
 # and ~30 ms of start-up just to import. Plain ASCII addresses inside this strict subset of
@@ -32,7 +33,7 @@ def checked_address(text: str) -> str:
     """The address as typed (trimmed), or InvalidAddress saying why it cannot be used."""
     address = text.strip()
     if not address:
-        raise InvalidAddress(text, "it is empty")
+        raise InvalidAddress(text, translate("Addresses", "it is empty"))
     if _is_plainly_valid(address):
         return address
     from email_validator import EmailNotValidError, validate_email
@@ -62,5 +63,8 @@ def address_key(address: str) -> str:
 
 
 def plain_reason(validator_message: str) -> str:
+    """email-validator's reason (English, from the library) as the end of a sentence."""
     message = validator_message.strip().rstrip(".")
-    return message[0].lower() + message[1:] if message else "it is not valid"
+    return (
+        message[0].lower() + message[1:] if message else translate("Addresses", "it is not valid")
+    )

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pont.core.errors import BackupFailed, BackupUnusable, ProfileLocked
+from pont.core.i18n import Sentence, translate
 from pont.core.store import DATABASE_NAME
 
 if TYPE_CHECKING:
@@ -31,20 +32,20 @@ _NAME = re.compile(
     r"^pont-(?P<day>\d{4}-\d{2}-\d{2})"
     r"(?:-(?P<kind>before-restore|before-import)-(?P<time>\d{6}))?\.sqlite3$"
 )
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+_MONTHS = (
+    translate("Backups", "January"),
+    translate("Backups", "February"),
+    translate("Backups", "March"),
+    translate("Backups", "April"),
+    translate("Backups", "May"),
+    translate("Backups", "June"),
+    translate("Backups", "July"),
+    translate("Backups", "August"),
+    translate("Backups", "September"),
+    translate("Backups", "October"),
+    translate("Backups", "November"),
+    translate("Backups", "December"),
+)
 # The files SQLite keeps beside a database while it is open or after a crash.
 _SIDE_FILES = ("-wal", "-shm", "-journal")
 
@@ -56,13 +57,20 @@ class Backup:
     size: int  # bytes
     kind: str = DAILY  # BEFORE_RESTORE / BEFORE_IMPORT: the data as it was just before that
 
-    def describe(self) -> str:
-        """ "the backup from 24 November 2026", as sentences name it."""
-        day = f"{self.taken.day} {_MONTHS[self.taken.month - 1]} {self.taken.year}"
+    def describe(self) -> Sentence:
+        """ "The backup from 24 November 2026", as the subject of a sentence."""
+        day = translate("Backups", "{day} {month} {year}").format(
+            day=self.taken.day, month=_MONTHS[self.taken.month - 1], year=self.taken.year
+        )
         if self.kind == DAILY:
-            return f"the backup from {day}"
-        before = "restoring a backup" if self.kind == BEFORE_RESTORE else "an import"
-        return f"the copy kept before {before} on {day} at {self.taken:%H:%M}"
+            return translate("Backups", "The backup from {day}").format(day=day)
+        if self.kind == BEFORE_RESTORE:
+            kept = translate(
+                "Backups", "The copy kept before restoring a backup on {day} at {time}"
+            )
+        else:
+            kept = translate("Backups", "The copy kept before an import on {day} at {time}")
+        return kept.format(day=day, time=f"{self.taken:%H:%M}")
 
 
 def backups_folder(data_dir: Path) -> Path:
@@ -160,11 +168,14 @@ def copy_database(source: sqlite3.Connection, path: Path, now: datetime | None =
 def check_database_file(path: Path, what: str) -> None:
     """Raise BackupUnusable (what: "The backup from …", the sentence's subject) unless path is
     a sound Pont database this version can open."""
-    nothing = "Nothing was changed."
     try:
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except (OSError, sqlite3.Error) as error:
-        raise BackupUnusable(f"{what} could not be opened. {nothing}") from error
+        raise BackupUnusable(
+            translate("Backups", "{what} could not be opened. Nothing was changed.").format(
+                what=what
+            )
+        ) from error
     try:
         verdict = [row[0] for row in connection.execute("PRAGMA integrity_check")]
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
@@ -177,17 +188,31 @@ def check_database_file(path: Path, what: str) -> None:
                 )
             }
     except sqlite3.DatabaseError as error:
-        raise BackupUnusable(f"{what} is damaged, so Pont did not use it. {nothing}") from error
+        raise BackupUnusable(_damaged(what)) from error
     finally:
         connection.close()
     if verdict != ["ok"]:
-        raise BackupUnusable(f"{what} is damaged, so Pont did not use it. {nothing}")
+        raise BackupUnusable(_damaged(what))
     if not applied or not {"groups", "members"} <= tables:
-        raise BackupUnusable(f"{what} is not Pont's data. {nothing}")
+        raise BackupUnusable(
+            translate("Backups", "{what} is not Pont's data. Nothing was changed.").format(
+                what=what
+            )
+        )
     if applied - known_migrations():
         raise BackupUnusable(
-            f"{what} was made by a newer version of Pont. Install that version to use it. {nothing}"
+            translate(
+                "Backups",
+                "{what} was made by a newer version of Pont. Install that version to use it. "
+                "Nothing was changed.",
+            ).format(what=what)
         )
+
+
+def _damaged(what: str) -> Sentence:
+    return translate(
+        "Backups", "{what} is damaged, so Pont did not use it. Nothing was changed."
+    ).format(what=what)
 
 
 def known_migrations() -> set[str]:
@@ -210,7 +235,7 @@ def restore_backup(data_dir: Path, backup: Backup, now: datetime | None = None) 
     The caller must have closed its connections to the profile's database. When backup
     is damaged or not Pont's, BackupUnusable says so and nothing changes.
     """
-    check_database_file(backup.path, _capitalised(backup.describe()))
+    check_database_file(backup.path, backup.describe())
     kept = keep_before_change(data_dir, BEFORE_RESTORE, now)
     put_in_place(data_dir / DATABASE_NAME, backup.path)
     _prune(data_dir)
@@ -323,17 +348,19 @@ def _remove(path: Path) -> None:
 def _raise_if_locked(error: sqlite3.OperationalError) -> None:
     if "locked" in str(error) or "busy" in str(error):
         raise ProfileLocked(
-            "Pont's data is in use by another Pont window or program. Close it and try again."
+            translate(
+                "Errors",
+                "Pont's data is in use by another Pont window or program. Close it and try again.",
+            )
         ) from error
 
 
 def _failed(folder: Path, error: Exception) -> BackupFailed:
     reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
     return BackupFailed(
-        f"Pont could not write a backup in {folder}: {reason}. Your data is unchanged; "
-        "check there is space on the disk."
+        translate(
+            "Backups",
+            "Pont could not write a backup in {folder}: {reason}. Your data is unchanged; "
+            "check there is space on the disk.",
+        ).format(folder=folder, reason=reason)
     )
-
-
-def _capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:]

@@ -32,6 +32,7 @@ from pont.core.errors import (
     ServerNotFound,
     ServerUnreachable,
 )
+from pont.core.i18n import Sentence, translate
 
 Progress = Callable[[str], None]
 
@@ -39,19 +40,21 @@ Progress = Callable[[str], None]
 # seconds on a badly configured network; an address literal is always acceptable (RFC 5321).
 EHLO_NAME = "[127.0.0.1]"
 
-_CERTIFICATE_PROBLEMS = {
-    2: "its certificate is signed by an unknown authority",
-    9: "its certificate is not valid yet",
-    10: "its certificate has expired",
-    18: "its certificate is self-signed",
-    19: "its certificate is signed by an unknown authority",
-    20: "its certificate is signed by an unknown authority",
-    21: "its certificate is signed by an unknown authority",
-    23: "its certificate has been revoked",
-    62: "the certificate is for another name",
-    64: "the certificate is for another address",
+# Why a certificate failed, by OpenSSL's verify code: the reason in CertificateNotTrusted.
+_UNKNOWN_AUTHORITY = translate("Connections", "its certificate is signed by an unknown authority")
+_CERTIFICATE_PROBLEMS: dict[int, Sentence] = {
+    2: _UNKNOWN_AUTHORITY,
+    9: translate("Connections", "its certificate is not valid yet"),
+    10: translate("Connections", "its certificate has expired"),
+    18: translate("Connections", "its certificate is self-signed"),
+    19: _UNKNOWN_AUTHORITY,
+    20: _UNKNOWN_AUTHORITY,
+    21: _UNKNOWN_AUTHORITY,
+    23: translate("Connections", "its certificate has been revoked"),
+    62: translate("Connections", "the certificate is for another name"),
+    64: translate("Connections", "the certificate is for another address"),
 }
-NOT_THE_PINNED_ONE = "its certificate is not the one you chose to trust"
+NOT_THE_PINNED_ONE = translate("Connections", "its certificate is not the one you chose to trust")
 
 
 def is_loopback(host: str) -> bool:
@@ -74,8 +77,11 @@ def normalised_fingerprint(text: str) -> str:
     cleaned = "".join(text.split()).replace(":", "").casefold()
     if len(cleaned) != 64 or any(c not in "0123456789abcdef" for c in cleaned):
         raise PontError(
-            f"“{text.strip()}” is not a SHA-256 fingerprint (64 hexadecimal digits). "
-            "Copy it from the message that showed it."
+            translate(
+                "Connections",
+                "“{text}” is not a SHA-256 fingerprint (64 hexadecimal digits). "
+                "Copy it from the message that showed it.",
+            ).format(text=text.strip())
         )
     return cleaned
 
@@ -168,7 +174,9 @@ def _open_pinned(wire: _Wire[Connection], server: ServerSettings, timeout: float
 
 def _certificate_problem(error: ssl.SSLCertVerificationError) -> str:
     known = _CERTIFICATE_PROBLEMS.get(error.verify_code)
-    return known or f"its certificate could not be checked: {error.verify_message}"
+    return known or translate(
+        "Connections", "its certificate could not be checked: {problem}"
+    ).format(problem=error.verify_message)
 
 
 def _open_secured(
@@ -199,19 +207,25 @@ def _connection_failure(kind: str, server: ServerSettings, error: Exception) -> 
     if isinstance(error, socket.gaierror):
         return ServerNotFound(host)
     if isinstance(error, ConnectionRefusedError):
-        return ServerUnreachable(host, port, "refused the connection")
+        return ServerUnreachable(host, port, translate("Connections", "refused the connection"))
     if isinstance(error, TimeoutError):
-        return ServerUnreachable(host, port, "did not answer in time")
+        return ServerUnreachable(host, port, translate("Connections", "did not answer in time"))
     if isinstance(error, ssl.SSLError):
-        return ServerUnreachable(host, port, "did not set up an encrypted connection")
+        return ServerUnreachable(
+            host, port, translate("Connections", "did not set up an encrypted connection")
+        )
     if isinstance(
         error,
         imaplib.IMAP4.abort | smtplib.SMTPServerDisconnected | ConnectionError | EOFError,
     ):
-        return ServerUnreachable(host, port, "closed the connection")
+        return ServerUnreachable(host, port, translate("Connections", "closed the connection"))
     if isinstance(error, OSError):
-        return ServerUnreachable(host, port, "could not be reached")
-    return ServerUnreachable(host, port, f"did not answer as an {kind} server should")
+        return ServerUnreachable(host, port, translate("Connections", "could not be reached"))
+    return ServerUnreachable(
+        host,
+        port,
+        translate("Connections", "did not answer as an {kind} server should").format(kind=kind),
+    )
 
 
 def _connect(
@@ -328,6 +342,17 @@ def open_smtp(settings: AccountSettings, password: str, timeout: float = 30.0) -
     return smtp
 
 
+def trying(server: ServerSettings) -> Sentence:
+    """The progress line as Pont starts to connect to a server."""
+    return translate("Connections", "Trying {host} on port {port}…").format(
+        host=server.host, port=server.port
+    )
+
+
+def signing_in(server: ServerSettings) -> Sentence:
+    return translate("Connections", "Signing in to {host}…").format(host=server.host)
+
+
 def sign_in_imap(
     settings: AccountSettings,
     password: str,
@@ -338,9 +363,9 @@ def sign_in_imap(
     """Connect and sign in to settings.imap, then leave; returns the server settings that
     worked (pinned when the certificate was one of `trusted`)."""
     report = progress or _quiet
-    report(f"Trying {settings.imap.host} on port {settings.imap.port}…")
+    report(trying(settings.imap))
     client, server = connect_imap(settings.imap, timeout, trusted)
-    report(f"Signing in to {server.host}…")
+    report(signing_in(server))
     login_imap(client, replace(settings, imap=server), password, timeout)
     leave_imap(client)
     return server
@@ -354,9 +379,9 @@ def sign_in_smtp(
     trusted: Collection[str] = (),
 ) -> ServerSettings:
     report = progress or _quiet
-    report(f"Trying {settings.smtp.host} on port {settings.smtp.port}…")
+    report(trying(settings.smtp))
     smtp, server = connect_smtp(settings.smtp, timeout, trusted)
-    report(f"Signing in to {server.host}…")
+    report(signing_in(server))
     login_smtp(smtp, replace(settings, smtp=server), password, timeout)
     leave_smtp(smtp)
     return server

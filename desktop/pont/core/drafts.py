@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from pont.core.errors import PontError
+from pont.core.i18n import translate
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -18,7 +19,11 @@ if TYPE_CHECKING:
 
 class DraftNotFound(PontError):
     def __init__(self, draft_id: int) -> None:
-        super().__init__(f"Draft {draft_id} is no longer there; it was sent or deleted.")
+        super().__init__(
+            translate("Drafts", "Draft {id} is no longer there; it was sent or deleted.").format(
+                id=draft_id
+            )
+        )
 
 
 class DraftAttachment(NamedTuple):

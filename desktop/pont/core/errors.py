@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pont.core.i18n import translate
 from pont.core.sizes import human_size
 
 
@@ -13,31 +14,50 @@ class InvalidAddress(PontError):
     def __init__(self, address: str, reason: str) -> None:
         self.address = address
         self.reason = reason
-        shown = address if address.strip() else "(empty)"
-        super().__init__(f"“{shown}” is not a usable email address: {reason}")
+        shown = address if address.strip() else translate("Errors", "(empty)")
+        super().__init__(
+            translate("Errors", "“{address}” is not a usable email address: {reason}").format(
+                address=shown, reason=reason
+            )
+        )
 
 
 class DuplicateMember(PontError):
     def __init__(self, address: str, group_name: str) -> None:
         self.address = address
-        super().__init__(f"{address} is already a member of {group_name}.")
+        super().__init__(
+            translate("Errors", "{address} is already a member of {group}.").format(
+                address=address, group=group_name
+            )
+        )
 
 
 class MemberNotFound(PontError):
     def __init__(self, address: str, group_name: str) -> None:
-        super().__init__(f"{address} is not a member of {group_name}.")
+        super().__init__(
+            translate("Errors", "{address} is not a member of {group}.").format(
+                address=address, group=group_name
+            )
+        )
 
 
 class GroupNotFound(PontError):
     def __init__(self, name: str) -> None:
         super().__init__(
-            f"There is no group called “{name}”. `pont group list` shows the groups there are."
+            translate(
+                "Errors",
+                "There is no group called “{name}”. `pont group list` shows the groups there are.",
+            ).format(name=name)
         )
 
 
 class DuplicateGroup(PontError):
     def __init__(self, name: str) -> None:
-        super().__init__(f"There is already a group called “{name}”. Choose another name.")
+        super().__init__(
+            translate(
+                "Errors", "There is already a group called “{name}”. Choose another name."
+            ).format(name=name)
+        )
 
 
 class InvalidGroup(PontError):
@@ -65,8 +85,11 @@ class AuthenticationFailed(MailError):
         self.email = email
         self.server = server
         super().__init__(
-            f"{server} did not accept the password for {email}. "
-            "Check it and type it again (passwords are case-sensitive)."
+            translate(
+                "Errors",
+                "{server} did not accept the password for {email}. "
+                "Check it and type it again (passwords are case-sensitive).",
+            ).format(server=server, email=email)
         )
 
 
@@ -77,19 +100,30 @@ class AppPasswordRequired(MailError):
         self.provider = provider
         self.help_url = help_url
         self.where = where  # where on that page, e.g. "Sign-In and Security → App-Specific ..."
-        place = f"{help_url} ({where})" if where else help_url
-        super().__init__(
-            f"{provider} did not accept this password. {provider} needs an app password for "
-            f"mail programs like Pont: make one at {place} and use it here instead."
-        )
+        if where:
+            message = translate(
+                "Errors",
+                "{provider} did not accept this password. {provider} needs an app password for "
+                "mail programs like Pont: make one at {url} ({where}) and use it here instead.",
+            ).format(provider=provider, url=help_url, where=where)
+        else:
+            message = translate(
+                "Errors",
+                "{provider} did not accept this password. {provider} needs an app password for "
+                "mail programs like Pont: make one at {url} and use it here instead.",
+            ).format(provider=provider, url=help_url)
+        super().__init__(message)
 
 
 class MicrosoftSignInRequired(MailError):
     def __init__(self, provider: str) -> None:
         self.provider = provider
         super().__init__(
-            f"{provider} only lets mail programs in through Microsoft's own sign-in page, "
-            "which Pont does not support yet. Use another mailbox for the group for now."
+            translate(
+                "Errors",
+                "{provider} only lets mail programs in through Microsoft's own sign-in page, "
+                "which Pont does not support yet. Use another mailbox for the group for now.",
+            ).format(provider=provider)
         )
 
 
@@ -97,8 +131,11 @@ class ServerNotFound(MailError):
     def __init__(self, host: str) -> None:
         self.host = host
         super().__init__(
-            f"There is no mail server called {host}. Check the server name, "
-            "and that this computer is online."
+            translate(
+                "Errors",
+                "There is no mail server called {host}. Check the server name, "
+                "and that this computer is online.",
+            ).format(host=host)
         )
 
 
@@ -107,8 +144,11 @@ class ServerUnreachable(MailError):
         self.host = host
         self.port = port
         super().__init__(
-            f"{host} (port {port}) {what_happened}. Check the port and security settings, "
-            "or try again later; a firewall may be blocking it."
+            translate(
+                "Errors",
+                "{host} (port {port}) {what_happened}. Check the port and security settings, "
+                "or try again later; a firewall may be blocking it.",
+            ).format(host=host, port=port, what_happened=what_happened)
         )
 
 
@@ -120,9 +160,12 @@ class CertificateNotTrusted(MailError):
         self.fingerprint_sha256 = fingerprint_sha256
         self.reason = reason
         super().__init__(
-            f"Pont could not confirm it is really talking to {host} ({reason}), so it did not "
-            "send your password. If your provider says this certificate is right, "
-            "you can choose to trust it."
+            translate(
+                "Errors",
+                "Pont could not confirm it is really talking to {host} ({reason}), so it did not "
+                "send your password. If your provider says this certificate is right, "
+                "you can choose to trust it.",
+            ).format(host=host, reason=reason)
         )
 
 
@@ -130,8 +173,11 @@ class InsecureConnectionRefused(MailError):
     def __init__(self, host: str) -> None:
         self.host = host
         super().__init__(
-            f"Pont will not send your password to {host} without encryption. "
-            "Choose SSL/TLS or STARTTLS."
+            translate(
+                "Errors",
+                "Pont will not send your password to {host} without encryption. "
+                "Choose SSL/TLS or STARTTLS.",
+            ).format(host=host)
         )
 
 
@@ -143,8 +189,12 @@ class EncryptionNotOffered(InsecureConnectionRefused):
         self.port = port
         MailError.__init__(
             self,
-            f"{host} (port {port}) does not offer encryption (STARTTLS), and Pont will not send "
-            "your password without it. Try SSL/TLS instead (port 993 for IMAP, 465 for SMTP).",
+            translate(
+                "Errors",
+                "{host} (port {port}) does not offer encryption (STARTTLS), and Pont will not "
+                "send your password without it. Try SSL/TLS instead (port 993 for IMAP, 465 for "
+                "SMTP).",
+            ).format(host=host, port=port),
         )
 
 
@@ -155,8 +205,11 @@ class LoginNotOffered(MailError):
         self.host = host
         self.port = port
         super().__init__(
-            f"{host} (port {port}) does not offer a password sign-in on this connection. "
-            "Check the port and security settings (SSL/TLS or STARTTLS)."
+            translate(
+                "Errors",
+                "{host} (port {port}) does not offer a password sign-in on this connection. "
+                "Check the port and security settings (SSL/TLS or STARTTLS).",
+            ).format(host=host, port=port)
         )
 
 
@@ -164,8 +217,11 @@ class ConnectionLost(MailError):
     def __init__(self, host: str) -> None:
         self.host = host
         super().__init__(
-            f"The connection to {host} dropped. Everything received so far is kept; "
-            "the next sync carries on from there."
+            translate(
+                "Errors",
+                "The connection to {host} dropped. Everything received so far is kept; "
+                "the next sync carries on from there.",
+            ).format(host=host)
         )
 
 
@@ -177,9 +233,12 @@ class ServerRefused(MailError):
         self.what = what  # e.g. "send the new mail in INBOX"
         self.answer = answer  # the server's own words, short
         super().__init__(
-            f"{host} refused to {what} (its answer: {answer}). Everything received so far "
-            "is kept. Try again later; if it keeps happening, show this message to your "
-            "email provider."
+            translate(
+                "Errors",
+                "{host} refused to {what} (its answer: {answer}). Everything received so far "
+                "is kept. Try again later; if it keeps happening, show this message to your "
+                "email provider.",
+            ).format(host=host, what=what, answer=answer)
         )
 
 
@@ -187,39 +246,60 @@ class SettingsNotFound(MailError):
     def __init__(self, email: str) -> None:
         self.email = email
         super().__init__(
-            f"Pont could not find the mail server settings for {email}. Check that this "
-            "computer is online, or enter them by hand: your provider's help pages list them."
+            translate(
+                "Errors",
+                "Pont could not find the mail server settings for {email}. Check that this "
+                "computer is online, or enter them by hand: your provider's help pages list them.",
+            ).format(email=email)
         )
 
 
 class AccountNotFound(PontError):
     def __init__(self, email: str) -> None:
         super().__init__(
-            f"There is no mail account {email} in Pont. `pont account list` shows the accounts."
+            translate(
+                "Errors",
+                "There is no mail account {email} in Pont. `pont account list` shows the accounts.",
+            ).format(email=email)
         )
 
 
 class KeyringUnavailable(PontError):
     def __init__(self) -> None:
         super().__init__(
-            "This computer has no password store (keyring) Pont can use, so Pont cannot "
-            "remember your password: it will ask for it each time you start."
+            translate(
+                "Errors",
+                "This computer has no password store (keyring) Pont can use, so Pont cannot "
+                "remember your password: it will ask for it each time you start.",
+            )
         )
 
 
 class PasswordNeeded(PontError):
     def __init__(self, email: str) -> None:
         self.email = email
-        super().__init__(f"Pont needs the password for {email}: it has none stored.")
+        super().__init__(
+            translate("Errors", "Pont needs the password for {email}: it has none stored.").format(
+                email=email
+            )
+        )
 
 
 class AttachmentNotFound(PontError, LookupError):
     def __init__(self, filename: str = "") -> None:
-        shown = f"“{filename}”" if filename else "This attachment"
-        super().__init__(
-            f"{shown} is no longer in Pont's archive, so it cannot be saved. "
-            "Sync again, or open the message in your usual mail program."
-        )
+        if filename:
+            message = translate(
+                "Errors",
+                "“{filename}” is no longer in Pont's archive, so it cannot be saved. "
+                "Sync again, or open the message in your usual mail program.",
+            ).format(filename=filename)
+        else:
+            message = translate(
+                "Errors",
+                "This attachment is no longer in Pont's archive, so it cannot be saved. "
+                "Sync again, or open the message in your usual mail program.",
+            )
+        super().__init__(message)
 
 
 # The outbox: what stops a post going out, said so the coordinator knows what to do next.
@@ -232,10 +312,13 @@ class CopyAllTooLarge(PontError):
         self.members = members
         self.limit = limit
         super().__init__(
-            f"This group has {members} members, but {provider} lets one message go to at most "
-            f"{limit} people, so the post cannot copy everyone in. Switch the group to "
-            "“group address”: members then get it in batches, and replies come to the group "
-            "address for Pont to pass on."
+            translate(
+                "Errors",
+                "This group has {members} members, but {provider} lets one message go to at most "
+                "{limit} people, so the post cannot copy everyone in. Switch the group to "
+                "“group address”: members then get it in batches, and replies come to the group "
+                "address for Pont to pass on.",
+            ).format(members=members, provider=provider, limit=limit)
         )
 
 
@@ -244,23 +327,33 @@ class MessageTooLarge(PontError):
         self.size = size
         self.limit = limit
         super().__init__(
-            f"This post is {human_size(size)} with its attachments, and {host} takes messages "
-            f"of at most {human_size(limit)}. Make the attachments smaller, or share them as a "
-            "link, and send it again."
+            translate(
+                "Errors",
+                "This post is {size} with its attachments, and {host} takes messages "
+                "of at most {limit}. Make the attachments smaller, or share them as a "
+                "link, and send it again.",
+            ).format(size=human_size(size), host=host, limit=human_size(limit))
         )
 
 
 class OutboxBusy(PontError):
     def __init__(self) -> None:
         super().__init__(
-            "Another Pont window or command is sending from this outbox right now. "
-            "Let it finish, or close it, and try again."
+            translate(
+                "Errors",
+                "Another Pont window or command is sending from this outbox right now. "
+                "Let it finish, or close it, and try again.",
+            )
         )
 
 
 class PostNotFound(PontError):
     def __init__(self, post_id: int) -> None:
-        super().__init__(f"There is no post number {post_id} in the outbox.")
+        super().__init__(
+            translate("Errors", "There is no post number {number} in the outbox.").format(
+                number=post_id
+            )
+        )
 
 
 # Backups and hand-over: what stops Pont keeping, restoring or moving a profile's data.
@@ -285,6 +378,10 @@ class ProfileNotEmpty(PontError):
     def __init__(self, what: str) -> None:
         self.what = what
         super().__init__(
-            f"This profile already holds {what}. Nothing was imported: import into a new, empty "
-            "profile, or choose to replace what is here (Pont keeps it as a backup first)."
+            translate(
+                "Errors",
+                "This profile already holds {what}. Nothing was imported: import into a new, "
+                "empty profile, or choose to replace what is here (Pont keeps it as a backup "
+                "first).",
+            ).format(what=what)
         )

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from pont.core import activity
 from pont.core.errors import AccountNotFound, DuplicateGroup, GroupNotFound, InvalidGroup
+from pont.core.i18n import translate
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -65,19 +66,23 @@ def new_list_id(group_name: str) -> str:
 def _checked_name(name: str) -> str:
     cleaned = " ".join(name.split())
     if not cleaned:
-        raise InvalidGroup("A group needs a name.")
+        raise InvalidGroup(translate("Groups", "A group needs a name."))
     if len(cleaned) > 100:
-        raise InvalidGroup("A group's name can be at most 100 characters.")
+        raise InvalidGroup(translate("Groups", "A group's name can be at most 100 characters."))
     return cleaned
 
 
 def _checked_tag(tag: str) -> str:
     cleaned = tag.strip().strip("[]").strip()
     if _UNSAFE_IN_TAG.search(cleaned):
-        raise InvalidGroup("A tag cannot contain square brackets or line breaks.")
+        raise InvalidGroup(
+            translate("Groups", "A tag cannot contain square brackets or line breaks.")
+        )
     if len(cleaned) > MAX_TAG_LENGTH:
         raise InvalidGroup(
-            f"A tag can be at most {MAX_TAG_LENGTH} characters, so subjects stay short."
+            translate(
+                "Groups", "A tag can be at most {length} characters, so subjects stay short."
+            ).format(length=MAX_TAG_LENGTH)
         )
     return cleaned
 
@@ -184,8 +189,10 @@ def _checked_footer(footer: str) -> str:
     cleaned = " ".join(footer.split())
     if len(cleaned) > MAX_FOOTER_LENGTH:
         raise InvalidGroup(
-            f"The footer line can be at most {MAX_FOOTER_LENGTH} characters: "
-            "it goes under every post."
+            translate(
+                "Groups",
+                "The footer line can be at most {length} characters: it goes under every post.",
+            ).format(length=MAX_FOOTER_LENGTH)
         )
     return cleaned
 
@@ -204,8 +211,16 @@ def set_group_sending(
     try:
         new_mode = GroupMode(mode) if mode is not None else current.mode
     except ValueError:
-        choices = " or ".join(f"“{m.value}”" for m in GroupMode)
-        raise InvalidGroup(f"A group's posts go out as {choices}, not “{mode}”.") from None
+        raise InvalidGroup(
+            translate(
+                "Groups",
+                "A group's posts go out as “{copy_all}” or “{group_address}”, not “{mode}”.",
+            ).format(
+                copy_all=GroupMode.COPY_ALL.value,
+                group_address=GroupMode.GROUP_ADDRESS.value,
+                mode=mode,
+            )
+        ) from None
     new_footer = _checked_footer(footer) if footer is not None else current.footer
     new_account = account_id if account_id is not None else current.account_id
     with db.atomic():
@@ -213,7 +228,9 @@ def set_group_sending(
             account_id is not None
             and not db.execute("SELECT 1 FROM accounts WHERE id = ?", [account_id]).fetchone()
         ):
-            raise AccountNotFound(f"number {account_id}")
+            raise AccountNotFound(
+                translate("Accounts", "number {number}").format(number=account_id)
+            )
         db.execute(
             "UPDATE groups SET mode = ?, footer = ?, account_id = ? WHERE id = ?",
             [new_mode.value, new_footer, new_account, group_id],

@@ -10,6 +10,7 @@ import sqlite3
 import tempfile
 import zipfile
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -26,6 +27,7 @@ from pont.core.backups import (
     put_in_place,
 )
 from pont.core.errors import BackupFailed, NotAPontExport, ProfileNotEmpty
+from pont.core.i18n import Sentence, translate
 from pont.core.store import DATABASE_NAME
 
 if TYPE_CHECKING:
@@ -66,15 +68,43 @@ class Contents:
     def describe(self) -> str:
         """ "2 groups (45 members), 1 draft and 320 archived messages"."""
         members = sum(group.members for group in self.groups)
-        parts = []
+        parts: list[str] = []
         if self.groups or self.is_empty():
-            parts.append(f"{_count(len(self.groups), 'group')} ({_count(members, 'member')})")
+            groups = _count(
+                len(self.groups),
+                translate("Handover", "1 group"),
+                translate("Handover", "{count} groups"),
+            )
+            people = _count(
+                members, translate("Handover", "1 member"), translate("Handover", "{count} members")
+            )
+            parts.append(
+                translate("Handover", "{groups} ({members})").format(groups=groups, members=people)
+            )
         if self.accounts:
-            parts.append(_count(len(self.accounts), "mail account"))
+            parts.append(
+                _count(
+                    len(self.accounts),
+                    translate("Handover", "1 mail account"),
+                    translate("Handover", "{count} mail accounts"),
+                )
+            )
         if self.drafts:
-            parts.append(_count(self.drafts, "draft"))
+            parts.append(
+                _count(
+                    self.drafts,
+                    translate("Handover", "1 draft"),
+                    translate("Handover", "{count} drafts"),
+                )
+            )
         if self.messages:
-            parts.append(_count(self.messages, "archived message"))
+            parts.append(
+                _count(
+                    self.messages,
+                    translate("Handover", "1 archived message"),
+                    translate("Handover", "{count} archived messages"),
+                )
+            )
         return _and(parts)
 
     def is_empty(self) -> bool:
@@ -87,12 +117,12 @@ class ExportResult:
     contents: Contents
     size: int  # bytes
 
-    def summary(self) -> str:
-        return (
-            f"Saved {self.contents.describe()} to {self.path.name}. Drafts and the outbox are "
-            "in it with everything else; no password is, so whoever opens it signs in with "
-            "their own."
-        )
+    def summary(self) -> Sentence:
+        return translate(
+            "Handover",
+            "Saved {contents} to {file}. Drafts and the outbox are in it with everything else; "
+            "no password is, so whoever opens it signs in with their own.",
+        ).format(contents=self.contents.describe(), file=self.path.name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,20 +132,35 @@ class ImportResult:
     kept: Backup | None  # the profile's data from before, when it was replaced
     needs_password: tuple[str, ...]  # accounts with no password stored on this computer
 
-    def summary(self) -> str:
-        text = f"Imported {self.contents.describe()}."
-        if self.kept is not None:
-            text += " What the profile held before is kept among its backups."
-        return text + (f" {self.password_note()}" if self.needs_password else "")
+    def summary(self) -> Sentence:
+        passwords = self.password_note()
+        if self.kept is None:
+            if passwords:
+                text = translate("Handover", "Imported {contents}. {passwords}")
+            else:
+                text = translate("Handover", "Imported {contents}.")
+        elif passwords:
+            text = translate(
+                "Handover",
+                "Imported {contents}. What the profile held before is kept among its backups. "
+                "{passwords}",
+            )
+        else:
+            text = translate(
+                "Handover",
+                "Imported {contents}. What the profile held before is kept among its backups.",
+            )
+        return text.format(contents=self.contents.describe(), passwords=passwords)
 
     def password_note(self) -> str:
         """What the new coordinator does next about passwords ('' when nothing)."""
         if not self.needs_password:
             return ""
-        return (
-            f"Passwords never travel in an export: Pont will ask for the password for "
-            f"{_and(list(self.needs_password))} when it next signs in."
-        )
+        return translate(
+            "Handover",
+            "Passwords never travel in an export: Pont will ask for the password for "
+            "{accounts} when it next signs in.",
+        ).format(accounts=_and(self.needs_password))
 
 
 def read_contents(db: Database | sqlite3.Connection) -> Contents:
@@ -165,7 +210,9 @@ def export_everything(
     except (OSError, sqlite3.Error) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         raise BackupFailed(
-            f"Pont could not write {target.name}: {reason}. Try another folder."
+            translate(
+                "Handover", "Pont could not write {file}: {reason}. Try another folder."
+            ).format(file=target.name, reason=reason)
         ) from error
     finally:
         with contextlib.suppress(OSError):
@@ -214,14 +261,16 @@ def import_everything(
     with _open_zip(source) as archive:
         _, created = _read_manifest(archive, source)
         if DATABASE_NAME not in archive.namelist():
-            raise _not_an_export(source, "it holds no database")
+            raise _not_an_export(source, translate("Handover", "it holds no database"))
         handle, name = tempfile.mkstemp(prefix=".import-", suffix=".sqlite3", dir=data_dir)
         staged = Path(name)
         try:
             with os.fdopen(handle, "wb") as out:
                 _extract(archive, DATABASE_NAME, out, source)
             settings = _settings(archive, source)
-            check_database_file(staged, f"The data in {source.name}")
+            check_database_file(
+                staged, translate("Handover", "The data in {file}").format(file=source.name)
+            )
             connection = sqlite3.connect(f"{staged.resolve().as_uri()}?mode=ro", uri=True)
             try:
                 contents = read_contents(connection)
@@ -245,36 +294,49 @@ def _open_zip(source: Path) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(source)
     except FileNotFoundError as error:
-        raise NotAPontExport(f"There is no file {source}. Nothing was imported.") from error
+        raise NotAPontExport(
+            translate("Handover", "There is no file {path}. Nothing was imported.").format(
+                path=source
+            )
+        ) from error
     except (OSError, zipfile.BadZipFile, zlib.error, EOFError, ValueError) as error:
-        raise _not_an_export(source, "it is not a zip file") from error
+        raise _not_an_export(source, translate("Handover", "it is not a zip file")) from error
 
 
-def _not_an_export(source: Path, why: str) -> NotAPontExport:
+def _not_an_export(source: Path, why: Sentence) -> NotAPontExport:
     return NotAPontExport(
-        f"{source.name} is not a file Pont’s “Export everything” made ({why}). "
-        "Nothing was imported."
+        translate(
+            "Handover",
+            "{file} is not a file Pont’s “Export everything” made ({why}). Nothing was imported.",
+        ).format(file=source.name, why=why)
     )
 
 
 def _read_manifest(archive: zipfile.ZipFile, source: Path) -> tuple[Contents, datetime]:
     if MANIFEST not in archive.namelist():
-        raise _not_an_export(source, "it has no manifest.json")
+        raise _not_an_export(source, translate("Handover", "it has no manifest.json"))
     try:
         raw = archive.read(MANIFEST) if archive.getinfo(MANIFEST).file_size < 10_000_000 else b""
         manifest = json.loads(raw.decode("utf-8"))
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as error:
-        raise _not_an_export(source, "its manifest cannot be read") from error
+        raise _not_an_export(
+            source, translate("Handover", "its manifest cannot be read")
+        ) from error
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise _not_an_export(source, "its manifest is not Pont’s")
+        raise _not_an_export(source, translate("Handover", "its manifest is not Pont’s"))
     version = manifest.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise _not_an_export(source, "its manifest has no format version")
+        raise _not_an_export(source, translate("Handover", "its manifest has no format version"))
     if version > FORMAT_VERSION:
         raise NotAPontExport(
-            f"{source.name} was made by a newer version of Pont "
-            f"({manifest.get('pont_version', 'unknown')}). Install that version to import it. "
-            "Nothing was imported."
+            translate(
+                "Handover",
+                "{file} was made by a newer version of Pont ({version}). Install that version to "
+                "import it. Nothing was imported.",
+            ).format(
+                file=source.name,
+                version=manifest.get("pont_version", translate("Handover", "unknown")),
+            )
         )
     try:
         created = datetime.fromisoformat(str(manifest["created"]))
@@ -284,7 +346,7 @@ def _read_manifest(archive: zipfile.ZipFile, source: Path) -> tuple[Contents, da
         accounts = tuple(str(email) for email in manifest.get("accounts", []))
         drafts = int(manifest.get("drafts", 0))
     except (KeyError, TypeError, ValueError) as error:
-        raise _not_an_export(source, "its manifest is incomplete") from error
+        raise _not_an_export(source, translate("Handover", "its manifest is incomplete")) from error
     return Contents(groups, accounts, drafts, 0), created
 
 
@@ -293,11 +355,15 @@ def _extract(archive: zipfile.ZipFile, name: str, out: Any, source: Path) -> Non
         with archive.open(name) as entry:
             shutil.copyfileobj(entry, out, 1024 * 1024)
     except (zipfile.BadZipFile, zlib.error, EOFError) as error:
-        raise _not_an_export(source, f"its {name} is damaged") from error
+        why = translate("Handover", "its {file} is damaged").format(file=name)
+        raise _not_an_export(source, why) from error
     except OSError as error:
         raise BackupFailed(
-            f"Pont could not unpack {source.name}: {error.strerror or error}. "
-            "Check there is space on the disk. Nothing was imported."
+            translate(
+                "Handover",
+                "Pont could not unpack {file}: {reason}. Check there is space on the disk. "
+                "Nothing was imported.",
+            ).format(file=source.name, reason=error.strerror or str(error))
         ) from error
 
 
@@ -305,11 +371,12 @@ def _settings(archive: zipfile.ZipFile, source: Path) -> bytes | None:
     if SETTINGS_FILE not in archive.namelist():
         return None
     if archive.getinfo(SETTINGS_FILE).file_size > _SETTINGS_LIMIT:
-        raise _not_an_export(source, "its window settings are far too large")
+        raise _not_an_export(source, translate("Handover", "its window settings are far too large"))
     try:
         return archive.read(SETTINGS_FILE)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
-        raise _not_an_export(source, "its window settings are damaged") from error
+        why = translate("Handover", "its window settings are damaged")
+        raise _not_an_export(source, why) from error
 
 
 def _write_settings(path: Path, settings: bytes) -> None:
@@ -337,7 +404,7 @@ def _what_is_at(live: Path) -> str:
         finally:
             connection.close()
     except sqlite3.Error:
-        return "data Pont cannot read"
+        return translate("Handover", "data Pont cannot read")
     return "" if contents.is_empty() else contents.describe()
 
 
@@ -348,9 +415,17 @@ def _rows(connection: sqlite3.Connection, table: str) -> int:
         return 0
 
 
-def _count(number: int, thing: str) -> str:
-    return f"{number} {thing}" if number == 1 else f"{number} {thing}s"
+def _count(number: int, one: Sentence, many: Sentence) -> Sentence:
+    return one if number == 1 else many.format(count=number)
 
 
-def _and(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+def _and(parts: Sequence[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    listed = parts[0]
+    for part in parts[1:-1]:
+        listed = translate("Handover", "{earlier}, {next}").format(earlier=listed, next=part)
+    if len(parts) > 1:
+        listed = translate("Handover", "{earlier} and {last}").format(
+            earlier=listed, last=parts[-1]
+        )
+    return listed

@@ -11,6 +11,7 @@ from pont.core import activity
 from pont.core.addresses import address_key, checked_address
 from pont.core.contacts import Contact, ParsedContacts, SkippedContact
 from pont.core.errors import InvalidAddress
+from pont.core.i18n import Sentence, translate
 from pont.core.members import MemberStatus, clean_tags
 
 if TYPE_CHECKING:
@@ -35,12 +36,20 @@ class ImportReport:
     skipped: list[SkippedContact] = field(default_factory=list)
     kept: list[KeptValue] = field(default_factory=list)
 
-    def summary(self) -> str:
-        parts = [f"added {self.added}", f"updated {self.updated}"]
+    def summary(self) -> Sentence:
         if self.unchanged:
-            parts.append(f"already members {self.unchanged}")
-        parts.append(f"skipped {len(self.skipped)}")
-        return ", ".join(parts)
+            text = translate(
+                "Import",
+                "added {added}, updated {updated}, already members {unchanged}, skipped {skipped}",
+            )
+        else:
+            text = translate("Import", "added {added}, updated {updated}, skipped {skipped}")
+        return text.format(
+            added=self.added,
+            updated=self.updated,
+            unchanged=self.unchanged,
+            skipped=len(self.skipped),
+        )
 
 
 _FILLABLE = ("name", "organisation", "notes")
@@ -72,7 +81,9 @@ def import_contacts(
             continue
         key = address_key(address)
         if key in first_seen:
-            reason = f"the same address as {first_seen[key]}"
+            reason = translate("Import", "the same address as {where}").format(
+                where=first_seen[key]
+            )
             report.skipped.append(SkippedContact(contact.where, address, reason))
             continue
         first_seen[key] = contact.where or address
@@ -120,7 +131,8 @@ def import_contacts(
 
 def _usable_address(contact: Contact, report: ImportReport) -> str | None:
     if not contact.email.strip():
-        report.skipped.append(SkippedContact(contact.where, "", "no email address"))
+        reason = translate("Import", "no email address")
+        report.skipped.append(SkippedContact(contact.where, "", reason))
         return None
     try:
         return checked_address(contact.email)

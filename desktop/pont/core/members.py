@@ -14,6 +14,7 @@ from pont.core import activity
 from pont.core.addresses import address_key, checked_address
 from pont.core.errors import DuplicateMember, MemberNotFound
 from pont.core.groups import get_group
+from pont.core.i18n import translate
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -117,7 +118,7 @@ def list_members(db: Database, group_id: int) -> list[Member]:
 def get_member(db: Database, member_id: int) -> Member:
     found = _members(db, "id = ?", [member_id])
     if not found:
-        raise MemberNotFound(f"Member {member_id}", "the group")
+        raise _no_such_member(member_id)
     return found[0]
 
 
@@ -223,8 +224,15 @@ def _members_by_id(db: Database, member_ids: Iterable[int]) -> list[Member]:
         found += _members(db, f"id IN ({', '.join('?' * len(chunk))})", chunk)
     if len(found) != len(wanted):
         missing = set(wanted) - {member.id for member in found}
-        raise MemberNotFound(f"Member {min(missing)}", "the group")
+        raise _no_such_member(min(missing))
     return found
+
+
+def _no_such_member(member_id: int) -> MemberNotFound:
+    return MemberNotFound(
+        translate("Members", "Member {number}").format(number=member_id),
+        translate("Members", "the group"),
+    )
 
 
 def remove_members(db: Database, member_ids: Iterable[int], origin: str = "window") -> list[Member]:

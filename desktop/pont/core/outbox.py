@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 from pont.core import activity
 from pont.core.errors import CopyAllTooLarge, MailError, PontError, PostNotFound
 from pont.core.groups import GroupMode
-from pont.core.outbox_plan import _batch_sizes, _iso, plan_post
+from pont.core.i18n import translate
+from pont.core.outbox_plan import _batch_sizes, _iso, _sentence, plan_post
 from pont.core.providers import provider_for_settings
 from pont.core.sending import outbox_lock
 
@@ -76,7 +77,9 @@ def queue_post(
     recipients than one message may carry."""
     now = now or activity.now()
     if not built.recipients:
-        raise PontError("Nobody would receive this post: the group has no active members.")
+        raise PontError(
+            translate("Outbox", "Nobody would receive this post: the group has no active members.")
+        )
     copy_all = built.mode is GroupMode.COPY_ALL
     plan = plan_post(db, account, len(built.recipients), now, copy_all=copy_all)
     if plan.problem:
@@ -119,7 +122,7 @@ def queue_post(
                 )
                 start += size
     except sqlite3.IntegrityError as error:
-        raise PontError("This post is already in the outbox.") from error
+        raise PontError(translate("Outbox", "This post is already in the outbox.")) from error
     return post_id
 
 
@@ -406,9 +409,9 @@ def send_queued(
         try:
             _send_all(run, cancel, patience)
         except _Paused as paused:
-            run.pause(str(paused))
+            run.pause(_sentence(paused))
         except MailError as error:
-            run.report.problems.append(str(error))
+            run.report.problems.append(_sentence(error))
         finally:
             run.close()
         report = run.report

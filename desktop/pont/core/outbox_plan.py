@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from pont.core import activity
 from pont.core.errors import CopyAllTooLarge, PontError
+from pont.core.i18n import translate
 from pont.core.providers import provider_for_settings
 
 if TYPE_CHECKING:
@@ -22,6 +23,12 @@ DAY = timedelta(hours=24)
 
 def _iso(moment: datetime) -> str:
     return moment.isoformat(timespec="seconds")
+
+
+def _sentence(error: Exception) -> str:
+    """The sentence an error was raised with: str(error) would be plain English, while the
+    argument is a Sentence the window can translate."""
+    return error.args[0] if len(error.args) == 1 and isinstance(error.args[0], str) else str(error)
 
 
 def per_message_limit(db: Database, account: Account) -> int:
@@ -37,7 +44,7 @@ def per_message_limit(db: Database, account: Account) -> int:
 def set_recipients_per_message(db: Database, account_id: int, limit: int | None) -> None:
     """The account's per-message recipient limit; None goes back to the provider's."""
     if limit is not None and limit < 1:
-        raise PontError("A message must be allowed at least one recipient.")
+        raise PontError(translate("Outbox", "A message must be allowed at least one recipient."))
     with db.atomic():
         db.execute(
             "UPDATE accounts SET recipients_per_message = ? WHERE id = ?", [limit, account_id]
@@ -119,19 +126,28 @@ class SendPlan:
     problem: str = ""  # when set, the post cannot go like this (the sentence says what to do)
 
     def describe(self) -> str:
-        people = _count(self.recipients, "recipient")
-        if self.batches <= 1:
-            line = f"{people} in one message"
+        # Several batches always mean several recipients.
+        if self.batches > 1 and self.days > 1:
+            line = translate(
+                "Outbox",
+                "{count:,} recipients in {batches} batches of up to {size}, "
+                "spread over {days} days.",
+            )
+        elif self.batches > 1:
+            line = translate("Outbox", "{count:,} recipients in {batches} batches of up to {size}.")
+        elif self.recipients == 1 and self.days > 1:
+            line = translate("Outbox", "1 recipient in one message, spread over {days} days.")
+        elif self.recipients == 1:
+            line = translate("Outbox", "1 recipient in one message.")
+        elif self.days > 1:
+            line = translate(
+                "Outbox", "{count:,} recipients in one message, spread over {days} days."
+            )
         else:
-            line = f"{people} in {self.batches} batches of up to {self.per_message}"
-        if self.days > 1:
-            line += f", spread over {self.days} days"
-        return line + "."
-
-
-def _count(number: int, noun: str) -> str:
-    plural = noun + ("es" if noun.endswith(("s", "ch")) else "s")
-    return f"{number:,} {noun if number == 1 else plural}"
+            line = translate("Outbox", "{count:,} recipients in one message.")
+        return line.format(
+            count=self.recipients, batches=self.batches, size=self.per_message, days=self.days
+        )
 
 
 def _batch_sizes(recipients: int, per_message: int, copy_all: bool) -> list[int]:
@@ -182,23 +198,46 @@ def plan_post(
     if copy_all and recipient_count > per_message:
         provider = provider_for_settings(account)
         name = provider.short_name if provider else account.smtp.host
-        problem = str(CopyAllTooLarge(recipient_count, per_message, name))
+        problem = _sentence(CopyAllTooLarge(recipient_count, per_message, name))
     sizes = _batch_sizes(recipient_count, per_message, copy_all) if recipient_count else []
     times = _schedule(db, account, sizes, now)
     days = 1 + max((-(-(t - now) // DAY) for t in times), default=0)
-    notes = []
+    notes: list[str] = []
     if recipients_per_day is not None:
         notes.append(
-            f"Today's allowance: {_count(left.recipients or 0, 'recipient')} left of "
-            f"{recipients_per_day:,} in 24 hours."
+            (
+                translate("Outbox", "Today's allowance: 1 recipient left of {limit:,} in 24 hours.")
+                if left.recipients == 1
+                else translate(
+                    "Outbox",
+                    "Today's allowance: {count:,} recipients left of {limit:,} in 24 hours.",
+                )
+            ).format(count=left.recipients or 0, limit=recipients_per_day)
         )
     if messages_per_day is not None and left.messages is not None:
-        notes.append(f"{_count(left.messages, 'message')} left of {messages_per_day:,} today.")
+        notes.append(
+            (
+                translate("Outbox", "1 message left of {limit:,} today.")
+                if left.messages == 1
+                else translate("Outbox", "{count:,} messages left of {limit:,} today.")
+            ).format(count=left.messages, limit=messages_per_day)
+        )
     later = [t for t in times if t > now]
     if later:
         notes.append(
-            f"{_count(len(later), 'batch')} will wait for the allowance to refill; "
-            f"the last goes after {later[-1].astimezone():%a %d %b %H:%M}."
+            (
+                translate(
+                    "Outbox",
+                    "1 batch will wait for the allowance to refill; "
+                    "the last goes after {last:%a %d %b %H:%M}.",
+                )
+                if len(later) == 1
+                else translate(
+                    "Outbox",
+                    "{count:,} batches will wait for the allowance to refill; "
+                    "the last goes after {last:%a %d %b %H:%M}.",
+                )
+            ).format(count=len(later), last=later[-1].astimezone())
         )
     return SendPlan(
         recipients=recipient_count,

@@ -40,6 +40,7 @@ from pont.core.errors import (
     MessageTooLarge,
     MicrosoftSignInRequired,
 )
+from pont.core.i18n import translate
 from pont.core.outbox import (
     BatchState,
     OutboxReport,
@@ -49,7 +50,7 @@ from pont.core.outbox import (
     _move_to_new_batch,
     cancel_post,
 )
-from pont.core.outbox_plan import DAY, _count, _iso, _when_it_fits, allowance_left
+from pont.core.outbox_plan import DAY, _iso, _sentence, _when_it_fits, allowance_left
 from pont.core.providers import provider_for_settings
 from pont.core.sending import (
     Answer,
@@ -136,7 +137,7 @@ class _Run:
             try:
                 self._smtp = open_smtp(self.account, self.password)
             except _SIGN_IN_REFUSED as error:
-                raise _Paused(str(error)) from error
+                raise _Paused(_sentence(error)) from error
         return self._smtp
 
     def drop_smtp(self) -> None:
@@ -149,7 +150,7 @@ class _Run:
             try:
                 self._imap = open_imap(self.account, self.password)
             except _SIGN_IN_REFUSED as error:
-                raise _Paused(str(error)) from error
+                raise _Paused(_sentence(error)) from error
             self._sent_folder = sent_folder(self._imap)
         return self._imap, self._sent_folder
 
@@ -226,7 +227,7 @@ class _Run:
             batch = self._batch(batch_id)
             if data_started is None:  # stopped before the message began to go
                 self.report.recovered += 1
-                self._unsent(batch, "It had not gone: it goes again.")
+                self._unsent(batch, translate("Outbox", "It had not gone: it goes again."))
             else:
                 self.settle_unknown(batch, datetime.fromisoformat(data_started))
 
@@ -245,9 +246,13 @@ class _Run:
         if found:
             # The Sent copy says the server took the message, not which recipients it took.
             self._record_accepted(batch, Answer(Outcome.ACCEPTED), "")
-            self._tell(batch, BatchState.SENT, "Found in the Sent folder: it had gone.")
+            self._tell(
+                batch,
+                BatchState.SENT,
+                translate("Outbox", "Found in the Sent folder: it had gone."),
+            )
         else:
-            self._unsent(batch, "Not in the Sent folder: it goes again.")
+            self._unsent(batch, translate("Outbox", "Not in the Sent folder: it goes again."))
 
     def _unsent(self, batch: _Batch, detail: str) -> None:
         with self.db.atomic():
@@ -280,7 +285,11 @@ class _Run:
             later = _when_it_fits(self.db, self.account, len(batch.recipients), now)
             if later <= now:  # larger than a whole day's allowance: it cannot go sooner
                 later = now + DAY
-            self._wait(batch, later, "Waiting for the provider's daily allowance to refill.")
+            self._wait(
+                batch,
+                later,
+                translate("Outbox", "Waiting for the provider's daily allowance to refill."),
+            )
             return
         smtp = self.smtp()
         limit = size_limit(smtp)
@@ -330,23 +339,41 @@ class _Run:
             case Outcome.ACCEPTED:
                 self._record_accepted(batch, answer, "")
                 refused = ", ".join(f"{e} ({r})" for e, r in answer.refused.items())
-                self._tell(batch, BatchState.SENT, f"Refused: {refused}." if refused else "")
+                self._tell(
+                    batch,
+                    BatchState.SENT,
+                    translate("Outbox", "Refused: {refused}.").format(refused=refused)
+                    if refused
+                    else "",
+                )
             case Outcome.RETRY | Outcome.NOT_SENT if attempts < MAX_ATTEMPTS:
                 delay = RETRY_DELAYS[min(attempts, len(RETRY_DELAYS)) - 1]
                 moment = self.now() + delay
-                said = f" (the server said: {answer.reason})" if answer.reason else ""
                 self._hold(moment)
                 self._wait(
                     batch,
                     moment,
-                    f"The server asked Pont to try later{said}; it will, after "
-                    f"{moment.astimezone():%H:%M}.",
+                    (
+                        translate(
+                            "Outbox",
+                            "The server asked Pont to try later (the server said: {answer}); "
+                            "it will, after {time:%H:%M}.",
+                        )
+                        if answer.reason
+                        else translate(
+                            "Outbox",
+                            "The server asked Pont to try later; it will, after {time:%H:%M}.",
+                        )
+                    ).format(answer=answer.reason, time=moment.astimezone()),
                 )
             case Outcome.RETRY | Outcome.NOT_SENT:
                 self._fail(
                     batch,
-                    f"The server kept refusing this batch for now ({answer.reason}); "
-                    "Pont stopped trying. Use Retry to send it again.",
+                    translate(
+                        "Outbox",
+                        "The server kept refusing this batch for now ({answer}); "
+                        "Pont stopped trying. Use Retry to send it again.",
+                    ).format(answer=answer.reason),
                 )
             case Outcome.TOO_LARGE:
                 from pont.core.posts import attachment_limit_bytes
@@ -357,7 +384,12 @@ class _Run:
             case Outcome.FAILED:
                 with self.db.atomic():
                     self._refuse(batch, answer.refused, answer.reason)
-                self._fail(batch, f"The server refused this batch: {answer.reason}.")
+                self._fail(
+                    batch,
+                    translate("Outbox", "The server refused this batch: {answer}.").format(
+                        answer=answer.reason
+                    ),
+                )
             case Outcome.UNKNOWN:
                 self.settle_unknown(batch, data_started)
 
@@ -429,7 +461,7 @@ class _Run:
         self._tell(batch, state, problem)
 
     def _too_large(self, batch: _Batch, size: int, limit: int) -> None:
-        problem = str(MessageTooLarge(size, limit, self.account.smtp.host))
+        problem = _sentence(MessageTooLarge(size, limit, self.account.smtp.host))
         # Every batch carries the same message: none of the post's others can go either.
         with self.db.atomic():
             self.db.execute(
@@ -465,10 +497,18 @@ class _Run:
             if state in ("queued", "sending"):
                 state = "failed" if failed else "sent"
                 problem = ""
-                if failed:
-                    problem = f"{_count(failed, 'batch')} could not be sent."
+                if failed == 1:
+                    problem = translate("Outbox", "1 batch could not be sent.")
+                elif failed:
+                    problem = translate("Outbox", "{count:,} batches could not be sent.").format(
+                        count=failed
+                    )
+                elif refused == 1:
+                    problem = translate("Outbox", "1 address refused by the server.")
                 elif refused:
-                    problem = f"{_count(refused, 'address')} refused by the server."
+                    problem = translate(
+                        "Outbox", "{count:,} addresses refused by the server."
+                    ).format(count=refused)
                 with self.db.atomic():
                     self.db.execute(
                         "UPDATE posts SET state = ?, problem = ?, finished = ? WHERE id = ?",
@@ -483,7 +523,10 @@ class _Run:
             client, folder = self.imap()
             if folder is None:
                 self.report.problems.append(
-                    "Pont found no Sent folder in your mailbox, so it kept no copy there."
+                    translate(
+                        "Outbox",
+                        "Pont found no Sent folder in your mailbox, so it kept no copy there.",
+                    )
                 )
             # A copy already there (the server filed it, or a run that stopped before
             # recording its append) is not added twice.

@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 from pont.core.errors import PontError
 from pont.core.groups import Group, GroupMode, get_group
+from pont.core.i18n import translate
 from pont.core.members import Member, MemberStatus, list_members
 from pont.core.messages import Address, html_to_text
 from pont.core.sizes import human_size
@@ -264,13 +265,18 @@ def _read_attachments(paths: tuple[Path, ...], limit: int) -> list[tuple[str, by
             files.append((_attachment_name(path), path.read_bytes()))
         except OSError as error:
             raise PostNotBuilt(
-                f"Could not read the attachment {path}: {error.strerror or error}."
+                translate("Posts", "Could not read the attachment {path}: {reason}.").format(
+                    path=str(path), reason=error.strerror or str(error)
+                )
             ) from error
     total = sum(len(data) for _, data in files)
     if total > limit:
         raise PostNotBuilt(
-            f"The attachments come to {human_size(total)}, more than the "
-            f"{human_size(limit)} a message can carry. Share large files by a link instead."
+            translate(
+                "Posts",
+                "The attachments come to {total}, more than the {limit} a message can carry. "
+                "Share large files by a link instead.",
+            ).format(total=human_size(total), limit=human_size(limit))
         )
     return files
 
@@ -329,16 +335,24 @@ def build_post(
         raise ValueError("build_post needs an aware datetime")
     topic = one_line(content.subject)
     if not topic:
-        raise PostNotBuilt("A post needs a subject, so people can find it again.")
+        raise PostNotBuilt(
+            translate("Posts", "A post needs a subject, so people can find it again.")
+        )
     body_text = content.body_text.strip("\n") or html_to_text(content.body_html)
     if not body_text.strip() and not content.attachments:
-        raise PostNotBuilt("The post is empty: write something or attach a file.")
+        raise PostNotBuilt(
+            translate("Posts", "The post is empty: write something or attach a file.")
+        )
     members = sorted(
         (m for m in list_members(db, group_id) if m.status is MemberStatus.ACTIVE),
         key=lambda m: (m.name or m.email).casefold(),
     )
     if not members:
-        raise PostNotBuilt(f"{group.name} has no active members to send the post to.")
+        raise PostNotBuilt(
+            translate("Posts", "{group} has no active members to send the post to.").format(
+                group=group.name
+            )
+        )
     attachments = _read_attachments(content.attachments, attachment_limit_bytes(account))
 
     coordinator = account.email.strip()

@@ -24,6 +24,8 @@ from pont.core.connections import (
     leave_smtp,
     login_imap,
     login_smtp,
+    signing_in,
+    trying,
 )
 from pont.core.errors import (
     CertificateNotTrusted,
@@ -34,6 +36,7 @@ from pont.core.errors import (
     ServerUnreachable,
     SettingsNotFound,
 )
+from pont.core.i18n import translate
 from pont.core.resources import resource_path
 
 if TYPE_CHECKING:
@@ -244,7 +247,7 @@ def _first_working(
     needs_a_choice: MailError | None = None
     unreachable: MailError | None = None
     for candidate in servers:
-        report(f"Trying {candidate.host} on port {candidate.port}…")
+        report(trying(candidate))
         try:
             connection, server = connect(candidate)
         except (CertificateNotTrusted, InsecureConnectionRefused) as error:
@@ -253,7 +256,7 @@ def _first_working(
         except (ServerNotFound, ServerUnreachable) as error:
             unreachable = error
             continue
-        report(f"Signing in to {server.host}…")
+        report(signing_in(server))
         try:
             sign_in(connection, server)
         except LoginNotOffered as error:
@@ -290,7 +293,7 @@ def discover_settings(
     """
     report = progress or (lambda _: None)
     if candidates is None:
-        report(f"Looking up {_domain(email)}…")
+        report(translate("Connections", "Looking up {domain}…").format(domain=_domain(email)))
         candidates = candidate_settings(email)
     settings = AccountSettings(
         email=candidates.email,

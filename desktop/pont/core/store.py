@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pont.core.errors import ProfileLocked
+from pont.core.i18n import translate
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -41,7 +42,11 @@ def open_database(path: Path | str) -> Database:
         connection.close()
         if "locked" in str(error) or "busy" in str(error):
             raise ProfileLocked(
-                "Pont's data is in use by another Pont window or program. Close it and try again."
+                translate(
+                    "Errors",
+                    "Pont's data is in use by another Pont window or program. "
+                    "Close it and try again.",
+                )
             ) from error
         raise
     return db

@@ -32,6 +32,7 @@ from pont.core.archive import (
     store_message,
 )
 from pont.core.errors import ConnectionLost, ServerRefused
+from pont.core.i18n import translate
 from pont.core.messages import HEADER_FIELDS, MessageHeaders, matching_headers, parse_message
 
 if TYPE_CHECKING:
@@ -189,7 +190,7 @@ class _Sync:
 
     def sync_folders(self, client: IMAPClient) -> None:
         if client.has_capability("CONDSTORE") and client.has_capability("ENABLE"):
-            with self._asking("start the sync"):
+            with self._asking(translate("Sync", "start the sync")):
                 client.enable("CONDSTORE")
         # The folders of the last sync are read before the LIST that checks them: on Dovecot,
         # a SELECT of a large INBOX right after a LIST takes ~250 ms longer (measured).
@@ -216,7 +217,7 @@ class _Sync:
 
     def _listed_folders(self, client: IMAPClient) -> list[_Folder]:
         """INBOX and the Sent folder as the server lists them now, with rows to match."""
-        with self._asking("list the mail folders"):
+        with self._asking(translate("Sync", "list the mail folders")):
             listing = client.list_folders()
             sent = find_sent_folder(listing)
             if sent is None and client.has_capability("SPECIAL-USE"):
@@ -256,11 +257,13 @@ class _Sync:
             self.progress(SyncProgress(folder.name, 0, 0))
             self._finish_folder(folder, uidnext, modseq)
             return True
-        with self._asking(f"look for new mail in {folder.name}"):
+        with self._asking(
+            translate("Sync", "look for new mail in {folder}").format(folder=folder.name)
+        ):
             uids = _new_uids(client, folder.last_uid, uidnext, exists)
         self.new_messages += len(uids)
         self.progress(SyncProgress(folder.name, 0, len(uids)))
-        fetching = f"send the new mail in {folder.name}"
+        fetching = translate("Sync", "send the new mail in {folder}").format(folder=folder.name)
         for start in range(0, len(uids), self.chunk_size):
             chunk = uids[start : start + self.chunk_size]
             with self._asking(fetching):
@@ -525,7 +528,7 @@ def server_answer(error: Exception) -> str:
     text = _RESPONSE_CODE.sub("", _TIMING.sub("", " ".join(text.split()))).strip(" .")
     if len(text) > ANSWER_LENGTH:
         text = text[: ANSWER_LENGTH - 1].rstrip() + "…"
-    return text or "no reason given"
+    return text or translate("Sync", "no reason given")
 
 
 def _literal(text: str) -> Any:

@@ -34,6 +34,7 @@ from pont.core.errors import (
 )
 from pont.ui.account_jobs import ConnectRequest, JobReports, connect, discover
 from pont.ui.account_server_form import ServerSettingsForm
+from pont.ui.language import describe, shown
 from pont.ui.look import WrappedLabel, problem_label, set_text_colour
 from pont.ui.session_passwords import SessionPasswords
 from pont.ui.workers import start_worker
@@ -306,7 +307,7 @@ class AccountDialog(QDialog):
         try:
             checked_address(email)
         except PontError as error:
-            self._show_problem(str(error))
+            self._show_problem(describe(error))
             self.email_edit.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         manual = (
@@ -365,7 +366,7 @@ class AccountDialog(QDialog):
         if line is None or not self._current(reports):
             return
         self._lines = [*self._lines, line][-_SHOWN_LINES:]
-        self.progress_label.setText("\n".join(self._lines))
+        self.progress_label.setText("\n".join(shown(line) for line in self._lines))
 
     def _attempt_ended(self, reports: JobReports[str], result: AccountSettings | PontError) -> None:
         if not self._current(reports):
@@ -376,9 +377,9 @@ class AccountDialog(QDialog):
             self._show_certificate(result)
         elif isinstance(result, SettingsNotFound):
             self.enter_settings_by_hand()
-            self._show_problem(str(result))
+            self._show_problem(describe(result))
         elif isinstance(result, PontError):
-            self._show_problem(str(result), result)
+            self._show_problem(describe(result), result)
         else:
             self._save_account(result)
         self.attempt_finished.emit()
@@ -387,7 +388,7 @@ class AccountDialog(QDialog):
         try:
             account = self._save(settings)
         except PontError as error:
-            self._show_problem(str(error))
+            self._show_problem(describe(error))
             return
         password = self.password_edit.text()
         try:
@@ -454,9 +455,9 @@ class AccountDialog(QDialog):
         )
         self.resize(self.width(), max(height, self.minimumSizeHint().height()))
 
-    def _show_password_toggled(self, shown: bool) -> None:
+    def _show_password_toggled(self, visible: bool) -> None:
         self.password_edit.setEchoMode(
-            QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+            QLineEdit.EchoMode.Normal if visible else QLineEdit.EchoMode.Password
         )
 
     def _typed(self) -> None:
@@ -477,7 +478,7 @@ class AccountDialog(QDialog):
     def _show_certificate(self, error: CertificateNotTrusted) -> None:
         self._certificate_return = self.pages.currentIndex()
         self._shown_fingerprint = error.fingerprint_sha256
-        self.certificate_label.setText(str(error))
+        self.certificate_label.setText(describe(error))
         self.fingerprint_label.setText(grouped_fingerprint(error.fingerprint_sha256))
         self.certificate_advice.setText(
             self.tr(
@@ -491,11 +492,11 @@ class AccountDialog(QDialog):
 
     def _show_problem(self, text: str, error: PontError | None = None) -> None:
         self._problem = text
-        shown = html.escape(text)
+        markup = html.escape(text)
         if isinstance(error, AppPasswordRequired) and error.help_url:
             url = html.escape(error.help_url)
-            shown = shown.replace(url, f'<a href="{url}">{url}</a>')
-        self.error_label.setText(shown)
+            markup = markup.replace(url, f'<a href="{url}">{url}</a>')
+        self.error_label.setText(markup)
         self.error_label.show()
         if isinstance(error, MailError) and self.credentials.isVisible():
             self.password_edit.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from pont.core.errors import MailError, PontError
+from pont.core.i18n import translate
 
 if TYPE_CHECKING:
     from pont.core.accounts import AccountSettings
@@ -22,7 +23,7 @@ class Stopped(PontError):
     A PontError, so the worker ends quietly; nobody is listening for its sentence."""
 
     def __init__(self) -> None:
-        super().__init__("Stopped before it finished.")
+        super().__init__(translate("Jobs", "Stopped before it finished."))
 
 
 class JobReports(Generic[Item]):

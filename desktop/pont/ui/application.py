@@ -6,7 +6,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, QTimer
+from PySide6.QtCore import QCoreApplication, QSize, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -39,7 +39,8 @@ def create_application(argv: Sequence[str]) -> QApplication:
 
 
 def show_startup_error(message: str) -> None:
-    QMessageBox.critical(None, "Pont cannot start", message)
+    title = QCoreApplication.translate("Application", "Pont cannot start")
+    QMessageBox.critical(None, title, message)
 
 
 def close_once_open(app: QApplication, window: MainWindow) -> None:

@@ -8,7 +8,7 @@ from enum import Enum, auto
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -34,12 +34,13 @@ from pont.ui.composer_attachments import AttachmentsBox
 from pont.ui.composer_editor import PostEditor, local_files
 from pont.ui.composer_panel import Audience, WhoGetsThisPanel
 from pont.ui.composer_reply import ReplySource, with_quote
+from pont.ui.conversation_format import qt_moment
 from pont.ui.hint_bar import HintBar
 from pont.ui.look import (
     COOL_NOTE,
     WrappedLabel,
+    make_note,
     name_qt_buttons,
-    note_style,
     set_text_colour,
 )
 
@@ -132,10 +133,7 @@ class ComposerWindow(QMainWindow):
         self.demo_note = WrappedLabel(
             self.tr("Demo: this post will appear in Conversations; no email is sent.")
         )
-        self.demo_note.setObjectName("demoNote")
-        self.demo_note.setStyleSheet(
-            note_style("demoNote", self.palette(), COOL_NOTE, "padding: 4px 8px;")
-        )
+        make_note(self.demo_note, "demoNote", COOL_NOTE, "padding: 4px 8px;")
         self.demo_note.setVisible(services.demo)
         self._build_progress()
         self._build_layout()
@@ -293,7 +291,9 @@ class ComposerWindow(QMainWindow):
             self._draft = save_draft(db, replace(self.current_draft(), id=None))
         assert self._draft.id is not None and self._draft.updated is not None
         self.saved_label.setText(
-            self.tr("Draft saved {time}").format(time=f"{self._draft.updated.astimezone():%H:%M}")
+            self.tr("Draft saved {time}").format(
+                time=QLocale().toString(qt_moment(self._draft.updated), "HH:mm")
+            )
         )
         self.draft_saved.emit(self._draft.id)
 
@@ -328,11 +328,15 @@ class ComposerWindow(QMainWindow):
         self.panel.show_audience(audience)
         people = self.tr("1 member") if active == 1 else self.tr("{n} members").format(n=active)
         self.to_label.setText(f"{group.name} ({people})")
-        if self._reply is not None:
-            title = self.tr("Reply to {group}").format(group=group.name)
+        if self._reply is not None and self._services.demo:
+            title = self.tr("Reply to {group} (demo) — Pont")
+        elif self._reply is not None:
+            title = self.tr("Reply to {group} — Pont")
+        elif self._services.demo:
+            title = self.tr("New post to {group} (demo) — Pont")
         else:
-            title = self.tr("New post to {group}").format(group=group.name)
-        self.setWindowTitle(title + (self.tr(" (demo)") if self._services.demo else "") + " — Pont")
+            title = self.tr("New post to {group} — Pont")
+        self.setWindowTitle(title.format(group=group.name))
         self.subject_edit.setPlaceholderText(
             self.tr("What is it about? (Pont adds [{tag}] at the start)").format(tag=group.tag)
             if group.tag

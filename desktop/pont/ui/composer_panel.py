@@ -11,6 +11,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from pont.core.groups import GroupMode
+from pont.ui.language import shown
 from pont.ui.look import ERROR_COLOUR, WrappedLabel, set_text_colour
 
 if TYPE_CHECKING:
@@ -29,10 +30,6 @@ class Audience:
     plan: SendPlan | None  # None in the demo, or with no mail account yet
     demo: bool = False
     no_account: bool = False
-
-
-def _people(number: int) -> str:
-    return "1 member" if number == 1 else f"{number:,} members"
 
 
 class WhoGetsThisPanel(QFrame):
@@ -100,10 +97,18 @@ class WhoGetsThisPanel(QFrame):
         layout.addStretch(1)
 
     def show_audience(self, audience: Audience) -> None:
-        self.count_label.setText(_people(audience.recipients))
-        if audience.left_out:
+        recipients = audience.recipients
+        self.count_label.setText(
+            self.tr("1 member")
+            if recipients == 1
+            else self.tr("{count} members").format(count=f"{recipients:,}")
+        )
+        left_out = audience.left_out
+        if left_out:
             self.left_out_label.setText(
-                self.tr("{people} paused, so left out.").format(people=_people(audience.left_out))
+                self.tr("1 member paused, so left out.")
+                if left_out == 1
+                else self.tr("{count} members paused, so left out.").format(count=f"{left_out:,}")
             )
         self.left_out_label.setVisible(bool(audience.left_out))
         if audience.mode is GroupMode.COPY_ALL:
@@ -157,17 +162,13 @@ class WhoGetsThisPanel(QFrame):
                 )
             )
         if plan.days > 1:
-            later = [note for note in plan.notes if "wait" in note]
-            self.days_label.setText(
-                self.tr("This post goes out over {days} days, as the allowance allows.").format(
-                    days=plan.days
-                )
-                + (" " + " ".join(later) if later else "")
-            )
+            later = [shown(note) for note in plan.notes if "wait" in note]
+            days = self.tr("This post goes out over {days} days, as the allowance allows.")
+            self.days_label.setText(" ".join([days.format(days=plan.days), *later]))
             self.days_label.show()
         if plan.problem:
             self.batches_label.setText(self.tr("Too many people for one message."))
-            self.problem_label.setText(plan.problem)
+            self.problem_label.setText(shown(plan.problem))
             self.problem_label.show()
             self.switch_button.setVisible(audience.mode is GroupMode.COPY_ALL)
 

@@ -1,5 +1,6 @@
 """What "Reply to group" needs from the message replied to: its subject, threading keys and
-the words to quote ("On DATE, NAME wrote:" and "> " lines, or a blockquote in HTML)."""
+the words to quote ("On DATE, NAME wrote:" in the window's language, and "> " lines or a
+blockquote in HTML)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
+
 from pont.core.archive import find_message
 from pont.ui.conversation_format import full_time
 
@@ -15,6 +18,8 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from pont.core.archive import ArchivedMessage
+
+translate = QCoreApplication.translate
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,8 +37,10 @@ class ReplySource:
 
     def attribution(self) -> str:
         if self.sent is None:
-            return f"{self.author} wrote:"
-        return f"On {full_time(self.sent)}, {self.author} wrote:"
+            return translate("ReplySource", "{name} wrote:").format(name=self.author)
+        return translate("ReplySource", "On {date}, {name} wrote:").format(
+            date=full_time(self.sent), name=self.author
+        )
 
     def quoted_text(self) -> str:
         lines = self.body_text.strip("\n").splitlines() or [""]
@@ -52,7 +59,11 @@ def reply_source(message: ArchivedMessage) -> ReplySource:
     return ReplySource(
         message_key=message.message_key,
         subject=message.subject,
-        author=(message.sender.name or message.sender.email) if message.sender else "Someone",
+        author=(
+            (message.sender.name or message.sender.email)
+            if message.sender
+            else translate("ReplySource", "Someone")
+        ),
         sent=message.sent,
         body_text=message.body_text,
         references=message.references,

@@ -14,13 +14,19 @@ from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime
 from pont.core.archive import SNIPPET_END, SNIPPET_START
 from pont.core.messages import Address
 from pont.core.sizes import human_size as core_human_size
+from pont.ui.language import shown
 
-
-def _translate(text: str) -> str:
-    return QCoreApplication.translate("Conversations", text)
+translate = QCoreApplication.translate
 
 
 # -- dates, sizes, names ------------------------------------------------------------------
+
+
+def qt_moment(moment: datetime) -> QDateTime:
+    """The moment in this computer's time zone, to the minute, for QLocale to write out (in
+    the window's language: strftime would give English day and month names)."""
+    local = moment.astimezone()
+    return QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
 
 
 def friendly_time(moment: datetime | None, now: datetime | None = None) -> str:
@@ -35,9 +41,9 @@ def friendly_time(moment: datetime | None, now: datetime | None = None) -> str:
     qt_date = QDate(day.year, day.month, day.day)
     clock = locale.toString(qt_time, "HH:mm")
     if day == today:
-        return _translate("Today {time}").format(time=clock)
+        return translate("Conversations", "Today {time}").format(time=clock)
     if day == today - timedelta(days=1):
-        return _translate("Yesterday {time}").format(time=clock)
+        return translate("Conversations", "Yesterday {time}").format(time=clock)
     if today - timedelta(days=6) <= day < today:
         return locale.toString(QDateTime(qt_date, qt_time), "ddd HH:mm")
     if day.year == today.year and day <= today:
@@ -48,19 +54,17 @@ def friendly_time(moment: datetime | None, now: datetime | None = None) -> str:
 def full_time(moment: datetime | None) -> str:
     """The whole date and time, for a message's header: "Tue 3 Oct 2024, 14:05"."""
     if moment is None:
-        return _translate("date unknown")
-    local = moment.astimezone()
-    qt_moment = QDateTime(
-        QDate(local.year, local.month, local.day), QTime(local.hour, local.minute)
-    )
-    return QLocale().toString(qt_moment, "ddd d MMM yyyy, HH:mm")
+        return translate("Conversations", "date unknown")
+    return QLocale().toString(qt_moment(moment), "ddd d MMM yyyy, HH:mm")
 
 
 def human_size(size: int) -> str:
     """A size as a file manager shows it: "512 bytes", "12 KB", "2.4 MB"."""
     if size < 1000:
-        return _translate("1 byte") if size == 1 else _translate("{n} bytes").format(n=size)
-    return core_human_size(size)
+        if size == 1:
+            return translate("Conversations", "1 byte")
+        return translate("Conversations", "{n} bytes").format(n=size)
+    return shown(core_human_size(size))
 
 
 def people_summary(people: Sequence[Address], shown: int = 2) -> str:
@@ -82,7 +86,7 @@ def safe_filename(name: str) -> str:
     name = _UNSAFE_IN_NAME.sub("_", name).strip().strip(".").strip()
     if _WINDOWS_RESERVED.match(name):
         name = "_" + name
-    return name[:200] or _translate("attachment")
+    return name[:200] or translate("Conversations", "attachment")
 
 
 # -- quoted text in plain messages --------------------------------------------------------

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from pont.core.errors import PontError
 from pont.core.groups import MAX_FOOTER_LENGTH, MAX_TAG_LENGTH, Group, GroupMode, suggested_tag
 from pont.core.posts import group_address
+from pont.ui.language import describe
 from pont.ui.look import (
     WrappedLabel,
     lay_out_form_dialog,
@@ -250,7 +251,7 @@ class GroupDialog(QDialog):
         try:
             group = self._save(details)
         except PontError as error:
-            self.error_label.setText(str(error))
+            self.error_label.setText(describe(error))
             self.error_label.show()
             self.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
             return

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QWidget
 
-from pont.ui.look import WARM_NOTE, WrappedLabel, note_style
+from pont.ui.look import WARM_NOTE, WrappedLabel, make_note
 
 
 class HintBar(QFrame):
@@ -13,9 +13,8 @@ class HintBar(QFrame):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("hintBar")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet(note_style("hintBar", self.palette(), WARM_NOTE))
+        make_note(self, "hintBar", WARM_NOTE)
         self.label = WrappedLabel()
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.label.setAccessibleName(self.tr("Message"))

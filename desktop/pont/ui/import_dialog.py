@@ -359,8 +359,11 @@ class ImportDialog(QDialog):
 
     def _import_failed(self, message: str) -> None:
         self._importing = False
-        if "nothing was changed" not in message.casefold():
-            message = f"{message} {self.tr('Nothing was changed.')}"
+        # In English too: a core message not yet translated arrives in English.
+        #: Looked for in error messages: translate it as they say it.
+        unchanged = {"nothing was changed", self.tr("nothing was changed").casefold()}
+        if not any(words in message.casefold() for words in unchanged):
+            message = self.tr("{problem} Nothing was changed.").format(problem=message)
         self._sides[self.tabs.currentIndex()].problem = message
         self._refresh()
         self.error_shown.emit(message)

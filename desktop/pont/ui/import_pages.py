@@ -22,8 +22,7 @@ from pont.ui.models.import_models import PeopleModel, plural
 _PASTE_PAUSE_MS = 400
 
 
-def _translate(text: str) -> str:
-    return QCoreApplication.translate("ImportDialog", text)
+translate = QCoreApplication.translate
 
 
 class FilePage(QWidget):
@@ -129,7 +128,9 @@ class PastePage(QWidget):
         self.paste_edit = QPlainTextEdit()
         self.paste_edit.setAccessibleName(self.tr("Pasted addresses"))
         self.paste_edit.setPlaceholderText(
-            'Ann Jones <ann@example.org>; bob@example.org\n"Evans, Dai" <dai.evans@example.org>'
+            self.tr(
+                'Ann Jones <ann@example.org>; bob@example.org\n"Evans, Dai" <dai.evans@example.org>'
+            )
         )
         self.paste_edit.setTabChangesFocus(True)
         label.setBuddy(self.paste_edit)
@@ -164,37 +165,40 @@ def describe_reading(source: Source) -> str:
     """How a file was read, in plain words: "Read as Western (Windows-1252), separated by
     semicolons."."""
     if source.kind is SourceKind.VCARD:
-        return _translate("Read as address-book cards (vCard).")
+        return translate("ImportDialog", "Read as address-book cards (vCard).")
     if source.table is None:
-        return _translate("Read as a list of addresses.")
+        return translate("ImportDialog", "Read as a list of addresses.")
     encodings = {
-        "utf-8": _translate("Unicode (UTF-8)"),
-        "utf-8-sig": _translate("Unicode (UTF-8)"),
-        "utf-16": _translate("Unicode (UTF-16)"),
-        "utf-16-le": _translate("Unicode (UTF-16)"),
-        "utf-16-be": _translate("Unicode (UTF-16)"),
-        "utf-32": _translate("Unicode (UTF-32)"),
-        "cp1252": _translate("Western (Windows-1252)"),
-        "mac_roman": _translate("Western (Mac)"),
-        "cp1250": _translate("Central European (Windows-1250)"),
-        "cp1251": _translate("Cyrillic (Windows-1251)"),
-        "cp1253": _translate("Greek (Windows-1253)"),
+        "utf-8": translate("ImportDialog", "Unicode (UTF-8)"),
+        "utf-8-sig": translate("ImportDialog", "Unicode (UTF-8)"),
+        "utf-16": translate("ImportDialog", "Unicode (UTF-16)"),
+        "utf-16-le": translate("ImportDialog", "Unicode (UTF-16)"),
+        "utf-16-be": translate("ImportDialog", "Unicode (UTF-16)"),
+        "utf-32": translate("ImportDialog", "Unicode (UTF-32)"),
+        "cp1252": translate("ImportDialog", "Western (Windows-1252)"),
+        "mac_roman": translate("ImportDialog", "Western (Mac)"),
+        "cp1250": translate("ImportDialog", "Central European (Windows-1250)"),
+        "cp1251": translate("ImportDialog", "Cyrillic (Windows-1251)"),
+        "cp1253": translate("ImportDialog", "Greek (Windows-1253)"),
     }
     delimiters = {
-        ",": _translate("commas"),
-        ";": _translate("semicolons"),
-        "\t": _translate("tabs"),
-        "|": _translate("vertical bars"),
+        ",": translate("ImportDialog", "commas"),
+        ";": translate("ImportDialog", "semicolons"),
+        "\t": translate("ImportDialog", "tabs"),
+        "|": translate("ImportDialog", "vertical bars"),
     }
     table = source.table
-    encoding = table.encoding.lower().replace("windows-", "cp")
-    text = _translate("Read as {encoding}, separated by {delimiter}.").format(
-        encoding=encodings.get(encoding, table.encoding),
-        delimiter=delimiters.get(table.delimiter, repr(table.delimiter)),
-    )
-    if not table.has_header:
-        text += " " + _translate("The first row holds a contact, not column names.")
-    return text
+    encoding = encodings.get(table.encoding.lower().replace("windows-", "cp"), table.encoding)
+    delimiter = delimiters.get(table.delimiter, repr(table.delimiter))
+    if table.has_header:
+        text = translate("ImportDialog", "Read as {encoding}, separated by {delimiter}.")
+    else:
+        text = translate(
+            "ImportDialog",
+            "Read as {encoding}, separated by {delimiter}. "
+            "The first row holds a contact, not column names.",
+        )
+    return text.format(encoding=encoding, delimiter=delimiter)
 
 
 def describe_tally(tally: Tally | None, counting: bool) -> str:
@@ -202,50 +206,65 @@ def describe_tally(tally: Tally | None, counting: bool) -> str:
     usable address will be skipped."; tally None is a CSV with no email column chosen."""
     if tally is None:
         if counting:
-            return _translate("Counting the people…")
-        return _translate(
-            "Choose which column holds the email addresses, in the menu above that column."
+            return translate("ImportDialog", "Counting the people…")
+        return translate(
+            "ImportDialog",
+            "Choose which column holds the email addresses, in the menu above that column.",
         )
     if tally.found == 0:
-        return _translate("No addresses found yet.")
+        return translate("ImportDialog", "No addresses found yet.")
     counts = tally.counts
-    found = plural(tally.found, _translate("%n person found"), _translate("%n people found"))
+    found = plural(
+        tally.found,
+        translate("ImportDialog", "{count} person found"),
+        translate("ImportDialog", "{count} people found"),
+    )
     if tally.usable == 0:
-        return _translate(
-            "{found}, but none with a usable address, so there is nobody to import."
+        return translate(
+            "ImportDialog", "{found}, but none with a usable address, so there is nobody to import."
         ).format(found=found)
-    parts = [plural(counts[Standing.NEW], _translate("%n new"), _translate("%n new"))]
-    if counts[Standing.MEMBER]:
-        parts.append(
-            plural(
-                counts[Standing.MEMBER],
-                _translate("%n already a member"),
-                _translate("%n already members"),
-            )
-        )
-    if counts[Standing.LEFT]:
-        parts.append(
-            plural(
-                counts[Standing.LEFT],
-                _translate("%n who left the group before (they stay left)"),
-                _translate("%n who left the group before (they stay left)"),
-            )
-        )
-    sentences = [f"{found}: {', '.join(parts)}."]
+    new = plural(
+        counts[Standing.NEW],
+        translate("ImportDialog", "{count} new"),
+        translate("ImportDialog", "{count} new"),
+    )
+    members = plural(
+        counts[Standing.MEMBER],
+        translate("ImportDialog", "{count} already a member"),
+        translate("ImportDialog", "{count} already members"),
+    )
+    left = plural(
+        counts[Standing.LEFT],
+        translate("ImportDialog", "{count} who left the group before (they stay left)"),
+        translate("ImportDialog", "{count} who left the group before (they stay left)"),
+    )
+    if counts[Standing.MEMBER] and counts[Standing.LEFT]:
+        summary = translate("ImportDialog", "{found}: {new}, {members}, {left}.")
+    elif counts[Standing.MEMBER]:
+        summary = translate("ImportDialog", "{found}: {new}, {members}.")
+    elif counts[Standing.LEFT]:
+        summary = translate("ImportDialog", "{found}: {new}, {left}.")
+    else:
+        summary = translate("ImportDialog", "{found}: {new}.")
+    sentences = [summary.format(found=found, new=new, members=members, left=left)]
     if counts[Standing.UNUSABLE]:
         sentences.append(
             plural(
                 counts[Standing.UNUSABLE],
-                _translate("%n without a usable address will be skipped."),
-                _translate("%n without a usable address will be skipped."),
+                translate("ImportDialog", "{count} without a usable address will be skipped."),
+                translate("ImportDialog", "{count} without a usable address will be skipped."),
             )
         )
     if counts[Standing.REPEATED]:
         sentences.append(
             plural(
                 counts[Standing.REPEATED],
-                _translate("%n address appears twice; the repeat will be skipped."),
-                _translate("%n addresses appear twice; the repeats will be skipped."),
+                translate(
+                    "ImportDialog", "{count} address appears twice; the repeat will be skipped."
+                ),
+                translate(
+                    "ImportDialog", "{count} addresses appear twice; the repeats will be skipped."
+                ),
             )
         )
     return " ".join(sentences)

@@ -33,24 +33,23 @@ from pont.ui.models.import_models import (
 _MAX_COLUMN_WIDTH = 260
 
 
-def _translate(text: str) -> str:
-    return QCoreApplication.translate("ImportPreview", text)
+translate = QCoreApplication.translate
 
 
 def field_choices() -> list[tuple[Field | None, str]]:
     """What a column can be used as, in the order the combo boxes offer it."""
     return [
-        (None, _translate("Don’t import")),
-        (Field.EMAIL, _translate("Email address")),
-        (Field.EMAIL_2, _translate("Second email address")),
-        (Field.EMAIL_3, _translate("Third email address")),
-        (Field.NAME, _translate("Full name")),
-        (Field.FIRST_NAME, _translate("First name")),
-        (Field.MIDDLE_NAME, _translate("Middle name")),
-        (Field.LAST_NAME, _translate("Last name")),
-        (Field.ORGANISATION, _translate("Organisation")),
-        (Field.TAGS, _translate("Tags")),
-        (Field.NOTES, _translate("Notes")),
+        (None, translate("ImportPreview", "Don’t import")),
+        (Field.EMAIL, translate("ImportPreview", "Email address")),
+        (Field.EMAIL_2, translate("ImportPreview", "Second email address")),
+        (Field.EMAIL_3, translate("ImportPreview", "Third email address")),
+        (Field.NAME, translate("ImportPreview", "Full name")),
+        (Field.FIRST_NAME, translate("ImportPreview", "First name")),
+        (Field.MIDDLE_NAME, translate("ImportPreview", "Middle name")),
+        (Field.LAST_NAME, translate("ImportPreview", "Last name")),
+        (Field.ORGANISATION, translate("ImportPreview", "Organisation")),
+        (Field.TAGS, translate("ImportPreview", "Tags")),
+        (Field.NOTES, translate("ImportPreview", "Notes")),
     ]
 
 
@@ -253,7 +252,9 @@ class CsvPreview(QWidget):
                 shown=PREVIEW_ROWS, total=f"{total:,}"
             )
         else:
-            rows = plural(total, self.tr("Showing the only row."), self.tr("Showing all %n rows."))
+            rows = plural(
+                total, self.tr("Showing the only row."), self.tr("Showing all {count} rows.")
+            )
         hidden = sum(
             1 for c in source.blank_columns if self.mapping.field_for(c) is not Field.EMAIL
         )
@@ -261,7 +262,7 @@ class CsvPreview(QWidget):
             rows += " " + plural(
                 hidden,
                 self.tr("One empty column is hidden."),
-                self.tr("%n empty columns are hidden."),
+                self.tr("{count} empty columns are hidden."),
             )
         self.rows_label.setText(rows)
         self.show_all.setText(self.tr("&Show all {count} columns").format(count=len(table.headers)))

@@ -14,12 +14,14 @@ from PySide6.QtWidgets import (
 
 from pont.core.importing import ImportReport
 from pont.ui.import_preview import plural
+from pont.ui.language import shown
 from pont.ui.look import WrappedLabel
 
 _TALLEST_LIST = 12
 
 
 def _capitalised(text: str) -> str:
+    text = shown(text)
     return text[:1].upper() + text[1:]
 
 
@@ -109,7 +111,9 @@ class ImportReportView(QWidget):
             plural(
                 len(report.skipped),
                 self.tr("&One entry was skipped; correct it in the source and import again:"),
-                self.tr("%n entries were &skipped; correct them in the source and import again:"),
+                self.tr(
+                    "{count} entries were &skipped; correct them in the source and import again:"
+                ),
             )
         )
         self._resize_columns(self.skipped_list, [90, 240])
@@ -136,7 +140,7 @@ class ImportReportView(QWidget):
                     "(edit the member to change it):"
                 ),
                 self.tr(
-                    "&Kept %n existing details where the source had something else "
+                    "&Kept {count} existing details where the source had something else "
                     "(edit the members to change them):"
                 ),
             )

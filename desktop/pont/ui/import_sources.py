@@ -11,6 +11,7 @@ from pathlib import Path
 from pont.core.addresses import address_key, checked_address
 from pont.core.contacts import ParsedContacts
 from pont.core.errors import ImportFileError, InvalidAddress
+from pont.core.i18n import translate
 from pont.core.importers import (
     ColumnMapping,
     CsvTable,
@@ -27,7 +28,8 @@ from pont.core.importing import ImportReport, import_contacts
 from pont.core.members import MemberStatus, list_members
 from pont.core.store import open_database
 
-# Recorded as the source of each member added from the paste box, as a file's name is.
+# Recorded as the source of each member added from the paste box, as a file's name is: data
+# kept in the database in English (as "typed" is), never shown in the window.
 PASTED_SOURCE = "pasted text"
 _VCARD_SUFFIXES = {".vcf", ".vcard"}
 _SAMPLE_ROWS = 200
@@ -117,8 +119,11 @@ def read_file(path: Path, database_path: Path, group_id: int) -> Source:
         return Source(path.name, SourceKind.LIST, members, parsed=parsed)
     if not table.rows:
         raise ImportFileError(
-            "This file has a row of headings but no contacts under it; "
-            "check that you exported the right address book."
+            translate(
+                "Import",
+                "This file has a row of headings but no contacts under it; "
+                "check that you exported the right address book.",
+            )
         )
     return Source(
         path.name,
@@ -166,7 +171,7 @@ def tally(parsed: ParsedContacts, members: dict[str, MemberStatus]) -> Tally:
     first_seen: dict[str, str] = {}
     for contact in parsed.contacts:
         if not contact.email.strip():
-            standings.append((Standing.UNUSABLE, "no email address"))
+            standings.append((Standing.UNUSABLE, translate("Import", "no email address")))
             continue
         try:
             key = address_key(checked_address(contact.email))

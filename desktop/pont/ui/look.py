@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -22,6 +26,9 @@ _ERROR_COLOUR_ON_DARK = QColor("#ff8a80")
 # Notes in a coloured box: (background, border, text) on a light and on a dark palette.
 WARM_NOTE = (("#fff4e5", "#e0a040", "#4a3000"), ("#3d2c10", "#a0702a", "#ffe2b8"))
 COOL_NOTE = (("#e8f0fe", "#8ab4f8", "#0b2e6b"), ("#1c2b45", "#4a6fa5", "#d2e3fc"))
+
+
+FIND_DIRECT = Qt.FindChildOption.FindDirectChildrenOnly
 
 
 def is_dark(palette: QPalette) -> bool:
@@ -51,16 +58,88 @@ def note_style(
     )
 
 
+class _PaletteFollower(QObject):
+    """Runs restyle again whenever the system switches between light and dark, so colours
+    chosen for one palette never stay on the other. Qt tells only windows
+    (ApplicationPaletteChange): a widget with a style sheet or a palette of its own gets no
+    PaletteChange. So this watches the widget's window too, found when the widget is shown.
+    The widget is its parent: kept in an attribute as well, PySide later handed Qt's calls
+    a fresh wrapper without this object's attributes."""
+
+    def __init__(self, widget: QWidget, restyle: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self.setObjectName("paletteFollower")
+        self.restyle = restyle
+        self.styled_for = QApplication.palette(widget).cacheKey()
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        widget = self.parent()
+        if not isinstance(widget, QWidget):
+            return False
+        kind = event.type()
+        if watched is widget and kind == QEvent.Type.Show:
+            window = widget.window()
+            if window is not widget:
+                window.removeEventFilter(self)  # once per window, however often shown
+                window.installEventFilter(self)
+        if kind in (QEvent.Type.Show, QEvent.Type.ApplicationPaletteChange):
+            key = QApplication.palette(widget).cacheKey()
+            if key != self.styled_for:
+                self.styled_for = key
+                self.restyle()
+        return False
+
+
+def follow_palette(widget: QWidget, restyle: Callable[[], None]) -> None:
+    """Style widget with restyle now and again on every change of the system's palette;
+    a later call for the same widget replaces the earlier restyle."""
+    follower = widget.findChild(_PaletteFollower, "paletteFollower", FIND_DIRECT)
+    if follower is None:
+        _PaletteFollower(widget, restyle)
+    else:
+        follower.restyle = restyle
+    restyle()
+
+
+def system_palette(widget: QWidget) -> QPalette:
+    """The application's palette for this kind of widget: unlike widget.palette(), not
+    coloured by Pont's own style sheets and text colours."""
+    return QApplication.palette(widget)
+
+
+def make_note(
+    widget: QWidget,
+    object_name: str,
+    colours: tuple[tuple[str, str, str], tuple[str, str, str]],
+    extra: str = "",
+) -> None:
+    """Draw widget as a note box in colours that suit the system's light or dark palette."""
+    widget.setObjectName(object_name)
+    follow_palette(
+        widget,
+        lambda: widget.setStyleSheet(
+            note_style(object_name, system_palette(widget), colours, extra)
+        ),
+    )
+
+
 def set_text_colour(label: QLabel, colour: QColor | None) -> None:
     """Red for a problem; None for the quieter colour of a hint (follows the theme)."""
-    palette = label.palette()
-    if colour == ERROR_COLOUR and is_dark(palette):
-        colour = _ERROR_COLOUR_ON_DARK
-    if colour is None:
-        colour = QColor(palette.color(QPalette.ColorRole.WindowText))
-        colour.setAlphaF(0.7)
-    palette.setColor(QPalette.ColorRole.WindowText, colour)
-    label.setPalette(palette)
+
+    def restyle() -> None:
+        system = system_palette(label)
+        shown = colour
+        if shown == ERROR_COLOUR and is_dark(system):
+            shown = _ERROR_COLOUR_ON_DARK
+        if shown is None:
+            shown = QColor(system.color(QPalette.ColorRole.WindowText))
+            shown.setAlphaF(0.7)
+        palette = label.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, shown)
+        label.setPalette(palette)
+
+    follow_palette(label, restyle)
 
 
 def sentence(text: str) -> str:

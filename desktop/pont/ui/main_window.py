@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,6 +29,8 @@ from pont.ui.conversations_tab import ConversationsTab
 from pont.ui.empty_state import EmptyState
 from pont.ui.group_actions import GroupActions
 from pont.ui.groups_sidebar import GroupsSidebar
+from pont.ui.language import settings_for
+from pont.ui.language_menu import LanguageMenu
 from pont.ui.look import name_qt_buttons
 from pont.ui.member_actions import MemberActions
 from pont.ui.members_view import MembersView
@@ -39,7 +41,6 @@ from pont.ui.transfer_actions import TransferActions
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-SETTINGS_FILE = "window.ini"
 STATUS_MESSAGE_MS = 8000
 
 
@@ -68,9 +69,7 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._demo = demo
         self._group: Group | None = None
-        self._settings = QSettings(
-            str(database_path.parent / SETTINGS_FILE), QSettings.Format.IniFormat
-        )
+        self._settings = settings_for(database_path.parent)
         self.undo_stack = QUndoStack(self)
 
         self.sidebar = GroupsSidebar()
@@ -213,6 +212,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         profile = self.profile_actions
         file_menu.addActions([profile.export_all, profile.import_all, profile.restore])
+        file_menu.addSeparator()
+        self.language_menu = LanguageMenu(self, self._settings)
+        file_menu.addMenu(self.language_menu.menu)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 

@@ -14,6 +14,7 @@ from pont.core.errors import PontError
 from pont.core.members import Member, MemberStatus, NewMember, erase_member
 from pont.ui import prompts
 from pont.ui.address_list import format_address_list
+from pont.ui.language import describe
 from pont.ui.member_commands import (
     CommandTarget,
     add_member_undoably,
@@ -224,25 +225,23 @@ class MemberActions(QObject):
             return []
         if len(members) == 1:
             text = self.tr("Remove {who}").format(who=_who(members[0]))
-            done = self.tr("Removed {who} from {group}.").format(
-                who=_who(members[0]), group=group.name
-            )
+            done = self.tr("Removed {who} from {group}. Undo with {keys}.")
         else:
             text = self.tr("Remove {count} members").format(count=len(members))
-            done = self.tr("Removed {count} members from {group}.").format(
-                count=len(members), group=group.name
-            )
+            done = self.tr("Removed {count} members from {group}. Undo with {keys}.")
         try:
             removed = remove_members_undoably(
                 self.target, self._stack, [m.id for m in members], text
             )
         except PontError as error:
-            self._report_failure(str(error))
+            self._report_failure(describe(error))
             return []
         keys = QKeySequence(QKeySequence.StandardKey.Undo).toString(
             QKeySequence.SequenceFormat.NativeText
         )
-        self.status_message.emit(done + " " + self.tr("Undo with {keys}.").format(keys=keys))
+        self.status_message.emit(
+            done.format(who=_who(members[0]), count=len(members), group=group.name, keys=keys)
+        )
         return removed
 
     def mark(self, status: MemberStatus) -> None:
@@ -253,23 +252,28 @@ class MemberActions(QObject):
         ]
         if not changes:
             return
-        labels = {
-            MemberStatus.ACTIVE: self.tr("active"),
-            MemberStatus.PAUSED: self.tr("paused"),
-            MemberStatus.LEFT: self.tr("left"),
-        }
-        if len(changes) == 1:
-            text = self.tr("Mark {who} as {status}").format(
-                who=_who(changes[0][0]), status=labels[status]
-            )
-        else:
-            text = self.tr("Mark {count} members as {status}").format(
-                count=len(changes), status=labels[status]
-            )
+        # A whole sentence for each status: the word for it may change after "as".
+        one, many = {
+            MemberStatus.ACTIVE: (
+                self.tr("Mark {who} as active"),
+                self.tr("Mark {count} members as active"),
+            ),
+            MemberStatus.PAUSED: (
+                self.tr("Mark {who} as paused"),
+                self.tr("Mark {count} members as paused"),
+            ),
+            MemberStatus.LEFT: (
+                self.tr("Mark {who} as left"),
+                self.tr("Mark {count} members as left"),
+            ),
+        }[status]
+        text = (one if len(changes) == 1 else many).format(
+            who=_who(changes[0][0]), count=len(changes)
+        )
         try:
             edit_members(self.target, self._stack, changes, text)
         except PontError as error:
-            self._report_failure(str(error))
+            self._report_failure(describe(error))
             return
         self.status_message.emit(text + ".")
 
@@ -288,10 +292,15 @@ class MemberActions(QObject):
                 self.status_message.emit(self.tr("There are no active members to copy."))
                 return ""
             if len(members) == 1:
-                message = self.tr("Copied the address of the one active member shown.")
+                message = self.tr(
+                    "Copied the address of the one active member shown. "
+                    "Select rows to copy particular people."
+                )
             else:
-                message = self.tr("Copied the addresses of the {count} active members shown.")
-            message += " " + self.tr("Select rows to copy particular people.")
+                message = self.tr(
+                    "Copied the addresses of the {count} active members shown. "
+                    "Select rows to copy particular people."
+                )
         text = format_address_list(members)
         QGuiApplication.clipboard().setText(text)
         self.status_message.emit(message.format(count=len(members)))

@@ -19,14 +19,14 @@ from pont.core.members import (
     restore_members,
     save_member,
 )
+from pont.ui.language import describe
 from pont.ui.models.members_model import MembersTableModel
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
 
-def _translate(text: str) -> str:
-    return QCoreApplication.translate("MemberCommands", text)
+translate = QCoreApplication.translate
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,19 +53,21 @@ class _MemberCommand(QUndoCommand):
         if self._done_by_caller:
             self._done_by_caller = False
             return
-        self._attempt(self._apply, _translate("Could not redo “{what}”: {reason}"))
+        self._attempt(self._apply, translate("MemberCommands", "Could not redo “{what}”: {reason}"))
 
     def undo(self) -> None:
-        self._attempt(self._revert, _translate("Could not undo “{what}”: {reason}"))
+        self._attempt(
+            self._revert, translate("MemberCommands", "Could not undo “{what}”: {reason}")
+        )
 
     def _attempt(self, step: Callable[[], None], failure: str) -> None:
         try:
             step()
         except (PontError, sqlite3.DatabaseError) as error:
             reason = (
-                str(error)
+                describe(error)
                 if isinstance(error, PontError)
-                else _translate("the members changed in the meantime.")
+                else translate("MemberCommands", "the members changed in the meantime.")
             )
             # Qt drops an obsolete command from the stack instead of leaving it half done.
             self.setObsolete(True)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from pont.core.errors import PontError
 from pont.core.groups import Group
 from pont.core.members import Member, MemberStatus, NewMember, parse_tags
+from pont.ui.language import describe
 from pont.ui.look import (
     ERROR_COLOUR,
     WrappedLabel,
@@ -142,7 +143,7 @@ class MemberDialog(QDialog):
         try:
             member = self._save(self.values())
         except PontError as error:
-            self.error_label.setText(sentence(str(error)))
+            self.error_label.setText(sentence(describe(error)))
             self.error_label.show()
             self.email_edit.setFocus(Qt.FocusReason.OtherFocusReason)
             return

@@ -5,7 +5,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import (
+    QDate,
+    QEvent,
+    QItemSelectionModel,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPoint,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -232,7 +242,12 @@ class MembersView(QWidget):
             return max([title, *(metrics.horizontalAdvance(text) + padding for text in cells)])
 
         statuses = max(metrics.horizontalAdvance(status_label(s)) for s in MemberStatus)
-        dates = metrics.horizontalAdvance("30 Sept 2030") + padding
+        # The widest date, in the language's month names, as the model writes dates.
+        locale = QLocale()
+        dates = padding + max(
+            metrics.horizontalAdvance(locale.toString(QDate(2030, month, 28), "d MMM yyyy"))
+            for month in range(1, 13)
+        )
         fixed = {
             Column.STATUS: max(needed(Column.STATUS), statuses + padding + 18),
             Column.JOINED: max(needed(Column.JOINED), dates),

@@ -25,7 +25,7 @@ from pont.ui.conversation_format import (
     split_html_quotes,
     split_quoted,
 )
-from pont.ui.look import WARM_NOTE, note_colours
+from pont.ui.look import WARM_NOTE, follow_palette, note_colours, system_palette
 
 QUOTE_SCHEME = "pont-quote"  # pont-quote:<message id> folds or unfolds that message's quotes
 SAVE_SCHEME = "pont-save"  # pont-save:<attachment id>
@@ -76,7 +76,8 @@ class MessageReader(QTextBrowser):
         self._messages: list[ArchivedMessage] = []
         self._expanded: set[int] = set()
         self._blocked: set[int] = set()
-        self._apply_style()
+        self._placeholder = ""
+        follow_palette(self, self._restyle)
         self.show_placeholder()
 
     # -- what is shown --------------------------------------------------------------------
@@ -99,6 +100,7 @@ class MessageReader(QTextBrowser):
         self._thread, self._messages = None, []
         self._expanded.clear()
         self._blocked.clear()
+        self._placeholder = text
         text = text or self.tr("Choose a conversation to read it here.")
         self.setHtml(f"<p align='center' class='quiet'><br><br>{html.escape(text)}</p>")
 
@@ -127,8 +129,18 @@ class MessageReader(QTextBrowser):
 
     # -- building the document ------------------------------------------------------------
 
+    def _restyle(self) -> None:
+        """The document's colours for the system's palette, light or dark, now."""
+        self._apply_style()
+        if self._thread is None:
+            self.show_placeholder(self._placeholder)
+            return
+        position = self.verticalScrollBar().value()
+        self._render()
+        self.verticalScrollBar().setValue(position)
+
     def _apply_style(self) -> None:
-        palette = self.palette()
+        palette = system_palette(self)
         quiet = QColor(palette.color(QPalette.ColorRole.Text))
         quiet.setAlphaF(0.62)
         self.document().setDefaultStyleSheet(
@@ -170,8 +182,10 @@ class MessageReader(QTextBrowser):
             f"<td>{who}</td><td align='right' class='quiet'>{when}</td></tr></table>",
         ]
         if message.recipients:
-            to = html.escape(people_summary(message.recipients, shown=3))
-            parts.append(f"<p class='quiet' style='margin-top: 2px'>{self.tr('To')} {to}</p>")
+            to = html.escape(
+                self.tr("To {people}").format(people=people_summary(message.recipients, shown=3))
+            )
+            parts.append(f"<p class='quiet' style='margin-top: 2px'>{to}</p>")
         parts.append(self._body_html(message))
         parts.extend(self._attachments_html(message))
         return "".join(parts)
@@ -184,16 +198,17 @@ class MessageReader(QTextBrowser):
             if blocked:
                 self._blocked.add(message.id)
                 # As the hint bar above the members table, readable on a light or dark palette.
-                background, _border, text = note_colours(self.palette(), WARM_NOTE)
-                prefix = (
-                    f"<table width='100%' cellpadding='6' bgcolor='{background}'>"
-                    f"<tr><td style='color: {text}'>"
-                    f"<b>{self.tr('Remote images blocked.')}</b> "
-                    + self.tr(
+                background, _border, text = note_colours(system_palette(self), WARM_NOTE)
+                blocked_words = html.escape(self.tr("Remote images blocked."))
+                why = html.escape(
+                    self.tr(
                         "Pont never loads pictures from the internet, so the sender cannot "
                         "tell when you read this."
                     )
-                    + "</td></tr></table>"
+                )
+                prefix = (
+                    f"<table width='100%' cellpadding='6' bgcolor='{background}'>"
+                    f"<tr><td style='color: {text}'><b>{blocked_words}</b> {why}</td></tr></table>"
                 )
             return prefix + self._segments_html(message.id, segments, plain=False)
         return self._segments_html(message.id, split_quoted(message.body_text), plain=True)
@@ -202,6 +217,7 @@ class MessageReader(QTextBrowser):
         expanded = message_id in self._expanded
         has_quotes = any(segment.quoted for segment in segments)
         link = f"{QUOTE_SCHEME}:{message_id}"
+        show = html.escape(self.tr("Show quoted text"))
         parts: list[str] = []
         for segment in segments:
             body = plain_to_html(segment.text) if plain else segment.text
@@ -210,9 +226,10 @@ class MessageReader(QTextBrowser):
             elif expanded:
                 parts.append(f"<div class='quote'>{body}</div>")
             elif not parts or not parts[-1].startswith("<p><a href"):
-                parts.append(f"<p><a href='{link}'>{self.tr('Show quoted text')}</a></p>")
+                parts.append(f"<p><a href='{link}'>{show}</a></p>")
         if expanded and has_quotes:
-            parts.append(f"<p><a href='{link}'>{self.tr('Hide quoted text')}</a></p>")
+            hide = html.escape(self.tr("Hide quoted text"))
+            parts.append(f"<p><a href='{link}'>{hide}</a></p>")
         return "".join(parts)
 
     def _attachments_html(self, message: ArchivedMessage) -> list[str]:
@@ -222,7 +239,7 @@ class MessageReader(QTextBrowser):
         for attachment in message.attachments:
             name = html.escape(attachment.filename or self.tr("attachment"))
             size = html.escape(human_size(attachment.size))
-            save = self.tr("Save…")
+            save = html.escape(self.tr("Save…"))
             rows.append(
                 f"<tr><td>📎 {name} <span class='quiet'>({size})</span>&nbsp;&nbsp;"
                 f"<a href='{SAVE_SCHEME}:{attachment.id}'>{save}</a></td></tr>"

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QObject, QThread, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
 from pont.ui.post_jobs import PostRequest, QueuedPost, SendRun, queue_job, send_job
@@ -38,9 +38,11 @@ def ask_send_password(parent: QWidget, email: str) -> tuple[str, bool] | None:
 
     prompt = PasswordPrompt(parent, email, keyring_usable())
     prompt.reason_label.setText(
-        prompt.tr("Pont needs the password for {email} to send the post.").format(email=email)
+        QCoreApplication.translate(
+            "OutboxSender", "Pont needs the password for {email} to send the post."
+        ).format(email=email)
     )
-    prompt.ok_button.setText(prompt.tr("Send"))
+    prompt.ok_button.setText(QCoreApplication.translate("OutboxSender", "Send"))
     try:
         if prompt.exec() != QDialog.DialogCode.Accepted or not prompt.password():
             return None

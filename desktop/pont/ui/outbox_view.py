@@ -29,20 +29,20 @@ from pont.core.outbox import (
     outbox_status,
 )
 from pont.ui.look import WrappedLabel, set_text_colour
-from pont.ui.outbox_words import can_resume, needs_retry, progress_words, result_words, state_words
+from pont.ui.outbox_words import (
+    can_resume,
+    needs_retry,
+    progress_words,
+    result_words,
+    state_words,
+    stored,
+)
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from pont.ui.outbox_sender import OutboxSender
 
-_BATCH_WORDS = {
-    BatchState.WAITING: "Waiting",
-    BatchState.SENDING: "Sending",
-    BatchState.SENT: "Sent",
-    BatchState.FAILED: "Failed",
-    BatchState.CANCELLED: "Cancelled",
-}
 POST_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -135,9 +135,11 @@ class OutboxDialog(QDialog):
 
     def _add_batches(self, item: QTreeWidgetItem, post: PostStatus) -> None:
         for batch in post.batches:
-            words = _BATCH_WORDS[batch.state]
+            words = self._batch_words(batch.state)
             if batch.problem:
-                words += f": {batch.problem}"
+                words = self.tr("{state}: {problem}").format(
+                    state=words, problem=stored(batch.problem)
+                )
             child = QTreeWidgetItem(
                 [self.tr("Batch {n}").format(n=batch.number), "", words, str(len(batch.recipients))]
             )
@@ -147,12 +149,29 @@ class OutboxDialog(QDialog):
             for recipient in batch.recipients:
                 if recipient.result is RecipientResult.REFUSED:
                     refused = QTreeWidgetItem(
-                        [recipient.email, "", self.tr("Refused: ") + recipient.reason]
+                        [
+                            recipient.email,
+                            "",
+                            self.tr("Refused: {reason}").format(reason=recipient.reason),
+                        ]
                     )
                     refused.setData(0, POST_ROLE, post.id)
                     child.addChild(refused)
             child.setExpanded(batch.state is BatchState.FAILED or child.childCount() > 0)
         item.setExpanded(post.state is not PostState.SENT or not post.complete)
+
+    def _batch_words(self, state: BatchState) -> str:
+        match state:
+            case BatchState.WAITING:
+                return self.tr("Waiting")
+            case BatchState.SENDING:
+                return self.tr("Sending")
+            case BatchState.SENT:
+                return self.tr("Sent")
+            case BatchState.FAILED:
+                return self.tr("Failed")
+            case BatchState.CANCELLED:
+                return self.tr("Cancelled")
 
     def current_post(self) -> PostStatus | None:
         item = self.tree.currentItem()
@@ -171,7 +190,11 @@ class OutboxDialog(QDialog):
         self.cancel_button.setEnabled(post is not None and can_resume(post))
 
     def _progressed(self, step: SendProgress) -> None:
-        self.progress_label.setText(f"“{step.subject}”: {progress_words(step)}")
+        self.progress_label.setText(
+            self.tr("“{subject}”: {progress}").format(
+                subject=step.subject, progress=progress_words(step)
+            )
+        )
         if step.state is not BatchState.SENDING:
             self.reload()
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from PySide6.QtCore import QCoreApplication, QLocale
+
 from pont.core.outbox import (
     BatchState,
     OutboxReport,
@@ -12,35 +14,65 @@ from pont.core.outbox import (
     RecipientResult,
     SendProgress,
 )
+from pont.ui.conversation_format import qt_moment
+from pont.ui.language import shown
 
+translate = QCoreApplication.translate
 REFUSED_SHOWN = 5  # refused addresses named in a sentence; the Outbox window lists them all
 
 
-def _people(number: int) -> str:
-    return "1 member" if number == 1 else f"{number:,} members"
+def _number(number: int) -> str:
+    return f"{number:,}"
 
 
 def _when(moment: datetime) -> str:
-    local = moment.astimezone()
     today = datetime.now().astimezone().date()
-    return f"{local:%H:%M}" if local.date() == today else f"{local:%a %d %b, %H:%M}"
+    form = "HH:mm" if moment.astimezone().date() == today else "ddd dd MMM, HH:mm"
+    return QLocale().toString(qt_moment(moment), form)
+
+
+def stored(note: str) -> str:
+    """A note the outbox kept in the profile (a batch's or a post's problem): in the
+    window's language when it is one of the fixed sentences the core marks for "Outbox"."""
+    return QCoreApplication.translate("Outbox", note) if note else note
+
+
+def _sentences(*sentences: str) -> str:
+    return " ".join(s for s in sentences if s)
+
+
+def _sent_to(done: int, total: int) -> str:
+    if total == 1:
+        return translate("OutboxWords", "Sent to {done} of 1 member.").format(done=_number(done))
+    return translate("OutboxWords", "Sent to {done} of {count} members.").format(
+        done=_number(done), count=_number(total)
+    )
 
 
 def progress_words(step: SendProgress) -> str:
     """What the progress line says as a batch starts, goes, waits or fails."""
-    several = step.batches > 1
     if step.state is BatchState.SENDING:
-        if several:
-            return f"Sending batch {step.batch} of {step.batches}…"
-        return f"Sending to {_people(step.recipients)}…"
+        if step.batches > 1:
+            return translate("OutboxWords", "Sending batch {batch} of {batches}…").format(
+                batch=step.batch, batches=step.batches
+            )
+        if step.recipients == 1:
+            return translate("OutboxWords", "Sending to 1 member…")
+        return translate("OutboxWords", "Sending to {count} members…").format(
+            count=_number(step.recipients)
+        )
     if step.state is BatchState.SENT:
-        done = f"Sent to {step.recipients_done:,} of {_people(step.recipients)}."
-        return f"{done} {step.detail}".strip()
+        return _sentences(_sent_to(step.recipients_done, step.recipients), shown(step.detail))
     if step.state is BatchState.WAITING:
-        return step.detail or f"Batch {step.batch} waits for later."
+        return shown(step.detail) or translate(
+            "OutboxWords", "Batch {batch} waits for later."
+        ).format(batch=step.batch)
     if step.state is BatchState.FAILED:
-        return f"Batch {step.batch} could not be sent. {step.detail}".strip()
-    return f"Batch {step.batch}: {step.state.value}."
+        return _sentences(
+            translate("OutboxWords", "Batch {batch} could not be sent.").format(batch=step.batch),
+            shown(step.detail),
+        )
+    return translate("OutboxWords", "Batch {batch}: cancelled.").format(batch=step.batch)
 
 
 def state_words(post: PostStatus) -> str:
@@ -49,72 +81,142 @@ def state_words(post: PostStatus) -> str:
     batches = len(post.batches)
     match post.state:
         case PostState.SENT:
-            return "Sent" if post.complete else "Sent, some refused"
+            if post.complete:
+                return translate("OutboxWords", "Sent")
+            return translate("OutboxWords", "Sent, some refused")
         case PostState.QUEUED | PostState.SENDING:
             if post.next_attempt is not None:
-                return f"Waiting until {_when(post.next_attempt)}"
-            return "Sending" if post.state is PostState.SENDING else "Waiting to send"
+                return translate("OutboxWords", "Waiting until {time}").format(
+                    time=_when(post.next_attempt)
+                )
+            if post.state is PostState.SENDING:
+                return translate("OutboxWords", "Sending")
+            return translate("OutboxWords", "Waiting to send")
         case PostState.PAUSED:
-            return "Paused: password refused"
+            return translate("OutboxWords", "Paused: password refused")
         case PostState.FAILED:
-            return f"Not sent ({batches - sent} of {batches} batches failed)"
+            return translate(
+                "OutboxWords", "Not sent ({failed} of {batches} batches failed)"
+            ).format(failed=batches - sent, batches=batches)
         case PostState.CANCELLED:
-            return "Cancelled"
+            return translate("OutboxWords", "Cancelled")
     return post.state.value
+
+
+def _outcome(post: PostStatus, accepted: int, refused: bool) -> str:
+    """How far the post got, in one sentence ('' when nobody has it yet)."""
+    total = post.recipients
+    one = total == 1
+    if post.state is PostState.SENT and not refused:
+        if one:
+            return translate("OutboxWords", "Sent to all 1 member.")
+        return translate("OutboxWords", "Sent to all {count} members.").format(count=_number(total))
+    if post.state is PostState.CANCELLED:
+        if one:
+            text = translate(
+                "OutboxWords", "Cancelled: {accepted} of 1 member had it before you stopped it."
+            )
+        else:
+            text = translate(
+                "OutboxWords",
+                "Cancelled: {accepted} of {count} members had it before you stopped it.",
+            )
+        return text.format(accepted=_number(accepted), count=_number(total))
+    if post.state is PostState.PAUSED:
+        if one:
+            text = translate(
+                "OutboxWords",
+                "Sending paused after {accepted} of 1 member: {problem}. "
+                "Then choose Resume to type the password again.",
+            )
+        else:
+            text = translate(
+                "OutboxWords",
+                "Sending paused after {accepted} of {count} members: {problem}. "
+                "Then choose Resume to type the password again.",
+            )
+        return text.format(
+            accepted=_number(accepted),
+            count=_number(total),
+            problem=stored(post.problem).rstrip("."),
+        )
+    return _sent_to(accepted, total) if accepted else ""
+
+
+def _refused_words(post: PostStatus) -> str:
+    refused = post.with_result(RecipientResult.REFUSED)
+    if not refused:
+        return ""
+    named = "; ".join(f"{r.email} ({r.reason})" for r in refused[:REFUSED_SHOWN])
+    more = len(refused) - REFUSED_SHOWN
+    if len(refused) == 1:
+        text = translate(
+            "OutboxWords",
+            "1 address was refused: {named}. Check them, then choose Retry failed.",
+        )
+    elif more > 0:
+        text = translate(
+            "OutboxWords",
+            "{count} addresses were refused: {named}; and {more} more (see Mail ▸ Outbox…). "
+            "Check them, then choose Retry failed.",
+        )
+    else:
+        text = translate(
+            "OutboxWords",
+            "{count} addresses were refused: {named}. Check them, then choose Retry failed.",
+        )
+    return text.format(count=len(refused), named=named, more=more)
+
+
+def _failed_words(post: PostStatus) -> str:
+    failed = [b for b in post.batches if b.state is BatchState.FAILED]
+    if not failed:
+        return ""
+    if len(failed) == 1:
+        text = translate(
+            "OutboxWords", "1 batch could not be sent: {problem} Choose Retry failed to try again."
+        )
+    else:
+        text = translate(
+            "OutboxWords",
+            "{count} batches could not be sent: {problem} Choose Retry failed to try again.",
+        )
+    return text.format(count=len(failed), problem=stored(failed[0].problem))
+
+
+def _rest_words(post: PostStatus, report: OutboxReport | None) -> str:
+    if post.state not in (PostState.QUEUED, PostState.SENDING):
+        return ""
+    if post.next_attempt is not None:
+        reason = next(
+            (b.problem for b in post.batches if b.state is BatchState.WAITING and b.problem),
+            "",
+        )
+        return translate(
+            "OutboxWords",
+            "The rest goes after {time}. {reason} "
+            "Pont sends it then if it is open, or when you next open it.",
+        ).format(time=_when(post.next_attempt), reason=stored(reason))
+    if report is not None and report.problems:
+        return translate(
+            "OutboxWords",
+            "Pont could not finish: {problems} "
+            "The rest waits in the outbox: choose Resume to try again.",
+        ).format(problems=" ".join(shown(problem) for problem in report.problems))
+    return translate("OutboxWords", "The rest waits in the outbox: choose Resume to send it.")
 
 
 def result_words(post: PostStatus, report: OutboxReport | None = None) -> str:
     """What became of the post, and what to do next, in a few sentences."""
-    total = post.recipients
     accepted = len(post.with_result(RecipientResult.ACCEPTED))
-    refused = post.with_result(RecipientResult.REFUSED)
-    sentences = []
-    if post.state is PostState.SENT and not refused:
-        sentences.append(f"Sent to all {_people(total)}.")
-    elif post.state is PostState.CANCELLED:
-        sentences.append(
-            f"Cancelled: {accepted:,} of {_people(total)} had it before you stopped it."
-        )
-    elif post.state is PostState.PAUSED:
-        sentences.append(
-            f"Sending paused after {accepted:,} of {_people(total)}: {post.problem.rstrip('.')}."
-            " Then choose Resume to type the password again."
-        )
-    elif accepted:
-        sentences.append(f"Sent to {accepted:,} of {_people(total)}.")
-    if refused:
-        named = "; ".join(f"{r.email} ({r.reason})" for r in refused[:REFUSED_SHOWN])
-        more = len(refused) - REFUSED_SHOWN
-        named += f"; and {more} more (see Mail ▸ Outbox…)" if more > 0 else ""
-        address = "address was" if len(refused) == 1 else "addresses were"
-        sentences.append(
-            f"{len(refused)} {address} refused: {named}. Check them, then choose Retry failed."
-        )
-    failed = [b for b in post.batches if b.state is BatchState.FAILED]
-    if failed:
-        batch = "batch" if len(failed) == 1 else "batches"
-        sentences.append(
-            f"{len(failed)} {batch} could not be sent: {failed[0].problem} "
-            "Choose Retry failed to try again."
-        )
-    if post.state in (PostState.QUEUED, PostState.SENDING):
-        if post.next_attempt is not None:
-            reason = next(
-                (b.problem for b in post.batches if b.state is BatchState.WAITING and b.problem),
-                "",
-            )
-            sentences.append(
-                f"The rest goes after {_when(post.next_attempt)}. {reason} "
-                "Pont sends it then if it is open, or when you next open it."
-            )
-        elif report is not None and report.problems:
-            sentences.append(
-                f"Pont could not finish: {' '.join(report.problems)} "
-                "The rest waits in the outbox: choose Resume to try again."
-            )
-        else:
-            sentences.append("The rest waits in the outbox: choose Resume to send it.")
-    return " ".join(" ".join(s.split()) for s in sentences)
+    refused = bool(post.with_result(RecipientResult.REFUSED))
+    sentences = (
+        _outcome(post, accepted, refused),
+        _refused_words(post),
+        _failed_words(post),
+        _rest_words(post, report),
+    )
+    return " ".join(" ".join(s.split()) for s in sentences if s)
 
 
 def needs_retry(post: PostStatus) -> bool:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QWidget
 
 from pont.core.errors import PontError
 from pont.ui import prompts
+from pont.ui.language import describe, shown
 from pont.ui.workers import start_worker
 
 if TYPE_CHECKING:
@@ -248,7 +249,7 @@ class ProfileActions(QObject):
         try:
             theirs, created = read_export(source)
         except PontError as error:
-            prompts.warn(self._window, title, str(error))
+            prompts.warn(self._window, title, describe(error))
             return None
         here = read_contents(self._database())
         if not here.is_empty() and not prompts.confirm(
@@ -260,15 +261,15 @@ class ProfileActions(QObject):
                 "What is here now is kept as a backup: Restore from backup brings it back. "
                 "Pont will close this window and open it again on the imported data."
             ).format(
-                here=here.describe(),
-                theirs=theirs.describe(),
+                here=shown(here.describe()),
+                theirs=shown(theirs.describe()),
                 date=when_in_words(created, datetime.now().astimezone()),
             ),
             self.tr("Replace and import"),
         ):
             return None
         data_dir = self._data_dir
-        return self._replace_profile(
+        return self.reopen(
             title, lambda: import_everything(data_dir, source, replace=True).summary()
         )
 
@@ -315,25 +316,24 @@ class ProfileActions(QObject):
             check_database_file(backup.path, self.tr("That backup"))
         except PontError as error:
             QApplication.restoreOverrideCursor()
-            prompts.warn(self._window, title, str(error))
+            prompts.warn(self._window, title, describe(error))
             return None
         QApplication.restoreOverrideCursor()
         data_dir = self._data_dir
 
         def restore() -> str:
-            kept = restore_backup(data_dir, backup)
-            text = self.tr("Restored the backup from {when}.").format(when=when)
-            if kept is not None:
-                text += " " + self.tr(
-                    "What was here before is kept as a backup; Restore from backup brings it back."
-                )
-            return text
+            if restore_backup(data_dir, backup) is None:
+                return self.tr("Restored the backup from {when}.").format(when=when)
+            return self.tr(
+                "Restored the backup from {when}. What was here before is kept as a backup; "
+                "Restore from backup brings it back."
+            ).format(when=when)
 
-        return self._replace_profile(title, restore)
+        return self.reopen(title, restore)
 
     # -- replacing the profile ------------------------------------------------------------
 
-    def _replace_profile(self, title: str, change: Callable[[], str]) -> QWidget | None:
+    def reopen(self, title: str, change: Callable[[], str]) -> QWidget | None:
         """Close the window and the database, run change, and open the profile again in a
         new window, which then says what change reported (or, when it failed, why)."""
         app = QApplication.instance()
@@ -346,9 +346,9 @@ class ProfileActions(QObject):
             self._database().close()
             QApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
             try:
-                message, failed = change(), False
+                message, failed = shown(change()), False
             except PontError as error:
-                message, failed = str(error), True
+                message, failed = describe(error), True
             except Exception as error:  # a bug: still reopen, or Pont would vanish
                 traceback.print_exc()
                 message, failed = (

@@ -23,6 +23,7 @@ from pont.core.errors import (
 )
 from pont.core.settings import SYNC_INTERVAL_KEY, read_setting, sync_interval, write_setting
 from pont.ui.hint_bar import HintBar
+from pont.ui.language import describe
 from pont.ui.look import sentence
 from pont.ui.password_prompt import ask_password
 from pont.ui.session_passwords import SessionPasswords
@@ -337,7 +338,7 @@ class SyncController(QObject):
                 "case-sensitive)."
             ).format(server=error.server, email=email)
         text = self.tr("Pont could not fetch new messages for {email}. {why}").format(
-            email=email, why=sentence(str(error))
+            email=email, why=sentence(describe(error))
         )
         if isinstance(error, _PASSWORD_REFUSED):
             text += " " + self.tr("Then choose Sync now (F5) to type the new password.")

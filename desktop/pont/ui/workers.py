@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from pont.core.errors import PontError
+from pont.ui.language import describe
 
 # A job gets a callback to report progress (done, total) and returns plain data.
 Job = Callable[[Callable[[int, int], None]], Any]
@@ -19,7 +20,8 @@ class Worker(QObject):
     Signals:
         progressed(int, int): done and total so far.
         succeeded(object): the job's result.
-        failed(str): one plain sentence for the user (a PontError's message).
+        failed(str): one plain sentence for the user (a PontError's message), in the
+            window's language.
         finished(): after succeeded or failed, always.
     """
 
@@ -37,10 +39,12 @@ class Worker(QObject):
         try:
             result = self._job(self.progressed.emit)
         except PontError as error:
-            self.failed.emit(str(error))
+            self.failed.emit(describe(error))
         except Exception as error:  # a bug: say so plainly, never show a traceback
             self.failed.emit(
-                f"Something went wrong inside Pont ({type(error).__name__}); nothing was changed."
+                self.tr("Something went wrong inside Pont ({error}); nothing was changed.").format(
+                    error=type(error).__name__
+                )
             )
             raise
         else:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pont.core.errors import ImportFileError
+from pont.core.i18n import translate
 from pont.core.importers.decoding import (
     check_size,
     decode_text,
@@ -58,7 +59,10 @@ def read_csv_bytes(data: bytes) -> CsvTable:
     text = text.lstrip("\ufeff")
     if not text.strip():
         raise ImportFileError(
-            "This file has nothing in it but blank space; check that you chose the right file."
+            translate(
+                "Import",
+                "This file has nothing in it but blank space; check that you chose the right file.",
+            )
         )
     sep_line = _SEP_LINE.match(text)
     if sep_line:  # Excel's "sep=;" hint; Excel hides that line, so it is not counted as a row
@@ -135,11 +139,16 @@ def _table(text: str, encoding: str, delimiter: str) -> CsvTable:
     except csv.Error:
         bad_row = number + 2 - first_row_number if header is not None else 1
         raise ImportFileError(
-            f"Row {bad_row} of this file has a cell that never ends, usually a quotation mark "
-            "that is not closed; correct it in a spreadsheet program and try again."
+            translate(
+                "Import",
+                "Row {number} of this file has a cell that never ends, usually a quotation mark "
+                "that is not closed; correct it in a spreadsheet program and try again.",
+            ).format(number=bad_row)
         ) from None
     if header is None:
-        raise ImportFileError("This file has no rows in it; check that you chose the right file.")
+        raise ImportFileError(
+            translate("Import", "This file has no rows in it; check that you chose the right file.")
+        )
     has_header = not any(_ADDRESS_CELL.fullmatch(cell.strip()) for cell in header)
     if not has_header:
         rows.insert(0, header)
@@ -183,4 +192,7 @@ def _headers(header: list[str], rows: list[list[str]]) -> list[str]:
                     width = index + 1
                     break
     names.extend([""] * (width - len(names)))
-    return [name or f"Column {index + 1}" for index, name in enumerate(names)]
+    return [
+        name or translate("Import", "Column {number}").format(number=index + 1)
+        for index, name in enumerate(names)
+    ]

@@ -7,25 +7,32 @@ import re
 from pathlib import Path
 
 from pont.core.errors import ImportFileError
+from pont.core.i18n import Sentence, translate
 
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
 
-CHOOSE_EXPORT = "choose a CSV or vCard file exported from your address book or spreadsheet"
-SAVE_AS_CSV = "open it, choose Save As › “CSV UTF-8”, and import the saved file"
+CHOOSE_EXPORT = translate(
+    "Import", "choose a CSV or vCard file exported from your address book or spreadsheet"
+)
+SAVE_AS_CSV = translate(
+    "Import", "open it, choose Save As › “CSV UTF-8”, and import the saved file"
+)
 
 # Magic numbers of files people pick by mistake, with what to call them in the message.
-_SIGNATURES: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF", "a PDF document"),
-    (b"\x89PNG", "a PNG picture"),
-    (b"\xff\xd8\xff", "a JPEG picture"),
-    (b"GIF8", "a GIF picture"),
-    (b"MZ", "a Windows program"),
-    (b"\x7fELF", "a program"),
-    (b"\xcf\xfa\xed\xfe", "a program"),
-    (b"\x1f\x8b", "a compressed file"),
-    (b"Rar!", "a compressed file"),
-    (b"7z\xbc\xaf", "a compressed file"),
-    (b"SQLite format 3", "a database"),
+_PROGRAM = translate("Import", "a program")
+_COMPRESSED = translate("Import", "a compressed file")
+_SIGNATURES: tuple[tuple[bytes, Sentence], ...] = (
+    (b"%PDF", translate("Import", "a PDF document")),
+    (b"\x89PNG", translate("Import", "a PNG picture")),
+    (b"\xff\xd8\xff", translate("Import", "a JPEG picture")),
+    (b"GIF8", translate("Import", "a GIF picture")),
+    (b"MZ", translate("Import", "a Windows program")),
+    (b"\x7fELF", _PROGRAM),
+    (b"\xcf\xfa\xed\xfe", _PROGRAM),
+    (b"\x1f\x8b", _COMPRESSED),
+    (b"Rar!", _COMPRESSED),
+    (b"7z\xbc\xaf", _COMPRESSED),
+    (b"SQLite format 3", translate("Import", "a database")),
 )
 _ZIP = b"PK\x03\x04"
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .doc and Outlook .msg files
@@ -37,7 +44,11 @@ def read_import_file(path: Path) -> bytes:
     name = path.name or str(path)
     try:
         if path.is_dir():
-            raise ImportFileError(f"“{name}” is a folder, not a file; choose a file inside it.")
+            raise ImportFileError(
+                translate(
+                    "Import", "“{name}” is a folder, not a file; choose a file inside it."
+                ).format(name=name)
+            )
         size = path.stat().st_size
         if size > MAX_IMPORT_BYTES:
             raise too_big()
@@ -45,16 +56,24 @@ def read_import_file(path: Path) -> bytes:
             data = file.read(MAX_IMPORT_BYTES + 1)
     except FileNotFoundError:
         raise ImportFileError(
-            f"Pont cannot find “{name}”; it may have been moved, renamed or deleted."
+            translate(
+                "Import", "Pont cannot find “{name}”; it may have been moved, renamed or deleted."
+            ).format(name=name)
         ) from None
     except PermissionError:
         raise ImportFileError(
-            f"Pont is not allowed to read “{name}”; if it is open in Excel or another program, "
-            "close it there and try again."
+            translate(
+                "Import",
+                "Pont is not allowed to read “{name}”; if it is open in Excel or another "
+                "program, close it there and try again.",
+            ).format(name=name)
         ) from None
     except OSError:
         raise ImportFileError(
-            f"Pont could not read “{name}”; check that the file is still there and try again."
+            translate(
+                "Import",
+                "Pont could not read “{name}”; check that the file is still there and try again.",
+            ).format(name=name)
         ) from None
     check_size(data)
     return data
@@ -62,8 +81,11 @@ def read_import_file(path: Path) -> bytes:
 
 def too_big() -> ImportFileError:
     return ImportFileError(
-        "This file is larger than 50 MB, far too big to be a list of contacts; "
-        "check that you chose the right file."
+        translate(
+            "Import",
+            "This file is larger than 50 MB, far too big to be a list of contacts; "
+            "check that you chose the right file.",
+        )
     )
 
 
@@ -76,29 +98,49 @@ def refuse_binary(data: bytes) -> None:
     """ImportFileError naming the kind of file, for bytes that are plainly not text."""
     if not data.strip():
         raise ImportFileError(
-            "This file is empty; check that you chose the right file, or export your contacts "
-            "again."
+            translate(
+                "Import",
+                "This file is empty; check that you chose the right file, or export your "
+                "contacts again.",
+            )
         )
     head = data[:4096]
     if head.startswith((_ZIP, _OLE2)):
         if head.startswith(_OLE2) or b"xl/" in head or b"opendocument.spreadsheet" in head:
-            raise ImportFileError(f"This is a spreadsheet workbook, not a CSV file; {SAVE_AS_CSV}.")
+            raise ImportFileError(
+                translate(
+                    "Import", "This is a spreadsheet workbook, not a CSV file; {what_to_do}."
+                ).format(what_to_do=SAVE_AS_CSV)
+            )
         raise ImportFileError(
-            f"This file is a ZIP archive, not a list of contacts; {CHOOSE_EXPORT}."
+            translate(
+                "Import", "This file is a ZIP archive, not a list of contacts; {what_to_do}."
+            ).format(what_to_do=CHOOSE_EXPORT)
         )
     for signature, kind in _SIGNATURES:
         if head.startswith(signature):
-            raise ImportFileError(f"This file is {kind}, not a list of contacts; {CHOOSE_EXPORT}.")
+            raise ImportFileError(
+                translate(
+                    "Import", "This file is {kind}, not a list of contacts; {what_to_do}."
+                ).format(kind=kind, what_to_do=CHOOSE_EXPORT)
+            )
 
 
 def not_text() -> ImportFileError:
     return ImportFileError(
-        f"This file does not contain text, so it is not a list of contacts; {CHOOSE_EXPORT}."
+        translate(
+            "Import",
+            "This file does not contain text, so it is not a list of contacts; {what_to_do}.",
+        ).format(what_to_do=CHOOSE_EXPORT)
     )
 
 
 def unreadable_letters() -> ImportFileError:
-    return ImportFileError(f"Pont could not make out the letters in this file; {SAVE_AS_CSV}.")
+    return ImportFileError(
+        translate(
+            "Import", "Pont could not make out the letters in this file; {what_to_do}."
+        ).format(what_to_do=SAVE_AS_CSV)
+    )
 
 
 def decode_text(data: bytes) -> tuple[str, str]:

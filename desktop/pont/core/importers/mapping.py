@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from pont.core.contacts import Contact, ParsedContacts
 from pont.core.errors import ImportFileError
+from pont.core.i18n import translate
 from pont.core.importers.csv_file import CsvTable
 from pont.core.importers.pasted import address_in_cell, looks_like_address
 
@@ -153,8 +154,11 @@ def _column_of_addresses(
 
 def no_email_column() -> ImportFileError:
     return ImportFileError(
-        "This file has no column of email addresses, so Pont cannot tell whom to add; "
-        "check that it is the right file and that one column holds the addresses."
+        translate(
+            "Import",
+            "This file has no column of email addresses, so Pont cannot tell whom to add; "
+            "check that it is the right file and that one column holds the addresses.",
+        )
     )
 
 
@@ -164,8 +168,11 @@ def contacts_from_table(table: CsvTable, mapping: ColumnMapping) -> ParsedContac
         raise no_email_column()
     if not table.rows:
         raise ImportFileError(
-            "This file has a row of headings but no contacts under it; "
-            "check that you exported the right address book."
+            translate(
+                "Import",
+                "This file has a row of headings but no contacts under it; "
+                "check that you exported the right address book.",
+            )
         )
     columns = {f: i for f, i in mapping.columns.items() if 0 <= i < len(table.headers)}
     email_columns = [columns[f] for f in EMAIL_FIELDS if f in columns]
@@ -201,7 +208,7 @@ def contacts_from_table(table: CsvTable, mapping: ColumnMapping) -> ParsedContac
                 organisation=text_cell(row[organisation]),
                 tags=split_tags(text_cell(row[tags])),
                 notes=text_cell(row[notes]),
-                where=f"row {number}",
+                where=translate("Import", "row {number}").format(number=number),
             )
         )
     return parsed

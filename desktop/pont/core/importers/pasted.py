@@ -9,6 +9,7 @@ from email.errors import HeaderParseError
 from email.header import decode_header, make_header
 
 from pont.core.contacts import Contact, ParsedContacts
+from pont.core.i18n import translate
 
 # email.utils.getaddresses is not used: it treats ";" as part of a name, turns garbage into
 # half-addresses, and splits Outlook's unquoted "Jones, Ann <ann@example.org>" in two.
@@ -92,7 +93,11 @@ def parse_pasted(text: str) -> ParsedContacts:
             Contact(
                 email=entry.email,
                 name=entry.name,
-                where=f"line {entry.line}" if by_line else f"item {number}",
+                where=(
+                    translate("Import", "line {number}").format(number=entry.line)
+                    if by_line
+                    else translate("Import", "item {number}").format(number=number)
+                ),
             )
             for number, entry in enumerate(entries, start=1)
         ]

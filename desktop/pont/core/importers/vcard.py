@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from pont.core.contacts import Contact, ParsedContacts
 from pont.core.errors import ImportFileError
+from pont.core.i18n import translate
 from pont.core.importers.decoding import (
     CHOOSE_EXPORT,
     bom_encoding,
@@ -56,13 +57,19 @@ def read_vcards(source: str | bytes) -> ParsedContacts:
         text, raw_is_bytes = source, False
     if not _BEGIN.search(text):
         raise ImportFileError(
-            f"This is not a vCard file (it has no contact cards); {CHOOSE_EXPORT}."
+            translate(
+                "Import", "This is not a vCard file (it has no contact cards); {what_to_do}."
+            ).format(what_to_do=CHOOSE_EXPORT)
         )
     parsed = ParsedContacts()
     for card in _cards(_logical_lines(text), raw_is_bytes):
         parsed.contacts.append(_contact(card))
     if not parsed.contacts:
-        raise ImportFileError(f"This vCard file has no contact cards in it; {CHOOSE_EXPORT}.")
+        raise ImportFileError(
+            translate("Import", "This vCard file has no contact cards in it; {what_to_do}.").format(
+                what_to_do=CHOOSE_EXPORT
+            )
+        )
     return parsed
 
 
@@ -286,7 +293,7 @@ def _contact(card: _Card) -> Contact:
         organisation=(components("ORG") or [""])[0],
         tags=tuple(tags),
         notes=notes.strip(),
-        where=f"card {card.number}",
+        where=translate("Import", "card {number}").format(number=card.number),
     )
 
 

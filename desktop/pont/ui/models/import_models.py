@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from pont.core.contacts import Contact
 from pont.core.importers import ColumnMapping, CsvTable
 from pont.ui.import_sources import Standing, Tally
+from pont.ui.language import shown
 from pont.ui.look import ERROR_COLOUR
 
 PREVIEW_ROWS = 50
@@ -26,29 +27,30 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
 
-def _translate(text: str) -> str:
-    return QCoreApplication.translate("ImportPreview", text)
+translate = QCoreApplication.translate
 
 
 def plural(count: int, one: str, many: str) -> str:
-    """one or many (both already translated) with %n replaced by the count.
+    """one or many (both already translated) with {count} filled in.
 
     Qt's own plural forms need a compiled English translation, which Pont does not ship.
     """
-    return (one if count == 1 else many).replace("%n", f"{count:,}")
+    return (one if count == 1 else many).format(count=f"{count:,}")
 
 
 def outcome(standing: Standing, detail: str) -> str:
     """What importing will do with one person, in a few words."""
     if standing is Standing.NEW:
-        return _translate("Added")
+        return translate("ImportPreview", "Added")
     if standing is Standing.MEMBER:
-        return _translate("Already a member")
+        return translate("ImportPreview", "Already a member")
     if standing is Standing.LEFT:
-        return _translate("Left the group before; stays left")
+        return translate("ImportPreview", "Left the group before; stays left")
     if standing is Standing.REPEATED:
-        return _translate("Skipped: the same address as {where}").format(where=detail)
-    return _translate("Skipped: {reason}").format(reason=detail)
+        return translate("ImportPreview", "Skipped: the same address as {where}").format(
+            where=shown(detail)
+        )
+    return translate("ImportPreview", "Skipped: {reason}").format(reason=shown(detail))
 
 
 def _quiet_colour() -> QColor:
@@ -190,6 +192,6 @@ class PeopleModel(QAbstractTableModel):
             }
             return titles.get(PeopleColumn(section)) if 0 <= section < len(PeopleColumn) else None
         if 0 <= section < len(self._contacts):
-            where = self._contacts[section].where
+            where = shown(self._contacts[section].where)
             return where[:1].upper() + where[1:]
         return None

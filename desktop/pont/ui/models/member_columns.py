@@ -36,30 +36,29 @@ STATUS_COLOURS = {
 }
 
 
-def _translate(text: str) -> str:
-    return QCoreApplication.translate("MembersTableModel", text)
+translate = QCoreApplication.translate
 
 
 def column_title(column: Column) -> str:
     titles = {
-        Column.NAME: _translate("Name"),
-        Column.EMAIL: _translate("Email"),
-        Column.ORGANISATION: _translate("Organisation"),
-        Column.STATUS: _translate("Status"),
-        Column.TAGS: _translate("Tags"),
-        Column.JOINED: _translate("Joined"),
-        Column.POSTS: _translate("Posts"),
-        Column.LAST_POST: _translate("Last post"),
-        Column.NOTES: _translate("Notes"),
+        Column.NAME: translate("MembersTableModel", "Name"),
+        Column.EMAIL: translate("MembersTableModel", "Email"),
+        Column.ORGANISATION: translate("MembersTableModel", "Organisation"),
+        Column.STATUS: translate("MembersTableModel", "Status"),
+        Column.TAGS: translate("MembersTableModel", "Tags"),
+        Column.JOINED: translate("MembersTableModel", "Joined"),
+        Column.POSTS: translate("MembersTableModel", "Posts"),
+        Column.LAST_POST: translate("MembersTableModel", "Last post"),
+        Column.NOTES: translate("MembersTableModel", "Notes"),
     }
     return titles[column]
 
 
 def status_label(status: MemberStatus) -> str:
     labels = {
-        MemberStatus.ACTIVE: _translate("Active"),
-        MemberStatus.PAUSED: _translate("Paused"),
-        MemberStatus.LEFT: _translate("Left"),
+        MemberStatus.ACTIVE: translate("MembersTableModel", "Active"),
+        MemberStatus.PAUSED: translate("MembersTableModel", "Paused"),
+        MemberStatus.LEFT: translate("MembersTableModel", "Left"),
     }
     return labels[status]
 

@@ -23,6 +23,7 @@ from pont.core.addresses import address_key, checked_address
 from pont.core.errors import DuplicateMember, InvalidAddress, PontError
 from pont.core.groups import Group
 from pont.core.members import Member, MemberStatus
+from pont.ui.language import describe
 from pont.ui.models.member_columns import (
     BLANK_LAST,
     EDITABLE_COLUMNS,
@@ -174,11 +175,11 @@ class MembersTableModel(QAbstractTableModel):
         try:
             address = checked_address(text)
         except InvalidAddress as error:
-            return str(error)
+            return describe(error)
         owner = self._owners.get(address_key(address))
         if owner is not None and owner != member_id:
             group_name = self._group.name if self._group else ""
-            return str(DuplicateMember(address, group_name))
+            return describe(DuplicateMember(address, group_name))
         return None
 
     # -- Qt's table contract ------------------------------------------------------------
@@ -279,7 +280,7 @@ class MembersTableModel(QAbstractTableModel):
         try:
             self._saver(before, after)
         except PontError as error:
-            self.edit_refused.emit(str(error))
+            self.edit_refused.emit(describe(error))
             return False
         return True
 

@@ -27,13 +27,13 @@ _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 HTML_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 
 
-def _translate(text: str) -> str:
-    return QCoreApplication.translate("SearchResultsModel", text)
-
-
 def _parts(hit: SearchHit, now: datetime | None) -> tuple[str, str, str]:
-    subject = hit.subject or _translate("(no subject)")
-    sender = hit.sender.display if hit.sender else _translate("unknown sender")
+    subject = hit.subject or QCoreApplication.translate("SearchResultsModel", "(no subject)")
+    sender = (
+        hit.sender.display
+        if hit.sender
+        else QCoreApplication.translate("SearchResultsModel", "unknown sender")
+    )
     return subject, sender, friendly_time(hit.sent, now)
 
 

@@ -37,13 +37,15 @@ class ThreadColumn(IntEnum):
 
 
 def thread_column_title(column: ThreadColumn) -> str:
-    titles = {
-        ThreadColumn.SUBJECT: "Subject",
-        ThreadColumn.PARTICIPANTS: "People",
-        ThreadColumn.MESSAGES: "Messages",
-        ThreadColumn.LAST_ACTIVITY: "Last activity",
-    }
-    return QCoreApplication.translate("ThreadsTableModel", titles[column])
+    match column:
+        case ThreadColumn.SUBJECT:
+            return QCoreApplication.translate("ThreadsTableModel", "Subject")
+        case ThreadColumn.PARTICIPANTS:
+            return QCoreApplication.translate("ThreadsTableModel", "People")
+        case ThreadColumn.MESSAGES:
+            return QCoreApplication.translate("ThreadsTableModel", "Messages")
+        case ThreadColumn.LAST_ACTIVITY:
+            return QCoreApplication.translate("ThreadsTableModel", "Last activity")
 
 
 def _subject(thread: Thread) -> str:

@@ -1,0 +1,3830 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="cy">
+<context>
+    <name>AccountDialog</name>
+    <message>
+        <source>Set up your mail account</source>
+        <translation>Gosod eich cyfrif e-bost</translation>
+    </message>
+    <message>
+        <source>Pont reads the group’s messages from your own mailbox and sends the group’s mail from it. Type the address and password you use for your email: Pont finds the rest and checks that both work.</source>
+        <translation>Mae Pont yn darllen negeseuon y grŵp o’ch blwch post eich hun ac yn anfon e-bost y grŵp ohono. Teipiwch y cyfeiriad a’r cyfrinair rydych chi’n eu defnyddio ar gyfer eich e-bost: bydd Pont yn dod o hyd i’r gweddill ac yn gwirio bod y ddau’n gweithio.</translation>
+    </message>
+    <message>
+        <source>Type the address and password you use for your email, and your provider’s server settings. Pont checks that both servers work before saving anything.</source>
+        <translation>Teipiwch y cyfeiriad a’r cyfrinair rydych chi’n eu defnyddio ar gyfer eich e-bost, a gosodiadau gweinydd eich darparwr. Bydd Pont yn gwirio bod y ddau weinydd yn gweithio cyn cadw dim.</translation>
+    </message>
+    <message>
+        <source>You can also do this later, from the Mail menu.</source>
+        <translation>Gallwch chi hefyd wneud hyn yn nes ymlaen, o’r ddewislen E-bost.</translation>
+    </message>
+    <message>
+        <source>Email address</source>
+        <translation>Cyfeiriad e-bost</translation>
+    </message>
+    <message>
+        <source>name@example.org</source>
+        <translation>enw@example.org</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Cyfrinair</translation>
+    </message>
+    <message>
+        <source>&amp;Show password</source>
+        <translation>&amp;Dangos y cyfrinair</translation>
+    </message>
+    <message>
+        <source>&amp;Email address:</source>
+        <translation>&amp;Cyfeiriad e-bost:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>C&amp;yfrinair:</translation>
+    </message>
+    <message>
+        <source>Let Pont &amp;find the settings</source>
+        <translation>Gadael i Pont &amp;ganfod y gosodiadau</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Wedi cysylltu</translation>
+    </message>
+    <message>
+        <source>Connecting</source>
+        <translation>Yn cysylltu</translation>
+    </message>
+    <message>
+        <source>What Pont is doing</source>
+        <translation>Beth mae Pont yn ei wneud</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>Cy&amp;sylltu</translation>
+    </message>
+    <message>
+        <source>Connect to the mailbox</source>
+        <translation>Cysylltu â’r blwch post</translation>
+    </message>
+    <message>
+        <source>&amp;Done</source>
+        <translation>&amp;Gorffen</translation>
+    </message>
+    <message>
+        <source>Enter server settings by &amp;hand…</source>
+        <translation>Rhoi gosodiadau’r gweinydd â &amp;llaw…</translation>
+    </message>
+    <message>
+        <source>For when your provider gave you server names and ports to use</source>
+        <translation>Os yw eich darparwr wedi rhoi enwau gweinyddion a phyrth i chi eu defnyddio</translation>
+    </message>
+    <message>
+        <source>Certificate problem</source>
+        <translation>Problem gyda’r dystysgrif</translation>
+    </message>
+    <message>
+        <source>Its certificate’s fingerprint (SHA-256):</source>
+        <translation>Ôl bys tystysgrif y gweinydd (SHA-256):</translation>
+    </message>
+    <message>
+        <source>Certificate fingerprint (SHA-256)</source>
+        <translation>Ôl bys y dystysgrif (SHA-256)</translation>
+    </message>
+    <message>
+        <source>&amp;Trust this certificate</source>
+        <translation>&amp;Ymddiried yn y dystysgrif hon</translation>
+    </message>
+    <message>
+        <source>Trust this certificate and connect</source>
+        <translation>Ymddiried yn y dystysgrif hon a chysylltu</translation>
+    </message>
+    <message>
+        <source>&amp;Go back</source>
+        <translation>&amp;Mynd yn ôl</translation>
+    </message>
+    <message>
+        <source>This computer has no password store Pont can use, so Pont cannot remember your password: it will ask for it each time it starts. Until you close Pont, it keeps the password in memory only.</source>
+        <translation>Nid oes storfa cyfrineiriau ar y cyfrifiadur hwn y gall Pont ei defnyddio, felly ni all Pont gofio eich cyfrinair: bydd yn gofyn amdano bob tro y bydd yn cychwyn. Nes i chi gau Pont, mae’n cadw’r cyfrinair yn y cof yn unig.</translation>
+    </message>
+    <message>
+        <source>Your password is kept in this computer’s password store, not in Pont’s files.</source>
+        <translation>Mae eich cyfrinair yn cael ei gadw yn storfa cyfrineiriau’r cyfrifiadur hwn, nid yn ffeiliau Pont.</translation>
+    </message>
+    <message>
+        <source>Pont is connected to {email}.</source>
+        <translation>Mae Pont wedi cysylltu â {email}.</translation>
+    </message>
+    <message>
+        <source>Pont now fetches the group’s messages from your inbox and Sent folder. Your other mail stays where it is and is not copied.</source>
+        <translation>Bydd Pont nawr yn nôl negeseuon y grŵp o’ch Blwch Derbyn a’ch ffolder Eitemau a Anfonwyd. Mae eich negeseuon e-bost eraill yn aros lle maen nhw, ac nid ydyn nhw’n cael eu copïo.</translation>
+    </message>
+    <message>
+        <source>Incoming mail server: {imap}. Outgoing mail server: {smtp}.</source>
+        <translation>Gweinydd e-bost i mewn: {imap}. Gweinydd e-bost allan: {smtp}.</translation>
+    </message>
+    <message>
+        <source>Both connections are encrypted.</source>
+        <translation>Mae’r ddau gysylltiad wedi’u hamgryptio.</translation>
+    </message>
+    <message>
+        <source>Pont trusts the certificate you chose for {hosts}.</source>
+        <translation>Mae Pont yn ymddiried yn y dystysgrif a ddewisoch chi ar gyfer {hosts}.</translation>
+    </message>
+    <message>
+        <source>Trust it only if you expected this, for example because your organisation runs its own mail server, or if your provider confirms this fingerprint. Pont will then accept this certificate, and no other, from {host}.</source>
+        <translation>Ymddiriedwch ynddi dim ond os oeddech chi’n disgwyl hyn, er enghraifft am fod eich sefydliad yn rhedeg ei weinydd e-bost ei hun, neu os yw eich darparwr yn cadarnhau’r ôl bys hwn. Yna bydd Pont yn derbyn y dystysgrif hon, a dim un arall, gan {host}.</translation>
+    </message>
+</context>
+<context>
+    <name>Accounts</name>
+    <message>
+        <source>incoming (IMAP)</source>
+        <translation>e-bost i mewn (IMAP)</translation>
+    </message>
+    <message>
+        <source>outgoing (SMTP)</source>
+        <translation>e-bost allan (SMTP)</translation>
+    </message>
+    <message>
+        <source>The {kind} server needs a name, such as mail.example.org.</source>
+        <translation>Mae angen enw ar y gweinydd {kind}, fel mail.example.org.</translation>
+    </message>
+    <message>
+        <source>The {kind} server&apos;s port must be a number from 1 to 65535.</source>
+        <translation>Rhaid i borth y gweinydd {kind} fod yn rhif rhwng 1 a 65535.</translation>
+    </message>
+    <message>
+        <source>The account needs a user name (usually the email address).</source>
+        <translation>Mae angen enw defnyddiwr ar y cyfrif (y cyfeiriad e-bost fel arfer).</translation>
+    </message>
+    <message>
+        <source>number {number}</source>
+        <translation>rhif {number}</translation>
+    </message>
+</context>
+<context>
+    <name>Addresses</name>
+    <message>
+        <source>it is empty</source>
+        <translation>mae’n wag</translation>
+    </message>
+    <message>
+        <source>it is not valid</source>
+        <translation>nid yw’n ddilys</translation>
+    </message>
+</context>
+<context>
+    <name>Application</name>
+    <message>
+        <source>Pont cannot start</source>
+        <translation>Ni all Pont gychwyn</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsBox</name>
+    <message>
+        <source>Attachments</source>
+        <translation>Atodiadau</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Tynnu</translation>
+    </message>
+    <message>
+        <source>Remove attachment</source>
+        <translation>Tynnu’r atodiad</translation>
+    </message>
+    <message>
+        <source>Attachment size warning</source>
+        <translation>Rhybudd am faint yr atodiadau</translation>
+    </message>
+    <message>
+        <source>Together these files come to {size}, more than the {limit} one message can carry, so the post could not be sent. Remove some, or share them as a link.</source>
+        <translation>Gyda’i gilydd, mae’r ffeiliau hyn yn {size}, sy’n fwy na’r {limit} y gall un neges ei gario, felly ni fyddai modd anfon y neges. Tynnwch rai, neu rhannwch nhw fel dolen.</translation>
+    </message>
+</context>
+<context>
+    <name>BackupDialog</name>
+    <message>
+        <source>Today {time}</source>
+        <translation>Heddiw {time}</translation>
+    </message>
+    <message>
+        <source>Yesterday {time}</source>
+        <translation>Ddoe {time}</translation>
+    </message>
+    <message>
+        <source>Restore from backup</source>
+        <translation>Adfer o gopi wrth gefn</translation>
+    </message>
+    <message>
+        <source>Pont copies your data once a day while it is open, and keeps the last {n} days. Restoring a backup puts everything back as it was then: groups, members, drafts and messages. What is here now is kept as a backup too, so you can come back to it.</source>
+        <translation>Mae Pont yn copïo eich data unwaith y dydd tra bydd ar agor, ac yn cadw’r {n} diwrnod diwethaf. Mae adfer copi wrth gefn yn rhoi popeth yn ôl fel yr oedd bryd hynny: grwpiau, aelodau, drafftiau a negeseuon. Mae’r hyn sydd yma nawr yn cael ei gadw fel copi wrth gefn hefyd, er mwyn i chi allu dod yn ôl ato.</translation>
+    </message>
+    <message>
+        <source>About backups</source>
+        <translation>Ynghylch copïau wrth gefn</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>Copïau wrth gefn</translation>
+    </message>
+    <message>
+        <source>The backups, newest first</source>
+        <translation>Y copïau wrth gefn, y mwyaf newydd yn gyntaf</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation>Dyddiad</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Maint</translation>
+    </message>
+    <message>
+        <source>What it is</source>
+        <translation>Beth ydyw</translation>
+    </message>
+    <message>
+        <source>There are no backups yet. Pont makes the first a few moments after it opens, then one a day.</source>
+        <translation>Nid oes copïau wrth gefn eto. Mae Pont yn gwneud y cyntaf ychydig eiliadau ar ôl iddo agor, ac yna un bob dydd.</translation>
+    </message>
+    <message>
+        <source>No backups</source>
+        <translation>Dim copïau wrth gefn</translation>
+    </message>
+    <message>
+        <source>&amp;Restore…</source>
+        <translation>&amp;Adfer…</translation>
+    </message>
+    <message>
+        <source>Put the chosen backup&apos;s data in place of what is here now</source>
+        <translation>Rhoi data’r copi wrth gefn a ddewiswyd yn lle’r hyn sydd yma nawr</translation>
+    </message>
+    <message>
+        <source>Your data just before a restore</source>
+        <translation>Eich data ychydig cyn adfer</translation>
+    </message>
+    <message>
+        <source>Your data just before an import</source>
+        <translation>Eich data ychydig cyn mewnforio</translation>
+    </message>
+    <message>
+        <source>Daily backup</source>
+        <translation>Copi wrth gefn dyddiol</translation>
+    </message>
+</context>
+<context>
+    <name>Backups</name>
+    <message>
+        <source>January</source>
+        <translation>Ionawr</translation>
+    </message>
+    <message>
+        <source>February</source>
+        <translation>Chwefror</translation>
+    </message>
+    <message>
+        <source>March</source>
+        <translation>Mawrth</translation>
+    </message>
+    <message>
+        <source>April</source>
+        <translation>Ebrill</translation>
+    </message>
+    <message>
+        <source>May</source>
+        <translation>Mai</translation>
+    </message>
+    <message>
+        <source>June</source>
+        <translation>Mehefin</translation>
+    </message>
+    <message>
+        <source>July</source>
+        <translation>Gorffennaf</translation>
+    </message>
+    <message>
+        <source>August</source>
+        <translation>Awst</translation>
+    </message>
+    <message>
+        <source>September</source>
+        <translation>Medi</translation>
+    </message>
+    <message>
+        <source>October</source>
+        <translation>Hydref</translation>
+    </message>
+    <message>
+        <source>November</source>
+        <translation>Tachwedd</translation>
+    </message>
+    <message>
+        <source>December</source>
+        <translation>Rhagfyr</translation>
+    </message>
+    <message>
+        <source>{day} {month} {year}</source>
+        <translation>{day} {month} {year}</translation>
+    </message>
+    <message>
+        <source>The backup from {day}</source>
+        <translation>Y copi wrth gefn o {day}</translation>
+    </message>
+    <message>
+        <source>The copy kept before restoring a backup on {day} at {time}</source>
+        <translation>Y copi a gadwyd cyn adfer copi wrth gefn ar {day} am {time}</translation>
+    </message>
+    <message>
+        <source>The copy kept before an import on {day} at {time}</source>
+        <translation>Y copi a gadwyd cyn mewnforio ar {day} am {time}</translation>
+    </message>
+    <message>
+        <source>{what} could not be opened. Nothing was changed.</source>
+        <translation>{what}: nid oedd modd ei agor. Ni newidiwyd dim.</translation>
+    </message>
+    <message>
+        <source>{what} is not Pont&apos;s data. Nothing was changed.</source>
+        <translation>{what}: nid data Pont yw hwn. Ni newidiwyd dim.</translation>
+    </message>
+    <message>
+        <source>{what} was made by a newer version of Pont. Install that version to use it. Nothing was changed.</source>
+        <translation>{what}: cafodd ei greu gan fersiwn fwy diweddar o Pont. Gosodwch y fersiwn honno i’w ddefnyddio. Ni newidiwyd dim.</translation>
+    </message>
+    <message>
+        <source>{what} is damaged, so Pont did not use it. Nothing was changed.</source>
+        <translation>{what}: mae wedi’i ddifrodi, felly ni wnaeth Pont ei ddefnyddio. Ni newidiwyd dim.</translation>
+    </message>
+    <message>
+        <source>Pont could not write a backup in {folder}: {reason}. Your data is unchanged; check there is space on the disk.</source>
+        <translation>Methodd Pont ag ysgrifennu copi wrth gefn yn {folder}: {reason}. Nid yw eich data wedi newid; gwiriwch fod lle ar y ddisg.</translation>
+    </message>
+</context>
+<context>
+    <name>ComposerWindow</name>
+    <message>
+        <source>Subject</source>
+        <translation>Pwnc</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>At</translation>
+    </message>
+    <message>
+        <source>Include their &amp;message</source>
+        <translation>Cynnwys eu &amp;neges</translation>
+    </message>
+    <message>
+        <source>Include {author}’s &amp;message under yours</source>
+        <translation>Cynnwys &amp;neges {author} o dan eich un chi</translation>
+    </message>
+    <message>
+        <source>Problem with the post</source>
+        <translation>Problem gyda’r neges</translation>
+    </message>
+    <message>
+        <source>Demo: this post will appear in Conversations; no email is sent.</source>
+        <translation>Demo: bydd y neges hon yn ymddangos yn Sgyrsiau; ni chaiff unrhyw e-bost ei anfon.</translation>
+    </message>
+    <message>
+        <source>Sending progress</source>
+        <translation>Cynnydd anfon</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel sending</source>
+        <translation>&amp;Canslo anfon</translation>
+    </message>
+    <message>
+        <source>Stop after the batch being sent now</source>
+        <translation>Stopio ar ôl y swp sy’n cael ei anfon nawr</translation>
+    </message>
+    <message>
+        <source>&amp;Retry failed</source>
+        <translation>&amp;Rhoi cynnig arall ar fethiannau</translation>
+    </message>
+    <message>
+        <source>Re&amp;sume</source>
+        <translation>Ail&amp;ddechrau</translation>
+    </message>
+    <message>
+        <source>C&amp;lose</source>
+        <translation>C&amp;au</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>At:</translation>
+    </message>
+    <message>
+        <source>&amp;Subject:</source>
+        <translation>&amp;Pwnc:</translation>
+    </message>
+    <message>
+        <source>Draft saved</source>
+        <translation>Drafft wedi’i gadw</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>&amp;Anfon</translation>
+    </message>
+    <message>
+        <source>Send the post to the group (Ctrl+Enter)</source>
+        <translation>Anfon y neges i’r grŵp (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>&amp;Attach…</source>
+        <translation>At&amp;odi…</translation>
+    </message>
+    <message>
+        <source>Attach files (or drop them on this window)</source>
+        <translation>Atodi ffeiliau (neu eu gollwng ar y ffenestr hon)</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>Ta&amp;flu</translation>
+    </message>
+    <message>
+        <source>Throw this post away</source>
+        <translation>Taflu’r neges hon</translation>
+    </message>
+    <message>
+        <source>Post tools</source>
+        <translation>Offer neges</translation>
+    </message>
+    <message>
+        <source>More tools</source>
+        <translation>Rhagor o offer</translation>
+    </message>
+    <message>
+        <source>Draft saved {time}</source>
+        <translation>Drafft wedi’i gadw {time}</translation>
+    </message>
+    <message>
+        <source>1 member</source>
+        <translation>1 aelod</translation>
+    </message>
+    <message>
+        <source>{n} members</source>
+        <translation>{n} aelod</translation>
+    </message>
+    <message>
+        <source>Reply to {group} (demo) — Pont</source>
+        <translation>Ateb {group} (demo) — Pont</translation>
+    </message>
+    <message>
+        <source>Reply to {group} — Pont</source>
+        <translation>Ateb {group} — Pont</translation>
+    </message>
+    <message>
+        <source>New post to {group} (demo) — Pont</source>
+        <translation>Neges newydd i {group} (demo) — Pont</translation>
+    </message>
+    <message>
+        <source>New post to {group} — Pont</source>
+        <translation>Neges newydd i {group} — Pont</translation>
+    </message>
+    <message>
+        <source>What is it about? (Pont adds [{tag}] at the start)</source>
+        <translation>Am beth mae’r neges? (Mae Pont yn ychwanegu [{tag}] ar y dechrau)</translation>
+    </message>
+    <message>
+        <source>What is it about?</source>
+        <translation>Am beth mae’r neges?</translation>
+    </message>
+    <message>
+        <source>This group&apos;s posts now go from the group address, in batches.</source>
+        <translation>Mae negeseuon y grŵp hwn bellach yn mynd o gyfeiriad y grŵp, mewn sypiau.</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>Atodi ffeiliau</translation>
+    </message>
+    <message>
+        <source>Only files can be attached, not folders: {names} left out.</source>
+        <translation>Dim ond ffeiliau y gellir eu hatodi, nid ffolderi: gadawyd {names} allan.</translation>
+    </message>
+    <message>
+        <source>A post needs a subject, so people can find it.</source>
+        <translation>Mae angen pwnc ar neges, er mwyn i bobl allu dod o hyd iddi.</translation>
+    </message>
+    <message>
+        <source>The post is empty: write something first.</source>
+        <translation>Mae’r neges yn wag: ysgrifennwch rywbeth yn gyntaf.</translation>
+    </message>
+    <message>
+        <source>Pont cannot send yet: connect your mailbox first (Mail ▸ Set up mail account…). The post is kept as a draft.</source>
+        <translation>Ni all Pont anfon eto: cysylltwch eich blwch post yn gyntaf (E-bost ▸ Gosod cyfrif e-bost…). Mae’r neges yn cael ei chadw fel drafft.</translation>
+    </message>
+    <message>
+        <source>Not sent: this group is too large to copy everyone in. “Use the group address” (on the right) sends it in batches instead.</source>
+        <translation>Heb ei hanfon: mae’r grŵp hwn yn rhy fawr i gopïo pawb i mewn. Mae “Defnyddio cyfeiriad y grŵp” (ar y dde) yn ei hanfon mewn sypiau yn lle hynny.</translation>
+    </message>
+    <message>
+        <source>Not sent: Pont needs the password for {email}.</source>
+        <translation>Heb ei hanfon: mae ar Pont angen y cyfrinair ar gyfer {email}.</translation>
+    </message>
+    <message>
+        <source>Preparing the post…</source>
+        <translation>Yn paratoi’r neges…</translation>
+    </message>
+    <message>
+        <source>Posted to the demo group: “{subject}” is in Conversations now, as its {n} members would see it. No email was sent.</source>
+        <translation>Anfonwyd i’r grŵp enghreifftiol: mae “{subject}” yn Sgyrsiau nawr, fel y byddai ei {n} aelod yn ei gweld. Ni anfonwyd unrhyw e-bost.</translation>
+    </message>
+    <message>
+        <source>Sending to {n} members…</source>
+        <translation>Yn anfon at {n} aelod…</translation>
+    </message>
+    <message>
+        <source>Cancelling after the batch being sent…</source>
+        <translation>Yn canslo ar ôl y swp sy’n cael ei anfon…</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Yn anfon…</translation>
+    </message>
+    <message>
+        <source>Discard this post?</source>
+        <translation>Taflu’r neges hon?</translation>
+    </message>
+    <message>
+        <source>Throw away “{subject}”?</source>
+        <translation>Taflu “{subject}”?</translation>
+    </message>
+    <message>
+        <source>this post</source>
+        <translation>y neges hon</translation>
+    </message>
+    <message>
+        <source>The draft is deleted; this cannot be undone.</source>
+        <translation>Caiff y drafft ei ddileu; ni ellir dadwneud hyn.</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Taflu</translation>
+    </message>
+</context>
+<context>
+    <name>Connections</name>
+    <message>
+        <source>its certificate is signed by an unknown authority</source>
+        <translation>mae tystysgrif y gweinydd wedi’i llofnodi gan awdurdod anhysbys</translation>
+    </message>
+    <message>
+        <source>its certificate is not valid yet</source>
+        <translation>nid yw tystysgrif y gweinydd yn ddilys eto</translation>
+    </message>
+    <message>
+        <source>its certificate has expired</source>
+        <translation>mae tystysgrif y gweinydd wedi dod i ben</translation>
+    </message>
+    <message>
+        <source>its certificate is self-signed</source>
+        <translation>mae tystysgrif y gweinydd wedi’i hunanlofnodi</translation>
+    </message>
+    <message>
+        <source>its certificate has been revoked</source>
+        <translation>mae tystysgrif y gweinydd wedi’i dirymu</translation>
+    </message>
+    <message>
+        <source>the certificate is for another name</source>
+        <translation>mae’r dystysgrif ar gyfer enw arall</translation>
+    </message>
+    <message>
+        <source>the certificate is for another address</source>
+        <translation>mae’r dystysgrif ar gyfer cyfeiriad arall</translation>
+    </message>
+    <message>
+        <source>its certificate is not the one you chose to trust</source>
+        <translation>nid tystysgrif y gweinydd yw’r un y dewisoch chi ymddiried ynddi</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a SHA-256 fingerprint (64 hexadecimal digits). Copy it from the message that showed it.</source>
+        <translation>Nid yw “{text}” yn ôl bys SHA-256 (64 digid hecsadegol). Copïwch ef o’r neges a oedd yn ei ddangos.</translation>
+    </message>
+    <message>
+        <source>its certificate could not be checked: {problem}</source>
+        <translation>nid oedd modd gwirio tystysgrif y gweinydd: {problem}</translation>
+    </message>
+    <message>
+        <source>refused the connection</source>
+        <translation>gwrthododd y gweinydd y cysylltiad</translation>
+    </message>
+    <message>
+        <source>did not answer in time</source>
+        <translation>ni atebodd y gweinydd mewn pryd</translation>
+    </message>
+    <message>
+        <source>did not set up an encrypted connection</source>
+        <translation>ni sefydlodd y gweinydd gysylltiad wedi’i amgryptio</translation>
+    </message>
+    <message>
+        <source>closed the connection</source>
+        <translation>caeodd y gweinydd y cysylltiad</translation>
+    </message>
+    <message>
+        <source>could not be reached</source>
+        <translation>nid oedd modd cyrraedd y gweinydd</translation>
+    </message>
+    <message>
+        <source>did not answer as an {kind} server should</source>
+        <translation>ni atebodd y gweinydd fel y dylai gweinydd {kind}</translation>
+    </message>
+    <message>
+        <source>Trying {host} on port {port}…</source>
+        <translation>Yn rhoi cynnig ar {host} ar borth {port}…</translation>
+    </message>
+    <message>
+        <source>Signing in to {host}…</source>
+        <translation>Yn mewngofnodi i {host}…</translation>
+    </message>
+    <message>
+        <source>Looking up {domain}…</source>
+        <translation>Yn chwilio am {domain}…</translation>
+    </message>
+</context>
+<context>
+    <name>Conversations</name>
+    <message>
+        <source>Today {time}</source>
+        <translation>Heddiw {time}</translation>
+    </message>
+    <message>
+        <source>Yesterday {time}</source>
+        <translation>Ddoe {time}</translation>
+    </message>
+    <message>
+        <source>date unknown</source>
+        <translation>dyddiad anhysbys</translation>
+    </message>
+    <message>
+        <source>1 byte</source>
+        <translation>1 beit</translation>
+    </message>
+    <message>
+        <source>{n} bytes</source>
+        <translation>{n} beit</translation>
+    </message>
+    <message>
+        <source>attachment</source>
+        <translation>atodiad</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationsView</name>
+    <message>
+        <source>the disk is full</source>
+        <translation>mae’r ddisg yn llawn</translation>
+    </message>
+    <message>
+        <source>Pont is not allowed to write in that folder</source>
+        <translation>nid oes gan Pont ganiatâd i ysgrifennu yn y ffolder honno</translation>
+    </message>
+    <message>
+        <source>Search messages…</source>
+        <translation>Chwilio negeseuon…</translation>
+    </message>
+    <message>
+        <source>Search messages</source>
+        <translation>Chwilio negeseuon</translation>
+    </message>
+    <message>
+        <source>Finds this group&apos;s messages by words in the subject, text or sender</source>
+        <translation>Yn dod o hyd i negeseuon y grŵp hwn yn ôl geiriau yn y pwnc, y testun neu’r anfonwr</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>Clirio’r chwiliad</translation>
+    </message>
+    <message>
+        <source>&amp;Reply to group…</source>
+        <translation>&amp;Ateb y grŵp…</translation>
+    </message>
+    <message>
+        <source>Write to the group about this conversation (a reply to its latest message)</source>
+        <translation>Ysgrifennu at y grŵp am y sgwrs hon (ateb i’w neges ddiweddaraf)</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Sgyrsiau</translation>
+    </message>
+    <message>
+        <source>One row per conversation, newest first; the reader below shows the one chosen</source>
+        <translation>Un rhes i bob sgwrs, y mwyaf newydd yn gyntaf; mae’r darllenydd isod yn dangos yr un a ddewiswyd</translation>
+    </message>
+    <message>
+        <source>No messages for this group yet</source>
+        <translation>Dim negeseuon i’r grŵp hwn eto</translation>
+    </message>
+    <message>
+        <source>Pont gathers the group&apos;s messages each time it checks your mailbox. They will appear here once members write to the group.</source>
+        <translation>Mae Pont yn casglu negeseuon y grŵp bob tro y bydd yn gwirio eich blwch post. Byddan nhw’n ymddangos yma pan fydd aelodau’n ysgrifennu at y grŵp.</translation>
+    </message>
+    <message>
+        <source>No conversations yet</source>
+        <translation>Dim sgyrsiau eto</translation>
+    </message>
+    <message>
+        <source>Connect your mailbox (Mail ▸ Set up mail account…) and Pont will gather this group&apos;s messages.</source>
+        <translation>Cysylltwch eich blwch post (E-bost ▸ Gosod cyfrif e-bost…) a bydd Pont yn casglu negeseuon y grŵp hwn.</translation>
+    </message>
+    <message>
+        <source>Reply to group…</source>
+        <translation>Ateb y grŵp…</translation>
+    </message>
+    <message>
+        <source>No messages match “{text}”</source>
+        <translation>Dim negeseuon yn cyfateb i “{text}”</translation>
+    </message>
+    <message>
+        <source>Try other words, or fewer of them.</source>
+        <translation>Rhowch gynnig ar eiriau eraill, neu lai ohonyn nhw.</translation>
+    </message>
+    <message>
+        <source>Save attachment</source>
+        <translation>Cadw’r atodiad</translation>
+    </message>
+    <message>
+        <source>it is no longer in the archive</source>
+        <translation>nid yw yn yr archif mwyach</translation>
+    </message>
+    <message>
+        <source>Attachment not saved</source>
+        <translation>Atodiad heb ei gadw</translation>
+    </message>
+    <message>
+        <source>Pont could not save “{name}”: {problem}.</source>
+        <translation>Methodd Pont â chadw “{name}”: {problem}.</translation>
+    </message>
+</context>
+<context>
+    <name>CsvPreview</name>
+    <message>
+        <source>First rows of the file</source>
+        <translation>Rhesi cyntaf y ffeil</translation>
+    </message>
+    <message>
+        <source>Rows shown</source>
+        <translation>Rhesi a ddangosir</translation>
+    </message>
+    <message>
+        <source>Show the empty columns too</source>
+        <translation>Dangos y colofnau gwag hefyd</translation>
+    </message>
+    <message>
+        <source>Showing the first {shown} of {total} rows.</source>
+        <translation>Yn dangos y {shown} rhes gyntaf o blith {total}.</translation>
+    </message>
+    <message>
+        <source>Showing the only row.</source>
+        <translation>Yn dangos yr unig res.</translation>
+    </message>
+    <message>
+        <source>Showing all {count} rows.</source>
+        <translation>Yn dangos pob un o’r {count} rhes.</translation>
+    </message>
+    <message>
+        <source>{count} empty columns are hidden.</source>
+        <translation>Mae {count} colofn wag wedi’u cuddio.</translation>
+    </message>
+    <message>
+        <source>One empty column is hidden.</source>
+        <translation>Mae un golofn wag wedi’i chuddio.</translation>
+    </message>
+    <message>
+        <source>&amp;Show all {count} columns</source>
+        <translation>&amp;Dangos pob un o’r {count} colofn</translation>
+    </message>
+</context>
+<context>
+    <name>Drafts</name>
+    <message>
+        <source>Draft {id} is no longer there; it was sent or deleted.</source>
+        <translation>Nid yw drafft {id} yno mwyach; cafodd ei anfon neu ei ddileu.</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>Pont&apos;s data is in use by another Pont window or program. Close it and try again.</source>
+        <translation>Mae data Pont yn cael ei ddefnyddio gan ffenestr Pont arall neu raglen arall. Caewch hi a rhowch gynnig arall arni.</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(gwag)</translation>
+    </message>
+    <message>
+        <source>“{address}” is not a usable email address: {reason}</source>
+        <translation>Nid oes modd defnyddio “{address}” fel cyfeiriad e-bost: {reason}</translation>
+    </message>
+    <message>
+        <source>{address} is already a member of {group}.</source>
+        <translation>Mae {address} eisoes yn aelod o {group}.</translation>
+    </message>
+    <message>
+        <source>{address} is not a member of {group}.</source>
+        <translation>Nid yw {address} yn aelod o {group}.</translation>
+    </message>
+    <message>
+        <source>There is no group called “{name}”. `pont group list` shows the groups there are.</source>
+        <translation>Nid oes grŵp o’r enw “{name}”. Mae `pont group list` yn dangos y grwpiau sy’n bodoli.</translation>
+    </message>
+    <message>
+        <source>There is already a group called “{name}”. Choose another name.</source>
+        <translation>Mae grŵp o’r enw “{name}” yn bodoli eisoes. Dewiswch enw arall.</translation>
+    </message>
+    <message>
+        <source>{server} did not accept the password for {email}. Check it and type it again (passwords are case-sensitive).</source>
+        <translation>Ni wnaeth {server} dderbyn y cyfrinair ar gyfer {email}. Gwiriwch ef a’i deipio eto (mae cyfrineiriau’n sensitif i briflythrennau).</translation>
+    </message>
+    <message>
+        <source>{provider} did not accept this password. {provider} needs an app password for mail programs like Pont: make one at {url} ({where}) and use it here instead.</source>
+        <translation>Ni wnaeth {provider} dderbyn y cyfrinair hwn. Mae angen cyfrinair ap ar {provider} ar gyfer rhaglenni e-bost fel Pont: crëwch un yn {url} ({where}) a’i ddefnyddio yma yn lle hwn.</translation>
+    </message>
+    <message>
+        <source>{provider} did not accept this password. {provider} needs an app password for mail programs like Pont: make one at {url} and use it here instead.</source>
+        <translation>Ni wnaeth {provider} dderbyn y cyfrinair hwn. Mae angen cyfrinair ap ar {provider} ar gyfer rhaglenni e-bost fel Pont: crëwch un yn {url} a’i ddefnyddio yma yn lle hwn.</translation>
+    </message>
+    <message>
+        <source>{provider} only lets mail programs in through Microsoft&apos;s own sign-in page, which Pont does not support yet. Use another mailbox for the group for now.</source>
+        <translation>Dim ond drwy dudalen fewngofnodi Microsoft ei hun y mae {provider} yn gadael i raglenni e-bost gysylltu, ac nid yw Pont yn cefnogi hynny eto. Defnyddiwch flwch post arall ar gyfer y grŵp am y tro.</translation>
+    </message>
+    <message>
+        <source>There is no mail server called {host}. Check the server name, and that this computer is online.</source>
+        <translation>Nid oes gweinydd e-bost o’r enw {host}. Gwiriwch enw’r gweinydd, a bod y cyfrifiadur hwn ar-lein.</translation>
+    </message>
+    <message>
+        <source>{host} (port {port}) {what_happened}. Check the port and security settings, or try again later; a firewall may be blocking it.</source>
+        <translation>{host} (porth {port}): {what_happened}. Gwiriwch y porth a’r gosodiadau diogelwch, neu rhowch gynnig arall arni yn nes ymlaen; efallai fod wal dân yn ei rwystro.</translation>
+    </message>
+    <message>
+        <source>Pont could not confirm it is really talking to {host} ({reason}), so it did not send your password. If your provider says this certificate is right, you can choose to trust it.</source>
+        <translation>Methodd Pont â chadarnhau mai â {host} y mae’n cysylltu mewn gwirionedd ({reason}), felly ni anfonodd eich cyfrinair. Os yw eich darparwr yn dweud bod y dystysgrif hon yn gywir, gallwch ddewis ymddiried ynddi.</translation>
+    </message>
+    <message>
+        <source>Pont will not send your password to {host} without encryption. Choose SSL/TLS or STARTTLS.</source>
+        <translation>Ni fydd Pont yn anfon eich cyfrinair at {host} heb amgryptio. Dewiswch SSL/TLS neu STARTTLS.</translation>
+    </message>
+    <message>
+        <source>{host} (port {port}) does not offer encryption (STARTTLS), and Pont will not send your password without it. Try SSL/TLS instead (port 993 for IMAP, 465 for SMTP).</source>
+        <translation>Nid yw {host} (porth {port}) yn cynnig amgryptio (STARTTLS), ac ni fydd Pont yn anfon eich cyfrinair hebddo. Rhowch gynnig ar SSL/TLS yn lle hynny (porth 993 ar gyfer IMAP, 465 ar gyfer SMTP).</translation>
+    </message>
+    <message>
+        <source>{host} (port {port}) does not offer a password sign-in on this connection. Check the port and security settings (SSL/TLS or STARTTLS).</source>
+        <translation>Nid yw {host} (porth {port}) yn cynnig mewngofnodi â chyfrinair ar y cysylltiad hwn. Gwiriwch y porth a’r gosodiadau diogelwch (SSL/TLS neu STARTTLS).</translation>
+    </message>
+    <message>
+        <source>The connection to {host} dropped. Everything received so far is kept; the next sync carries on from there.</source>
+        <translation>Torrodd y cysylltiad â {host}. Mae popeth a gafwyd hyd yma wedi’i gadw; bydd y cysoni nesaf yn parhau o’r fan honno.</translation>
+    </message>
+    <message>
+        <source>{host} refused to {what} (its answer: {answer}). Everything received so far is kept. Try again later; if it keeps happening, show this message to your email provider.</source>
+        <translation>Nid oedd {host} yn fodlon {what} (ei ateb: {answer}). Mae popeth a gafwyd hyd yma wedi’i gadw. Rhowch gynnig arall arni yn nes ymlaen; os yw’n dal i ddigwydd, dangoswch y neges hon i’ch darparwr e-bost.</translation>
+    </message>
+    <message>
+        <source>Pont could not find the mail server settings for {email}. Check that this computer is online, or enter them by hand: your provider&apos;s help pages list them.</source>
+        <translation>Methodd Pont â dod o hyd i osodiadau’r gweinydd e-bost ar gyfer {email}. Gwiriwch fod y cyfrifiadur hwn ar-lein, neu rhowch y gosodiadau â llaw: mae tudalennau cymorth eich darparwr yn eu rhestru.</translation>
+    </message>
+    <message>
+        <source>There is no mail account {email} in Pont. `pont account list` shows the accounts.</source>
+        <translation>Nid oes cyfrif e-bost {email} yn Pont. Mae `pont account list` yn dangos y cyfrifon.</translation>
+    </message>
+    <message>
+        <source>This computer has no password store (keyring) Pont can use, so Pont cannot remember your password: it will ask for it each time you start.</source>
+        <translation>Nid oes storfa cyfrineiriau (keyring) ar y cyfrifiadur hwn y gall Pont ei defnyddio, felly ni all Pont gofio eich cyfrinair: bydd yn gofyn amdano bob tro y byddwch yn ei gychwyn.</translation>
+    </message>
+    <message>
+        <source>Pont needs the password for {email}: it has none stored.</source>
+        <translation>Mae ar Pont angen y cyfrinair ar gyfer {email}: nid oes un wedi’i gadw.</translation>
+    </message>
+    <message>
+        <source>“{filename}” is no longer in Pont&apos;s archive, so it cannot be saved. Sync again, or open the message in your usual mail program.</source>
+        <translation>Nid yw “{filename}” yn archif Pont mwyach, felly nid oes modd ei gadw. Cysonwch eto, neu agorwch y neges yn eich rhaglen e-bost arferol.</translation>
+    </message>
+    <message>
+        <source>This attachment is no longer in Pont&apos;s archive, so it cannot be saved. Sync again, or open the message in your usual mail program.</source>
+        <translation>Nid yw’r atodiad hwn yn archif Pont mwyach, felly nid oes modd ei gadw. Cysonwch eto, neu agorwch y neges yn eich rhaglen e-bost arferol.</translation>
+    </message>
+    <message>
+        <source>This group has {members} members, but {provider} lets one message go to at most {limit} people, so the post cannot copy everyone in. Switch the group to “group address”: members then get it in batches, and replies come to the group address for Pont to pass on.</source>
+        <translation>Mae gan y grŵp hwn {members} aelod, ond dim ond at {limit} o bobl ar y mwyaf y mae {provider} yn gadael i un neges fynd, felly ni all y neges gopïo pawb i mewn. Newidiwch y grŵp i’r dull “cyfeiriad y grŵp”: yna bydd yr aelodau’n ei chael mewn sypiau, a bydd atebion yn dod i gyfeiriad y grŵp i Pont eu trosglwyddo.</translation>
+    </message>
+    <message>
+        <source>This post is {size} with its attachments, and {host} takes messages of at most {limit}. Make the attachments smaller, or share them as a link, and send it again.</source>
+        <translation>Mae’r neges hon yn {size} gyda’i hatodiadau, a dim ond negeseuon hyd at {limit} y mae {host} yn eu derbyn. Gwnewch yr atodiadau’n llai, neu rhannwch nhw fel dolen, ac anfonwch hi eto.</translation>
+    </message>
+    <message>
+        <source>Another Pont window or command is sending from this outbox right now. Let it finish, or close it, and try again.</source>
+        <translation>Mae ffenestr neu orchymyn Pont arall yn anfon o’r Blwch Allan hwn ar hyn o bryd. Arhoswch iddo orffen, neu caewch ef, a rhowch gynnig arall arni.</translation>
+    </message>
+    <message>
+        <source>There is no post number {number} in the outbox.</source>
+        <translation>Nid oes neges rhif {number} yn y Blwch Allan.</translation>
+    </message>
+    <message>
+        <source>This profile already holds {what}. Nothing was imported: import into a new, empty profile, or choose to replace what is here (Pont keeps it as a backup first).</source>
+        <translation>Mae {what} yn y proffil hwn eisoes. Ni fewnforiwyd dim: mewnforiwch i broffil newydd, gwag, neu dewiswch ddisodli’r hyn sydd yma (bydd Pont yn ei gadw fel copi wrth gefn yn gyntaf).</translation>
+    </message>
+</context>
+<context>
+    <name>FilePage</name>
+    <message>
+        <source>&amp;Choose file…</source>
+        <translation>&amp;Dewis ffeil…</translation>
+    </message>
+    <message>
+        <source>Choose a file to import</source>
+        <translation>Dewiswch ffeil i’w mewnforio</translation>
+    </message>
+    <message>
+        <source>No file chosen yet.</source>
+        <translation>Dim ffeil wedi’i dewis eto.</translation>
+    </message>
+    <message>
+        <source>Chosen file</source>
+        <translation>Y ffeil a ddewiswyd</translation>
+    </message>
+    <message>
+        <source>How the file was read</source>
+        <translation>Sut y darllenwyd y ffeil</translation>
+    </message>
+    <message>
+        <source>Drag a contacts file here, or press Choose file.
+
+Pont reads spreadsheets saved as CSV from Excel, Outlook, Gmail or Thunderbird,
+and vCard files from an address book or a phone.</source>
+        <translation>Llusgwch ffeil gysylltiadau yma, neu pwyswch Dewis ffeil.
+
+Mae Pont yn darllen taenlenni a gadwyd fel CSV o Excel, Outlook, Gmail neu Thunderbird,
+a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
+    </message>
+    <message>
+        <source>People in the file</source>
+        <translation>Pobl yn y ffeil</translation>
+    </message>
+</context>
+<context>
+    <name>GroupActions</name>
+    <message>
+        <source>&amp;New group…</source>
+        <translation>Grŵp &amp;newydd…</translation>
+    </message>
+    <message>
+        <source>&amp;Rename or edit group…</source>
+        <translation>&amp;Ailenwi neu olygu’r grŵp…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete group…</source>
+        <translation>&amp;Dileu’r grŵp…</translation>
+    </message>
+    <message>
+        <source>Created {group}. Add its members, or import a list.</source>
+        <translation>Crëwyd {group}. Ychwanegwch ei aelodau, neu mewnforiwch restr.</translation>
+    </message>
+    <message>
+        <source>Saved {group}.</source>
+        <translation>Cadwyd {group}.</translation>
+    </message>
+    <message>
+        <source>Delete the group “{group}” and its 1 member?</source>
+        <translation>Dileu’r grŵp “{group}” a’i 1 aelod?</translation>
+    </message>
+    <message>
+        <source>Delete the group “{group}” and its {count} members?</source>
+        <translation>Dileu’r grŵp “{group}” a’i {count} aelod?</translation>
+    </message>
+    <message>
+        <source>Delete the group “{group}”?</source>
+        <translation>Dileu’r grŵp “{group}”?</translation>
+    </message>
+    <message>
+        <source>The members’ details and their history in Pont are deleted. This cannot be undone.</source>
+        <translation>Bydd manylion yr aelodau a’u hanes yn Pont yn cael eu dileu. Ni ellir dadwneud hyn.</translation>
+    </message>
+    <message>
+        <source>To keep a copy of the list, cancel and use File ▸ Export members… first.</source>
+        <translation>I gadw copi o’r rhestr, canslwch a defnyddiwch Ffeil ▸ Allforio aelodau… yn gyntaf.</translation>
+    </message>
+    <message>
+        <source>Delete group</source>
+        <translation>Dileu’r grŵp</translation>
+    </message>
+    <message>
+        <source>Deleted {group}.</source>
+        <translation>Dilëwyd {group}.</translation>
+    </message>
+</context>
+<context>
+    <name>GroupDialog</name>
+    <message>
+        <source>Edit group</source>
+        <translation>Golygu’r grŵp</translation>
+    </message>
+    <message>
+        <source>New group</source>
+        <translation>Grŵp newydd</translation>
+    </message>
+    <message>
+        <source>Group name</source>
+        <translation>Enw’r grŵp</translation>
+    </message>
+    <message>
+        <source>e.g. Wellbeing Network</source>
+        <translation>e.e. Rhwydwaith Llesiant</translation>
+    </message>
+    <message>
+        <source>Tag for subject lines</source>
+        <translation>Tag ar gyfer llinellau pwnc</translation>
+    </message>
+    <message>
+        <source>Subject line preview</source>
+        <translation>Rhagolwg o’r llinell bwnc</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Disgrifiad</translation>
+    </message>
+    <message>
+        <source>One or two sentences saying what the group is for</source>
+        <translation>Brawddeg neu ddwy yn dweud beth yw diben y grŵp</translation>
+    </message>
+    <message>
+        <source>&amp;Copy everyone in</source>
+        <translation>&amp;Copïo pawb i mewn</translation>
+    </message>
+    <message>
+        <source>Members see each other’s addresses and reply to all. Best for small groups.</source>
+        <translation>Mae’r aelodau’n gweld cyfeiriadau ei gilydd ac yn ateb pawb. Gorau ar gyfer grwpiau bach.</translation>
+    </message>
+    <message>
+        <source>Send from a &amp;group address</source>
+        <translation>Anfon o gyfeiriad y &amp;grŵp</translation>
+    </message>
+    <message>
+        <source>How posts go out</source>
+        <translation>Sut mae negeseuon yn mynd allan</translation>
+    </message>
+    <message>
+        <source>Footer line</source>
+        <translation>Llinell y troedyn</translation>
+    </message>
+    <message>
+        <source>One line under every post, after the group’s name, saying what the group is. Left empty, the description is used.</source>
+        <translation>Un llinell o dan bob neges, ar ôl enw’r grŵp, yn dweud beth yw’r grŵp. Os yw’n wag, defnyddir y disgrifiad.</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Enw:</translation>
+    </message>
+    <message>
+        <source>&amp;Tag for subject lines:</source>
+        <translation>&amp;Tag ar gyfer llinellau pwnc:</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>&amp;Disgrifiad:</translation>
+    </message>
+    <message>
+        <source>How posts go out:</source>
+        <translation>Sut mae negeseuon yn mynd allan:</translation>
+    </message>
+    <message>
+        <source>&amp;Footer line:</source>
+        <translation>Llinell y t&amp;roedyn:</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>Cadw’r newidiadau</translation>
+    </message>
+    <message>
+        <source>Create group</source>
+        <translation>Creu’r grŵp</translation>
+    </message>
+    <message>
+        <source>Notes from Tuesday’s call</source>
+        <translation>Nodiadau o’r alwad ddydd Mawrth</translation>
+    </message>
+    <message>
+        <source>Subjects will look like: {subject}</source>
+        <translation>Bydd pynciau’n edrych fel hyn: {subject}</translation>
+    </message>
+    <message>
+        <source>Subjects will carry no tag.</source>
+        <translation>Ni fydd tag ar y pynciau.</translation>
+    </message>
+    <message>
+        <source>your address with +{detail}</source>
+        <translation>eich cyfeiriad gyda +{detail}</translation>
+    </message>
+    <message>
+        <source>Posts come from {address} and reach members in batches; replies go to that address, and the footer lists the members. For larger groups.</source>
+        <translation>Daw negeseuon o {address} ac maen nhw’n cyrraedd yr aelodau mewn sypiau; mae atebion yn mynd i’r cyfeiriad hwnnw, ac mae’r troedyn yn rhestru’r aelodau. Ar gyfer grwpiau mwy.</translation>
+    </message>
+    <message>
+        <source>e.g. Sharing what works in community wellbeing</source>
+        <translation>e.e. Rhannu’r hyn sy’n gweithio ym maes llesiant cymunedol</translation>
+    </message>
+</context>
+<context>
+    <name>Groups</name>
+    <message>
+        <source>A group needs a name.</source>
+        <translation>Mae angen enw ar grŵp.</translation>
+    </message>
+    <message>
+        <source>A group&apos;s name can be at most 100 characters.</source>
+        <translation>Gall enw grŵp fod yn 100 nod ar y mwyaf.</translation>
+    </message>
+    <message>
+        <source>A tag cannot contain square brackets or line breaks.</source>
+        <translation>Ni all tag gynnwys bachau sgwâr na thoriadau llinell.</translation>
+    </message>
+    <message>
+        <source>A tag can be at most {length} characters, so subjects stay short.</source>
+        <translation>Gall tag fod yn {length} nod ar y mwyaf, er mwyn i’r pynciau aros yn fyr.</translation>
+    </message>
+    <message>
+        <source>The footer line can be at most {length} characters: it goes under every post.</source>
+        <translation>Gall llinell y troedyn fod yn {length} nod ar y mwyaf: mae’n mynd o dan bob neges.</translation>
+    </message>
+    <message>
+        <source>A group&apos;s posts go out as “{copy_all}” or “{group_address}”, not “{mode}”.</source>
+        <translation>Mae negeseuon grŵp yn mynd allan fel “{copy_all}” neu “{group_address}”, nid “{mode}”.</translation>
+    </message>
+</context>
+<context>
+    <name>GroupsSidebar</name>
+    <message>
+        <source>Groups</source>
+        <translation>Grwpiau</translation>
+    </message>
+    <message>
+        <source>New group…</source>
+        <translation>Grŵp newydd…</translation>
+    </message>
+    <message>
+        <source>New group</source>
+        <translation>Grŵp newydd</translation>
+    </message>
+    <message>
+        <source>1 member</source>
+        <translation>1 aelod</translation>
+    </message>
+    <message>
+        <source>{count} members</source>
+        <translation>{count} aelod</translation>
+    </message>
+</context>
+<context>
+    <name>Handover</name>
+    <message>
+        <source>1 group</source>
+        <translation>1 grŵp</translation>
+    </message>
+    <message>
+        <source>{count} groups</source>
+        <translation>{count} grŵp</translation>
+    </message>
+    <message>
+        <source>1 member</source>
+        <translation>1 aelod</translation>
+    </message>
+    <message>
+        <source>{count} members</source>
+        <translation>{count} aelod</translation>
+    </message>
+    <message>
+        <source>{groups} ({members})</source>
+        <translation>{groups} ({members})</translation>
+    </message>
+    <message>
+        <source>1 mail account</source>
+        <translation>1 cyfrif e-bost</translation>
+    </message>
+    <message>
+        <source>{count} mail accounts</source>
+        <translation>{count} cyfrif e-bost</translation>
+    </message>
+    <message>
+        <source>1 draft</source>
+        <translation>1 drafft</translation>
+    </message>
+    <message>
+        <source>{count} drafts</source>
+        <translation>{count} drafft</translation>
+    </message>
+    <message>
+        <source>1 archived message</source>
+        <translation>1 neges yn yr archif</translation>
+    </message>
+    <message>
+        <source>{count} archived messages</source>
+        <translation>{count} neges yn yr archif</translation>
+    </message>
+    <message>
+        <source>Saved {contents} to {file}. Drafts and the outbox are in it with everything else; no password is, so whoever opens it signs in with their own.</source>
+        <translation>Cadwyd {contents} yn {file}. Mae’r drafftiau a’r Blwch Allan ynddi gyda phopeth arall; nid oes cyfrinair ynddi, felly bydd pwy bynnag sy’n ei hagor yn mewngofnodi â’u cyfrinair eu hunain.</translation>
+    </message>
+    <message>
+        <source>Imported {contents}. {passwords}</source>
+        <translation>Mewnforiwyd {contents}. {passwords}</translation>
+    </message>
+    <message>
+        <source>Imported {contents}.</source>
+        <translation>Mewnforiwyd {contents}.</translation>
+    </message>
+    <message>
+        <source>Imported {contents}. What the profile held before is kept among its backups. {passwords}</source>
+        <translation>Mewnforiwyd {contents}. Mae’r hyn oedd yn y proffil o’r blaen wedi’i gadw ymhlith ei gopïau wrth gefn. {passwords}</translation>
+    </message>
+    <message>
+        <source>Imported {contents}. What the profile held before is kept among its backups.</source>
+        <translation>Mewnforiwyd {contents}. Mae’r hyn oedd yn y proffil o’r blaen wedi’i gadw ymhlith ei gopïau wrth gefn.</translation>
+    </message>
+    <message>
+        <source>Passwords never travel in an export: Pont will ask for the password for {accounts} when it next signs in.</source>
+        <translation>Nid yw cyfrineiriau byth yn cael eu cynnwys mewn allforiad: bydd Pont yn gofyn am y cyfrinair ar gyfer {accounts} y tro nesaf y bydd yn mewngofnodi.</translation>
+    </message>
+    <message>
+        <source>Pont could not write {file}: {reason}. Try another folder.</source>
+        <translation>Methodd Pont ag ysgrifennu {file}: {reason}. Rhowch gynnig ar ffolder arall.</translation>
+    </message>
+    <message>
+        <source>it holds no database</source>
+        <translation>nid oes cronfa ddata ynddi</translation>
+    </message>
+    <message>
+        <source>The data in {file}</source>
+        <translation>Y data yn {file}</translation>
+    </message>
+    <message>
+        <source>There is no file {path}. Nothing was imported.</source>
+        <translation>Nid yw’r ffeil {path} yn bodoli. Ni fewnforiwyd dim.</translation>
+    </message>
+    <message>
+        <source>it is not a zip file</source>
+        <translation>nid yw’n ffeil zip</translation>
+    </message>
+    <message>
+        <source>{file} is not a file Pont’s “Export everything” made ({why}). Nothing was imported.</source>
+        <translation>Nid yw {file} yn ffeil a grëwyd gan “Allforio popeth” yn Pont ({why}). Ni fewnforiwyd dim.</translation>
+    </message>
+    <message>
+        <source>it has no manifest.json</source>
+        <translation>nid oes manifest.json ynddi</translation>
+    </message>
+    <message>
+        <source>its manifest cannot be read</source>
+        <translation>ni ellir darllen ei maniffest</translation>
+    </message>
+    <message>
+        <source>its manifest is not Pont’s</source>
+        <translation>nid maniffest Pont sydd ynddi</translation>
+    </message>
+    <message>
+        <source>its manifest has no format version</source>
+        <translation>nid oes fersiwn fformat yn ei maniffest</translation>
+    </message>
+    <message>
+        <source>{file} was made by a newer version of Pont ({version}). Install that version to import it. Nothing was imported.</source>
+        <translation>Crëwyd {file} gan fersiwn fwy diweddar o Pont ({version}). Gosodwch y fersiwn honno i’w mewnforio. Ni fewnforiwyd dim.</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>anhysbys</translation>
+    </message>
+    <message>
+        <source>its manifest is incomplete</source>
+        <translation>mae ei maniffest yn anghyflawn</translation>
+    </message>
+    <message>
+        <source>its {file} is damaged</source>
+        <translation>mae’r ffeil {file} ynddi wedi’i difrodi</translation>
+    </message>
+    <message>
+        <source>Pont could not unpack {file}: {reason}. Check there is space on the disk. Nothing was imported.</source>
+        <translation>Methodd Pont â dadbacio {file}: {reason}. Gwiriwch fod lle ar y ddisg. Ni fewnforiwyd dim.</translation>
+    </message>
+    <message>
+        <source>its window settings are far too large</source>
+        <translation>mae ei gosodiadau ffenestr yn llawer rhy fawr</translation>
+    </message>
+    <message>
+        <source>its window settings are damaged</source>
+        <translation>mae ei gosodiadau ffenestr wedi’u difrodi</translation>
+    </message>
+    <message>
+        <source>data Pont cannot read</source>
+        <translation>data na all Pont ei ddarllen</translation>
+    </message>
+    <message>
+        <source>{earlier}, {next}</source>
+        <translation>{earlier}, {next}</translation>
+    </message>
+    <message>
+        <source>{earlier} and {last}</source>
+        <translation>{earlier} a {last}</translation>
+    </message>
+</context>
+<context>
+    <name>HintBar</name>
+    <message>
+        <source>Message</source>
+        <translation>Neges</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Cau</translation>
+    </message>
+    <message>
+        <source>Dismiss message</source>
+        <translation>Cau’r neges</translation>
+    </message>
+</context>
+<context>
+    <name>Import</name>
+    <message>
+        <source>This file has nothing in it but blank space; check that you chose the right file.</source>
+        <translation>Does dim byd yn y ffeil hon ond gofod gwag; gwiriwch eich bod wedi dewis y ffeil gywir.</translation>
+    </message>
+    <message>
+        <source>Row {number} of this file has a cell that never ends, usually a quotation mark that is not closed; correct it in a spreadsheet program and try again.</source>
+        <translation>Yn rhes {number} o’r ffeil hon mae cell nad yw byth yn dod i ben, dyfynnod heb ei gau fel arfer; cywirwch hyn mewn rhaglen taenlen a rhowch gynnig arall arni.</translation>
+    </message>
+    <message>
+        <source>This file has no rows in it; check that you chose the right file.</source>
+        <translation>Does dim rhesi yn y ffeil hon; gwiriwch eich bod wedi dewis y ffeil gywir.</translation>
+    </message>
+    <message>
+        <source>Column {number}</source>
+        <translation>Colofn {number}</translation>
+    </message>
+    <message>
+        <source>choose a CSV or vCard file exported from your address book or spreadsheet</source>
+        <translation>dewiswch ffeil CSV neu vCard a allforiwyd o’ch llyfr cyfeiriadau neu’ch taenlen</translation>
+    </message>
+    <message>
+        <source>open it, choose Save As › “CSV UTF-8”, and import the saved file</source>
+        <translation>agorwch y ffeil, dewiswch Cadw Fel (Save As) › “CSV UTF-8”, a mewnforiwch y ffeil a gadwyd</translation>
+    </message>
+    <message>
+        <source>a program</source>
+        <translation>rhaglen</translation>
+    </message>
+    <message>
+        <source>a compressed file</source>
+        <translation>ffeil gywasgedig</translation>
+    </message>
+    <message>
+        <source>a PDF document</source>
+        <translation>dogfen PDF</translation>
+    </message>
+    <message>
+        <source>a PNG picture</source>
+        <translation>llun PNG</translation>
+    </message>
+    <message>
+        <source>a JPEG picture</source>
+        <translation>llun JPEG</translation>
+    </message>
+    <message>
+        <source>a GIF picture</source>
+        <translation>llun GIF</translation>
+    </message>
+    <message>
+        <source>a Windows program</source>
+        <translation>rhaglen Windows</translation>
+    </message>
+    <message>
+        <source>a database</source>
+        <translation>cronfa ddata</translation>
+    </message>
+    <message>
+        <source>“{name}” is a folder, not a file; choose a file inside it.</source>
+        <translation>Ffolder yw “{name}”, nid ffeil; dewiswch ffeil sydd ynddi.</translation>
+    </message>
+    <message>
+        <source>Pont cannot find “{name}”; it may have been moved, renamed or deleted.</source>
+        <translation>Ni all Pont ddod o hyd i “{name}”; efallai ei bod wedi’i symud, ei hailenwi neu ei dileu.</translation>
+    </message>
+    <message>
+        <source>Pont is not allowed to read “{name}”; if it is open in Excel or another program, close it there and try again.</source>
+        <translation>Nid oes gan Pont ganiatâd i ddarllen “{name}”; os yw’r ffeil ar agor yn Excel neu mewn rhaglen arall, caewch hi yno a rhowch gynnig arall arni.</translation>
+    </message>
+    <message>
+        <source>Pont could not read “{name}”; check that the file is still there and try again.</source>
+        <translation>Methodd Pont â darllen “{name}”; gwiriwch fod y ffeil yno o hyd a rhowch gynnig arall arni.</translation>
+    </message>
+    <message>
+        <source>This file is larger than 50 MB, far too big to be a list of contacts; check that you chose the right file.</source>
+        <translation>Mae’r ffeil hon yn fwy na 50 MB, sy’n llawer rhy fawr i fod yn rhestr o gysylltiadau; gwiriwch eich bod wedi dewis y ffeil gywir.</translation>
+    </message>
+    <message>
+        <source>This file is empty; check that you chose the right file, or export your contacts again.</source>
+        <translation>Mae’r ffeil hon yn wag; gwiriwch eich bod wedi dewis y ffeil gywir, neu allforiwch eich cysylltiadau eto.</translation>
+    </message>
+    <message>
+        <source>This is a spreadsheet workbook, not a CSV file; {what_to_do}.</source>
+        <translation>Llyfr gwaith taenlen yw’r ffeil hon, nid ffeil CSV; {what_to_do}.</translation>
+    </message>
+    <message>
+        <source>This file is a ZIP archive, not a list of contacts; {what_to_do}.</source>
+        <translation>Archif ZIP yw’r ffeil hon, nid rhestr o gysylltiadau; {what_to_do}.</translation>
+    </message>
+    <message>
+        <source>This file is {kind}, not a list of contacts; {what_to_do}.</source>
+        <translation>Nid rhestr o gysylltiadau yw’r ffeil hon, ond {kind}; {what_to_do}.</translation>
+    </message>
+    <message>
+        <source>This file does not contain text, so it is not a list of contacts; {what_to_do}.</source>
+        <translation>Nid oes testun yn y ffeil hon, felly nid rhestr o gysylltiadau yw hi; {what_to_do}.</translation>
+    </message>
+    <message>
+        <source>Pont could not make out the letters in this file; {what_to_do}.</source>
+        <translation>Ni allai Pont ddeall y llythrennau yn y ffeil hon; {what_to_do}.</translation>
+    </message>
+    <message>
+        <source>This file has no column of email addresses, so Pont cannot tell whom to add; check that it is the right file and that one column holds the addresses.</source>
+        <translation>Nid oes colofn o gyfeiriadau e-bost yn y ffeil hon, felly ni all Pont wybod pwy i’w ychwanegu; gwiriwch mai dyma’r ffeil gywir a bod un golofn yn cynnwys y cyfeiriadau.</translation>
+    </message>
+    <message>
+        <source>This file has a row of headings but no contacts under it; check that you exported the right address book.</source>
+        <translation>Mae rhes o benawdau yn y ffeil hon ond dim cysylltiadau oddi tani; gwiriwch eich bod wedi allforio’r llyfr cyfeiriadau cywir.</translation>
+    </message>
+    <message>
+        <source>row {number}</source>
+        <translation>rhes {number}</translation>
+    </message>
+    <message>
+        <source>line {number}</source>
+        <translation>llinell {number}</translation>
+    </message>
+    <message>
+        <source>item {number}</source>
+        <translation>eitem {number}</translation>
+    </message>
+    <message>
+        <source>This is not a vCard file (it has no contact cards); {what_to_do}.</source>
+        <translation>Nid ffeil vCard yw hon (nid oes cardiau cyswllt ynddi); {what_to_do}.</translation>
+    </message>
+    <message>
+        <source>This vCard file has no contact cards in it; {what_to_do}.</source>
+        <translation>Nid oes cardiau cyswllt yn y ffeil vCard hon; {what_to_do}.</translation>
+    </message>
+    <message>
+        <source>card {number}</source>
+        <translation>cerdyn {number}</translation>
+    </message>
+    <message>
+        <source>added {added}, updated {updated}, already members {unchanged}, skipped {skipped}</source>
+        <translation>ychwanegwyd {added}, diweddarwyd {updated}, eisoes yn aelodau {unchanged}, hepgorwyd {skipped}</translation>
+    </message>
+    <message>
+        <source>added {added}, updated {updated}, skipped {skipped}</source>
+        <translation>ychwanegwyd {added}, diweddarwyd {updated}, hepgorwyd {skipped}</translation>
+    </message>
+    <message>
+        <source>the same address as {where}</source>
+        <translation>yr un cyfeiriad ag sydd yn {where}</translation>
+    </message>
+    <message>
+        <source>no email address</source>
+        <translation>dim cyfeiriad e-bost</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import members into {group}</source>
+        <translation>Mewnforio aelodau i {group}</translation>
+    </message>
+    <message>
+        <source>Add people to {group} from a list. Nothing changes until you press Import.</source>
+        <translation>Ychwanegwch bobl at {group} o restr. Fydd dim byd yn newid nes i chi bwyso Mewnforio.</translation>
+    </message>
+    <message>
+        <source>Where the people come from</source>
+        <translation>O ble daw’r bobl</translation>
+    </message>
+    <message>
+        <source>From a &amp;file</source>
+        <translation>O &amp;ffeil</translation>
+    </message>
+    <message>
+        <source>&amp;Paste addresses</source>
+        <translation>G&amp;ludo cyfeiriadau</translation>
+    </message>
+    <message>
+        <source>People found</source>
+        <translation>Pobl a ganfuwyd</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Working</source>
+        <translation>Wrthi’n gweithio</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Mewnforio</translation>
+    </message>
+    <message>
+        <source>Import these people</source>
+        <translation>Mewnforio’r bobl hyn</translation>
+    </message>
+    <message>
+        <source>Cancel without importing</source>
+        <translation>Canslo heb fewnforio</translation>
+    </message>
+    <message>
+        <source>&amp;Done</source>
+        <translation>&amp;Gorffen</translation>
+    </message>
+    <message>
+        <source>Close this window</source>
+        <translation>Cau’r ffenestr hon</translation>
+    </message>
+    <message>
+        <source>Choose a list of contacts</source>
+        <translation>Dewiswch restr o gysylltiadau</translation>
+    </message>
+    <message>
+        <source>Contact lists (*.csv *.txt *.vcf *.vcard)</source>
+        <translation>Rhestrau cysylltiadau (*.csv *.txt *.vcf *.vcard)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Pob ffeil (*)</translation>
+    </message>
+    <message>
+        <source>Reading {file}…</source>
+        <translation>Yn darllen {file}…</translation>
+    </message>
+    <message>
+        <source>Adding the members…</source>
+        <translation>Yn ychwanegu’r aelodau…</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Yn cyfrif…</translation>
+    </message>
+    <message>
+        <source>Reading the addresses…</source>
+        <translation>Yn darllen y cyfeiriadau…</translation>
+    </message>
+    <message>
+        <source>Imported “{file}” into {group}.</source>
+        <translation>Mewnforiwyd “{file}” i {group}.</translation>
+    </message>
+    <message>
+        <source>Imported the pasted addresses into {group}.</source>
+        <translation>Mewnforiwyd y cyfeiriadau a gludwyd i {group}.</translation>
+    </message>
+    <message>
+        <source>nothing was changed</source>
+        <extracomment>Looked for in error messages: translate it as they say it.</extracomment>
+        <translation>ni newidiwyd dim</translation>
+    </message>
+    <message>
+        <source>{problem} Nothing was changed.</source>
+        <translation>{problem} Ni newidiwyd dim.</translation>
+    </message>
+    <message>
+        <source>Read as address-book cards (vCard).</source>
+        <translation>Darllenwyd fel cardiau llyfr cyfeiriadau (vCard).</translation>
+    </message>
+    <message>
+        <source>Read as a list of addresses.</source>
+        <translation>Darllenwyd fel rhestr o gyfeiriadau.</translation>
+    </message>
+    <message>
+        <source>Unicode (UTF-8)</source>
+        <translation>Unicode (UTF-8)</translation>
+    </message>
+    <message>
+        <source>Unicode (UTF-16)</source>
+        <translation>Unicode (UTF-16)</translation>
+    </message>
+    <message>
+        <source>Unicode (UTF-32)</source>
+        <translation>Unicode (UTF-32)</translation>
+    </message>
+    <message>
+        <source>Western (Windows-1252)</source>
+        <translation>Gorllewin Ewrop (Windows-1252)</translation>
+    </message>
+    <message>
+        <source>Western (Mac)</source>
+        <translation>Gorllewin Ewrop (Mac)</translation>
+    </message>
+    <message>
+        <source>Central European (Windows-1250)</source>
+        <translation>Canol Ewrop (Windows-1250)</translation>
+    </message>
+    <message>
+        <source>Cyrillic (Windows-1251)</source>
+        <translation>Cyrilig (Windows-1251)</translation>
+    </message>
+    <message>
+        <source>Greek (Windows-1253)</source>
+        <translation>Groeg (Windows-1253)</translation>
+    </message>
+    <message>
+        <source>commas</source>
+        <translation>comas</translation>
+    </message>
+    <message>
+        <source>semicolons</source>
+        <translation>hanner colonau</translation>
+    </message>
+    <message>
+        <source>tabs</source>
+        <translation>tabiau</translation>
+    </message>
+    <message>
+        <source>vertical bars</source>
+        <translation>barrau fertigol</translation>
+    </message>
+    <message>
+        <source>Read as {encoding}, separated by {delimiter}.</source>
+        <translation>Darllenwyd fel {encoding}; {delimiter} sy’n gwahanu’r colofnau.</translation>
+    </message>
+    <message>
+        <source>Read as {encoding}, separated by {delimiter}. The first row holds a contact, not column names.</source>
+        <translation>Darllenwyd fel {encoding}; {delimiter} sy’n gwahanu’r colofnau. Mae’r rhes gyntaf yn cynnwys cyswllt, nid enwau colofnau.</translation>
+    </message>
+    <message>
+        <source>Counting the people…</source>
+        <translation>Yn cyfrif y bobl…</translation>
+    </message>
+    <message>
+        <source>Choose which column holds the email addresses, in the menu above that column.</source>
+        <translation>Dewiswch pa golofn sy’n cynnwys y cyfeiriadau e-bost, yn y ddewislen uwchben y golofn honno.</translation>
+    </message>
+    <message>
+        <source>No addresses found yet.</source>
+        <translation>Dim cyfeiriadau wedi’u canfod eto.</translation>
+    </message>
+    <message>
+        <source>{count} person found</source>
+        <translation>Canfuwyd {count} person</translation>
+    </message>
+    <message>
+        <source>{count} people found</source>
+        <translation>Canfuwyd {count} person</translation>
+    </message>
+    <message>
+        <source>{found}, but none with a usable address, so there is nobody to import.</source>
+        <translation>{found}, ond does gan neb gyfeiriad dilys, felly does neb i’w fewnforio.</translation>
+    </message>
+    <message>
+        <source>{count} new</source>
+        <translation>{count} newydd</translation>
+    </message>
+    <message>
+        <source>{count} already a member</source>
+        <translation>{count} eisoes yn aelod</translation>
+    </message>
+    <message>
+        <source>{count} already members</source>
+        <translation>{count} eisoes yn aelodau</translation>
+    </message>
+    <message>
+        <source>{count} who left the group before (they stay left)</source>
+        <translation>{count} a adawodd y grŵp o’r blaen (byddan nhw’n aros felly)</translation>
+    </message>
+    <message>
+        <source>{found}: {new}, {members}, {left}.</source>
+        <translation>{found}: {new}, {members}, {left}.</translation>
+    </message>
+    <message>
+        <source>{found}: {new}, {members}.</source>
+        <translation>{found}: {new}, {members}.</translation>
+    </message>
+    <message>
+        <source>{found}: {new}, {left}.</source>
+        <translation>{found}: {new}, {left}.</translation>
+    </message>
+    <message>
+        <source>{found}: {new}.</source>
+        <translation>{found}: {new}.</translation>
+    </message>
+    <message>
+        <source>{count} without a usable address will be skipped.</source>
+        <translation>Caiff {count} heb gyfeiriad dilys eu hepgor.</translation>
+    </message>
+    <message>
+        <source>{count} address appears twice; the repeat will be skipped.</source>
+        <translation>Mae {count} cyfeiriad yn ymddangos ddwywaith; caiff y copi dyblyg ei hepgor.</translation>
+    </message>
+    <message>
+        <source>{count} addresses appear twice; the repeats will be skipped.</source>
+        <translation>Mae {count} cyfeiriad yn ymddangos ddwywaith; caiff y copïau dyblyg eu hepgor.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreview</name>
+    <message>
+        <source>Don’t import</source>
+        <translation>Peidio â mewnforio</translation>
+    </message>
+    <message>
+        <source>Email address</source>
+        <translation>Cyfeiriad e-bost</translation>
+    </message>
+    <message>
+        <source>Second email address</source>
+        <translation>Ail gyfeiriad e-bost</translation>
+    </message>
+    <message>
+        <source>Third email address</source>
+        <translation>Trydydd cyfeiriad e-bost</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Enw llawn</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>Enw cyntaf</translation>
+    </message>
+    <message>
+        <source>Middle name</source>
+        <translation>Enw canol</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>Cyfenw</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Sefydliad</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Tagiau</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Nodiadau</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>I’w ychwanegu</translation>
+    </message>
+    <message>
+        <source>Already a member</source>
+        <translation>Eisoes yn aelod</translation>
+    </message>
+    <message>
+        <source>Left the group before; stays left</source>
+        <translation>Wedi gadael y grŵp o’r blaen; bydd yn aros felly</translation>
+    </message>
+    <message>
+        <source>Skipped: the same address as {where}</source>
+        <translation>I’w hepgor: yr un cyfeiriad ag sydd yn {where}</translation>
+    </message>
+    <message>
+        <source>Skipped: {reason}</source>
+        <translation>I’w hepgor: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportReportView</name>
+    <message>
+        <source>What the import did</source>
+        <translation>Canlyniad y mewnforio</translation>
+    </message>
+    <message>
+        <source>More about the import</source>
+        <translation>Rhagor am y mewnforio</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Lleoliad</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Cyfeiriad</translation>
+    </message>
+    <message>
+        <source>Why it was skipped</source>
+        <translation>Pam y’i hepgorwyd</translation>
+    </message>
+    <message>
+        <source>Skipped entries</source>
+        <translation>Cofnodion a hepgorwyd</translation>
+    </message>
+    <message>
+        <source>Details kept</source>
+        <translation>Manylion a gadwyd</translation>
+    </message>
+    <message>
+        <source>Added {added} · Updated {updated} · Already members {same} · Skipped {skipped}</source>
+        <translation>Ychwanegwyd {added} · Diweddarwyd {updated} · Eisoes yn aelodau {same} · Hepgorwyd {skipped}</translation>
+    </message>
+    <message>
+        <source>The new members are in {group} now. Members who were already in it kept their details; only empty ones were filled in.</source>
+        <translation>Mae’r aelodau newydd yn {group} nawr. Cadwodd yr aelodau a oedd yno eisoes eu manylion; dim ond y rhai gwag a lenwyd.</translation>
+    </message>
+    <message>
+        <source>Nobody new was added to {group}; empty details of members already in it were filled in.</source>
+        <translation>Ni ychwanegwyd neb newydd at {group}; llenwyd manylion gwag yr aelodau a oedd yno eisoes.</translation>
+    </message>
+    <message>
+        <source>Nothing was changed in {group}.</source>
+        <translation>Ni newidiwyd dim yn {group}.</translation>
+    </message>
+    <message>
+        <source>&amp;One entry was skipped; correct it in the source and import again:</source>
+        <translation>&amp;Hepgorwyd un cofnod; cywirwch ef yn y ffynhonnell a mewnforiwch eto:</translation>
+    </message>
+    <message>
+        <source>{count} entries were &amp;skipped; correct them in the source and import again:</source>
+        <translation>&amp;Hepgorwyd {count} cofnod; cywirwch nhw yn y ffynhonnell a mewnforiwch eto:</translation>
+    </message>
+    <message>
+        <source>&amp;Kept {count} existing details where the source had something else (edit the members to change them):</source>
+        <translation>&amp;Cadwyd {count} manylyn presennol lle roedd gan y ffynhonnell rywbeth arall (golygwch yr aelodau i’w newid):</translation>
+    </message>
+    <message>
+        <source>The file said</source>
+        <translation>Yn y ffeil</translation>
+    </message>
+    <message>
+        <source>The pasted text said</source>
+        <translation>Yn y testun a gludwyd</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Aelod</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Manylyn</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>A gadwyd</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Enw</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Sefydliad</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Nodiadau</translation>
+    </message>
+    <message>
+        <source>&amp;Kept one member’s existing detail where the source had something else (edit the member to change it):</source>
+        <translation>&amp;Cadwyd manylyn presennol un aelod lle roedd gan y ffynhonnell rywbeth arall (golygwch yr aelod i’w newid):</translation>
+    </message>
+</context>
+<context>
+    <name>Jobs</name>
+    <message>
+        <source>Stopped before it finished.</source>
+        <translation>Stopiwyd cyn gorffen.</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageMenu</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Iaith</translation>
+    </message>
+    <message>
+        <source>The language Pont’s windows use</source>
+        <translation>Yr iaith y mae ffenestri Pont yn ei defnyddio</translation>
+    </message>
+    <message>
+        <source>As the &amp;system ({language})</source>
+        <translation>Iaith y &amp;system ({language})</translation>
+    </message>
+    <message>
+        <source>Pont now shows its windows in {language}.</source>
+        <translation>Iaith ffenestri Pont bellach yw {language}.</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Iaith</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Views of the group</source>
+        <translation>Golygon y grŵp</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Aelodau</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Sgyrsiau</translation>
+    </message>
+    <message>
+        <source>The group&apos;s members</source>
+        <translation>Aelodau’r grŵp</translation>
+    </message>
+    <message>
+        <source>The group&apos;s messages, and search</source>
+        <translation>Negeseuon y grŵp, a chwilio</translation>
+    </message>
+    <message>
+        <source>Welcome to Pont</source>
+        <translation>Croeso i Pont</translation>
+    </message>
+    <message>
+        <source>Pont keeps the members of your email group and writes to them from your own mailbox. Start by creating a group; you can then add its members or import a list you already have.</source>
+        <translation>Mae Pont yn cadw aelodau eich grŵp e-bost ac yn ysgrifennu atyn nhw o’ch blwch post eich hun. Dechreuwch drwy greu grŵp; yna gallwch ychwanegu ei aelodau neu fewnforio rhestr sydd gennych eisoes.</translation>
+    </message>
+    <message>
+        <source>Create a group…</source>
+        <translation>Creu grŵp…</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Dadwneud</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Ail-wneud</translation>
+    </message>
+    <message>
+        <source>&amp;Filter members</source>
+        <translation>&amp;Hidlo aelodau</translation>
+    </message>
+    <message>
+        <source>&amp;Search messages</source>
+        <translation>Chwilio &amp;negeseuon</translation>
+    </message>
+    <message>
+        <source>&amp;Members</source>
+        <translation>&amp;Aelodau</translation>
+    </message>
+    <message>
+        <source>&amp;Conversations</source>
+        <translation>&amp;Sgyrsiau</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Gadael</translation>
+    </message>
+    <message>
+        <source>&amp;About Pont</source>
+        <translation>&amp;Ynghylch Pont</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Ffeil</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Golygu</translation>
+    </message>
+    <message>
+        <source>&amp;Mark as</source>
+        <translation>&amp;Marcio fel</translation>
+    </message>
+    <message>
+        <source>&amp;Group</source>
+        <translation>G&amp;rŵp</translation>
+    </message>
+    <message>
+        <source>&amp;Post</source>
+        <translation>&amp;Neges</translation>
+    </message>
+    <message>
+        <source>&amp;Mail</source>
+        <translation>&amp;E-bost</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Cymorth</translation>
+    </message>
+    <message>
+        <source>Main tools</source>
+        <translation>Prif offer</translation>
+    </message>
+    <message>
+        <source>More tools</source>
+        <translation>Rhagor o offer</translation>
+    </message>
+    <message>
+        <source>More menus</source>
+        <translation>Rhagor o ddewislenni</translation>
+    </message>
+    <message>
+        <source>Member count</source>
+        <translation>Nifer yr aelodau</translation>
+    </message>
+    <message>
+        <source>Demo profile: sample members to try things on</source>
+        <translation>Proffil demo: aelodau enghreifftiol i roi cynnig ar bethau</translation>
+    </message>
+    <message>
+        <source>Demo profile</source>
+        <translation>Proffil demo</translation>
+    </message>
+    <message>
+        <source>Pont (demo)</source>
+        <translation>Pont (demo)</translation>
+    </message>
+    <message>
+        <source>{group} (demo) — Pont</source>
+        <translation>{group} (demo) — Pont</translation>
+    </message>
+    <message>
+        <source>{group} — Pont</source>
+        <translation>{group} — Pont</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} members shown</source>
+        <translation>Yn dangos {shown} o {total} aelod</translation>
+    </message>
+    <message>
+        <source>No members yet</source>
+        <translation>Dim aelodau eto</translation>
+    </message>
+    <message>
+        <source>1 member · {active} active</source>
+        <translation>1 aelod · {active} gweithredol</translation>
+    </message>
+    <message>
+        <source>{total} members · {active} active</source>
+        <translation>{total} aelod · {active} gweithredol</translation>
+    </message>
+    <message>
+        <source>Undone: {what}.</source>
+        <translation>Dadwnaed: {what}.</translation>
+    </message>
+    <message>
+        <source>Redone: {what}.</source>
+        <translation>Ail-wnaed: {what}.</translation>
+    </message>
+    <message>
+        <source>&amp;Undo {what}</source>
+        <translation>&amp;Dadwneud {what}</translation>
+    </message>
+    <message>
+        <source>&amp;Redo {what}</source>
+        <translation>&amp;Ail-wneud {what}</translation>
+    </message>
+    <message>
+        <source>About Pont</source>
+        <translation>Ynghylch Pont</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Pont {version}&lt;/h3&gt;&lt;p&gt;&lt;i&gt;Pont&lt;/i&gt; is Welsh for &lt;i&gt;bridge&lt;/i&gt;.&lt;/p&gt;&lt;p&gt;Run an email group for knowledge sharing from your own computer and your own mailbox: no server, nothing for IT to install.&lt;/p&gt;&lt;p&gt;Free software under the GNU GPL, version 3 or later.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Pont {version}&lt;/h3&gt;&lt;p&gt;Ystyr &lt;i&gt;Pont&lt;/i&gt; yn Saesneg yw &lt;i&gt;bridge&lt;/i&gt;.&lt;/p&gt;&lt;p&gt;Rhedwch grŵp e-bost i rannu gwybodaeth o’ch cyfrifiadur a’ch blwch post eich hun: dim gweinydd, dim byd i’r adran TG ei osod.&lt;/p&gt;&lt;p&gt;Meddalwedd rydd o dan y GNU GPL, fersiwn 3 neu ddiweddarach.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>MappingHeader</name>
+    <message>
+        <source>What the column “{heading}” holds</source>
+        <translation>Beth sydd yn y golofn “{heading}”</translation>
+    </message>
+</context>
+<context>
+    <name>MemberActions</name>
+    <message>
+        <source>&amp;Add member…</source>
+        <translation>&amp;Ychwanegu aelod…</translation>
+    </message>
+    <message>
+        <source>Add one person to the group</source>
+        <translation>Ychwanegu un person at y grŵp</translation>
+    </message>
+    <message>
+        <source>&amp;Edit member…</source>
+        <translation>&amp;Golygu aelod…</translation>
+    </message>
+    <message>
+        <source>Change all of a member’s details; F2 changes one cell</source>
+        <translation>Newid holl fanylion aelod; mae F2 yn newid un gell</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Tynnu</translation>
+    </message>
+    <message>
+        <source>Remove the selected members (you can undo this)</source>
+        <translation>Tynnu’r aelodau a ddewiswyd (gallwch ddadwneud hyn)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy addresses</source>
+        <translation>&amp;Copïo cyfeiriadau</translation>
+    </message>
+    <message>
+        <source>Copy the selected (or all active) members’ addresses to paste into an email</source>
+        <translation>Copïo cyfeiriadau’r aelodau a ddewiswyd (neu’r holl aelodau gweithredol) i’w gludo mewn e-bost</translation>
+    </message>
+    <message>
+        <source>Mark as &amp;active</source>
+        <translation>Marcio fel &amp;gweithredol</translation>
+    </message>
+    <message>
+        <source>Mark as &amp;paused</source>
+        <translation>Marcio fel wedi &amp;oedi</translation>
+    </message>
+    <message>
+        <source>Mark as &amp;left</source>
+        <translation>Marcio fel wedi g&amp;adael</translation>
+    </message>
+    <message>
+        <source>Erase personal &amp;data…</source>
+        <translation>Dileu data &amp;personol yn llwyr…</translation>
+    </message>
+    <message>
+        <source>Add {who}</source>
+        <translation>Ychwanegu {who}</translation>
+    </message>
+    <message>
+        <source>Added {who} to {group}.</source>
+        <translation>Ychwanegwyd {who} at {group}.</translation>
+    </message>
+    <message>
+        <source>Edit {who}</source>
+        <translation>Golygu {who}</translation>
+    </message>
+    <message>
+        <source>Saved {who}.</source>
+        <translation>Cadwyd {who}.</translation>
+    </message>
+    <message>
+        <source>Remove {who}</source>
+        <translation>Tynnu {who}</translation>
+    </message>
+    <message>
+        <source>Removed {who} from {group}. Undo with {keys}.</source>
+        <translation>Tynnwyd {who} o {group}. Pwyswch {keys} i ddadwneud.</translation>
+    </message>
+    <message>
+        <source>Removed {count} members from {group}. Undo with {keys}.</source>
+        <translation>Tynnwyd {count} aelod o {group}. Pwyswch {keys} i ddadwneud.</translation>
+    </message>
+    <message>
+        <source>Mark {who} as active</source>
+        <translation>Marcio {who} fel gweithredol</translation>
+    </message>
+    <message>
+        <source>Mark {count} members as active</source>
+        <translation>Marcio {count} aelod fel gweithredol</translation>
+    </message>
+    <message>
+        <source>Mark {who} as paused</source>
+        <translation>Marcio {who} fel wedi oedi</translation>
+    </message>
+    <message>
+        <source>Mark {count} members as paused</source>
+        <translation>Marcio {count} aelod fel wedi oedi</translation>
+    </message>
+    <message>
+        <source>Mark {who} as left</source>
+        <translation>Marcio {who} fel wedi gadael</translation>
+    </message>
+    <message>
+        <source>Mark {count} members as left</source>
+        <translation>Marcio {count} aelod fel wedi gadael</translation>
+    </message>
+    <message>
+        <source>Copied the address of the one active member shown. Select rows to copy particular people.</source>
+        <translation>Copïwyd cyfeiriad yr un aelod gweithredol sydd i’w weld. Dewiswch resi i gopïo pobl benodol.</translation>
+    </message>
+    <message>
+        <source>Copied the addresses of the {count} active members shown. Select rows to copy particular people.</source>
+        <translation>Copïwyd cyfeiriadau’r {count} aelod gweithredol sydd i’w gweld. Dewiswch resi i gopïo pobl benodol.</translation>
+    </message>
+    <message>
+        <source>Remove {count} members</source>
+        <translation>Tynnu {count} aelod</translation>
+    </message>
+    <message>
+        <source>Copied 1 address, ready to paste into an email.</source>
+        <translation>Copïwyd 1 cyfeiriad, yn barod i’w gludo mewn e-bost.</translation>
+    </message>
+    <message>
+        <source>Copied {count} addresses, ready to paste into an email.</source>
+        <translation>Copïwyd {count} cyfeiriad, yn barod i’w gludo mewn e-bost.</translation>
+    </message>
+    <message>
+        <source>There are no active members to copy.</source>
+        <translation>Does dim aelodau gweithredol i’w copïo.</translation>
+    </message>
+    <message>
+        <source>Erase everything Pont holds about {who}?</source>
+        <translation>Dileu popeth sydd gan Pont am {who} yn llwyr?</translation>
+    </message>
+    <message>
+        <source>Erase everything Pont holds about these {count} members?</source>
+        <translation>Dileu popeth sydd gan Pont am y {count} aelod hyn yn llwyr?</translation>
+    </message>
+    <message>
+        <source>Their address, name, organisation, tags, notes and the history of changes to them are deleted from this computer for good. This cannot be undone.
+
+If they only want to stop receiving the group’s mail, use “Mark as left” instead.</source>
+        <translation>Bydd eu cyfeiriad, eu henw, eu sefydliad, eu tagiau, eu nodiadau a hanes y newidiadau iddyn nhw’n cael eu dileu’n llwyr o’r cyfrifiadur hwn. Does dim modd dadwneud hyn.
+
+Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnyddiwch “Marcio fel wedi gadael” yn lle hynny.</translation>
+    </message>
+    <message>
+        <source>Erase personal data</source>
+        <translation>Dileu data personol yn llwyr</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>Dileu’n llwyr</translation>
+    </message>
+    <message>
+        <source>Erased the personal data of {count} members.</source>
+        <translation>Dilëwyd data personol {count} aelod yn llwyr.</translation>
+    </message>
+    <message>
+        <source>Erased the personal data of one member.</source>
+        <translation>Dilëwyd data personol un aelod yn llwyr.</translation>
+    </message>
+</context>
+<context>
+    <name>MemberCommands</name>
+    <message>
+        <source>Could not redo “{what}”: {reason}</source>
+        <translation>Nid oedd modd ail-wneud “{what}”: {reason}</translation>
+    </message>
+    <message>
+        <source>Could not undo “{what}”: {reason}</source>
+        <translation>Nid oedd modd dadwneud “{what}”: {reason}</translation>
+    </message>
+    <message>
+        <source>the members changed in the meantime.</source>
+        <translation>newidiodd yr aelodau yn y cyfamser.</translation>
+    </message>
+</context>
+<context>
+    <name>MemberDialog</name>
+    <message>
+        <source>Add a member to {group}</source>
+        <translation>Ychwanegu aelod at {group}</translation>
+    </message>
+    <message>
+        <source>Edit member of {group}</source>
+        <translation>Golygu aelod o {group}</translation>
+    </message>
+    <message>
+        <source>Email address (required)</source>
+        <translation>Cyfeiriad e-bost (gofynnol)</translation>
+    </message>
+    <message>
+        <source>name@example.org</source>
+        <translation>enw@example.org</translation>
+    </message>
+    <message>
+        <source>Email address check</source>
+        <translation>Gwirio’r cyfeiriad e-bost</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Enw</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Sefydliad</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Tagiau</translation>
+    </message>
+    <message>
+        <source>Separate tags with commas, e.g. NHS, rural</source>
+        <translation>Gwahanwch dagiau â choma, e.e. GIG, gwledig</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statws</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Nodiadau</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation>&amp;E-bost:</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>E&amp;nw:</translation>
+    </message>
+    <message>
+        <source>&amp;Organisation:</source>
+        <translation>&amp;Sefydliad:</translation>
+    </message>
+    <message>
+        <source>&amp;Tags:</source>
+        <translation>&amp;Tagiau:</translation>
+    </message>
+    <message>
+        <source>&amp;Status:</source>
+        <translation>St&amp;atws:</translation>
+    </message>
+    <message>
+        <source>N&amp;otes:</source>
+        <translation>Nod&amp;iadau:</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>Cadw’r newidiadau</translation>
+    </message>
+    <message>
+        <source>Add member</source>
+        <translation>Ychwanegu aelod</translation>
+    </message>
+    <message>
+        <source>Required: the address Pont sends the group’s mail to.</source>
+        <translation>Gofynnol: y cyfeiriad y mae Pont yn anfon negeseuon e-bost y grŵp iddo.</translation>
+    </message>
+</context>
+<context>
+    <name>MemberItemDelegate</name>
+    <message>
+        <source>Separate tags with commas</source>
+        <translation>Gwahanwch dagiau â choma</translation>
+    </message>
+    <message>
+        <source>{problem} Press Enter when it is right, or Esc to leave it as it was.</source>
+        <translation>{problem} Pwyswch Enter pan fydd yn gywir, neu Esc i’w adael fel yr oedd.</translation>
+    </message>
+    <message>
+        <source>The address was not changed. {problem}</source>
+        <translation>Ni newidiwyd y cyfeiriad. {problem}</translation>
+    </message>
+</context>
+<context>
+    <name>Members</name>
+    <message>
+        <source>Member {number}</source>
+        <translation>Aelod {number}</translation>
+    </message>
+    <message>
+        <source>the group</source>
+        <translation>y grŵp</translation>
+    </message>
+</context>
+<context>
+    <name>MembersTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Enw</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-bost</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Sefydliad</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statws</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Tagiau</translation>
+    </message>
+    <message>
+        <source>Joined</source>
+        <translation>Ymunodd</translation>
+    </message>
+    <message>
+        <source>Posts</source>
+        <translation>Negeseuon</translation>
+    </message>
+    <message>
+        <source>Last post</source>
+        <translation>Neges olaf</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Nodiadau</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Gweithredol</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Wedi oedi</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>Wedi gadael</translation>
+    </message>
+</context>
+<context>
+    <name>MembersView</name>
+    <message>
+        <source>Filter members…</source>
+        <translation>Hidlo aelodau…</translation>
+    </message>
+    <message>
+        <source>Filter members</source>
+        <translation>Hidlo aelodau</translation>
+    </message>
+    <message>
+        <source>Shows only members whose name, address, organisation or tags contain the words</source>
+        <translation>Yn dangos dim ond aelodau y mae eu henw, eu cyfeiriad, eu sefydliad neu eu tagiau’n cynnwys y geiriau</translation>
+    </message>
+    <message>
+        <source>Clear the filter</source>
+        <translation>Clirio’r hidlydd</translation>
+    </message>
+    <message>
+        <source>No members match</source>
+        <translation>Does dim aelodau’n cyfateb</translation>
+    </message>
+    <message>
+        <source>No members yet</source>
+        <translation>Dim aelodau eto</translation>
+    </message>
+    <message>
+        <source>Add members or import a list.</source>
+        <translation>Ychwanegwch aelodau neu mewnforiwch restr.</translation>
+    </message>
+    <message>
+        <source>Add member…</source>
+        <translation>Ychwanegu aelod…</translation>
+    </message>
+    <message>
+        <source>Import a list…</source>
+        <translation>Mewnforio rhestr…</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Aelodau</translation>
+    </message>
+    <message>
+        <source>One row per member. Enter or F2 edits a cell or opens the member; the Edit and Group menus hold the other actions</source>
+        <translation>Un rhes i bob aelod. Mae Enter neu F2 yn golygu cell neu’n agor yr aelod; mae’r camau eraill yn y dewislenni Golygu a Grŵp</translation>
+    </message>
+    <message>
+        <source>Members of {group}</source>
+        <translation>Aelodau {group}</translation>
+    </message>
+    <message>
+        <source>Add members to {group} one by one, or import a list from a spreadsheet, your address book or a pasted list of addresses.</source>
+        <translation>Ychwanegwch aelodau at {group} fesul un, neu mewnforiwch restr o daenlen, o’ch llyfr cyfeiriadau neu o restr o gyfeiriadau rydych wedi’i gludo.</translation>
+    </message>
+    <message>
+        <source>No members match “{text}”</source>
+        <translation>Does dim aelodau’n cyfateb i “{text}”</translation>
+    </message>
+    <message>
+        <source>Try fewer letters, or clear the filter to see everyone.</source>
+        <translation>Rhowch gynnig ar lai o lythrennau, neu cliriwch yr hidlydd i weld pawb.</translation>
+    </message>
+    <message>
+        <source>Member actions</source>
+        <translation>Camau ar gyfer aelodau</translation>
+    </message>
+</context>
+<context>
+    <name>MessageReader</name>
+    <message>
+        <source>Conversation</source>
+        <translation>Sgwrs</translation>
+    </message>
+    <message>
+        <source>The messages of the chosen conversation, oldest first. Tab moves between its links (quoted text, images, attachments) and Enter follows one</source>
+        <translation>Negeseuon y sgwrs a ddewiswyd, yr hynaf yn gyntaf. Mae Tab yn symud rhwng ei dolenni (testun a ddyfynnwyd, delweddau, atodiadau) ac mae Enter yn dilyn un</translation>
+    </message>
+    <message>
+        <source>Choose a conversation to read it here.</source>
+        <translation>Dewiswch sgwrs i’w darllen yma.</translation>
+    </message>
+    <message>
+        <source>(no subject)</source>
+        <translation>(dim pwnc)</translation>
+    </message>
+    <message>
+        <source>1 message</source>
+        <translation>1 neges</translation>
+    </message>
+    <message>
+        <source>{n} messages</source>
+        <translation>{n} neges</translation>
+    </message>
+    <message>
+        <source>Unknown sender</source>
+        <translation>Anfonwr anhysbys</translation>
+    </message>
+    <message>
+        <source>To {people}</source>
+        <translation>At {people}</translation>
+    </message>
+    <message>
+        <source>Remote images blocked.</source>
+        <translation>Mae delweddau o bell wedi’u rhwystro.</translation>
+    </message>
+    <message>
+        <source>Pont never loads pictures from the internet, so the sender cannot tell when you read this.</source>
+        <translation>Dydy Pont byth yn llwytho lluniau o’r rhyngrwyd, felly all yr anfonwr ddim gwybod pryd rydych chi’n darllen hwn.</translation>
+    </message>
+    <message>
+        <source>Show quoted text</source>
+        <translation>Dangos y testun a ddyfynnwyd</translation>
+    </message>
+    <message>
+        <source>Hide quoted text</source>
+        <translation>Cuddio’r testun a ddyfynnwyd</translation>
+    </message>
+    <message>
+        <source>attachment</source>
+        <translation>atodiad</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>Cadw…</translation>
+    </message>
+</context>
+<context>
+    <name>Outbox</name>
+    <message>
+        <source>Nobody would receive this post: the group has no active members.</source>
+        <translation>Ni fyddai neb yn cael y neges hon: nid oes gan y grŵp aelodau gweithredol.</translation>
+    </message>
+    <message>
+        <source>This post is already in the outbox.</source>
+        <translation>Mae’r neges hon yn y Blwch Allan eisoes.</translation>
+    </message>
+    <message>
+        <source>A message must be allowed at least one recipient.</source>
+        <translation>Rhaid caniatáu o leiaf un derbynnydd i bob neges.</translation>
+    </message>
+    <message>
+        <source>{count:,} recipients in {batches} batches of up to {size}, spread over {days} days.</source>
+        <translation>{count:,} derbynnydd mewn {batches} swp o hyd at {size} yr un, dros {days} diwrnod.</translation>
+    </message>
+    <message>
+        <source>{count:,} recipients in {batches} batches of up to {size}.</source>
+        <translation>{count:,} derbynnydd mewn {batches} swp o hyd at {size} yr un.</translation>
+    </message>
+    <message>
+        <source>1 recipient in one message, spread over {days} days.</source>
+        <translation>1 derbynnydd mewn un neges, dros {days} diwrnod.</translation>
+    </message>
+    <message>
+        <source>1 recipient in one message.</source>
+        <translation>1 derbynnydd mewn un neges.</translation>
+    </message>
+    <message>
+        <source>{count:,} recipients in one message, spread over {days} days.</source>
+        <translation>{count:,} derbynnydd mewn un neges, dros {days} diwrnod.</translation>
+    </message>
+    <message>
+        <source>{count:,} recipients in one message.</source>
+        <translation>{count:,} derbynnydd mewn un neges.</translation>
+    </message>
+    <message>
+        <source>Today&apos;s allowance: 1 recipient left of {limit:,} in 24 hours.</source>
+        <translation>Lwfans heddiw: 1 derbynnydd ar ôl o {limit:,} mewn 24 awr.</translation>
+    </message>
+    <message>
+        <source>Today&apos;s allowance: {count:,} recipients left of {limit:,} in 24 hours.</source>
+        <translation>Lwfans heddiw: {count:,} derbynnydd ar ôl o {limit:,} mewn 24 awr.</translation>
+    </message>
+    <message>
+        <source>1 message left of {limit:,} today.</source>
+        <translation>1 neges ar ôl o {limit:,} heddiw.</translation>
+    </message>
+    <message>
+        <source>{count:,} messages left of {limit:,} today.</source>
+        <translation>{count:,} neges ar ôl o {limit:,} heddiw.</translation>
+    </message>
+    <message>
+        <source>1 batch will wait for the allowance to refill; the last goes after {last:%a %d %b %H:%M}.</source>
+        <translation>Bydd 1 swp yn aros i’r lwfans ail-lenwi; bydd yn mynd ar ôl {last:%a %d %b %H:%M}.</translation>
+    </message>
+    <message>
+        <source>{count:,} batches will wait for the allowance to refill; the last goes after {last:%a %d %b %H:%M}.</source>
+        <translation>Bydd {count:,} swp yn aros i’r lwfans ail-lenwi; bydd yr olaf yn mynd ar ôl {last:%a %d %b %H:%M}.</translation>
+    </message>
+    <message>
+        <source>It had not gone: it goes again.</source>
+        <translation>Nid oedd wedi mynd: bydd yn mynd eto.</translation>
+    </message>
+    <message>
+        <source>Found in the Sent folder: it had gone.</source>
+        <translation>Wedi’i ganfod yn y ffolder Eitemau a Anfonwyd: roedd wedi mynd.</translation>
+    </message>
+    <message>
+        <source>Not in the Sent folder: it goes again.</source>
+        <translation>Nid yw yn y ffolder Eitemau a Anfonwyd: bydd yn mynd eto.</translation>
+    </message>
+    <message>
+        <source>Waiting for the provider&apos;s daily allowance to refill.</source>
+        <translation>Yn aros i lwfans dyddiol y darparwr ail-lenwi.</translation>
+    </message>
+    <message>
+        <source>Refused: {refused}.</source>
+        <translation>Gwrthodwyd: {refused}.</translation>
+    </message>
+    <message>
+        <source>The server asked Pont to try later (the server said: {answer}); it will, after {time:%H:%M}.</source>
+        <translation>Gofynnodd y gweinydd i Pont roi cynnig arall arni yn nes ymlaen (dywedodd y gweinydd: {answer}); bydd yn gwneud hynny ar ôl {time:%H:%M}.</translation>
+    </message>
+    <message>
+        <source>The server asked Pont to try later; it will, after {time:%H:%M}.</source>
+        <translation>Gofynnodd y gweinydd i Pont roi cynnig arall arni yn nes ymlaen; bydd yn gwneud hynny ar ôl {time:%H:%M}.</translation>
+    </message>
+    <message>
+        <source>The server kept refusing this batch for now ({answer}); Pont stopped trying. Use Retry to send it again.</source>
+        <translation>Roedd y gweinydd yn dal i wrthod y swp hwn am y tro ({answer}); rhoddodd Pont y gorau iddi. Dewiswch Rhoi cynnig arall ar fethiannau i’w anfon eto.</translation>
+    </message>
+    <message>
+        <source>The server refused this batch: {answer}.</source>
+        <translation>Gwrthododd y gweinydd y swp hwn: {answer}.</translation>
+    </message>
+    <message>
+        <source>1 batch could not be sent.</source>
+        <translation>Nid oedd modd anfon 1 swp.</translation>
+    </message>
+    <message>
+        <source>{count:,} batches could not be sent.</source>
+        <translation>Nid oedd modd anfon {count:,} swp.</translation>
+    </message>
+    <message>
+        <source>1 address refused by the server.</source>
+        <translation>Gwrthododd y gweinydd 1 cyfeiriad.</translation>
+    </message>
+    <message>
+        <source>{count:,} addresses refused by the server.</source>
+        <translation>Gwrthododd y gweinydd {count:,} cyfeiriad.</translation>
+    </message>
+    <message>
+        <source>Pont found no Sent folder in your mailbox, so it kept no copy there.</source>
+        <translation>Ni ddaeth Pont o hyd i ffolder Eitemau a Anfonwyd yn eich blwch post, felly ni chadwodd gopi yno.</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxDialog</name>
+    <message>
+        <source>Outbox — Pont</source>
+        <translation>Blwch Allan — Pont</translation>
+    </message>
+    <message>
+        <source>Posts in the outbox</source>
+        <translation>Negeseuon yn y Blwch Allan</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>Neges</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Grŵp</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Cyflwr</translation>
+    </message>
+    <message>
+        <source>Recipients</source>
+        <translation>Derbynwyr</translation>
+    </message>
+    <message>
+        <source>What happened to the post</source>
+        <translation>Beth ddigwyddodd i’r neges</translation>
+    </message>
+    <message>
+        <source>Sending progress</source>
+        <translation>Cynnydd anfon</translation>
+    </message>
+    <message>
+        <source>The outbox is empty: posts you send appear here until they have gone.</source>
+        <translation>Mae’r Blwch Allan yn wag: bydd y negeseuon rydych chi’n eu hanfon yn ymddangos yma nes iddyn nhw fynd.</translation>
+    </message>
+    <message>
+        <source>Re&amp;sume</source>
+        <translation>&amp;Ailddechrau</translation>
+    </message>
+    <message>
+        <source>Send what is waiting now</source>
+        <translation>Anfon yr hyn sy’n aros nawr</translation>
+    </message>
+    <message>
+        <source>&amp;Retry failed</source>
+        <translation>&amp;Rhoi cynnig arall ar fethiannau</translation>
+    </message>
+    <message>
+        <source>Send again to the batches and addresses that failed</source>
+        <translation>Anfon eto i’r sypiau a’r cyfeiriadau a fethodd</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel post</source>
+        <translation>&amp;Canslo’r neges</translation>
+    </message>
+    <message>
+        <source>Send no more of this post</source>
+        <translation>Peidio ag anfon rhagor o’r neges hon</translation>
+    </message>
+    <message>
+        <source>{state}: {problem}</source>
+        <translation>{state}: {problem}</translation>
+    </message>
+    <message>
+        <source>Batch {n}</source>
+        <translation>Swp {n}</translation>
+    </message>
+    <message>
+        <source>Refused: {reason}</source>
+        <translation>Gwrthodwyd: {reason}</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Yn aros</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Yn anfon</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Wedi’i anfon</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Wedi methu</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Wedi’i ganslo</translation>
+    </message>
+    <message>
+        <source>“{subject}”: {progress}</source>
+        <translation>“{subject}”: {progress}</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxSender</name>
+    <message>
+        <source>Pont needs the password for {email} to send the post.</source>
+        <translation>Mae ar Pont angen y cyfrinair ar gyfer {email} er mwyn anfon y neges.</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Anfon</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxWords</name>
+    <message>
+        <source>Sent to {done} of 1 member.</source>
+        <translation>Anfonwyd at {done} o 1 aelod.</translation>
+    </message>
+    <message>
+        <source>Sent to {done} of {count} members.</source>
+        <translation>Anfonwyd at {done} o {count} aelod.</translation>
+    </message>
+    <message>
+        <source>Sending batch {batch} of {batches}…</source>
+        <translation>Yn anfon swp {batch} o {batches}…</translation>
+    </message>
+    <message>
+        <source>Sending to 1 member…</source>
+        <translation>Yn anfon at 1 aelod…</translation>
+    </message>
+    <message>
+        <source>Sending to {count} members…</source>
+        <translation>Yn anfon at {count} aelod…</translation>
+    </message>
+    <message>
+        <source>Batch {batch} waits for later.</source>
+        <translation>Bydd swp {batch} yn mynd yn nes ymlaen.</translation>
+    </message>
+    <message>
+        <source>Batch {batch} could not be sent.</source>
+        <translation>Nid oedd modd anfon swp {batch}.</translation>
+    </message>
+    <message>
+        <source>Batch {batch}: cancelled.</source>
+        <translation>Swp {batch}: wedi’i ganslo.</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Wedi’i hanfon</translation>
+    </message>
+    <message>
+        <source>Sent, some refused</source>
+        <translation>Wedi’i hanfon, rhai wedi’u gwrthod</translation>
+    </message>
+    <message>
+        <source>Waiting until {time}</source>
+        <translation>Yn aros tan {time}</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Yn anfon</translation>
+    </message>
+    <message>
+        <source>Waiting to send</source>
+        <translation>Yn aros i’w hanfon</translation>
+    </message>
+    <message>
+        <source>Paused: password refused</source>
+        <translation>Wedi oedi: cyfrinair wedi’i wrthod</translation>
+    </message>
+    <message>
+        <source>Not sent ({failed} of {batches} batches failed)</source>
+        <translation>Heb ei hanfon ({failed} o {batches} swp wedi methu)</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Wedi’i chanslo</translation>
+    </message>
+    <message>
+        <source>Sent to all 1 member.</source>
+        <translation>Anfonwyd at yr 1 aelod.</translation>
+    </message>
+    <message>
+        <source>Sent to all {count} members.</source>
+        <translation>Anfonwyd at bob un o’r {count} aelod.</translation>
+    </message>
+    <message>
+        <source>Cancelled: {accepted} of 1 member had it before you stopped it.</source>
+        <translation>Wedi’i chanslo: roedd {accepted} o 1 aelod wedi’i chael cyn i chi ei hatal.</translation>
+    </message>
+    <message>
+        <source>Cancelled: {accepted} of {count} members had it before you stopped it.</source>
+        <translation>Wedi’i chanslo: roedd {accepted} o {count} aelod wedi’i chael cyn i chi ei hatal.</translation>
+    </message>
+    <message>
+        <source>Sending paused after {accepted} of 1 member: {problem}. Then choose Resume to type the password again.</source>
+        <translation>Mae’r anfon wedi oedi ar ôl {accepted} o 1 aelod: {problem}. Yna dewiswch Ailddechrau i deipio’r cyfrinair eto.</translation>
+    </message>
+    <message>
+        <source>Sending paused after {accepted} of {count} members: {problem}. Then choose Resume to type the password again.</source>
+        <translation>Mae’r anfon wedi oedi ar ôl {accepted} o {count} aelod: {problem}. Yna dewiswch Ailddechrau i deipio’r cyfrinair eto.</translation>
+    </message>
+    <message>
+        <source>1 address was refused: {named}. Check them, then choose Retry failed.</source>
+        <translation>Gwrthodwyd 1 cyfeiriad: {named}. Gwiriwch ef, yna dewiswch Rhoi cynnig arall ar fethiannau.</translation>
+    </message>
+    <message>
+        <source>{count} addresses were refused: {named}; and {more} more (see Mail ▸ Outbox…). Check them, then choose Retry failed.</source>
+        <translation>Gwrthodwyd {count} cyfeiriad: {named}; ynghyd â {more} arall (gweler E-bost ▸ Blwch Allan…). Gwiriwch nhw, yna dewiswch Rhoi cynnig arall ar fethiannau.</translation>
+    </message>
+    <message>
+        <source>{count} addresses were refused: {named}. Check them, then choose Retry failed.</source>
+        <translation>Gwrthodwyd {count} cyfeiriad: {named}. Gwiriwch nhw, yna dewiswch Rhoi cynnig arall ar fethiannau.</translation>
+    </message>
+    <message>
+        <source>1 batch could not be sent: {problem} Choose Retry failed to try again.</source>
+        <translation>Nid oedd modd anfon 1 swp: {problem} Dewiswch Rhoi cynnig arall ar fethiannau i’w anfon eto.</translation>
+    </message>
+    <message>
+        <source>{count} batches could not be sent: {problem} Choose Retry failed to try again.</source>
+        <translation>Nid oedd modd anfon {count} swp: {problem} Dewiswch Rhoi cynnig arall ar fethiannau i’w hanfon eto.</translation>
+    </message>
+    <message>
+        <source>The rest goes after {time}. {reason} Pont sends it then if it is open, or when you next open it.</source>
+        <translation>Bydd y gweddill yn mynd ar ôl {time}. {reason} Bydd Pont yn ei anfon bryd hynny os yw ar agor, neu pan fyddwch chi’n agor Pont nesaf.</translation>
+    </message>
+    <message>
+        <source>Pont could not finish: {problems} The rest waits in the outbox: choose Resume to try again.</source>
+        <translation>Methodd Pont â gorffen: {problems} Mae’r gweddill yn aros yn y Blwch Allan: dewiswch Ailddechrau i roi cynnig arall arni.</translation>
+    </message>
+    <message>
+        <source>The rest waits in the outbox: choose Resume to send it.</source>
+        <translation>Mae’r gweddill yn aros yn y Blwch Allan: dewiswch Ailddechrau i’w anfon.</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordPrompt</name>
+    <message>
+        <source>Password for {email}</source>
+        <translation>Cyfrinair ar gyfer {email}</translation>
+    </message>
+    <message>
+        <source>Pont needs the password for {email} to fetch new messages.</source>
+        <translation>Mae ar Pont angen y cyfrinair ar gyfer {email} er mwyn nôl negeseuon newydd.</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Cyfrinair</translation>
+    </message>
+    <message>
+        <source>&amp;Show password</source>
+        <translation>&amp;Dangos y cyfrinair</translation>
+    </message>
+    <message>
+        <source>&amp;Remember it on this computer</source>
+        <translation>&amp;Cofio ar y cyfrifiadur hwn</translation>
+    </message>
+    <message>
+        <source>This computer has no password store Pont can use: Pont keeps the password until you close it, and asks again next time.</source>
+        <translation>Nid oes storfa cyfrineiriau ar y cyfrifiadur hwn y gall Pont ei defnyddio: bydd Pont yn cadw’r cyfrinair nes i chi gau Pont, ac yn gofyn eto y tro nesaf.</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>C&amp;yfrinair:</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Fetch messages</source>
+        <translation>Nôl negeseuon</translation>
+    </message>
+</context>
+<context>
+    <name>PastePage</name>
+    <message>
+        <source>&amp;Addresses:</source>
+        <translation>&amp;Cyfeiriadau:</translation>
+    </message>
+    <message>
+        <source>Paste the addresses from an email’s To or Cc line, or a list with one person on each line. Names are kept: Ann Jones &lt;ann@example.org&gt;.</source>
+        <translation>Gludwch y cyfeiriadau o linell At neu Cc neges e-bost, neu restr gydag un person ar bob llinell. Caiff yr enwau eu cadw: Ann Jones &lt;ann@example.org&gt;.</translation>
+    </message>
+    <message>
+        <source>Pasted addresses</source>
+        <translation>Cyfeiriadau wedi’u gludo</translation>
+    </message>
+    <message>
+        <source>Ann Jones &lt;ann@example.org&gt;; bob@example.org
+&quot;Evans, Dai&quot; &lt;dai.evans@example.org&gt;</source>
+        <translation>Ann Jones &lt;ann@example.org&gt;; bob@example.org
+&quot;Evans, Dai&quot; &lt;dai.evans@example.org&gt;</translation>
+    </message>
+    <message>
+        <source>People found</source>
+        <translation>Pobl a ganfuwyd</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Enw</translation>
+    </message>
+    <message>
+        <source>Email address</source>
+        <translation>Cyfeiriad e-bost</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Sefydliad</translation>
+    </message>
+    <message>
+        <source>When you import</source>
+        <translation>Wrth fewnforio</translation>
+    </message>
+</context>
+<context>
+    <name>PostActions</name>
+    <message>
+        <source>&amp;New post…</source>
+        <translation>&amp;Neges newydd…</translation>
+    </message>
+    <message>
+        <source>Write to the group’s members (Ctrl+M)</source>
+        <translation>Ysgrifennu at aelodau’r grŵp (Ctrl+M)</translation>
+    </message>
+    <message>
+        <source>&amp;Outbox…</source>
+        <translation>&amp;Blwch Allan…</translation>
+    </message>
+    <message>
+        <source>Posts being sent, waiting, or not delivered</source>
+        <translation>Negeseuon sy’n cael eu hanfon, yn aros, neu heb eu danfon</translation>
+    </message>
+    <message>
+        <source>The demo profile sends nothing: its posts go straight to Conversations.</source>
+        <translation>Nid yw’r proffil enghreifftiol yn anfon dim: mae ei negeseuon yn mynd yn syth i Sgyrsiau.</translation>
+    </message>
+    <message>
+        <source>Your unsent post is open again.</source>
+        <translation>Mae eich neges heb ei hanfon ar agor eto.</translation>
+    </message>
+    <message>
+        <source>Your {n} unsent posts are open again.</source>
+        <translation>Mae eich {n} neges heb eu hanfon ar agor eto.</translation>
+    </message>
+</context>
+<context>
+    <name>PostEditor</name>
+    <message>
+        <source>Text of the post</source>
+        <translation>Testun y neges</translation>
+    </message>
+    <message>
+        <source>Write your post here…</source>
+        <translation>Ysgrifennwch eich neges yma…</translation>
+    </message>
+    <message>
+        <source>&amp;Bold</source>
+        <translation>&amp;Trwm</translation>
+    </message>
+    <message>
+        <source>&amp;Italic</source>
+        <translation>&amp;Italig</translation>
+    </message>
+    <message>
+        <source>• &amp;List</source>
+        <translation>• &amp;Rhestr</translation>
+    </message>
+    <message>
+        <source>A bulleted list</source>
+        <translation>Rhestr bwledi</translation>
+    </message>
+    <message>
+        <source>1. &amp;Numbered</source>
+        <translation>1. Rhi&amp;fo</translation>
+    </message>
+    <message>
+        <source>A numbered list</source>
+        <translation>Rhestr wedi’i rhifo</translation>
+    </message>
+    <message>
+        <source>Lin&amp;k…</source>
+        <translation>&amp;Dolen…</translation>
+    </message>
+    <message>
+        <source>Make the selected words a link to a web page or address</source>
+        <translation>Troi’r geiriau a ddewiswyd yn ddolen i dudalen we neu gyfeiriad</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>Dolen</translation>
+    </message>
+    <message>
+        <source>Address of the web page (https://…) or email address:</source>
+        <translation>Cyfeiriad y dudalen we (https://…) neu gyfeiriad e-bost:</translation>
+    </message>
+    <message>
+        <source>“{address}” is not a web address or an email address, so it was not made a link. Use an address starting https:// or an email address.</source>
+        <translation>Nid yw “{address}” yn gyfeiriad gwe nac yn gyfeiriad e-bost, felly ni chafodd ei droi’n ddolen. Defnyddiwch gyfeiriad sy’n dechrau https:// neu gyfeiriad e-bost.</translation>
+    </message>
+</context>
+<context>
+    <name>Posts</name>
+    <message>
+        <source>Could not read the attachment {path}: {reason}.</source>
+        <translation>Nid oedd modd darllen yr atodiad {path}: {reason}.</translation>
+    </message>
+    <message>
+        <source>The attachments come to {total}, more than the {limit} a message can carry. Share large files by a link instead.</source>
+        <translation>Mae’r atodiadau’n {total} gyda’i gilydd, sy’n fwy na’r {limit} y gall neges ei gario. Rhannwch ffeiliau mawr drwy ddolen yn lle hynny.</translation>
+    </message>
+    <message>
+        <source>A post needs a subject, so people can find it again.</source>
+        <translation>Mae angen pwnc ar neges, er mwyn i bobl allu dod o hyd iddi eto.</translation>
+    </message>
+    <message>
+        <source>The post is empty: write something or attach a file.</source>
+        <translation>Mae’r neges yn wag: ysgrifennwch rywbeth neu atodwch ffeil.</translation>
+    </message>
+    <message>
+        <source>{group} has no active members to send the post to.</source>
+        <translation>Nid oes gan {group} aelodau gweithredol i anfon y neges atyn nhw.</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileActions</name>
+    <message>
+        <source>Export e&amp;verything…</source>
+        <translation>Allforio &amp;popeth…</translation>
+    </message>
+    <message>
+        <source>Save all groups, members, drafts and messages in one file, to hand the group to another coordinator (passwords are never included)</source>
+        <translation>Cadw pob grŵp, aelod, drafft a neges mewn un ffeil, i drosglwyddo’r grŵp i gydlynydd arall (ni chaiff cyfrineiriau byth eu cynnwys)</translation>
+    </message>
+    <message>
+        <source>I&amp;mport everything…</source>
+        <translation>Mewn&amp;forio popeth…</translation>
+    </message>
+    <message>
+        <source>Open a file another coordinator exported</source>
+        <translation>Agor ffeil a allforiwyd gan gydlynydd arall</translation>
+    </message>
+    <message>
+        <source>Restore from &amp;backup…</source>
+        <translation>A&amp;dfer o gopi wrth gefn…</translation>
+    </message>
+    <message>
+        <source>Put back your data as it was on an earlier day</source>
+        <translation>Rhoi eich data yn ôl fel yr oedd ar ddiwrnod cynharach</translation>
+    </message>
+    <message>
+        <source>Pont everything {date}.zip</source>
+        <translation>Pont popeth {date}.zip</translation>
+    </message>
+    <message>
+        <source>Export everything</source>
+        <translation>Allforio popeth</translation>
+    </message>
+    <message>
+        <source>Pont export (*.zip)</source>
+        <translation>Allforiad Pont (*.zip)</translation>
+    </message>
+    <message>
+        <source>Saving everything to {file}…</source>
+        <translation>Yn cadw popeth yn {file}…</translation>
+    </message>
+    <message>
+        <source>Saved everything to {file}. No password is in it: whoever opens it signs in with their own.</source>
+        <translation>Mae popeth wedi’i gadw yn {file}. Nid oes cyfrinair yn y ffeil: bydd pwy bynnag sy’n ei hagor yn mewngofnodi â’u cyfrinair eu hunain.</translation>
+    </message>
+    <message>
+        <source>Import everything</source>
+        <translation>Mewnforio popeth</translation>
+    </message>
+    <message>
+        <source>Replace what is in Pont with {file}?</source>
+        <translation>Rhoi {file} yn lle’r hyn sydd yn Pont?</translation>
+    </message>
+    <message>
+        <source>Pont now holds {here}. The file holds {theirs}, saved on {date}.
+
+What is here now is kept as a backup: Restore from backup brings it back. Pont will close this window and open it again on the imported data.</source>
+        <translation>Mae Pont yn cynnwys {here} ar hyn o bryd. Mae’r ffeil yn cynnwys {theirs}, a gadwyd {date}.
+
+Caiff yr hyn sydd yma nawr ei gadw fel copi wrth gefn: bydd Adfer o gopi wrth gefn yn dod ag ef yn ôl. Bydd Pont yn cau’r ffenestr hon ac yn ei hagor eto gyda’r data a fewnforiwyd.</translation>
+    </message>
+    <message>
+        <source>Replace and import</source>
+        <translation>Disodli a mewnforio</translation>
+    </message>
+    <message>
+        <source>Restore from backup</source>
+        <translation>Adfer o gopi wrth gefn</translation>
+    </message>
+    <message>
+        <source>Restore the backup from {when}?</source>
+        <translation>Adfer y copi wrth gefn o {when}?</translation>
+    </message>
+    <message>
+        <source>Everything goes back to how it was then: groups, members, drafts, the outbox and messages. What is here now is kept as a backup, so you can come back to it.
+
+Pont will close this window and open it again on the restored data.</source>
+        <translation>Bydd popeth fel yr oedd bryd hynny: grwpiau, aelodau, drafftiau, y Blwch Allan a negeseuon. Caiff yr hyn sydd yma nawr ei gadw fel copi wrth gefn, er mwyn i chi allu dod yn ôl ato.
+
+Bydd Pont yn cau’r ffenestr hon ac yn ei hagor eto gyda’r data a adferwyd.</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Adfer</translation>
+    </message>
+    <message>
+        <source>That backup</source>
+        <translation>Y copi wrth gefn hwnnw</translation>
+    </message>
+    <message>
+        <source>Restored the backup from {when}.</source>
+        <translation>Wedi adfer y copi wrth gefn o {when}.</translation>
+    </message>
+    <message>
+        <source>Restored the backup from {when}. What was here before is kept as a backup; Restore from backup brings it back.</source>
+        <translation>Wedi adfer y copi wrth gefn o {when}. Mae’r hyn oedd yma o’r blaen wedi’i gadw fel copi wrth gefn; bydd Adfer o gopi wrth gefn yn dod ag ef yn ôl.</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside Pont ({error}). What was there before is kept: Restore from backup lists it.</source>
+        <translation>Aeth rhywbeth o’i le yn Pont ({error}). Mae’r hyn oedd yno o’r blaen wedi’i gadw: mae Adfer o gopi wrth gefn yn ei restru.</translation>
+    </message>
+    <message>
+        <source>No backup today: {reason}</source>
+        <translation>Dim copi wrth gefn heddiw: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>QLineEdit</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Dadwneud</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Ail-wneud</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>&amp;Torri</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copïo</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>&amp;Gludo</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Dileu</translation>
+    </message>
+    <message>
+        <source>Select All</source>
+        <translation>Dewis y cyfan</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>OK</source>
+        <translation>Iawn</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Cadw</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Agor</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Canslo</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cau</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Gweithredu</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Ailosod</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>Cymorth</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Taflu</translation>
+    </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation>&amp;Ie</translation>
+    </message>
+    <message>
+        <source>&amp;No</source>
+        <translation>&amp;Na</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Rhoi cynnig arall</translation>
+    </message>
+    <message>
+        <source>Ignore</source>
+        <translation>Anwybyddu</translation>
+    </message>
+    <message>
+        <source>Abort</source>
+        <translation>Rhoi’r gorau iddi</translation>
+    </message>
+</context>
+<context>
+    <name>QWidgetTextControl</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Dadwneud</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Ail-wneud</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>&amp;Torri</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copïo</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Link Location</source>
+        <translation>Copïo &amp;lleoliad y ddolen</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>&amp;Gludo</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Dileu</translation>
+    </message>
+    <message>
+        <source>Select All</source>
+        <translation>Dewis y cyfan</translation>
+    </message>
+</context>
+<context>
+    <name>ReplySource</name>
+    <message>
+        <source>{name} wrote:</source>
+        <translation>Ysgrifennodd {name}:</translation>
+    </message>
+    <message>
+        <source>On {date}, {name} wrote:</source>
+        <translation>Ar {date}, ysgrifennodd {name}:</translation>
+    </message>
+    <message>
+        <source>Someone</source>
+        <translation>Rhywun</translation>
+    </message>
+</context>
+<context>
+    <name>SearchResultsModel</name>
+    <message>
+        <source>(no subject)</source>
+        <translation>(dim pwnc)</translation>
+    </message>
+    <message>
+        <source>unknown sender</source>
+        <translation>anfonwr anhysbys</translation>
+    </message>
+</context>
+<context>
+    <name>SearchResultsView</name>
+    <message>
+        <source>Search results</source>
+        <translation>Canlyniadau chwilio</translation>
+    </message>
+</context>
+<context>
+    <name>ServerBox</name>
+    <message>
+        <source>{server}: server name</source>
+        <translation>{server}: enw’r gweinydd</translation>
+    </message>
+    <message>
+        <source>{server}: security</source>
+        <translation>{server}: diogelwch</translation>
+    </message>
+    <message>
+        <source>SSL/TLS (recommended)</source>
+        <translation>SSL/TLS (argymhellir)</translation>
+    </message>
+    <message>
+        <source>STARTTLS</source>
+        <translation>STARTTLS</translation>
+    </message>
+    <message>
+        <source>None (only for a server on this computer)</source>
+        <translation>Dim (dim ond ar gyfer gweinydd ar y cyfrifiadur hwn)</translation>
+    </message>
+    <message>
+        <source>{server}: port</source>
+        <translation>{server}: porth</translation>
+    </message>
+</context>
+<context>
+    <name>ServerSettingsForm</name>
+    <message>
+        <source>Your email provider’s help pages list these settings, often under “IMAP” and “SMTP”. If you are unsure, ask whoever looks after your email.</source>
+        <translation>Mae tudalennau cymorth eich darparwr e-bost yn rhestru’r gosodiadau hyn, yn aml o dan “IMAP” ac “SMTP”. Os nad ydych yn siŵr, gofynnwch i bwy bynnag sy’n gofalu am eich e-bost.</translation>
+    </message>
+    <message>
+        <source>Incoming mail server (IMAP)</source>
+        <translation>Gweinydd e-bost i mewn (IMAP)</translation>
+    </message>
+    <message>
+        <source>e.g. imap.example.org</source>
+        <translation>e.e. imap.example.org</translation>
+    </message>
+    <message>
+        <source>Server &amp;name:</source>
+        <translation>&amp;Enw’r gweinydd:</translation>
+    </message>
+    <message>
+        <source>Securit&amp;y:</source>
+        <translation>&amp;Diogelwch:</translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>&amp;Porth:</translation>
+    </message>
+    <message>
+        <source>Outgoing mail server (SMTP)</source>
+        <translation>Gweinydd e-bost allan (SMTP)</translation>
+    </message>
+    <message>
+        <source>e.g. smtp.example.org</source>
+        <translation>e.e. smtp.example.org</translation>
+    </message>
+    <message>
+        <source>Ser&amp;ver name:</source>
+        <translation>E&amp;nw’r gweinydd:</translation>
+    </message>
+    <message>
+        <source>Secu&amp;rity:</source>
+        <translation>D&amp;iogelwch:</translation>
+    </message>
+    <message>
+        <source>Por&amp;t:</source>
+        <translation>P&amp;orth:</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Enw defnyddiwr</translation>
+    </message>
+    <message>
+        <source>Usually your full email address</source>
+        <translation>Eich cyfeiriad e-bost llawn fel arfer</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>Enw de&amp;fnyddiwr:</translation>
+    </message>
+</context>
+<context>
+    <name>Sync</name>
+    <message>
+        <source>start the sync</source>
+        <translation>dechrau’r cysoni</translation>
+    </message>
+    <message>
+        <source>list the mail folders</source>
+        <translation>rhestru’r ffolderi e-bost</translation>
+    </message>
+    <message>
+        <source>look for new mail in {folder}</source>
+        <translation>chwilio am negeseuon newydd yn {folder}</translation>
+    </message>
+    <message>
+        <source>send the new mail in {folder}</source>
+        <translation>anfon y negeseuon newydd sydd yn {folder}</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>ni roddwyd rheswm</translation>
+    </message>
+</context>
+<context>
+    <name>SyncController</name>
+    <message>
+        <source>Set up &amp;mail account…</source>
+        <translation>Gosod cyfrif &amp;e-bost…</translation>
+    </message>
+    <message>
+        <source>Connect Pont to the mailbox the group’s mail goes through</source>
+        <translation>Cysylltu Pont â’r blwch post y mae e-bost y grŵp yn mynd drwyddo</translation>
+    </message>
+    <message>
+        <source>&amp;Sync now</source>
+        <translation>&amp;Cysoni nawr</translation>
+    </message>
+    <message>
+        <source>Fetch the group’s new messages from your mailbox</source>
+        <translation>Nôl negeseuon newydd y grŵp o’ch blwch post</translation>
+    </message>
+    <message>
+        <source>Sync se&amp;ttings…</source>
+        <translation>&amp;Gosodiadau cysoni…</translation>
+    </message>
+    <message>
+        <source>Choose how often Pont fetches new messages</source>
+        <translation>Dewis pa mor aml y mae Pont yn nôl negeseuon newydd</translation>
+    </message>
+    <message>
+        <source>The demo profile has no mailbox: it only shows what Pont does. Your own profile connects to your mailbox.</source>
+        <translation>Nid oes gan y proffil enghreifftiol flwch post: dim ond dangos beth mae Pont yn ei wneud y mae. Mae eich proffil eich hun yn cysylltu â’ch blwch post.</translation>
+    </message>
+    <message>
+        <source>Sync progress</source>
+        <translation>Cynnydd cysoni</translation>
+    </message>
+    <message>
+        <source>Sync problem</source>
+        <translation>Problem cysoni</translation>
+    </message>
+    <message>
+        <source>Pont will fetch new messages every {minutes} minutes.</source>
+        <translation>Bydd Pont yn nôl negeseuon newydd bob {minutes} munud.</translation>
+    </message>
+    <message>
+        <source>Pont will fetch new messages only when you choose Sync now.</source>
+        <translation>Bydd Pont yn nôl negeseuon newydd dim ond pan fyddwch yn dewis Cysoni nawr.</translation>
+    </message>
+    <message>
+        <source>Pont did not fetch new messages for {emails}: it needs the password. Choose Sync now (F5) to type it.</source>
+        <translation>Ni wnaeth Pont nôl negeseuon newydd ar gyfer {emails}: mae angen y cyfrinair. Dewiswch Cysoni nawr (F5) i’w deipio.</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Yn cysylltu…</translation>
+    </message>
+    <message>
+        <source>Connecting to {host}…</source>
+        <translation>Yn cysylltu â {host}…</translation>
+    </message>
+    <message>
+        <source>Inbox</source>
+        <translation>Blwch Derbyn</translation>
+    </message>
+    <message>
+        <source>Checking {folder}…</source>
+        <translation>Yn gwirio {folder}…</translation>
+    </message>
+    <message>
+        <source>Syncing {folder}: {done} of {total}</source>
+        <translation>Yn cysoni {folder}: {done} o {total}</translation>
+    </message>
+    <message>
+        <source>Pont could not fetch new messages: {why}</source>
+        <translation>Methodd Pont â nôl negeseuon newydd: {why}</translation>
+    </message>
+    <message>
+        <source>Synced: no new group messages.</source>
+        <translation>Wedi cysoni: dim negeseuon grŵp newydd.</translation>
+    </message>
+    <message>
+        <source>Synced: {messages}, {threads}.</source>
+        <translation>Wedi cysoni: {messages}, {threads}.</translation>
+    </message>
+    <message>
+        <source>{n} new group message</source>
+        <translation>{n} neges grŵp newydd</translation>
+    </message>
+    <message>
+        <source>{n} new group messages</source>
+        <translation>{n} neges grŵp newydd</translation>
+    </message>
+    <message>
+        <source>{n} conversation updated</source>
+        <translation>{n} sgwrs wedi’i diweddaru</translation>
+    </message>
+    <message>
+        <source>{n} conversations updated</source>
+        <translation>{n} sgwrs wedi’u diweddaru</translation>
+    </message>
+    <message>
+        <source>{n} message could not be read and was left in your mailbox.</source>
+        <translation>Nid oedd modd darllen {n} neges, felly cafodd ei gadael yn eich blwch post.</translation>
+    </message>
+    <message>
+        <source>{n} messages could not be read and were left in your mailbox.</source>
+        <translation>Nid oedd modd darllen {n} neges, felly cawsant eu gadael yn eich blwch post.</translation>
+    </message>
+    <message>
+        <source>{server} did not accept the password for {email}, so Pont could not fetch new messages. Choose Sync now (F5) to type it again (passwords are case-sensitive).</source>
+        <translation>Ni wnaeth {server} dderbyn y cyfrinair ar gyfer {email}, felly methodd Pont â nôl negeseuon newydd. Dewiswch Cysoni nawr (F5) i’w deipio eto (mae cyfrineiriau’n sensitif i briflythrennau).</translation>
+    </message>
+    <message>
+        <source>Pont could not fetch new messages for {email}. {why}</source>
+        <translation>Methodd Pont â nôl negeseuon newydd ar gyfer {email}. {why}</translation>
+    </message>
+    <message>
+        <source>Then choose Sync now (F5) to type the new password.</source>
+        <translation>Yna dewiswch Cysoni nawr (F5) i deipio’r cyfrinair newydd.</translation>
+    </message>
+    <message>
+        <source>To check the server’s new certificate, set the account up again (Mail → Set up mail account…).</source>
+        <translation>I wirio tystysgrif newydd y gweinydd, gosodwch y cyfrif eto (E-bost → Gosod cyfrif e-bost…).</translation>
+    </message>
+</context>
+<context>
+    <name>SyncSettingsDialog</name>
+    <message>
+        <source>Sync settings</source>
+        <translation>Gosodiadau cysoni</translation>
+    </message>
+    <message>
+        <source> minutes</source>
+        <translation> munud</translation>
+    </message>
+    <message>
+        <source>Never: only when I choose Sync now</source>
+        <translation>Byth: dim ond pan fyddaf yn dewis Cysoni nawr</translation>
+    </message>
+    <message>
+        <source>Fetch new messages every</source>
+        <translation>Nôl negeseuon newydd bob</translation>
+    </message>
+    <message>
+        <source>While Pont is open it fetches the group’s new messages from your mailbox this often, and each time it starts. Sync now (F5) fetches them at any moment.</source>
+        <translation>Tra bo Pont ar agor, mae’n nôl negeseuon newydd y grŵp o’ch blwch post mor aml â hyn, a phob tro y bydd yn cychwyn. Mae Cysoni nawr (F5) yn eu nôl ar unrhyw adeg.</translation>
+    </message>
+    <message>
+        <source>&amp;Fetch new messages every:</source>
+        <translation>&amp;Nôl negeseuon newydd bob:</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Cadw</translation>
+    </message>
+</context>
+<context>
+    <name>ThreadsTableModel</name>
+    <message>
+        <source>Subject</source>
+        <translation>Pwnc</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>Pobl</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Negeseuon</translation>
+    </message>
+    <message>
+        <source>Last activity</source>
+        <translation>Gweithgarwch diwethaf</translation>
+    </message>
+    <message>
+        <source>(no subject)</source>
+        <translation>(dim pwnc)</translation>
+    </message>
+</context>
+<context>
+    <name>TransferActions</name>
+    <message>
+        <source>&amp;Import a list…</source>
+        <translation>&amp;Mewnforio rhestr…</translation>
+    </message>
+    <message>
+        <source>Add members from a spreadsheet (CSV) or address-book (vCard) file</source>
+        <translation>Ychwanegu aelodau o ffeil taenlen (CSV) neu lyfr cyfeiriadau (vCard)</translation>
+    </message>
+    <message>
+        <source>&amp;Paste addresses…</source>
+        <translation>G&amp;ludo cyfeiriadau…</translation>
+    </message>
+    <message>
+        <source>Add members from addresses copied from an email or a list</source>
+        <translation>Ychwanegu aelodau o gyfeiriadau a gopïwyd o neges e-bost neu restr</translation>
+    </message>
+    <message>
+        <source>&amp;Export members…</source>
+        <translation>&amp;Allforio aelodau…</translation>
+    </message>
+    <message>
+        <source>Save the members as a CSV file for Excel, or as vCards</source>
+        <translation>Cadw’r aelodau fel ffeil CSV ar gyfer Excel, neu fel vCards</translation>
+    </message>
+    <message>
+        <source>Spreadsheet, for Excel and mail programs (*.csv)</source>
+        <translation>Taenlen, ar gyfer Excel a rhaglenni e-bost (*.csv)</translation>
+    </message>
+    <message>
+        <source>Address-book cards (*.vcf)</source>
+        <translation>Cardiau llyfr cyfeiriadau (*.vcf)</translation>
+    </message>
+    <message>
+        <source>{group} members</source>
+        <translation>Aelodau {group}</translation>
+    </message>
+    <message>
+        <source>Export members</source>
+        <translation>Allforio aelodau</translation>
+    </message>
+    <message>
+        <source>Pont could not write {file}: {reason}. Try another folder.</source>
+        <translation>Methodd Pont ag ysgrifennu {file}: {reason}. Rhowch gynnig ar ffolder arall.</translation>
+    </message>
+    <message>
+        <source>Exported {count} members of {group} to {file}.</source>
+        <translation>Wedi allforio {count} aelod o {group} i {file}.</translation>
+    </message>
+</context>
+<context>
+    <name>WhoGetsThisPanel</name>
+    <message>
+        <source>Who gets this</source>
+        <translation>Pwy sy’n ei chael</translation>
+    </message>
+    <message>
+        <source>Recipients</source>
+        <translation>Derbynwyr</translation>
+    </message>
+    <message>
+        <source>How it goes out</source>
+        <translation>Sut mae’n cael ei hanfon</translation>
+    </message>
+    <message>
+        <source>Batches</source>
+        <translation>Sypiau</translation>
+    </message>
+    <message>
+        <source>Today&apos;s sending allowance</source>
+        <translation>Lwfans anfon heddiw</translation>
+    </message>
+    <message>
+        <source>Spread over days</source>
+        <translation>Dros sawl diwrnod</translation>
+    </message>
+    <message>
+        <source>Why it cannot go</source>
+        <translation>Pam na ellir ei hanfon</translation>
+    </message>
+    <message>
+        <source>Use the group address</source>
+        <translation>Defnyddio cyfeiriad y grŵp</translation>
+    </message>
+    <message>
+        <source>Send this group&apos;s posts from the group address, in batches</source>
+        <translation>Anfon negeseuon y grŵp hwn o gyfeiriad y grŵp, mewn sypiau</translation>
+    </message>
+    <message>
+        <source>1 member</source>
+        <translation>1 aelod</translation>
+    </message>
+    <message>
+        <source>{count} members</source>
+        <translation>{count} aelod</translation>
+    </message>
+    <message>
+        <source>1 member paused, so left out.</source>
+        <translation>1 aelod wedi oedi, felly wedi’i hepgor.</translation>
+    </message>
+    <message>
+        <source>{count} members paused, so left out.</source>
+        <translation>{count} aelod wedi oedi, felly wedi’u hepgor.</translation>
+    </message>
+    <message>
+        <source>Everyone is copied in; replies go to all.</source>
+        <translation>Mae pawb yn cael copi; mae atebion yn mynd at bawb.</translation>
+    </message>
+    <message>
+        <source>Sent from the group address {address}, members in Bcc; replies come to the group address.</source>
+        <translation>Anfonir o gyfeiriad y grŵp {address}, gyda’r aelodau yn Bcc; daw atebion i gyfeiriad y grŵp.</translation>
+    </message>
+    <message>
+        <source>Sent from the group address, members in Bcc.</source>
+        <translation>Anfonir o gyfeiriad y grŵp, gyda’r aelodau yn Bcc.</translation>
+    </message>
+    <message>
+        <source>One message, in the demo archive.</source>
+        <translation>Un neges, yn yr archif enghreifftiol.</translation>
+    </message>
+    <message>
+        <source>In the demo no email is sent.</source>
+        <translation>Yn y proffil enghreifftiol, ni chaiff unrhyw e-bost ei anfon.</translation>
+    </message>
+    <message>
+        <source>Set up your mail account first (Mail ▸ Set up mail account…).</source>
+        <translation>Gosodwch eich cyfrif e-bost yn gyntaf (E-bost ▸ Gosod cyfrif e-bost…).</translation>
+    </message>
+    <message>
+        <source>One message.</source>
+        <translation>Un neges.</translation>
+    </message>
+    <message>
+        <source>{batches} batches of up to {size} people each.</source>
+        <translation>{batches} swp o hyd at {size} person yr un.</translation>
+    </message>
+    <message>
+        <source>Your provider sets no daily limit that Pont knows of.</source>
+        <translation>Nid yw eich darparwr yn gosod terfyn dyddiol y mae Pont yn gwybod amdano.</translation>
+    </message>
+    <message>
+        <source>Today&apos;s allowance: {left} more people can be sent to.</source>
+        <translation>Lwfans heddiw: gellir anfon at {left} person arall.</translation>
+    </message>
+    <message>
+        <source>This post goes out over {days} days, as the allowance allows.</source>
+        <translation>Bydd y neges hon yn cael ei hanfon dros {days} diwrnod, fel y mae’r lwfans yn caniatáu.</translation>
+    </message>
+    <message>
+        <source>Too many people for one message.</source>
+        <translation>Gormod o bobl ar gyfer un neges.</translation>
+    </message>
+</context>
+<context>
+    <name>Worker</name>
+    <message>
+        <source>Something went wrong inside Pont ({error}); nothing was changed.</source>
+        <translation>Aeth rhywbeth o’i le yn Pont ({error}); ni newidiwyd dim.</translation>
+    </message>
+</context>
+</TS>
