@@ -12,6 +12,7 @@ from pont.core import credentials
 from pont.core.accounts import AccountSettings, Security, ServerSettings, save_account
 from pont.core.groups import create_group, list_groups
 from pont.core.members import NewMember, add_member
+from pont.core.profile_lock import lock_profile
 from pont.core.store import DATABASE_NAME, open_database
 
 PASSWORD = "s3cret-app-password"
@@ -115,3 +116,20 @@ def test_export_all_to_a_folder_that_does_not_exist(
     assert status == 1
     assert err.startswith("pont: Pont could not write handover.zip: ")
     assert err.endswith("Try another folder.\n")
+
+
+def test_import_all_is_refused_while_pont_has_the_profile_open(
+    profile: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    handover = tmp_path / "handover.zip"
+    assert run(capsys, "--data-dir", str(profile), "export-all", str(handover))[0] == 0
+    before = (profile / DATABASE_NAME).read_bytes()
+
+    with lock_profile(profile):  # as the window holds it while it runs
+        status, out, err = run(
+            capsys, "--data-dir", str(profile), "import-all", str(handover), "--replace"
+        )
+    assert (status, out) == (1, "")
+    assert err.startswith("pont: Pont is already open with the profile in")
+    assert (profile / DATABASE_NAME).read_bytes() == before
+    assert not (profile / "backups").exists()  # nothing was even set aside

@@ -6,7 +6,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pont.core.errors import PontError
+from pont.core.errors import PontError, ProfileInUse
+from pont.core.profile_lock import lock_profile
 from pont.core.store import DATABASE_NAME, open_database
 
 if TYPE_CHECKING:
@@ -16,12 +17,16 @@ if TYPE_CHECKING:
 
 
 def build_window(data_dir: Path, demo: bool = False) -> tuple[QApplication, MainWindow]:
-    """The application and its main window on the profile in data_dir, not yet shown."""
+    """The application and its main window on the profile in data_dir, not yet shown.
+    The profile stays locked to this process until the application quits; ProfileInUse
+    (after the application exists, to say so in a window) when another Pont has it."""
     from pont.ui.application import create_application
     from pont.ui.language import start_language
 
     app = create_application(sys.argv[:1])
     start_language(app, data_dir)
+    lock = lock_profile(data_dir)
+    app.aboutToQuit.connect(lock.release)
     return app, open_main_window(app, data_dir, demo)
 
 
@@ -61,7 +66,14 @@ def open_main_window(app: QApplication, data_dir: Path, demo: bool = False) -> M
 
 def run_app(data_dir: Path, demo: bool = False, smoke_test: bool = False) -> int:
     """Open the main window on the profile in data_dir and run until it closes."""
-    app, window = build_window(data_dir, demo)
+    try:
+        app, window = build_window(data_dir, demo)
+    except ProfileInUse as error:
+        from pont.ui.application import show_startup_error
+        from pont.ui.language import describe
+
+        show_startup_error(describe(error))
+        return 1
     if smoke_test:
         from pont.ui.application import close_once_open
 

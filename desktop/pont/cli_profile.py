@@ -94,9 +94,11 @@ def export_all(db: Database, args: argparse.Namespace) -> int:
 
 def import_all(db: Database, args: argparse.Namespace) -> int:
     from pont.core.handover import import_everything
+    from pont.core.profile_lock import lock_profile
 
-    # The data is replaced underneath: no connection may stay open on it.
+    # The data is replaced underneath: no connection may stay open on it, and no window.
     db.close()
-    result = import_everything(_data_dir(args), args.file, replace=args.replace)
+    with lock_profile(_data_dir(args)):
+        result = import_everything(_data_dir(args), args.file, replace=args.replace)
     print(result.summary())
     return 0

@@ -839,6 +839,10 @@
         <translation>Mae grŵp o’r enw “{name}” yn bodoli eisoes. Dewiswch enw arall.</translation>
     </message>
     <message>
+        <source>Pont is already open with the profile in {folder}. Only one Pont can use a profile at a time: switch to that window, or close it and try again.</source>
+        <translation>Mae Pont eisoes ar agor gyda’r proffil yn {folder}. Dim ond un Pont all ddefnyddio proffil ar y tro: ewch i’r ffenestr honno, neu caewch hi a rhowch gynnig arall arni.</translation>
+    </message>
+    <message>
         <source>{server} did not accept the password for {email}. Check it and type it again (passwords are case-sensitive).</source>
         <translation>Ni wnaeth {server} dderbyn y cyfrinair ar gyfer {email}. Gwiriwch ef a’i deipio eto (mae cyfrineiriau’n sensitif i briflythrennau).</translation>
     </message>

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from pont import app as pont_app
 from pont.core.demo import DEMO_GROUP
 from pont.core.errors import ProfileLocked
+from pont.core.profile_lock import lock_profile
 from pont.ui import application
 
 
@@ -54,3 +55,16 @@ def test_a_profile_that_cannot_open_is_explained(
     assert shown == ["Pont's data is in use by another Pont window or program."]
     assert exit_codes == [1]
     assert window.sidebar.list.count() == 0
+
+
+def test_a_second_pont_on_the_same_profile_says_so_and_exits(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(application, "create_application", lambda _argv: qapp)
+    monkeypatch.setattr(application, "show_startup_error", shown.append)
+    with lock_profile(tmp_path):  # the first Pont, still open
+        assert pont_app.run_app(tmp_path) == 1
+    assert len(shown) == 1
+    assert shown[0].startswith("Pont is already open with the profile in")
+    assert not (tmp_path / "pont.sqlite3").exists()

@@ -72,6 +72,19 @@ class ProfileLocked(PontError):
     """The profile's database is busy in another program."""
 
 
+class ProfileInUse(PontError):
+    """Another Pont (a window, or a command replacing the data) has this profile."""
+
+    def __init__(self, data_dir: str) -> None:
+        super().__init__(
+            translate(
+                "Errors",
+                "Pont is already open with the profile in {folder}. Only one Pont can use a "
+                "profile at a time: switch to that window, or close it and try again.",
+            ).format(folder=data_dir)
+        )
+
+
 # Mail: each failure the coordinator can meet, one plain sentence with the next step.
 # Messages never contain a password.
 
