@@ -2340,7 +2340,7 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
         <translation>E&amp;nw:</translation>
     </message>
     <message>
-        <source>&amp;Organisation:</source>
+        <source>O&amp;rganisation:</source>
         <translation>&amp;Sefydliad:</translation>
     </message>
     <message>
@@ -3427,7 +3427,7 @@ Bydd Pont yn cau’r ffenestr hon ac yn ei hagor eto gyda’r data a adferwyd.</
     </message>
     <message>
         <source>Securit&amp;y:</source>
-        <translation>&amp;Diogelwch:</translation>
+        <translation>Diogel&amp;wch:</translation>
     </message>
     <message>
         <source>P&amp;ort:</source>

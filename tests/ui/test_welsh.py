@@ -23,8 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
+from sqlite_utils import Database
 from ui_helpers import WindowFactory
+from window_walk import all_windows
 
+from pont.core.demo import seed_demo_profile
 from pont.core.errors import GroupNotFound
 from pont.core.groups import Group
 from pont.core.members import Member
@@ -209,3 +212,34 @@ def test_every_welsh_menu_has_one_distinct_access_key_per_item(
             clashes.append(f"{title or 'menu bar'}: repeated {sorted(repeated)}, none {missing}")
         menus += [(a.text(), a.menu().actions()) for a in actions if a.menu() is not None]
     assert not clashes, "\n".join(clashes)
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_no_window_repeats_an_access_key(
+    language: str,
+    qapp: QApplication,
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    db: Database,
+    database_path: Path,
+    tmp_path: Path,
+) -> None:
+    """Alt and a letter reaches one control on each page, in either language."""
+    install_language(qapp, language)
+    try:
+        seed_demo_profile(db)
+        window = make_window(demo=True)
+        clashes = set()
+        for shown in all_windows(qtbot, window, db, database_path, tmp_path):
+            texts = [
+                widget.text()
+                for widget in shown.findChildren(QAbstractButton) + shown.findChildren(QLabel)
+                if widget.isVisibleTo(shown) and _access_key(widget.text())
+            ]
+            keys = [_access_key(text) for text in texts]
+            repeated = sorted(t for t in texts if keys.count(_access_key(t)) > 1)
+            if repeated:
+                clashes.add(f"{type(shown).__name__}: {repeated}")
+    finally:
+        install_language(qapp, "en")
+    assert not clashes, "\n".join(sorted(clashes))

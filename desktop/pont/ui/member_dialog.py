@@ -92,7 +92,7 @@ class MemberDialog(QDialog):
         form.addRow(self.tr("&Email:"), self.email_edit)
         form.addRow("", self.email_hint)
         form.addRow(self.tr("&Name:"), self.name_edit)
-        form.addRow(self.tr("&Organisation:"), self.organisation_edit)
+        form.addRow(self.tr("O&rganisation:"), self.organisation_edit)
         form.addRow(self.tr("&Tags:"), self.tags_edit)
         if member is not None:
             form.addRow(self.tr("&Status:"), self.status_combo)
