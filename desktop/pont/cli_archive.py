@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from pont.core.accounts import Account
-    from pont.core.messages import Address
+    from pont.core.message_headers import Address
     from pont.core.sync import SyncProgress
 
 # Search snippets mark matches as **bold**, in the table and in JSON alike: readable as it
@@ -124,7 +124,7 @@ def _password(account: Account, from_stdin: bool) -> str:
 
 
 def threads_command(db: Database, args: argparse.Namespace) -> int:
-    from pont.core.archive import list_threads
+    from pont.core.archive_threads import list_threads
     from pont.core.groups import find_group
 
     group = find_group(db, args.group)
@@ -160,7 +160,7 @@ def threads_command(db: Database, args: argparse.Namespace) -> int:
 
 
 def search_command(db: Database, args: argparse.Namespace) -> int:
-    from pont.core.archive import SNIPPET_END, SNIPPET_START, search
+    from pont.core.archive_search import SNIPPET_END, SNIPPET_START, search
     from pont.core.groups import find_group
 
     group = find_group(db, args.group)

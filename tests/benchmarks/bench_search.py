@@ -17,7 +17,8 @@ from pathlib import Path
 from _data import FIRST, LAST
 from sqlite_utils import Database
 
-from pont.core.archive import rebuild_threads, search
+from pont.core.archive_search import search
+from pont.core.archive_threads import rebuild_threads
 from pont.core.groups import create_group
 from pont.core.store import open_database
 

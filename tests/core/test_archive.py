@@ -7,27 +7,21 @@ import base64
 import pytest
 from sqlite_utils import Database
 
-from pont.core.archive import (
-    SNIPPET_END,
-    SNIPPET_START,
-    GroupMatcher,
-    add_location,
+from pont.core.archive import GroupMatcher, add_location, is_stored, store_message
+from pont.core.archive_reading import (
     attachment_data,
-    clean_html,
     find_message,
-    is_stored,
-    list_threads,
-    match_expression,
     member_post_stats,
-    rebuild_threads,
-    search,
-    store_message,
     thread_messages,
 )
+from pont.core.archive_search import SNIPPET_END, SNIPPET_START, match_expression, search
+from pont.core.archive_threads import list_threads, rebuild_threads
 from pont.core.errors import AttachmentNotFound
 from pont.core.groups import Group, create_group
+from pont.core.html_cleaning import clean_html
 from pont.core.members import MemberStatus, NewMember, add_member
-from pont.core.messages import parse_headers, parse_message
+from pont.core.message_headers import parse_headers
+from pont.core.messages import parse_message
 
 
 def raw_message(

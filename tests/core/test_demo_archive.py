@@ -6,17 +6,12 @@ from datetime import UTC, datetime
 
 from sqlite_utils import Database
 
-from pont.core.archive import (
-    SNIPPET_START,
-    attachment_data,
-    clean_html,
-    list_threads,
-    member_post_stats,
-    search,
-    thread_messages,
-)
+from pont.core.archive_reading import attachment_data, member_post_stats, thread_messages
+from pont.core.archive_search import SNIPPET_START, search
+from pont.core.archive_threads import list_threads
 from pont.core.demo import DEMO_GROUP, seed_demo_profile
 from pont.core.groups import find_group
+from pont.core.html_cleaning import clean_html
 from pont.core.store import open_database
 
 NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)

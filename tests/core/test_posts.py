@@ -16,7 +16,8 @@ from pont.core import posts
 from pont.core.accounts import Account, Security, ServerSettings
 from pont.core.groups import Group, GroupMode, create_group, set_group_sending
 from pont.core.members import MemberStatus, NewMember, add_member
-from pont.core.messages import Address, parse_message
+from pont.core.message_headers import Address
+from pont.core.messages import parse_message
 from pont.core.posts import (
     BuiltPost,
     PostContent,

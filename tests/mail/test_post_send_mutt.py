@@ -17,7 +17,7 @@ from outbox_world import World, build, copies, delivered, make_world
 from sqlite_utils import Database
 
 from mailservers import HOST, Mailbox, Smtp
-from pont.core.archive import list_threads
+from pont.core.archive_threads import list_threads
 from pont.core.connections import open_imap
 from pont.core.groups import GroupMode
 from pont.core.outbox import post_status, queue_post, send_queued

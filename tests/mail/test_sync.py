@@ -30,19 +30,19 @@ from sqlite_utils import Database
 
 from mailservers import HOST, DropProxy
 from pont.core import sync as sync_module
+from pont.core import sync_fetch
 from pont.core.accounts import Account
 from pont.core.addresses import address_key
-from pont.core.archive import SNIPPET_START, list_threads, member_post_stats, search
+from pont.core.archive_reading import member_post_stats
+from pont.core.archive_search import SNIPPET_START, search
+from pont.core.archive_threads import list_threads
 from pont.core.errors import ConnectionLost, ServerRefused
 from pont.core.groups import Group
+from pont.core.sent_folder import find_sent_folder
+from pont.core.server_answers import server_answer
 from pont.core.store import open_database
-from pont.core.sync import (
-    SyncProgress,
-    SyncReport,
-    find_sent_folder,
-    server_answer,
-    sync_account,
-)
+from pont.core.sync import SyncProgress, SyncReport, sync_account
+from pont.core.sync_fetch import parse_fetch_reply
 
 if TYPE_CHECKING:
     # Only for annotations: imported at run time, "conftest" can name tests/core's conftest.
@@ -311,7 +311,7 @@ def test_new_mail_is_found_in_search_windows_of_any_size(
     corpus: list[Seeded],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(sync_module, "SEARCH_WINDOW", 4)  # INBOX's 15 in four searches
+    monkeypatch.setattr(sync_fetch, "SEARCH_WINDOW", 4)  # INBOX's 15 in four searches
     report = sync_account(db, account.id, connector(mailbox))
     assert (report.new_messages, report.group_messages) == (
         len(corpus),
@@ -501,7 +501,7 @@ def test_fetch_reply_in_the_usual_shape() -> None:
         (b"2 (UID 9 RFC822.SIZE 12 BODY[HEADER.FIELDS (SUBJECT MESSAGE-ID)] {0}", b""),
         b")",
     ]
-    assert sync_module.parse_fetch_reply(data, b"BODY[HEADER.FIELDS") == {
+    assert parse_fetch_reply(data, b"BODY[HEADER.FIELDS") == {
         7: (HEADERS, 900),
         9: (b"", 12),
     }
@@ -517,7 +517,7 @@ def test_fetch_reply_in_other_shapes_goes_through_imapclient() -> None:
         # the item as NIL: nothing to read
         b"2 (UID 9 RFC822.SIZE 12 BODY[HEADER.FIELDS (SUBJECT MESSAGE-ID)] NIL)",
     ]
-    assert sync_module.parse_fetch_reply(data, b"BODY[HEADER.FIELDS") == {
+    assert parse_fetch_reply(data, b"BODY[HEADER.FIELDS") == {
         7: (HEADERS, 900),
         12: (None, 0),
         9: (None, 12),

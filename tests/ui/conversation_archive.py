@@ -9,7 +9,8 @@ from email.utils import format_datetime
 
 from sqlite_utils import Database
 
-from pont.core.archive import rebuild_threads, store_message
+from pont.core.archive import store_message
+from pont.core.archive_threads import rebuild_threads
 from pont.core.groups import Group
 from pont.core.messages import parse_message
 

@@ -25,7 +25,8 @@ from pont.core.accounts import (
 from pont.core.credentials import SERVICE
 from pont.core.errors import AppPasswordRequired, SettingsNotFound
 from pont.core.providers import Candidates, discover_settings
-from pont.ui.account_dialog import AccountDialog, SettingsFinder, grouped_fingerprint
+from pont.ui.account_dialog import AccountDialog, SettingsFinder
+from pont.ui.account_pages import grouped_fingerprint
 from pont.ui.session_passwords import SessionPasswords
 
 SHOTS = Path("/tmp/pontshots")
@@ -178,20 +179,19 @@ def test_an_untrusted_certificate_shows_its_fingerprint_and_can_be_trusted(
     connect_and_wait(qtbot, dialog)
 
     assert dialog.pages.currentIndex() == dialog.CERTIFICATE
-    assert HOST in dialog.certificate_label.text()
-    assert "unknown authority" in dialog.certificate_label.text()
-    assert dialog.fingerprint_label.text() == grouped_fingerprint(fingerprint)
-    assert dialog.fingerprint_label.text().replace(":", "").replace("\n", "") == (
-        fingerprint.upper()
-    )
-    assert dialog.fingerprint_label.textInteractionFlags() & (
+    page = dialog.certificate_page
+    assert HOST in page.description_label.text()
+    assert "unknown authority" in page.description_label.text()
+    assert page.fingerprint_label.text() == grouped_fingerprint(fingerprint)
+    assert page.fingerprint_label.text().replace(":", "").replace("\n", "") == fingerprint.upper()
+    assert page.fingerprint_label.textInteractionFlags() & (
         Qt.TextInteractionFlag.TextSelectableByMouse
     )
     assert list_accounts(db) == [] and memory_keyring.passwords == {}
     shot(qtbot, dialog, "account-5-certificate.png")
 
     with qtbot.waitSignal(dialog.account_saved, timeout=30_000) as saved:
-        qtbot.mouseClick(dialog.trust_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(page.trust_button, Qt.MouseButton.LeftButton)
     account = saved.args[0]
     assert account.imap.pinned_sha256 == fingerprint
     assert account.smtp.pinned_sha256 == fingerprint

@@ -16,7 +16,8 @@ from sqlite_utils import Database
 from ui_helpers import WindowFactory
 
 from mailservers import Mailbox, Smtp
-from pont.core.archive import list_threads, thread_messages
+from pont.core.archive_reading import thread_messages
+from pont.core.archive_threads import list_threads
 from pont.core.demo import seed_demo_profile
 from pont.core.drafts import list_drafts
 from pont.core.groups import Group, GroupMode, get_group
@@ -202,7 +203,7 @@ def test_discard_asks_first_and_keeps_the_draft_on_no(
 ) -> None:
     composer = new_composer(window)
     type_into(qtbot, composer, "Maybe", "Half a thought")
-    composer.save_now()
+    composer.drafts.save_now()
     asked: list[str] = []
     composer.confirm = lambda _parent, title, *_rest: asked.append(title) or False
     composer.discard()
@@ -274,20 +275,20 @@ def test_send_shows_progress_and_the_post_arrives(
     composer.attach([handout])
     composer.resize(800, 600)
     shot(composer, "composer-formatted.png")
-    composer.save_now()
+    composer.drafts.save_now()
     assert len(list_drafts(db)) == 1
     seen: list[str] = []
     fault_smtp.faults.delay = 0.2  # slow enough to see each batch go
     sender = window.post_actions.sender
-    sender.progressed.connect(lambda _step: seen.append(composer.progress_label.text()))
+    sender.progressed.connect(lambda _step: seen.append(composer.progress_box.label.text()))
     composer.send()
     assert composer.stage is Stage.SENDING and composer.progress_box.isVisible()
-    assert not composer.send_action.isEnabled() and composer.editor.isReadOnly()
+    assert not composer.toolbar.send_action.isEnabled() and composer.editor.isReadOnly()
     qtbot.waitUntil(lambda: "Sending batch 2 of 3…" in seen, timeout=SEND_TIMEOUT)
     shot(composer, "composer-sending.png")
     qtbot.waitUntil(lambda: composer.stage is Stage.DONE, timeout=SEND_TIMEOUT)
 
-    assert composer.progress_label.text() == "Sent to all 5 members."
+    assert composer.progress_box.label.text() == "Sent to all 5 members."
     assert "Sending batch 1 of 3…" in seen and "Sent to 4 of 5 members." in seen
     assert list_drafts(db) == []  # the outbox holds the post now
     assert composer.post_id is not None
@@ -316,8 +317,8 @@ def test_a_refused_password_pauses_with_what_to_do(
     qtbot.addWidget(composer)
     type_into(qtbot, composer, "Hello", "Everyone")
     composer.send()
-    qtbot.waitUntil(lambda: composer.resume_button.isVisible(), timeout=SEND_TIMEOUT)
-    text = composer.progress_label.text()
+    qtbot.waitUntil(lambda: composer.progress_box.resume_button.isVisible(), timeout=SEND_TIMEOUT)
+    text = composer.progress_box.label.text()
     assert text.startswith("Sending paused after 0 of 2 members:")
     assert "choose Resume to type the password again" in text
 
@@ -329,10 +330,10 @@ def test_a_refused_password_pauses_with_what_to_do(
 
     window.post_actions.sender.ask_password = answer
     store_password(mailbox.email, "")
-    composer.resume()
+    composer.progress_box.resume()
     qtbot.waitUntil(lambda: composer.stage is Stage.DONE, timeout=SEND_TIMEOUT)
     assert asked == [mailbox.email]
-    assert composer.progress_label.text() == "Sent to all 2 members."
+    assert composer.progress_box.label.text() == "Sent to all 2 members."
 
 
 def test_demo_send_lands_in_conversations_and_sends_nothing(
@@ -348,8 +349,8 @@ def test_demo_send_lands_in_conversations_and_sends_nothing(
     type_into(qtbot, composer, "Welcome, newcomers", "Say hello below.")
     composer.send()
     qtbot.waitUntil(lambda: composer.stage is Stage.DONE, timeout=SEND_TIMEOUT)
-    assert "in Conversations now" in composer.progress_label.text()
-    assert "No email was sent" in composer.progress_label.text()
+    assert "in Conversations now" in composer.progress_box.label.text()
+    assert "No email was sent" in composer.progress_box.label.text()
     group = window.group
     assert group is not None
     subjects = [t.subject for t in list_threads(db, group.id)]

@@ -47,8 +47,8 @@ def test_refused_addresses_are_listed_and_retried(
     composer.subject_edit.setText("Rota")
     composer.editor.setPlainText("The new rota is attached.")
     composer.send()
-    qtbot.waitUntil(lambda: composer.retry_button.isVisible(), timeout=SEND_TIMEOUT)
-    assert composer.progress_label.text() == (
+    qtbot.waitUntil(lambda: composer.progress_box.retry_button.isVisible(), timeout=SEND_TIMEOUT)
+    assert composer.progress_box.label.text() == (
         f"Sent to 3 of 4 members. 1 address was refused: {refused} (550 5.1.1 No such user "
         "here). Check them, then choose Retry failed."
     )
@@ -76,7 +76,7 @@ def test_refused_addresses_are_listed_and_retried(
     assert composer.post_id is not None
     assert post_status(db, composer.post_id).complete
     qtbot.waitUntil(lambda: composer.stage is Stage.DONE, timeout=SEND_TIMEOUT)
-    assert composer.progress_label.text() == "Sent to all 4 members."
+    assert composer.progress_box.label.text() == "Sent to all 4 members."
 
 
 def test_a_waiting_post_can_be_cancelled_or_resumed(

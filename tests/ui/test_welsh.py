@@ -125,7 +125,7 @@ def test_the_composer_speaks_welsh(window: MainWindow, qtbot: QtBot) -> None:
     assert group is not None
     title = cy("ComposerWindow", "New post to {group} — Pont").format(group=group.name)
     assert composer.windowTitle() == title
-    assert composer.send_action.text() == cy("ComposerWindow", "&Send")
+    assert composer.toolbar.send_action.text() == cy("ComposerWindow", "&Send")
 
 
 @pytest.mark.usefixtures("welsh")

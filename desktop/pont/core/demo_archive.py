@@ -15,7 +15,8 @@ from email.header import Header
 from email.utils import format_datetime, formataddr
 from typing import TYPE_CHECKING
 
-from pont.core.archive import GroupMatcher, rebuild_threads, store_message
+from pont.core.archive import GroupMatcher, store_message
+from pont.core.archive_threads import rebuild_threads
 from pont.core.messages import parse_message
 
 if TYPE_CHECKING:

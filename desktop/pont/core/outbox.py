@@ -396,7 +396,8 @@ def send_queued(
     A refused password pauses the account's posts (report.paused says why); an unreachable
     server leaves them queued (report.problems). Raises OutboxBusy when another process is
     sending this profile's outbox."""
-    from pont.core.outbox_run import _Paused, _Run, _send_all
+    from pont.core.outbox_connections import SendingPaused
+    from pont.core.outbox_run import SendingRun, send_all
 
     with outbox_lock(db):
         with db.atomic():
@@ -405,10 +406,10 @@ def send_queued(
                 " AND state = 'paused'",
                 [account.id],
             )
-        run = _Run(db, account, password, progress or (lambda _: None), now_fn, sleep, settle)
+        run = SendingRun(db, account, password, progress or (lambda _: None), now_fn, sleep, settle)
         try:
-            _send_all(run, cancel, patience)
-        except _Paused as paused:
+            send_all(run, cancel, patience)
+        except SendingPaused as paused:
             run.pause(_sentence(paused))
         except MailError as error:
             run.report.problems.append(_sentence(error))

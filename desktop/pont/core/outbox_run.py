@@ -29,45 +29,29 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from pont.core.connections import leave_imap, leave_smtp, open_imap, open_smtp
-from pont.core.errors import (
-    AppPasswordRequired,
-    AuthenticationFailed,
-    MessageTooLarge,
-    MicrosoftSignInRequired,
-)
 from pont.core.i18n import translate
 from pont.core.outbox import (
     BatchState,
     OutboxReport,
-    RefusedRecipient,
     SendProgress,
     _moment,
     _move_to_new_batch,
     cancel_post,
 )
-from pont.core.outbox_plan import DAY, _iso, _sentence, _when_it_fits, allowance_left
+from pont.core.outbox_batches import BatchRecords, BatchToSend
+from pont.core.outbox_connections import RunConnections
+from pont.core.outbox_finish import finish_done_posts
+from pont.core.outbox_plan import DAY, _iso, _when_it_fits, allowance_left
 from pont.core.providers import provider_for_settings
-from pont.core.sending import (
-    Answer,
-    Outcome,
-    append_sent_copy,
-    batch_copy,
-    find_sent_copies,
-    sent_folder,
-    size_limit,
-    transact,
-)
+from pont.core.sending import Answer, Outcome, batch_copy, find_sent_copies, size_limit, transact
 
 if TYPE_CHECKING:
-    import smtplib
     import threading
 
-    from imapclient import IMAPClient  # type: ignore[import-untyped]
     from sqlite_utils import Database
 
     from pont.core.accounts import Account
@@ -81,26 +65,9 @@ RETRY_DELAYS = (
 )
 # After this many temporary refusals in a row a batch is marked failed (Retry failed resends).
 MAX_ATTEMPTS = 12
-_SIGN_IN_REFUSED = (AuthenticationFailed, AppPasswordRequired, MicrosoftSignInRequired)
 
 
-@dataclass
-class _Batch:
-    id: int
-    post_id: int
-    number: int
-    attempts: int
-    message_key: str
-    subject: str
-    mime: bytes
-    recipients: list[str]
-
-
-class _Paused(Exception):
-    """The server refused the password: every post of the account waits for the coordinator."""
-
-
-class _Run:
+class SendingRun:
     """One run of send_queued: the connections, the clock and the report."""
 
     def __init__(
@@ -115,71 +82,22 @@ class _Run:
     ) -> None:
         self.db = db
         self.account = account
-        self.password = password
-        self.progress = progress
         self.now = now
         self.sleep = sleep
         self.settle = settle
         self.report = OutboxReport()
-        self._smtp: smtplib.SMTP | None = None
-        self._imap: IMAPClient | None = None
-        self._sent_folder: str | None = None
+        self.connections = RunConnections(account, password)
+        self.batches = BatchRecords(db, account, progress, self.report)
         provider = provider_for_settings(account)
         per_minute = provider.messages_per_minute if provider else None
         self.gap = 60.0 / per_minute if per_minute else 0.0
         self._last_start: float | None = None
         self.current_post: int | None = None
 
-    # connections
-
-    def smtp(self) -> smtplib.SMTP:
-        if self._smtp is None:
-            try:
-                self._smtp = open_smtp(self.account, self.password)
-            except _SIGN_IN_REFUSED as error:
-                raise _Paused(_sentence(error)) from error
-        return self._smtp
-
-    def drop_smtp(self) -> None:
-        if self._smtp is not None:
-            self._smtp.close()
-            self._smtp = None
-
-    def imap(self) -> tuple[IMAPClient, str | None]:
-        if self._imap is None:
-            try:
-                self._imap = open_imap(self.account, self.password)
-            except _SIGN_IN_REFUSED as error:
-                raise _Paused(_sentence(error)) from error
-            self._sent_folder = sent_folder(self._imap)
-        return self._imap, self._sent_folder
-
     def close(self) -> None:
-        if self._smtp is not None:
-            leave_smtp(self._smtp)
-            self._smtp = None
-        if self._imap is not None:
-            leave_imap(self._imap)
-            self._imap = None
+        self.connections.close()
 
-    # the outbox's rows
-
-    def _batch(self, batch_id: int) -> _Batch:
-        row = self.db.execute(
-            "SELECT b.id, b.post_id, b.number, b.attempts, p.message_key, p.subject, p.mime"
-            " FROM batches b JOIN posts p ON p.id = b.post_id WHERE b.id = ?",
-            [batch_id],
-        ).fetchone()
-        recipients = [
-            email
-            for (email,) in self.db.execute(
-                "SELECT email FROM batch_recipients WHERE batch_id = ? AND result = 'pending'"
-                " ORDER BY rowid",
-                [batch_id],
-            )
-        ]
-        batch_id, post_id, number, attempts, message_key, subject, mime = row
-        return _Batch(batch_id, post_id, number, attempts, message_key, subject, mime, recipients)
+    # which batch next
 
     def next_due(self) -> int | None:
         row = self.db.execute(
@@ -200,21 +118,6 @@ class _Run:
         ).fetchone()
         return _moment(moment)
 
-    def _tell(self, batch: _Batch, state: BatchState, detail: str = "") -> None:
-        total, done, count = self.db.execute(
-            "SELECT (SELECT count(*) FROM batches WHERE post_id = :p),"
-            " (SELECT count(*) FROM batch_recipients r JOIN batches b ON b.id = r.batch_id"
-            "  WHERE b.post_id = :p AND b.state = 'sent'),"
-            " (SELECT count(*) FROM batch_recipients r JOIN batches b ON b.id = r.batch_id"
-            "  WHERE b.post_id = :p)",
-            {"p": batch.post_id},
-        ).fetchone()
-        self.progress(
-            SendProgress(
-                batch.post_id, batch.subject, batch.number, total, state, done, count, detail
-            )
-        )
-
     # recovery
 
     def recover(self) -> None:
@@ -224,20 +127,20 @@ class _Run:
             " WHERE p.account_id = ? AND b.state = 'sending' ORDER BY b.id",
             [self.account.id],
         ).fetchall():
-            batch = self._batch(batch_id)
+            batch = self.batches.load(batch_id)
             if data_started is None:  # stopped before the message began to go
                 self.report.recovered += 1
-                self._unsent(batch, translate("Outbox", "It had not gone: it goes again."))
+                self.batches.unsent(batch, translate("Outbox", "It had not gone: it goes again."))
             else:
                 self.settle_unknown(batch, datetime.fromisoformat(data_started))
 
-    def _in_sent(self, batch: _Batch) -> bool:
-        client, folder = self.imap()
+    def _in_sent(self, batch: BatchToSend) -> bool:
+        client, folder = self.connections.imap()
         if folder is None:
             return False
         return batch.number in find_sent_copies(client, folder, batch.message_key).batches
 
-    def settle_unknown(self, batch: _Batch, data_started: datetime) -> None:
+    def settle_unknown(self, batch: BatchToSend, data_started: datetime) -> None:
         self.report.recovered += 1
         found = self._in_sent(batch)
         while not found and self.now() < data_started + timedelta(seconds=self.settle):
@@ -246,24 +149,15 @@ class _Run:
         if found:
             # The Sent copy says the server took the message, not which recipients it took.
             self._record_accepted(batch, Answer(Outcome.ACCEPTED), "")
-            self._tell(
+            self.batches.tell(
                 batch,
                 BatchState.SENT,
                 translate("Outbox", "Found in the Sent folder: it had gone."),
             )
         else:
-            self._unsent(batch, translate("Outbox", "Not in the Sent folder: it goes again."))
-
-    def _unsent(self, batch: _Batch, detail: str) -> None:
-        with self.db.atomic():
-            # A batch of a post cancelled meanwhile stays unsent.
-            self.db.execute(
-                "UPDATE batches SET not_before = NULL, state = CASE WHEN (SELECT state FROM"
-                " posts WHERE id = ?) = 'cancelled' THEN 'cancelled' ELSE 'waiting' END"
-                " WHERE id = ?",
-                [batch.post_id, batch.id],
+            self.batches.unsent(
+                batch, translate("Outbox", "Not in the Sent folder: it goes again.")
             )
-        self._tell(batch, BatchState.WAITING, detail)
 
     # one batch
 
@@ -275,27 +169,27 @@ class _Run:
         self._last_start = time.monotonic()
 
     def send(self, batch_id: int) -> None:
-        batch = self._batch(batch_id)
+        batch = self.batches.load(batch_id)
         self.current_post = batch.post_id
         now = self.now()
         if not batch.recipients:  # every recipient moved to a later batch
-            self._finish_batch(batch, BatchState.SENT, "")
+            self.batches.finish(batch, BatchState.SENT, "")
             return
         if not allowance_left(self.db, self.account, now).fits(len(batch.recipients)):
             later = _when_it_fits(self.db, self.account, len(batch.recipients), now)
             if later <= now:  # larger than a whole day's allowance: it cannot go sooner
                 later = now + DAY
-            self._wait(
+            self.batches.wait(
                 batch,
                 later,
                 translate("Outbox", "Waiting for the provider's daily allowance to refill."),
             )
             return
-        smtp = self.smtp()
+        smtp = self.connections.smtp()
         limit = size_limit(smtp)
         data = batch_copy(batch.mime, batch.number)
         if limit is not None and len(data) > limit:
-            self._too_large(batch, len(data), limit)
+            self.batches.too_large(batch, len(data), limit)
             return
         self._pace()
         with self.db.atomic():
@@ -305,7 +199,7 @@ class _Run:
                 [_iso(now), batch.id],
             )
             self.db.execute("UPDATE posts SET state = 'sending' WHERE id = ?", [batch.post_id])
-        self._tell(batch, BatchState.SENDING)
+        self.batches.tell(batch, BatchState.SENDING)
         data_started: list[datetime] = []
 
         def record_data_start() -> None:
@@ -319,27 +213,31 @@ class _Run:
         answer = transact(smtp, self.account.email, batch.recipients, data, record_data_start)
         if answer.outcome is Outcome.NOT_SENT:
             # Often only an idle connection the server had closed: once more on a new one.
-            self.drop_smtp()
+            self.connections.drop_smtp()
             try:
                 answer = transact(
-                    self.smtp(), self.account.email, batch.recipients, data, record_data_start
+                    self.connections.smtp(),
+                    self.account.email,
+                    batch.recipients,
+                    data,
+                    record_data_start,
                 )
             except BaseException:
-                self._wait(batch, now, "")  # nothing went: it waits for the next run
+                self.batches.wait(batch, now, "")  # nothing went: it waits for the next run
                 raise
         if not answer.connection_usable:
-            self.drop_smtp()
+            self.connections.drop_smtp()
         self._record(batch, answer, limit, data_started[-1] if data_started else now)
 
     def _record(
-        self, batch: _Batch, answer: Answer, limit: int | None, data_started: datetime
+        self, batch: BatchToSend, answer: Answer, limit: int | None, data_started: datetime
     ) -> None:
         attempts = batch.attempts + 1
         match answer.outcome:
             case Outcome.ACCEPTED:
                 self._record_accepted(batch, answer, "")
                 refused = ", ".join(f"{e} ({r})" for e, r in answer.refused.items())
-                self._tell(
+                self.batches.tell(
                     batch,
                     BatchState.SENT,
                     translate("Outbox", "Refused: {refused}.").format(refused=refused)
@@ -349,8 +247,8 @@ class _Run:
             case Outcome.RETRY | Outcome.NOT_SENT if attempts < MAX_ATTEMPTS:
                 delay = RETRY_DELAYS[min(attempts, len(RETRY_DELAYS)) - 1]
                 moment = self.now() + delay
-                self._hold(moment)
-                self._wait(
+                self.batches.hold(moment)
+                self.batches.wait(
                     batch,
                     moment,
                     (
@@ -367,7 +265,7 @@ class _Run:
                     ).format(answer=answer.reason, time=moment.astimezone()),
                 )
             case Outcome.RETRY | Outcome.NOT_SENT:
-                self._fail(
+                self.batches.fail(
                     batch,
                     translate(
                         "Outbox",
@@ -378,13 +276,13 @@ class _Run:
             case Outcome.TOO_LARGE:
                 from pont.core.posts import attachment_limit_bytes
 
-                self._too_large(
+                self.batches.too_large(
                     batch, len(batch.mime), limit or attachment_limit_bytes(self.account)
                 )
             case Outcome.FAILED:
                 with self.db.atomic():
-                    self._refuse(batch, answer.refused, answer.reason)
-                self._fail(
+                    self.batches.refuse(batch, answer.refused, answer.reason)
+                self.batches.fail(
                     batch,
                     translate("Outbox", "The server refused this batch: {answer}.").format(
                         answer=answer.reason
@@ -393,18 +291,7 @@ class _Run:
             case Outcome.UNKNOWN:
                 self.settle_unknown(batch, data_started)
 
-    def _refuse(self, batch: _Batch, refused: dict[str, str], reason: str) -> None:
-        self.db.conn.executemany(
-            "UPDATE batch_recipients SET result = 'refused', reason = ?"
-            " WHERE batch_id = ? AND email = ?",
-            [(refused.get(email, reason), batch.id, email) for email in batch.recipients],
-        )
-        for email in batch.recipients:
-            self.report.refused.append(
-                RefusedRecipient(batch.post_id, email, refused.get(email, reason))
-            )
-
-    def _record_accepted(self, batch: _Batch, answer: Answer, problem: str) -> None:
+    def _record_accepted(self, batch: BatchToSend, answer: Answer, problem: str) -> None:
         now = self.now()
         taken = [
             e for e in batch.recipients if e not in answer.refused and e not in answer.deferred
@@ -421,7 +308,7 @@ class _Run:
             )
             refused = [e for e in batch.recipients if e in answer.refused]
             if refused:
-                self._refuse(replace(batch, recipients=refused), answer.refused, "")
+                self.batches.refuse(replace(batch, recipients=refused), answer.refused, "")
             self.db.execute(
                 "UPDATE batches SET state = 'sent', accepted = ?, problem = ? WHERE id = ?",
                 [_iso(now), problem, batch.id],
@@ -429,111 +316,10 @@ class _Run:
         self.report.batches_sent += 1
         self.report.recipients_accepted += len(taken)
 
-    def _hold(self, moment: datetime) -> None:
-        """A server that asks for patience gets it: none of the account's batches goes before
-        `moment` (kept in the outbox, so a run started sooner waits too)."""
-        with self.db.atomic():
-            self.db.execute(
-                "UPDATE batches SET not_before = ? WHERE state = 'waiting'"
-                " AND (not_before IS NULL OR not_before < ?) AND post_id IN"
-                " (SELECT id FROM posts WHERE account_id = ? AND state IN ('queued', 'sending'))",
-                [_iso(moment), _iso(moment), self.account.id],
-            )
-
-    def _wait(self, batch: _Batch, moment: datetime, problem: str) -> None:
-        with self.db.atomic():
-            self.db.execute(
-                "UPDATE batches SET state = 'waiting', not_before = ?, problem = ? WHERE id = ?",
-                [_iso(moment), problem, batch.id],
-            )
-        self._tell(batch, BatchState.WAITING, problem)
-
-    def _fail(self, batch: _Batch, problem: str) -> None:
-        self._finish_batch(batch, BatchState.FAILED, problem)
-        self.report.batches_failed += 1
-
-    def _finish_batch(self, batch: _Batch, state: BatchState, problem: str) -> None:
-        with self.db.atomic():
-            self.db.execute(
-                "UPDATE batches SET state = ?, problem = ? WHERE id = ?",
-                [state.value, problem, batch.id],
-            )
-        self._tell(batch, state, problem)
-
-    def _too_large(self, batch: _Batch, size: int, limit: int) -> None:
-        problem = _sentence(MessageTooLarge(size, limit, self.account.smtp.host))
-        # Every batch carries the same message: none of the post's others can go either.
-        with self.db.atomic():
-            self.db.execute(
-                "UPDATE batches SET state = 'failed', problem = ?"
-                " WHERE post_id = ? AND state = 'waiting'",
-                [problem, batch.post_id],
-            )
-            self.db.execute(
-                "UPDATE batches SET state = 'failed', problem = ? WHERE id = ?",
-                [problem, batch.id],
-            )
-        self.report.batches_failed += 1
-        self.report.problems.append(problem)
-        self._tell(batch, BatchState.FAILED, problem)
-
     # posts
 
     def finish_posts(self) -> None:
-        """Posts whose batches are all done: their state, and one copy in the Sent folder."""
-        rows = self.db.execute(
-            "SELECT p.id, p.state, p.sent_copy_saved, p.message_key, p.mime,"
-            " sum(b.state IN ('waiting', 'sending')), sum(b.state = 'sent'),"
-            " sum(b.state = 'failed'),"
-            " (SELECT count(*) FROM batch_recipients r JOIN batches b2 ON b2.id = r.batch_id"
-            "  WHERE b2.post_id = p.id AND r.result = 'refused')"
-            " FROM posts p JOIN batches b ON b.post_id = p.id WHERE p.account_id = ?"
-            " GROUP BY p.id HAVING sum(b.state IN ('waiting', 'sending')) = 0"
-            " AND (p.state IN ('queued', 'sending') OR (p.sent_copy_saved = 0"
-            " AND sum(b.state = 'sent') > 0))",
-            [self.account.id],
-        ).fetchall()
-        for post_id, state, saved, key, mime, _, sent, failed, refused in rows:
-            if state in ("queued", "sending"):
-                state = "failed" if failed else "sent"
-                problem = ""
-                if failed == 1:
-                    problem = translate("Outbox", "1 batch could not be sent.")
-                elif failed:
-                    problem = translate("Outbox", "{count:,} batches could not be sent.").format(
-                        count=failed
-                    )
-                elif refused == 1:
-                    problem = translate("Outbox", "1 address refused by the server.")
-                elif refused:
-                    problem = translate(
-                        "Outbox", "{count:,} addresses refused by the server."
-                    ).format(count=refused)
-                with self.db.atomic():
-                    self.db.execute(
-                        "UPDATE posts SET state = ?, problem = ?, finished = ? WHERE id = ?",
-                        [state, problem, _iso(self.now()), post_id],
-                    )
-            if sent and not saved:
-                self._save_sent_copy(post_id, key, mime)
-
-    def _save_sent_copy(self, post_id: int, message_key: str, mime: bytes) -> None:
-        provider = provider_for_settings(self.account)
-        if provider is None or not provider.saves_sent_mail:
-            client, folder = self.imap()
-            if folder is None:
-                self.report.problems.append(
-                    translate(
-                        "Outbox",
-                        "Pont found no Sent folder in your mailbox, so it kept no copy there.",
-                    )
-                )
-            # A copy already there (the server filed it, or a run that stopped before
-            # recording its append) is not added twice.
-            elif not find_sent_copies(client, folder, message_key).any_copy:
-                append_sent_copy(client, folder, mime)
-        with self.db.atomic():
-            self.db.execute("UPDATE posts SET sent_copy_saved = 1 WHERE id = ?", [post_id])
+        finish_done_posts(self.db, self.account, self.connections, self.report, self.now)
 
     def pause(self, problem: str) -> None:
         with self.db.atomic():
@@ -551,7 +337,7 @@ class _Run:
         self.report.cancelled = True
 
 
-def _send_all(run: _Run, cancel: threading.Event | None, patience: float) -> None:
+def send_all(run: SendingRun, cancel: threading.Event | None, patience: float) -> None:
     run.recover()
     while not (cancel is not None and cancel.is_set()):
         batch_id = run.next_due()

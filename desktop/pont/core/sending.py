@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from pont.core.errors import OutboxBusy
-from pont.core.sync import find_sent_folder
+from pont.core.sent_folder import find_sent_folder
 
 if TYPE_CHECKING:
     from imapclient import IMAPClient  # type: ignore[import-untyped]

@@ -10,69 +10,46 @@ selected read-only and every fetch uses BODY.PEEK.
 
 from __future__ import annotations
 
-import ast
 import imaplib
 import json
 import logging
-import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
-
-from imapclient.response_parser import parse_fetch_response  # type: ignore[import-untyped]
+from typing import TYPE_CHECKING
 
 from pont.core.accounts import get_account
-from pont.core.archive import (
-    MIN_ADDRESSED,
-    GroupMatcher,
-    add_location,
-    rebuild_threads,
-    store_message,
-)
+from pont.core.archive import MIN_ADDRESSED, GroupMatcher, add_location, store_message
+from pont.core.archive_threads import rebuild_threads
 from pont.core.errors import ConnectionLost, ServerRefused
 from pont.core.i18n import translate
-from pont.core.messages import HEADER_FIELDS, MessageHeaders, matching_headers, parse_message
+from pont.core.message_headers import MessageHeaders, matching_headers
+from pont.core.messages import parse_message
+from pont.core.sent_folder import find_sent_folder, special_use_listing
+from pont.core.server_answers import server_answer
+from pont.core.sync_fetch import fetch_bodies, fetch_headers, new_uids
+from pont.core.sync_state import (
+    SyncedFolder,
+    advance_folder,
+    finish_folder,
+    keep_folders,
+    reset_folder,
+    stored_folders,
+)
 
 if TYPE_CHECKING:
     from imapclient import IMAPClient  # type: ignore[import-untyped]
     from sqlite_utils import Database
 
 log = logging.getLogger(__name__)
-_IMAPLIB_LOG = logging.getLogger("imapclient.imaplib")  # where imapclient sends imaplib's trace
 
 # UIDs per chunk: one transaction and one progress step each. Dovecot refuses command lines
 # over 64 KB, and fetch() buffers the whole reply, so chunks stay well below both.
 CHUNK_SIZE = 1000
-# Whole messages come in batches of at most this many bytes (by RFC822.SIZE), so a chunk of
-# messages with large attachments does not sit in memory at once.
-BODY_BATCH_BYTES = 16_000_000
-# imaplib reads a UID SEARCH reply as one line and refuses lines over _MAXLINE (1,000,000
-# bytes); searching windows of this many messages keeps the reply far below that.
-SEARCH_WINDOW = 50_000
-
-# Where providers keep sent mail when the server does not flag it \Sent (RFC 6154).
-SENT_FOLDER_NAMES = (
-    "Sent",
-    "Sent Items",
-    "Sent Messages",
-    "[Gmail]/Sent Mail",
-    "INBOX.Sent",
-    "INBOX/Sent",
-)
-
-_HEADER_ITEM = b"BODY.PEEK[HEADER.FIELDS (" + " ".join(HEADER_FIELDS).upper().encode() + b")]"
-_HEADER_KEY_PREFIX = b"BODY[HEADER.FIELDS"  # the reply names the item without .PEEK
-_BODY_ITEM = b"BODY.PEEK[]"
-_BODY_KEY = b"BODY[]"
 
 # What a dropped connection looks like from imaplib: its abort (EOF, unterminated line),
 # socket and TLS errors (OSError), and EOFError from a half-read literal.
 _CONNECTION_ERRORS = (imaplib.IMAP4.abort, OSError, EOFError)
-
-# A (flags, delimiter, name) row of imapclient's list_folders().
-FolderListing = Sequence[tuple[Sequence[bytes], Any, str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,23 +66,6 @@ class SyncReport:
     group_messages: int  # of those, group traffic newly stored in the archive
     threads: int  # threads those group messages are in
     skipped: int = 0  # messages that could not be fetched or read (see the log)
-
-
-def find_sent_folder(listing: FolderListing) -> str | None:
-    """The Sent folder: the one flagged \\Sent, else the first of the usual names found."""
-    usable = [
-        (flags, name)
-        for flags, _, name in listing
-        if not {flag.lower() for flag in flags} & {b"\\noselect", b"\\nonexistent"}
-    ]
-    for flags, name in usable:
-        if any(flag.lower() == b"\\sent" for flag in flags):
-            return name
-    by_name = {name.casefold(): name for _, name in usable}
-    for candidate in SENT_FOLDER_NAMES:
-        if candidate.casefold() in by_name:
-            return by_name[candidate.casefold()]
-    return None
 
 
 def sync_account(
@@ -148,15 +108,6 @@ def _close(client: IMAPClient) -> None:
 
 
 @dataclass
-class _Folder:
-    id: int
-    name: str
-    role: str
-    uidvalidity: int | None
-    last_uid: int
-
-
-@dataclass
 class _Sync:
     """One sync run: the connection-independent state and the counts for the report."""
 
@@ -195,51 +146,27 @@ class _Sync:
         # The folders of the last sync are read before the LIST that checks them: on Dovecot,
         # a SELECT of a large INBOX right after a LIST takes ~250 ms longer (measured).
         synced = {
-            folder.name for folder in self._stored_folders() if self._sync_folder(client, folder)
+            folder.name
+            for folder in stored_folders(self.db, self.account_id)
+            if self._sync_folder(client, folder)
         }
         for folder in self._listed_folders(client):
             if folder.name not in synced and self._sync_folder(client, folder):
                 synced.add(folder.name)
         self.folders = len(synced)
 
-    def _stored_folders(self) -> list[_Folder]:
-        """The folders Pont read last time, Sent first.
-
-        Sent goes first because the coordinator's posts there are what members reply to:
-        known first, the replies in INBOX then match as group traffic by their References.
-        """
-        rows = self.db.execute(
-            "SELECT id, name, role, uidvalidity, last_uid FROM folders WHERE account_id = ?"
-            " ORDER BY role = 'inbox'",
-            [self.account_id],
-        ).fetchall()
-        return [_Folder(*row) for row in rows]
-
-    def _listed_folders(self, client: IMAPClient) -> list[_Folder]:
+    def _listed_folders(self, client: IMAPClient) -> list[SyncedFolder]:
         """INBOX and the Sent folder as the server lists them now, with rows to match."""
         with self._asking(translate("Sync", "list the mail folders")):
             listing = client.list_folders()
             sent = find_sent_folder(listing)
             if sent is None and client.has_capability("SPECIAL-USE"):
-                sent = find_sent_folder(_special_use_listing(client))
+                sent = find_sent_folder(special_use_listing(client))
         wanted = ([(sent, "sent")] if sent is not None else []) + [("INBOX", "inbox")]
-        with self.db.atomic():
-            # A folder Pont no longer reads (renamed, or a different Sent) takes its
-            # locations with it; the messages stay in the archive.
-            self.db.execute(
-                "DELETE FROM folders WHERE account_id = ? AND name NOT IN "
-                "(SELECT value FROM json_each(?))",
-                [self.account_id, json.dumps([name for name, _ in wanted])],
-            )
-            for name, role in wanted:
-                self.db.execute(
-                    "INSERT INTO folders (account_id, name, role) VALUES (?, ?, ?) "
-                    "ON CONFLICT (account_id, name) DO UPDATE SET role = excluded.role",
-                    [self.account_id, name, role],
-                )
-        return self._stored_folders()
+        keep_folders(self.db, self.account_id, wanted)
+        return stored_folders(self.db, self.account_id)
 
-    def _sync_folder(self, client: IMAPClient, folder: _Folder) -> bool:
+    def _sync_folder(self, client: IMAPClient, folder: SyncedFolder) -> bool:
         """Read the folder's new mail; False when the server has no such folder (any more)."""
         try:
             status = client.select_folder(folder.name, readonly=True)
@@ -252,54 +179,30 @@ class _Sync:
         modseq = int(status[b"HIGHESTMODSEQ"]) if b"HIGHESTMODSEQ" in status else None
         exists = int(status[b"EXISTS"]) if b"EXISTS" in status else None
         if folder.uidvalidity != uidvalidity:
-            self._reset_folder(folder, uidvalidity)
+            reset_folder(self.db, folder, uidvalidity)
         if uidnext is not None and uidnext - 1 <= folder.last_uid:
             self.progress(SyncProgress(folder.name, 0, 0))
-            self._finish_folder(folder, uidnext, modseq)
+            finish_folder(self.db, folder, uidnext, modseq)
             return True
         with self._asking(
             translate("Sync", "look for new mail in {folder}").format(folder=folder.name)
         ):
-            uids = _new_uids(client, folder.last_uid, uidnext, exists)
+            uids = new_uids(client, folder.last_uid, uidnext, exists)
         self.new_messages += len(uids)
         self.progress(SyncProgress(folder.name, 0, len(uids)))
         fetching = translate("Sync", "send the new mail in {folder}").format(folder=folder.name)
         for start in range(0, len(uids), self.chunk_size):
             chunk = uids[start : start + self.chunk_size]
             with self._asking(fetching):
-                fetched = _fetch(client, chunk, _HEADER_ITEM, _HEADER_KEY_PREFIX)
+                fetched = fetch_headers(client, chunk)
             headers = self._read_headers(folder, chunk, fetched)
             wanted, relocated = self._sort_out(headers)
             with self._asking(fetching):
-                bodies = self._fetch_bodies(client, {uid: headers[uid][1] for uid in wanted})
+                bodies = fetch_bodies(client, {uid: headers[uid][1] for uid in wanted})
             self._store_chunk(folder, chunk, wanted, relocated, bodies)
             self.progress(SyncProgress(folder.name, start + len(chunk), len(uids)))
-        self._finish_folder(folder, uidnext, modseq)
+        finish_folder(self.db, folder, uidnext, modseq)
         return True
-
-    def _reset_folder(self, folder: _Folder, uidvalidity: int) -> None:
-        """A new UIDVALIDITY means the old UIDs name nothing: read the folder again from the
-        start. The archive keeps its messages; dedup by message key re-links them."""
-        with self.db.atomic():
-            self.db.execute("DELETE FROM message_locations WHERE folder_id = ?", [folder.id])
-            self.db.execute(
-                "UPDATE folders SET uidvalidity = ?, last_uid = 0, highest_modseq = NULL "
-                "WHERE id = ?",
-                [uidvalidity, folder.id],
-            )
-        folder.uidvalidity = uidvalidity
-        folder.last_uid = 0
-
-    def _finish_folder(self, folder: _Folder, uidnext: int | None, modseq: int | None) -> None:
-        # Every UID below UIDNEXT at select time was in the search, so the next sync can
-        # skip straight past them even when the newest were expunged meanwhile.
-        if uidnext is not None:
-            folder.last_uid = max(folder.last_uid, uidnext - 1)
-        with self.db.atomic():
-            self.db.execute(
-                "UPDATE folders SET last_uid = ?, highest_modseq = ?, synced = ? WHERE id = ?",
-                [folder.last_uid, modseq, _now(), folder.id],
-            )
 
     def _sort_out(
         self, headers: dict[int, tuple[MessageHeaders, int]]
@@ -325,7 +228,7 @@ class _Sync:
 
     def _store_chunk(
         self,
-        folder: _Folder,
+        folder: SyncedFolder,
         uids: list[int],
         wanted: dict[int, dict[int, str]],
         relocated: list[tuple[str, int]],
@@ -351,14 +254,10 @@ class _Sync:
                 )
             for key, uid in relocated:
                 add_location(self.db, key, folder.id, uid)
-            folder.last_uid = max(folder.last_uid, uids[-1])
-            self.db.execute(
-                "UPDATE folders SET last_uid = ?, synced = ? WHERE id = ?",
-                [folder.last_uid, _now(), folder.id],
-            )
+            advance_folder(self.db, folder, uids[-1])
 
     def _read_headers(
-        self, folder: _Folder, uids: list[int], fetched: dict[int, tuple[bytes | None, int]]
+        self, folder: SyncedFolder, uids: list[int], fetched: dict[int, tuple[bytes | None, int]]
     ) -> dict[int, tuple[MessageHeaders, int]]:
         """What matching needs from each message's headers, and its size, in UID order; the
         unreadable are skipped."""
@@ -373,14 +272,6 @@ class _Sync:
             result[uid] = (matching_headers(block, MIN_ADDRESSED), size)
         return result
 
-    def _fetch_bodies(self, client: IMAPClient, sizes: dict[int, int]) -> dict[int, bytes]:
-        bodies: dict[int, bytes] = {}
-        for batch in _batches(sizes, BODY_BATCH_BYTES):
-            for uid, (raw, _) in _fetch(client, batch, _BODY_ITEM, _BODY_KEY).items():
-                if raw is not None:
-                    bodies[uid] = raw
-        return bodies
-
     def _stored_keys(self, keys: Iterator[str]) -> set[str]:
         rows = self.db.execute(
             "SELECT message_key FROM messages WHERE message_key IN "
@@ -389,7 +280,7 @@ class _Sync:
         )
         return {row[0] for row in rows}
 
-    def _skip(self, folder: _Folder, uid: int, why: str) -> None:
+    def _skip(self, folder: SyncedFolder, uid: int, why: str) -> None:
         log.warning("Skipped message UID %d in %s: %s", uid, folder.name, why)
         self.skipped += 1
 
@@ -420,159 +311,3 @@ class _Sync:
             threads=int(threads),
             skipped=self.skipped,
         )
-
-
-def _new_uids(
-    client: IMAPClient, last_uid: int, uidnext: int | None, exists: int | None
-) -> list[int]:
-    """UIDs above last_uid, ascending. "n:*" always matches the newest message, even one
-    below n, hence the filter."""
-    above = ["UID", f"{last_uid + 1}:*"]
-    if uidnext is None or exists is None:
-        return sorted({int(uid) for uid in client.search(above) if uid > last_uid})
-    # UIDs ascend with sequence numbers, so the new messages are the last ones, at most
-    # UIDNEXT - 1 - last_uid of them. The windows are of sequence numbers, not UIDs: UIDs can
-    # be sparse, and a folder whose UIDs start at 4,000,000,000 would take 80,000 searches.
-    # Last window first: an expunge meanwhile moves messages down, into windows still to come.
-    first = max(1, exists - (uidnext - 1 - last_uid) + 1)
-    found: set[int] = set()
-    for high in range(exists, first - 1, -SEARCH_WINDOW):
-        low = max(first, high - SEARCH_WINDOW + 1)
-        found.update(int(uid) for uid in client.search([f"{low}:{high}", *above]))
-    return sorted(uid for uid in found if uid > last_uid)
-
-
-def _fetch(
-    client: IMAPClient, uids: list[int], item: bytes, key_prefix: bytes
-) -> dict[int, tuple[bytes | None, int]]:
-    """UID FETCH of item and RFC822.SIZE: uid → (the item's content, the size).
-
-    imapclient's fetch() runs every reply through its tokenizer, which on loopback costs more
-    than the server does; sync's replies have one well-known shape, read directly here, and
-    anything else goes to imapclient's parser after all. Only uids asked for are returned.
-    """
-    items = f"({item.decode()} RFC822.SIZE)"
-    imap = client._imap
-    debug = imap.debug
-    if not _IMAPLIB_LOG.isEnabledFor(logging.DEBUG):
-        # imapclient turns imaplib's tracing on and sends it to a logger: imaplib formats the
-        # repr of every reply line and literal even when the log drops it (~15 µs a message).
-        imap.debug = 0
-    try:
-        typ, data = imap.uid("FETCH", ",".join(map(str, uids)), items)
-    finally:
-        imap.debug = debug
-    if typ != "OK":  # NO (imaplib raises on BAD itself)
-        raise imaplib.IMAP4.error(f"FETCH failed: {_reply_text(data)}")
-    wanted = set(uids)
-    return {
-        uid: value for uid, value in parse_fetch_reply(data, key_prefix).items() if uid in wanted
-    }
-
-
-_FETCH_UID = re.compile(rb"[( ]UID (\d+)")
-_FETCH_SIZE = re.compile(rb"[( ]RFC822\.SIZE (\d+)")
-
-
-def parse_fetch_reply(data: list[Any], key_prefix: bytes) -> dict[int, tuple[bytes | None, int]]:
-    """imaplib's FETCH reply → uid → (content of the item whose name starts with key_prefix,
-    RFC822.SIZE). The usual shape, (b'7 (UID 9 RFC822.SIZE 512 BODY[...] {80}', literal)
-    then b')', is read with two regexes; any other goes through imapclient's parser."""
-    result: dict[int, tuple[bytes | None, int]] = {}
-    for element in data:
-        if element == b")":
-            continue
-        if not isinstance(element, tuple):
-            return _parse_fetch_slowly(data, key_prefix)
-        prefix, literal = element
-        uid = _FETCH_UID.search(prefix)
-        size = _FETCH_SIZE.search(prefix)
-        named = prefix[: prefix.rfind(b"{")].rstrip()
-        if uid is None or size is None or key_prefix not in named or not named.endswith(b"]"):
-            return _parse_fetch_slowly(data, key_prefix)
-        result[int(uid[1])] = (literal, int(size[1]))
-    return result
-
-
-def _parse_fetch_slowly(data: list[Any], key_prefix: bytes) -> dict[int, tuple[bytes | None, int]]:
-    result: dict[int, tuple[bytes | None, int]] = {}
-    for uid, item in parse_fetch_response(data, normalise_times=False, uid_is_key=True).items():
-        content = next((v for k, v in item.items() if k.startswith(key_prefix)), None)
-        size = item.get(b"RFC822.SIZE", 0)
-        result[int(uid)] = (content if isinstance(content, bytes) else None, int(size))
-    return result
-
-
-# Dovecot ends each reply with its timing, "(0.001 + 0.000 secs)."
-_TIMING = re.compile(r"\s*\(\d+\.\d+ \+ \d+\.\d+(?: \+ \d+\.\d+)? secs\)")
-_RESPONSE_CODE = re.compile(r"^\[[^\]]*\]\s*")  # RFC 3501 "[TRYCREATE]", "[SERVERBUG]"...
-ANSWER_LENGTH = 160
-
-
-def server_answer(error: Exception) -> str:
-    """The server's own words from an imaplib or imapclient NO/BAD error, short and on one line.
-
-    imaplib says "UID command error: BAD [b'...']", imapclient "select failed: ...", and its
-    search() "b'...'" followed by advice of its own.
-    """
-    text = str(error)
-    name, marker, rest = text.partition(" command error: ")
-    if marker and " " not in name.strip():
-        text = _reply_text(_literal(rest.partition(" ")[2]))
-    else:
-        command, marker, rest = text.partition(" failed: ")
-        if marker and " " not in command.strip():
-            text = rest
-        elif text.startswith(("b'", 'b"')):
-            text = _reply_text(_literal(text.split("\n")[0]))
-    text = _RESPONSE_CODE.sub("", _TIMING.sub("", " ".join(text.split()))).strip(" .")
-    if len(text) > ANSWER_LENGTH:
-        text = text[: ANSWER_LENGTH - 1].rstrip() + "…"
-    return text or translate("Sync", "no reason given")
-
-
-def _literal(text: str) -> Any:
-    """A Python literal as imaplib writes replies into its messages (b'...', [b'...']), or the
-    text itself when it is none."""
-    if text[:2] in ("b'", 'b"', "[b"):
-        try:
-            return ast.literal_eval(text)
-        except (ValueError, SyntaxError, MemoryError, RecursionError):
-            pass
-    return text
-
-
-def _reply_text(data: Any) -> str:
-    """imaplib's reply data (bytes, a list of them, or text) as one line of text."""
-    if isinstance(data, list | tuple):
-        return " ".join(_reply_text(item) for item in data)
-    if isinstance(data, bytes):
-        return data.decode("utf-8", "replace")
-    return str(data)
-
-
-def _batches(sizes: dict[int, int], max_bytes: int) -> Iterator[list[int]]:
-    batch: list[int] = []
-    total = 0
-    for uid, size in sizes.items():
-        if batch and total + size > max_bytes:
-            yield batch
-            batch, total = [], 0
-        batch.append(uid)
-        total += size
-    if batch:
-        yield batch
-
-
-def _special_use_listing(client: IMAPClient) -> FolderListing:
-    """LIST "" "*" RETURN (SPECIAL-USE): for servers that flag special folders only when
-    asked (RFC 6154 §2). imapclient has no call for the extended LIST, hence its internals."""
-    typ, data = client._imap._simple_command("LIST", '""', '"*"', "RETURN", "(SPECIAL-USE)")
-    client._checkok("list", typ, data)
-    typ, data = client._imap._untagged_response(typ, data, "LIST")
-    listing: FolderListing = client._proc_folder_list(data)
-    return listing
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")

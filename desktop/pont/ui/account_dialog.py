@@ -8,7 +8,6 @@ from collections.abc import Callable
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pont.core.accounts import Account, AccountSettings, Security, ServerSettings
+from pont.core.accounts import Account, AccountSettings
 from pont.core.addresses import checked_address
 from pont.core.errors import (
     AppPasswordRequired,
@@ -33,9 +32,11 @@ from pont.core.errors import (
     SettingsNotFound,
 )
 from pont.ui.account_jobs import ConnectRequest, JobReports, connect, discover
-from pont.ui.account_server_form import ServerSettingsForm
+from pont.ui.account_pages import CertificatePage, connected_summary
+from pont.ui.account_server_form import ServerSettingsForm, first_guess
 from pont.ui.language import describe, shown
-from pont.ui.look import WrappedLabel, problem_label, set_text_colour
+from pont.ui.look import WrappedLabel, problem_label
+from pont.ui.page_stack import PageStack, page_of
 from pont.ui.session_passwords import SessionPasswords
 from pont.ui.workers import start_worker
 
@@ -44,39 +45,6 @@ AccountSaver = Callable[[AccountSettings], Account]
 # Finds settings that work for (email, password, report, trusted fingerprints).
 SettingsFinder = Callable[[str, str, Callable[[str], None], frozenset[str]], AccountSettings]
 _SHOWN_LINES = 4
-
-
-def grouped_fingerprint(fingerprint: str) -> str:
-    """AB:CD:… in two lines, as certificate viewers show it, so it can be compared by eye."""
-    pairs = [fingerprint[i : i + 2].upper() for i in range(0, len(fingerprint), 2)]
-    half = (len(pairs) + 1) // 2
-    return ":".join(pairs[:half]) + ":\n" + ":".join(pairs[half:])
-
-
-class _Pages(QWidget):
-    """One page on show at a time, like QStackedWidget, but as tall as that page only (a
-    stacked layout asks every page for its height, and wrapped text makes that the tallest).
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._pages: list[QWidget] = []
-        self._current = 0
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-
-    def addWidget(self, page: QWidget) -> None:  # named as QStackedWidget names them
-        self._pages.append(page)
-        self._layout.addWidget(page)
-        page.setVisible(len(self._pages) - 1 == self._current)
-
-    def setCurrentIndex(self, index: int) -> None:
-        self._current = index
-        for number, page in enumerate(self._pages):
-            page.setVisible(number == index)
-
-    def currentIndex(self) -> int:
-        return self._current
 
 
 class AccountDialog(QDialog):
@@ -115,7 +83,6 @@ class AccountDialog(QDialog):
         self._trusted: set[str] = set()
         self._lines: list[str] = []
         self._problem = ""
-        self._shown_fingerprint = ""
         self._certificate_return = self.SIGN_IN
         self.account: Account | None = None
         self.setWindowTitle(self.tr("Set up your mail account"))
@@ -150,17 +117,25 @@ class AccountDialog(QDialog):
         credentials_form.addRow(self.tr("&Password:"), self.password_edit)
         credentials_form.addRow("", self.show_password)
 
-        self.pages = _Pages()
-        self.pages.addWidget(self._build_sign_in_page())
+        self.manual_button = QPushButton(self.tr("Enter server settings by &hand…"))
+        self.manual_button.setToolTip(
+            self.tr("For when your provider gave you server names and ports to use")
+        )
+        self.manual_button.clicked.connect(self.enter_settings_by_hand)
         self.server_form = ServerSettingsForm()
         self.find_button = QPushButton(self.tr("Let Pont &find the settings"))
         self.find_button.clicked.connect(lambda: self.show_page(self.SIGN_IN))
-        self.pages.addWidget(self._page_with(self.server_form, self.find_button))
-        self.pages.addWidget(self._build_certificate_page())
+        self.certificate_page = CertificatePage()
+        self.certificate_page.trusted.connect(self.trust_certificate)
+        self.certificate_page.went_back.connect(lambda: self.show_page(self._certificate_return))
         self.done_label = WrappedLabel()
         self.done_label.setAccessibleName(self.tr("Connected"))
         self.done_label.setTextFormat(Qt.TextFormat.RichText)
-        self.pages.addWidget(self._page_with(self.done_label))
+        self.pages = PageStack()
+        self.pages.addWidget(page_of(self.manual_button))
+        self.pages.addWidget(page_of(self.server_form, self.find_button))
+        self.pages.addWidget(self.certificate_page)
+        self.pages.addWidget(page_of(self.done_label))
 
         self.busy_bar = QProgressBar()
         self.busy_bar.setRange(0, 0)  # each step takes as long as the server does
@@ -206,60 +181,6 @@ class AccountDialog(QDialog):
         self.server_form.changed.connect(self._typed)
         self.show_page(self.SIGN_IN)
 
-    # -- building -------------------------------------------------------------------------
-
-    def _page_with(self, *widgets: QWidget) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        for widget in widgets:
-            if isinstance(widget, QPushButton):
-                layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft)
-            else:
-                layout.addWidget(widget)
-        layout.addStretch(1)
-        return page
-
-    def _build_sign_in_page(self) -> QWidget:
-        self.manual_button = QPushButton(self.tr("Enter server settings by &hand…"))
-        self.manual_button.setToolTip(
-            self.tr("For when your provider gave you server names and ports to use")
-        )
-        self.manual_button.clicked.connect(self.enter_settings_by_hand)
-        return self._page_with(self.manual_button)
-
-    def _build_certificate_page(self) -> QWidget:
-        self.certificate_label = WrappedLabel()
-        self.certificate_label.setAccessibleName(self.tr("Certificate problem"))
-        self.fingerprint_caption = WrappedLabel(self.tr("Its certificate’s fingerprint (SHA-256):"))
-        self.fingerprint_label = WrappedLabel()
-        self.fingerprint_label.setAccessibleName(self.tr("Certificate fingerprint (SHA-256)"))
-        self.fingerprint_label.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.fingerprint_label.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        self.certificate_advice = WrappedLabel()
-        set_text_colour(self.certificate_advice, None)
-        self.trust_button = QPushButton(self.tr("&Trust this certificate"))
-        self.trust_button.setAccessibleName(self.tr("Trust this certificate and connect"))
-        self.trust_button.clicked.connect(self.trust_certificate)
-        self.distrust_button = QPushButton(self.tr("&Go back"))
-        self.distrust_button.clicked.connect(lambda: self.show_page(self._certificate_return))
-        row = QWidget()
-        row_layout = QHBoxLayout(row)
-        row_layout.setContentsMargins(0, 0, 0, 0)
-        row_layout.addWidget(self.trust_button)
-        row_layout.addWidget(self.distrust_button)
-        row_layout.addStretch(1)
-        return self._page_with(
-            self.certificate_label,
-            self.fingerprint_caption,
-            self.fingerprint_label,
-            self.certificate_advice,
-            row,
-        )
-
     # -- what the person does -------------------------------------------------------------
 
     def show_page(self, page: int) -> None:
@@ -281,23 +202,8 @@ class AccountDialog(QDialog):
     def enter_settings_by_hand(self) -> None:
         """The manual form, filled with what Pont would try first for the address typed."""
         if not self.server_form.is_complete():
-            self.server_form.set_settings(self._first_guess())
+            self.server_form.set_settings(first_guess(self.email_edit.text().strip()))
         self.show_page(self.MANUAL)
-
-    def _first_guess(self) -> AccountSettings:
-        from pont.core.providers import candidate_settings
-
-        email = self.email_edit.text().strip()
-        try:
-            candidates = candidate_settings(email)
-        except PontError:  # no usable address yet: the usual ports, no names
-            return AccountSettings(
-                email,
-                email,
-                ServerSettings("", 993, Security.SSL),
-                ServerSettings("", 465, Security.SSL),
-            )
-        return AccountSettings(email, candidates.username, candidates.imap[0], candidates.smtp[0])
 
     def connect_account(self) -> None:
         """Test both logins in the background; attempt_finished says when it is over."""
@@ -319,7 +225,7 @@ class AccountDialog(QDialog):
         """Trust the certificate on show and try again, pinned to it."""
         if self._request is None or self._reports is not None:
             return
-        self._trusted.add(self._shown_fingerprint)
+        self._trusted.add(self.certificate_page.fingerprint)
         request = self._request
         self.show_page(self._certificate_return)
         self._start(
@@ -397,31 +303,11 @@ class AccountDialog(QDialog):
             store_password(account.email, password)
         except KeyringUnavailable:
             self._passwords.put(account.email, password)
-            kept = self.tr(
-                "This computer has no password store Pont can use, so Pont cannot remember "
-                "your password: it will ask for it each time it starts. Until you close Pont, "
-                "it keeps the password in memory only."
-            )
+            in_keyring = False
         else:
-            kept = self.tr(
-                "Your password is kept in this computer’s password store, not in Pont’s files."
-            )
+            in_keyring = True
         self.account = account
-        self.done_label.setText(
-            "<p><b>{connected}</b></p><p>{servers}</p><p>{kept}</p><p>{next}</p>".format(
-                connected=html.escape(
-                    self.tr("Pont is connected to {email}.").format(email=account.email)
-                ),
-                servers=html.escape(self._describe_servers(account)),
-                kept=html.escape(kept),
-                next=html.escape(
-                    self.tr(
-                        "Pont now fetches the group’s messages from your inbox and Sent "
-                        "folder. Your other mail stays where it is and is not copied."
-                    )
-                ),
-            )
-        )
+        self.done_label.setText(connected_summary(account, in_keyring))
         self.show_page(self.DONE)
         self.cancel_button.hide()
         self.done_button.show()
@@ -430,19 +316,6 @@ class AccountDialog(QDialog):
         self.account_saved.emit(account)
 
     # -- what the dialog shows ------------------------------------------------------------
-
-    def _describe_servers(self, account: Account) -> str:
-        text = self.tr("Incoming mail server: {imap}. Outgoing mail server: {smtp}.").format(
-            imap=account.imap.host, smtp=account.smtp.host
-        )
-        if Security.PLAIN not in (account.imap.security, account.smtp.security):
-            text += " " + self.tr("Both connections are encrypted.")
-        pinned = {s.host for s in (account.imap, account.smtp) if s.pinned_sha256}
-        if pinned:
-            text += " " + self.tr("Pont trusts the certificate you chose for {hosts}.").format(
-                hosts=", ".join(sorted(pinned))
-            )
-        return text
 
     def _fit_to_page(self) -> None:
         layout = self.layout()
@@ -477,18 +350,9 @@ class AccountDialog(QDialog):
 
     def _show_certificate(self, error: CertificateNotTrusted) -> None:
         self._certificate_return = self.pages.currentIndex()
-        self._shown_fingerprint = error.fingerprint_sha256
-        self.certificate_label.setText(describe(error))
-        self.fingerprint_label.setText(grouped_fingerprint(error.fingerprint_sha256))
-        self.certificate_advice.setText(
-            self.tr(
-                "Trust it only if you expected this, for example because your organisation "
-                "runs its own mail server, or if your provider confirms this fingerprint. "
-                "Pont will then accept this certificate, and no other, from {host}."
-            ).format(host=error.host)
-        )
+        self.certificate_page.show_certificate(error)
         self.show_page(self.CERTIFICATE)
-        self.trust_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.certificate_page.trust_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _show_problem(self, text: str, error: PontError | None = None) -> None:
         self._problem = text

@@ -14,10 +14,27 @@ from PySide6.QtWidgets import (
 )
 
 from pont.core.accounts import AccountSettings, Security, ServerSettings
+from pont.core.errors import PontError
 from pont.ui.look import WrappedLabel, set_text_colour
 
 IMAP_PORTS = {Security.SSL: 993, Security.STARTTLS: 143, Security.PLAIN: 143}
 SMTP_PORTS = {Security.SSL: 465, Security.STARTTLS: 587, Security.PLAIN: 25}
+
+
+def first_guess(email: str) -> AccountSettings:
+    """What Pont would try first for this address, to start the form with."""
+    from pont.core.providers import candidate_settings
+
+    try:
+        candidates = candidate_settings(email)
+    except PontError:  # no usable address yet: the usual ports, no names
+        return AccountSettings(
+            email,
+            email,
+            ServerSettings("", IMAP_PORTS[Security.SSL], Security.SSL),
+            ServerSettings("", SMTP_PORTS[Security.SSL], Security.SSL),
+        )
+    return AccountSettings(email, candidates.username, candidates.imap[0], candidates.smtp[0])
 
 
 class ServerBox(QGroupBox):

@@ -10,17 +10,21 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from pont.core.groups import GroupMode
+from pont.core.groups import Group, GroupMode
+from pont.core.members import MemberStatus, list_members
 from pont.ui.language import shown
 from pont.ui.look import ERROR_COLOUR, WrappedLabel, set_text_colour
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from pont.core.accounts import Account
     from pont.core.outbox_plan import SendPlan
 
 
 @dataclass(frozen=True, slots=True)
 class Audience:
-    """What the panel shows, gathered by the composer from the group and the outbox."""
+    """What the panel shows, gathered from the group and the outbox."""
 
     group_name: str
     recipients: int  # active members
@@ -30,6 +34,30 @@ class Audience:
     plan: SendPlan | None  # None in the demo, or with no mail account yet
     demo: bool = False
     no_account: bool = False
+
+
+def gather_audience(db: Database, group: Group, account: Account | None, demo: bool) -> Audience:
+    """Who gets a post to the group, and how it goes from the account (None in the demo)."""
+    from pont.core.posts import group_address
+
+    members = list_members(db, group.id)
+    active = sum(1 for m in members if m.status is MemberStatus.ACTIVE)
+    paused = sum(1 for m in members if m.status is MemberStatus.PAUSED)
+    plan = None
+    if account is not None and not demo:
+        from pont.core.outbox_plan import plan_post
+
+        plan = plan_post(db, account, active, copy_all=group.mode is GroupMode.COPY_ALL)
+    return Audience(
+        group_name=group.name,
+        recipients=active,
+        left_out=paused,
+        mode=group.mode,
+        group_address=group_address(account.email, group) if account else "",
+        plan=plan,
+        demo=demo,
+        no_account=account is None and not demo,
+    )
 
 
 class WhoGetsThisPanel(QFrame):

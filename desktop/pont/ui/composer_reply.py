@@ -1,23 +1,25 @@
 """What "Reply to group" needs from the message replied to: its subject, threading keys and
 the words to quote ("On DATE, NAME wrote:" in the window's language, and "> " lines or a
-blockquote in HTML)."""
+blockquote in HTML), and the composer's tick box to quote it or not."""
 
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QCheckBox
 
-from pont.core.archive import find_message
+from pont.core.archive_reading import find_message
 from pont.ui.conversation_format import full_time
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from pont.core.archive import ArchivedMessage
+    from pont.core.archive_reading import ArchivedMessage
+    from pont.core.posts import PostContent
 
 translate = QCoreApplication.translate
 
@@ -84,3 +86,28 @@ def with_quote(text: str, markup: str, source: ReplySource) -> tuple[str, str]:
         quote = source.quoted_html()
         markup = markup[:end] + quote + markup[end:] if end >= 0 else markup + quote
     return text, markup
+
+
+class QuoteCheck(QCheckBox):
+    """The composer's choice to carry the message replied to under the reply; hidden for a
+    new post. Its words were the composer window's and are translated under its name."""
+
+    def __init__(self, reply: ReplySource | None) -> None:
+        super().__init__(translate("ComposerWindow", "Include their &message"))
+        self._reply = reply
+        self.setChecked(True)
+        self.setVisible(reply is not None)
+        if reply is not None:
+            self.setText(
+                translate("ComposerWindow", "Include {author}’s &message under yours").format(
+                    author=reply.author
+                )
+            )
+            self.setToolTip(reply.quoted_text()[:600])
+
+    def quoted(self, content: PostContent) -> PostContent:
+        """The post's content, with the message replied to under it when chosen."""
+        if self._reply is None or not self.isChecked():
+            return content
+        text, markup = with_quote(content.body_text, content.body_html, self._reply)
+        return replace(content, body_text=text, body_html=markup)

@@ -37,7 +37,9 @@ from PySide6.QtWidgets import (
 )
 
 from pont.core.accounts import list_accounts
-from pont.core.archive import attachment_data, list_threads, search, thread_messages
+from pont.core.archive_reading import attachment_data, thread_messages
+from pont.core.archive_search import search
+from pont.core.archive_threads import list_threads
 from pont.core.groups import Group
 from pont.ui.conversation_format import safe_filename
 from pont.ui.empty_state import EmptyState

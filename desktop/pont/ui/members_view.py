@@ -37,7 +37,7 @@ from pont.ui.member_delegate import MemberItemDelegate
 from pont.ui.models.members_model import Column, MembersTableModel, column_title, status_label
 
 if TYPE_CHECKING:
-    from pont.core.archive import PostStats
+    from pont.core.archive_reading import PostStats
 
 # Narrowest and widest a text column is made to fit its contents, in average character
 # widths; Status, Joined, Posts and Last post always fit, and Notes takes what is left.

@@ -41,7 +41,7 @@ from pont.ui.models.member_columns import (
 )
 
 if TYPE_CHECKING:
-    from pont.core.archive import PostStats
+    from pont.core.archive_reading import PostStats
 
 __all__ = ["Column", "MembersTableModel", "column_title", "status_label"]
 

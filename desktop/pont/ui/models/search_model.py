@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from pont.core.archive import SNIPPET_END, SNIPPET_START, SearchHit
+from pont.core.archive_search import SNIPPET_END, SNIPPET_START, SearchHit
 from pont.ui.conversation_format import friendly_time, snippet_html
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -54,7 +54,7 @@ def hit_text(hit: SearchHit, now: datetime | None = None) -> str:
 
 
 class SearchResultsModel(QAbstractListModel):
-    """The messages matching a search, best match first, as archive.search returned them."""
+    """The messages matching a search, best match first, as archive_search.search returned them."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -1,0 +1,153 @@
+"""The batch rows of one outbox run: each batch read for sending, and every change of its state."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from pont.core.errors import MessageTooLarge
+from pont.core.outbox import BatchState, OutboxReport, RefusedRecipient, SendProgress
+from pont.core.outbox_plan import _iso, _sentence
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from pont.core.accounts import Account
+
+
+@dataclass
+class BatchToSend:
+    """A batch as a run sends it: its post's message and the recipients still pending."""
+
+    id: int
+    post_id: int
+    number: int
+    attempts: int
+    message_key: str
+    subject: str
+    mime: bytes
+    recipients: list[str]
+
+
+class BatchRecords:
+    """One run's reads and writes of its account's batches: each change is committed, told to
+    the progress callback, and counted in the run's report."""
+
+    def __init__(
+        self,
+        db: Database,
+        account: Account,
+        progress: Callable[[SendProgress], None],
+        report: OutboxReport,
+    ) -> None:
+        self.db = db
+        self.account = account
+        self.progress = progress
+        self.report = report
+
+    def load(self, batch_id: int) -> BatchToSend:
+        row = self.db.execute(
+            "SELECT b.id, b.post_id, b.number, b.attempts, p.message_key, p.subject, p.mime"
+            " FROM batches b JOIN posts p ON p.id = b.post_id WHERE b.id = ?",
+            [batch_id],
+        ).fetchone()
+        recipients = [
+            email
+            for (email,) in self.db.execute(
+                "SELECT email FROM batch_recipients WHERE batch_id = ? AND result = 'pending'"
+                " ORDER BY rowid",
+                [batch_id],
+            )
+        ]
+        batch_id, post_id, number, attempts, message_key, subject, mime = row
+        return BatchToSend(
+            batch_id, post_id, number, attempts, message_key, subject, mime, recipients
+        )
+
+    def tell(self, batch: BatchToSend, state: BatchState, detail: str = "") -> None:
+        total, done, count = self.db.execute(
+            "SELECT (SELECT count(*) FROM batches WHERE post_id = :p),"
+            " (SELECT count(*) FROM batch_recipients r JOIN batches b ON b.id = r.batch_id"
+            "  WHERE b.post_id = :p AND b.state = 'sent'),"
+            " (SELECT count(*) FROM batch_recipients r JOIN batches b ON b.id = r.batch_id"
+            "  WHERE b.post_id = :p)",
+            {"p": batch.post_id},
+        ).fetchone()
+        self.progress(
+            SendProgress(
+                batch.post_id, batch.subject, batch.number, total, state, done, count, detail
+            )
+        )
+
+    def unsent(self, batch: BatchToSend, detail: str) -> None:
+        with self.db.atomic():
+            # A batch of a post cancelled meanwhile stays unsent.
+            self.db.execute(
+                "UPDATE batches SET not_before = NULL, state = CASE WHEN (SELECT state FROM"
+                " posts WHERE id = ?) = 'cancelled' THEN 'cancelled' ELSE 'waiting' END"
+                " WHERE id = ?",
+                [batch.post_id, batch.id],
+            )
+        self.tell(batch, BatchState.WAITING, detail)
+
+    def refuse(self, batch: BatchToSend, refused: dict[str, str], reason: str) -> None:
+        """Mark the batch's recipients refused, inside the caller's transaction."""
+        self.db.conn.executemany(
+            "UPDATE batch_recipients SET result = 'refused', reason = ?"
+            " WHERE batch_id = ? AND email = ?",
+            [(refused.get(email, reason), batch.id, email) for email in batch.recipients],
+        )
+        for email in batch.recipients:
+            self.report.refused.append(
+                RefusedRecipient(batch.post_id, email, refused.get(email, reason))
+            )
+
+    def hold(self, moment: datetime) -> None:
+        """A server that asks for patience gets it: none of the account's batches goes before
+        `moment` (kept in the outbox, so a run started sooner waits too)."""
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE batches SET not_before = ? WHERE state = 'waiting'"
+                " AND (not_before IS NULL OR not_before < ?) AND post_id IN"
+                " (SELECT id FROM posts WHERE account_id = ? AND state IN ('queued', 'sending'))",
+                [_iso(moment), _iso(moment), self.account.id],
+            )
+
+    def wait(self, batch: BatchToSend, moment: datetime, problem: str) -> None:
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE batches SET state = 'waiting', not_before = ?, problem = ? WHERE id = ?",
+                [_iso(moment), problem, batch.id],
+            )
+        self.tell(batch, BatchState.WAITING, problem)
+
+    def fail(self, batch: BatchToSend, problem: str) -> None:
+        self.finish(batch, BatchState.FAILED, problem)
+        self.report.batches_failed += 1
+
+    def finish(self, batch: BatchToSend, state: BatchState, problem: str) -> None:
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE batches SET state = ?, problem = ? WHERE id = ?",
+                [state.value, problem, batch.id],
+            )
+        self.tell(batch, state, problem)
+
+    def too_large(self, batch: BatchToSend, size: int, limit: int) -> None:
+        problem = _sentence(MessageTooLarge(size, limit, self.account.smtp.host))
+        # Every batch carries the same message: none of the post's others can go either.
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE batches SET state = 'failed', problem = ?"
+                " WHERE post_id = ? AND state = 'waiting'",
+                [problem, batch.post_id],
+            )
+            self.db.execute(
+                "UPDATE batches SET state = 'failed', problem = ? WHERE id = ?",
+                [problem, batch.id],
+            )
+        self.report.batches_failed += 1
+        self.report.problems.append(problem)
+        self.tell(batch, BatchState.FAILED, problem)

@@ -1,0 +1,52 @@
+"""The composer's tool bar: Send, the editor's formatting, Attach… and Discard."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QToolBar, QWidget
+
+from pont.ui.look import name_qt_buttons
+
+# The tool bar's words were the composer window's and are translated under its name.
+translate = QCoreApplication.translate
+
+
+class PostToolBar(QToolBar):
+    """Its actions are the window's to connect; all of them work only while the post is
+    being written."""
+
+    def __init__(self, formatting: list[QAction], parent: QWidget | None = None) -> None:
+        super().__init__(translate("ComposerWindow", "Post tools"), parent)
+        self.setAccessibleName(translate("ComposerWindow", "Post tools"))
+        self.setMovable(False)
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.send_action = QAction(translate("ComposerWindow", "&Send"), self)
+        self.send_action.setShortcut(QKeySequence("Ctrl+Return"))
+        self.send_action.setToolTip(
+            translate("ComposerWindow", "Send the post to the group (Ctrl+Enter)")
+        )
+        self.attach_action = QAction(translate("ComposerWindow", "&Attach…"), self)
+        self.attach_action.setToolTip(
+            translate("ComposerWindow", "Attach files (or drop them on this window)")
+        )
+        self.discard_action = QAction(translate("ComposerWindow", "&Discard"), self)
+        self.discard_action.setToolTip(translate("ComposerWindow", "Throw this post away"))
+        self._formatting = formatting
+        self.addAction(self.send_action)
+        self.addSeparator()
+        self.addActions(formatting)
+        self.addSeparator()
+        self.addAction(self.attach_action)
+        self.addSeparator()
+        self.addAction(self.discard_action)
+        name_qt_buttons(self, translate("ComposerWindow", "More tools"))
+
+    def set_writing(self, writing: bool) -> None:
+        for action in [
+            self.send_action,
+            self.attach_action,
+            self.discard_action,
+            *self._formatting,
+        ]:
+            action.setEnabled(writing)
