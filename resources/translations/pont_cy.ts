@@ -827,6 +827,10 @@
         <translation>Mae {address} eisoes yn aelod o {group}.</translation>
     </message>
     <message>
+        <source>{address} is no longer a member.</source>
+        <translation>Nid yw {address} yn aelod mwyach.</translation>
+    </message>
+    <message>
         <source>{address} is not a member of {group}.</source>
         <translation>Nid yw {address} yn aelod o {group}.</translation>
     </message>
@@ -2388,10 +2392,6 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
     <message>
         <source>Member {number}</source>
         <translation>Aelod {number}</translation>
-    </message>
-    <message>
-        <source>the group</source>
-        <translation>y grŵp</translation>
     </message>
 </context>
 <context>

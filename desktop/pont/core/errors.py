@@ -33,12 +33,12 @@ class DuplicateMember(PontError):
 
 
 class MemberNotFound(PontError):
-    def __init__(self, address: str, group_name: str) -> None:
-        super().__init__(
-            translate("Errors", "{address} is not a member of {group}.").format(
-                address=address, group=group_name
-            )
-        )
+    def __init__(self, address: str, group_name: str | None = None) -> None:
+        if group_name is None:  # a member id that no longer exists in any group
+            message = translate("Errors", "{address} is no longer a member.")
+        else:
+            message = translate("Errors", "{address} is not a member of {group}.")
+        super().__init__(message.format(address=address, group=group_name))
 
 
 class GroupNotFound(PontError):

@@ -229,10 +229,7 @@ def _members_by_id(db: Database, member_ids: Iterable[int]) -> list[Member]:
 
 
 def _no_such_member(member_id: int) -> MemberNotFound:
-    return MemberNotFound(
-        translate("Members", "Member {number}").format(number=member_id),
-        translate("Members", "the group"),
-    )
+    return MemberNotFound(translate("Members", "Member {number}").format(number=member_id))
 
 
 def remove_members(db: Database, member_ids: Iterable[int], origin: str = "window") -> list[Member]:
