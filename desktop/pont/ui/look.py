@@ -24,8 +24,9 @@ ERROR_COLOUR = QColor("#b00020")
 _ERROR_COLOUR_ON_DARK = QColor("#ff8a80")
 
 # Notes in a coloured box: (background, border, text) on a light and on a dark palette.
-WARM_NOTE = (("#fff4e5", "#e0a040", "#4a3000"), ("#3d2c10", "#a0702a", "#ffe2b8"))
-COOL_NOTE = (("#e8f0fe", "#8ab4f8", "#0b2e6b"), ("#1c2b45", "#4a6fa5", "#d2e3fc"))
+NoteColours = tuple[tuple[str, str, str], tuple[str, str, str]]
+WARM_NOTE: NoteColours = (("#fff4e5", "#e0a040", "#4a3000"), ("#3d2c10", "#a0702a", "#ffe2b8"))
+COOL_NOTE: NoteColours = (("#e8f0fe", "#8ab4f8", "#0b2e6b"), ("#1c2b45", "#4a6fa5", "#d2e3fc"))
 
 
 FIND_DIRECT = Qt.FindChildOption.FindDirectChildrenOnly
@@ -36,9 +37,7 @@ def is_dark(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Window).lightness() < 128
 
 
-def note_colours(
-    palette: QPalette, colours: tuple[tuple[str, str, str], tuple[str, str, str]]
-) -> tuple[str, str, str]:
+def note_colours(palette: QPalette, colours: NoteColours) -> tuple[str, str, str]:
     """Background, border and text of a note box that stays readable on this palette."""
     return colours[1] if is_dark(palette) else colours[0]
 
@@ -46,7 +45,7 @@ def note_colours(
 def note_style(
     object_name: str,
     palette: QPalette,
-    colours: tuple[tuple[str, str, str], tuple[str, str, str]],
+    colours: NoteColours,
     extra: str = "",
 ) -> str:
     """A style sheet for the widget with this object name: a note box in these colours."""
@@ -111,7 +110,7 @@ def system_palette(widget: QWidget) -> QPalette:
 def make_note(
     widget: QWidget,
     object_name: str,
-    colours: tuple[tuple[str, str, str], tuple[str, str, str]],
+    colours: NoteColours,
     extra: str = "",
 ) -> None:
     """Draw widget as a note box in colours that suit the system's light or dark palette."""
