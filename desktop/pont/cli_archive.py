@@ -65,8 +65,8 @@ def sync_command(db: Database, args: argparse.Namespace) -> int:
     from pont.core.connections import open_imap
     from pont.core.sync import sync_account
 
-    account = _chosen_account(db, args.account)
-    password = _password(account, args.password_stdin)
+    account = chosen_account(db, args.account)
+    password = account_password(account, args.password_stdin)
     report = sync_account(db, account.id, lambda: open_imap(account, password), _show_progress)
     print(
         f"Synced {_count(report.folders, 'folder')}: "
@@ -89,7 +89,7 @@ def _show_progress(step: SyncProgress) -> None:
     print(line, flush=True)
 
 
-def _chosen_account(db: Database, email: str | None) -> Account:
+def chosen_account(db: Database, email: str | None) -> Account:
     from pont.core.accounts import find_account, list_accounts
 
     if email:
@@ -108,7 +108,7 @@ def _chosen_account(db: Database, email: str | None) -> Account:
     return accounts[0]
 
 
-def _password(account: Account, from_stdin: bool) -> str:
+def account_password(account: Account, from_stdin: bool) -> str:
     from pont.core.credentials import load_password
 
     if from_stdin:

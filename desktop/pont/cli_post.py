@@ -97,14 +97,14 @@ def _read(path: Path) -> str:
 
 
 def _group_account(db: Database, account_id: int | None) -> Account:
-    from pont.cli_archive import _chosen_account
+    from pont.cli_archive import chosen_account
     from pont.core.accounts import get_account
 
-    return get_account(db, account_id) if account_id is not None else _chosen_account(db, None)
+    return get_account(db, account_id) if account_id is not None else chosen_account(db, None)
 
 
 def post_send(db: Database, args: argparse.Namespace) -> int:
-    from pont.cli_archive import _password
+    from pont.cli_archive import account_password
     from pont.core.groups import GroupMode, find_group
     from pont.core.outbox import post_status, queue_post, send_queued
     from pont.core.outbox_plan import plan_post
@@ -118,7 +118,7 @@ def post_send(db: Database, args: argparse.Namespace) -> int:
         body_html=_read(args.html_file) if args.html_file else "",
         attachments=tuple(args.attach),
     )
-    password = _password(account, args.password_stdin)
+    password = account_password(account, args.password_stdin)
     built = build_post(db, group.id, account, content)
     plan = plan_post(db, account, len(built.recipients), copy_all=built.mode is GroupMode.COPY_ALL)
     post_id = queue_post(db, built, account)
@@ -130,11 +130,11 @@ def post_send(db: Database, args: argparse.Namespace) -> int:
 
 
 def outbox_resume(db: Database, args: argparse.Namespace) -> int:
-    from pont.cli_archive import _chosen_account, _password
+    from pont.cli_archive import account_password, chosen_account
     from pont.core.outbox import outbox_status, send_queued
 
-    account = _chosen_account(db, args.account)
-    password = _password(account, args.password_stdin)
+    account = chosen_account(db, args.account)
+    password = account_password(account, args.password_stdin)
     before = {p.id for p in outbox_status(db, account_id=account.id) if not _done(p)}
     report = send_queued(db, account, password, _show_progress, patience=PATIENCE)
     if not before:

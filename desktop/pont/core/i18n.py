@@ -48,3 +48,9 @@ def translate(context: str, text: str) -> Sentence:
     """`text` as a Sentence to be shown in the coordinator's language; both arguments are
     literal strings, so that lupdate can find them."""
     return Sentence(context, text)
+
+
+def error_sentence(error: BaseException) -> str:
+    """The sentence an error was raised with, kept as it is: str(error) would be plain
+    English, where the argument is a Sentence the window can still translate."""
+    return error.args[0] if len(error.args) == 1 and isinstance(error.args[0], str) else str(error)

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 from pont.core import activity
 from pont.core.errors import CopyAllTooLarge, MailError, PontError, PostNotFound
 from pont.core.groups import GroupMode
-from pont.core.i18n import translate
-from pont.core.outbox_plan import _batch_sizes, _iso, _sentence, plan_post
+from pont.core.i18n import error_sentence, translate
+from pont.core.outbox_plan import batch_sizes, iso_seconds, plan_post
 from pont.core.providers import provider_for_settings
 from pont.core.sending import outbox_lock
 
@@ -97,7 +97,7 @@ def queue_post(
                         built.subject,
                         built.mime,
                         built.mode.value,
-                        _iso(now),
+                        iso_seconds(now),
                     ],
                 ).lastrowid
                 or 0
@@ -105,7 +105,7 @@ def queue_post(
             start = 0
             for number, (size, not_before) in enumerate(
                 zip(
-                    _batch_sizes(len(built.recipients), plan.per_message, copy_all),
+                    batch_sizes(len(built.recipients), plan.per_message, copy_all),
                     plan.batch_times,
                     strict=True,
                 ),
@@ -113,7 +113,7 @@ def queue_post(
             ):
                 batch_id = db.execute(
                     "INSERT INTO batches (post_id, number, not_before) VALUES (?, ?, ?)",
-                    [post_id, number, _iso(not_before) if not_before > now else None],
+                    [post_id, number, iso_seconds(not_before) if not_before > now else None],
                 ).lastrowid
                 db.conn.executemany(
                     "INSERT OR IGNORE INTO batch_recipients (batch_id, email, name)"
@@ -315,7 +315,7 @@ def cancel_post(db: Database, post_id: int) -> None:
         db.execute(
             "UPDATE posts SET state = 'cancelled', finished = ? WHERE id = ?"
             " AND state NOT IN ('sent', 'failed')",
-            [_iso(activity.now()), post_id],
+            [iso_seconds(activity.now()), post_id],
         )
 
 
@@ -325,7 +325,7 @@ def _move_to_new_batch(
     (last,) = db.execute("SELECT max(number) FROM batches WHERE post_id = ?", [post_id]).fetchone()
     batch_id = db.execute(
         "INSERT INTO batches (post_id, number, not_before) VALUES (?, ?, ?)",
-        [post_id, last + 1, _iso(not_before) if not_before else None],
+        [post_id, last + 1, iso_seconds(not_before) if not_before else None],
     ).lastrowid
     db.conn.executemany(
         "UPDATE batch_recipients SET batch_id = ?, result = 'pending', reason = ''"
@@ -410,9 +410,9 @@ def send_queued(
         try:
             send_all(run, cancel, patience)
         except SendingPaused as paused:
-            run.pause(_sentence(paused))
+            run.pause(error_sentence(paused))
         except MailError as error:
-            run.report.problems.append(_sentence(error))
+            run.report.problems.append(error_sentence(error))
         finally:
             run.close()
         report = run.report

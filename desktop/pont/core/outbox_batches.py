@@ -8,8 +8,9 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from pont.core.errors import MessageTooLarge
+from pont.core.i18n import error_sentence
 from pont.core.outbox import BatchState, OutboxReport, RefusedRecipient, SendProgress
-from pont.core.outbox_plan import _iso, _sentence
+from pont.core.outbox_plan import iso_seconds
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -112,14 +113,14 @@ class BatchRecords:
                 "UPDATE batches SET not_before = ? WHERE state = 'waiting'"
                 " AND (not_before IS NULL OR not_before < ?) AND post_id IN"
                 " (SELECT id FROM posts WHERE account_id = ? AND state IN ('queued', 'sending'))",
-                [_iso(moment), _iso(moment), self.account.id],
+                [iso_seconds(moment), iso_seconds(moment), self.account.id],
             )
 
     def wait(self, batch: BatchToSend, moment: datetime, problem: str) -> None:
         with self.db.atomic():
             self.db.execute(
                 "UPDATE batches SET state = 'waiting', not_before = ?, problem = ? WHERE id = ?",
-                [_iso(moment), problem, batch.id],
+                [iso_seconds(moment), problem, batch.id],
             )
         self.tell(batch, BatchState.WAITING, problem)
 
@@ -136,7 +137,7 @@ class BatchRecords:
         self.tell(batch, state, problem)
 
     def too_large(self, batch: BatchToSend, size: int, limit: int) -> None:
-        problem = _sentence(MessageTooLarge(size, limit, self.account.smtp.host))
+        problem = error_sentence(MessageTooLarge(size, limit, self.account.smtp.host))
         # Every batch carries the same message: none of the post's others can go either.
         with self.db.atomic():
             self.db.execute(

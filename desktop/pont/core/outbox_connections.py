@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from pont.core.connections import leave_imap, leave_smtp, open_imap, open_smtp
 from pont.core.errors import AppPasswordRequired, AuthenticationFailed, MicrosoftSignInRequired
-from pont.core.outbox_plan import _sentence
+from pont.core.i18n import error_sentence
 from pont.core.sending import sent_folder
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ class RunConnections:
             try:
                 self._smtp = open_smtp(self.account, self.password)
             except _SIGN_IN_REFUSED as error:
-                raise SendingPaused(_sentence(error)) from error
+                raise SendingPaused(error_sentence(error)) from error
         return self._smtp
 
     def drop_smtp(self) -> None:
@@ -52,7 +52,7 @@ class RunConnections:
             try:
                 self._imap = open_imap(self.account, self.password)
             except _SIGN_IN_REFUSED as error:
-                raise SendingPaused(_sentence(error)) from error
+                raise SendingPaused(error_sentence(error)) from error
             self._sent_folder = sent_folder(self._imap)
         return self._imap, self._sent_folder
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from pont.core import activity
 from pont.core.errors import CopyAllTooLarge, PontError
-from pont.core.i18n import translate
+from pont.core.i18n import error_sentence, translate
 from pont.core.providers import provider_for_settings
 
 if TYPE_CHECKING:
@@ -21,14 +21,8 @@ if TYPE_CHECKING:
 DAY = timedelta(hours=24)
 
 
-def _iso(moment: datetime) -> str:
+def iso_seconds(moment: datetime) -> str:
     return moment.isoformat(timespec="seconds")
-
-
-def _sentence(error: Exception) -> str:
-    """The sentence an error was raised with: str(error) would be plain English, while the
-    argument is a Sentence the window can translate."""
-    return error.args[0] if len(error.args) == 1 and isinstance(error.args[0], str) else str(error)
 
 
 def per_message_limit(db: Database, account: Account) -> int:
@@ -79,7 +73,7 @@ def _sent_in_window(db: Database, account_id: int, now: datetime) -> list[tuple[
         " FROM batches b JOIN posts p ON p.id = b.post_id"
         " WHERE p.account_id = ? AND b.state = 'sent' AND b.accepted > ?"
         " ORDER BY b.accepted",
-        [account_id, _iso(now - DAY)],
+        [account_id, iso_seconds(now - DAY)],
     ).fetchall()
     return [(datetime.fromisoformat(accepted), int(count)) for accepted, count in rows]
 
@@ -96,7 +90,7 @@ def allowance_left(db: Database, account: Account, now: datetime | None = None) 
     )
 
 
-def _when_it_fits(db: Database, account: Account, recipients: int, now: datetime) -> datetime:
+def when_it_fits(db: Database, account: Account, recipients: int, now: datetime) -> datetime:
     """The first moment the rolling 24 hours leave room for a batch of this size."""
     messages_per_day, recipients_per_day = _daily_limits(account)
     used = _sent_in_window(db, account.id, now)
@@ -150,7 +144,7 @@ class SendPlan:
         )
 
 
-def _batch_sizes(recipients: int, per_message: int, copy_all: bool) -> list[int]:
+def batch_sizes(recipients: int, per_message: int, copy_all: bool) -> list[int]:
     if copy_all:
         return [recipients]
     full, rest = divmod(recipients, per_message)
@@ -198,8 +192,8 @@ def plan_post(
     if copy_all and recipient_count > per_message:
         provider = provider_for_settings(account)
         name = provider.short_name if provider else account.smtp.host
-        problem = _sentence(CopyAllTooLarge(recipient_count, per_message, name))
-    sizes = _batch_sizes(recipient_count, per_message, copy_all) if recipient_count else []
+        problem = error_sentence(CopyAllTooLarge(recipient_count, per_message, name))
+    sizes = batch_sizes(recipient_count, per_message, copy_all) if recipient_count else []
     times = _schedule(db, account, sizes, now)
     days = 1 + max((-(-(t - now) // DAY) for t in times), default=0)
     notes: list[str] = []

@@ -45,7 +45,7 @@ from pont.core.outbox import (
 from pont.core.outbox_batches import BatchRecords, BatchToSend
 from pont.core.outbox_connections import RunConnections
 from pont.core.outbox_finish import finish_done_posts
-from pont.core.outbox_plan import DAY, _iso, _when_it_fits, allowance_left
+from pont.core.outbox_plan import DAY, allowance_left, iso_seconds, when_it_fits
 from pont.core.providers import provider_for_settings
 from pont.core.sending import Answer, Outcome, batch_copy, find_sent_copies, size_limit, transact
 
@@ -105,7 +105,7 @@ class SendingRun:
             " WHERE p.account_id = ? AND p.state IN ('queued', 'sending') AND b.state = 'waiting'"
             " AND (b.not_before IS NULL OR b.not_before <= ?)"
             " ORDER BY p.id, b.number LIMIT 1",
-            [self.account.id, _iso(self.now())],
+            [self.account.id, iso_seconds(self.now())],
         ).fetchone()
         return int(row[0]) if row else None
 
@@ -176,7 +176,7 @@ class SendingRun:
             self.batches.finish(batch, BatchState.SENT, "")
             return
         if not allowance_left(self.db, self.account, now).fits(len(batch.recipients)):
-            later = _when_it_fits(self.db, self.account, len(batch.recipients), now)
+            later = when_it_fits(self.db, self.account, len(batch.recipients), now)
             if later <= now:  # larger than a whole day's allowance: it cannot go sooner
                 later = now + DAY
             self.batches.wait(
@@ -196,7 +196,7 @@ class SendingRun:
             self.db.execute(
                 "UPDATE batches SET state = 'sending', attempts = attempts + 1, started = ?,"
                 " data_started = NULL WHERE id = ?",
-                [_iso(now), batch.id],
+                [iso_seconds(now), batch.id],
             )
             self.db.execute("UPDATE posts SET state = 'sending' WHERE id = ?", [batch.post_id])
         self.batches.tell(batch, BatchState.SENDING)
@@ -207,7 +207,7 @@ class SendingRun:
             with self.db.atomic():
                 self.db.execute(
                     "UPDATE batches SET data_started = ? WHERE id = ?",
-                    [_iso(data_started[-1]), batch.id],
+                    [iso_seconds(data_started[-1]), batch.id],
                 )
 
         answer = transact(smtp, self.account.email, batch.recipients, data, record_data_start)
@@ -311,7 +311,7 @@ class SendingRun:
                 self.batches.refuse(replace(batch, recipients=refused), answer.refused, "")
             self.db.execute(
                 "UPDATE batches SET state = 'sent', accepted = ?, problem = ? WHERE id = ?",
-                [_iso(now), problem, batch.id],
+                [iso_seconds(now), problem, batch.id],
             )
         self.report.batches_sent += 1
         self.report.recipients_accepted += len(taken)
