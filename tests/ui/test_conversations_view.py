@@ -31,7 +31,7 @@ from pont.ui.conversation_format import (
 from pont.ui.conversations_view import ConversationsView
 from pont.ui.main_window import MainWindow
 from pont.ui.message_reader import QUOTE_SCHEME, SAVE_SCHEME
-from pont.ui.models.members_model import Column
+from pont.ui.models.member_columns import Column
 from pont.ui.models.threads_model import ThreadColumn, ThreadsTableModel
 
 PEER_SUPPORT = "Peer support in rural areas"

@@ -200,7 +200,7 @@ def test_outlook_csv_previewed_mapped_and_imported(
     assert (
         dialog.file_page.file_info.text() == "Read as Western (Windows-1252), separated by commas."
     )
-    assert dialog.summary_label.text() == (
+    assert dialog.status.summary_label.text() == (
         "5 people found: 2 new, 1 already a member. 2 without a usable address will be skipped."
     )
     assert dialog.import_button.isEnabled()
@@ -252,7 +252,7 @@ def test_outlook_csv_previewed_mapped_and_imported(
     choose(qtbot, dialog, EMAIL_2, Field.EMAIL)
     assert shown(dialog, EMAIL) is None
     assert shown(dialog, EMAIL_2) == Field.EMAIL
-    assert dialog.summary_label.text().startswith("5 people found: 1 new.")
+    assert dialog.status.summary_label.text().startswith("5 people found: 1 new.")
     choose(qtbot, dialog, EMAIL, Field.EMAIL)
     assert shown(dialog, EMAIL_2) is None
     choose(qtbot, dialog, COMPANY, None)
@@ -297,7 +297,7 @@ def test_a_long_file_shows_its_first_rows(
     assert preview.model is not None and preview.model.rowCount() == 50
     assert preview.rows_label.text() == "Showing the first 50 of 120 rows."
     assert not preview.show_all.isVisible()
-    assert dialog.summary_label.text() == "120 people found: 120 new."
+    assert dialog.status.summary_label.text() == "120 people found: 120 new."
 
 
 def test_csv_without_an_email_column_asks_for_one(
@@ -310,14 +310,14 @@ def test_csv_without_an_email_column_asks_for_one(
     assert load(qtbot, dialog, path) is None
 
     assert dialog.file_page.file_info.text() == "Read as Unicode (UTF-8), separated by semicolons."
-    assert "Choose which column holds the email addresses" in dialog.summary_label.text()
-    assert dialog.summary_label.isVisible()
+    assert "Choose which column holds the email addresses" in dialog.status.summary_label.text()
+    assert dialog.status.summary_label.isVisible()
     assert not dialog.import_button.isEnabled()
     assert [shown(dialog, c) for c in range(3)] == [Field.NAME, None, None]
 
     # A column of phone numbers is no use either: still nothing to import.
     choose(qtbot, dialog, 1, Field.EMAIL)
-    assert "none with a usable address" in dialog.summary_label.text()
+    assert "none with a usable address" in dialog.status.summary_label.text()
     assert not dialog.import_button.isEnabled()
     dialog.start_import()  # refused: nothing to import
     assert dialog.report is None
@@ -341,12 +341,12 @@ def test_reading_a_file_leaves_the_window_free(
     path = write(tmp_path, "big.csv", b"Email\r\nowen@example.org\r\n")
     with qtbot.waitSignal(dialog.preview_ready, timeout=WAIT_MS):
         dialog.load_file(path)
-        qtbot.waitUntil(dialog.busy_bar.isVisible)
-        assert dialog.busy_label.text() == "Reading big.csv…"
+        qtbot.waitUntil(dialog.status.busy_bar.isVisible)
+        assert dialog.status.busy_label.text() == "Reading big.csv…"
         assert dialog.cancel_button.isEnabled() and dialog.tabs.isEnabled()
         assert not dialog.import_button.isEnabled()
         release.set()
-    assert not dialog.busy_bar.isVisible()
+    assert not dialog.status.busy_bar.isVisible()
     assert dialog.import_button.isEnabled()
 
 
@@ -361,14 +361,14 @@ def test_a_picture_is_refused_in_plain_words(
 
     message = blocker.args[0]
     assert message.startswith("This file is a PNG picture, not a list of contacts;")
-    assert dialog.error_label.isVisible() and dialog.error_label.text() == message
+    assert dialog.status.error_label.isVisible() and dialog.status.error_label.text() == message
     assert "Traceback" not in message
     assert not dialog.import_button.isEnabled()
     assert [m.email for m in list_members(db, group.id)] == ["ann.jones@example.org"]
 
     # A good file afterwards clears the problem.
     load(qtbot, dialog, write(tmp_path, "ok.csv", b"Email\r\nowen@example.org\r\n"))
-    assert not dialog.error_label.isVisible()
+    assert not dialog.status.error_label.isVisible()
     assert dialog.import_button.isEnabled()
 
 
@@ -386,7 +386,7 @@ def test_pasted_list_with_a_bad_address(
         dialog.set_pasted_text(text)
 
     assert blocker.args[0].found == 4
-    assert dialog.summary_label.text() == (
+    assert dialog.status.summary_label.text() == (
         "4 people found: 2 new, 1 already a member. 1 without a usable address will be skipped."
     )
     people = dialog.paste_page.people
@@ -494,7 +494,7 @@ def test_a_failed_import_says_so_and_changes_nothing(
     assert blocker.args[0] == (
         "Pont's data is in use by another Pont window or program. Nothing was changed."
     )
-    assert dialog.error_label.isVisible()
+    assert dialog.status.error_label.isVisible()
     assert dialog.import_button.isEnabled(), "the coordinator can try again"
     assert dialog.tabs.isEnabled() and dialog.cancel_button.isEnabled()
     assert list_members(db, group.id) == []
@@ -516,7 +516,10 @@ def test_the_dialog_stays_open_while_importing(
         dialog.set_pasted_text("owen@example.org")
     with qtbot.waitSignal(dialog.import_finished, timeout=WAIT_MS):
         dialog.start_import()
-        assert dialog.busy_bar.isVisible() and dialog.busy_label.text() == "Adding the members…"
+        assert (
+            dialog.status.busy_bar.isVisible()
+            and dialog.status.busy_label.text() == "Adding the members…"
+        )
         assert not dialog.import_button.isEnabled() and not dialog.cancel_button.isEnabled()
         assert not dialog.tabs.isEnabled()
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
@@ -524,7 +527,7 @@ def test_the_dialog_stays_open_while_importing(
         assert dialog.isVisible(), "closing now would hide the report"
         release.set()
     assert dialog.isVisible() and dialog.report is not None
-    assert not dialog.busy_bar.isVisible()
+    assert not dialog.status.busy_bar.isVisible()
 
 
 def test_choose_file_offers_contact_lists(

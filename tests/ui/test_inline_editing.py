@@ -12,7 +12,7 @@ from ui_helpers import table_index
 
 from pont.core.members import Member, MemberStatus, get_member, save_member
 from pont.ui.main_window import MainWindow
-from pont.ui.models.members_model import Column
+from pont.ui.models.member_columns import Column
 
 
 def start_editing(
@@ -50,10 +50,10 @@ def test_f2_edits_a_name_and_undo_redo_restore_it(
     assert table_index(window, ann.email, Column.NAME).data() == "Ann Jones-Price"
     assert "Saved" in window.statusBar().currentMessage()
 
-    window.undo()
+    window.undo_actions.undo_change()
     assert get_member(db, ann.id).name == "Ann Jones"
     assert table_index(window, ann.email, Column.NAME).data() == "Ann Jones"
-    window.redo()
+    window.undo_actions.redo_change()
     assert get_member(db, ann.id).name == "Ann Jones-Price"
 
 
@@ -84,7 +84,7 @@ def test_an_invalid_address_is_refused_with_a_plain_message(
     qtbot.waitUntil(lambda: not editor.isVisible())
     assert get_member(db, ann.id).email == ann.email
     assert table_index(window, ann.email, Column.EMAIL).data() == ann.email
-    assert not window.undo_stack.canUndo()
+    assert not window.undo_actions.stack.canUndo()
 
 
 def test_leaving_a_wrong_address_says_it_was_not_changed(
@@ -139,7 +139,7 @@ def test_status_is_chosen_from_a_list(
     combo.activated.emit(2)  # what choosing from the open list does
     qtbot.waitUntil(lambda: get_member(db, ann.id).status is MemberStatus.LEFT)
     assert window.count_label.text() == "4 members · 1 active"
-    window.undo()
+    window.undo_actions.undo_change()
     assert get_member(db, ann.id).status is MemberStatus.ACTIVE
 
 

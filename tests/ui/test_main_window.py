@@ -22,7 +22,7 @@ from pont.ui.group_dialog import GroupDialog
 from pont.ui.language import SETTINGS_FILE
 from pont.ui.main_window import MainWindow
 from pont.ui.member_dialog import MemberDialog
-from pont.ui.models.members_model import Column
+from pont.ui.models.member_columns import Column
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -108,7 +108,7 @@ def test_removing_everyone_shows_the_empty_page_and_undo_brings_the_table_back(
     window.members_view.table.selectAll()
     window.member_actions.remove_selected()
     assert window.members_view.empty_group.isVisible()
-    window.undo()
+    window.undo_actions.undo_change()
     assert window.members_view.table.isVisible()
     assert len(shown_emails(window)) == 4
 
@@ -209,7 +209,7 @@ def test_undo_of_a_change_in_another_group_shows_that_group_first(
     window.member_actions.remove_selected()
     other = create_group(db, "Book Club")
     window.reload_groups(select_id=other.id)
-    window.undo()
+    window.undo_actions.undo_change()
     assert window.group is not None and window.group.id == group.id
     assert len(shown_emails(window)) == 4
 
@@ -270,7 +270,7 @@ def test_menus_have_mnemonics_and_the_expected_actions(window: MainWindow) -> No
     assert texts("&Post") == ["&New post…", "&Outbox…"]
     assert texts("&Mail") == ["Set up &mail account…", "&Sync now", "Sync se&ttings…"]
     assert texts("&Help") == ["&About Pont"]
-    toolbar = [a.text() for a in window.toolbar.actions()]
+    toolbar = [a.text() for a in window.menus.toolbar.actions()]
     assert toolbar == [
         "&New post…",
         "",

@@ -45,7 +45,7 @@ def test_delete_removes_the_selection_and_undo_redo_restore_it_exactly(
     assert set(stored(db, group_id)) == {"ann.jones@example.org", "bob@example.org"}
     assert len(shown_emails(window)) == 2
 
-    window.undo()
+    window.undo_actions.undo_change()
     restored = stored(db, group_id)["sian@example.org"]
     assert restored == members[2]
     assert restored.notes == "On leave until spring." and restored.joined == members[2].joined
@@ -71,10 +71,10 @@ def test_undo_that_can_no_longer_be_done_says_why(
     window.member_actions.remove_selected()
     # The address comes back another way before the removal is undone.
     add_member(db, members[0].group_id, NewMember("bob@example.org"), origin="cli")
-    window.undo()
+    window.undo_actions.undo_change()
     assert "Could not undo “Remove Jones, Bob”" in window.members_view.hint_bar.text()
     assert "bob@example.org is already a member" in window.members_view.hint_bar.text()
-    assert not window.undo_stack.canUndo()
+    assert not window.undo_actions.stack.canUndo()
 
 
 def test_mark_as_left_keeps_the_member_and_can_be_undone(
@@ -87,8 +87,8 @@ def test_mark_as_left_keeps_the_member_and_can_be_undone(
     assert get_member(db, bob.id).status is MemberStatus.LEFT
     assert window.count_label.text() == "4 members · 0 active"
     assert [e.action for e in activity.entries(db) if e.member_id == ann.id][-1] == "leave"
-    assert window.undo_action.text() == "&Undo Mark 2 members as left"
-    window.undo()
+    assert window.undo_actions.undo.text() == "&Undo Mark 2 members as left"
+    window.undo_actions.undo_change()
     assert get_member(db, ann.id).status is MemberStatus.ACTIVE
     assert get_member(db, bob.id).status is MemberStatus.ACTIVE
 
@@ -102,7 +102,7 @@ def test_erase_asks_then_removes_everything_and_clears_undo(
     sian = members[2]
     select(window, "carol@example.org")
     window.member_actions.remove_selected()  # an undo step that holds a copy of Carol
-    assert window.undo_stack.canUndo()
+    assert window.undo_actions.stack.canUndo()
     asked: list[str] = []
 
     def answer(parent, title, text, details, action):  # type: ignore[no-untyped-def]
@@ -117,7 +117,7 @@ def test_erase_asks_then_removes_everything_and_clears_undo(
     assert sian.email not in stored(db, sian.group_id)
     assert not any(entry.member_id == sian.id for entry in activity.entries(db))
     assert not any("sian" in entry.detail for entry in activity.entries(db))
-    assert not window.undo_stack.canUndo()
+    assert not window.undo_actions.stack.canUndo()
     assert sian.email not in shown_emails(window)
 
 

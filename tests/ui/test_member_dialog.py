@@ -47,10 +47,10 @@ def test_add_a_member(
     assert window.count_label.text() == "5 members · 3 active"
     assert window.sidebar.list.item(0).data(Qt.ItemDataRole.UserRole + 1) == 5
 
-    window.undo()
+    window.undo_actions.undo_change()
     assert "dai.evans@example.org" not in [m.email for m in list_members(db, added.group_id)]
     assert "dai.evans@example.org" not in shown_emails(window)
-    window.redo()
+    window.undo_actions.redo_change()
     assert find_member(db, added.group_id, "dai.evans@example.org").joined == added.joined
 
 
@@ -129,7 +129,7 @@ def test_edit_member_dialog_saves_every_field_undoably(
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     stored = find_member(db, sian.group_id, sian.email)
     assert (stored.notes, stored.status) == ("Back in April.\nPrefers Welsh.", MemberStatus.ACTIVE)
-    window.undo()
+    window.undo_actions.undo_change()
     stored = find_member(db, sian.group_id, sian.email)
     assert (stored.notes, stored.status) == (sian.notes, MemberStatus.PAUSED)
 

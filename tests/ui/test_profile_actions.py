@@ -430,18 +430,18 @@ def test_choosing_welsh_reopens_the_window_in_welsh_and_keeps_the_choice(
     window = open_window(qtbot, qapp, data_dir, opened)
     english_file_menu = window.menuBar().actions()[0].text()
     try:
-        new = reopened(qtbot, window.language_menu.choose("cy"), opened)
+        new = reopened(qtbot, window.menus.language_menu.choose("cy"), opened)
         welsh_file_menu = new.menuBar().actions()[0].text()
         assert welsh_file_menu not in {"", english_file_menu}
         assert qapp.translate("MainWindow", "&File") == welsh_file_menu
         assert language_setting(settings_for(data_dir)) == "cy"
         qtbot.waitUntil(lambda: bool(answers.told))
         assert answers.told[0][1].endswith("Cymraeg.")
-        ticked = [a.data() for a in new.language_menu.menu.actions() if a.isChecked()]
+        ticked = [a.data() for a in new.menus.language_menu.menu.actions() if a.isChecked()]
         assert ticked == ["cy"]
         # Back to English: the window reopens once more; choosing it again changes nothing.
-        english = reopened(qtbot, new.language_menu.choose("en"), opened)
+        english = reopened(qtbot, new.menus.language_menu.choose("en"), opened)
         assert english.menuBar().actions()[0].text() == english_file_menu
-        assert english.language_menu.choose("en") is None
+        assert english.menus.language_menu.choose("en") is None
     finally:
         install_language(qapp, "en")

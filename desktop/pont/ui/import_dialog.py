@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import shiboken6
-from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -20,9 +16,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QProgressBar,
     QPushButton,
     QStackedWidget,
     QTabWidget,
@@ -33,7 +26,8 @@ from PySide6.QtWidgets import (
 from pont.core.groups import Group
 from pont.core.importers import ColumnMapping
 from pont.core.importing import ImportReport
-from pont.ui.import_pages import FilePage, PastePage, describe_tally
+from pont.ui.import_jobs import ImportJobs, TabState
+from pont.ui.import_pages import FilePage, PastePage
 from pont.ui.import_report import ImportReportView
 from pont.ui.import_sources import (
     Source,
@@ -44,23 +38,10 @@ from pont.ui.import_sources import (
     read_pasted,
     tally_source,
 )
-from pont.ui.look import ERROR_COLOUR, WrappedLabel, set_text_colour
-from pont.ui.workers import start_worker
+from pont.ui.import_status import ImportStatus
+from pont.ui.look import WrappedLabel
 
 FILE_TAB, PASTE_TAB = 0, 1
-# Quick work (re-counting after a column change) should not flash a progress bar.
-_BUSY_DELAY_MS = 300
-
-
-@dataclass
-class _Side:
-    """What one tab (a file, or pasted text) holds and is doing."""
-
-    source: Source | None = None
-    tally: Tally | None = None
-    problem: str = ""
-    busy: str = ""  # what the latest job is doing, while it runs
-    job: int = 0  # number of the latest job: an older job's result arrives too late to use
 
 
 class ImportDialog(QDialog):
@@ -87,9 +68,9 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self._database_path = database_path
         self._group = group
-        self._sides = {FILE_TAB: _Side(), PASTE_TAB: _Side()}
+        self._sides = {FILE_TAB: TabState(), PASTE_TAB: TabState()}
         self._importing = False
-        self._threads: list[QThread] = []
+        self._jobs = ImportJobs(self, self._refresh, self.error_shown.emit)
         self._folder = QStandardPaths.writableLocation(
             # Web mail (Gmail, Outlook.com) saves its exports in Downloads.
             QStandardPaths.StandardLocation.DownloadLocation
@@ -119,21 +100,7 @@ class ImportDialog(QDialog):
         self.pages.addWidget(self.tabs)
         self.pages.addWidget(self.report_view)
 
-        self.summary_label = WrappedLabel()
-        self.summary_label.setAccessibleName(self.tr("People found"))
-        self.error_label = WrappedLabel()
-        self.error_label.setAccessibleName(self.tr("Problem"))
-        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        set_text_colour(self.error_label, ERROR_COLOUR)
-        self.busy_bar = QProgressBar()
-        self.busy_bar.setRange(0, 0)  # the core reports no progress: show that work goes on
-        self.busy_bar.setMaximumWidth(160)
-        self.busy_bar.setAccessibleName(self.tr("Working"))
-        self.busy_label = QLabel()
-        self._busy_timer = QTimer(self)
-        self._busy_timer.setSingleShot(True)
-        self._busy_timer.setInterval(_BUSY_DELAY_MS)
-        self._busy_timer.timeout.connect(self._show_busy)
+        self.status = ImportStatus()
 
         self.buttons = QDialogButtonBox()
         self.import_button = QPushButton(self.tr("&Import"))
@@ -150,15 +117,10 @@ class ImportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.buttons.accepted.connect(self.reject)  # Done: reject() works out the result
 
-        busy_row = QHBoxLayout()
-        busy_row.addWidget(self.busy_bar)
-        busy_row.addWidget(self.busy_label, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro_label)
         layout.addWidget(self.pages, 1)
-        layout.addWidget(self.summary_label)
-        layout.addWidget(self.error_label)
-        layout.addLayout(busy_row)
+        layout.addWidget(self.status)
         layout.addWidget(self.buttons)
 
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -189,8 +151,8 @@ class ImportDialog(QDialog):
         side.source, side.tally = None, None
         self.file_page.show_reading(path.name)
         database_path, group_id = self._database_path, self._group.id  # plain data for the job
-        self._run(
-            FILE_TAB,
+        self._jobs.run_for(
+            side,
             self.tr("Reading {file}…").format(file=path.name),
             lambda: read_and_tally(lambda: read_file(path, database_path, group_id)),
             self._file_read,
@@ -213,9 +175,8 @@ class ImportDialog(QDialog):
         self._importing = True
         side.problem = ""
         self._refresh()
-        self.busy_label.setText(self.tr("Adding the members…"))
-        self._show_busy()
-        self._start(
+        self.status.show_busy(self.tr("Adding the members…"))
+        self._jobs.start(
             lambda _progress: import_into(database_path, group_id, tally, name),
             self._imported,
             self._import_failed,
@@ -224,53 +185,13 @@ class ImportDialog(QDialog):
     @property
     def workers_running(self) -> int:
         """How many background jobs have not finished yet (tests wait for 0)."""
-        return len(self._running_threads())
-
-    def _running_threads(self) -> list[QThread]:
-        # A finished thread deletes itself, so a dead wrapper also means "finished".
-        self._threads = [t for t in self._threads if shiboken6.isValid(t) and not t.isFinished()]
-        return self._threads
+        return self._jobs.running
 
     def mapping_combo(self, column: int) -> QComboBox:
         """The combo box above a CSV column, saying what the column holds."""
         return self.file_page.csv_preview.combo(column)
 
     # Background work.
-
-    def _start(
-        self,
-        job: Callable[[Callable[[int, int], None]], Any],
-        on_success: Callable[[Any], None],
-        on_failure: Callable[[str], None],
-    ) -> None:
-        self._threads.append(start_worker(self, job, on_success, on_failure))
-
-    def _run(
-        self,
-        tab: int,
-        busy: str,
-        read: Callable[[], Any],
-        on_success: Callable[[Any], None],
-    ) -> None:
-        """Start a preview job for one tab; a newer job for the same tab makes its result moot."""
-        side = self._sides[tab]
-        side.job += 1
-        number = side.job
-        side.busy, side.problem = busy, ""
-        self._refresh()
-
-        def succeeded(result: Any) -> None:
-            if side.job == number:
-                side.busy = ""
-                on_success(result)
-
-        def failed(message: str) -> None:
-            if side.job == number:
-                side.busy, side.problem = "", message
-                self._refresh()
-                self.error_shown.emit(message)
-
-        self._start(lambda _progress: read(), succeeded, failed)
 
     def _file_read(self, result: tuple[Source, Tally | None]) -> None:
         side = self._sides[FILE_TAB]
@@ -292,8 +213,8 @@ class ImportDialog(QDialog):
             self.preview_ready.emit(None)
             return
         source = side.source
-        self._run(
-            FILE_TAB, self.tr("Counting…"), lambda: tally_source(source, mapping), self._counted
+        self._jobs.run_for(
+            side, self.tr("Counting…"), lambda: tally_source(source, mapping), self._counted
         )
 
     def _counted(self, tally: Tally) -> None:
@@ -314,8 +235,8 @@ class ImportDialog(QDialog):
             self.preview_ready.emit(None)
             return
         database_path, group_id = self._database_path, self._group.id
-        self._run(
-            PASTE_TAB,
+        self._jobs.run_for(
+            side,
             self.tr("Reading the addresses…"),
             lambda: read_and_tally(lambda: read_pasted(text, database_path, group_id)),
             self._pasted_read,
@@ -331,7 +252,8 @@ class ImportDialog(QDialog):
     def _imported(self, report: ImportReport) -> None:
         self._importing = False
         self.report = report
-        self._busy_timer.stop()
+        self.status.stop()
+        self.status.hide()
         self.report_view.show_report(
             report, self._group.name, from_file=self.tabs.currentIndex() == FILE_TAB
         )
@@ -346,10 +268,6 @@ class ImportDialog(QDialog):
                 group=self._group.name
             )
         self.intro_label.setText(intro)
-        self.summary_label.hide()
-        self.error_label.hide()
-        self.busy_bar.hide()
-        self.busy_label.hide()
         self.import_button.hide()
         self.cancel_button.hide()
         self.done_button.show()
@@ -381,34 +299,10 @@ class ImportDialog(QDialog):
         side = self._sides[self.tabs.currentIndex()]
         self.tabs.setEnabled(not self._importing)
         self.cancel_button.setEnabled(not self._importing)
-        self.error_label.setText(side.problem)
-        self.error_label.setVisible(bool(side.problem))
-        summary = (
-            describe_tally(side.tally, bool(side.busy)) if side.source and not side.problem else ""
-        )
-        # The one thing left to do before importing is said in bold.
-        font = self.summary_label.font()
-        font.setBold(side.source is not None and side.tally is None and not side.busy)
-        self.summary_label.setFont(font)
-        self.summary_label.setText(summary)
-        self.summary_label.setVisible(bool(summary))
+        self.status.show_tab(side, self._importing)
         ready = side.tally is not None and side.tally.usable > 0 and not side.busy
         self.import_button.setEnabled(ready and not self._importing)
         self.import_button.setDefault(ready)
-        if self._importing:
-            return
-        if side.busy:
-            self.busy_label.setText(side.busy)
-            if not self.busy_bar.isVisible() and not self._busy_timer.isActive():
-                self._busy_timer.start()
-        else:
-            self._busy_timer.stop()
-            self.busy_bar.hide()
-            self.busy_label.hide()
-
-    def _show_busy(self) -> None:
-        self.busy_bar.show()
-        self.busy_label.show()
 
     # Closing, dropping.
 
@@ -420,12 +314,10 @@ class ImportDialog(QDialog):
         if self._importing:
             return  # the import finishes either way; closing now would hide its report
         self.paste_page.stop()
-        self._busy_timer.stop()
+        self.status.stop()
         # A file still being read is left to finish on its own: Qt aborts the program if a
         # running thread is deleted, as it would be with this dialog.
-        application = QCoreApplication.instance()
-        for thread in self._running_threads():
-            thread.setParent(application)
+        self._jobs.leave_to_finish()
         self.done(self._result())
 
     def accept(self) -> None:

@@ -1,4 +1,4 @@
-"""The import dialog's two ways in (a file, or pasted addresses), and the sentences it shows."""
+"""The import dialog's two ways in: a file (and how it was read) or pasted addresses."""
 
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from pont.ui.import_preview import CsvPreview, people_view
-from pont.ui.import_sources import Source, SourceKind, Standing, Tally
+from pont.ui.import_sources import Source, SourceKind, Tally
 from pont.ui.look import WrappedLabel, set_text_colour
-from pont.ui.models.import_models import PeopleModel, plural
+from pont.ui.models.import_models import PeopleModel
 
 _PASTE_PAUSE_MS = 400
 
@@ -199,72 +199,3 @@ def describe_reading(source: Source) -> str:
             "The first row holds a contact, not column names.",
         )
     return text.format(encoding=encoding, delimiter=delimiter)
-
-
-def describe_tally(tally: Tally | None, counting: bool) -> str:
-    """What importing would do: "312 people found: 290 new, 18 already members. 4 without a
-    usable address will be skipped."; tally None is a CSV with no email column chosen."""
-    if tally is None:
-        if counting:
-            return translate("ImportDialog", "Counting the people…")
-        return translate(
-            "ImportDialog",
-            "Choose which column holds the email addresses, in the menu above that column.",
-        )
-    if tally.found == 0:
-        return translate("ImportDialog", "No addresses found yet.")
-    counts = tally.counts
-    found = plural(
-        tally.found,
-        translate("ImportDialog", "{count} person found"),
-        translate("ImportDialog", "{count} people found"),
-    )
-    if tally.usable == 0:
-        return translate(
-            "ImportDialog", "{found}, but none with a usable address, so there is nobody to import."
-        ).format(found=found)
-    new = plural(
-        counts[Standing.NEW],
-        translate("ImportDialog", "{count} new"),
-        translate("ImportDialog", "{count} new"),
-    )
-    members = plural(
-        counts[Standing.MEMBER],
-        translate("ImportDialog", "{count} already a member"),
-        translate("ImportDialog", "{count} already members"),
-    )
-    left = plural(
-        counts[Standing.LEFT],
-        translate("ImportDialog", "{count} who left the group before (they stay left)"),
-        translate("ImportDialog", "{count} who left the group before (they stay left)"),
-    )
-    if counts[Standing.MEMBER] and counts[Standing.LEFT]:
-        summary = translate("ImportDialog", "{found}: {new}, {members}, {left}.")
-    elif counts[Standing.MEMBER]:
-        summary = translate("ImportDialog", "{found}: {new}, {members}.")
-    elif counts[Standing.LEFT]:
-        summary = translate("ImportDialog", "{found}: {new}, {left}.")
-    else:
-        summary = translate("ImportDialog", "{found}: {new}.")
-    sentences = [summary.format(found=found, new=new, members=members, left=left)]
-    if counts[Standing.UNUSABLE]:
-        sentences.append(
-            plural(
-                counts[Standing.UNUSABLE],
-                translate("ImportDialog", "{count} without a usable address will be skipped."),
-                translate("ImportDialog", "{count} without a usable address will be skipped."),
-            )
-        )
-    if counts[Standing.REPEATED]:
-        sentences.append(
-            plural(
-                counts[Standing.REPEATED],
-                translate(
-                    "ImportDialog", "{count} address appears twice; the repeat will be skipped."
-                ),
-                translate(
-                    "ImportDialog", "{count} addresses appear twice; the repeats will be skipped."
-                ),
-            )
-        )
-    return " ".join(sentences)

@@ -6,21 +6,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QUndoStack
+from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QTabWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from pont import __version__
 from pont.core.errors import GroupNotFound
 from pont.core.groups import Group, get_group, list_groups
 from pont.core.members import list_members
@@ -30,13 +27,13 @@ from pont.ui.empty_state import EmptyState
 from pont.ui.group_actions import GroupActions
 from pont.ui.groups_sidebar import GroupsSidebar
 from pont.ui.language import settings_for
-from pont.ui.language_menu import LanguageMenu
-from pont.ui.look import name_qt_buttons
+from pont.ui.main_menus import MainMenus
 from pont.ui.member_actions import MemberActions
 from pont.ui.members_view import MembersView
 from pont.ui.profile_actions import ProfileActions
 from pont.ui.sync_controller import SyncController
 from pont.ui.transfer_actions import TransferActions
+from pont.ui.undo_actions import UndoActions
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -45,8 +42,9 @@ STATUS_MESSAGE_MS = 8000
 
 
 class MainWindow(QMainWindow):
-    """The window a coordinator works in. It owns the undo stack; the actions on groups,
-    members and files live in GroupActions, MemberActions and TransferActions.
+    """The window a coordinator works in. The actions on groups, members and files live in
+    GroupActions, MemberActions and TransferActions, the undo stack with Undo and Redo in
+    UndoActions, and MainMenus puts them all in the menus and the toolbar.
 
     Window state (size, the group last shown) is kept in window.ini beside the database,
     so each profile, and each test's temporary profile, has its own.
@@ -70,7 +68,7 @@ class MainWindow(QMainWindow):
         self._demo = demo
         self._group: Group | None = None
         self._settings = settings_for(database_path.parent)
-        self.undo_stack = QUndoStack(self)
+        self.undo_actions = UndoActions(self)
 
         self.sidebar = GroupsSidebar()
         self.members_view = MembersView()
@@ -87,7 +85,9 @@ class MainWindow(QMainWindow):
                 QKeySequence.SequenceFormat.NativeText
             )
             self.tabs.setTabToolTip(number, f"{tip} ({keys})")
-        self.member_actions = MemberActions(self, self.database, self.undo_stack, self.members_view)
+        self.member_actions = MemberActions(
+            self, self.database, self.undo_actions.stack, self.members_view
+        )
         self.group_actions = GroupActions(self, self.database)
         self.transfer_actions = TransferActions(self, self.database, database_path)
         self.profile_actions = ProfileActions(self, self.database, database_path, demo)
@@ -122,9 +122,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.pages)
         self.setCentralWidget(central)
 
-        self._create_actions()
-        self._create_menus()
-        self._create_toolbar()
+        self.menus = MainMenus(self, self._settings)
         self._create_status_bar()
         self._connect()
         # Tab goes from the groups to the tabs and then into the tab shown, top to bottom;
@@ -165,113 +163,6 @@ class MainWindow(QMainWindow):
 
     # -- building -------------------------------------------------------------------------
 
-    def _create_actions(self) -> None:
-        self.undo_action = QAction(self.tr("&Undo"), self)
-        self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
-        self.undo_action.triggered.connect(self.undo)
-        self.redo_action = QAction(self.tr("&Redo"), self)
-        redo_keys = [QKeySequence("Ctrl+Shift+Z")]
-        redo_keys += [
-            k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo) if k not in redo_keys
-        ]
-        self.redo_action.setShortcuts(redo_keys)
-        self.redo_action.triggered.connect(self.redo)
-        self.filter_action = QAction(self.tr("&Filter members"), self)
-        self.filter_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
-        self.filter_action.triggered.connect(self.filter_members)
-        self.search_action = QAction(self.tr("&Search messages"), self)
-        self.search_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
-        self.search_action.triggered.connect(self.search_messages)
-        self.members_tab_action = QAction(self.tr("&Members"), self)
-        self.members_tab_action.setShortcuts([QKeySequence("Ctrl+1"), QKeySequence("Ctrl+PgUp")])
-        self.members_tab_action.triggered.connect(
-            lambda: self.tabs.setCurrentWidget(self.members_view)
-        )
-        self.conversations_tab_action = QAction(self.tr("&Conversations"), self)
-        self.conversations_tab_action.setShortcuts(
-            [QKeySequence("Ctrl+2"), QKeySequence("Ctrl+PgDown")]
-        )
-        self.conversations_tab_action.triggered.connect(
-            lambda: self.tabs.setCurrentWidget(self.conversations_tab)
-        )
-        self.quit_action = QAction(self.tr("&Quit"), self)
-        self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.quit_action.triggered.connect(self.close)
-        self.about_action = QAction(self.tr("&About Pont"), self)
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        self.about_action.triggered.connect(self.show_about)
-        self._update_undo_actions()
-
-    def _create_menus(self) -> None:
-        members, groups, files = self.member_actions, self.group_actions, self.transfer_actions
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        file_menu.addAction(groups.new)
-        file_menu.addSeparator()
-        file_menu.addActions([files.import_list, files.paste, files.export])
-        file_menu.addSeparator()
-        profile = self.profile_actions
-        file_menu.addActions([profile.export_all, profile.import_all, profile.restore])
-        file_menu.addSeparator()
-        self.language_menu = LanguageMenu(self, self._settings)
-        file_menu.addMenu(self.language_menu.menu)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-
-        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
-        edit_menu.addActions([self.undo_action, self.redo_action])
-        edit_menu.addSeparator()
-        edit_menu.addActions([members.add, members.edit, members.remove, members.copy])
-        edit_menu.addSeparator()
-        mark_menu = edit_menu.addMenu(self.tr("&Mark as"))
-        mark_menu.addActions([members.mark_active, members.mark_paused, members.mark_left])
-        edit_menu.addAction(members.erase)
-        edit_menu.addSeparator()
-        edit_menu.addActions([self.filter_action, self.search_action])
-        # The tabs say their shortcuts in their tooltips; no menu needed to switch.
-        self.addActions([self.members_tab_action, self.conversations_tab_action])
-
-        group_menu = self.menuBar().addMenu(self.tr("&Group"))
-        group_menu.addActions([groups.new, groups.edit, groups.delete])
-
-        post_menu = self.menuBar().addMenu(self.tr("&Post"))
-        post_menu.setToolTipsVisible(True)
-        post_menu.addAction(self.post_actions.new)
-        post_menu.addSeparator()
-        post_menu.addAction(self.post_actions.outbox)
-
-        mail = self.sync_controller
-        mail_menu = self.menuBar().addMenu(self.tr("&Mail"))
-        mail_menu.setToolTipsVisible(True)  # a disabled action's tooltip says why
-        mail_menu.addActions([mail.set_up, mail.sync_now, mail.sync_settings])
-
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        help_menu.addAction(self.about_action)
-        self.sidebar.set_context_actions([groups.edit, None, groups.delete])
-
-    def _create_toolbar(self) -> None:
-        toolbar = QToolBar(self.tr("Main tools"))
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setAccessibleName(self.tr("Main tools"))
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        toolbar.addAction(self.post_actions.new)
-        toolbar.addSeparator()
-        toolbar.addActions(
-            [
-                self.member_actions.add,
-                self.transfer_actions.import_list,
-                self.member_actions.copy,
-                self.member_actions.remove,
-            ]
-        )
-        toolbar.addSeparator()
-        toolbar.addAction(self.sync_controller.sync_now)
-        self.addToolBar(toolbar)
-        self.toolbar = toolbar
-        name_qt_buttons(toolbar, self.tr("More tools"))
-        name_qt_buttons(self.menuBar(), self.tr("More menus"))
-
     def _create_status_bar(self) -> None:
         self.count_label = QLabel()
         self.count_label.setAccessibleName(self.tr("Member count"))
@@ -305,11 +196,10 @@ class MainWindow(QMainWindow):
         # Queued: at start-up the members paint before the archive is read.
         self.archive_changed.connect(self._archive_changed, Qt.ConnectionType.QueuedConnection)
         self.tabs.currentChanged.connect(self._tab_changed)
-        self.group_actions.group_deleted.connect(lambda _id: self.undo_stack.clear())
+        self.group_actions.group_deleted.connect(lambda _id: self.undo_actions.stack.clear())
         self.transfer_actions.members_imported.connect(self.reload_members)
-        self.undo_stack.indexChanged.connect(self._update_undo_actions)
-        self.undo_stack.indexChanged.connect(self._refresh_sidebar_counts)
-        self.undo_stack.cleanChanged.connect(self._update_undo_actions)
+        self.undo_actions.status_message.connect(self.show_message)
+        self.undo_actions.stack.indexChanged.connect(self._refresh_sidebar_counts)
 
     # -- groups ---------------------------------------------------------------------------
 
@@ -321,7 +211,7 @@ class MainWindow(QMainWindow):
         groups = list_groups(self.database())
         self.pages.setCurrentWidget(self.splitter if groups else self.welcome)
         # With no group yet every tool would be greyed out; the welcome page says what to do.
-        self.toolbar.setVisible(bool(groups))
+        self.menus.toolbar.setVisible(bool(groups))
         self.sidebar.set_groups(groups, select_id)  # emits group_selected → show_group
         if not groups:
             self.welcome.buttons[0].setFocus(Qt.FocusReason.OtherFocusReason)  # Enter creates one
@@ -419,58 +309,10 @@ class MainWindow(QMainWindow):
             )
         self.count_label.setText(text)
 
-    # -- undo -----------------------------------------------------------------------------
-
-    def undo(self) -> None:
-        self._show_group_of(self.undo_stack.index() - 1)
-        text = self.undo_stack.undoText()
-        self.undo_stack.undo()
-        if text:
-            self.show_message(self.tr("Undone: {what}.").format(what=text))
-
-    def redo(self) -> None:
-        self._show_group_of(self.undo_stack.index())
-        text = self.undo_stack.redoText()
-        self.undo_stack.redo()
-        if text:
-            self.show_message(self.tr("Redone: {what}.").format(what=text))
-
-    def _show_group_of(self, index: int) -> None:
-        """Undoing a change to another group first shows that group, so it is seen."""
-        if not 0 <= index < self.undo_stack.count():
-            return
-        group_id = getattr(self.undo_stack.command(index), "group_id", None)
-        if group_id is not None and self._group is not None and group_id != self._group.id:
-            self.sidebar.set_groups(list_groups(self.database()), select_id=group_id)
-
-    def _update_undo_actions(self) -> None:
-        stack = self.undo_stack
-        undo, redo = stack.undoText(), stack.redoText()
-        self.undo_action.setEnabled(stack.canUndo())
-        self.undo_action.setText(
-            self.tr("&Undo {what}").format(what=undo) if undo else self.tr("&Undo")
-        )
-        self.redo_action.setEnabled(stack.canRedo())
-        self.redo_action.setText(
-            self.tr("&Redo {what}").format(what=redo) if redo else self.tr("&Redo")
-        )
-
     # -- the rest -------------------------------------------------------------------------
 
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, STATUS_MESSAGE_MS)
-
-    def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About Pont"),
-            self.tr(
-                "<h3>Pont {version}</h3><p><i>Pont</i> is Welsh for <i>bridge</i>.</p>"
-                "<p>Run an email group for knowledge sharing from your own computer and your "
-                "own mailbox: no server, nothing for IT to install.</p>"
-                "<p>Free software under the GNU GPL, version 3 or later.</p>"
-            ).format(version=__version__),
-        )
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 
 from pont.core.members import MemberStatus
 from pont.ui.look import sentence
-from pont.ui.models.members_model import Column, MembersTableModel, column_title, status_label
+from pont.ui.models.member_columns import Column, column_title, status_label
+from pont.ui.models.members_model import MembersTableModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 

@@ -26,7 +26,7 @@ from pont.ui.look import (
     sentence,
     set_text_colour,
 )
-from pont.ui.models.members_model import status_label
+from pont.ui.models.member_columns import status_label
 
 # Why an address cannot be used in this group (syntax or a duplicate), or None.
 AddressCheck = Callable[[str], "str | None"]

@@ -34,7 +34,8 @@ from pont.ui.empty_state import EmptyState
 from pont.ui.hint_bar import HintBar
 from pont.ui.look import name_qt_buttons
 from pont.ui.member_delegate import MemberItemDelegate
-from pont.ui.models.members_model import Column, MembersTableModel, column_title, status_label
+from pont.ui.models.member_columns import Column, column_title, status_label
+from pont.ui.models.members_model import MembersTableModel
 
 if TYPE_CHECKING:
     from pont.core.archive_reading import PostStats

@@ -1,16 +1,22 @@
-"""The members table's columns: titles, cell edits, sort keys, and how the filter matches."""
+"""The members table's columns: titles, what cells show, edits, sort order, and filter matching."""
 
 from __future__ import annotations
 
 import dataclasses
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
 from enum import IntEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
+from pont.core.addresses import address_key
 from pont.core.members import Member, MemberStatus, parse_tags
+
+if TYPE_CHECKING:
+    from pont.core.archive_reading import PostStats
 
 
 class Column(IntEnum):
@@ -63,6 +69,52 @@ def status_label(status: MemberStatus) -> str:
     return labels[status]
 
 
+def status_icon(status: MemberStatus) -> QIcon:
+    """A dot in the status's colour, shown beside its label."""
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(STATUS_COLOURS[status]))
+    painter.drawEllipse(2, 2, 8, 8)
+    painter.end()
+    return QIcon(pixmap)
+
+
+def cell_text(
+    member: Member, column: int, locale: QLocale, post_stats: Mapping[str, PostStats]
+) -> str:
+    """What the member's cell in this column shows; post_stats are the group's, by address_key."""
+    if column == Column.NAME:
+        return member.name
+    if column == Column.EMAIL:
+        return member.email
+    if column == Column.ORGANISATION:
+        return member.organisation
+    if column == Column.STATUS:
+        return status_label(member.status)
+    if column == Column.TAGS:
+        return ", ".join(member.tags)
+    if column == Column.JOINED:
+        joined = member.joined
+        return locale.toString(QDate(joined.year, joined.month, joined.day), "d MMM yyyy")
+    if column == Column.POSTS:
+        # Blank while the group has no archive at all: a column of noughts would say
+        # nobody ever wrote, when Pont has simply not read the mailbox yet.
+        if not post_stats:
+            return ""
+        stats = post_stats.get(address_key(member.email))
+        return str(stats.posts) if stats else "0"
+    if column == Column.LAST_POST:
+        stats = post_stats.get(address_key(member.email))
+        if stats is None or stats.last_post is None:
+            return ""
+        day = stats.last_post.astimezone().date()
+        return locale.toString(QDate(day.year, day.month, day.day), "d MMM yyyy")
+    return member.notes.split("\n", 1)[0]
+
+
 def edited(member: Member, column: Column, value: Any) -> Member:
     """The member with one cell changed as typed; ValueError for a value of the wrong kind."""
     text = "" if value is None else str(value)
@@ -91,7 +143,7 @@ def _text_key(text: str, member: Member) -> tuple[bool, str, tuple[bool, str, st
     return (not text, text.casefold(), name_key(member))
 
 
-# Posts and Last post come from the archive, which the model holds: it sorts those itself.
+# Posts and Last post come from the group's archive: _sort_key makes theirs from its figures.
 SORT_KEYS: dict[Column, Callable[[Member], Any]] = {
     Column.NAME: name_key,
     Column.EMAIL: lambda m: m.email.casefold(),
@@ -108,6 +160,46 @@ BLANK_LAST: dict[Column, Callable[[Member], bool]] = {
     Column.TAGS: lambda m: not m.tags,
     Column.NOTES: lambda m: not m.notes,
 }
+
+
+def sorted_places(
+    members: Sequence[Member],
+    column: Column | None,
+    descending: bool,
+    post_stats: Mapping[str, PostStats],
+) -> list[int]:
+    """The places in members in the order sorting by column puts them (None: as they are)."""
+    places = list(range(len(members)))
+    if column is None:
+        return places
+    key, blank = _sort_key(column, post_stats)
+    if blank is None:
+        return sorted(places, key=lambda p: key(members[p]), reverse=descending)
+    filled = [p for p in places if not blank(members[p])]
+    empty = [p for p in places if blank(members[p])]
+    filled.sort(key=lambda p: key(members[p]), reverse=descending)
+    empty.sort(key=lambda p: name_key(members[p]))
+    return filled + empty
+
+
+def _sort_key(
+    column: Column, post_stats: Mapping[str, PostStats]
+) -> tuple[Callable[[Member], Any], Callable[[Member], bool] | None]:
+    """How to sort by a column, and which of its cells are blank (kept last)."""
+
+    def posts(member: Member) -> tuple[int, tuple[bool, str, str]]:
+        found = post_stats.get(address_key(member.email))
+        return (found.posts if found else 0, name_key(member))
+
+    def last_post(member: Member) -> datetime | None:
+        found = post_stats.get(address_key(member.email))
+        return found.last_post if found else None
+
+    if column == Column.POSTS:
+        return posts, None
+    if column == Column.LAST_POST:
+        return (lambda m: (last_post(m), m.id)), (lambda m: last_post(m) is None)
+    return SORT_KEYS[column], BLANK_LAST.get(column)
 
 
 class _AccentFolding(dict[int, str]):

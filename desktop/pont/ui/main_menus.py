@@ -1,0 +1,146 @@
+"""The main window's menu bar and toolbar, with the few actions only the window has."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox, QToolBar
+
+from pont import __version__
+from pont.ui.language_menu import LanguageMenu
+from pont.ui.look import name_qt_buttons
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
+
+    from pont.ui.main_window import MainWindow
+
+# The words keep the translation context they had as part of MainWindow.
+
+
+class MainMenus(QObject):
+    """Puts the actions of the window's parts (groups, members, files, post, mail, undo)
+    into the menu bar and the toolbar, and adds the window's own: Filter members, Search
+    messages, the switches between tabs, Quit and About Pont."""
+
+    def __init__(self, window: MainWindow, settings: QSettings) -> None:
+        super().__init__(window)
+        self._window = window
+        self._create_actions()
+        self._create_menus(settings)
+        self.toolbar = self._create_toolbar()
+
+    def _create_actions(self) -> None:
+        window = self._window
+        self.filter = QAction(QCoreApplication.translate("MainWindow", "&Filter members"), self)
+        self.filter.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
+        self.filter.triggered.connect(window.filter_members)
+        self.search = QAction(QCoreApplication.translate("MainWindow", "&Search messages"), self)
+        self.search.setShortcut(QKeySequence("Ctrl+Shift+F"))
+        self.search.triggered.connect(window.search_messages)
+        self.members_tab = QAction(QCoreApplication.translate("MainWindow", "&Members"), self)
+        self.members_tab.setShortcuts([QKeySequence("Ctrl+1"), QKeySequence("Ctrl+PgUp")])
+        self.members_tab.triggered.connect(
+            lambda: window.tabs.setCurrentWidget(window.members_view)
+        )
+        self.conversations_tab = QAction(
+            QCoreApplication.translate("MainWindow", "&Conversations"), self
+        )
+        self.conversations_tab.setShortcuts([QKeySequence("Ctrl+2"), QKeySequence("Ctrl+PgDown")])
+        self.conversations_tab.triggered.connect(
+            lambda: window.tabs.setCurrentWidget(window.conversations_tab)
+        )
+        self.quit = QAction(QCoreApplication.translate("MainWindow", "&Quit"), self)
+        self.quit.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        self.quit.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit.triggered.connect(window.close)
+        self.about = QAction(QCoreApplication.translate("MainWindow", "&About Pont"), self)
+        self.about.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about.triggered.connect(self.show_about)
+
+    def _create_menus(self, settings: QSettings) -> None:
+        window = self._window
+        menu_bar = window.menuBar()
+        members, groups = window.member_actions, window.group_actions
+        files, profile = window.transfer_actions, window.profile_actions
+        file_menu = menu_bar.addMenu(QCoreApplication.translate("MainWindow", "&File"))
+        file_menu.addAction(groups.new)
+        file_menu.addSeparator()
+        file_menu.addActions([files.import_list, files.paste, files.export])
+        file_menu.addSeparator()
+        file_menu.addActions([profile.export_all, profile.import_all, profile.restore])
+        file_menu.addSeparator()
+        self.language_menu = LanguageMenu(window, settings)
+        file_menu.addMenu(self.language_menu.menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit)
+
+        edit_menu = menu_bar.addMenu(QCoreApplication.translate("MainWindow", "&Edit"))
+        edit_menu.addActions([window.undo_actions.undo, window.undo_actions.redo])
+        edit_menu.addSeparator()
+        edit_menu.addActions([members.add, members.edit, members.remove, members.copy])
+        edit_menu.addSeparator()
+        mark_menu = edit_menu.addMenu(QCoreApplication.translate("MainWindow", "&Mark as"))
+        mark_menu.addActions([members.mark_active, members.mark_paused, members.mark_left])
+        edit_menu.addAction(members.erase)
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.filter, self.search])
+        # The tabs say their shortcuts in their tooltips; no menu needed to switch.
+        window.addActions([self.members_tab, self.conversations_tab])
+
+        group_menu = menu_bar.addMenu(QCoreApplication.translate("MainWindow", "&Group"))
+        group_menu.addActions([groups.new, groups.edit, groups.delete])
+
+        post_menu = menu_bar.addMenu(QCoreApplication.translate("MainWindow", "&Post"))
+        post_menu.setToolTipsVisible(True)
+        post_menu.addAction(window.post_actions.new)
+        post_menu.addSeparator()
+        post_menu.addAction(window.post_actions.outbox)
+
+        mail = window.sync_controller
+        mail_menu = menu_bar.addMenu(QCoreApplication.translate("MainWindow", "&Mail"))
+        mail_menu.setToolTipsVisible(True)  # a disabled action's tooltip says why
+        mail_menu.addActions([mail.set_up, mail.sync_now, mail.sync_settings])
+
+        help_menu = menu_bar.addMenu(QCoreApplication.translate("MainWindow", "&Help"))
+        help_menu.addAction(self.about)
+        window.sidebar.set_context_actions([groups.edit, None, groups.delete])
+
+    def _create_toolbar(self) -> QToolBar:
+        window = self._window
+        toolbar = QToolBar(QCoreApplication.translate("MainWindow", "Main tools"))
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setAccessibleName(QCoreApplication.translate("MainWindow", "Main tools"))
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addAction(window.post_actions.new)
+        toolbar.addSeparator()
+        toolbar.addActions(
+            [
+                window.member_actions.add,
+                window.transfer_actions.import_list,
+                window.member_actions.copy,
+                window.member_actions.remove,
+            ]
+        )
+        toolbar.addSeparator()
+        toolbar.addAction(window.sync_controller.sync_now)
+        window.addToolBar(toolbar)
+        name_qt_buttons(toolbar, QCoreApplication.translate("MainWindow", "More tools"))
+        name_qt_buttons(window.menuBar(), QCoreApplication.translate("MainWindow", "More menus"))
+        return toolbar
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self._window,
+            QCoreApplication.translate("MainWindow", "About Pont"),
+            QCoreApplication.translate(
+                "MainWindow",
+                "<h3>Pont {version}</h3><p><i>Pont</i> is Welsh for <i>bridge</i>.</p>"
+                "<p>Run an email group for knowledge sharing from your own computer and your "
+                "own mailbox: no server, nothing for IT to install.</p>"
+                "<p>Free software under the GNU GPL, version 3 or later.</p>",
+            ).format(version=__version__),
+        )
