@@ -205,7 +205,7 @@
     </message>
     <message>
         <source>Together these files come to {size}, more than the {limit} one message can carry, so the post could not be sent. Remove some, or share them as a link.</source>
-        <translation>Gyda’i gilydd, mae’r ffeiliau hyn yn {size}, sy’n fwy na’r {limit} y gall un neges ei gario, felly ni fyddai modd anfon y neges. Tynnwch rai, neu rhannwch nhw fel dolen.</translation>
+        <translation>Gyda’i gilydd, mae’r ffeiliau hyn yn {size}, sy’n fwy na’r {limit} y gall un neges ei chario, felly ni fyddai modd anfon y neges. Tynnwch rai, neu rhannwch nhw fel dolen.</translation>
     </message>
 </context>
 <context>
@@ -534,7 +534,7 @@
     </message>
     <message>
         <source>Posted to the demo group: “{subject}” is in Conversations now, as its {n} members would see it. No email was sent.</source>
-        <translation>Anfonwyd i’r grŵp enghreifftiol: mae “{subject}” yn Sgyrsiau nawr, fel y byddai ei {n} aelod yn ei gweld. Ni anfonwyd unrhyw e-bost.</translation>
+        <translation>Anfonwyd i’r grŵp demo: mae “{subject}” yn Sgyrsiau nawr, fel y byddai ei {n} aelod yn ei gweld. Ni anfonwyd unrhyw e-bost.</translation>
     </message>
     <message>
         <source>Sending to {n} members…</source>
@@ -798,7 +798,7 @@
     </message>
     <message>
         <source>&amp;Show all {count} columns</source>
-        <translation>&amp;Dangos pob un o’r {count} colofn</translation>
+        <translation>Dangos &amp;pob un o’r {count} colofn</translation>
     </message>
 </context>
 <context>
@@ -1366,7 +1366,7 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
     </message>
     <message>
         <source>Row {number} of this file has a cell that never ends, usually a quotation mark that is not closed; correct it in a spreadsheet program and try again.</source>
-        <translation>Yn rhes {number} o’r ffeil hon mae cell nad yw byth yn dod i ben, dyfynnod heb ei gau fel arfer; cywirwch hyn mewn rhaglen taenlen a rhowch gynnig arall arni.</translation>
+        <translation>Yn rhes {number} o’r ffeil hon mae cell nad yw byth yn dod i ben, dyfynnod heb ei gau fel arfer; cywirwch hyn mewn rhaglen daenlen a rhowch gynnig arall arni.</translation>
     </message>
     <message>
         <source>This file has no rows in it; check that you chose the right file.</source>
@@ -1502,7 +1502,7 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
     </message>
     <message>
         <source>the same address as {where}</source>
-        <translation>yr un cyfeiriad ag sydd yn {where}</translation>
+        <translation>cyfeiriad dyblyg (gweler {where})</translation>
     </message>
     <message>
         <source>no email address</source>
@@ -1801,7 +1801,7 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
     </message>
     <message>
         <source>Skipped: the same address as {where}</source>
-        <translation>I’w hepgor: yr un cyfeiriad ag sydd yn {where}</translation>
+        <translation>I’w hepgor: cyfeiriad dyblyg (gweler {where})</translation>
     </message>
     <message>
         <source>Skipped: {reason}</source>
@@ -2552,7 +2552,7 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
     </message>
     <message>
         <source>Pont never loads pictures from the internet, so the sender cannot tell when you read this.</source>
-        <translation>Dydy Pont byth yn llwytho lluniau o’r rhyngrwyd, felly all yr anfonwr ddim gwybod pryd rydych chi’n darllen hwn.</translation>
+        <translation>Nid yw Pont byth yn llwytho lluniau o’r rhyngrwyd, felly ni all yr anfonwr wybod pryd rydych chi’n ei darllen.</translation>
     </message>
     <message>
         <source>Show quoted text</source>
@@ -2895,8 +2895,8 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
         <translation>Gwrthodwyd 1 cyfeiriad: {named}. Gwiriwch ef, yna dewiswch Rhoi cynnig arall ar fethiannau.</translation>
     </message>
     <message>
-        <source>{count} addresses were refused: {named}; and {more} more (see Mail ▸ Outbox…). Check them, then choose Retry failed.</source>
-        <translation>Gwrthodwyd {count} cyfeiriad: {named}; ynghyd â {more} arall (gweler E-bost ▸ Blwch Allan…). Gwiriwch nhw, yna dewiswch Rhoi cynnig arall ar fethiannau.</translation>
+        <source>{count} addresses were refused: {named}; and {more} more (see Post ▸ Outbox…). Check them, then choose Retry failed.</source>
+        <translation>Gwrthodwyd {count} cyfeiriad: {named}; ynghyd â {more} arall (gweler Neges ▸ Blwch Allan…). Gwiriwch nhw, yna dewiswch Rhoi cynnig arall ar fethiannau.</translation>
     </message>
     <message>
         <source>{count} addresses were refused: {named}. Check them, then choose Retry failed.</source>
@@ -3026,7 +3026,7 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
     </message>
     <message>
         <source>The demo profile sends nothing: its posts go straight to Conversations.</source>
-        <translation>Nid yw’r proffil enghreifftiol yn anfon dim: mae ei negeseuon yn mynd yn syth i Sgyrsiau.</translation>
+        <translation>Nid yw’r proffil demo yn anfon dim: mae ei negeseuon yn mynd yn syth i Sgyrsiau.</translation>
     </message>
     <message>
         <source>Your unsent post is open again.</source>
@@ -3061,7 +3061,7 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
     </message>
     <message>
         <source>A bulleted list</source>
-        <translation>Rhestr bwledi</translation>
+        <translation>Rhestr fwledi</translation>
     </message>
     <message>
         <source>1. &amp;Numbered</source>
@@ -3100,7 +3100,7 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
     </message>
     <message>
         <source>The attachments come to {total}, more than the {limit} a message can carry. Share large files by a link instead.</source>
-        <translation>Mae’r atodiadau’n {total} gyda’i gilydd, sy’n fwy na’r {limit} y gall neges ei gario. Rhannwch ffeiliau mawr drwy ddolen yn lle hynny.</translation>
+        <translation>Mae’r atodiadau’n {total} gyda’i gilydd, sy’n fwy na’r {limit} y gall neges ei chario. Rhannwch ffeiliau mawr drwy ddolen yn lle hynny.</translation>
     </message>
     <message>
         <source>A post needs a subject, so people can find it again.</source>
@@ -3517,7 +3517,7 @@ Bydd Pont yn cau’r ffenestr hon ac yn ei hagor eto gyda’r data a adferwyd.</
     </message>
     <message>
         <source>The demo profile has no mailbox: it only shows what Pont does. Your own profile connects to your mailbox.</source>
-        <translation>Nid oes gan y proffil enghreifftiol flwch post: dim ond dangos beth mae Pont yn ei wneud y mae. Mae eich proffil eich hun yn cysylltu â’ch blwch post.</translation>
+        <translation>Nid oes gan y proffil demo flwch post: dim ond dangos beth mae Pont yn ei wneud y mae. Mae eich proffil eich hun yn cysylltu â’ch blwch post.</translation>
     </message>
     <message>
         <source>Sync progress</source>
@@ -3678,7 +3678,7 @@ Bydd Pont yn cau’r ffenestr hon ac yn ei hagor eto gyda’r data a adferwyd.</
     </message>
     <message>
         <source>Add members from a spreadsheet (CSV) or address-book (vCard) file</source>
-        <translation>Ychwanegu aelodau o ffeil taenlen (CSV) neu lyfr cyfeiriadau (vCard)</translation>
+        <translation>Ychwanegu aelodau o ffeil daenlen (CSV) neu ffeil llyfr cyfeiriadau (vCard)</translation>
     </message>
     <message>
         <source>&amp;Paste addresses…</source>
@@ -3789,11 +3789,11 @@ Bydd Pont yn cau’r ffenestr hon ac yn ei hagor eto gyda’r data a adferwyd.</
     </message>
     <message>
         <source>One message, in the demo archive.</source>
-        <translation>Un neges, yn yr archif enghreifftiol.</translation>
+        <translation>Un neges, yn yr archif demo.</translation>
     </message>
     <message>
         <source>In the demo no email is sent.</source>
-        <translation>Yn y proffil enghreifftiol, ni chaiff unrhyw e-bost ei anfon.</translation>
+        <translation>Yn y proffil demo, ni chaiff unrhyw e-bost ei anfon.</translation>
     </message>
     <message>
         <source>Set up your mail account first (Mail ▸ Set up mail account…).</source>

@@ -157,7 +157,7 @@ def _refused_words(post: PostStatus) -> str:
     elif more > 0:
         text = translate(
             "OutboxWords",
-            "{count} addresses were refused: {named}; and {more} more (see Mail ▸ Outbox…). "
+            "{count} addresses were refused: {named}; and {more} more (see Post ▸ Outbox…). "
             "Check them, then choose Retry failed.",
         )
     else:
