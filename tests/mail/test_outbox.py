@@ -17,6 +17,7 @@ from sqlite_utils import Database
 from mailservers import HOST, Mailbox, Smtp
 from pont.core.errors import CopyAllTooLarge, OutboxBusy
 from pont.core.groups import GroupMode
+from pont.core.i18n import Sentence
 from pont.core.outbox import (
     BatchState,
     OutboxReport,
@@ -160,6 +161,8 @@ def test_421_after_n_messages_waits_and_resumes_later_without_duplicates(
     third = status.batches[2]
     assert (third.state, third.attempts) == (BatchState.WAITING, 1)
     assert "421" in third.problem and "try later" in third.problem
+    # Kept whole, so the window can still say it in Welsh after reading it back.
+    assert isinstance(third.problem, Sentence) and third.problem.context == "Outbox"
 
     clock.advance(seconds=30)
     assert send(db, world, mailbox, clock).batches_sent == 0  # not yet
@@ -199,6 +202,7 @@ def test_refused_recipients_are_marked_with_the_reason_and_the_others_get_it(
     status = post_status(db, post_id)
     assert all(b.state is BatchState.SENT for b in status.batches)
     assert not status.complete and "2 addresses refused" in status.problem
+    assert isinstance(status.problem, Sentence) and status.problem.values == {"count": 2}
     assert {r.email for r in status.with_result(RecipientResult.REFUSED)} == {gone, also_gone}
     for member in world.members:
         assert copies(mailbox.server, member, built.message_key) == (

@@ -30,6 +30,7 @@ from window_walk import all_windows
 from pont.core.demo import seed_demo_profile
 from pont.core.errors import GroupNotFound
 from pont.core.groups import Group
+from pont.core.i18n import for_storage, from_storage, translate
 from pont.core.members import Member
 from pont.ui.language import (
     FOLLOW_SYSTEM,
@@ -43,6 +44,7 @@ from pont.ui.language import (
 )
 from pont.ui.main_window import MainWindow
 from pont.ui.member_dialog import MemberDialog
+from pont.ui.outbox_words import stored
 
 
 def _welsh_catalogue() -> dict[tuple[str, str], str]:
@@ -243,3 +245,14 @@ def test_no_window_repeats_an_access_key(
     finally:
         install_language(qapp, "en")
     assert not clashes, "\n".join(sorted(clashes))
+
+
+@pytest.mark.usefixtures("welsh")
+def test_an_outbox_note_read_back_from_the_profile_is_shown_in_welsh() -> None:
+    template = "The server refused this batch: {answer}."
+    note = translate("Outbox", template).format(answer="554 5.7.1 Message rejected")
+    shown_note = stored(from_storage(for_storage(note)))
+    assert shown_note == cy("Outbox", template).format(answer="554 5.7.1 Message rejected")
+    # A note an older Pont kept as plain English is looked up among the fixed sentences.
+    fixed = "Waiting for the provider's daily allowance to refill."
+    assert stored(fixed) == cy("Outbox", fixed)

@@ -13,7 +13,9 @@ the whole sentence as one template instead.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
+from datetime import datetime
 from types import MappingProxyType
 from typing import Any
 
@@ -54,3 +56,56 @@ def error_sentence(error: BaseException) -> str:
     """The sentence an error was raised with, kept as it is: str(error) would be plain
     English, where the argument is a Sentence the window can still translate."""
     return error.args[0] if len(error.args) == 1 and isinstance(error.args[0], str) else str(error)
+
+
+# A Sentence kept in the profile (an outbox note, say) is stored as JSON under this key, so
+# that reading it back gives a Sentence again; English never starts like that.
+_STORED = "sentence"
+
+
+def for_storage(text: str) -> str:
+    """text as the profile keeps it: a Sentence as JSON, from_storage's to read back."""
+    if not isinstance(text, Sentence):
+        return text
+    return json.dumps({_STORED: _encoded(text)}, ensure_ascii=False)
+
+
+def from_storage(text: str) -> str:
+    """What for_storage kept: the Sentence again, or the text as it was (older notes)."""
+    if not text.startswith('{"' + _STORED + '":'):
+        return text
+    try:
+        return _decoded(json.loads(text)[_STORED])
+    except (ValueError, KeyError, TypeError, IndexError):
+        return text
+
+
+def _encoded(sentence: Sentence) -> dict[str, Any]:
+    return {
+        "context": sentence.context,
+        "template": sentence.template,
+        "values": {name: _encoded_value(value) for name, value in sentence.values.items()},
+    }
+
+
+def _encoded_value(value: object) -> object:
+    if isinstance(value, Sentence):
+        return {_STORED: _encoded(value)}
+    if isinstance(value, datetime):
+        return {"datetime": value.isoformat()}
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    return str(value)
+
+
+def _decoded(data: dict[str, Any]) -> Sentence:
+    values = {name: _decoded_value(value) for name, value in data["values"].items()}
+    return Sentence(str(data["context"]), str(data["template"]), values)
+
+
+def _decoded_value(value: object) -> object:
+    if isinstance(value, dict):
+        if _STORED in value:
+            return _decoded(value[_STORED])
+        return datetime.fromisoformat(value["datetime"])
+    return value

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from pont.core import activity
 from pont.core.errors import CopyAllTooLarge, MailError, PontError, PostNotFound
 from pont.core.groups import GroupMode
-from pont.core.i18n import error_sentence, translate
+from pont.core.i18n import error_sentence, from_storage, translate
 from pont.core.outbox_plan import batch_sizes, iso_seconds, plan_post
 from pont.core.providers import provider_for_settings
 from pont.core.sending import outbox_lock
@@ -237,7 +237,7 @@ def outbox_status(
                 BatchState(state),
                 _moment(not_before),
                 attempts,
-                problem,
+                from_storage(problem),
                 _moment(started),
                 _moment(accepted),
                 tuple(recipients.get(batch_id, ())),
@@ -253,7 +253,7 @@ def outbox_status(
             subject=row[5],
             mode=row[6],
             state=PostState(row[7]),
-            problem=row[8],
+            problem=from_storage(row[8]),
             sent_copy_saved=bool(row[9]),
             created=datetime.fromisoformat(row[10]),
             finished=_moment(row[11]),

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from pont.core.errors import MessageTooLarge
-from pont.core.i18n import error_sentence
+from pont.core.i18n import error_sentence, for_storage
 from pont.core.outbox import BatchState, OutboxReport, RefusedRecipient, SendProgress
 from pont.core.outbox_plan import iso_seconds
 
@@ -120,7 +120,7 @@ class BatchRecords:
         with self.db.atomic():
             self.db.execute(
                 "UPDATE batches SET state = 'waiting', not_before = ?, problem = ? WHERE id = ?",
-                [iso_seconds(moment), problem, batch.id],
+                [iso_seconds(moment), for_storage(problem), batch.id],
             )
         self.tell(batch, BatchState.WAITING, problem)
 
@@ -132,7 +132,7 @@ class BatchRecords:
         with self.db.atomic():
             self.db.execute(
                 "UPDATE batches SET state = ?, problem = ? WHERE id = ?",
-                [state.value, problem, batch.id],
+                [state.value, for_storage(problem), batch.id],
             )
         self.tell(batch, state, problem)
 
@@ -143,11 +143,11 @@ class BatchRecords:
             self.db.execute(
                 "UPDATE batches SET state = 'failed', problem = ?"
                 " WHERE post_id = ? AND state = 'waiting'",
-                [problem, batch.post_id],
+                [for_storage(problem), batch.post_id],
             )
             self.db.execute(
                 "UPDATE batches SET state = 'failed', problem = ? WHERE id = ?",
-                [problem, batch.id],
+                [for_storage(problem), batch.id],
             )
         self.report.batches_failed += 1
         self.report.problems.append(problem)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from pont.core.i18n import translate
+from pont.core.i18n import for_storage, translate
 from pont.core.outbox_plan import iso_seconds
 from pont.core.providers import provider_for_settings
 from pont.core.sending import append_sent_copy, find_sent_copies
@@ -58,7 +58,7 @@ def finish_done_posts(
             with db.atomic():
                 db.execute(
                     "UPDATE posts SET state = ?, problem = ?, finished = ? WHERE id = ?",
-                    [state, problem, iso_seconds(now()), post_id],
+                    [state, for_storage(problem), iso_seconds(now()), post_id],
                 )
         if sent and not saved:
             _keep_sent_copy(account, connections, report, key, mime)

@@ -33,7 +33,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from pont.core.i18n import translate
+from pont.core.i18n import for_storage, translate
 from pont.core.outbox import (
     BatchState,
     OutboxReport,
@@ -311,7 +311,7 @@ class SendingRun:
                 self.batches.refuse(replace(batch, recipients=refused), answer.refused, "")
             self.db.execute(
                 "UPDATE batches SET state = 'sent', accepted = ?, problem = ? WHERE id = ?",
-                [iso_seconds(now), problem, batch.id],
+                [iso_seconds(now), for_storage(problem), batch.id],
             )
         self.report.batches_sent += 1
         self.report.recipients_accepted += len(taken)
@@ -326,7 +326,7 @@ class SendingRun:
             self.db.execute(
                 "UPDATE posts SET state = 'paused', problem = ? WHERE account_id = ?"
                 " AND state IN ('queued', 'sending')",
-                [problem, self.account.id],
+                [for_storage(problem), self.account.id],
             )
         self.report.paused = problem
 

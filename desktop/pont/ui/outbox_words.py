@@ -6,6 +6,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
+from pont.core.i18n import Sentence
 from pont.core.outbox import (
     BatchState,
     OutboxReport,
@@ -32,9 +33,12 @@ def _when(moment: datetime) -> str:
 
 
 def stored(note: str) -> str:
-    """A note the outbox kept in the profile (a batch's or a post's problem): in the
-    window's language when it is one of the fixed sentences the core marks for "Outbox"."""
-    return QCoreApplication.translate("Outbox", note) if note else note
+    """A note the outbox kept in the profile (a batch's or a post's problem) in the window's
+    language: the core stores its sentences whole; a note kept as plain English by an older
+    Pont is looked up among the fixed sentences the core marks for "Outbox"."""
+    if isinstance(note, Sentence) or not note:
+        return shown(note)
+    return QCoreApplication.translate("Outbox", note)
 
 
 def _sentences(*sentences: str) -> str:
