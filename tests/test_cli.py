@@ -183,3 +183,15 @@ def test_demo_profile_has_a_believable_group(run: Runner) -> None:
     names = {m["name"] for m in members}
     assert {"Siân Roberts", "Dafydd ap Gwilym", "Gwenllïan Evans", "Llŷr Jones"} <= names
     assert {m["status"] for m in members} == {"active", "paused", "left"}
+
+
+def test_a_data_folder_that_cannot_be_made_is_one_plain_sentence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("not a folder")
+    code = main(["--data-dir", str(a_file / "profile"), "group", "list"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.startswith(f"pont: Pont cannot keep its data in {a_file / 'profile'} (")
+    assert "Traceback" not in err

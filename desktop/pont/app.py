@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pont.core.errors import PontError, ProfileInUse
+from pont.core.errors import PontError
 from pont.core.profile_lock import lock_profile
 from pont.core.store import DATABASE_NAME, open_database
 
@@ -18,8 +18,9 @@ if TYPE_CHECKING:
 
 def build_window(data_dir: Path, demo: bool = False) -> tuple[QApplication, MainWindow]:
     """The application and its main window on the profile in data_dir, not yet shown.
-    The profile stays locked to this process until the application quits; ProfileInUse
-    (after the application exists, to say so in a window) when another Pont has it."""
+    The profile stays locked to this process until the application quits. ProfileInUse
+    when another Pont has it, ProfileFolderUnusable when its folder cannot be written:
+    raised after the application exists, so that a window can say so."""
     from pont.ui.application import create_application
     from pont.ui.language import start_language
 
@@ -68,7 +69,7 @@ def run_app(data_dir: Path, demo: bool = False, smoke_test: bool = False) -> int
     """Open the main window on the profile in data_dir and run until it closes."""
     try:
         app, window = build_window(data_dir, demo)
-    except ProfileInUse as error:
+    except PontError as error:  # another Pont has the profile, or its folder is unusable
         from pont.ui.application import show_startup_error
         from pont.ui.language import describe
 

@@ -847,6 +847,10 @@
         <translation>Mae Pont eisoes ar agor gyda’r proffil yn {folder}. Dim ond un Pont all ddefnyddio proffil ar y tro: ewch i’r ffenestr honno, neu caewch hi a rhowch gynnig arall arni.</translation>
     </message>
     <message>
+        <source>Pont cannot keep its data in {folder} ({reason}). Check that the folder can be written to, or choose another one with --data-dir.</source>
+        <translation>Ni all Pont gadw ei ddata yn {folder} ({reason}). Gwiriwch fod modd ysgrifennu yn y ffolder, neu dewiswch un arall gyda --data-dir.</translation>
+    </message>
+    <message>
         <source>{server} did not accept the password for {email}. Check it and type it again (passwords are case-sensitive).</source>
         <translation>Ni wnaeth {server} dderbyn y cyfrinair ar gyfer {email}. Gwiriwch ef a’i deipio eto (mae cyfrineiriau’n sensitif i briflythrennau).</translation>
     </message>

@@ -68,3 +68,17 @@ def test_a_second_pont_on_the_same_profile_says_so_and_exits(
     assert len(shown) == 1
     assert shown[0].startswith("Pont is already open with the profile in")
     assert not (tmp_path / "pont.sqlite3").exists()
+
+
+def test_a_profile_folder_that_cannot_be_made_is_explained(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(application, "create_application", lambda _argv: qapp)
+    monkeypatch.setattr(application, "show_startup_error", shown.append)
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("not a folder")
+    assert pont_app.run_app(a_file / "profile") == 1
+    assert len(shown) == 1
+    assert shown[0].startswith(f"Pont cannot keep its data in {a_file / 'profile'} (")
+    assert "choose another one with --data-dir" in shown[0]

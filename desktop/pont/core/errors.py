@@ -85,6 +85,19 @@ class ProfileInUse(PontError):
         )
 
 
+class ProfileFolderUnusable(PontError):
+    """The folder for the profile's data cannot be made or written in."""
+
+    def __init__(self, folder: str, reason: str) -> None:
+        super().__init__(
+            translate(
+                "Errors",
+                "Pont cannot keep its data in {folder} ({reason}). Check that the folder can "
+                "be written to, or choose another one with --data-dir.",
+            ).format(folder=folder, reason=reason)
+        )
+
+
 # Mail: each failure the coordinator can meet, one plain sentence with the next step.
 # Messages never contain a password.
 

@@ -17,7 +17,8 @@ import sys
 from pathlib import Path
 from types import TracebackType
 
-from pont.core.errors import ProfileInUse
+from pont.core.errors import ProfileFolderUnusable, ProfileInUse
+from pont.core.store import make_profile_folder
 
 LOCK_NAME = "pont.lock"
 
@@ -30,8 +31,12 @@ class ProfileLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.data_dir / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
+        make_profile_folder(self.data_dir)
+        path = self.data_dir / LOCK_NAME
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as error:
+            raise ProfileFolderUnusable(str(self.data_dir), error.strerror or str(error)) from error
         try:
             _lock(fd)
         except OSError as error:

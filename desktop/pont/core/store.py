@@ -6,13 +6,22 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pont.core.errors import ProfileLocked
+from pont.core.errors import ProfileFolderUnusable, ProfileLocked
 from pont.core.i18n import translate
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
 DATABASE_NAME = "pont.sqlite3"
+
+
+def make_profile_folder(folder: Path) -> None:
+    """The profile's folder, made if need be; ProfileFolderUnusable, in a sentence, when it
+    cannot be (a read-only drive, a path through a file)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ProfileFolderUnusable(str(folder), error.strerror or str(error)) from error
 
 
 def open_database(path: Path | str) -> Database:
@@ -27,7 +36,7 @@ def open_database(path: Path | str) -> Database:
     from pont.core.migrations import migrations
 
     if str(path) != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        make_profile_folder(Path(path).parent)
     connection = sqlite3.connect(str(path), timeout=5.0)
     # No sqlite-utils plugins: they would run foreign code on Pont's data, and finding
     # them scans every installed package (~30 ms of each start-up).
