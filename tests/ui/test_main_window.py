@@ -17,9 +17,9 @@ from pont.core.errors import GroupNotFound
 from pont.core.groups import Group, create_group, find_group, get_group
 from pont.core.importing import import_contacts
 from pont.core.members import Member
+from pont.core.profile import SETTINGS_FILE
 from pont.ui import prompts
 from pont.ui.group_dialog import GroupDialog
-from pont.ui.language import SETTINGS_FILE
 from pont.ui.main_window import MainWindow
 from pont.ui.member_dialog import MemberDialog
 from pont.ui.models.member_columns import Column

@@ -28,6 +28,7 @@ from pont.core.backups import (
 )
 from pont.core.errors import BackupFailed, NotAPontExport, ProfileNotEmpty
 from pont.core.i18n import Sentence, translate
+from pont.core.profile import SETTINGS_FILE
 from pont.core.store import DATABASE_NAME
 
 if TYPE_CHECKING:
@@ -38,7 +39,6 @@ FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 # The window's own settings (size, the group shown last), beside the database; the name
 # is the one ui.main_window uses.
-SETTINGS_FILE = "window.ini"
 _SETTINGS_LIMIT = 1_000_000  # bytes: window.ini is a few hundred
 # Only these names are ever read from an export; each goes to a path Pont chooses, never
 # to one taken from the zip, so no entry can write outside the profile.

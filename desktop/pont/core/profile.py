@@ -15,6 +15,8 @@ DATA_DIR_VARIABLE = "PONT_DATA_DIR"
 # that from "New > Text Document". Passwords still go to the computer's keyring.
 PORTABLE_MARKERS = ("portable", "portable.txt")
 PORTABLE_FOLDER = "PontData"
+# The window's own settings (size, the group shown, the language), beside the database.
+SETTINGS_FILE = "window.ini"
 
 
 def default_data_dir() -> Path:

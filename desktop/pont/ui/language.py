@@ -15,13 +15,13 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
 
 from pont.core.i18n import Sentence
+from pont.core.profile import SETTINGS_FILE
 from pont.core.resources import resource_path
 
 # The languages Pont speaks, each named in itself, as a language menu shows them.
 LANGUAGES = {"en": "English", "cy": "Cymraeg"}
 SOURCE_LANGUAGE = "en"
 FOLLOW_SYSTEM = "system"
-SETTINGS_FILE = "window.ini"
 LANGUAGE_KEY = "language"
 TRANSLATOR_NAME = "pont-translation"
 
