@@ -34,12 +34,10 @@ def build_window(data_dir: Path, demo: bool = False) -> tuple[QApplication, Main
 def open_main_window(app: QApplication, data_dir: Path, demo: bool = False) -> MainWindow:
     """The main window on the profile in data_dir, not yet shown.
 
-    The profile opens just after the window is first painted, so that Pont appears without
-    waiting for the database (and sqlite-utils) to load. When it cannot be opened the
-    person is told why, and the application exits with status 1.
+    Only the window's frame is made before it first paints, so that Pont appears at once;
+    then the rest of the window is built and the profile opened. When the profile cannot
+    be opened the person is told why, and the application exits with status 1.
     """
-    from pont.ui.application import show_startup_error
-    from pont.ui.language import describe
     from pont.ui.main_window import MainWindow
 
     database_path = data_dir / DATABASE_NAME
@@ -47,7 +45,10 @@ def open_main_window(app: QApplication, data_dir: Path, demo: bool = False) -> M
 
     def open_profile() -> None:
         from pont.core.demo import seed_demo_profile
+        from pont.ui.application import show_startup_error
+        from pont.ui.language import describe
 
+        window.build()
         try:
             db = open_database(database_path)
             if demo:

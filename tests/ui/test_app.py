@@ -1,7 +1,11 @@
-"""Start-up: the window is painted first, then the profile opens and fills it."""
+"""Start-up: the window's frame is painted first, then the window is built and the profile
+opens and fills it."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,13 +24,34 @@ def test_the_demo_profile_fills_the_window_once_it_has_opened(
 ) -> None:
     window = pont_app.open_main_window(qapp, tmp_path, demo=True)
     qtbot.addWidget(window)
-    # Until the profile opens: a neutral blank, not the welcome page for a profile without groups.
-    assert window.pages.currentWidget() is window.splitter
-    assert window.sidebar.list.count() == 0
+    # Until it first paints, the window is its frame: the menus are there to be filled, and
+    # there is no welcome page for a profile without groups, nor any other page.
     assert window.windowTitle() == "Pont (demo)"
+    menus = [action.text() for action in window.menuBar().actions()]
+    assert menus == ["&File", "&Edit", "&Group", "&Post", "&Mail", "&Help"]
+    assert window.file_menu.isEmpty()
+    assert window.centralWidget() is None
 
     window.show()
+    qtbot.waitUntil(lambda: window.centralWidget() is not None)
     qtbot.waitUntil(lambda: window.members_view.model.rowCount() > 0)
+    assert [action.text() for action in window.menuBar().actions()] == menus
+    assert not window.file_menu.isEmpty()
+    # The columns were fitted to the table's width on screen, not to the size of a table
+    # not yet laid out: fitting them again now changes them by no more than the scroll bar
+    # that came with the rows, and a pixel a column of rounding. (Notes, the last, takes
+    # whatever is left.)
+    table = window.members_view.table
+    header = table.horizontalHeader()
+    fitted = [header.sectionSize(column) for column in range(header.count() - 1)]
+    window.members_view.fit_columns()
+    refitted = [header.sectionSize(column) for column in range(header.count() - 1)]
+    scroll_bar = table.verticalScrollBar().sizeHint().width()
+    changed = sum(abs(a - b) for a, b in zip(fitted, refitted, strict=True))
+    assert changed <= scroll_bar + len(fitted), (
+        fitted,
+        refitted,
+    )
     assert window.group is not None and window.group.name == DEMO_GROUP
     assert window.sidebar.list.count() == 1
     assert window.windowTitle() == f"{DEMO_GROUP} (demo) — Pont"
@@ -34,6 +59,52 @@ def test_the_demo_profile_fills_the_window_once_it_has_opened(
     db = window.database()
     window.close()
     db.close()
+
+
+# What makes the window's first paint quick: none of these is loaded until it is done.
+LOADED_AFTER_THE_FIRST_PAINT = [
+    "pont.ui.members_view",  # the table, its model and delegates
+    "pont.ui.main_menus",  # and every action behind the menus
+    "pont.ui.sync_controller",
+    "pont.core.groups",  # the domain, with its dataclasses
+    "pont.core.members",
+    "sqlite_utils",
+]
+
+
+def test_the_frame_paints_before_the_rest_of_the_window_loads(tmp_path: Path) -> None:
+    script = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QEvent, QObject
+from pont.app import build_window
+
+class FirstPaint(QObject):
+    modules: set[str] | None = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self.modules is None:
+            self.modules = set(sys.modules)
+        return False
+
+app, window = build_window(Path(sys.argv[1]), demo=True)
+first_paint = FirstPaint()
+window.installEventFilter(first_paint)
+window.show()
+while first_paint.modules is None or window.centralWidget() is None:
+    app.processEvents()
+print(" ".join(sorted(first_paint.modules)))
+print(" ".join(sorted(sys.modules)))
+window.close()
+"""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, env=env
+    )
+    assert result.returncode == 0, result.stderr
+    at_first_paint, once_built = (set(line.split()) for line in result.stdout.splitlines())
+    assert [name for name in LOADED_AFTER_THE_FIRST_PAINT if name in at_first_paint] == []
+    assert [name for name in LOADED_AFTER_THE_FIRST_PAINT if name not in once_built] == []
 
 
 def test_a_profile_that_cannot_open_is_explained(
@@ -55,6 +126,7 @@ def test_a_profile_that_cannot_open_is_explained(
     assert shown == ["Pont's data is in use by another Pont window or program."]
     assert exit_codes == [1]
     assert window.sidebar.list.count() == 0
+    window.close()  # before the profile opened: nothing to shut down, nothing raised
 
 
 def test_a_second_pont_on_the_same_profile_says_so_and_exits(

@@ -26,7 +26,7 @@ from pont.core.handover import export_everything
 from pont.core.members import NewMember, add_member
 from pont.core.settings import write_setting
 from pont.core.store import DATABASE_NAME, open_database
-from pont.ui import profile_actions, prompts
+from pont.ui import profile_actions, prompts, sync_controller
 from pont.ui.backup_dialog import BackupDialog, when_in_words
 from pont.ui.language import install_language, language_setting, settings_for
 from pont.ui.main_window import MainWindow
@@ -92,10 +92,15 @@ def open_window(
     window = pont_app.open_main_window(qapp, data_dir)
     opened.append(window)
     window.show()
-    qtbot.waitUntil(lambda: window.sidebar.list.count() > 0)
+    qtbot.waitUntil(lambda: groups_shown(window))
     # The start-up backup, on its worker thread, is done.
     qtbot.waitUntil(lambda: not window.profile_actions.backups.is_running())
     return window
+
+
+def groups_shown(window: MainWindow) -> bool:
+    """The window is built (after its first paint) and lists the profile's groups."""
+    return window.centralWidget() is not None and window.sidebar.list.count() > 0
 
 
 def group_names(window: MainWindow) -> list[str]:
@@ -105,7 +110,7 @@ def group_names(window: MainWindow) -> list[str]:
 def reopened(qtbot: QtBot, result: object, opened: list[MainWindow]) -> MainWindow:
     assert isinstance(result, MainWindow)
     opened.append(result)
-    qtbot.waitUntil(lambda: result.sidebar.list.count() > 0)
+    qtbot.waitUntil(lambda: groups_shown(result))
     return result
 
 
@@ -322,6 +327,7 @@ def test_import_everything_replaces_after_asking_and_reopens(
     tmp_path: Path,
     opened: list[MainWindow],
     answers: Prompts,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     theirs = open_database(make_profile(tmp_path / "theirs", "Carers Forum") / DATABASE_NAME)
     server = ServerSettings("mail.example.org", 465, Security.SSL)
@@ -333,13 +339,13 @@ def test_import_everything_replaces_after_asking_and_reopens(
     data_dir = make_profile(tmp_path / "mine", "Wellbeing Network")
     window = open_window(qtbot, qapp, data_dir, opened)
 
-    new = window.profile_actions.import_from(handover)
-    assert isinstance(new, MainWindow)
     asked_for: list[str] = []
     # The new coordinator is asked for their password when the profile opens and syncs;
-    # they cancel here (opening the profile runs after this: on the new window's first paint).
-    new.sync_controller.ask_password = lambda _parent, email: asked_for.append(email)
-    new = reopened(qtbot, new, opened)
+    # they cancel here. The new window is built on its first paint, after import_from.
+    monkeypatch.setattr(
+        sync_controller, "ask_password", lambda _parent, email: asked_for.append(email)
+    )
+    new = reopened(qtbot, window.profile_actions.import_from(handover), opened)
 
     assert asked_for == ["old@example.org"]
     assert answers.asked[0].startswith("Replace what is in Pont with handover.zip?")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSize, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from pont.core.resources import resource_path
 
@@ -39,6 +39,8 @@ def create_application(argv: Sequence[str]) -> QApplication:
 
 
 def show_startup_error(message: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     title = QCoreApplication.translate("Application", "Pont cannot start")
     QMessageBox.critical(None, title, message)
 

@@ -1,4 +1,4 @@
-"""The main window's menu bar and toolbar, with the few actions only the window has."""
+"""The main window's menus and toolbar, with the few actions only the window has."""
 
 from __future__ import annotations
 
@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 
 class MainMenus(QObject):
     """Puts the actions of the window's parts (groups, members, files, post, mail, undo)
-    into the menu bar and the toolbar, and adds the window's own: Filter members, Search
-    messages, the switches between tabs, Quit and About Pont."""
+    into the menus the window's frame made and into the toolbar, and adds the window's own:
+    Filter members, Search messages, the switches between tabs, Quit and About Pont."""
 
     def __init__(self, window: MainWindow, settings: QSettings) -> None:
         super().__init__(window)
@@ -62,10 +62,9 @@ class MainMenus(QObject):
 
     def _create_menus(self, settings: QSettings) -> None:
         window = self._window
-        menu_bar = window.menuBar()
         members, groups = window.member_actions, window.group_actions
         files, profile = window.transfer_actions, window.profile_actions
-        file_menu = menu_bar.addMenu(QCoreApplication.translate("MainWindow", "&File"))
+        file_menu = window.file_menu
         file_menu.addAction(groups.new)
         file_menu.addSeparator()
         file_menu.addActions([files.import_list, files.paste, files.export])
@@ -77,7 +76,7 @@ class MainMenus(QObject):
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
 
-        edit_menu = menu_bar.addMenu(QCoreApplication.translate("MainWindow", "&Edit"))
+        edit_menu = window.edit_menu
         edit_menu.addActions([window.undo_actions.undo, window.undo_actions.redo])
         edit_menu.addSeparator()
         edit_menu.addActions([members.add, members.edit, members.remove, members.copy])
@@ -90,22 +89,20 @@ class MainMenus(QObject):
         # The tabs say their shortcuts in their tooltips; no menu needed to switch.
         window.addActions([self.members_tab, self.conversations_tab])
 
-        group_menu = menu_bar.addMenu(QCoreApplication.translate("MainWindow", "&Group"))
-        group_menu.addActions([groups.new, groups.edit, groups.delete])
+        window.group_menu.addActions([groups.new, groups.edit, groups.delete])
 
-        post_menu = menu_bar.addMenu(QCoreApplication.translate("MainWindow", "&Post"))
+        post_menu = window.post_menu
         post_menu.setToolTipsVisible(True)
         post_menu.addAction(window.post_actions.new)
         post_menu.addSeparator()
         post_menu.addAction(window.post_actions.outbox)
 
         mail = window.sync_controller
-        mail_menu = menu_bar.addMenu(QCoreApplication.translate("MainWindow", "&Mail"))
+        mail_menu = window.mail_menu
         mail_menu.setToolTipsVisible(True)  # a disabled action's tooltip says why
         mail_menu.addActions([mail.set_up, mail.sync_now, mail.sync_settings])
 
-        help_menu = menu_bar.addMenu(QCoreApplication.translate("MainWindow", "&Help"))
-        help_menu.addAction(self.about)
+        window.help_menu.addAction(self.about)
         window.sidebar.set_context_actions([groups.edit, None, groups.delete])
 
     def _create_toolbar(self) -> QToolBar:

@@ -5,38 +5,29 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent
-from PySide6.QtWidgets import (
-    QApplication,
-    QLabel,
-    QMainWindow,
-    QSplitter,
-    QStackedWidget,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QByteArray, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QMainWindow
 
-from pont.core.errors import GroupNotFound
-from pont.core.groups import Group, get_group, list_groups
-from pont.core.members import list_members
-from pont.ui.composer_actions import PostActions
-from pont.ui.conversations_tab import ConversationsTab
-from pont.ui.empty_state import EmptyState
-from pont.ui.group_actions import GroupActions
-from pont.ui.groups_sidebar import GroupsSidebar
 from pont.ui.language import settings_for
-from pont.ui.main_menus import MainMenus
-from pont.ui.member_actions import MemberActions
-from pont.ui.members_view import MembersView
-from pont.ui.profile_actions import ProfileActions
-from pont.ui.sync_controller import SyncController
-from pont.ui.transfer_actions import TransferActions
-from pont.ui.undo_actions import UndoActions
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QPaintEvent
+    from PySide6.QtWidgets import QLabel, QMenu, QSplitter, QStackedWidget, QTabWidget
     from sqlite_utils import Database
+
+    from pont.core.groups import Group
+    from pont.ui.composer_actions import PostActions
+    from pont.ui.conversations_tab import ConversationsTab
+    from pont.ui.empty_state import EmptyState
+    from pont.ui.group_actions import GroupActions
+    from pont.ui.groups_sidebar import GroupsSidebar
+    from pont.ui.main_menus import MainMenus
+    from pont.ui.member_actions import MemberActions
+    from pont.ui.members_view import MembersView
+    from pont.ui.profile_actions import ProfileActions
+    from pont.ui.sync_controller import SyncController
+    from pont.ui.transfer_actions import TransferActions
+    from pont.ui.undo_actions import UndoActions
 
 STATUS_MESSAGE_MS = 8000
 
@@ -49,8 +40,12 @@ class MainWindow(QMainWindow):
     Window state (size, the group last shown) is kept in window.ini beside the database,
     so each profile, and each test's temporary profile, has its own.
 
-    Without a database the window shows with empty lists, to be filled by
-    attach_database: at start-up it paints before the profile has opened.
+    The window is made in two steps so that it appears at once. The constructor makes the
+    frame: title, size, the menu bar's menus and the status bar. build() makes the rest,
+    whose modules (the table, the actions, pont.core) take longer to load than the frame
+    takes to show. With a database the constructor builds it all; at start-up
+    open_main_window builds once the frame is painted, then opens the profile and calls
+    attach_database.
 
     Signals:
         first_painted(): the window's first paint is done and has reached the screen.
@@ -60,84 +55,64 @@ class MainWindow(QMainWindow):
     first_painted = Signal()
     archive_changed = Signal()
 
+    # Made by build().
+    undo_actions: UndoActions
+    sidebar: GroupsSidebar
+    members_view: MembersView
+    conversations_tab: ConversationsTab
+    tabs: QTabWidget
+    member_actions: MemberActions
+    group_actions: GroupActions
+    transfer_actions: TransferActions
+    profile_actions: ProfileActions
+    sync_controller: SyncController
+    post_actions: PostActions
+    welcome: EmptyState
+    splitter: QSplitter
+    pages: QStackedWidget
+    menus: MainMenus
+    count_label: QLabel
+    demo_label: QLabel
+
     def __init__(self, db: Database | None, database_path: Path, demo: bool = False) -> None:
         super().__init__()
         self._db: Database | None = None
+        self._database_path = database_path
+        self._built = False
         self._painted = False
         self._closed = False
         self._demo = demo
         self._group: Group | None = None
         self._settings = settings_for(database_path.parent)
-        self.undo_actions = UndoActions(self)
-
-        self.sidebar = GroupsSidebar()
-        self.members_view = MembersView()
-        self.conversations_tab = ConversationsTab(self.database)
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
-        self.tabs.tabBar().setAccessibleName(self.tr("Views of the group"))
-        self.tabs.addTab(self.members_view, self.tr("Members"))
-        self.tabs.addTab(self.conversations_tab, self.tr("Conversations"))
-        for number, tip in enumerate(
-            [self.tr("The group's members"), self.tr("The group's messages, and search")]
-        ):
-            keys = QKeySequence(f"Ctrl+{number + 1}").toString(
-                QKeySequence.SequenceFormat.NativeText
-            )
-            self.tabs.setTabToolTip(number, f"{tip} ({keys})")
-        self.member_actions = MemberActions(
-            self, self.database, self.undo_actions.stack, self.members_view
-        )
-        self.group_actions = GroupActions(self, self.database)
-        self.transfer_actions = TransferActions(self, self.database, database_path)
-        self.profile_actions = ProfileActions(self, self.database, database_path, demo)
-        self.sync_controller = SyncController(self, self.database, database_path, demo)
-        self.post_actions = PostActions(
-            self, self.database, database_path, self.sync_controller.passwords, demo
-        )
-        self.welcome = EmptyState(
-            self.tr("Welcome to Pont"),
-            self.tr(
-                "Pont keeps the members of your email group and writes to them from your own "
-                "mailbox. Start by creating a group; you can then add its members or import "
-                "a list you already have."
-            ),
-            [self.tr("Create a group…")],
-        )
-        self.welcome.button_clicked.connect(lambda _n: self.group_actions.new_group())
-
-        self.splitter = QSplitter()
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.sidebar)
-        self.splitter.addWidget(self.tabs)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([180, 920])
-        self.pages = QStackedWidget()
-        self.pages.addWidget(self.splitter)
-        self.pages.addWidget(self.welcome)
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(8, 6, 8, 2)
-        layout.addWidget(self.sync_controller.notice)
-        layout.addWidget(self.pages)
-        self.setCentralWidget(central)
-
-        self.menus = MainMenus(self, self._settings)
-        self._create_status_bar()
-        self._connect()
-        # Tab goes from the groups to the tabs and then into the tab shown, top to bottom;
-        # left alone, the tab bar came last, after the table it sits above.
-        self.setTabOrder(self.sidebar.list, self.sidebar.new_button)
-        self.setTabOrder(self.sidebar.new_button, self.tabs.tabBar())
-        self.setTabOrder(self.members_view.filter_edit, self.members_view.table)
-
+        self._create_menus()
+        self.statusBar()
         self.resize(1100, 700)
         geometry = self._settings.value("geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         self._update_title()
         if db is not None:
+            self.build()
             self.attach_database(db)
+
+    def build(self) -> None:
+        """Make the groups list, the tabs, the actions and their menus inside the frame."""
+        if self._built:
+            return
+        from pont.ui.main_menus import MainMenus
+
+        self._create_views()
+        self._create_actions()
+        self._lay_out()
+        self.menus = MainMenus(self, self._settings)
+        self._fill_status_bar()
+        self._connect()
+        # Tab goes from the groups to the tabs and then into the tab shown, top to bottom;
+        # left alone, the tab bar came last, after the table it sits above.
+        self.setTabOrder(self.sidebar.list, self.sidebar.new_button)
+        self.setTabOrder(self.sidebar.new_button, self.tabs.tabBar())
+        self.setTabOrder(self.members_view.filter_edit, self.members_view.table)
+        self._built = True
 
     def attach_database(self, db: Database) -> None:
         """Work on db from now on, showing its groups and the one shown last time."""
@@ -163,7 +138,97 @@ class MainWindow(QMainWindow):
 
     # -- building -------------------------------------------------------------------------
 
-    def _create_status_bar(self) -> None:
+    def _create_views(self) -> None:
+        from PySide6.QtGui import QKeySequence
+        from PySide6.QtWidgets import QTabWidget
+
+        from pont.ui.conversations_tab import ConversationsTab
+        from pont.ui.empty_state import EmptyState
+        from pont.ui.groups_sidebar import GroupsSidebar
+        from pont.ui.members_view import MembersView
+
+        self.sidebar = GroupsSidebar()
+        self.members_view = MembersView()
+        self.conversations_tab = ConversationsTab(self.database)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.tabBar().setAccessibleName(self.tr("Views of the group"))
+        self.tabs.addTab(self.members_view, self.tr("Members"))
+        self.tabs.addTab(self.conversations_tab, self.tr("Conversations"))
+        for number, tip in enumerate(
+            [self.tr("The group's members"), self.tr("The group's messages, and search")]
+        ):
+            keys = QKeySequence(f"Ctrl+{number + 1}").toString(
+                QKeySequence.SequenceFormat.NativeText
+            )
+            self.tabs.setTabToolTip(number, f"{tip} ({keys})")
+        self.welcome = EmptyState(
+            self.tr("Welcome to Pont"),
+            self.tr(
+                "Pont keeps the members of your email group and writes to them from your own "
+                "mailbox. Start by creating a group; you can then add its members or import "
+                "a list you already have."
+            ),
+            [self.tr("Create a group…")],
+        )
+
+    def _create_actions(self) -> None:
+        from pont.ui.composer_actions import PostActions
+        from pont.ui.group_actions import GroupActions
+        from pont.ui.member_actions import MemberActions
+        from pont.ui.profile_actions import ProfileActions
+        from pont.ui.sync_controller import SyncController
+        from pont.ui.transfer_actions import TransferActions
+        from pont.ui.undo_actions import UndoActions
+
+        database, path, demo = self.database, self._database_path, self._demo
+        self.undo_actions = UndoActions(self)
+        self.member_actions = MemberActions(
+            self, database, self.undo_actions.stack, self.members_view
+        )
+        self.group_actions = GroupActions(self, database)
+        self.transfer_actions = TransferActions(self, database, path)
+        self.profile_actions = ProfileActions(self, database, path, demo)
+        self.sync_controller = SyncController(self, database, path, demo)
+        self.post_actions = PostActions(self, database, path, self.sync_controller.passwords, demo)
+
+    def _lay_out(self) -> None:
+        from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
+
+        self.splitter = QSplitter()
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([180, 920])
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.splitter)
+        self.pages.addWidget(self.welcome)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(8, 6, 8, 2)
+        layout.addWidget(self.sync_controller.notice)
+        layout.addWidget(self.pages)
+        self.setCentralWidget(central)
+        if self.isVisible():
+            # The frame is on screen already: lay the new parts out at once (Qt would wait
+            # for the event loop), so that the members' columns fit the table's real width.
+            central.show()
+            self.layout().activate()
+
+    def _create_menus(self) -> None:
+        """The menu bar's menus, in the frame; MainMenus fills them."""
+        menu_bar = self.menuBar()
+        self.file_menu: QMenu = menu_bar.addMenu(self.tr("&File"))
+        self.edit_menu: QMenu = menu_bar.addMenu(self.tr("&Edit"))
+        self.group_menu: QMenu = menu_bar.addMenu(self.tr("&Group"))
+        self.post_menu: QMenu = menu_bar.addMenu(self.tr("&Post"))
+        self.mail_menu: QMenu = menu_bar.addMenu(self.tr("&Mail"))
+        self.help_menu: QMenu = menu_bar.addMenu(self.tr("&Help"))
+
+    def _fill_status_bar(self) -> None:
+        from PySide6.QtWidgets import QLabel
+
         self.count_label = QLabel()
         self.count_label.setAccessibleName(self.tr("Member count"))
         self.statusBar().addPermanentWidget(self.count_label)
@@ -175,7 +240,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.demo_label)
 
     def _connect(self) -> None:
+        from PySide6.QtCore import Qt
+
         view = self.members_view
+        self.welcome.button_clicked.connect(lambda _n: self.group_actions.new_group())
         self.sidebar.group_selected.connect(self.show_group)
         self.sidebar.new_group_requested.connect(self.group_actions.new_group)
         view.import_requested.connect(self.transfer_actions.import_list.trigger)
@@ -208,6 +276,10 @@ class MainWindow(QMainWindow):
         return self._group
 
     def reload_groups(self, select_id: int | None = None) -> None:
+        from PySide6.QtCore import Qt
+
+        from pont.core.groups import list_groups
+
         groups = list_groups(self.database())
         self.pages.setCurrentWidget(self.splitter if groups else self.welcome)
         # With no group yet every tool would be greyed out; the welcome page says what to do.
@@ -217,6 +289,10 @@ class MainWindow(QMainWindow):
             self.welcome.buttons[0].setFocus(Qt.FocusReason.OtherFocusReason)  # Enter creates one
 
     def show_group(self, group_id: int) -> None:
+        from pont.core.errors import GroupNotFound
+        from pont.core.groups import get_group
+        from pont.core.members import list_members
+
         try:
             group = get_group(self.database(), group_id) if group_id else None
         except GroupNotFound:
@@ -261,6 +337,8 @@ class MainWindow(QMainWindow):
             self.post_actions.reopen_drafts()
 
     def _tab_changed(self, _index: int) -> None:
+        from PySide6.QtCore import Qt
+
         # Keys must not go on to a list the tab just hid: focus what the tab shows instead.
         focus = QApplication.focusWidget()
         if focus is None or not focus.isVisible():
@@ -278,6 +356,8 @@ class MainWindow(QMainWindow):
         self.conversations_tab.focus_search()
 
     def _refresh_sidebar_counts(self) -> None:
+        from pont.core.groups import list_groups
+
         self.sidebar.update_counts(list_groups(self.database()))
 
     def _update_title(self) -> None:
@@ -322,9 +402,10 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.first_painted.emit)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.post_actions.shutdown()
-        self.sync_controller.shutdown()
-        self.profile_actions.shutdown()
+        if self._built:
+            self.post_actions.shutdown()
+            self.sync_controller.shutdown()
+            self.profile_actions.shutdown()
         # The owner closes the database after this; calls queued until then must not use it.
         self._closed = True
         self._settings.setValue("geometry", self.saveGeometry())
