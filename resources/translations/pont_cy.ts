@@ -2044,6 +2044,10 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
         <translation>Rhagor o ddewislenni</translation>
     </message>
     <message>
+        <source>Opening your groups…</source>
+        <translation>Yn agor eich grwpiau…</translation>
+    </message>
+    <message>
         <source>Member count</source>
         <translation>Nifer yr aelodau</translation>
     </message>

@@ -31,12 +31,14 @@ def test_the_demo_profile_fills_the_window_once_it_has_opened(
     assert menus == ["&File", "&Edit", "&Group", "&Post", "&Mail", "&Help"]
     assert window.file_menu.isEmpty()
     assert window.centralWidget() is None
+    assert window.statusBar().currentMessage() == "Opening your groups…"
 
     window.show()
     qtbot.waitUntil(lambda: window.centralWidget() is not None)
     qtbot.waitUntil(lambda: window.members_view.model.rowCount() > 0)
     assert [action.text() for action in window.menuBar().actions()] == menus
     assert not window.file_menu.isEmpty()
+    assert window.statusBar().currentMessage() == ""
     # The columns were fitted to the table's width on screen, not to the size of a table
     # not yet laid out: fitting them again now changes them by no more than the scroll bar
     # that came with the rows, and a pixel a column of rounding. (Notes, the last, takes

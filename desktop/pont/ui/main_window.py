@@ -91,7 +91,9 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         self._update_title()
-        if db is not None:
+        if db is None:
+            self.statusBar().showMessage(self.tr("Opening your groups…"))
+        else:
             self.build()
             self.attach_database(db)
 
@@ -117,6 +119,7 @@ class MainWindow(QMainWindow):
     def attach_database(self, db: Database) -> None:
         """Work on db from now on, showing its groups and the one shown last time."""
         self._db = db
+        self.statusBar().clearMessage()
         last = self._settings.value("last_group_id")
         self.reload_groups(
             select_id=int(last) if last is not None and str(last).isdigit() else None
