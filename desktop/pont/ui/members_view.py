@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -264,13 +265,21 @@ class MembersView(QWidget):
         }
         # Too wide for the window: the text columns give up width toward their narrowest, in
         # proportion, so that every column (and a little of Notes) shows without scrolling.
-        room = self.table.viewport().width() - sum(fixed.values()) - 10 * average
+        # The width is the viewport's with a vertical scroll bar, whether or not the rows
+        # need one yet, so that fitting again gives the same widths; and Notes, stretched
+        # as the last section, keeps at least the header's default section size.
+        table = self.table
+        viewport = (
+            table.maximumViewportSize().width() - table.verticalScrollBar().sizeHint().width()
+        )
+        notes = max(10 * average, header.defaultSectionSize())
+        room = viewport - sum(fixed.values()) - notes
         slack = {column: width - _FIT[column][0] * average for column, width in fitted.items()}
         excess = sum(fitted.values()) - room
-        if self.table.viewport().width() > 300 and excess > 0 and sum(slack.values()) > 0:
+        if viewport > 300 and excess > 0 and sum(slack.values()) > 0:
             share = min(1.0, excess / sum(slack.values()))
-            fitted = {
-                column: width - int(slack[column] * share) for column, width in fitted.items()
+            fitted = {  # rounded up, so that the columns never end wider than the room
+                column: width - math.ceil(slack[column] * share) for column, width in fitted.items()
             }
         for column, width in (fitted | fixed).items():
             header.resizeSection(column, width)
