@@ -1604,11 +1604,6 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
         <translation>Mewnforiwyd y cyfeiriadau a gludwyd i {group}.</translation>
     </message>
     <message>
-        <source>nothing was changed</source>
-        <extracomment>Looked for in error messages: translate it as they say it.</extracomment>
-        <translation>ni newidiwyd dim</translation>
-    </message>
-    <message>
         <source>{problem} Nothing was changed.</source>
         <translation>{problem} Ni newidiwyd dim.</translation>
     </message>
@@ -3835,8 +3830,8 @@ Bydd Pont yn cau’r ffenestr hon ac yn ei hagor eto gyda’r data a adferwyd.</
 <context>
     <name>Worker</name>
     <message>
-        <source>Something went wrong inside Pont ({error}); nothing was changed.</source>
-        <translation>Aeth rhywbeth o’i le yn Pont ({error}); ni newidiwyd dim.</translation>
+        <source>Something went wrong inside Pont ({error}).</source>
+        <translation>Aeth rhywbeth o’i le yn Pont ({error}).</translation>
     </message>
 </context>
 </TS>

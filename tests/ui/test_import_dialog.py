@@ -500,6 +500,31 @@ def test_a_failed_import_says_so_and_changes_nothing(
     assert list_members(db, group.id) == []
 
 
+@pytest.mark.qt_no_exception_capture  # the worker re-raises the bug, for the log
+def test_a_bug_during_the_import_is_said_with_nothing_changed(
+    qtbot: QtBot,
+    make_dialog: DialogFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    db: Database,
+    group: Group,
+) -> None:
+    def broken(*_args: object, **_kwargs: object) -> ImportReport:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(import_sources, "import_contacts", broken)
+    dialog = make_dialog(paste=True)
+    with qtbot.waitSignal(dialog.preview_ready, timeout=WAIT_MS):
+        dialog.set_pasted_text("owen@example.org")
+    with qtbot.waitSignal(dialog.error_shown, timeout=WAIT_MS) as blocker:
+        dialog.start_import()
+
+    assert (
+        blocker.args[0] == "Something went wrong inside Pont (RuntimeError). Nothing was changed."
+    )
+    assert dialog.import_button.isEnabled()
+    assert list_members(db, group.id) == []
+
+
 def test_the_dialog_stays_open_while_importing(
     qtbot: QtBot, make_dialog: DialogFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:

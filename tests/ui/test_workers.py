@@ -3,6 +3,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
+import pytest
 from PySide6.QtCore import QObject
 from pytestqt.qtbot import QtBot
 
@@ -45,3 +46,17 @@ def test_a_pont_error_reaches_the_failure_callback_as_its_sentence(qtbot: QtBot)
 
     start_worker(owner, job, lambda result: None, failures.append)
     qtbot.waitUntil(lambda: failures == ["The file is not a contacts list."], timeout=5000)
+
+
+@pytest.mark.qt_no_exception_capture  # the worker re-raises the bug, for the log
+def test_a_bug_in_a_job_is_said_plainly_without_claiming_what_it_did(qtbot: QtBot) -> None:
+    owner = QObject()
+    failures: list[str] = []
+
+    def job(progress: Callable[[int, int], None]) -> None:
+        raise KeyError("members")
+
+    start_worker(owner, job, lambda result: None, failures.append)
+    qtbot.waitUntil(lambda: failures != [], timeout=5000)
+    # Only the caller knows whether the job had changed anything.
+    assert failures == ["Something went wrong inside Pont (KeyError)."]

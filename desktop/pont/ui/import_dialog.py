@@ -277,11 +277,8 @@ class ImportDialog(QDialog):
 
     def _import_failed(self, message: str) -> None:
         self._importing = False
-        # In English too: a core message not yet translated arrives in English.
-        #: Looked for in error messages: translate it as they say it.
-        unchanged = {"nothing was changed", self.tr("nothing was changed").casefold()}
-        if not any(words in message.casefold() for words in unchanged):
-            message = self.tr("{problem} Nothing was changed.").format(problem=message)
+        # An import is one transaction: whatever went wrong, it left the group as it was.
+        message = self.tr("{problem} Nothing was changed.").format(problem=message)
         self._sides[self.tabs.currentIndex()].problem = message
         self._refresh()
         self.error_shown.emit(message)

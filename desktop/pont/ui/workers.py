@@ -21,7 +21,7 @@ class Worker(QObject):
         progressed(int, int): done and total so far.
         succeeded(object): the job's result.
         failed(str): one plain sentence for the user (a PontError's message), in the
-            window's language.
+            window's language; for a bug, only that something went wrong.
         finished(): after succeeded or failed, always.
     """
 
@@ -41,8 +41,9 @@ class Worker(QObject):
         except PontError as error:
             self.failed.emit(describe(error))
         except Exception as error:  # a bug: say so plainly, never show a traceback
+            # Only the caller knows what the job had done by then, so it says the rest.
             self.failed.emit(
-                self.tr("Something went wrong inside Pont ({error}); nothing was changed.").format(
+                self.tr("Something went wrong inside Pont ({error}).").format(
                     error=type(error).__name__
                 )
             )
