@@ -37,26 +37,24 @@ def test_job_runs_off_the_gui_thread_and_reports_on_it(qtbot: QtBot) -> None:
     assert progress_seen == [(1, 2), (2, 2)]
 
 
-def test_a_pont_error_reaches_the_failure_callback_as_its_sentence(qtbot: QtBot) -> None:
+@pytest.mark.parametrize(
+    ("failure", "said"),
+    [
+        (PontError("The file is not a contacts list."), "The file is not a contacts list."),
+        # A bug: only the caller knows whether the job had changed anything.
+        (KeyError("members"), "Something went wrong inside Pont (KeyError)."),
+    ],
+)
+@pytest.mark.qt_no_exception_capture  # the worker re-raises a bug, for the log
+def test_a_failure_reaches_the_failure_callback_as_one_sentence(
+    qtbot: QtBot, failure: Exception, said: str
+) -> None:
     owner = QObject()
     failures: list[str] = []
 
     def job(progress: Callable[[int, int], None]) -> None:
-        raise PontError("The file is not a contacts list.")
-
-    start_worker(owner, job, lambda result: None, failures.append)
-    qtbot.waitUntil(lambda: failures == ["The file is not a contacts list."], timeout=5000)
-
-
-@pytest.mark.qt_no_exception_capture  # the worker re-raises the bug, for the log
-def test_a_bug_in_a_job_is_said_plainly_without_claiming_what_it_did(qtbot: QtBot) -> None:
-    owner = QObject()
-    failures: list[str] = []
-
-    def job(progress: Callable[[int, int], None]) -> None:
-        raise KeyError("members")
+        raise failure
 
     start_worker(owner, job, lambda result: None, failures.append)
     qtbot.waitUntil(lambda: failures != [], timeout=5000)
-    # Only the caller knows whether the job had changed anything.
-    assert failures == ["Something went wrong inside Pont (KeyError)."]
+    assert failures == [said]
