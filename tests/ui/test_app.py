@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from pont import app as pont_app
@@ -19,9 +20,24 @@ from pont.core.profile_lock import lock_profile
 from pont.ui import application
 
 
+class WindowsShown(QObject):
+    """Every window shown while it watches the application."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.windows: list[QWidget] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and watched.isWindow():
+            self.windows.append(watched)
+        return False
+
+
 def test_the_demo_profile_fills_the_window_once_it_has_opened(
     qtbot: QtBot, qapp: QApplication, tmp_path: Path
 ) -> None:
+    shown = WindowsShown()
+    qapp.installEventFilter(shown)
     window = pont_app.open_main_window(qapp, tmp_path, demo=True)
     qtbot.addWidget(window)
     # Until it first paints, the window is its frame: the menus are there to be filled, and
@@ -39,6 +55,11 @@ def test_the_demo_profile_fills_the_window_once_it_has_opened(
     assert [action.text() for action in window.menuBar().actions()] == menus
     assert not window.file_menu.isEmpty()
     assert window.statusBar().currentMessage() == ""
+    # The keyboard works at once, from the top of the window, as if it had been built whole.
+    assert window.focusWidget() is window.sidebar.list
+    # No part of the window flashed up as a window of its own on the way.
+    qapp.removeEventFilter(shown)
+    assert [type(other).__name__ for other in shown.windows if other is not window] == []
     # The columns were fitted to the table's width on screen, not to the size of a table
     # not yet laid out: fitting them again now changes nothing.
     table = window.members_view.table

@@ -221,6 +221,8 @@ class MainWindow(QMainWindow):
             # for the event loop), so that the members' columns fit the table's real width.
             central.show()
             self.layout().activate()
+            # Qt focuses a window's first widget as it shows; the frame had none to focus.
+            self.sidebar.list.setFocus()
 
     def _create_menus(self) -> None:
         """The menu bar's menus, in the frame; MainMenus fills them."""
@@ -242,8 +244,9 @@ class MainWindow(QMainWindow):
         self.demo_label = QLabel(self.tr("Demo profile: sample members to try things on"))
         self.demo_label.setAccessibleName(self.tr("Demo profile"))
         self.demo_label.setStyleSheet("QLabel { padding: 0 6px; font-weight: bold; }")
-        self.demo_label.setVisible(self._demo)
         self.statusBar().addPermanentWidget(self.demo_label)
+        # Only once it has a parent: shown before, it opened as a window of its own.
+        self.demo_label.setVisible(self._demo)
 
     def _connect(self) -> None:
         from PySide6.QtCore import Qt
