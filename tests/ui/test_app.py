@@ -9,28 +9,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from window_walk import WindowsShown
 
 from pont import app as pont_app
 from pont.core.demo import DEMO_GROUP
 from pont.core.errors import ProfileLocked
 from pont.core.profile_lock import lock_profile
 from pont.ui import application
-
-
-class WindowsShown(QObject):
-    """Every window shown while it watches the application."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.windows: list[QWidget] = []
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and watched.isWindow():
-            self.windows.append(watched)
-        return False
 
 
 def test_the_demo_profile_fills_the_window_once_it_has_opened(

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QEvent, QLocale, QObject
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
@@ -29,6 +29,19 @@ NOW = datetime(2026, 11, 26, 14, 0).astimezone()
 BRITISH = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
 # The kinds of window walked: the main window and nine dialogs.
 WINDOW_KINDS = 10
+
+
+class WindowsShown(QObject):
+    """Every window shown while it watches the application (installed as its event filter)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.windows: list[QWidget] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and watched.isWindow():
+            self.windows.append(watched)
+        return False
 
 
 def _group_and_member(db: Database) -> tuple[Group, Member]:

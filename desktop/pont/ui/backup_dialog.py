@@ -93,8 +93,6 @@ class BackupDialog(QDialog):
             )
         )
         self.empty.setAccessibleName(self.tr("No backups"))
-        self.empty.setVisible(not backups)
-        self.list.setVisible(bool(backups))
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.restore_button = self.buttons.addButton(
@@ -116,6 +114,9 @@ class BackupDialog(QDialog):
         if not backups:
             layout.addStretch(1)
         layout.addWidget(self.buttons)
+        # Once in the layout: shown before, either would open as a window of its own.
+        self.empty.setVisible(not backups)
+        self.list.setVisible(bool(backups))
         self.resize(560, 360 if backups else 200)
         if backups:
             self.list.setCurrentItem(self.list.topLevelItem(0))

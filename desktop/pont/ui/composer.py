@@ -95,12 +95,12 @@ class ComposerWindow(QMainWindow):
             self.tr("Demo: this post will appear in Conversations; no email is sent.")
         )
         make_note(self.demo_note, "demoNote", COOL_NOTE, "padding: 4px 8px;")
-        self.demo_note.setVisible(services.demo)
         self.progress_box = SendingProgress(services, draft.group_id)
         self.progress_box.close_button.clicked.connect(self.close)
         self.progress_box.resumed.connect(lambda: self._set_stage(Stage.SENDING))
         self.progress_box.ended.connect(lambda: self._set_stage(Stage.DONE))
         self._build_layout()
+        self.demo_note.setVisible(services.demo)  # once in the layout: before, a window of its own
         self.toolbar = PostToolBar(self.editor.formatting_actions(), self)
         self.toolbar.send_action.triggered.connect(self.send)
         self.toolbar.attach_action.triggered.connect(self.choose_files)

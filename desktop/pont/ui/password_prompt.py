@@ -32,7 +32,6 @@ class PasswordPrompt(QDialog):
         )
         self.remember_check = QCheckBox(self.tr("&Remember it on this computer"))
         self.remember_check.setChecked(can_remember)
-        self.remember_check.setVisible(can_remember)
         self.session_note = WrappedLabel(
             self.tr(
                 "This computer has no password store Pont can use: Pont keeps the password "
@@ -40,7 +39,6 @@ class PasswordPrompt(QDialog):
             )
         )
         set_text_colour(self.session_note, None)
-        self.session_note.setVisible(not can_remember)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -52,6 +50,9 @@ class PasswordPrompt(QDialog):
         self.buttons, self.ok_button = lay_out_form_dialog(
             self, form, problem_label(self.tr("Problem")), self.tr("Fetch messages")
         )
+        # Once in the dialog: shown before, each would open as a window of its own.
+        self.remember_check.setVisible(can_remember)
+        self.session_note.setVisible(not can_remember)
         self.password_edit.textChanged.connect(lambda text: self.ok_button.setEnabled(bool(text)))
         self.ok_button.setEnabled(False)
 
