@@ -2067,22 +2067,6 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
         <translation>{group} — Pont</translation>
     </message>
     <message>
-        <source>{shown} of {total} members shown</source>
-        <translation>Yn dangos {shown} o {total} aelod</translation>
-    </message>
-    <message>
-        <source>No members yet</source>
-        <translation>Dim aelodau eto</translation>
-    </message>
-    <message>
-        <source>1 member · {active} active</source>
-        <translation>1 aelod · {active} gweithredol</translation>
-    </message>
-    <message>
-        <source>{total} members · {active} active</source>
-        <translation>{total} aelod · {active} gweithredol</translation>
-    </message>
-    <message>
         <source>Undone: {what}.</source>
         <translation>Dadwnaed: {what}.</translation>
     </message>
@@ -2398,6 +2382,17 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
     </message>
 </context>
 <context>
+    <name>MembersTable</name>
+    <message>
+        <source>Members</source>
+        <translation>Aelodau</translation>
+    </message>
+    <message>
+        <source>One row per member. Enter or F2 edits a cell or opens the member; the Edit and Group menus hold the other actions</source>
+        <translation>Un rhes i bob aelod. Mae Enter neu F2 yn golygu cell neu’n agor yr aelod; mae’r camau eraill yn y dewislenni Golygu a Grŵp</translation>
+    </message>
+</context>
+<context>
     <name>MembersTableModel</name>
     <message>
         <source>Name</source>
@@ -2491,10 +2486,6 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
         <translation>Aelodau</translation>
     </message>
     <message>
-        <source>One row per member. Enter or F2 edits a cell or opens the member; the Edit and Group menus hold the other actions</source>
-        <translation>Un rhes i bob aelod. Mae Enter neu F2 yn golygu cell neu’n agor yr aelod; mae’r camau eraill yn y dewislenni Golygu a Grŵp</translation>
-    </message>
-    <message>
         <source>Members of {group}</source>
         <translation>Aelodau {group}</translation>
     </message>
@@ -2509,6 +2500,18 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
     <message>
         <source>Try fewer letters, or clear the filter to see everyone.</source>
         <translation>Rhowch gynnig ar lai o lythrennau, neu cliriwch yr hidlydd i weld pawb.</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} members shown</source>
+        <translation>Yn dangos {shown} o {total} aelod</translation>
+    </message>
+    <message>
+        <source>1 member · {active} active</source>
+        <translation>1 aelod · {active} gweithredol</translation>
+    </message>
+    <message>
+        <source>{total} members · {active} active</source>
+        <translation>{total} aelod · {active} gweithredol</translation>
     </message>
     <message>
         <source>Member actions</source>

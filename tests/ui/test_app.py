@@ -52,7 +52,7 @@ def test_the_demo_profile_fills_the_window_once_it_has_opened(
     table = window.members_view.table
     header = table.horizontalHeader()
     fitted = [header.sectionSize(column) for column in range(header.count())]
-    window.members_view.fit_columns()
+    window.members_view.table.fit_columns()
     assert [header.sectionSize(column) for column in range(header.count())] == fitted
     # Every column shows in the window's first size, without scrolling sideways.
     assert header.length() <= table.viewport().width()

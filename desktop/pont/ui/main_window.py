@@ -380,23 +380,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title)
 
     def _update_counts(self) -> None:
-        model = self.members_view.model
-        total = model.member_count()
-        if model.group is None:
-            text = ""
-        elif model.is_filtering():
-            text = self.tr("{shown} of {total} members shown").format(
-                shown=model.rowCount(), total=total
-            )
-        elif total == 0:
-            text = self.tr("No members yet")
-        elif total == 1:
-            text = self.tr("1 member · {active} active").format(active=model.active_count())
-        else:
-            text = self.tr("{total} members · {active} active").format(
-                total=total, active=model.active_count()
-            )
-        self.count_label.setText(text)
+        self.count_label.setText(self.members_view.count_text())
 
     # -- the rest -------------------------------------------------------------------------
 

@@ -2,89 +2,38 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QDate,
     QEvent,
     QItemSelectionModel,
-    QLocale,
     QModelIndex,
     QObject,
     QPoint,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QMouseEvent
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLineEdit,
     QMenu,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from pont.core.groups import Group
-from pont.core.members import Member, MemberStatus
+from pont.core.members import Member
 from pont.ui.empty_state import EmptyState
 from pont.ui.hint_bar import HintBar
 from pont.ui.look import name_qt_buttons
-from pont.ui.member_delegate import MemberItemDelegate
-from pont.ui.models.member_columns import Column, column_title, status_label
+from pont.ui.members_table import MembersTable
+from pont.ui.models.member_columns import Column
 from pont.ui.models.members_model import MembersTableModel
 
 if TYPE_CHECKING:
     from pont.core.archive_reading import PostStats
-
-# Narrowest and widest a text column is made to fit its contents, in average character
-# widths; Status, Joined, Posts and Last post always fit, and Notes takes what is left.
-_FIT = {
-    Column.NAME: (14, 26),
-    Column.EMAIL: (18, 36),
-    Column.ORGANISATION: (12, 22),
-    Column.TAGS: (10, 20),
-}
-_SAMPLE_ROWS = 300  # enough to judge widths; measuring 20,000 rows would delay the first paint
-
-
-class MembersTable(QTableView):
-    """A table that starts editing on Enter as well as F2 and double-click.
-
-    Signals:
-        open_requested(QModelIndex): Enter or double-click on a cell that is not edited inline.
-    """
-
-    open_requested = Signal(QModelIndex)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        index = self.currentIndex()
-        if (
-            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and event.modifiers()
-            in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
-            and self.state() != QAbstractItemView.State.EditingState
-            and index.isValid()
-        ):
-            if index.flags() & Qt.ItemFlag.ItemIsEditable:
-                self.edit(index)
-            else:
-                self.open_requested.emit(index)
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        index = self.indexAt(event.position().toPoint())
-        if index.isValid() and not index.flags() & Qt.ItemFlag.ItemIsEditable:
-            self.open_requested.emit(index)
-            event.accept()
-            return
-        super().mouseDoubleClickEvent(event)
 
 
 class MembersView(QWidget):
@@ -167,42 +116,8 @@ class MembersView(QWidget):
             signal.connect(self._update_page)
 
     def _build_table(self) -> MembersTable:
-        table = MembersTable()
-        table.setModel(self.model)
-        table.setAccessibleName(self.tr("Members"))
-        table.setAccessibleDescription(
-            self.tr(
-                "One row per member. Enter or F2 edits a cell or opens the member; "
-                "the Edit and Group menus hold the other actions"
-            )
-        )
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-        )
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.setShowGrid(False)
-        table.setTabKeyNavigation(False)  # Tab leaves the table, as a person expects
-        table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        # Uniform rows: the view never asks 20,000 rows how tall they want to be.
-        rows = table.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(table.fontMetrics().height() + 10)
-        rows.hide()
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        table.setSortingEnabled(True)
-        table.sortByColumn(Column.NAME, Qt.SortOrder.AscendingOrder)
-        self.delegate = MemberItemDelegate(self.model, table)
-        self.delegate.hint_changed.connect(self.hint_bar.show_message)
-        table.setItemDelegate(self.delegate)
-        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table = MembersTable(self.model)
+        table.delegate.hint_changed.connect(self.hint_bar.show_message)
         table.customContextMenuRequested.connect(self._show_context_menu)
         table.open_requested.connect(self._open_requested)
         table.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
@@ -227,62 +142,8 @@ class MembersView(QWidget):
         self.table.setAccessibleName(
             self.tr("Members of {group}").format(group=group.name) if group else self.tr("Members")
         )
-        self.fit_columns()
+        self.table.fit_columns()
         self._update_page()
-
-    def fit_columns(self) -> None:
-        """Column widths from a sample of rows, within sensible bounds; Notes takes the rest."""
-        metrics = self.table.fontMetrics()
-        average = metrics.averageCharWidth()
-        padding = 16  # the delegate's margins either side of the text
-        sample = range(min(self.model.rowCount(), _SAMPLE_ROWS))
-        header = self.table.horizontalHeader()
-
-        def needed(column: Column) -> int:
-            title = metrics.horizontalAdvance(column_title(column)) + 28  # and the sort arrow
-            cells = (self.model.data(self.model.index(row, column)) for row in sample)
-            return max([title, *(metrics.horizontalAdvance(text) + padding for text in cells)])
-
-        statuses = max(metrics.horizontalAdvance(status_label(s)) for s in MemberStatus)
-        # The widest date, in the language's month names, as the model writes dates.
-        locale = QLocale()
-        dates = padding + max(
-            metrics.horizontalAdvance(locale.toString(QDate(2030, month, 28), "d MMM yyyy"))
-            for month in range(1, 13)
-        )
-        fixed = {
-            Column.STATUS: max(needed(Column.STATUS), statuses + padding + 18),
-            Column.JOINED: max(needed(Column.JOINED), dates),
-            # Titles wider than any count or date: no need to measure the cells.
-            Column.POSTS: metrics.horizontalAdvance(column_title(Column.POSTS)) + 28,
-            Column.LAST_POST: max(
-                metrics.horizontalAdvance(column_title(Column.LAST_POST)) + 28, dates
-            ),
-        }
-        fitted = {
-            column: max(narrowest * average, min(needed(column), widest * average))
-            for column, (narrowest, widest) in _FIT.items()
-        }
-        # Too wide for the window: the text columns give up width toward their narrowest, in
-        # proportion, so that every column (and a little of Notes) shows without scrolling.
-        # The width is the viewport's with a vertical scroll bar, whether or not the rows
-        # need one yet, so that fitting again gives the same widths; and Notes, stretched
-        # as the last section, keeps at least the header's default section size.
-        table = self.table
-        viewport = (
-            table.maximumViewportSize().width() - table.verticalScrollBar().sizeHint().width()
-        )
-        notes = max(10 * average, header.defaultSectionSize())
-        room = viewport - sum(fixed.values()) - notes
-        slack = {column: width - _FIT[column][0] * average for column, width in fitted.items()}
-        excess = sum(fitted.values()) - room
-        if viewport > 300 and excess > 0 and sum(slack.values()) > 0:
-            share = min(1.0, excess / sum(slack.values()))
-            fitted = {  # rounded up, so that the columns never end wider than the room
-                column: width - math.ceil(slack[column] * share) for column, width in fitted.items()
-            }
-        for column, width in (fitted | fixed).items():
-            header.resizeSection(column, width)
 
     def _update_page(self) -> None:
         if self.model.group is not None and self.model.member_count() == 0:
@@ -318,6 +179,24 @@ class MembersView(QWidget):
         self.hint_bar.dismiss()  # about an earlier edit; the person has moved on
         self.model.set_filter_text(text)
         self._update_page()
+
+    def count_text(self) -> str:
+        """How many members the group has and the filter shows, for the status bar."""
+        model = self.model
+        total = model.member_count()
+        if model.group is None:
+            return ""
+        if model.is_filtering():
+            return self.tr("{shown} of {total} members shown").format(
+                shown=model.rowCount(), total=total
+            )
+        if total == 0:
+            return self.tr("No members yet")
+        if total == 1:
+            return self.tr("1 member · {active} active").format(active=model.active_count())
+        return self.tr("{total} members · {active} active").format(
+            total=total, active=model.active_count()
+        )
 
     def focus_filter(self) -> None:
         self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -1,0 +1,149 @@
+"""The members' table: Enter opens or edits, and columns fit the names they show."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QDate, QLocale, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+from pont.core.members import MemberStatus
+from pont.ui.member_delegate import MemberItemDelegate
+from pont.ui.models.member_columns import Column, column_title, status_label
+from pont.ui.models.members_model import MembersTableModel
+
+# Narrowest and widest a text column is made to fit its contents, in average character
+# widths; Status, Joined, Posts and Last post always fit, and Notes takes what is left.
+_FIT = {
+    Column.NAME: (14, 26),
+    Column.EMAIL: (18, 36),
+    Column.ORGANISATION: (12, 22),
+    Column.TAGS: (10, 20),
+}
+_SAMPLE_ROWS = 300  # enough to judge widths; measuring 20,000 rows would delay the first paint
+
+
+class MembersTable(QTableView):
+    """The members' table: rows selected whole, sorted by any column, edited inline with
+    MemberItemDelegate; editing starts on Enter as well as F2 and double-click.
+
+    Signals:
+        open_requested(QModelIndex): Enter or double-click on a cell that is not edited inline.
+    """
+
+    open_requested = Signal(QModelIndex)
+
+    def __init__(self, model: MembersTableModel) -> None:
+        super().__init__()
+        self._model = model
+        self.setModel(model)
+        self.setAccessibleName(self.tr("Members"))
+        self.setAccessibleDescription(
+            self.tr(
+                "One row per member. Enter or F2 edits a cell or opens the member; "
+                "the Edit and Group menus hold the other actions"
+            )
+        )
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setShowGrid(False)
+        self.setTabKeyNavigation(False)  # Tab leaves the table, as a person expects
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        # Uniform rows: the view never asks 20,000 rows how tall they want to be.
+        rows = self.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        rows.hide()
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.setSortingEnabled(True)
+        self.sortByColumn(Column.NAME, Qt.SortOrder.AscendingOrder)
+        self.delegate = MemberItemDelegate(model, self)
+        self.setItemDelegate(self.delegate)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        index = self.currentIndex()
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers()
+            in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+            and self.state() != QAbstractItemView.State.EditingState
+            and index.isValid()
+        ):
+            if index.flags() & Qt.ItemFlag.ItemIsEditable:
+                self.edit(index)
+            else:
+                self.open_requested.emit(index)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        index = self.indexAt(event.position().toPoint())
+        if index.isValid() and not index.flags() & Qt.ItemFlag.ItemIsEditable:
+            self.open_requested.emit(index)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def fit_columns(self) -> None:
+        """Column widths from a sample of rows, within sensible bounds; Notes takes the rest."""
+        metrics = self.fontMetrics()
+        average = metrics.averageCharWidth()
+        padding = 16  # the delegate's margins either side of the text
+        sample = range(min(self._model.rowCount(), _SAMPLE_ROWS))
+        header = self.horizontalHeader()
+
+        def needed(column: Column) -> int:
+            title = metrics.horizontalAdvance(column_title(column)) + 28  # and the sort arrow
+            cells = (self._model.data(self._model.index(row, column)) for row in sample)
+            return max([title, *(metrics.horizontalAdvance(text) + padding for text in cells)])
+
+        statuses = max(metrics.horizontalAdvance(status_label(s)) for s in MemberStatus)
+        # The widest date, in the language's month names, as the model writes dates.
+        locale = QLocale()
+        dates = padding + max(
+            metrics.horizontalAdvance(locale.toString(QDate(2030, month, 28), "d MMM yyyy"))
+            for month in range(1, 13)
+        )
+        fixed = {
+            Column.STATUS: max(needed(Column.STATUS), statuses + padding + 18),
+            Column.JOINED: max(needed(Column.JOINED), dates),
+            # Titles wider than any count or date: no need to measure the cells.
+            Column.POSTS: metrics.horizontalAdvance(column_title(Column.POSTS)) + 28,
+            Column.LAST_POST: max(
+                metrics.horizontalAdvance(column_title(Column.LAST_POST)) + 28, dates
+            ),
+        }
+        fitted = {
+            column: max(narrowest * average, min(needed(column), widest * average))
+            for column, (narrowest, widest) in _FIT.items()
+        }
+        # Too wide for the window: the text columns give up width toward their narrowest, in
+        # proportion, so that every column (and a little of Notes) shows without scrolling.
+        # The width is the viewport's with a vertical scroll bar, whether or not the rows
+        # need one yet, so that fitting again gives the same widths; and Notes, stretched
+        # as the last section, keeps at least the header's default section size.
+        viewport = self.maximumViewportSize().width() - self.verticalScrollBar().sizeHint().width()
+        notes = max(10 * average, header.defaultSectionSize())
+        room = viewport - sum(fixed.values()) - notes
+        slack = {column: width - _FIT[column][0] * average for column, width in fitted.items()}
+        excess = sum(fitted.values()) - room
+        if viewport > 300 and excess > 0 and sum(slack.values()) > 0:
+            share = min(1.0, excess / sum(slack.values()))
+            fitted = {  # rounded up, so that the columns never end wider than the room
+                column: width - math.ceil(slack[column] * share) for column, width in fitted.items()
+            }
+        for column, width in (fitted | fixed).items():
+            header.resizeSection(column, width)
