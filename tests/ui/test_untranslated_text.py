@@ -73,13 +73,16 @@ def marking(qapp: QApplication) -> Iterator[None]:
 
 
 def _data(db: Database) -> list[str]:
-    """The profile's own words (names, subjects, tags…): shown as they are, never translated."""
+    """The profile's own words (names, subjects, tags…): shown as they are, never translated.
+    Each line of a longer text counts on its own too: a reply quotes a message line by line."""
     words: set[str] = set()
     for table in db.table_names():
         if table.startswith(("fts", "messages_fts", "_")) or table == "sqlite_sequence":
             continue
         for row in db[table].rows:
-            words.update(str(v) for v in row.values() if isinstance(v, str) and len(v) > 1)
+            for value in row.values():
+                if isinstance(value, str):
+                    words.update(text for text in [value, *value.splitlines()] if len(text) > 1)
     return sorted(words, key=len, reverse=True)
 
 
@@ -151,6 +154,10 @@ UNTRANSLATABLE = re.compile(
 def untranslated_words(text: str, data: list[str]) -> str:
     while MARKED.search(text):
         text = MARKED.sub(" ", text)
+    # The profile's words go before the tags do: "Name <address>" looks like a tag.
+    for value in data:
+        if value in text:
+            text = text.replace(value, " ")
     plain = html.unescape(re.sub(r"<[^>]+>", " ", text))
     for value in data:
         if value in plain:

@@ -95,6 +95,10 @@ def all_windows(
     composer = window.post_actions.new_post()
     assert composer is not None
     yield _shown(qtbot, composer)
+    replied = view.reader.messages()[-1]
+    reply = window.post_actions.reply_to(replied)
+    assert reply is not None and reply.quote_check.isVisibleTo(reply)
+    yield _shown(qtbot, reply)
     outbox = window.post_actions.show_outbox()
     qtbot.addWidget(outbox)
     yield outbox

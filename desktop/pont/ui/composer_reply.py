@@ -96,8 +96,10 @@ class QuoteCheck(QCheckBox):
         super().__init__(translate("ComposerWindow", "Include their &message"))
         self._reply = reply
         self.setChecked(True)
-        self.setVisible(reply is not None)
-        if reply is not None:
+        if reply is None:
+            # Hidden, not shown: shown before it has a parent, it would open as a window.
+            self.hide()
+        else:
             self.setText(
                 translate("ComposerWindow", "Include {author}’s &message under yours").format(
                     author=reply.author
