@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from pont.core.connections import leave_imap, leave_smtp, open_imap, open_smtp
 from pont.core.errors import AppPasswordRequired, AuthenticationFailed, MicrosoftSignInRequired
 from pont.core.i18n import error_sentence
-from pont.core.sending import sent_folder
+from pont.core.sent_folder import locate_sent_folder
 
 if TYPE_CHECKING:
     import smtplib
@@ -53,7 +53,7 @@ class RunConnections:
                 self._imap = open_imap(self.account, self.password)
             except _SIGN_IN_REFUSED as error:
                 raise SendingPaused(error_sentence(error)) from error
-            self._sent_folder = sent_folder(self._imap)
+            self._sent_folder = locate_sent_folder(self._imap)
         return self._imap, self._sent_folder
 
     def close(self) -> None:

@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from pont.core.errors import OutboxBusy
-from pont.core.sent_folder import find_sent_folder
 
 if TYPE_CHECKING:
     from imapclient import IMAPClient  # type: ignore[import-untyped]
@@ -162,10 +161,6 @@ class SentCopies:
 
     batches: frozenset[int]  # batch numbers of copies the server filed as it sent them
     any_copy: bool  # any copy at all (the server's, or one Pont appended)
-
-
-def sent_folder(client: IMAPClient) -> str | None:
-    return find_sent_folder(client.list_folders())
 
 
 def find_sent_copies(client: IMAPClient, folder: str, message_key: str) -> SentCopies:

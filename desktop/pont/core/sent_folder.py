@@ -39,6 +39,15 @@ def find_sent_folder(listing: FolderListing) -> str | None:
     return None
 
 
+def locate_sent_folder(client: IMAPClient) -> str | None:
+    """The Sent folder on the server: from the plain LIST, else from a LIST that asks for
+    the special-use flags, for servers that flag \\Sent only then."""
+    sent = find_sent_folder(client.list_folders())
+    if sent is None and client.has_capability("SPECIAL-USE"):
+        sent = find_sent_folder(special_use_listing(client))
+    return sent
+
+
 def special_use_listing(client: IMAPClient) -> FolderListing:
     """LIST "" "*" RETURN (SPECIAL-USE): for servers that flag special folders only when
     asked (RFC 6154 §2). imapclient has no call for the extended LIST, hence its internals."""

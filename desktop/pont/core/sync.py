@@ -25,7 +25,7 @@ from pont.core.errors import ConnectionLost, ServerRefused
 from pont.core.i18n import translate
 from pont.core.message_headers import MessageHeaders, matching_headers
 from pont.core.messages import parse_message
-from pont.core.sent_folder import find_sent_folder, special_use_listing
+from pont.core.sent_folder import locate_sent_folder
 from pont.core.server_answers import server_answer
 from pont.core.sync_fetch import fetch_bodies, fetch_headers, new_uids
 from pont.core.sync_state import (
@@ -158,10 +158,7 @@ class _Sync:
     def _listed_folders(self, client: IMAPClient) -> list[SyncedFolder]:
         """INBOX and the Sent folder as the server lists them now, with rows to match."""
         with self._asking(translate("Sync", "list the mail folders")):
-            listing = client.list_folders()
-            sent = find_sent_folder(listing)
-            if sent is None and client.has_capability("SPECIAL-USE"):
-                sent = find_sent_folder(special_use_listing(client))
+            sent = locate_sent_folder(client)
         wanted = ([(sent, "sent")] if sent is not None else []) + [("INBOX", "inbox")]
         keep_folders(self.db, self.account_id, wanted)
         return stored_folders(self.db, self.account_id)
