@@ -1,12 +1,16 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from sqlite_utils import Database
 
+from pont.core.errors import ProfileLocked, ProfileUnreadable
 from pont.core.migrations import migrations
-from pont.core.store import open_database
+from pont.core.store import DATABASE_NAME, open_database, open_profile
 
 
 def test_new_database_has_schema_wal_and_foreign_keys(tmp_path: Path) -> None:
@@ -49,3 +53,48 @@ def test_groups_made_before_the_archive_get_a_list_id(tmp_path: Path) -> None:
     assert list_id.startswith("peer-support.")
     assert list_id.endswith(".localhost")
     db.close()
+
+
+def test_a_file_that_is_not_a_database_is_a_sentence(tmp_path: Path) -> None:
+    path = tmp_path / "profile" / DATABASE_NAME
+    path.parent.mkdir()
+    path.write_bytes(b"this is not SQLite, just junk bytes " * 100)
+    with pytest.raises(ProfileUnreadable) as refused:
+        open_database(path)
+    assert str(refused.value).startswith(f"Pont cannot open its data in {path} (")
+    assert str(tmp_path / "profile" / "backups") in str(refused.value)
+    assert "--data-dir" in str(refused.value)
+
+
+def test_a_folder_where_the_database_should_be_is_a_sentence(tmp_path: Path) -> None:
+    (tmp_path / DATABASE_NAME).mkdir()
+    with pytest.raises(ProfileUnreadable, match="Pont cannot open its data in"):
+        open_profile(tmp_path)
+
+
+def test_a_database_another_program_holds_is_profile_locked(tmp_path: Path) -> None:
+    path = tmp_path / DATABASE_NAME
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("CREATE TABLE t (x)")  # takes the exclusive lock and keeps it
+    try:
+        with pytest.raises(ProfileLocked, match="in use by another Pont window or program"):
+            open_database(path)
+    finally:
+        holder.close()
+
+
+def test_the_command_line_says_the_sentence_without_a_traceback(tmp_path: Path) -> None:
+    (tmp_path / DATABASE_NAME).write_bytes(b"\x00junk" * 500)
+    pont = Path(sys.executable).parent / "pont"
+    result = subprocess.run(
+        [str(pont), "--data-dir", str(tmp_path), "group", "list"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith(
+        f"pont: Pont cannot open its data in {tmp_path / DATABASE_NAME}"
+    )
+    assert "Traceback" not in result.stderr

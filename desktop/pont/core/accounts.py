@@ -110,7 +110,7 @@ def list_accounts(db: Database) -> list[Account]:
 def get_account(db: Database, account_id: int) -> Account:
     row = db.execute(f"{_SELECT} WHERE id = ?", [account_id]).fetchone()
     if row is None:
-        raise AccountNotFound(translate("Accounts", "number {number}").format(number=account_id))
+        raise AccountNotFound.numbered(account_id)
     return _account(row)
 
 

@@ -13,14 +13,13 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pont.core.errors import BackupFailed, BackupUnusable, ProfileLocked
+from pont.core.errors import BackupFailed, BackupUnusable
 from pont.core.i18n import Sentence, translate
-from pont.core.store import DATABASE_NAME
+from pont.core.store import BACKUP_FOLDER, DATABASE_NAME, raise_if_locked
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-BACKUP_FOLDER = "backups"
 KEEP_DAILY = 7
 # Copies kept just before a restore or an import replaced the data: enough to undo the
 # last few, without filling a USB stick.
@@ -132,7 +131,7 @@ def take_backup(
     try:
         copy_database(_connection(db), path, now)
     except sqlite3.OperationalError as error:
-        _raise_if_locked(error)
+        raise_if_locked(error)
         raise _failed(path.parent, error) from error
     except (OSError, sqlite3.Error) as error:
         raise _failed(path.parent, error) from error
@@ -257,7 +256,7 @@ def keep_before_change(data_dir: Path, kind: str, now: datetime | None = None) -
         finally:
             source.close()
     except sqlite3.OperationalError as error:
-        _raise_if_locked(error)
+        raise_if_locked(error)
         _copy_files(live, path)
     except sqlite3.DatabaseError:
         # Not readable as a database (that may be why it is being replaced): keep the
@@ -299,7 +298,7 @@ def put_in_place(live: Path, source: Path) -> None:
             reader.close()
         return
     except sqlite3.OperationalError as error:
-        _raise_if_locked(error)
+        raise_if_locked(error)
     except sqlite3.DatabaseError:
         pass
     # The live database was copied into backups/ already, -wal and all: its side files
@@ -343,16 +342,6 @@ def _local(now: datetime | None) -> datetime:
 def _remove(path: Path) -> None:
     with contextlib.suppress(OSError):
         path.unlink(missing_ok=True)
-
-
-def _raise_if_locked(error: sqlite3.OperationalError) -> None:
-    if "locked" in str(error) or "busy" in str(error):
-        raise ProfileLocked(
-            translate(
-                "Errors",
-                "Pont's data is in use by another Pont window or program. Close it and try again.",
-            )
-        ) from error
 
 
 def _failed(folder: Path, error: Exception) -> BackupFailed:

@@ -98,6 +98,22 @@ class ProfileFolderUnusable(PontError):
         )
 
 
+class ProfileUnreadable(PontError):
+    """The profile's database cannot be opened: not a database, damaged, or read-only."""
+
+    def __init__(self, path: str, reason: str, backups: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(
+            translate(
+                "Errors",
+                "Pont cannot open its data in {path} ({reason}). If the file is read-only, make "
+                "it writable. If it is damaged, copy the newest backup in {backups} in its "
+                "place, or choose another folder with --data-dir.",
+            ).format(path=path, reason=reason, backups=backups)
+        )
+
+
 # Mail: each failure the coordinator can meet, one plain sentence with the next step.
 # Messages never contain a password.
 
@@ -288,6 +304,11 @@ class AccountNotFound(PontError):
                 "There is no mail account {email} in Pont. `pont account list` shows the accounts.",
             ).format(email=email)
         )
+
+    @classmethod
+    def numbered(cls, account_id: int) -> AccountNotFound:
+        """For an account known by its row id, not its address."""
+        return cls(translate("Accounts", "number {number}").format(number=account_id))
 
 
 class KeyringUnavailable(PontError):

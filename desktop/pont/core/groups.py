@@ -228,9 +228,7 @@ def set_group_sending(
             account_id is not None
             and not db.execute("SELECT 1 FROM accounts WHERE id = ?", [account_id]).fetchone()
         ):
-            raise AccountNotFound(
-                translate("Accounts", "number {number}").format(number=account_id)
-            )
+            raise AccountNotFound.numbered(account_id)
         db.execute(
             "UPDATE groups SET mode = ?, footer = ?, account_id = ? WHERE id = ?",
             [new_mode.value, new_footer, new_account, group_id],

@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from pont.core import activity
+from pont.core.archive_columns import moment_from_iso
 from pont.core.errors import CopyAllTooLarge, MailError, PontError, PostNotFound
 from pont.core.groups import GroupMode
 from pont.core.i18n import error_sentence, from_storage, translate
@@ -56,10 +57,6 @@ class RecipientResult(StrEnum):
     PENDING = "pending"
     ACCEPTED = "accepted"
     REFUSED = "refused"
-
-
-def _moment(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None
 
 
 # --- queueing --------------------------------------------------------------------------------
@@ -235,11 +232,11 @@ def outbox_status(
             BatchStatus(
                 number,
                 BatchState(state),
-                _moment(not_before),
+                moment_from_iso(not_before),
                 attempts,
                 from_storage(problem),
-                _moment(started),
-                _moment(accepted),
+                moment_from_iso(started),
+                moment_from_iso(accepted),
                 tuple(recipients.get(batch_id, ())),
             )
         )
@@ -256,7 +253,7 @@ def outbox_status(
             problem=from_storage(row[8]),
             sent_copy_saved=bool(row[9]),
             created=datetime.fromisoformat(row[10]),
-            finished=_moment(row[11]),
+            finished=moment_from_iso(row[11]),
             batches=tuple(batches.get(row[0], ())),
         )
         for row in posts
@@ -295,7 +292,7 @@ def retry_failed(db: Database, post_id: int) -> int:
             )
         ]
         if refused:
-            _move_to_new_batch(db, post_id, refused, None)
+            move_to_new_batch(db, post_id, refused, None)
         if again or refused:
             db.execute(
                 "UPDATE posts SET state = 'queued', problem = '', finished = NULL WHERE id = ?",
@@ -319,9 +316,11 @@ def cancel_post(db: Database, post_id: int) -> None:
         )
 
 
-def _move_to_new_batch(
+def move_to_new_batch(
     db: Database, post_id: int, rows: Sequence[tuple[int, str]], not_before: datetime | None
 ) -> None:
+    """Give these (batch id, address) recipients a new batch of their own, after the post's
+    last, that waits until not_before (None: at once)."""
     (last,) = db.execute("SELECT max(number) FROM batches WHERE post_id = ?", [post_id]).fetchone()
     batch_id = db.execute(
         "INSERT INTO batches (post_id, number, not_before) VALUES (?, ?, ?)",

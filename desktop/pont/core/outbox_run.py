@@ -33,14 +33,14 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from pont.core.archive_columns import moment_from_iso
 from pont.core.i18n import for_storage, translate
 from pont.core.outbox import (
     BatchState,
     OutboxReport,
     SendProgress,
-    _moment,
-    _move_to_new_batch,
     cancel_post,
+    move_to_new_batch,
 )
 from pont.core.outbox_batches import BatchRecords, BatchToSend
 from pont.core.outbox_connections import RunConnections
@@ -116,7 +116,7 @@ class SendingRun:
             " AND b.state = 'waiting'",
             [self.account.id],
         ).fetchone()
-        return _moment(moment)
+        return moment_from_iso(moment)
 
     # recovery
 
@@ -299,7 +299,7 @@ class SendingRun:
         with self.db.atomic():
             if answer.deferred:
                 later = now + RETRY_DELAYS[0]
-                _move_to_new_batch(
+                move_to_new_batch(
                     self.db, batch.post_id, [(batch.id, e) for e in answer.deferred], later
                 )
             self.db.conn.executemany(

@@ -12,6 +12,7 @@ Written here rather than with the filelock package: importing it brings asyncio,
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -41,7 +42,10 @@ class ProfileLock:
             _lock(fd)
         except OSError as error:
             os.close(fd)
-            raise ProfileInUse(str(self.data_dir)) from error
+            if error.errno in _HELD_ELSEWHERE:
+                raise ProfileInUse(str(self.data_dir)) from error
+            # No locks on this drive at all (some network filesystems): not another Pont.
+            raise ProfileFolderUnusable(str(self.data_dir), error.strerror or str(error)) from error
         self._fd = fd
 
     def release(self) -> None:
@@ -64,11 +68,17 @@ class ProfileLock:
 if sys.platform == "win32":
     import msvcrt
 
+    # What locking() fails with when another process has the byte.
+    _HELD_ELSEWHERE = frozenset({errno.EACCES, errno.EDEADLK})
+
     def _lock(fd: int) -> None:
         msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # the file's first byte
 
 else:
     import fcntl
+
+    # What flock() fails with when another process holds the lock.
+    _HELD_ELSEWHERE = frozenset({errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES})
 
     def _lock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
