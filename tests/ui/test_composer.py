@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import email
 import email.policy
+import sqlite3
+import threading
 from pathlib import Path
 
+import pytest
+import shiboken6
 from composer_world import inbox_subjects, make_world
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QTextCursor
@@ -19,11 +23,12 @@ from mailservers import Mailbox, Smtp
 from pont.core.archive_reading import thread_messages
 from pont.core.archive_threads import list_threads
 from pont.core.demo import seed_demo_profile
-from pont.core.drafts import list_drafts
+from pont.core.drafts import Draft, list_drafts
 from pont.core.groups import Group, GroupMode, get_group
-from pont.core.outbox import PostState, post_status
+from pont.core.outbox import PostState, outbox_status, post_status
 from pont.ui.composer import ComposerWindow, Stage
 from pont.ui.main_window import MainWindow
+from pont.ui.post_jobs import PostRequest, QueuedPost, queue_job
 
 SHOTS = Path("/tmp/pontshots")
 SEND_TIMEOUT = 30_000
@@ -303,6 +308,69 @@ def test_send_shows_progress_and_the_post_arrives(
     assert message.get_body(("plain",)).get_content().startswith("The pilot went well.")
     assert "<b>The pilot went well.</b>" in message.get_body(("html",)).get_content()
     assert [part.get_filename() for part in message.iter_attachments()] == ["handout.txt"]
+
+
+def test_a_composer_closed_while_preparing_still_sends_the_post(
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    db: Database,
+    mailbox: Mailbox,
+    fault_smtp: Smtp,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pont.ui import outbox_sender
+
+    world = make_world(db, mailbox, fault_smtp, 2)
+    window = make_window()
+    composer = new_composer(window)
+    type_into(qtbot, composer, "Closed early", "Sent all the same.")
+    gone = threading.Event()
+
+    def queue_once_gone(request: PostRequest) -> QueuedPost:
+        assert gone.wait(10)  # the composer is deleted before the post is queued
+        return queue_job(request)
+
+    monkeypatch.setattr(outbox_sender, "queue_job", queue_once_gone)
+    composer.send()
+    assert composer.progress_box.label.text() == "Preparing the post…"
+    composer.close()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(composer), timeout=3000)
+    gone.set()
+
+    def sent() -> bool:
+        return [p.state for p in outbox_status(db)] == [PostState.SENT]
+
+    qtbot.waitUntil(sent, timeout=SEND_TIMEOUT)  # an exception in a callback fails the test
+    assert inbox_subjects(mailbox.server, world.members[1]) == ["[Practice] Closed early"]
+    assert list_drafts(db) == []
+
+
+def test_a_draft_that_cannot_be_forgotten_queues_nothing(
+    db: Database,
+    database_path: Path,
+    mailbox: Mailbox,
+    fault_smtp: Smtp,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pont.core import drafts
+
+    world = make_world(db, mailbox, fault_smtp, 2)
+    draft = drafts.save_draft(
+        db, Draft(id=None, group_id=world.group.id, subject="Twice?", body_text="Once only.")
+    )
+    assert draft.id is not None
+    forget = drafts.delete_draft
+
+    def forget_then_fail(database: Database, draft_id: int) -> None:
+        forget(database, draft_id)  # the draft goes, then the transaction must bring it back
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(drafts, "delete_draft", forget_then_fail)
+    request = PostRequest(database_path, world.group.id, world.account, draft.content(), draft.id)
+    with pytest.raises(sqlite3.OperationalError):
+        queue_job(request)
+    assert outbox_status(db) == []  # so Send again queues it once
+    assert [d.id for d in list_drafts(db)] == [draft.id]
 
 
 def test_a_refused_password_pauses_with_what_to_do(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from pont.core.errors import MailError, PontError
@@ -72,7 +72,7 @@ class ConnectRequest:
     """What the set-up dialog hands to its background job: plain data only."""
 
     email: str
-    password: str
+    password: str = field(repr=False)  # kept out of tracebacks and logs
     manual: AccountSettings | None  # None: find the settings
     trusted: frozenset[str]  # certificate fingerprints the person chose to trust
 

@@ -8,6 +8,7 @@ from enum import Enum, auto
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
@@ -304,10 +305,14 @@ class ComposerWindow(QMainWindow):
         self._services.sender.submit(request, self._queued, self._not_queued, password)
 
     def _queued(self, queued: QueuedPost) -> None:
+        if not shiboken6.isValid(self):  # closed while the post was prepared
+            return
         self.drafts.handed_over()
         self.progress_box.follow(queued)
 
     def _not_queued(self, message: str) -> None:
+        if not shiboken6.isValid(self):
+            return
         self._set_stage(Stage.WRITING)
         self.progress_box.hide()
         self.notice.show_message(message)

@@ -33,22 +33,20 @@ def friendly_time(moment: datetime | None, now: datetime | None = None) -> str:
     """When, as a person says it: "Today 14:05", "Tue 14:05", "3 Oct", "3 Oct 2024"."""
     if moment is None:
         return ""
-    local = moment.astimezone()
     today = (now or datetime.now().astimezone()).astimezone().date()
-    day = local.date()
+    day = moment.astimezone().date()
     locale = QLocale()
-    qt_time = QTime(local.hour, local.minute)
-    qt_date = QDate(day.year, day.month, day.day)
-    clock = locale.toString(qt_time, "HH:mm")
+    qt = qt_moment(moment)
+    clock = locale.toString(qt, "HH:mm")
     if day == today:
         return translate("Conversations", "Today {time}").format(time=clock)
     if day == today - timedelta(days=1):
         return translate("Conversations", "Yesterday {time}").format(time=clock)
     if today - timedelta(days=6) <= day < today:
-        return locale.toString(QDateTime(qt_date, qt_time), "ddd HH:mm")
+        return locale.toString(qt, "ddd HH:mm")
     if day.year == today.year and day <= today:
-        return locale.toString(qt_date, "d MMM")
-    return locale.toString(qt_date, "d MMM yyyy")
+        return locale.toString(qt, "d MMM")
+    return locale.toString(qt, "d MMM yyyy")
 
 
 def full_time(moment: datetime | None) -> str:

@@ -79,8 +79,7 @@ class MessageReader(QTextBrowser):
         self._expanded: set[int] = set()
         self._blocked: set[int] = set()
         self._placeholder = ""
-        follow_palette(self, self._restyle)
-        self.show_placeholder()
+        follow_palette(self, self._restyle)  # shows the placeholder: no thread yet
 
     # -- what is shown --------------------------------------------------------------------
 

@@ -100,10 +100,11 @@ class OutboxSender(QObject):
         account = request.account
 
         def queued(result: QueuedPost) -> None:
-            self.outbox_changed.emit()
-            on_queued(result)
+            # Sending starts first: whoever asked (a composer) may be gone by now.
             if account is not None and password is not None and not self._closing:
                 self._start(account, password)
+            self.outbox_changed.emit()
+            on_queued(result)
 
         start_worker(self, lambda _progress: queue_job(request), queued, on_failed)
 

@@ -44,19 +44,27 @@ def queue_job(request: PostRequest) -> QueuedPost:
 
     db = open_database(request.database_path)
     try:
-        if request.account is None:
-            from pont.core.demo_posts import demo_account, post_to_demo_archive
+        account = request.account
+        if account is None:
+            from pont.core.demo_posts import demo_account
 
             built = build_post(db, request.group_id, demo_account(), request.content)
-            post_to_demo_archive(db, built)
-            post_id = None
         else:
-            from pont.core.outbox import queue_post
+            built = build_post(db, request.group_id, account, request.content)
+        # One transaction: a draft kept beside its queued post would be sent a second time.
+        # The draft goes first so the transaction writes (and locks) before queue_post reads.
+        with db.atomic():
+            if request.draft_id is not None:
+                delete_draft(db, request.draft_id)
+            if account is None:
+                from pont.core.demo_posts import post_to_demo_archive
 
-            built = build_post(db, request.group_id, request.account, request.content)
-            post_id = queue_post(db, built, request.account)
-        if request.draft_id is not None:
-            delete_draft(db, request.draft_id)
+                post_to_demo_archive(db, built)
+                post_id = None
+            else:
+                from pont.core.outbox import queue_post
+
+                post_id = queue_post(db, built, account)
         return QueuedPost(post_id, built.subject, len(built.recipients))
     finally:
         db.close()
