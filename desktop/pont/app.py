@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sys
+import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pont.core.errors import PontError
+from pont.core.i18n import translate
 from pont.core.profile_lock import lock_profile
 from pont.core.store import DATABASE_NAME, open_database
 
@@ -46,15 +48,26 @@ def open_main_window(app: QApplication, data_dir: Path, demo: bool = False) -> M
     def open_profile() -> None:
         from pont.core.demo import seed_demo_profile
         from pont.ui.application import show_startup_error
-        from pont.ui.language import describe
+        from pont.ui.language import describe, shown
 
-        window.build()
         try:
+            window.build()
             db = open_database(database_path)
             if demo:
                 seed_demo_profile(db)
         except PontError as error:
             show_startup_error(describe(error))
+            app.exit(1)
+            return
+        except Exception as error:  # a bug: say so, rather than leave the window waiting
+            traceback.print_exc()
+            show_startup_error(
+                shown(
+                    translate(
+                        "Application", "Something went wrong inside Pont ({error}) as it opened."
+                    ).format(error=type(error).__name__)
+                )
+            )
             app.exit(1)
             return
         app.aboutToQuit.connect(db.close)

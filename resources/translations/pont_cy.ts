@@ -184,6 +184,10 @@
         <source>Pont cannot start</source>
         <translation>Ni all Pont gychwyn</translation>
     </message>
+    <message>
+        <source>Something went wrong inside Pont ({error}) as it opened.</source>
+        <translation>Aeth rhywbeth o’i le yn Pont ({error}) wrth iddo agor.</translation>
+    </message>
 </context>
 <context>
     <name>AttachmentsBox</name>
@@ -849,6 +853,10 @@
     <message>
         <source>Pont cannot keep its data in {folder} ({reason}). Check that the folder can be written to, or choose another one with --data-dir.</source>
         <translation>Ni all Pont gadw ei ddata yn {folder} ({reason}). Gwiriwch fod modd ysgrifennu yn y ffolder, neu dewiswch un arall gyda --data-dir.</translation>
+    </message>
+    <message>
+        <source>Pont cannot open its data in {path} ({reason}). If the file is read-only, make it writable. If it is damaged, copy the newest backup in {backups} in its place, or choose another folder with --data-dir.</source>
+        <translation>Ni all Pont agor ei ddata yn {path} ({reason}). Os yw’r ffeil yn un darllen-yn-unig, gwnewch hi’n ysgrifenadwy. Os yw wedi’i difrodi, copïwch y copi wrth gefn diweddaraf yn {backups} yn ei lle, neu dewiswch ffolder arall gyda --data-dir.</translation>
     </message>
     <message>
         <source>{server} did not accept the password for {email}. Check it and type it again (passwords are case-sensitive).</source>
@@ -1922,6 +1930,10 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
     <message>
         <source>As the &amp;system ({language})</source>
         <translation>Iaith y &amp;system ({language})</translation>
+    </message>
+    <message>
+        <source>Pont cannot show its windows in {language} here: its translation is missing from this copy of Pont. Installing Pont again brings it back.</source>
+        <translation>Ni all Pont ddangos ei ffenestri yn {language} yma: mae’r cyfieithiad ar goll o’r copi hwn o Pont. Mae gosod Pont eto yn dod ag ef yn ôl.</translation>
     </message>
     <message>
         <source>Pont now shows its windows in {language}.</source>
@@ -3226,6 +3238,29 @@ Bydd Pont yn cau’r ffenestr hon ac yn ei hagor eto gyda’r data a adferwyd.</
     <message>
         <source>No backup today: {reason}</source>
         <translation>Dim copi wrth gefn heddiw: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>QGnomeTheme</name>
+    <message>
+        <source>&amp;OK</source>
+        <translation>&amp;Iawn</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Cadw</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>Ca&amp;nslo</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>Ca&amp;u</translation>
+    </message>
+    <message>
+        <source>Close without Saving</source>
+        <translation>Cau heb gadw</translation>
     </message>
 </context>
 <context>

@@ -26,9 +26,9 @@ from pont.core.handover import export_everything
 from pont.core.members import NewMember, add_member
 from pont.core.settings import write_setting
 from pont.core.store import DATABASE_NAME, open_database
-from pont.ui import profile_actions, prompts, sync_controller
+from pont.ui import language, profile_actions, prompts, sync_controller
 from pont.ui.backup_dialog import BackupDialog, when_in_words
-from pont.ui.language import install_language, language_setting, settings_for
+from pont.ui.language import current_language, language_setting, settings_for
 from pont.ui.main_window import MainWindow
 from pont.ui.sync_controller import SETUP_OFFERED_KEY
 
@@ -435,19 +435,41 @@ def test_choosing_welsh_reopens_the_window_in_welsh_and_keeps_the_choice(
     data_dir = make_profile(tmp_path / "profile", "Walkers")
     window = open_window(qtbot, qapp, data_dir, opened)
     english_file_menu = window.menuBar().actions()[0].text()
-    try:
-        new = reopened(qtbot, window.menus.language_menu.choose("cy"), opened)
-        welsh_file_menu = new.menuBar().actions()[0].text()
-        assert welsh_file_menu not in {"", english_file_menu}
-        assert qapp.translate("MainWindow", "&File") == welsh_file_menu
-        assert language_setting(settings_for(data_dir)) == "cy"
-        qtbot.waitUntil(lambda: bool(answers.told))
-        assert answers.told[0][1].endswith("Cymraeg.")
-        ticked = [a.data() for a in new.menus.language_menu.menu.actions() if a.isChecked()]
-        assert ticked == ["cy"]
-        # Back to English: the window reopens once more; choosing it again changes nothing.
-        english = reopened(qtbot, new.menus.language_menu.choose("en"), opened)
-        assert english.menuBar().actions()[0].text() == english_file_menu
-        assert english.menus.language_menu.choose("en") is None
-    finally:
-        install_language(qapp, "en")
+    new = reopened(qtbot, window.menus.language_menu.choose("cy"), opened)
+    welsh_file_menu = new.menuBar().actions()[0].text()
+    assert welsh_file_menu not in {"", english_file_menu}
+    assert qapp.translate("MainWindow", "&File") == welsh_file_menu
+    assert language_setting(settings_for(data_dir)) == "cy"
+    qtbot.waitUntil(lambda: bool(answers.told))
+    assert answers.told[0][1].endswith("Cymraeg.")
+    ticked = [a.data() for a in new.menus.language_menu.menu.actions() if a.isChecked()]
+    assert ticked == ["cy"]
+    # Back to English: the window reopens once more; choosing it again changes nothing.
+    english = reopened(qtbot, new.menus.language_menu.choose("en"), opened)
+    assert english.menuBar().actions()[0].text() == english_file_menu
+    assert english.menus.language_menu.choose("en") is None
+
+
+def test_a_missing_translation_is_said_and_the_window_stays_readable(
+    qtbot: QtBot,
+    qapp: QApplication,
+    tmp_path: Path,
+    opened: list[MainWindow],
+    answers: Prompts,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data_dir = make_profile(tmp_path / "profile", "Walkers")
+    window = open_window(qtbot, qapp, data_dir, opened)
+    english_file_menu = window.menuBar().actions()[0].text()
+    monkeypatch.setattr(language, "translation_file", lambda code: tmp_path / f"none_{code}.qm")
+    new = reopened(qtbot, window.menus.language_menu.choose("cy"), opened)
+    qtbot.waitUntil(lambda: bool(answers.told))
+    assert answers.told == [
+        (
+            "w",
+            "Pont cannot show its windows in Cymraeg here: its translation is missing from "
+            "this copy of Pont. Installing Pont again brings it back.",
+        )
+    ]
+    assert new.menuBar().actions()[0].text() == english_file_menu
+    assert current_language() == "en"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
 
-from pont.core.i18n import Sentence
+from pont.core.i18n import Sentence, error_sentence
 from pont.core.profile import SETTINGS_FILE
 from pont.core.resources import resource_path
 
@@ -36,11 +36,14 @@ def language_setting(settings: QSettings) -> str:
     return value if value in LANGUAGES else FOLLOW_SYSTEM
 
 
-def language_for(setting: str, system_languages: Iterable[str]) -> str:
+def language_for(setting: str, system_languages: Iterable[str] | None = None) -> str:
     """The language to show: the one chosen, else the first of the system's preferred UI
-    languages ("cy-GB", "en-US", …) that Pont speaks, else English."""
+    languages ("cy-GB", "en-US", …; by default the system's own) that Pont speaks, else
+    English."""
     if setting in LANGUAGES:
         return setting
+    if system_languages is None:
+        system_languages = QLocale.system().uiLanguages()
     for name in system_languages:
         code = name.replace("_", "-").split("-")[0].lower()
         if code in LANGUAGES:
@@ -91,7 +94,7 @@ def current_language() -> str:
 def start_language(app: QCoreApplication, data_dir: Path) -> None:
     """At start-up: the profile's choice, else the system's language when Pont speaks it."""
     setting = language_setting(settings_for(data_dir))
-    install_language(app, language_for(setting, QLocale.system().uiLanguages()))
+    install_language(app, language_for(setting))
 
 
 def shown(text: str) -> str:
@@ -143,6 +146,4 @@ class _LocalMoment:
 
 def describe(error: BaseException) -> str:
     """An exception's message in the window's language (core errors carry a Sentence)."""
-    if len(error.args) == 1 and isinstance(error.args[0], Sentence):
-        return shown(error.args[0])
-    return str(error)
+    return shown(error_sentence(error))

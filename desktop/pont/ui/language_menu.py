@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLocale, QObject
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QWidget
 
+from pont.core.errors import PontError
 from pont.ui.language import (
     FOLLOW_SYSTEM,
     LANGUAGE_KEY,
@@ -36,7 +37,7 @@ class LanguageMenu(QObject):
         self.menu.menuAction().setToolTip(self.tr("The language Pont’s windows use"))
         choices = QActionGroup(self)
         chosen = language_setting(settings)
-        system = LANGUAGES[language_for(FOLLOW_SYSTEM, QLocale.system().uiLanguages())]
+        system = LANGUAGES[language_for(FOLLOW_SYSTEM)]
         for code, name in [
             (FOLLOW_SYSTEM, self.tr("As the &system ({language})").format(language=system)),
             *[(code, f"&{name}") for code, name in LANGUAGES.items()],
@@ -53,18 +54,26 @@ class LanguageMenu(QObject):
         changes the language, reopen the window in it and return the new window."""
         self._settings.setValue(LANGUAGE_KEY, setting)
         self._settings.sync()
-        language = language_for(setting, QLocale.system().uiLanguages())
+        language = language_for(setting)
         if language == current_language():
             return None
         app = QCoreApplication.instance()
         assert app is not None
 
         def switch() -> str:
-            install_language(app, language)
+            if not install_language(app, language):  # its translation file is missing
+                raise PontError(
+                    QCoreApplication.translate(
+                        "LanguageMenu",
+                        "Pont cannot show its windows in {language} here: its translation is "
+                        "missing from this copy of Pont. Installing Pont again brings it back.",
+                    ).format(language=LANGUAGES[language])
+                )
             return QCoreApplication.translate(
                 "LanguageMenu", "Pont now shows its windows in {language}."
             ).format(language=LANGUAGES[language])
 
+        # The title is made after the switch, so that it is in the same language as the words.
         return self._window.profile_actions.reopen(
-            QCoreApplication.translate("LanguageMenu", "Language"), switch
+            lambda: QCoreApplication.translate("LanguageMenu", "Language"), switch
         )

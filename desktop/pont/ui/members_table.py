@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import math
+from datetime import date
 
-from PySide6.QtCore import QDate, QLocale, QModelIndex, Qt, Signal
+from PySide6.QtCore import QLocale, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from pont.core.members import MemberStatus
 from pont.ui.member_delegate import MemberItemDelegate
-from pont.ui.models.member_columns import Column, column_title, status_label
+from pont.ui.models.member_columns import Column, column_title, day_text, status_label
 from pont.ui.models.members_model import MembersTableModel
 
 # Narrowest and widest a text column is made to fit its contents, in average character
@@ -114,7 +115,7 @@ class MembersTable(QTableView):
         # The widest date, in the language's month names, as the model writes dates.
         locale = QLocale()
         dates = padding + max(
-            metrics.horizontalAdvance(locale.toString(QDate(2030, month, 28), "d MMM yyyy"))
+            metrics.horizontalAdvance(day_text(locale, date(2030, month, 28)))
             for month in range(1, 13)
         )
         fixed = {

@@ -333,9 +333,10 @@ class ProfileActions(QObject):
 
     # -- replacing the profile ------------------------------------------------------------
 
-    def reopen(self, title: str, change: Callable[[], str]) -> QWidget | None:
+    def reopen(self, title: str | Callable[[], str], change: Callable[[], str]) -> QWidget | None:
         """Close the window and the database, run change, and open the profile again in a
-        new window, which then says what change reported (or, when it failed, why)."""
+        new window, which then says what change reported (or, when it failed, why) under
+        title: a callable is asked after change, which may have switched the language."""
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         quit_when_closed = app.quitOnLastWindowClosed()
@@ -363,7 +364,7 @@ class ProfileActions(QObject):
             window = self.open_window()
         finally:
             app.setQuitOnLastWindowClosed(quit_when_closed)
-        _tell_once_open(window, title, message, failed)
+        _tell_once_open(window, title if isinstance(title, str) else title(), message, failed)
         window.show()
         self.profile_reopened.emit(window)
         self._window.deleteLater()  # and this object with it

@@ -7,8 +7,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 
-from pont.core.groups import list_groups
-
 if TYPE_CHECKING:
     from pont.ui.main_window import MainWindow
 
@@ -71,8 +69,7 @@ class UndoActions(QObject):
         group_id = getattr(self.stack.command(index), "group_id", None)
         shown = self._window.group
         if group_id is not None and shown is not None and group_id != shown.id:
-            groups = list_groups(self._window.database())
-            self._window.sidebar.set_groups(groups, select_id=group_id)
+            self._window.reload_groups(select_id=group_id)
 
     def _update_texts(self) -> None:
         stack = self.stack

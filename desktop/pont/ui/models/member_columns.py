@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
@@ -97,8 +97,7 @@ def cell_text(
     if column == Column.TAGS:
         return ", ".join(member.tags)
     if column == Column.JOINED:
-        joined = member.joined
-        return locale.toString(QDate(joined.year, joined.month, joined.day), "d MMM yyyy")
+        return day_text(locale, member.joined)
     if column == Column.POSTS:
         # Blank while the group has no archive at all: a column of noughts would say
         # nobody ever wrote, when Pont has simply not read the mailbox yet.
@@ -110,9 +109,13 @@ def cell_text(
         stats = post_stats.get(address_key(member.email))
         if stats is None or stats.last_post is None:
             return ""
-        day = stats.last_post.astimezone().date()
-        return locale.toString(QDate(day.year, day.month, day.day), "d MMM yyyy")
+        return day_text(locale, stats.last_post.astimezone().date())
     return member.notes.split("\n", 1)[0]
+
+
+def day_text(locale: QLocale, day: date) -> str:
+    """A day as the Joined and Last post columns show it: "7 Sept 2026"."""
+    return locale.toString(QDate(day.year, day.month, day.day), "d MMM yyyy")
 
 
 def edited(member: Member, column: Column, value: Any) -> Member:
