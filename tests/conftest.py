@@ -16,6 +16,11 @@ from memory_keyring import MemoryKeyring
 
 # Before anything imports Qt: no test may need (or pop up on) a real display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Nor depend on the machine's language: Pont follows QLocale.system().uiLanguages(), which
+# Qt reads (once per process) from LANGUAGE, else LC_ALL, LC_MESSAGES or LANG. A test that
+# wants another language installs it, or starts a process of its own with its own LANG.
+os.environ["LANGUAGE"] = "en"
+os.environ["LC_ALL"] = "C.UTF-8"
 
 
 @pytest.fixture(autouse=True)

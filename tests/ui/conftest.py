@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 from ui_helpers import WindowFactory
@@ -15,6 +16,7 @@ from pont.core.demo import seed_demo_profile
 from pont.core.groups import Group, create_group
 from pont.core.members import Member, MemberStatus, NewMember, add_member
 from pont.core.store import open_database
+from pont.ui.language import SOURCE_LANGUAGE, install_language
 from pont.ui.main_window import MainWindow
 
 HERE = Path(__file__).parent
@@ -28,6 +30,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.path.is_relative_to(HERE):
             item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
+
+
+@pytest.fixture(autouse=True)
+def english_again() -> Iterator[None]:
+    """After each test, English again for the next one (the application is shared), whatever
+    language the test installed: its translator and QLocale's default both go."""
+    yield
+    app = QCoreApplication.instance()
+    if app is not None:  # without one, no language was installed
+        install_language(app, SOURCE_LANGUAGE)
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from pont import app as pont_app
 from pont.core.demo import DEMO_GROUP
 from pont.core.errors import ProfileLocked
 from pont.core.profile_lock import lock_profile
+from pont.core.store import DATABASE_NAME
 from pont.ui import application
 
 
@@ -25,27 +26,29 @@ def test_the_demo_profile_fills_the_window_once_it_has_opened(
 ) -> None:
     shown = WindowsShown()
     qapp.installEventFilter(shown)
-    window = pont_app.open_main_window(qapp, tmp_path, demo=True)
-    qtbot.addWidget(window)
-    # Until it first paints, the window is its frame: the menus are there to be filled, and
-    # there is no welcome page for a profile without groups, nor any other page.
-    assert window.windowTitle() == "Pont (demo)"
-    menus = [action.text() for action in window.menuBar().actions()]
-    assert menus == ["&File", "&Edit", "&Group", "&Post", "&Mail", "&Help"]
-    assert window.file_menu.isEmpty()
-    assert window.centralWidget() is None
-    assert window.statusBar().currentMessage() == "Opening your groups…"
+    try:
+        window = pont_app.open_main_window(qapp, tmp_path, demo=True)
+        qtbot.addWidget(window)
+        # Until it first paints, the window is its frame: the menus are there to be filled, and
+        # there is no welcome page for a profile without groups, nor any other page.
+        assert window.windowTitle() == "Pont (demo)"
+        menus = [action.text() for action in window.menuBar().actions()]
+        assert menus == ["&File", "&Edit", "&Group", "&Post", "&Mail", "&Help"]
+        assert window.file_menu.isEmpty()
+        assert window.centralWidget() is None
+        assert window.statusBar().currentMessage() == "Opening your groups…"
 
-    window.show()
-    qtbot.waitUntil(lambda: window.centralWidget() is not None)
-    qtbot.waitUntil(lambda: window.members_view.model.rowCount() > 0)
-    assert [action.text() for action in window.menuBar().actions()] == menus
-    assert not window.file_menu.isEmpty()
-    assert window.statusBar().currentMessage() == ""
-    # The keyboard works at once, from the top of the window, as if it had been built whole.
-    assert window.focusWidget() is window.sidebar.list
+        window.show()
+        qtbot.waitUntil(lambda: window.centralWidget() is not None)
+        qtbot.waitUntil(lambda: window.members_view.model.rowCount() > 0)
+        assert [action.text() for action in window.menuBar().actions()] == menus
+        assert not window.file_menu.isEmpty()
+        assert window.statusBar().currentMessage() == ""
+        # The keyboard works at once, from the top of the window, as if it had been built whole.
+        assert window.focusWidget() is window.sidebar.list
+    finally:  # not left watching the later tests' windows
+        qapp.removeEventFilter(shown)
     # No part of the window flashed up as a window of its own on the way.
-    qapp.removeEventFilter(shown)
     assert [type(other).__name__ for other in shown.windows if other is not window] == []
     # The columns were fitted to the table's width on screen, not to the size of a table
     # not yet laid out: fitting them again now changes nothing.
@@ -115,15 +118,37 @@ window.close()
     assert [name for name in LOADED_AFTER_THE_FIRST_PAINT if name not in once_built] == []
 
 
-def test_a_profile_that_cannot_open_is_explained(
-    qtbot: QtBot, qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def locked(_path: Path) -> None:
-        raise ProfileLocked("Pont's data is in use by another Pont window or program.")
+def _locked(_path: Path) -> None:
+    raise ProfileLocked("Pont's data is in use by another Pont window or program.")
 
+
+def _broken(_path: Path) -> None:
+    raise KeyError("a bug")
+
+
+@pytest.mark.parametrize(
+    ("trouble", "said"),
+    [
+        ("locked", "Pont's data is in use by another Pont window or program."),
+        ("damaged", "Pont cannot open its data in "),
+        ("bug", "Something went wrong inside Pont (KeyError) as it opened."),
+    ],
+)
+@pytest.mark.qt_no_exception_capture  # the bug is printed for the log, and said
+def test_a_profile_that_cannot_open_is_explained(
+    qtbot: QtBot,
+    qapp: QApplication,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    trouble: str,
+    said: str,
+) -> None:
+    if trouble == "damaged":
+        (tmp_path / DATABASE_NAME).write_bytes(b"not a database, whatever it once was" * 100)
+    else:
+        monkeypatch.setattr(pont_app, "open_database", _locked if trouble == "locked" else _broken)
     shown: list[str] = []
     exit_codes: list[int] = []
-    monkeypatch.setattr(pont_app, "open_database", locked)
     monkeypatch.setattr(application, "show_startup_error", shown.append)
     # The real exit would also end every event loop the later tests start.
     monkeypatch.setattr(QApplication, "exit", staticmethod(exit_codes.append))
@@ -131,34 +156,37 @@ def test_a_profile_that_cannot_open_is_explained(
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: shown != [])
-    assert shown == ["Pont's data is in use by another Pont window or program."]
+    assert len(shown) == 1 and shown[0].startswith(said)
     assert exit_codes == [1]
     assert window.sidebar.list.count() == 0
     window.close()  # before the profile opened: nothing to shut down, nothing raised
 
 
-def test_a_second_pont_on_the_same_profile_says_so_and_exits(
-    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def startup_errors(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """run_app on the tests' own application, its start-up errors kept here, not shown."""
     shown: list[str] = []
     monkeypatch.setattr(application, "create_application", lambda _argv: qapp)
     monkeypatch.setattr(application, "show_startup_error", shown.append)
+    return shown
+
+
+def test_a_second_pont_on_the_same_profile_says_so_and_exits(
+    startup_errors: list[str], tmp_path: Path
+) -> None:
     with lock_profile(tmp_path):  # the first Pont, still open
         assert pont_app.run_app(tmp_path) == 1
-    assert len(shown) == 1
-    assert shown[0].startswith("Pont is already open with the profile in")
+    assert len(startup_errors) == 1
+    assert startup_errors[0].startswith("Pont is already open with the profile in")
     assert not (tmp_path / "pont.sqlite3").exists()
 
 
 def test_a_profile_folder_that_cannot_be_made_is_explained(
-    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    startup_errors: list[str], tmp_path: Path
 ) -> None:
-    shown: list[str] = []
-    monkeypatch.setattr(application, "create_application", lambda _argv: qapp)
-    monkeypatch.setattr(application, "show_startup_error", shown.append)
     a_file = tmp_path / "notes.txt"
     a_file.write_text("not a folder")
     assert pont_app.run_app(a_file / "profile") == 1
-    assert len(shown) == 1
-    assert shown[0].startswith(f"Pont cannot keep its data in {a_file / 'profile'} (")
-    assert "choose another one with --data-dir" in shown[0]
+    assert len(startup_errors) == 1
+    assert startup_errors[0].startswith(f"Pont cannot keep its data in {a_file / 'profile'} (")
+    assert "choose another one with --data-dir" in startup_errors[0]

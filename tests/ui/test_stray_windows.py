@@ -8,23 +8,26 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
+from ui_helpers import WindowFactory
 from window_walk import WINDOW_KINDS, WindowsShown, all_windows
 
 from pont.core.demo import seed_demo_profile
-from pont.ui.main_window import MainWindow
 
 
 def test_only_windows_and_dialogs_open_as_windows(
-    qtbot: QtBot, qapp: QApplication, db: Database, database_path: Path, tmp_path: Path
+    qtbot: QtBot,
+    qapp: QApplication,
+    make_window: WindowFactory,
+    db: Database,
+    database_path: Path,
+    tmp_path: Path,
 ) -> None:
     seed_demo_profile(db)
+    # Watching from before the main window is made, so a stray from its building counts too.
     shown = WindowsShown()
     qapp.installEventFilter(shown)
     try:
-        window = MainWindow(db, database_path, demo=True)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
+        window = make_window(demo=True)
         walked: list[QWidget] = [window, *all_windows(qtbot, window, db, database_path, tmp_path)]
     finally:
         qapp.removeEventFilter(shown)

@@ -49,7 +49,8 @@ def _group_and_member(db: Database) -> tuple[Group, Member]:
     return group, list_members(db, group.id)[0]
 
 
-def _shown(qtbot: QtBot, widget: QWidget) -> QWidget:
+def shown_widget(qtbot: QtBot, widget: QWidget) -> QWidget:
+    """The widget, shown on screen (and closed by qtbot at the end of the test)."""
     qtbot.addWidget(widget)
     widget.show()
     qtbot.waitExposed(widget)
@@ -70,12 +71,12 @@ def all_windows(
 
     group, member = _group_and_member(db)
     check = lambda _address: None  # noqa: E731
-    yield _shown(qtbot, MemberDialog(window, group, check, lambda new: member))
-    yield _shown(qtbot, MemberDialog(window, group, check, lambda new: member, member))
-    yield _shown(qtbot, GroupDialog(window, lambda details: group))
-    yield _shown(qtbot, GroupDialog(window, lambda details: group, group, "ann@example.org"))
+    yield shown_widget(qtbot, MemberDialog(window, group, check, lambda new: member))
+    yield shown_widget(qtbot, MemberDialog(window, group, check, lambda new: member, member))
+    yield shown_widget(qtbot, GroupDialog(window, lambda details: group))
+    yield shown_widget(qtbot, GroupDialog(window, lambda details: group, group, "ann@example.org"))
 
-    importer = _shown(qtbot, ImportDialog(window, database_path, group))
+    importer = shown_widget(qtbot, ImportDialog(window, database_path, group))
     assert isinstance(importer, ImportDialog)
     yield importer
     importer.tabs.setCurrentIndex(1)
@@ -84,25 +85,25 @@ def all_windows(
     yield importer
 
     # Certificate page: shown empty through show_page; its text comes with a real attempt.
-    account = _shown(qtbot, AccountDialog(None, lambda settings: None, SessionPasswords()))
+    account = shown_widget(qtbot, AccountDialog(None, lambda settings: None, SessionPasswords()))
     assert isinstance(account, AccountDialog)
     for page in (AccountDialog.SIGN_IN, AccountDialog.MANUAL, AccountDialog.CERTIFICATE):
         account.show_page(page)
         yield account
 
-    yield _shown(qtbot, SyncSettingsDialog(None, 15))
-    yield _shown(qtbot, PasswordPrompt(None, "ann@example.org", can_remember=True))
+    yield shown_widget(qtbot, SyncSettingsDialog(None, 15))
+    yield shown_widget(qtbot, PasswordPrompt(None, "ann@example.org", can_remember=True))
     composer = window.post_actions.new_post()
     assert composer is not None
-    yield _shown(qtbot, composer)
+    yield shown_widget(qtbot, composer)
     replied = view.reader.messages()[-1]
     reply = window.post_actions.reply_to(replied)
     assert reply is not None and reply.quote_check.isVisibleTo(reply)
-    yield _shown(qtbot, reply)
+    yield shown_widget(qtbot, reply)
     outbox = window.post_actions.show_outbox()
     qtbot.addWidget(outbox)
     yield outbox
     folder = tmp_path / "backups"
     found = [Backup(folder / "a", datetime(2026, 11, 26, 9, 0).astimezone(), 2_400_000)]
-    yield _shown(qtbot, BackupDialog(None, found, NOW, BRITISH))
-    yield _shown(qtbot, BackupDialog(None, [], NOW, BRITISH))
+    yield shown_widget(qtbot, BackupDialog(None, found, NOW, BRITISH))
+    yield shown_widget(qtbot, BackupDialog(None, [], NOW, BRITISH))
