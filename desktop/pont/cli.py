@@ -232,7 +232,7 @@ def group_set(db: Database, args: argparse.Namespace) -> int:
 
 def members_import(db: Database, args: argparse.Namespace) -> int:
     from pont.core.groups import find_group
-    from pont.core.importers import load_contacts_file
+    from pont.core.importers.files import load_contacts_file
     from pont.core.importing import import_contacts
 
     group = find_group(db, args.group)
@@ -272,7 +272,7 @@ def members_remove(db: Database, args: argparse.Namespace) -> int:
 
 
 def members_list(db: Database, args: argparse.Namespace) -> int:
-    from pont.core.exporters import export_csv
+    from pont.core.exporters.csv_file import export_csv
     from pont.core.groups import find_group
     from pont.core.members import list_members
 
@@ -307,7 +307,8 @@ def members_list(db: Database, args: argparse.Namespace) -> int:
 
 
 def members_export(db: Database, args: argparse.Namespace) -> int:
-    from pont.core.exporters import export_csv, export_vcard
+    from pont.core.exporters.csv_file import export_csv
+    from pont.core.exporters.vcard import export_vcard
     from pont.core.groups import find_group
     from pont.core.members import list_members
 

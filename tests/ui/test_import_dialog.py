@@ -27,7 +27,7 @@ from sqlite_utils import Database
 
 from pont.core.errors import ProfileLocked
 from pont.core.groups import Group
-from pont.core.importers import Field
+from pont.core.importers.mapping import Field
 from pont.core.importing import ImportReport
 from pont.core.members import NewMember, add_member, find_member, list_members
 from pont.ui import import_dialog, import_sources

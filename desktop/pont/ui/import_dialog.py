@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from pont.core.groups import Group
-from pont.core.importers import ColumnMapping
+from pont.core.importers.mapping import ColumnMapping
 from pont.core.importing import ImportReport
 from pont.ui.import_jobs import ImportJobs, TabState
 from pont.ui.import_pages import FilePage, PastePage

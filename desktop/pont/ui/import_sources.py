@@ -12,18 +12,11 @@ from pont.core.addresses import address_key, checked_address
 from pont.core.contacts import ParsedContacts
 from pont.core.errors import ImportFileError, InvalidAddress
 from pont.core.i18n import translate
-from pont.core.importers import (
-    ColumnMapping,
-    CsvTable,
-    contacts_from_table,
-    guess_mapping,
-    parse_pasted,
-    read_csv_bytes,
-    read_vcards,
-)
+from pont.core.importers.csv_file import CsvTable, read_csv_bytes
 from pont.core.importers.decoding import decode_text, read_import_file, refuse_binary
-from pont.core.importers.pasted import address_in_cell, looks_like_address
-from pont.core.importers.vcard import looks_like_vcard
+from pont.core.importers.mapping import ColumnMapping, contacts_from_table, guess_mapping
+from pont.core.importers.pasted import address_in_cell, looks_like_address, parse_pasted
+from pont.core.importers.vcard import looks_like_vcard, read_vcards
 from pont.core.importing import ImportReport, import_contacts
 from pont.core.members import MemberStatus, list_members
 from pont.core.store import open_database
@@ -104,7 +97,7 @@ def group_members(database_path: Path, group_id: int) -> dict[str, MemberStatus]
 def read_file(path: Path, database_path: Path, group_id: int) -> Source:
     """A vCard or CSV file (columns guessed, not yet applied), or ImportFileError saying why not.
 
-    This follows pont.core.importers.load_contacts_bytes, but keeps a CSV as a table so the
+    This follows pont.core.importers.files.load_contacts_bytes, but keeps a CSV as a table so the
     coordinator can see and change the guess, and keeps one without an address column too.
     """
     data = read_import_file(path)

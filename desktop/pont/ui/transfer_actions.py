@@ -100,7 +100,8 @@ class TransferActions(QObject):
         """Write the group's members to path: vCard for .vcf, otherwise CSV."""
         if self._group is None:
             return False
-        from pont.core.exporters import export_csv, export_vcard
+        from pont.core.exporters.csv_file import export_csv
+        from pont.core.exporters.vcard import export_vcard
 
         members = list_members(self._database(), self._group.id)
         if path.suffix.lower() == ".vcf":

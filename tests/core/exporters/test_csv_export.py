@@ -10,8 +10,10 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pont.core.exporters import CSV_HEADERS, export_csv
-from pont.core.importers import contacts_from_table, guess_mapping, read_csv_bytes
+from pont.core.exporters.csv_file import HEADERS as CSV_HEADERS
+from pont.core.exporters.csv_file import export_csv
+from pont.core.importers.csv_file import read_csv_bytes
+from pont.core.importers.mapping import contacts_from_table, guess_mapping
 from pont.core.members import Member, MemberStatus
 
 

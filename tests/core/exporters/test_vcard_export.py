@@ -8,9 +8,8 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pont.core.exporters import export_vcard
-from pont.core.exporters.vcard import fold, structured_name
-from pont.core.importers import read_vcards
+from pont.core.exporters.vcard import export_vcard, fold, structured_name
+from pont.core.importers.vcard import read_vcards
 
 
 @dataclass(frozen=True)

@@ -17,14 +17,8 @@ from contact_samples import (
 
 from pont.core.contacts import Contact
 from pont.core.errors import ImportFileError
-from pont.core.importers import (
-    ColumnMapping,
-    CsvTable,
-    Field,
-    contacts_from_table,
-    guess_mapping,
-    read_csv_bytes,
-)
+from pont.core.importers.csv_file import CsvTable, read_csv_bytes
+from pont.core.importers.mapping import ColumnMapping, Field, contacts_from_table, guess_mapping
 
 
 def contacts_in(data: bytes) -> list[Contact]:

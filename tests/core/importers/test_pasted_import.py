@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from pont.core.addresses import is_valid_address
 from pont.core.contacts import Contact
-from pont.core.importers import parse_pasted
+from pont.core.importers.pasted import parse_pasted
 
 
 def found(text: str) -> list[tuple[str, str]]:

@@ -8,7 +8,7 @@ import pytest
 
 from pont.core.contacts import Contact
 from pont.core.errors import ImportFileError
-from pont.core.importers import read_vcards
+from pont.core.importers.vcard import read_vcards
 
 
 def crlf(text: str) -> str:

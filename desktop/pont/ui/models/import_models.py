@@ -16,7 +16,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from pont.core.contacts import Contact
-from pont.core.importers import ColumnMapping, CsvTable
+from pont.core.importers.csv_file import CsvTable
+from pont.core.importers.mapping import ColumnMapping
 from pont.ui.import_sources import Standing, Tally
 from pont.ui.language import shown
 from pont.ui.look import ERROR_COLOUR
