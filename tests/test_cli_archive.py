@@ -12,7 +12,7 @@ from mail.corpus import BRYN, CARYS, group_conversation, make_account, make_grou
 from mailservers import Mailbox, run_pont
 from pont.cli import main
 from pont.core.credentials import store_password
-from pont.core.groups import Group
+from pont.core.members.groups import Group
 from pont.core.store import DATABASE_NAME, open_database
 
 

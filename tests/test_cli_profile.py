@@ -10,8 +10,8 @@ import pytest
 from pont.cli import main
 from pont.core import credentials
 from pont.core.accounts import AccountSettings, Security, ServerSettings, save_account
-from pont.core.groups import create_group, list_groups
-from pont.core.members import NewMember, add_member
+from pont.core.members.groups import create_group, list_groups
+from pont.core.members.members import NewMember, add_member
 from pont.core.profile_lock import lock_profile
 from pont.core.store import DATABASE_NAME, open_database
 

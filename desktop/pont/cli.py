@@ -170,7 +170,7 @@ def open_window(data_dir: Path, demo: bool, smoke_test: bool = False) -> int:
 
 
 def group_create(db: Database, args: argparse.Namespace) -> int:
-    from pont.core.groups import create_group
+    from pont.core.members.groups import create_group
 
     group = create_group(db, args.name, args.tag, args.description, origin="cli")
     print(f"Created {group.name} (subject tag {group.subject_tag}).")
@@ -178,7 +178,7 @@ def group_create(db: Database, args: argparse.Namespace) -> int:
 
 
 def group_list(db: Database, args: argparse.Namespace) -> int:
-    from pont.core.groups import list_groups
+    from pont.core.members.groups import list_groups
 
     groups = list_groups(db)
     if args.format == "json":
@@ -207,7 +207,7 @@ def group_list(db: Database, args: argparse.Namespace) -> int:
 
 
 def group_set(db: Database, args: argparse.Namespace) -> int:
-    from pont.core.groups import find_group, set_group_sending
+    from pont.core.members.groups import find_group, set_group_sending
 
     if args.mode is None and args.footer is None:
         raise PontError("Say what to change: --mode copy-all|group-address, --footer TEXT.")
@@ -231,9 +231,9 @@ def group_set(db: Database, args: argparse.Namespace) -> int:
 
 
 def members_import(db: Database, args: argparse.Namespace) -> int:
-    from pont.core.groups import find_group
-    from pont.core.importers.files import load_contacts_file
-    from pont.core.importing import import_contacts
+    from pont.core.members.groups import find_group
+    from pont.core.members.importers.files import load_contacts_file
+    from pont.core.members.importing import import_contacts
 
     group = find_group(db, args.group)
     parsed = load_contacts_file(args.file)
@@ -250,8 +250,8 @@ def members_import(db: Database, args: argparse.Namespace) -> int:
 
 
 def members_add(db: Database, args: argparse.Namespace) -> int:
-    from pont.core.groups import find_group
-    from pont.core.members import NewMember, add_member
+    from pont.core.members.groups import find_group
+    from pont.core.members.members import NewMember, add_member
 
     group = find_group(db, args.group)
     new = NewMember(email=args.email, name=args.name, organisation=args.org, source="command line")
@@ -261,8 +261,8 @@ def members_add(db: Database, args: argparse.Namespace) -> int:
 
 
 def members_remove(db: Database, args: argparse.Namespace) -> int:
-    from pont.core.groups import find_group
-    from pont.core.members import find_member, remove_members
+    from pont.core.members.groups import find_group
+    from pont.core.members.members import find_member, remove_members
 
     group = find_group(db, args.group)
     member = find_member(db, group.id, args.email)
@@ -272,9 +272,9 @@ def members_remove(db: Database, args: argparse.Namespace) -> int:
 
 
 def members_list(db: Database, args: argparse.Namespace) -> int:
-    from pont.core.exporters.csv_file import export_csv
-    from pont.core.groups import find_group
-    from pont.core.members import list_members
+    from pont.core.members.exporters.csv_file import export_csv
+    from pont.core.members.groups import find_group
+    from pont.core.members.members import list_members
 
     group = find_group(db, args.group)
     members = list_members(db, group.id)
@@ -307,10 +307,10 @@ def members_list(db: Database, args: argparse.Namespace) -> int:
 
 
 def members_export(db: Database, args: argparse.Namespace) -> int:
-    from pont.core.exporters.csv_file import export_csv
-    from pont.core.exporters.vcard import export_vcard
-    from pont.core.groups import find_group
-    from pont.core.members import list_members
+    from pont.core.members.exporters.csv_file import export_csv
+    from pont.core.members.exporters.vcard import export_vcard
+    from pont.core.members.groups import find_group
+    from pont.core.members.members import list_members
 
     group = find_group(db, args.group)
     members = list_members(db, group.id)

@@ -136,9 +136,9 @@ def _server(args: argparse.Namespace, kind: str) -> ServerSettings | None:
 
 def account_add(db: Database, args: argparse.Namespace) -> int:
     from pont.core.accounts import save_account
-    from pont.core.addresses import checked_address
     from pont.core.connections import normalised_fingerprint
     from pont.core.credentials import store_password
+    from pont.core.members.addresses import checked_address
     from pont.core.providers import candidate_settings, discover_settings, provider_for_settings
 
     email = checked_address(args.email)

@@ -125,7 +125,7 @@ def account_password(account: Account, from_stdin: bool) -> str:
 
 def threads_command(db: Database, args: argparse.Namespace) -> int:
     from pont.core.archive_threads import list_threads
-    from pont.core.groups import find_group
+    from pont.core.members.groups import find_group
 
     group = find_group(db, args.group)
     threads = list_threads(db, group.id)
@@ -161,7 +161,7 @@ def threads_command(db: Database, args: argparse.Namespace) -> int:
 
 def search_command(db: Database, args: argparse.Namespace) -> int:
     from pont.core.archive_search import SNIPPET_END, SNIPPET_START, search
-    from pont.core.groups import find_group
+    from pont.core.members.groups import find_group
 
     group = find_group(db, args.group)
     hits = search(db, group.id, args.query)

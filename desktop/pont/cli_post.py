@@ -105,7 +105,7 @@ def _group_account(db: Database, account_id: int | None) -> Account:
 
 def post_send(db: Database, args: argparse.Namespace) -> int:
     from pont.cli_archive import account_password
-    from pont.core.groups import GroupMode, find_group
+    from pont.core.members.groups import GroupMode, find_group
     from pont.core.outbox import post_status, queue_post, send_queued
     from pont.core.outbox_plan import plan_post
     from pont.core.posts import PostContent, build_post

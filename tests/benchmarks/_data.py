@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from pont.core.groups import Group, create_group
+from pont.core.members.groups import Group, create_group
 
 # The first columns of Outlook's "Comma Separated Values" contacts export, in its order.
 OUTLOOK_HEADERS = [

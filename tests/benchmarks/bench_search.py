@@ -19,7 +19,7 @@ from sqlite_utils import Database
 
 from pont.core.archive_search import search
 from pont.core.archive_threads import rebuild_threads
-from pont.core.groups import create_group
+from pont.core.members.groups import create_group
 from pont.core.store import open_database
 
 MESSAGES = 100_000

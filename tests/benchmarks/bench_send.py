@@ -27,8 +27,8 @@ from pont.core.accounts import (  # noqa: E402
     ServerSettings,
     save_account,
 )
-from pont.core.groups import GroupMode, create_group, set_group_sending  # noqa: E402
-from pont.core.members import NewMember, add_member  # noqa: E402
+from pont.core.members.groups import GroupMode, create_group, set_group_sending  # noqa: E402
+from pont.core.members.members import NewMember, add_member  # noqa: E402
 from pont.core.outbox import (  # noqa: E402
     post_status,
     queue_post,

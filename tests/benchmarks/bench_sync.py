@@ -22,8 +22,8 @@ from imapclient import IMAPClient  # noqa: E402
 from mailservers import HOST, MailServer, start_mail_server  # noqa: E402
 from pont.core.accounts import AccountSettings, Security, ServerSettings, save_account  # noqa: E402
 from pont.core.connections import open_imap  # noqa: E402
-from pont.core.groups import Group, create_group  # noqa: E402
-from pont.core.members import NewMember, add_member  # noqa: E402
+from pont.core.members.groups import Group, create_group  # noqa: E402
+from pont.core.members.members import NewMember, add_member  # noqa: E402
 from pont.core.message_headers import HEADER_FIELDS  # noqa: E402
 from pont.core.store import open_database  # noqa: E402
 from pont.core.sync import CHUNK_SIZE, sync_account  # noqa: E402

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from pont.core.groups import Group, create_group
+from pont.core.members.groups import Group, create_group
 from pont.core.store import open_database
 
 

@@ -6,13 +6,13 @@ from email_validator import EmailNotValidError, validate_email
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pont.core.addresses import (
+from pont.core.errors import InvalidAddress
+from pont.core.members.addresses import (
     SPECIAL_USE_DOMAIN_NAMES,
     _is_plainly_valid,
     address_key,
     checked_address,
 )
-from pont.core.errors import InvalidAddress
 
 ADDRESS_LIKE = st.text(alphabet="aZ09.-_+!'@\"é ()[]:;,xn-", min_size=1, max_size=40)
 

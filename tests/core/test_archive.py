@@ -17,9 +17,9 @@ from pont.core.archive_reading import (
 from pont.core.archive_search import SNIPPET_END, SNIPPET_START, match_expression, search
 from pont.core.archive_threads import list_threads, rebuild_threads
 from pont.core.errors import AttachmentNotFound
-from pont.core.groups import Group, create_group
 from pont.core.html_cleaning import clean_html
-from pont.core.members import MemberStatus, NewMember, add_member
+from pont.core.members.groups import Group, create_group
+from pont.core.members.members import MemberStatus, NewMember, add_member
 from pont.core.message_headers import parse_headers
 from pont.core.messages import parse_message
 

@@ -20,8 +20,8 @@ from pont.core.backups import (
     take_backup,
 )
 from pont.core.errors import BackupUnusable
-from pont.core.groups import Group, create_group, list_groups
-from pont.core.members import NewMember, add_member, list_members
+from pont.core.members.groups import Group, create_group, list_groups
+from pont.core.members.members import NewMember, add_member, list_members
 from pont.core.store import DATABASE_NAME, open_database
 
 MORNING = datetime(2026, 11, 24, 9, 0)

@@ -10,8 +10,8 @@ from pont.core.archive_reading import attachment_data, member_post_stats, thread
 from pont.core.archive_search import SNIPPET_START, search
 from pont.core.archive_threads import list_threads
 from pont.core.demo import DEMO_GROUP, seed_demo_profile
-from pont.core.groups import find_group
 from pont.core.html_cleaning import clean_html
+from pont.core.members.groups import find_group
 from pont.core.store import open_database
 
 NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)

@@ -8,8 +8,8 @@ from pont.core.archive_reading import thread_messages
 from pont.core.archive_threads import list_threads
 from pont.core.demo import DEMO_GROUP, seed_demo_profile
 from pont.core.demo_posts import demo_account, post_to_demo_archive
-from pont.core.groups import find_group
-from pont.core.members import MemberStatus, list_members
+from pont.core.members.groups import find_group
+from pont.core.members.members import MemberStatus, list_members
 from pont.core.posts import PostContent, build_post, recipients_limit
 
 NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)

@@ -17,7 +17,7 @@ from pont.core.drafts import (
     list_drafts,
     save_draft,
 )
-from pont.core.groups import Group, create_group, delete_group
+from pont.core.members.groups import Group, create_group, delete_group
 from pont.core.posts import PostContent
 
 NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)

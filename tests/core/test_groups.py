@@ -6,7 +6,7 @@ from sqlite_utils import Database
 from pont.core import activity
 from pont.core.accounts import AccountSettings, Security, ServerSettings, save_account
 from pont.core.errors import AccountNotFound, DuplicateGroup, GroupNotFound, InvalidGroup
-from pont.core.groups import (
+from pont.core.members.groups import (
     Group,
     GroupMode,
     create_group,
@@ -18,7 +18,7 @@ from pont.core.groups import (
     suggested_tag,
     update_group,
 )
-from pont.core.members import NewMember, add_member
+from pont.core.members.members import NewMember, add_member
 
 
 def test_create_and_find_group_case_insensitively(db: Database) -> None:

@@ -15,14 +15,14 @@ from pont.core.accounts import AccountSettings, Security, ServerSettings, save_a
 from pont.core.backups import BEFORE_IMPORT, list_backups
 from pont.core.drafts import Draft, list_drafts, save_draft
 from pont.core.errors import BackupUnusable, NotAPontExport, ProfileNotEmpty
-from pont.core.groups import Group, create_group, list_groups
 from pont.core.handover import (
     FORMAT_VERSION,
     export_everything,
     import_everything,
     read_export,
 )
-from pont.core.members import NewMember, add_member, list_members
+from pont.core.members.groups import Group, create_group, list_groups
+from pont.core.members.members import NewMember, add_member, list_members
 from pont.core.store import DATABASE_NAME, open_database
 
 PASSWORD = "correct-horse-battery-staple-42"

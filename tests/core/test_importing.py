@@ -4,10 +4,10 @@ import pytest
 from sqlite_utils import Database
 
 from pont.core import activity
-from pont.core.contacts import Contact, ParsedContacts, SkippedContact
-from pont.core.groups import Group
-from pont.core.importing import import_contacts
-from pont.core.members import NewMember, add_member, find_member, list_members
+from pont.core.members.contacts import Contact, ParsedContacts, SkippedContact
+from pont.core.members.groups import Group
+from pont.core.members.importing import import_contacts
+from pont.core.members.members import NewMember, add_member, find_member, list_members
 
 
 def parsed(*contacts: Contact, skipped: list[SkippedContact] | None = None) -> ParsedContacts:

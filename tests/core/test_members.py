@@ -8,8 +8,8 @@ from sqlite_utils import Database
 
 from pont.core import activity
 from pont.core.errors import DuplicateMember, InvalidAddress, MemberNotFound
-from pont.core.groups import Group, create_group
-from pont.core.members import (
+from pont.core.members.groups import Group, create_group
+from pont.core.members.members import (
     MemberStatus,
     NewMember,
     add_member,

@@ -14,8 +14,8 @@ from sqlite_utils import Database
 
 from pont.core import posts
 from pont.core.accounts import Account, Security, ServerSettings
-from pont.core.groups import Group, GroupMode, create_group, set_group_sending
-from pont.core.members import MemberStatus, NewMember, add_member
+from pont.core.members.groups import Group, GroupMode, create_group, set_group_sending
+from pont.core.members.members import MemberStatus, NewMember, add_member
 from pont.core.message_headers import Address
 from pont.core.messages import parse_message
 from pont.core.posts import (

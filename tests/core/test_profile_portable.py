@@ -74,7 +74,7 @@ def test_a_macos_bundle_looks_beside_the_app_too(
 
 
 def test_the_portable_profile_is_a_working_profile(program: Path) -> None:
-    from pont.core.groups import create_group, list_groups
+    from pont.core.members.groups import create_group, list_groups
     from pont.core.store import open_profile
 
     (program / "portable").write_text("")

@@ -15,9 +15,9 @@ from imapclient import IMAPClient
 
 from mailservers import HOST
 from pont.core.accounts import Account, AccountSettings, Security, ServerSettings, save_account
-from pont.core.addresses import address_key
-from pont.core.groups import Group, create_group
-from pont.core.members import NewMember, add_member
+from pont.core.members.addresses import address_key
+from pont.core.members.groups import Group, create_group
+from pont.core.members.members import NewMember, add_member
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

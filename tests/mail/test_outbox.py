@@ -16,8 +16,8 @@ from sqlite_utils import Database
 
 from mailservers import HOST, Mailbox, Smtp
 from pont.core.errors import CopyAllTooLarge, OutboxBusy
-from pont.core.groups import GroupMode
 from pont.core.i18n import Sentence
+from pont.core.members.groups import GroupMode
 from pont.core.outbox import (
     BatchState,
     OutboxReport,

@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from pont.core.archive import store_message
 from pont.core.archive_threads import rebuild_threads
-from pont.core.groups import Group
+from pont.core.members.groups import Group
 from pont.core.messages import parse_message
 
 SIAN = ("Siân Evans", "sian.evans@example.org")

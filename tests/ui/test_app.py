@@ -73,8 +73,8 @@ LOADED_AFTER_THE_FIRST_PAINT = [
     "pont.ui.members_view",  # the table, its model and delegates
     "pont.ui.main_menus",  # and every action behind the menus
     "pont.ui.sync_controller",
-    "pont.core.groups",  # the domain, with its dataclasses
-    "pont.core.members",
+    "pont.core.members.groups",  # the domain, with its dataclasses
+    "pont.core.members.members",
     "sqlite_utils",
 ]
 

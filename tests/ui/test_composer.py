@@ -24,7 +24,7 @@ from pont.core.archive_reading import thread_messages
 from pont.core.archive_threads import list_threads
 from pont.core.demo import seed_demo_profile
 from pont.core.drafts import Draft, list_drafts
-from pont.core.groups import Group, GroupMode, get_group
+from pont.core.members.groups import Group, GroupMode, get_group
 from pont.core.outbox import PostState, outbox_status, post_status
 from pont.ui.composer import ComposerWindow, Stage
 from pont.ui.main_window import MainWindow

@@ -14,7 +14,7 @@ from pont.core.accounts import (
     list_accounts,
     save_account,
 )
-from pont.core.groups import (
+from pont.core.members.groups import (
     Group,
     GroupMode,
     create_group,

@@ -26,10 +26,10 @@ from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
 from pont.core.errors import ProfileLocked
-from pont.core.groups import Group
-from pont.core.importers.mapping import Field
-from pont.core.importing import ImportReport
-from pont.core.members import NewMember, add_member, find_member, list_members
+from pont.core.members.groups import Group
+from pont.core.members.importers.mapping import Field
+from pont.core.members.importing import ImportReport
+from pont.core.members.members import NewMember, add_member, find_member, list_members
 from pont.ui import import_dialog, import_sources
 from pont.ui.import_dialog import FILE_TAB, PASTE_TAB, ImportDialog
 from pont.ui.import_sources import Source, Tally

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 from ui_helpers import table_index
 
-from pont.core.members import Member, MemberStatus, get_member, save_member
+from pont.core.members.members import Member, MemberStatus, get_member, save_member
 from pont.ui.main_window import MainWindow
 from pont.ui.models.member_columns import Column
 

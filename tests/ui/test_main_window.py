@@ -12,11 +12,11 @@ from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 from ui_helpers import WindowFactory, focused, shown_emails
 
-from pont.core.contacts import Contact, ParsedContacts
 from pont.core.errors import GroupNotFound
-from pont.core.groups import Group, create_group, find_group, get_group
-from pont.core.importing import import_contacts
-from pont.core.members import Member
+from pont.core.members.contacts import Contact, ParsedContacts
+from pont.core.members.groups import Group, create_group, find_group, get_group
+from pont.core.members.importing import import_contacts
+from pont.core.members.members import Member
 from pont.core.profile import SETTINGS_FILE
 from pont.ui import prompts
 from pont.ui.group_dialog import GroupDialog
@@ -239,7 +239,7 @@ def test_an_import_elsewhere_is_shown_after_reload(
 
 
 def test_export_writes_csv_and_vcard(window: MainWindow, tmp_path: Path) -> None:
-    pytest.importorskip("pont.core.exporters")
+    pytest.importorskip("pont.core.members.exporters")
     assert window.transfer_actions.export_to(tmp_path / "members.csv")
     assert "ann.jones@example.org" in (tmp_path / "members.csv").read_bytes().decode("utf-8-sig")
     assert window.transfer_actions.export_to(tmp_path / "members.vcf")

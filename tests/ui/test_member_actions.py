@@ -10,7 +10,14 @@ from sqlite_utils import Database
 from ui_helpers import select, shown_emails
 
 from pont.core import activity
-from pont.core.members import Member, MemberStatus, NewMember, add_member, get_member, list_members
+from pont.core.members.members import (
+    Member,
+    MemberStatus,
+    NewMember,
+    add_member,
+    get_member,
+    list_members,
+)
 from pont.ui import prompts
 from pont.ui.main_window import MainWindow
 

@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 from ui_helpers import shown_emails
 
-from pont.core.members import Member, MemberStatus, find_member, list_members
+from pont.core.members.members import Member, MemberStatus, find_member, list_members
 from pont.ui.main_window import MainWindow
 from pont.ui.member_dialog import MemberDialog
 
@@ -84,7 +84,7 @@ def test_a_duplicate_is_refused_with_a_clear_message(
 def test_a_refusal_from_the_store_keeps_the_dialog_open(
     qtbot: QtBot, window: MainWindow, db: Database, members: list[Member]
 ) -> None:
-    from pont.core.members import NewMember, add_member
+    from pont.core.members.members import NewMember, add_member
 
     dialog = open_add_dialog(window)
     qtbot.keyClicks(dialog.email_edit, "late@example.org")

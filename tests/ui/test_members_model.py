@@ -11,7 +11,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 
 from pont.core.errors import DuplicateMember
-from pont.core.members import Member, MemberStatus
+from pont.core.members.members import Member, MemberStatus
 from pont.ui.models.member_columns import Column, fold, haystack
 from pont.ui.models.members_model import MembersTableModel
 
@@ -36,7 +36,7 @@ def make_members(count: int, group_id: int = 1) -> list[Member]:
 
 
 def group_stub(group_id: int = 1):  # type: ignore[no-untyped-def]
-    from pont.core.groups import Group
+    from pont.core.members.groups import Group
 
     return Group(group_id, "Big Group", "Big", "", 0)
 

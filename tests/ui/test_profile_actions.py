@@ -21,9 +21,9 @@ from pont.core import backups as core_backups
 from pont.core import credentials
 from pont.core.accounts import AccountSettings, Security, ServerSettings, save_account
 from pont.core.backups import Backup, list_backups, take_backup
-from pont.core.groups import create_group, list_groups
 from pont.core.handover import export_everything
-from pont.core.members import NewMember, add_member
+from pont.core.members.groups import create_group, list_groups
+from pont.core.members.members import NewMember, add_member
 from pont.core.settings import write_setting
 from pont.core.store import DATABASE_NAME, open_database
 from pont.ui import language, profile_actions, prompts, sync_controller

@@ -11,7 +11,7 @@ from sqlite_utils import Database
 from ui_helpers import WindowFactory
 
 from pont.core.archive_search import SNIPPET_END, SNIPPET_START, SearchHit, search
-from pont.core.groups import Group
+from pont.core.members.groups import Group
 from pont.core.message_headers import Address
 from pont.ui.conversation_format import snippet_html
 from pont.ui.conversations_view import ConversationsView

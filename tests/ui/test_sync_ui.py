@@ -19,7 +19,7 @@ from pont import app as pont_app
 from pont.core import sync as core_sync
 from pont.core.accounts import Account, AccountSettings, Security, ServerSettings, save_account
 from pont.core.credentials import SERVICE, load_password, store_password
-from pont.core.groups import Group
+from pont.core.members.groups import Group
 from pont.core.settings import (
     DEFAULT_SYNC_INTERVAL,
     SYNC_INTERVAL_KEY,
@@ -343,7 +343,7 @@ def test_start_up_syncs_an_existing_account_and_keeps_syncing(
     mailbox: Mailbox,
 ) -> None:
     db = open_database(tmp_path / "pont.sqlite3")
-    from pont.core.groups import create_group
+    from pont.core.members.groups import create_group
 
     create_group(db, "Wellbeing Network", tag="Wellbeing")
     add_account(db, mailbox, mailbox.password)

@@ -28,9 +28,9 @@ from window_walk import all_windows
 
 from pont.core.demo import seed_demo_profile
 from pont.core.errors import GroupNotFound
-from pont.core.groups import Group
 from pont.core.i18n import for_storage, from_storage, translate
-from pont.core.members import Member
+from pont.core.members.groups import Group
+from pont.core.members.members import Member
 from pont.ui.language import (
     FOLLOW_SYSTEM,
     LANGUAGE_KEY,

@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
 from pont.core.backups import Backup
-from pont.core.groups import Group, list_groups
-from pont.core.members import Member, list_members
+from pont.core.members.groups import Group, list_groups
+from pont.core.members.members import Member, list_members
 from pont.ui.account_dialog import AccountDialog
 from pont.ui.backup_dialog import BackupDialog
 from pont.ui.group_dialog import GroupDialog

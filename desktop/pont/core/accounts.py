@@ -7,9 +7,9 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from pont.core import activity, credentials
-from pont.core.addresses import address_key, checked_address
 from pont.core.errors import AccountNotFound, PontError
 from pont.core.i18n import translate
+from pont.core.members.addresses import address_key, checked_address
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from pont.core.addresses import address_key
 from pont.core.archive_columns import iso_utc
+from pont.core.members.addresses import address_key
 from pont.core.message_headers import MessageHeaders
 from pont.core.messages import ParsedMessage
 

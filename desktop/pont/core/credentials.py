@@ -8,8 +8,8 @@ import keyring
 from keyring.backends import fail, null
 from keyring.errors import KeyringError
 
-from pont.core.addresses import address_key
 from pont.core.errors import KeyringUnavailable
+from pont.core.members.addresses import address_key
 
 SERVICE = "Pont"
 

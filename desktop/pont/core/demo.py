@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from pont.core.groups import create_group, list_groups
-from pont.core.members import MemberStatus, NewMember, add_member
+from pont.core.members.groups import create_group, list_groups
+from pont.core.members.members import MemberStatus, NewMember, add_member
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

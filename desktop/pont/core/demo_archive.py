@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from sqlite_utils import Database
 
-    from pont.core.groups import Group
+    from pont.core.members.groups import Group
 
 
 @dataclass(frozen=True, slots=True)

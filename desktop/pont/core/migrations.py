@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
-from pont.core.groups import new_list_id
+from pont.core.members.groups import new_list_id
 
 migrations = Migrations("pont")
 

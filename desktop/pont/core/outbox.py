@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 from pont.core import activity
 from pont.core.archive_columns import moment_from_iso
 from pont.core.errors import CopyAllTooLarge, MailError, PontError, PostNotFound
-from pont.core.groups import GroupMode
 from pont.core.i18n import error_sentence, from_storage, translate
+from pont.core.members.groups import GroupMode
 from pont.core.outbox_plan import batch_sizes, iso_seconds, plan_post
 from pont.core.providers import provider_for_settings
 from pont.core.sending import outbox_lock

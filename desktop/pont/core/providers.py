@@ -14,7 +14,6 @@ from smtplib import SMTP
 from typing import TYPE_CHECKING, TypeVar
 
 from pont.core.accounts import AccountSettings, Security, ServerSettings
-from pont.core.addresses import checked_address
 from pont.core.connections import (
     Progress,
     connect_imap,
@@ -37,6 +36,7 @@ from pont.core.errors import (
     SettingsNotFound,
 )
 from pont.core.i18n import translate
+from pont.core.members.addresses import checked_address
 from pont.core.resources import resource_path
 
 if TYPE_CHECKING:

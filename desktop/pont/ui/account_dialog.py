@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from pont.core.accounts import Account, AccountSettings
-from pont.core.addresses import checked_address
 from pont.core.errors import (
     AppPasswordRequired,
     CertificateNotTrusted,
@@ -31,6 +30,7 @@ from pont.core.errors import (
     PontError,
     SettingsNotFound,
 )
+from pont.core.members.addresses import checked_address
 from pont.ui.account_jobs import ConnectRequest, JobReports, connect, discover
 from pont.ui.account_pages import CertificatePage, connected_summary
 from pont.ui.account_server_form import ServerSettingsForm, first_guess

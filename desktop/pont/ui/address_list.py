@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pont.core.members import Member
+from pont.core.members.members import Member
 
 # RFC 5322 "specials": a display name holding any of these must be quoted. Non-ASCII stays
 # as it is (unlike email.utils.formataddr, which RFC 2047-encodes it into =?utf-8?...?=

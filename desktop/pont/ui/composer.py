@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from pont.core.drafts import Draft
-from pont.core.groups import GroupMode, get_group, set_group_sending
+from pont.core.members.groups import GroupMode, get_group, set_group_sending
 from pont.ui import prompts
 from pont.ui.composer_attachments import AttachmentsBox
 from pont.ui.composer_draft import DraftKeeper

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from pont.core.groups import Group
+from pont.core.members.groups import Group
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

@@ -10,8 +10,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from pont.core.groups import Group, GroupMode
-from pont.core.members import MemberStatus, list_members
+from pont.core.members.groups import Group, GroupMode
+from pont.core.members.members import MemberStatus, list_members
 from pont.ui.language import shown
 from pont.ui.look import ERROR_COLOUR, WrappedLabel, set_text_colour
 

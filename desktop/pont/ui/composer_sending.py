@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
-from pont.core.groups import get_group
+from pont.core.members.groups import get_group
 from pont.ui.look import WrappedLabel
 
 if TYPE_CHECKING:

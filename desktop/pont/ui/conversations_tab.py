@@ -9,7 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from pont.core.groups import Group
+from pont.core.members.groups import Group
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

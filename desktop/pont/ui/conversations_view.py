@@ -40,7 +40,7 @@ from pont.core.accounts import list_accounts
 from pont.core.archive_reading import attachment_data, thread_messages
 from pont.core.archive_search import search
 from pont.core.archive_threads import list_threads
-from pont.core.groups import Group
+from pont.core.members.groups import Group
 from pont.ui.conversation_format import safe_filename
 from pont.ui.empty_state import EmptyState
 from pont.ui.look import name_qt_buttons

@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from pont.core.errors import PontError
-from pont.core.groups import (
+from pont.core.members.groups import (
     Group,
     create_group,
     delete_group,

@@ -21,7 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from pont.core.errors import PontError
-from pont.core.groups import MAX_FOOTER_LENGTH, MAX_TAG_LENGTH, Group, GroupMode, suggested_tag
+from pont.core.members.groups import (
+    MAX_FOOTER_LENGTH,
+    MAX_TAG_LENGTH,
+    Group,
+    GroupMode,
+    suggested_tag,
+)
 from pont.core.posts import group_address
 from pont.ui.language import describe
 from pont.ui.look import (

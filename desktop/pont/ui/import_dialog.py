@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pont.core.groups import Group
-from pont.core.importers.mapping import ColumnMapping
-from pont.core.importing import ImportReport
+from pont.core.members.groups import Group
+from pont.core.members.importers.mapping import ColumnMapping
+from pont.core.members.importing import ImportReport
 from pont.ui.import_jobs import ImportJobs, TabState
 from pont.ui.import_pages import FilePage, PastePage
 from pont.ui.import_report import ImportReportView

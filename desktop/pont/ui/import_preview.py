@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pont.core.importers.mapping import ColumnMapping, Field
+from pont.core.members.importers.mapping import ColumnMapping, Field
 from pont.ui.import_sources import Source, Tally
 from pont.ui.look import set_text_colour
 from pont.ui.models.import_models import (

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pont.core.importing import ImportReport
+from pont.core.members.importing import ImportReport
 from pont.ui.import_preview import plural
 from pont.ui.language import shown
 from pont.ui.look import WrappedLabel

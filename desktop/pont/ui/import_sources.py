@@ -8,17 +8,17 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from pont.core.addresses import address_key, checked_address
-from pont.core.contacts import ParsedContacts
 from pont.core.errors import ImportFileError, InvalidAddress
 from pont.core.i18n import translate
-from pont.core.importers.csv_file import CsvTable, read_csv_bytes
-from pont.core.importers.decoding import decode_text, read_import_file, refuse_binary
-from pont.core.importers.mapping import ColumnMapping, contacts_from_table, guess_mapping
-from pont.core.importers.pasted import address_in_cell, looks_like_address, parse_pasted
-from pont.core.importers.vcard import looks_like_vcard, read_vcards
-from pont.core.importing import ImportReport, import_contacts
-from pont.core.members import MemberStatus, list_members
+from pont.core.members.addresses import address_key, checked_address
+from pont.core.members.contacts import ParsedContacts
+from pont.core.members.importers.csv_file import CsvTable, read_csv_bytes
+from pont.core.members.importers.decoding import decode_text, read_import_file, refuse_binary
+from pont.core.members.importers.mapping import ColumnMapping, contacts_from_table, guess_mapping
+from pont.core.members.importers.pasted import address_in_cell, looks_like_address, parse_pasted
+from pont.core.members.importers.vcard import looks_like_vcard, read_vcards
+from pont.core.members.importing import ImportReport, import_contacts
+from pont.core.members.members import MemberStatus, list_members
 from pont.core.store import open_database
 
 # Recorded as the source of each member added from the paste box, as a file's name is: data
@@ -97,8 +97,9 @@ def group_members(database_path: Path, group_id: int) -> dict[str, MemberStatus]
 def read_file(path: Path, database_path: Path, group_id: int) -> Source:
     """A vCard or CSV file (columns guessed, not yet applied), or ImportFileError saying why not.
 
-    This follows pont.core.importers.files.load_contacts_bytes, but keeps a CSV as a table so the
-    coordinator can see and change the guess, and keeps one without an address column too.
+    This follows pont.core.members.importers.files.load_contacts_bytes, but keeps a CSV as a
+    table so the coordinator can see and change the guess, and keeps one without an address
+    column too.
     """
     data = read_import_file(path)
     refuse_binary(data)
@@ -159,7 +160,7 @@ def tally_source(source: Source, mapping: ColumnMapping) -> Tally:
 
 
 def tally(parsed: ParsedContacts, members: dict[str, MemberStatus]) -> Tally:
-    """Each contact's standing, decided as pont.core.importing.import_contacts decides it."""
+    """Each contact's standing, decided as importing.import_contacts decides it."""
     standings: list[tuple[Standing, str]] = []
     first_seen: dict[str, str] = {}
     for contact in parsed.contacts:

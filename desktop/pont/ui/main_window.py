@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QLabel, QMenu, QSplitter, QStackedWidget, QTabWidget
     from sqlite_utils import Database
 
-    from pont.core.groups import Group
+    from pont.core.members.groups import Group
     from pont.ui.composer_actions import PostActions
     from pont.ui.conversations_tab import ConversationsTab
     from pont.ui.empty_state import EmptyState
@@ -287,7 +287,7 @@ class MainWindow(QMainWindow):
     def reload_groups(self, select_id: int | None = None) -> None:
         from PySide6.QtCore import Qt
 
-        from pont.core.groups import list_groups
+        from pont.core.members.groups import list_groups
 
         groups = list_groups(self.database())
         self.pages.setCurrentWidget(self.splitter if groups else self.welcome)
@@ -299,8 +299,8 @@ class MainWindow(QMainWindow):
 
     def show_group(self, group_id: int) -> None:
         from pont.core.errors import GroupNotFound
-        from pont.core.groups import get_group
-        from pont.core.members import list_members
+        from pont.core.members.groups import get_group
+        from pont.core.members.members import list_members
 
         try:
             group = get_group(self.database(), group_id) if group_id else None
@@ -365,7 +365,7 @@ class MainWindow(QMainWindow):
         self.conversations_tab.focus_search()
 
     def _refresh_sidebar_counts(self) -> None:
-        from pont.core.groups import list_groups
+        from pont.core.members.groups import list_groups
 
         self.sidebar.update_counts(list_groups(self.database()))
 

@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from pont.core.errors import PontError
-from pont.core.members import Member, MemberStatus, NewMember, erase_member
+from pont.core.members.members import Member, MemberStatus, NewMember, erase_member
 from pont.ui import prompts
 from pont.ui.address_list import format_address_list
 from pont.ui.language import describe

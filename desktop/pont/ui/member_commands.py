@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from pont.core.errors import PontError
-from pont.core.members import (
+from pont.core.members.members import (
     Member,
     NewMember,
     add_member,

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pont.core.members import MemberStatus
+from pont.core.members.members import MemberStatus
 from pont.ui.look import sentence
 from pont.ui.models.member_columns import Column, column_title, status_label
 from pont.ui.models.members_model import MembersTableModel

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from pont.core.errors import PontError
-from pont.core.groups import Group
-from pont.core.members import Member, MemberStatus, NewMember, parse_tags
+from pont.core.members.groups import Group
+from pont.core.members.members import Member, MemberStatus, NewMember, parse_tags
 from pont.ui.language import describe
 from pont.ui.look import (
     ERROR_COLOUR,

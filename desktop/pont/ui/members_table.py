@@ -9,7 +9,7 @@ from PySide6.QtCore import QLocale, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from pont.core.members import MemberStatus
+from pont.core.members.members import MemberStatus
 from pont.ui.member_delegate import MemberItemDelegate
 from pont.ui.models.member_columns import Column, column_title, day_text, status_label
 from pont.ui.models.members_model import MembersTableModel

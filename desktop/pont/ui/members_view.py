@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pont.core.groups import Group
-from pont.core.members import Member
+from pont.core.members.groups import Group
+from pont.core.members.members import Member
 from pont.ui.empty_state import EmptyState
 from pont.ui.hint_bar import HintBar
 from pont.ui.look import name_qt_buttons

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pont.core.addresses import address_key
+from pont.core.members.addresses import address_key
 
 
 class SessionPasswords:

@@ -11,8 +11,8 @@ from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
-from pont.core.groups import Group
-from pont.core.members import list_members
+from pont.core.members.groups import Group
+from pont.core.members.members import list_members
 from pont.ui import prompts
 
 if TYPE_CHECKING:
@@ -100,8 +100,8 @@ class TransferActions(QObject):
         """Write the group's members to path: vCard for .vcf, otherwise CSV."""
         if self._group is None:
             return False
-        from pont.core.exporters.csv_file import export_csv
-        from pont.core.exporters.vcard import export_vcard
+        from pont.core.members.exporters.csv_file import export_csv
+        from pont.core.members.exporters.vcard import export_vcard
 
         members = list_members(self._database(), self._group.id)
         if path.suffix.lower() == ".vcf":

@@ -10,11 +10,11 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pont.core.exporters.csv_file import HEADERS as CSV_HEADERS
-from pont.core.exporters.csv_file import export_csv
-from pont.core.importers.csv_file import read_csv_bytes
-from pont.core.importers.mapping import contacts_from_table, guess_mapping
-from pont.core.members import Member, MemberStatus
+from pont.core.members.exporters.csv_file import HEADERS as CSV_HEADERS
+from pont.core.members.exporters.csv_file import export_csv
+from pont.core.members.importers.csv_file import read_csv_bytes
+from pont.core.members.importers.mapping import contacts_from_table, guess_mapping
+from pont.core.members.members import Member, MemberStatus
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pont.core.exporters.vcard import export_vcard, fold, structured_name
-from pont.core.importers.vcard import read_vcards
+from pont.core.members.exporters.vcard import export_vcard, fold, structured_name
+from pont.core.members.importers.vcard import read_vcards
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,15 @@ from contact_samples import (
     outlook_csv,
 )
 
-from pont.core.contacts import Contact
 from pont.core.errors import ImportFileError
-from pont.core.importers.csv_file import CsvTable, read_csv_bytes
-from pont.core.importers.mapping import ColumnMapping, Field, contacts_from_table, guess_mapping
+from pont.core.members.contacts import Contact
+from pont.core.members.importers.csv_file import CsvTable, read_csv_bytes
+from pont.core.members.importers.mapping import (
+    ColumnMapping,
+    Field,
+    contacts_from_table,
+    guess_mapping,
+)
 
 
 def contacts_in(data: bytes) -> list[Contact]:

@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pont.core.errors import ImportFileError
-from pont.core.importers.csv_file import read_csv_bytes
-from pont.core.importers.files import load_contacts_bytes
-from pont.core.importers.mapping import contacts_from_table, guess_mapping
-from pont.core.importers.vcard import read_vcards
+from pont.core.members.importers.csv_file import read_csv_bytes
+from pont.core.members.importers.files import load_contacts_bytes
+from pont.core.members.importers.mapping import contacts_from_table, guess_mapping
+from pont.core.members.importers.vcard import read_vcards
 
 _PROPERTY_SETTINGS = settings(
     max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]

@@ -8,9 +8,9 @@ import pytest
 from contact_samples import outlook_csv
 
 from pont.core.errors import ImportFileError
-from pont.core.importers.csv_file import read_csv_file
-from pont.core.importers.decoding import MAX_IMPORT_BYTES
-from pont.core.importers.files import load_contacts_file
+from pont.core.members.importers.csv_file import read_csv_file
+from pont.core.members.importers.decoding import MAX_IMPORT_BYTES
+from pont.core.members.importers.files import load_contacts_file
 
 VCARD = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\nEMAIL:ann@example.org\r\nEND:VCARD\r\n"
 

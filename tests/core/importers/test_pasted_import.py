@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pont.core.addresses import is_valid_address
-from pont.core.contacts import Contact
-from pont.core.importers.pasted import parse_pasted
+from pont.core.members.addresses import is_valid_address
+from pont.core.members.contacts import Contact
+from pont.core.members.importers.pasted import parse_pasted
 
 
 def found(text: str) -> list[tuple[str, str]]:

@@ -6,9 +6,9 @@ import codecs
 
 import pytest
 
-from pont.core.contacts import Contact
 from pont.core.errors import ImportFileError
-from pont.core.importers.vcard import read_vcards
+from pont.core.members.contacts import Contact
+from pont.core.members.importers.vcard import read_vcards
 
 
 def crlf(text: str) -> str:

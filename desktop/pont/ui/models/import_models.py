@@ -15,9 +15,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
-from pont.core.contacts import Contact
-from pont.core.importers.csv_file import CsvTable
-from pont.core.importers.mapping import ColumnMapping
+from pont.core.members.contacts import Contact
+from pont.core.members.importers.csv_file import CsvTable
+from pont.core.members.importers.mapping import ColumnMapping
 from pont.ui.import_sources import Standing, Tally
 from pont.ui.language import shown
 from pont.ui.look import ERROR_COLOUR

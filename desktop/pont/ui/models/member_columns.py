@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
-from pont.core.addresses import address_key
-from pont.core.members import Member, MemberStatus, parse_tags
+from pont.core.members.addresses import address_key
+from pont.core.members.members import Member, MemberStatus, parse_tags
 
 if TYPE_CHECKING:
     from pont.core.archive_reading import PostStats

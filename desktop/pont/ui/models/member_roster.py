@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from pont.core.addresses import address_key
-from pont.core.members import Member, MemberStatus
+from pont.core.members.addresses import address_key
+from pont.core.members.members import Member, MemberStatus
 from pont.ui.models.member_columns import haystack, matching_rows
 
 

@@ -17,10 +17,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QGuiApplication, QPalette
 
-from pont.core.addresses import checked_address
 from pont.core.errors import DuplicateMember, InvalidAddress, PontError
-from pont.core.groups import Group
-from pont.core.members import Member, MemberStatus
+from pont.core.members.addresses import checked_address
+from pont.core.members.groups import Group
+from pont.core.members.members import Member, MemberStatus
 from pont.ui.language import describe
 from pont.ui.models.member_columns import (
     EDITABLE_COLUMNS,

@@ -7,7 +7,7 @@ from typing import Protocol
 
 
 class ExportableMember(Protocol):
-    """A group member as exporters see it; pont.core.members.Member is one."""
+    """A group member as exporters see it; pont.core.members.members.Member is one."""
 
     # Read-only properties, so that a frozen dataclass, and a StrEnum status, match.
     @property

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pont.core.contacts import ParsedContacts
-from pont.core.importers.csv_file import CsvTable, read_csv_bytes
-from pont.core.importers.decoding import decode_text, read_import_file, refuse_binary
-from pont.core.importers.mapping import contacts_from_table, guess_mapping, no_email_column
-from pont.core.importers.pasted import address_in_cell, looks_like_address, parse_pasted
-from pont.core.importers.vcard import looks_like_vcard, read_vcards
+from pont.core.members.contacts import ParsedContacts
+from pont.core.members.importers.csv_file import CsvTable, read_csv_bytes
+from pont.core.members.importers.decoding import decode_text, read_import_file, refuse_binary
+from pont.core.members.importers.mapping import contacts_from_table, guess_mapping, no_email_column
+from pont.core.members.importers.pasted import address_in_cell, looks_like_address, parse_pasted
+from pont.core.members.importers.vcard import looks_like_vcard, read_vcards
 
 _VCARD_SUFFIXES = {".vcf", ".vcard"}
 

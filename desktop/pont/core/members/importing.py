@@ -8,11 +8,11 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from pont.core import activity
-from pont.core.addresses import address_key, checked_address
-from pont.core.contacts import Contact, ParsedContacts, SkippedContact
 from pont.core.errors import InvalidAddress
 from pont.core.i18n import Sentence, translate
-from pont.core.members import MemberStatus, clean_tags
+from pont.core.members.addresses import address_key, checked_address
+from pont.core.members.contacts import Contact, ParsedContacts, SkippedContact
+from pont.core.members.members import MemberStatus, clean_tags
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

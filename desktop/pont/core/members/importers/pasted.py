@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from email.errors import HeaderParseError
 from email.header import decode_header, make_header
 
-from pont.core.contacts import Contact, ParsedContacts
 from pont.core.i18n import translate
+from pont.core.members.contacts import Contact, ParsedContacts
 
 # email.utils.getaddresses is not used: it treats ";" as part of a name, turns garbage into
 # half-addresses, and splits Outlook's unquoted "Jones, Ann <ann@example.org>" in two.

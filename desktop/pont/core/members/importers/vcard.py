@@ -6,10 +6,10 @@ import binascii
 import re
 from dataclasses import dataclass, field
 
-from pont.core.contacts import Contact, ParsedContacts
 from pont.core.errors import ImportFileError
 from pont.core.i18n import translate
-from pont.core.importers.decoding import (
+from pont.core.members.contacts import Contact, ParsedContacts
+from pont.core.members.importers.decoding import (
     CHOOSE_EXPORT,
     bom_encoding,
     bomless_utf16,

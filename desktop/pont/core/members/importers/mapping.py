@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from pont.core.contacts import Contact, ParsedContacts
 from pont.core.errors import ImportFileError
 from pont.core.i18n import translate
-from pont.core.importers.csv_file import CsvTable
-from pont.core.importers.pasted import address_in_cell, looks_like_address
+from pont.core.members.contacts import Contact, ParsedContacts
+from pont.core.members.importers.csv_file import CsvTable
+from pont.core.members.importers.pasted import address_in_cell, looks_like_address
 
 
 class Field(StrEnum):

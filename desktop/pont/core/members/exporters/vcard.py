@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pont.core.exporters.exportable import ExportableMember
+from pont.core.members.exporters.exportable import ExportableMember
 
 _FOLD_AT = 75  # octets per line, not counting the CRLF (RFC 2425 and 6350)
 

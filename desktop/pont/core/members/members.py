@@ -11,10 +11,10 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from pont.core import activity
-from pont.core.addresses import address_key, checked_address
 from pont.core.errors import DuplicateMember, MemberNotFound
-from pont.core.groups import get_group
 from pont.core.i18n import translate
+from pont.core.members.addresses import address_key, checked_address
+from pont.core.members.groups import get_group
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

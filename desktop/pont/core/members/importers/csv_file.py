@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pont.core.errors import ImportFileError
 from pont.core.i18n import translate
-from pont.core.importers.decoding import (
+from pont.core.members.importers.decoding import (
     check_size,
     decode_text,
     read_import_file,

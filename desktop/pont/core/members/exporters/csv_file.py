@@ -6,7 +6,7 @@ import csv
 import io
 from collections.abc import Iterable
 
-from pont.core.exporters.exportable import ExportableMember
+from pont.core.members.exporters.exportable import ExportableMember
 
 HEADERS = ("Name", "Email", "Organisation", "Status", "Tags", "Joined", "Notes")
 TAG_SEPARATOR = "; "
