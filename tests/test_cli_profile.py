@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from pont.cli import main
-from pont.core import credentials
-from pont.core.accounts import AccountSettings, Security, ServerSettings, save_account
+from pont.core.mail import credentials
+from pont.core.mail.accounts import AccountSettings, Security, ServerSettings, save_account
 from pont.core.members.groups import create_group, list_groups
 from pont.core.members.members import NewMember, add_member
 from pont.core.profile_lock import lock_profile

@@ -14,7 +14,7 @@ from pont.core.errors import CertificateNotTrusted, KeyringUnavailable, Password
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from pont.core.accounts import Account, ServerSettings
+    from pont.core.mail.accounts import Account, ServerSettings
 
 SECURITY_CHOICES = ["ssl", "starttls", "plain"]
 DEFAULT_PORTS = {
@@ -121,7 +121,7 @@ def certificate_hint(error: CertificateNotTrusted, command: str) -> PontError:
 
 
 def _server(args: argparse.Namespace, kind: str) -> ServerSettings | None:
-    from pont.core.accounts import Security, ServerSettings
+    from pont.core.mail.accounts import Security, ServerSettings
 
     host, port, security = (
         getattr(args, f"{kind}_{part}") for part in ("host", "port", "security")
@@ -135,11 +135,15 @@ def _server(args: argparse.Namespace, kind: str) -> ServerSettings | None:
 
 
 def account_add(db: Database, args: argparse.Namespace) -> int:
-    from pont.core.accounts import save_account
-    from pont.core.connections import normalised_fingerprint
-    from pont.core.credentials import store_password
+    from pont.core.mail.accounts import save_account
+    from pont.core.mail.connections import normalised_fingerprint
+    from pont.core.mail.credentials import store_password
+    from pont.core.mail.providers import (
+        candidate_settings,
+        discover_settings,
+        provider_for_settings,
+    )
     from pont.core.members.addresses import checked_address
-    from pont.core.providers import candidate_settings, discover_settings, provider_for_settings
 
     email = checked_address(args.email)
     trusted = {normalised_fingerprint(text) for text in args.trust_certificate}
@@ -175,7 +179,7 @@ def account_add(db: Database, args: argparse.Namespace) -> int:
 
 def account_list(db: Database, args: argparse.Namespace) -> int:
     from pont.cli import print_table
-    from pont.core.accounts import list_accounts
+    from pont.core.mail.accounts import list_accounts
 
     accounts = list_accounts(db)
     if args.format == "json":
@@ -211,7 +215,7 @@ def account_list(db: Database, args: argparse.Namespace) -> int:
 
 
 def _chosen_account(db: Database, email: str | None) -> Account:
-    from pont.core.accounts import find_account, list_accounts
+    from pont.core.mail.accounts import find_account, list_accounts
 
     if email:
         return find_account(db, email)
@@ -225,8 +229,8 @@ def _chosen_account(db: Database, email: str | None) -> Account:
 
 
 def account_test(db: Database, args: argparse.Namespace) -> int:
-    from pont.core import connections
-    from pont.core.credentials import load_password
+    from pont.core.mail import connections
+    from pont.core.mail.credentials import load_password
 
     account = _chosen_account(db, args.email)
     password = read_password(args, account.email) if args.password_stdin else None
@@ -242,7 +246,7 @@ def account_test(db: Database, args: argparse.Namespace) -> int:
 
 
 def account_remove(db: Database, args: argparse.Namespace) -> int:
-    from pont.core.accounts import delete_account, find_account
+    from pont.core.mail.accounts import delete_account, find_account
 
     account = find_account(db, args.email)
     delete_account(db, account.id, origin="cli")

@@ -14,7 +14,7 @@ from pont.core.errors import PasswordNeeded, PontError
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from pont.core.accounts import Account
+    from pont.core.mail.accounts import Account
     from pont.core.message_headers import Address
     from pont.core.sync import SyncProgress
 
@@ -62,7 +62,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def sync_command(db: Database, args: argparse.Namespace) -> int:
-    from pont.core.connections import open_imap
+    from pont.core.mail.connections import open_imap
     from pont.core.sync import sync_account
 
     account = chosen_account(db, args.account)
@@ -90,7 +90,7 @@ def _show_progress(step: SyncProgress) -> None:
 
 
 def chosen_account(db: Database, email: str | None) -> Account:
-    from pont.core.accounts import find_account, list_accounts
+    from pont.core.mail.accounts import find_account, list_accounts
 
     if email:
         return find_account(db, email)
@@ -109,7 +109,7 @@ def chosen_account(db: Database, email: str | None) -> Account:
 
 
 def account_password(account: Account, from_stdin: bool) -> str:
-    from pont.core.credentials import load_password
+    from pont.core.mail.credentials import load_password
 
     if from_stdin:
         password = sys.stdin.readline().rstrip("\r\n")

@@ -14,7 +14,7 @@ from pont.core.errors import PontError
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from pont.core.accounts import Account
+    from pont.core.mail.accounts import Account
     from pont.core.outbox import OutboxReport, PostStatus, SendProgress
 
 # Exit statuses: 0 every batch went; 1 a failure, a pause or refused addresses; 3 batches wait
@@ -98,7 +98,7 @@ def _read(path: Path) -> str:
 
 def _group_account(db: Database, account_id: int | None) -> Account:
     from pont.cli_archive import chosen_account
-    from pont.core.accounts import get_account
+    from pont.core.mail.accounts import get_account
 
     return get_account(db, account_id) if account_id is not None else chosen_account(db, None)
 

@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent.parent))
 
 from mailservers import HOST, MailServer, Smtp, SmtpFaults, start_mail_server  # noqa: E402
-from pont.core.accounts import (  # noqa: E402
+from pont.core.mail.accounts import (  # noqa: E402
     Account,
     AccountSettings,
     Security,

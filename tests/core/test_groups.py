@@ -4,8 +4,8 @@ import pytest
 from sqlite_utils import Database
 
 from pont.core import activity
-from pont.core.accounts import AccountSettings, Security, ServerSettings, save_account
 from pont.core.errors import AccountNotFound, DuplicateGroup, GroupNotFound, InvalidGroup
+from pont.core.mail.accounts import AccountSettings, Security, ServerSettings, save_account
 from pont.core.members.groups import (
     Group,
     GroupMode,

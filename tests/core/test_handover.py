@@ -10,8 +10,6 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from pont.core import credentials
-from pont.core.accounts import AccountSettings, Security, ServerSettings, save_account
 from pont.core.backups import BEFORE_IMPORT, list_backups
 from pont.core.drafts import Draft, list_drafts, save_draft
 from pont.core.errors import BackupUnusable, NotAPontExport, ProfileNotEmpty
@@ -21,6 +19,8 @@ from pont.core.handover import (
     import_everything,
     read_export,
 )
+from pont.core.mail import credentials
+from pont.core.mail.accounts import AccountSettings, Security, ServerSettings, save_account
 from pont.core.members.groups import Group, create_group, list_groups
 from pont.core.members.members import NewMember, add_member, list_members
 from pont.core.store import DATABASE_NAME, open_database

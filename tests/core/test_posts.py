@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from sqlite_utils import Database
 
 from pont.core import posts
-from pont.core.accounts import Account, Security, ServerSettings
+from pont.core.mail.accounts import Account, Security, ServerSettings
 from pont.core.members.groups import Group, GroupMode, create_group, set_group_sending
 from pont.core.members.members import MemberStatus, NewMember, add_member
 from pont.core.message_headers import Address

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pont.core.accounts import AccountSettings, Security, ServerSettings
 from pont.core.errors import InvalidAddress
-from pont.core.providers import (
+from pont.core.mail.accounts import AccountSettings, Security, ServerSettings
+from pont.core.mail.providers import (
     EXTRAS,
     SignIn,
     all_providers,

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from imapclient import IMAPClient
 
 from mailservers import HOST
-from pont.core.accounts import Account, AccountSettings, Security, ServerSettings, save_account
+from pont.core.mail.accounts import Account, AccountSettings, Security, ServerSettings, save_account
 from pont.core.members.addresses import address_key
 from pont.core.members.groups import Group, create_group
 from pont.core.members.members import NewMember, add_member

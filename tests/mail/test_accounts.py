@@ -8,8 +8,10 @@ import pytest
 from sqlite_utils import Database
 
 from memory_keyring import MemoryKeyring
-from pont.core import activity, credentials
-from pont.core.accounts import (
+from pont.core import activity
+from pont.core.errors import AccountNotFound, InvalidAddress, KeyringUnavailable, PontError
+from pont.core.mail import credentials
+from pont.core.mail.accounts import (
     AccountSettings,
     Security,
     ServerSettings,
@@ -19,7 +21,6 @@ from pont.core.accounts import (
     list_accounts,
     save_account,
 )
-from pont.core.errors import AccountNotFound, InvalidAddress, KeyringUnavailable, PontError
 from pont.core.store import open_database
 
 SETTINGS = AccountSettings(

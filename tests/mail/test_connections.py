@@ -15,8 +15,6 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Sink
 
 from mailservers import HOST, Mailbox, free_port
-from pont.core import connections
-from pont.core.accounts import AccountSettings, Security, ServerSettings
 from pont.core.errors import (
     AppPasswordRequired,
     AuthenticationFailed,
@@ -28,6 +26,8 @@ from pont.core.errors import (
     ServerNotFound,
     ServerUnreachable,
 )
+from pont.core.mail import connections
+from pont.core.mail.accounts import AccountSettings, Security, ServerSettings
 
 
 def settings_for(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from mailservers import HOST, Mailbox, free_port
-from pont.core.accounts import Security, ServerSettings
 from pont.core.errors import (
     AppPasswordRequired,
     AuthenticationFailed,
@@ -13,7 +12,8 @@ from pont.core.errors import (
     ServerUnreachable,
     SettingsNotFound,
 )
-from pont.core.providers import Candidates, discover_settings
+from pont.core.mail.accounts import Security, ServerSettings
+from pont.core.mail.providers import Candidates, discover_settings
 
 
 def candidates(

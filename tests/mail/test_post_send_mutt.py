@@ -18,7 +18,7 @@ from sqlite_utils import Database
 
 from mailservers import HOST, Mailbox, Smtp
 from pont.core.archive_threads import list_threads
-from pont.core.connections import open_imap
+from pont.core.mail.connections import open_imap
 from pont.core.members.groups import GroupMode
 from pont.core.outbox import post_status, queue_post, send_queued
 from pont.core.posts import group_address

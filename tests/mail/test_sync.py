@@ -31,15 +31,15 @@ from sqlite_utils import Database
 from mailservers import HOST, DropProxy
 from pont.core import sync as sync_module
 from pont.core import sync_fetch
-from pont.core.accounts import Account
 from pont.core.archive_reading import member_post_stats
 from pont.core.archive_search import SNIPPET_START, search
 from pont.core.archive_threads import list_threads
 from pont.core.errors import ConnectionLost, ServerRefused
+from pont.core.mail.accounts import Account
+from pont.core.mail.sent_folder import find_sent_folder
+from pont.core.mail.server_answers import server_answer
 from pont.core.members.addresses import address_key
 from pont.core.members.groups import Group
-from pont.core.sent_folder import find_sent_folder
-from pont.core.server_answers import server_answer
 from pont.core.store import open_database
 from pont.core.sync import SyncProgress, SyncReport, sync_account
 from pont.core.sync_fetch import parse_fetch_reply

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from mailservers import DOMAIN, HOST, MailServer, Smtp
-from pont.core.accounts import Account, AccountSettings, Security, ServerSettings, save_account
-from pont.core.credentials import store_password
+from pont.core.mail.accounts import Account, AccountSettings, Security, ServerSettings, save_account
+from pont.core.mail.credentials import store_password
 from pont.core.members.groups import Group, GroupMode, create_group, set_group_sending
 from pont.core.members.members import NewMember, add_member
 from pont.core.outbox_plan import set_recipients_per_message

@@ -15,16 +15,16 @@ from sqlite_utils import Database
 
 from mailservers import HOST, Mailbox, MailServer
 from memory_keyring import MemoryKeyring
-from pont.core.accounts import (
+from pont.core.errors import AppPasswordRequired, SettingsNotFound
+from pont.core.mail.accounts import (
     AccountSettings,
     Security,
     ServerSettings,
     list_accounts,
     save_account,
 )
-from pont.core.credentials import SERVICE
-from pont.core.errors import AppPasswordRequired, SettingsNotFound
-from pont.core.providers import Candidates, discover_settings
+from pont.core.mail.credentials import SERVICE
+from pont.core.mail.providers import Candidates, discover_settings
 from pont.ui.account_dialog import AccountDialog, SettingsFinder
 from pont.ui.account_pages import grouped_fingerprint
 from pont.ui.session_passwords import SessionPasswords

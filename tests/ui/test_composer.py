@@ -376,7 +376,7 @@ def test_a_draft_that_cannot_be_forgotten_queues_nothing(
 def test_a_refused_password_pauses_with_what_to_do(
     qtbot: QtBot, make_window: WindowFactory, db: Database, mailbox: Mailbox, fault_smtp: Smtp
 ) -> None:
-    from pont.core.credentials import store_password
+    from pont.core.mail.credentials import store_password
 
     make_world(db, mailbox, fault_smtp, 2)
     store_password(mailbox.email, "not-the-password")

@@ -7,7 +7,7 @@ from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
 from pont.core import activity
-from pont.core.accounts import (
+from pont.core.mail.accounts import (
     AccountSettings,
     Security,
     ServerSettings,

@@ -18,10 +18,10 @@ from pytestqt.qtbot import QtBot
 
 from pont import app as pont_app
 from pont.core import backups as core_backups
-from pont.core import credentials
-from pont.core.accounts import AccountSettings, Security, ServerSettings, save_account
 from pont.core.backups import Backup, list_backups, take_backup
 from pont.core.handover import export_everything
+from pont.core.mail import credentials
+from pont.core.mail.accounts import AccountSettings, Security, ServerSettings, save_account
 from pont.core.members.groups import create_group, list_groups
 from pont.core.members.members import NewMember, add_member
 from pont.core.settings import write_setting

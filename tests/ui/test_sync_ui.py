@@ -17,8 +17,8 @@ from mailservers import HOST, Mailbox
 from memory_keyring import MemoryKeyring
 from pont import app as pont_app
 from pont.core import sync as core_sync
-from pont.core.accounts import Account, AccountSettings, Security, ServerSettings, save_account
-from pont.core.credentials import SERVICE, load_password, store_password
+from pont.core.mail.accounts import Account, AccountSettings, Security, ServerSettings, save_account
+from pont.core.mail.credentials import SERVICE, load_password, store_password
 from pont.core.members.groups import Group
 from pont.core.settings import (
     DEFAULT_SYNC_INTERVAL,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pont.core.accounts import Account, Security, ServerSettings
 from pont.core.archive import store_message
 from pont.core.archive_threads import rebuild_threads
+from pont.core.mail.accounts import Account, Security, ServerSettings
 from pont.core.messages import parse_message
 
 if TYPE_CHECKING:

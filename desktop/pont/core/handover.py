@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pont import __version__
-from pont.core import credentials
 from pont.core.backups import (
     BEFORE_IMPORT,
     Backup,
@@ -28,6 +27,7 @@ from pont.core.backups import (
 )
 from pont.core.errors import BackupFailed, NotAPontExport, ProfileNotEmpty
 from pont.core.i18n import Sentence, translate
+from pont.core.mail import credentials
 from pont.core.profile import SETTINGS_FILE
 from pont.core.store import DATABASE_NAME
 

@@ -18,9 +18,9 @@ from pont.core import activity
 from pont.core.archive_columns import moment_from_iso
 from pont.core.errors import CopyAllTooLarge, MailError, PontError, PostNotFound
 from pont.core.i18n import error_sentence, from_storage, translate
+from pont.core.mail.providers import provider_for_settings
 from pont.core.members.groups import GroupMode
 from pont.core.outbox_plan import batch_sizes, iso_seconds, plan_post
-from pont.core.providers import provider_for_settings
 from pont.core.sending import outbox_lock
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
     from sqlite_utils import Database
 
-    from pont.core.accounts import Account
+    from pont.core.mail.accounts import Account
     from pont.core.posts import BuiltPost
 
 # A batch of unknown fate not in Sent yet is looked for again, every second, until this long

@@ -15,7 +15,7 @@ from pont.core.outbox_plan import iso_seconds
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from pont.core.accounts import Account
+    from pont.core.mail.accounts import Account
 
 
 @dataclass

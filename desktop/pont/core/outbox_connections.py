@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pont.core.connections import leave_imap, leave_smtp, open_imap, open_smtp
 from pont.core.errors import AppPasswordRequired, AuthenticationFailed, MicrosoftSignInRequired
 from pont.core.i18n import error_sentence
-from pont.core.sent_folder import locate_sent_folder
+from pont.core.mail.connections import leave_imap, leave_smtp, open_imap, open_smtp
+from pont.core.mail.sent_folder import locate_sent_folder
 
 if TYPE_CHECKING:
     import smtplib
 
     from imapclient import IMAPClient  # type: ignore[import-untyped]
 
-    from pont.core.accounts import Account
+    from pont.core.mail.accounts import Account
 
 _SIGN_IN_REFUSED = (AuthenticationFailed, AppPasswordRequired, MicrosoftSignInRequired)
 

@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING
 from pont.core import activity
 from pont.core.errors import CopyAllTooLarge, PontError
 from pont.core.i18n import error_sentence, translate
-from pont.core.providers import provider_for_settings
+from pont.core.mail.providers import provider_for_settings
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from pont.core.accounts import Account
+    from pont.core.mail.accounts import Account
 
 DAY = timedelta(hours=24)
 

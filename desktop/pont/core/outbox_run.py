@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from pont.core.archive_columns import moment_from_iso
 from pont.core.i18n import for_storage, translate
+from pont.core.mail.providers import provider_for_settings
 from pont.core.outbox import (
     BatchState,
     OutboxReport,
@@ -46,7 +47,6 @@ from pont.core.outbox_batches import BatchRecords, BatchToSend
 from pont.core.outbox_connections import RunConnections
 from pont.core.outbox_finish import finish_done_posts
 from pont.core.outbox_plan import DAY, allowance_left, iso_seconds, when_it_fits
-from pont.core.providers import provider_for_settings
 from pont.core.sending import Answer, Outcome, batch_copy, find_sent_copies, size_limit, transact
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ if TYPE_CHECKING:
 
     from sqlite_utils import Database
 
-    from pont.core.accounts import Account
+    from pont.core.mail.accounts import Account
 
 # Waits after a temporary refusal (421 / 4xx), by attempt; the last repeats.
 RETRY_DELAYS = (

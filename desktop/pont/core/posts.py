@@ -27,7 +27,7 @@ from pont.core.sizes import human_size
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from pont.core.accounts import Account
+    from pont.core.mail.accounts import Account
 
 __all__ = [
     "BuiltPost",
@@ -166,7 +166,7 @@ def _ascii_domain(email: str) -> str:
 def recipients_limit(account: Account) -> int:
     """Recipients the account's provider takes in one message: the provider table's figure,
     else 100, the least every server must accept (RFC 5321)."""
-    from pont.core.providers import DEFAULT_RECIPIENTS_PER_MESSAGE, provider_for_settings
+    from pont.core.mail.providers import DEFAULT_RECIPIENTS_PER_MESSAGE, provider_for_settings
 
     provider = provider_for_settings(account)
     return provider.recipients_per_message if provider else DEFAULT_RECIPIENTS_PER_MESSAGE

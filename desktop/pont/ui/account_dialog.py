@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pont.core.accounts import Account, AccountSettings
 from pont.core.errors import (
     AppPasswordRequired,
     CertificateNotTrusted,
@@ -30,6 +29,7 @@ from pont.core.errors import (
     PontError,
     SettingsNotFound,
 )
+from pont.core.mail.accounts import Account, AccountSettings
 from pont.core.members.addresses import checked_address
 from pont.ui.account_jobs import ConnectRequest, JobReports, connect, discover
 from pont.ui.account_pages import CertificatePage, connected_summary
@@ -298,7 +298,7 @@ class AccountDialog(QDialog):
             return
         password = self.password_edit.text()
         try:
-            from pont.core.credentials import store_password
+            from pont.core.mail.credentials import store_password
 
             store_password(account.email, password)
         except KeyringUnavailable:

@@ -12,7 +12,7 @@ from pont.core.errors import MailError, PontError
 from pont.core.i18n import translate
 
 if TYPE_CHECKING:
-    from pont.core.accounts import AccountSettings
+    from pont.core.mail.accounts import AccountSettings
 
 Item = TypeVar("Item")
 
@@ -87,7 +87,7 @@ def connect(
     A MailError comes back as the result, not raised, so the dialog can tell which one it is
     (a certificate to trust, a provider's help page, settings to type by hand).
     """
-    from pont.core.connections import test_logins
+    from pont.core.mail.connections import test_logins
 
     try:
         if request.manual is not None:
@@ -101,6 +101,6 @@ def discover(
     email: str, password: str, report: Callable[[str], None], trusted: Collection[str]
 ) -> AccountSettings:
     """The provider table and the usual guesses, as `connect` takes them."""
-    from pont.core.providers import discover_settings
+    from pont.core.mail.providers import discover_settings
 
     return discover_settings(email, password, report, trusted=trusted)

@@ -8,8 +8,8 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from pont.core.accounts import Account, Security
 from pont.core.errors import CertificateNotTrusted
+from pont.core.mail.accounts import Account, Security
 from pont.ui.language import describe
 from pont.ui.look import WrappedLabel, set_text_colour
 

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pont.core.accounts import AccountSettings, Security, ServerSettings
 from pont.core.errors import PontError
+from pont.core.mail.accounts import AccountSettings, Security, ServerSettings
 from pont.ui.look import WrappedLabel, set_text_colour
 
 IMAP_PORTS = {Security.SSL: 993, Security.STARTTLS: 143, Security.PLAIN: 143}
@@ -23,7 +23,7 @@ SMTP_PORTS = {Security.SSL: 465, Security.STARTTLS: 587, Security.PLAIN: 25}
 
 def first_guess(email: str) -> AccountSettings:
     """What Pont would try first for this address, to start the form with."""
-    from pont.core.providers import candidate_settings
+    from pont.core.mail.providers import candidate_settings
 
     try:
         candidates = candidate_settings(email)

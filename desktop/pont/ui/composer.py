@@ -38,7 +38,7 @@ from pont.ui.look import COOL_NOTE, WrappedLabel, make_note
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from pont.core.accounts import Account
+    from pont.core.mail.accounts import Account
     from pont.ui.outbox_sender import OutboxSender
     from pont.ui.post_jobs import QueuedPost
 

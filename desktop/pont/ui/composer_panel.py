@@ -18,7 +18,7 @@ from pont.ui.look import ERROR_COLOUR, WrappedLabel, set_text_colour
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from pont.core.accounts import Account
+    from pont.core.mail.accounts import Account
     from pont.core.outbox_plan import SendPlan
 
 

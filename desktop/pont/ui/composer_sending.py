@@ -12,7 +12,7 @@ from pont.core.members.groups import get_group
 from pont.ui.look import WrappedLabel
 
 if TYPE_CHECKING:
-    from pont.core.accounts import Account
+    from pont.core.mail.accounts import Account
     from pont.core.outbox import OutboxReport, SendProgress
     from pont.ui.composer import ComposerServices
     from pont.ui.post_jobs import QueuedPost
@@ -26,7 +26,7 @@ def sending_account(services: ComposerServices, group_id: int) -> Account | None
     demo."""
     if services.demo:
         return None
-    from pont.core.accounts import get_account, list_accounts
+    from pont.core.mail.accounts import get_account, list_accounts
 
     db = services.database()
     account_id = get_group(db, group_id).account_id

@@ -36,10 +36,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pont.core.accounts import list_accounts
 from pont.core.archive_reading import attachment_data, thread_messages
 from pont.core.archive_search import search
 from pont.core.archive_threads import list_threads
+from pont.core.mail.accounts import list_accounts
 from pont.core.members.groups import Group
 from pont.ui.conversation_format import safe_filename
 from pont.ui.empty_state import EmptyState

@@ -70,7 +70,7 @@ class GroupActions(QObject):
 
     def _sender(self, account_id: int | None) -> str | None:
         """The address the group's posts go from: its own mailbox, else the profile's first."""
-        from pont.core.accounts import get_account, list_accounts
+        from pont.core.mail.accounts import get_account, list_accounts
 
         db = self._database()
         if account_id is not None:

@@ -20,7 +20,7 @@ from pont.ui.workers import start_worker
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from pont.core.accounts import Account
+    from pont.core.mail.accounts import Account
     from pont.core.outbox import OutboxReport
     from pont.ui.session_passwords import SessionPasswords
 
@@ -33,7 +33,7 @@ LONGEST_WAIT_MS = 24 * 3600 * 1000
 
 def ask_send_password(parent: QWidget, email: str) -> tuple[str, bool] | None:
     """The password prompt, worded for sending rather than fetching."""
-    from pont.core.credentials import keyring_usable
+    from pont.core.mail.credentials import keyring_usable
     from pont.ui.password_prompt import PasswordPrompt
 
     prompt = PasswordPrompt(parent, email, keyring_usable())
@@ -111,7 +111,7 @@ class OutboxSender(QObject):
     # -- sending --------------------------------------------------------------------------
 
     def password_for(self, account: Account, ask: bool = True) -> str | None:
-        from pont.core.credentials import load_password
+        from pont.core.mail.credentials import load_password
 
         password = self.passwords.get(account.email) or load_password(account.email)
         if password or not ask:
@@ -122,8 +122,8 @@ class OutboxSender(QObject):
         password, remember = answer
         self.passwords.put(account.email, password)
         if remember:
-            from pont.core.credentials import store_password
             from pont.core.errors import KeyringUnavailable
+            from pont.core.mail.credentials import store_password
 
             with contextlib.suppress(KeyringUnavailable):  # else it stays in memory
                 store_password(account.email, password)
@@ -139,8 +139,8 @@ class OutboxSender(QObject):
 
     def resume(self, ask: bool = True) -> list[str]:
         """Send every account's unfinished posts; the accounts that need a password first."""
-        from pont.core.accounts import find_account
         from pont.core.errors import AccountNotFound
+        from pont.core.mail.accounts import find_account
         from pont.core.outbox import PostState, outbox_status
 
         emails = {
@@ -176,7 +176,7 @@ class OutboxSender(QObject):
 
     def retry(self, post_id: int) -> int:
         """Put the post's failed batches and refused addresses back, and send them."""
-        from pont.core.accounts import find_account
+        from pont.core.mail.accounts import find_account
         from pont.core.outbox import post_status, retry_failed
 
         again = retry_failed(self._database(), post_id)

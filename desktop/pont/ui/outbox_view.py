@@ -201,7 +201,7 @@ class OutboxDialog(QDialog):
     # -- acting ---------------------------------------------------------------------------
 
     def resume(self) -> None:
-        from pont.core.accounts import find_account
+        from pont.core.mail.accounts import find_account
 
         post = self.current_post()
         if post is not None:

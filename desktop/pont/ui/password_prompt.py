@@ -65,7 +65,7 @@ class PasswordPrompt(QDialog):
 
 def ask_password(parent: QWidget | None, email: str) -> tuple[str, bool] | None:
     """The password typed and whether to remember it, or None when the person cancels."""
-    from pont.core.credentials import keyring_usable
+    from pont.core.mail.credentials import keyring_usable
 
     prompt = PasswordPrompt(parent, email, keyring_usable())
     try:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from pont.ui.account_jobs import JobReports
 
 if TYPE_CHECKING:
-    from pont.core.accounts import Account
+    from pont.core.mail.accounts import Account
     from pont.core.outbox import OutboxReport, SendProgress
     from pont.core.posts import PostContent
 

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     # sync_jobs (and through it the sync engine) loads with the first sync, not the window.
     from sqlite_utils import Database
 
-    from pont.core.accounts import Account
+    from pont.core.mail.accounts import Account
     from pont.core.sync import SyncReport
     from pont.ui.sync_jobs import AccountOutcome, SyncRun
 
@@ -122,7 +122,7 @@ class SyncController(QObject):
         """Once the profile is open: offer set-up the first time, else sync and keep syncing."""
         if self._demo:
             return
-        from pont.core.accounts import list_accounts
+        from pont.core.mail.accounts import list_accounts
 
         db = self._database()
         if list_accounts(db):
@@ -136,7 +136,7 @@ class SyncController(QObject):
     def set_up_account(self, first_run: bool = False) -> None:
         if self._demo or self._closing:
             return
-        from pont.core.accounts import save_account
+        from pont.core.mail.accounts import save_account
         from pont.ui.account_dialog import AccountDialog
 
         dialog = AccountDialog(
@@ -174,7 +174,7 @@ class SyncController(QObject):
         account, no password). A timed sync never asks anything."""
         if self._run is not None or self._demo or self._closing:
             return False
-        from pont.core.accounts import list_accounts
+        from pont.core.mail.accounts import list_accounts
 
         accounts = list_accounts(self._database())
         if not accounts:
@@ -352,7 +352,7 @@ class SyncController(QObject):
     # -- passwords ------------------------------------------------------------------------
 
     def _password_for(self, account: Account, ask: bool) -> str | None:
-        from pont.core.credentials import load_password
+        from pont.core.mail.credentials import load_password
 
         key = account.email.casefold()
         password = self.passwords.get(account.email)
@@ -380,7 +380,7 @@ class SyncController(QObject):
         password = self.passwords.get(email)
         if password is None:
             return
-        from pont.core.credentials import store_password
+        from pont.core.mail.credentials import store_password
 
         try:
             store_password(email, password)

@@ -15,7 +15,7 @@ from pont.ui.account_jobs import JobReports, Stopped
 if TYPE_CHECKING:
     from imapclient import IMAPClient
 
-    from pont.core.accounts import Account
+    from pont.core.mail.accounts import Account
     from pont.core.sync import SyncProgress, SyncReport
 
 
@@ -60,7 +60,7 @@ def sync_job(
 ) -> list[AccountOutcome]:
     """Sync each account in turn on the worker's thread, with its own database connection."""
     from pont.core import sync
-    from pont.core.connections import open_imap
+    from pont.core.mail.connections import open_imap
     from pont.core.store import open_database
 
     send = run.reports.sender(progress)

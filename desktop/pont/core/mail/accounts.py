@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from pont.core import activity, credentials
+from pont.core import activity
 from pont.core.errors import AccountNotFound, PontError
 from pont.core.i18n import translate
+from pont.core.mail import credentials
 from pont.core.members.addresses import address_key, checked_address
 
 if TYPE_CHECKING:

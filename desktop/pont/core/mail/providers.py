@@ -13,8 +13,18 @@ from pathlib import Path
 from smtplib import SMTP
 from typing import TYPE_CHECKING, TypeVar
 
-from pont.core.accounts import AccountSettings, Security, ServerSettings
-from pont.core.connections import (
+from pont.core.errors import (
+    CertificateNotTrusted,
+    InsecureConnectionRefused,
+    LoginNotOffered,
+    MailError,
+    ServerNotFound,
+    ServerUnreachable,
+    SettingsNotFound,
+)
+from pont.core.i18n import translate
+from pont.core.mail.accounts import AccountSettings, Security, ServerSettings
+from pont.core.mail.connections import (
     Progress,
     connect_imap,
     connect_smtp,
@@ -26,16 +36,6 @@ from pont.core.connections import (
     signing_in,
     trying,
 )
-from pont.core.errors import (
-    CertificateNotTrusted,
-    InsecureConnectionRefused,
-    LoginNotOffered,
-    MailError,
-    ServerNotFound,
-    ServerUnreachable,
-    SettingsNotFound,
-)
-from pont.core.i18n import translate
 from pont.core.members.addresses import checked_address
 from pont.core.resources import resource_path
 

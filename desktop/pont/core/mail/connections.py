@@ -18,7 +18,6 @@ from typing import Generic, TypeVar, cast
 from imapclient import IMAPClient  # type: ignore[import-untyped]
 from imapclient.exceptions import LoginError  # type: ignore[import-untyped]
 
-from pont.core.accounts import AccountSettings, Security, ServerSettings
 from pont.core.errors import (
     AppPasswordRequired,
     AuthenticationFailed,
@@ -33,6 +32,7 @@ from pont.core.errors import (
     ServerUnreachable,
 )
 from pont.core.i18n import Sentence, translate
+from pont.core.mail.accounts import AccountSettings, Security, ServerSettings
 
 Progress = Callable[[str], None]
 
@@ -241,7 +241,7 @@ def _connect(
 
 def password_refused(settings: AccountSettings, host: str) -> MailError:
     """The error for a refused password: the provider's own reason when Pont knows it."""
-    from pont.core.providers import SignIn, provider_for_settings
+    from pont.core.mail.providers import SignIn, provider_for_settings
 
     provider = provider_for_settings(settings)
     if provider is not None and provider.sign_in is SignIn.APP_PASSWORD:
