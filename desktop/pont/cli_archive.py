@@ -14,9 +14,9 @@ from pont.core.errors import PasswordNeeded, PontError
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from pont.core.archive.message_headers import Address
+    from pont.core.archive.sync import SyncProgress
     from pont.core.mail.accounts import Account
-    from pont.core.message_headers import Address
-    from pont.core.sync import SyncProgress
 
 # Search snippets mark matches as **bold**, in the table and in JSON alike: readable as it
 # stands in a terminal, and Markdown for anything that renders it.
@@ -62,8 +62,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def sync_command(db: Database, args: argparse.Namespace) -> int:
+    from pont.core.archive.sync import sync_account
     from pont.core.mail.connections import open_imap
-    from pont.core.sync import sync_account
 
     account = chosen_account(db, args.account)
     password = account_password(account, args.password_stdin)
@@ -124,7 +124,7 @@ def account_password(account: Account, from_stdin: bool) -> str:
 
 
 def threads_command(db: Database, args: argparse.Namespace) -> int:
-    from pont.core.archive_threads import list_threads
+    from pont.core.archive.threads import list_threads
     from pont.core.members.groups import find_group
 
     group = find_group(db, args.group)
@@ -160,7 +160,7 @@ def threads_command(db: Database, args: argparse.Namespace) -> int:
 
 
 def search_command(db: Database, args: argparse.Namespace) -> int:
-    from pont.core.archive_search import SNIPPET_END, SNIPPET_START, search
+    from pont.core.archive.search import SNIPPET_END, SNIPPET_START, search
     from pont.core.members.groups import find_group
 
     group = find_group(db, args.group)

@@ -17,8 +17,8 @@ from pathlib import Path
 from _data import FIRST, LAST
 from sqlite_utils import Database
 
-from pont.core.archive_search import search
-from pont.core.archive_threads import rebuild_threads
+from pont.core.archive.search import search
+from pont.core.archive.threads import rebuild_threads
 from pont.core.members.groups import create_group
 from pont.core.store import open_database
 

@@ -20,13 +20,13 @@ sys.path.insert(0, str(Path(__file__).parent.parent))
 from imapclient import IMAPClient  # noqa: E402
 
 from mailservers import HOST, MailServer, start_mail_server  # noqa: E402
+from pont.core.archive.message_headers import HEADER_FIELDS  # noqa: E402
+from pont.core.archive.sync import CHUNK_SIZE, sync_account  # noqa: E402
 from pont.core.mail.accounts import AccountSettings, Security, ServerSettings, save_account  # noqa: E402
 from pont.core.mail.connections import open_imap  # noqa: E402
 from pont.core.members.groups import Group, create_group  # noqa: E402
 from pont.core.members.members import NewMember, add_member  # noqa: E402
-from pont.core.message_headers import HEADER_FIELDS  # noqa: E402
 from pont.core.store import open_database  # noqa: E402
-from pont.core.sync import CHUNK_SIZE, sync_account  # noqa: E402
 
 MESSAGES = 20_000
 GROUP_SHARE = 0.15  # of the mailbox: the rest is personal mail, newsletters, notifications

@@ -7,21 +7,21 @@ import base64
 import pytest
 from sqlite_utils import Database
 
-from pont.core.archive import GroupMatcher, add_location, is_stored, store_message
-from pont.core.archive_reading import (
+from pont.core.archive.filing import GroupMatcher, add_location, is_stored, store_message
+from pont.core.archive.html_cleaning import clean_html
+from pont.core.archive.message_headers import parse_headers
+from pont.core.archive.messages import parse_message
+from pont.core.archive.reading import (
     attachment_data,
     find_message,
     member_post_stats,
     thread_messages,
 )
-from pont.core.archive_search import SNIPPET_END, SNIPPET_START, match_expression, search
-from pont.core.archive_threads import list_threads, rebuild_threads
+from pont.core.archive.search import SNIPPET_END, SNIPPET_START, match_expression, search
+from pont.core.archive.threads import list_threads, rebuild_threads
 from pont.core.errors import AttachmentNotFound
-from pont.core.html_cleaning import clean_html
 from pont.core.members.groups import Group, create_group
 from pont.core.members.members import MemberStatus, NewMember, add_member
-from pont.core.message_headers import parse_headers
-from pont.core.messages import parse_message
 
 
 def raw_message(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from pont.core.conversations import (
+from pont.core.archive.conversations import (
     ThreadInput,
     is_reply_subject,
     normalised_subject,

@@ -6,11 +6,11 @@ from datetime import UTC, datetime
 
 from sqlite_utils import Database
 
-from pont.core.archive_reading import attachment_data, member_post_stats, thread_messages
-from pont.core.archive_search import SNIPPET_START, search
-from pont.core.archive_threads import list_threads
+from pont.core.archive.html_cleaning import clean_html
+from pont.core.archive.reading import attachment_data, member_post_stats, thread_messages
+from pont.core.archive.search import SNIPPET_START, search
+from pont.core.archive.threads import list_threads
 from pont.core.demo import DEMO_GROUP, seed_demo_profile
-from pont.core.html_cleaning import clean_html
 from pont.core.members.groups import find_group
 from pont.core.store import open_database
 

@@ -4,8 +4,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlite_utils import Database
 
-from pont.core.archive_reading import thread_messages
-from pont.core.archive_threads import list_threads
+from pont.core.archive.reading import thread_messages
+from pont.core.archive.threads import list_threads
 from pont.core.demo import DEMO_GROUP, seed_demo_profile
 from pont.core.demo_posts import demo_account, post_to_demo_archive
 from pont.core.members.groups import find_group

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pont.core.message_headers import Address, matching_headers, parse_headers
-from pont.core.messages import html_to_text, parse_message, part_content
+from pont.core.archive.message_headers import Address, matching_headers, parse_headers
+from pont.core.archive.messages import html_to_text, parse_message, part_content
 
 HEADERS = (
     b"Message-ID: <post-1@mail.example.org>\r\n"

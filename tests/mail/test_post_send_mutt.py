@@ -17,13 +17,13 @@ from outbox_world import World, build, copies, delivered, make_world
 from sqlite_utils import Database
 
 from mailservers import HOST, Mailbox, Smtp
-from pont.core.archive_threads import list_threads
+from pont.core.archive.sync import sync_account
+from pont.core.archive.threads import list_threads
 from pont.core.mail.connections import open_imap
 from pont.core.members.groups import GroupMode
 from pont.core.outbox import post_status, queue_post, send_queued
 from pont.core.posts import group_address
 from pont.core.store import open_database
-from pont.core.sync import sync_account
 
 pytestmark = pytest.mark.skipif(
     shutil.which("mutt") is None,

@@ -29,11 +29,13 @@ from corpus import (
 from sqlite_utils import Database
 
 from mailservers import HOST, DropProxy
-from pont.core import sync as sync_module
-from pont.core import sync_fetch
-from pont.core.archive_reading import member_post_stats
-from pont.core.archive_search import SNIPPET_START, search
-from pont.core.archive_threads import list_threads
+from pont.core.archive import sync as sync_module
+from pont.core.archive import sync_fetch
+from pont.core.archive.reading import member_post_stats
+from pont.core.archive.search import SNIPPET_START, search
+from pont.core.archive.sync import SyncProgress, SyncReport, sync_account
+from pont.core.archive.sync_fetch import parse_fetch_reply
+from pont.core.archive.threads import list_threads
 from pont.core.errors import ConnectionLost, ServerRefused
 from pont.core.mail.accounts import Account
 from pont.core.mail.sent_folder import find_sent_folder
@@ -41,8 +43,6 @@ from pont.core.mail.server_answers import server_answer
 from pont.core.members.addresses import address_key
 from pont.core.members.groups import Group
 from pont.core.store import open_database
-from pont.core.sync import SyncProgress, SyncReport, sync_account
-from pont.core.sync_fetch import parse_fetch_reply
 
 if TYPE_CHECKING:
     # Only for annotations: imported at run time, "conftest" can name tests/core's conftest.

@@ -9,10 +9,10 @@ from email.utils import format_datetime
 
 from sqlite_utils import Database
 
-from pont.core.archive import store_message
-from pont.core.archive_threads import rebuild_threads
+from pont.core.archive.filing import store_message
+from pont.core.archive.messages import parse_message
+from pont.core.archive.threads import rebuild_threads
 from pont.core.members.groups import Group
-from pont.core.messages import parse_message
 
 SIAN = ("Siân Evans", "sian.evans@example.org")
 DAFYDD = ("Dafydd Rees", "dafydd@example.org")

@@ -20,8 +20,8 @@ from sqlite_utils import Database
 from ui_helpers import WindowFactory
 
 from mailservers import Mailbox, Smtp
-from pont.core.archive_reading import thread_messages
-from pont.core.archive_threads import list_threads
+from pont.core.archive.reading import thread_messages
+from pont.core.archive.threads import list_threads
 from pont.core.demo import seed_demo_profile
 from pont.core.drafts import Draft, list_drafts
 from pont.core.members.groups import Group, GroupMode, get_group

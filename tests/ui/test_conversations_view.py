@@ -16,11 +16,11 @@ from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 from ui_helpers import WindowFactory, focused, table_index
 
-from pont.core.archive_threads import list_threads
+from pont.core.archive.message_headers import Address
+from pont.core.archive.threads import list_threads
 from pont.core.mail.accounts import AccountSettings, Security, ServerSettings, save_account
 from pont.core.members.groups import Group
 from pont.core.members.members import Member, NewMember, add_member
-from pont.core.message_headers import Address
 from pont.ui.conversation_format import (
     friendly_time,
     human_size,

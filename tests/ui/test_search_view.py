@@ -10,9 +10,9 @@ from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 from ui_helpers import WindowFactory
 
-from pont.core.archive_search import SNIPPET_END, SNIPPET_START, SearchHit, search
+from pont.core.archive.message_headers import Address
+from pont.core.archive.search import SNIPPET_END, SNIPPET_START, SearchHit, search
 from pont.core.members.groups import Group
-from pont.core.message_headers import Address
 from pont.ui.conversation_format import snippet_html
 from pont.ui.conversations_view import ConversationsView
 from pont.ui.models.search_model import HTML_ROLE, SearchResultsModel

@@ -16,7 +16,7 @@ from ui_helpers import WindowFactory
 from mailservers import HOST, Mailbox
 from memory_keyring import MemoryKeyring
 from pont import app as pont_app
-from pont.core import sync as core_sync
+from pont.core.archive import sync as core_sync
 from pont.core.mail.accounts import Account, AccountSettings, Security, ServerSettings, save_account
 from pont.core.mail.credentials import SERVICE, load_password, store_password
 from pont.core.members.groups import Group

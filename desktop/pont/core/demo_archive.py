@@ -15,9 +15,9 @@ from email.header import Header
 from email.utils import format_datetime, formataddr
 from typing import TYPE_CHECKING
 
-from pont.core.archive import GroupMatcher, store_message
-from pont.core.archive_threads import rebuild_threads
-from pont.core.messages import parse_message
+from pont.core.archive.filing import GroupMatcher, store_message
+from pont.core.archive.messages import parse_message
+from pont.core.archive.threads import rebuild_threads
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pont.core.archive import store_message
-from pont.core.archive_threads import rebuild_threads
+from pont.core.archive.filing import store_message
+from pont.core.archive.messages import parse_message
+from pont.core.archive.threads import rebuild_threads
 from pont.core.mail.accounts import Account, Security, ServerSettings
-from pont.core.messages import parse_message
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

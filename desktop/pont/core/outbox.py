@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from pont.core import activity
-from pont.core.archive_columns import moment_from_iso
+from pont.core.archive.columns import moment_from_iso
 from pont.core.errors import CopyAllTooLarge, MailError, PontError, PostNotFound
 from pont.core.i18n import error_sentence, from_storage, translate
 from pont.core.mail.providers import provider_for_settings

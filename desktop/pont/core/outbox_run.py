@@ -33,7 +33,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from pont.core.archive_columns import moment_from_iso
+from pont.core.archive.columns import moment_from_iso
 from pont.core.i18n import for_storage, translate
 from pont.core.mail.providers import provider_for_settings
 from pont.core.outbox import (

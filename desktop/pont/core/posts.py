@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from pont.core.archive.message_headers import Address
+from pont.core.archive.messages import html_to_text
 from pont.core.errors import PontError
 from pont.core.i18n import translate
 from pont.core.members.groups import Group, GroupMode, get_group
 from pont.core.members.members import Member, MemberStatus, list_members
-from pont.core.message_headers import Address
-from pont.core.messages import html_to_text
 from pont.core.sizes import human_size
 
 if TYPE_CHECKING:

@@ -16,7 +16,7 @@ from pont.core.members.groups import Group
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from pont.core.archive_reading import ArchivedMessage
+    from pont.core.archive.reading import ArchivedMessage
     from pont.core.drafts import Draft
     from pont.ui.composer import ComposerWindow
     from pont.ui.composer_reply import ReplySource

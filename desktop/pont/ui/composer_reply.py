@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QCheckBox
 
-from pont.core.archive_reading import find_message
+from pont.core.archive.reading import find_message
 from pont.ui.conversation_format import full_time
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from pont.core.archive_reading import ArchivedMessage
+    from pont.core.archive.reading import ArchivedMessage
     from pont.core.posts import PostContent
 
 translate = QCoreApplication.translate

@@ -11,8 +11,8 @@ from datetime import datetime, timedelta
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime
 
-from pont.core.archive_search import SNIPPET_END, SNIPPET_START
-from pont.core.message_headers import Address
+from pont.core.archive.message_headers import Address
+from pont.core.archive.search import SNIPPET_END, SNIPPET_START
 from pont.core.sizes import human_size as core_human_size
 from pont.ui.language import shown
 

@@ -36,9 +36,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pont.core.archive_reading import attachment_data, thread_messages
-from pont.core.archive_search import search
-from pont.core.archive_threads import list_threads
+from pont.core.archive.reading import attachment_data, thread_messages
+from pont.core.archive.search import search
+from pont.core.archive.threads import list_threads
 from pont.core.mail.accounts import list_accounts
 from pont.core.members.groups import Group
 from pont.ui.conversation_format import safe_filename

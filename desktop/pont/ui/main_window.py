@@ -329,7 +329,7 @@ class MainWindow(QMainWindow):
         """Fill the members' Posts and Last post from the archive."""
         if self._db is None or self._closed:
             return
-        from pont.core.archive_reading import member_post_stats
+        from pont.core.archive.reading import member_post_stats
 
         group = self._group
         stats = member_post_stats(self.database(), group.id) if group else {}

@@ -33,7 +33,7 @@ from pont.ui.models.member_columns import Column
 from pont.ui.models.members_model import MembersTableModel
 
 if TYPE_CHECKING:
-    from pont.core.archive_reading import PostStats
+    from pont.core.archive.reading import PostStats
 
 
 class MembersView(QWidget):

@@ -15,9 +15,9 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QPalette
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from pont.core.archive_reading import ArchivedMessage
-from pont.core.archive_threads import Thread
-from pont.core.html_cleaning import clean_html
+from pont.core.archive.html_cleaning import clean_html
+from pont.core.archive.reading import ArchivedMessage
+from pont.core.archive.threads import Thread
 from pont.ui.conversation_format import (
     Segment,
     full_time,

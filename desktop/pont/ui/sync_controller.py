@@ -32,8 +32,8 @@ if TYPE_CHECKING:
     # sync_jobs (and through it the sync engine) loads with the first sync, not the window.
     from sqlite_utils import Database
 
+    from pont.core.archive.sync import SyncReport
     from pont.core.mail.accounts import Account
-    from pont.core.sync import SyncReport
     from pont.ui.sync_jobs import AccountOutcome, SyncRun
 
 SETUP_OFFERED_KEY = "account_setup_offered"

@@ -15,8 +15,8 @@ from pont.ui.account_jobs import JobReports, Stopped
 if TYPE_CHECKING:
     from imapclient import IMAPClient
 
+    from pont.core.archive.sync import SyncProgress, SyncReport
     from pont.core.mail.accounts import Account
-    from pont.core.sync import SyncProgress, SyncReport
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +59,7 @@ def sync_job(
     progress: Callable[[int, int], None],
 ) -> list[AccountOutcome]:
     """Sync each account in turn on the worker's thread, with its own database connection."""
-    from pont.core import sync
+    from pont.core.archive import sync
     from pont.core.mail.connections import open_imap
     from pont.core.store import open_database
 

@@ -16,7 +16,7 @@ from pont.core.members.addresses import address_key
 from pont.core.members.members import Member, MemberStatus, parse_tags
 
 if TYPE_CHECKING:
-    from pont.core.archive_reading import PostStats
+    from pont.core.archive.reading import PostStats
 
 
 class Column(IntEnum):

@@ -36,7 +36,7 @@ from pont.ui.models.member_columns import (
 from pont.ui.models.member_roster import MemberRoster
 
 if TYPE_CHECKING:
-    from pont.core.archive_reading import PostStats
+    from pont.core.archive.reading import PostStats
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 # Called with (before, after) to save an inline edit; raises PontError when it cannot.

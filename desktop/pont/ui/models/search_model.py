@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from pont.core.archive_search import SNIPPET_END, SNIPPET_START, SearchHit
+from pont.core.archive.search import SNIPPET_END, SNIPPET_START, SearchHit
 from pont.ui.conversation_format import friendly_time, snippet_html
 
 AnyIndex = QModelIndex | QPersistentModelIndex

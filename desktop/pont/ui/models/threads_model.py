@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from pont.core.archive_threads import Thread
+from pont.core.archive.threads import Thread
 from pont.ui.conversation_format import friendly_time, people_summary
 
 AnyIndex = QModelIndex | QPersistentModelIndex

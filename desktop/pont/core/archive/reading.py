@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from pont.core.archive_columns import addresses_from_json, moment_from_iso, sender_address
+from pont.core.archive.columns import addresses_from_json, moment_from_iso, sender_address
+from pont.core.archive.message_headers import Address
+from pont.core.archive.messages import part_content
 from pont.core.errors import AttachmentNotFound
-from pont.core.message_headers import Address
-from pont.core.messages import part_content
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

@@ -16,8 +16,8 @@ from email.message import Message
 from email.parser import BytesParser
 from email.policy import compat32
 
-from pont.core.mail_decoding import decode_bytes, decode_words
-from pont.core.message_headers import MessageHeaders, parse_headers
+from pont.core.archive.mail_decoding import decode_bytes, decode_words
+from pont.core.archive.message_headers import MessageHeaders, parse_headers
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from imapclient.response_parser import parse_fetch_response  # type: ignore[import-untyped]
 
+from pont.core.archive.message_headers import HEADER_FIELDS
 from pont.core.mail.server_answers import reply_text
-from pont.core.message_headers import HEADER_FIELDS
 
 if TYPE_CHECKING:
     from imapclient import IMAPClient  # type: ignore[import-untyped]

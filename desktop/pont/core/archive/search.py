@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from pont.core.archive_columns import moment_from_iso, sender_address
-from pont.core.message_headers import Address
+from pont.core.archive.columns import moment_from_iso, sender_address
+from pont.core.archive.message_headers import Address
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

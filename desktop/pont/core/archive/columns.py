@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-from pont.core.message_headers import Address
+from pont.core.archive.message_headers import Address
 
 
 def iso_utc(moment: datetime | None) -> str | None:

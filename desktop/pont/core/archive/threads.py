@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from pont.core.archive_columns import addresses_from_json, iso_utc, moment_from_iso
-from pont.core.conversations import (
+from pont.core.archive.columns import addresses_from_json, iso_utc, moment_from_iso
+from pont.core.archive.conversations import (
     ThreadInput,
     normalised_subject,
     participants_in_order,
 )
-from pont.core.conversations import thread_messages as thread_inputs
-from pont.core.message_headers import Address
+from pont.core.archive.conversations import thread_messages as thread_inputs
+from pont.core.archive.message_headers import Address
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import getaddresses, parsedate_to_datetime
 
-from pont.core.mail_decoding import decode_bytes, decode_words
+from pont.core.archive.mail_decoding import decode_bytes, decode_words
 from pont.core.members.addresses import address_key
 
 # Sync fetches BODY.PEEK[HEADER.FIELDS (...)] with these first, decides from them whether a

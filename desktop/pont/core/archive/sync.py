@@ -18,17 +18,11 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from pont.core.archive import MIN_ADDRESSED, GroupMatcher, add_location, store_message
-from pont.core.archive_threads import rebuild_threads
-from pont.core.errors import ConnectionLost, ServerRefused
-from pont.core.i18n import translate
-from pont.core.mail.accounts import get_account
-from pont.core.mail.sent_folder import locate_sent_folder
-from pont.core.mail.server_answers import server_answer
-from pont.core.message_headers import MessageHeaders, matching_headers
-from pont.core.messages import parse_message
-from pont.core.sync_fetch import fetch_bodies, fetch_headers, new_uids
-from pont.core.sync_state import (
+from pont.core.archive.filing import MIN_ADDRESSED, GroupMatcher, add_location, store_message
+from pont.core.archive.message_headers import MessageHeaders, matching_headers
+from pont.core.archive.messages import parse_message
+from pont.core.archive.sync_fetch import fetch_bodies, fetch_headers, new_uids
+from pont.core.archive.sync_state import (
     SyncedFolder,
     advance_folder,
     finish_folder,
@@ -36,6 +30,12 @@ from pont.core.sync_state import (
     reset_folder,
     stored_folders,
 )
+from pont.core.archive.threads import rebuild_threads
+from pont.core.errors import ConnectionLost, ServerRefused
+from pont.core.i18n import translate
+from pont.core.mail.accounts import get_account
+from pont.core.mail.sent_folder import locate_sent_folder
+from pont.core.mail.server_answers import server_answer
 
 if TYPE_CHECKING:
     from imapclient import IMAPClient  # type: ignore[import-untyped]

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from pont.core.archive_columns import iso_utc
+from pont.core.archive.columns import iso_utc
+from pont.core.archive.message_headers import MessageHeaders
+from pont.core.archive.messages import ParsedMessage
 from pont.core.members.addresses import address_key
-from pont.core.message_headers import MessageHeaders
-from pont.core.messages import ParsedMessage
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
