@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from pont.core.mail.accounts import Account
-    from pont.core.outbox import OutboxReport, PostStatus, SendProgress
+    from pont.core.posting.outbox.outbox import OutboxReport, PostStatus, SendProgress
 
 # Exit statuses: 0 every batch went; 1 a failure, a pause or refused addresses; 3 batches wait
 # for later (a server's back-off, or tomorrow's allowance): `pont outbox resume` then.
@@ -106,9 +106,10 @@ def _group_account(db: Database, account_id: int | None) -> Account:
 def post_send(db: Database, args: argparse.Namespace) -> int:
     from pont.cli_archive import account_password
     from pont.core.members.groups import GroupMode, find_group
-    from pont.core.outbox import post_status, queue_post, send_queued
-    from pont.core.outbox_plan import plan_post
-    from pont.core.posts import PostContent, build_post
+    from pont.core.posting.outbox.outbox import post_status, queue_post
+    from pont.core.posting.outbox.plan import plan_post
+    from pont.core.posting.outbox.run import send_queued
+    from pont.core.posting.posts import PostContent, build_post
 
     group = find_group(db, args.group)
     account = _group_account(db, group.account_id)
@@ -131,7 +132,8 @@ def post_send(db: Database, args: argparse.Namespace) -> int:
 
 def outbox_resume(db: Database, args: argparse.Namespace) -> int:
     from pont.cli_archive import account_password, chosen_account
-    from pont.core.outbox import outbox_status, send_queued
+    from pont.core.posting.outbox.outbox import outbox_status
+    from pont.core.posting.outbox.run import send_queued
 
     account = chosen_account(db, args.account)
     password = account_password(account, args.password_stdin)
@@ -156,7 +158,7 @@ def _show_progress(step: SendProgress) -> None:
 
 
 def _outcome(report: OutboxReport, posts: list[PostStatus]) -> int:
-    from pont.core.outbox import RecipientResult
+    from pont.core.posting.outbox.outbox import RecipientResult
 
     for problem in report.problems:
         print(f"pont: {problem}", file=sys.stderr)
@@ -202,7 +204,7 @@ def _outcome(report: OutboxReport, posts: list[PostStatus]) -> int:
 
 def outbox_list(db: Database, args: argparse.Namespace) -> int:
     from pont.cli import print_table
-    from pont.core.outbox import RecipientResult, outbox_status
+    from pont.core.posting.outbox.outbox import RecipientResult, outbox_status
 
     posts = outbox_status(db)
     if args.format == "json":

@@ -29,14 +29,11 @@ from pont.core.mail.accounts import (  # noqa: E402
 )
 from pont.core.members.groups import GroupMode, create_group, set_group_sending  # noqa: E402
 from pont.core.members.members import NewMember, add_member  # noqa: E402
-from pont.core.outbox import (  # noqa: E402
-    post_status,
-    queue_post,
-    send_queued,
-)
-from pont.core.outbox_plan import set_recipients_per_message  # noqa: E402
-from pont.core.posts import BuiltPost, PostContent, build_post  # noqa: E402
-from pont.core.sending import batch_copy  # noqa: E402
+from pont.core.posting.outbox.outbox import post_status, queue_post
+from pont.core.posting.outbox.plan import set_recipients_per_message  # noqa: E402
+from pont.core.posting.outbox.run import send_queued
+from pont.core.posting.outbox.sending import batch_copy  # noqa: E402
+from pont.core.posting.posts import BuiltPost, PostContent, build_post  # noqa: E402
 from pont.core.store import open_database  # noqa: E402
 
 MEMBERS = 1_000

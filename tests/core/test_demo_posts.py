@@ -10,7 +10,7 @@ from pont.core.demo import DEMO_GROUP, seed_demo_profile
 from pont.core.demo_posts import demo_account, post_to_demo_archive
 from pont.core.members.groups import find_group
 from pont.core.members.members import MemberStatus, list_members
-from pont.core.posts import PostContent, build_post, recipients_limit
+from pont.core.posting.posts import PostContent, build_post, recipients_limit
 
 NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from pont.core.drafts import (
+from pont.core.members.groups import Group, create_group, delete_group
+from pont.core.posting.drafts import (
     Draft,
     DraftAttachment,
     DraftNotFound,
@@ -17,8 +18,7 @@ from pont.core.drafts import (
     list_drafts,
     save_draft,
 )
-from pont.core.members.groups import Group, create_group, delete_group
-from pont.core.posts import PostContent
+from pont.core.posting.posts import PostContent
 
 NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
 

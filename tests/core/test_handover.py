@@ -11,7 +11,6 @@ import pytest
 from sqlite_utils import Database
 
 from pont.core.backups import BEFORE_IMPORT, list_backups
-from pont.core.drafts import Draft, list_drafts, save_draft
 from pont.core.errors import BackupUnusable, NotAPontExport, ProfileNotEmpty
 from pont.core.handover import (
     FORMAT_VERSION,
@@ -23,6 +22,7 @@ from pont.core.mail import credentials
 from pont.core.mail.accounts import AccountSettings, Security, ServerSettings, save_account
 from pont.core.members.groups import Group, create_group, list_groups
 from pont.core.members.members import NewMember, add_member, list_members
+from pont.core.posting.drafts import Draft, list_drafts, save_draft
 from pont.core.store import DATABASE_NAME, open_database
 
 PASSWORD = "correct-horse-battery-staple-42"

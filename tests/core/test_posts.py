@@ -12,13 +12,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
-from pont.core import posts
 from pont.core.archive.message_headers import Address
 from pont.core.archive.messages import parse_message
 from pont.core.mail.accounts import Account, Security, ServerSettings
 from pont.core.members.groups import Group, GroupMode, create_group, set_group_sending
 from pont.core.members.members import MemberStatus, NewMember, add_member
-from pont.core.posts import (
+from pont.core.posting import posts
+from pont.core.posting.posts import (
     BuiltPost,
     PostContent,
     PostNotBuilt,

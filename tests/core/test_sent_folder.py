@@ -7,10 +7,10 @@ from typing import Any, cast
 
 import pytest
 
-from pont.core import outbox_connections
 from pont.core.mail import sent_folder
 from pont.core.mail.sent_folder import FolderListing, locate_sent_folder
-from pont.core.outbox_connections import RunConnections
+from pont.core.posting.outbox import connections as outbox_connections
+from pont.core.posting.outbox.connections import RunConnections
 
 PLAIN = [((b"\\HasNoChildren",), b"/", "INBOX"), ((b"\\HasNoChildren",), b"/", "Outgoing")]
 ASKED = [

@@ -13,8 +13,8 @@ from mailservers import DOMAIN, HOST, MailServer, Smtp
 from pont.core.mail.accounts import Account, AccountSettings, Security, ServerSettings, save_account
 from pont.core.members.groups import Group, GroupMode, create_group, set_group_sending
 from pont.core.members.members import NewMember, add_member
-from pont.core.outbox_plan import set_recipients_per_message
-from pont.core.posts import BuiltPost, PostContent, build_post
+from pont.core.posting.outbox.plan import set_recipients_per_message
+from pont.core.posting.posts import BuiltPost, PostContent, build_post
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

@@ -18,7 +18,7 @@ from mailservers import HOST, Mailbox, Smtp
 from pont.core.errors import CopyAllTooLarge, OutboxBusy
 from pont.core.i18n import Sentence
 from pont.core.members.groups import GroupMode
-from pont.core.outbox import (
+from pont.core.posting.outbox.outbox import (
     BatchState,
     OutboxReport,
     PostState,
@@ -29,10 +29,10 @@ from pont.core.outbox import (
     post_status,
     queue_post,
     retry_failed,
-    send_queued,
 )
-from pont.core.outbox_plan import plan_post
-from pont.core.sending import outbox_lock
+from pont.core.posting.outbox.plan import plan_post
+from pont.core.posting.outbox.run import send_queued
+from pont.core.posting.outbox.sending import outbox_lock
 from pont.core.store import open_database
 
 
@@ -369,7 +369,7 @@ def test_a_message_too_large_for_the_server_is_explained(
 def test_a_size_the_server_announces_is_checked_before_sending(
     db: Database, mailbox: Mailbox, fault_smtp: Smtp, clock: Clock, tmp_path: Path
 ) -> None:
-    from pont.core.posts import PostContent, build_post
+    from pont.core.posting.posts import PostContent, build_post
 
     world = make_world(db, mailbox, fault_smtp, 2, per_message=2)
     for controller in fault_smtp._controllers:  # the next connection announces SIZE 2000

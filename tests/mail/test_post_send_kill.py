@@ -15,7 +15,7 @@ import pytest
 from outbox_world import World, copies, make_world
 
 from mailservers import PONT, Mailbox, Smtp, pont_environment
-from pont.core.outbox import outbox_status
+from pont.core.posting.outbox.outbox import outbox_status
 from pont.core.store import DATABASE_NAME, open_database
 
 MEMBERS = 60

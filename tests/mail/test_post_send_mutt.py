@@ -21,8 +21,9 @@ from pont.core.archive.sync import sync_account
 from pont.core.archive.threads import list_threads
 from pont.core.mail.connections import open_imap
 from pont.core.members.groups import GroupMode
-from pont.core.outbox import post_status, queue_post, send_queued
-from pont.core.posts import group_address
+from pont.core.posting.outbox.outbox import post_status, queue_post
+from pont.core.posting.outbox.run import send_queued
+from pont.core.posting.posts import group_address
 from pont.core.store import open_database
 
 pytestmark = pytest.mark.skipif(

@@ -12,7 +12,7 @@ from pont.core.mail.accounts import Account, AccountSettings, Security, ServerSe
 from pont.core.mail.credentials import store_password
 from pont.core.members.groups import Group, GroupMode, create_group, set_group_sending
 from pont.core.members.members import NewMember, add_member
-from pont.core.outbox_plan import set_recipients_per_message
+from pont.core.posting.outbox.plan import set_recipients_per_message
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

@@ -23,9 +23,9 @@ from mailservers import Mailbox, Smtp
 from pont.core.archive.reading import thread_messages
 from pont.core.archive.threads import list_threads
 from pont.core.demo import seed_demo_profile
-from pont.core.drafts import Draft, list_drafts
 from pont.core.members.groups import Group, GroupMode, get_group
-from pont.core.outbox import PostState, outbox_status, post_status
+from pont.core.posting.drafts import Draft, list_drafts
+from pont.core.posting.outbox.outbox import PostState, outbox_status, post_status
 from pont.ui.composer import ComposerWindow, Stage
 from pont.ui.main_window import MainWindow
 from pont.ui.post_jobs import PostRequest, QueuedPost, queue_job
@@ -352,7 +352,7 @@ def test_a_draft_that_cannot_be_forgotten_queues_nothing(
     fault_smtp: Smtp,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from pont.core import drafts
+    from pont.core.posting import drafts
 
     world = make_world(db, mailbox, fault_smtp, 2)
     draft = drafts.save_draft(

@@ -12,8 +12,8 @@ from sqlite_utils import Database
 from ui_helpers import WindowFactory
 
 from mailservers import Mailbox, Smtp
-from pont.core.outbox import PostState, post_status, queue_post
-from pont.core.posts import PostContent, build_post
+from pont.core.posting.outbox.outbox import PostState, post_status, queue_post
+from pont.core.posting.posts import PostContent, build_post
 from pont.ui.composer import Stage
 
 SHOTS = Path("/tmp/pontshots")

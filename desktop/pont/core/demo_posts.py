@@ -12,7 +12,7 @@ from pont.core.mail.accounts import Account, Security, ServerSettings
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from pont.core.posts import BuiltPost
+    from pont.core.posting.posts import BuiltPost
 
 # The demo group's coordinator (pont.core.demo: Siân Roberts, first of the demo people).
 DEMO_COORDINATOR = ("Siân Roberts", "sian.roberts@example.org")

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pont.core.drafts import Draft
 from pont.core.members.groups import GroupMode, get_group, set_group_sending
+from pont.core.posting.drafts import Draft
 from pont.ui import prompts
 from pont.ui.composer_attachments import AttachmentsBox
 from pont.ui.composer_draft import DraftKeeper
@@ -167,7 +167,7 @@ class ComposerWindow(QMainWindow):
     # -- who gets it ----------------------------------------------------------------------
 
     def refresh_audience(self) -> Audience:
-        from pont.core.posts import attachment_limit_bytes
+        from pont.core.posting.posts import attachment_limit_bytes
 
         db = self._services.database()
         group = get_group(db, self.drafts.draft.group_id)

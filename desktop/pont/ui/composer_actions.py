@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from pont.core.archive.reading import ArchivedMessage
-    from pont.core.drafts import Draft
+    from pont.core.posting.drafts import Draft
     from pont.ui.composer import ComposerWindow
     from pont.ui.composer_reply import ReplySource
     from pont.ui.outbox_sender import OutboxSender
@@ -92,7 +92,7 @@ class PostActions(QObject):
     def new_post(self) -> ComposerWindow | None:
         if self._group is None:
             return None
-        from pont.core.drafts import Draft
+        from pont.core.posting.drafts import Draft
 
         return self.open_draft(Draft(None, self._group.id))
 
@@ -100,8 +100,8 @@ class PostActions(QObject):
         """A composer replying to an archived message, in the shown group."""
         if self._group is None:
             return None
-        from pont.core.drafts import Draft
-        from pont.core.posts import tagged_subject
+        from pont.core.posting.drafts import Draft
+        from pont.core.posting.posts import tagged_subject
         from pont.ui.composer_reply import reply_source
 
         source = reply_source(message)
@@ -141,7 +141,7 @@ class PostActions(QObject):
 
     def reopen_drafts(self) -> list[ComposerWindow]:
         """Open a composer for each draft left from last time (oldest at the back)."""
-        from pont.core.drafts import list_drafts
+        from pont.core.posting.drafts import list_drafts
 
         shown = {composer.draft.id for composer in self.composers}
         drafts = [d for d in list_drafts(self._database()) if d.id not in shown]
@@ -162,7 +162,7 @@ class PostActions(QObject):
         the password is to hand (never asking at start-up)."""
         if self._demo:
             return
-        from pont.core.outbox import PostState, outbox_status
+        from pont.core.posting.outbox.outbox import PostState, outbox_status
 
         unfinished = (PostState.QUEUED, PostState.SENDING)
         if any(p.state in unfinished for p in outbox_status(self._database())):

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pont.core.drafts import DraftAttachment
+from pont.core.posting.drafts import DraftAttachment
 from pont.ui.conversation_format import human_size
 from pont.ui.look import ERROR_COLOUR, WrappedLabel, set_text_colour
 

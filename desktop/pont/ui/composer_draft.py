@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTimer
 from PySide6.QtWidgets import QLabel, QLineEdit
 
-from pont.core.drafts import Draft, DraftNotFound, delete_draft, save_draft
+from pont.core.posting.drafts import Draft, DraftNotFound, delete_draft, save_draft
 from pont.ui.conversation_format import qt_moment
 from pont.ui.look import set_text_colour
 

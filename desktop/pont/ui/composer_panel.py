@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from pont.core.mail.accounts import Account
-    from pont.core.outbox_plan import SendPlan
+    from pont.core.posting.outbox.plan import SendPlan
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,14 +38,14 @@ class Audience:
 
 def gather_audience(db: Database, group: Group, account: Account | None, demo: bool) -> Audience:
     """Who gets a post to the group, and how it goes from the account (None in the demo)."""
-    from pont.core.posts import group_address
+    from pont.core.posting.posts import group_address
 
     members = list_members(db, group.id)
     active = sum(1 for m in members if m.status is MemberStatus.ACTIVE)
     paused = sum(1 for m in members if m.status is MemberStatus.PAUSED)
     plan = None
     if account is not None and not demo:
-        from pont.core.outbox_plan import plan_post
+        from pont.core.posting.outbox.plan import plan_post
 
         plan = plan_post(db, account, active, copy_all=group.mode is GroupMode.COPY_ALL)
     return Audience(

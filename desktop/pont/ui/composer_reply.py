@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from pont.core.archive.reading import ArchivedMessage
-    from pont.core.posts import PostContent
+    from pont.core.posting.posts import PostContent
 
 translate = QCoreApplication.translate
 

@@ -13,7 +13,7 @@ from pont.ui.look import WrappedLabel
 
 if TYPE_CHECKING:
     from pont.core.mail.accounts import Account
-    from pont.core.outbox import OutboxReport, SendProgress
+    from pont.core.posting.outbox.outbox import OutboxReport, SendProgress
     from pont.ui.composer import ComposerServices
     from pont.ui.post_jobs import QueuedPost
 
@@ -144,7 +144,7 @@ class SendingProgress(QWidget):
         if self._post_id is None:
             return
         from pont.core.errors import PostNotFound
-        from pont.core.outbox import PostState, post_status
+        from pont.core.posting.outbox.outbox import PostState, post_status
         from pont.ui.outbox_words import can_resume, needs_retry, result_words
 
         try:

@@ -28,7 +28,7 @@ from pont.core.members.groups import (
     GroupMode,
     suggested_tag,
 )
-from pont.core.posts import group_address
+from pont.core.posting.posts import group_address
 from pont.ui.language import describe
 from pont.ui.look import (
     WrappedLabel,

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from pont.core.mail.accounts import Account
-    from pont.core.outbox import OutboxReport
+    from pont.core.posting.outbox.outbox import OutboxReport
     from pont.ui.session_passwords import SessionPasswords
 
 # Asks for an account's password: (password, remember it) or None for Cancel.
@@ -141,7 +141,7 @@ class OutboxSender(QObject):
         """Send every account's unfinished posts; the accounts that need a password first."""
         from pont.core.errors import AccountNotFound
         from pont.core.mail.accounts import find_account
-        from pont.core.outbox import PostState, outbox_status
+        from pont.core.posting.outbox.outbox import PostState, outbox_status
 
         emails = {
             p.account_email
@@ -169,7 +169,7 @@ class OutboxSender(QObject):
             if run.current_post == post_id:
                 run.cancel.set()
                 return
-        from pont.core.outbox import cancel_post
+        from pont.core.posting.outbox.outbox import cancel_post
 
         cancel_post(self._database(), post_id)
         self.outbox_changed.emit()
@@ -177,7 +177,7 @@ class OutboxSender(QObject):
     def retry(self, post_id: int) -> int:
         """Put the post's failed batches and refused addresses back, and send them."""
         from pont.core.mail.accounts import find_account
-        from pont.core.outbox import post_status, retry_failed
+        from pont.core.posting.outbox.outbox import post_status, retry_failed
 
         again = retry_failed(self._database(), post_id)
         self.outbox_changed.emit()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pont.core.outbox import (
+from pont.core.posting.outbox.outbox import (
     BatchState,
     PostState,
     PostStatus,

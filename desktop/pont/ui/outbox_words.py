@@ -7,7 +7,7 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from pont.core.i18n import Sentence
-from pont.core.outbox import (
+from pont.core.posting.outbox.outbox import (
     BatchState,
     OutboxReport,
     PostState,

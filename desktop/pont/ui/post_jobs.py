@@ -13,8 +13,8 @@ from pont.ui.account_jobs import JobReports
 
 if TYPE_CHECKING:
     from pont.core.mail.accounts import Account
-    from pont.core.outbox import OutboxReport, SendProgress
-    from pont.core.posts import PostContent
+    from pont.core.posting.outbox.outbox import OutboxReport, SendProgress
+    from pont.core.posting.posts import PostContent
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +38,8 @@ class QueuedPost:
 def queue_job(request: PostRequest) -> QueuedPost:
     """Build the post (a copy-everyone-in post to hundreds takes a noticeable moment), store
     it in the outbox, and forget the draft: from then on the outbox holds it."""
-    from pont.core.drafts import delete_draft
-    from pont.core.posts import build_post
+    from pont.core.posting.drafts import delete_draft
+    from pont.core.posting.posts import build_post
     from pont.core.store import open_database
 
     db = open_database(request.database_path)
@@ -62,7 +62,7 @@ def queue_job(request: PostRequest) -> QueuedPost:
                 post_to_demo_archive(db, built)
                 post_id = None
             else:
-                from pont.core.outbox import queue_post
+                from pont.core.posting.outbox.outbox import queue_post
 
                 post_id = queue_post(db, built, account)
         return QueuedPost(post_id, built.subject, len(built.recipients))
@@ -88,7 +88,7 @@ def send_job(
     progress: Callable[[int, int], None],
 ) -> OutboxReport:
     """Send what the account's outbox holds that is due, reporting each batch."""
-    from pont.core.outbox import send_queued
+    from pont.core.posting.outbox.run import send_queued
     from pont.core.store import open_database
 
     send = run.reports.sender(progress)

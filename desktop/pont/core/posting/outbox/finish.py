@@ -8,15 +8,15 @@ from typing import TYPE_CHECKING
 
 from pont.core.i18n import for_storage, translate
 from pont.core.mail.providers import provider_for_settings
-from pont.core.outbox_plan import iso_seconds
-from pont.core.sending import append_sent_copy, find_sent_copies
+from pont.core.posting.outbox.plan import iso_seconds
+from pont.core.posting.outbox.sending import append_sent_copy, find_sent_copies
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from pont.core.mail.accounts import Account
-    from pont.core.outbox import OutboxReport
-    from pont.core.outbox_connections import RunConnections
+    from pont.core.posting.outbox.connections import RunConnections
+    from pont.core.posting.outbox.outbox import OutboxReport
 
 
 def finish_done_posts(

@@ -1,14 +1,12 @@
 """The outbox: a post is stored whole before anything is sent, then goes out batch by batch
-(pont.core.outbox_run), paced and within the provider's daily allowance (pont.core.outbox_plan),
-each member getting exactly one copy: how that holds is told at the top of
-pont/core/outbox_run.py.
+(outbox.run), paced and within the provider's daily allowance (outbox.plan), each member
+getting exactly one copy: how that holds is told at the top of outbox/run.py.
 """
 
 from __future__ import annotations
 
 import sqlite3
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -16,20 +14,17 @@ from typing import TYPE_CHECKING
 
 from pont.core import activity
 from pont.core.archive.columns import moment_from_iso
-from pont.core.errors import CopyAllTooLarge, MailError, PontError, PostNotFound
-from pont.core.i18n import error_sentence, from_storage, translate
+from pont.core.errors import CopyAllTooLarge, PontError, PostNotFound
+from pont.core.i18n import from_storage, translate
 from pont.core.mail.providers import provider_for_settings
 from pont.core.members.groups import GroupMode
-from pont.core.outbox_plan import batch_sizes, iso_seconds, plan_post
-from pont.core.sending import outbox_lock
+from pont.core.posting.outbox.plan import batch_sizes, iso_seconds, plan_post
 
 if TYPE_CHECKING:
-    import threading
-
     from sqlite_utils import Database
 
     from pont.core.mail.accounts import Account
-    from pont.core.posts import BuiltPost
+    from pont.core.posting.posts import BuiltPost
 
 # A batch of unknown fate not in Sent yet is looked for again, every second, until this long
 # after its data began: a server may still have been taking it when Pont stopped.
@@ -371,55 +366,3 @@ class OutboxReport:
     paused: str = ""  # the sentence when the server refused the password
     problems: list[str] = field(default_factory=list)
     cancelled: bool = False
-
-
-def send_queued(
-    db: Database,
-    account: Account,
-    password: str,
-    progress: Callable[[SendProgress], None] | None = None,
-    cancel: threading.Event | None = None,
-    *,
-    now_fn: Callable[[], datetime] = activity.now,
-    sleep: Callable[[float], None] = time.sleep,
-    patience: float = 0.0,
-    settle: float = SETTLE_SECONDS,
-) -> OutboxReport:
-    """Send what the account's outbox holds that is due, batch by batch, over one connection.
-
-    First settles batches a previous run left 'sending' (see pont.core.outbox_run), looking
-    in Sent for up to `settle` seconds after their data began. Posts
-    paused by a refused password are taken up again. Waits (with `sleep`) for pacing, and for
-    retries due within `patience` seconds; later ones stay queued for the next run (see the
-    report's next_attempt). `cancel` stops after the batch being sent: the rest is cancelled.
-    A refused password pauses the account's posts (report.paused says why); an unreachable
-    server leaves them queued (report.problems). Raises OutboxBusy when another process is
-    sending this profile's outbox."""
-    from pont.core.outbox_connections import SendingPaused
-    from pont.core.outbox_run import SendingRun, send_all
-
-    with outbox_lock(db):
-        with db.atomic():
-            db.execute(
-                "UPDATE posts SET state = 'queued', problem = '' WHERE account_id = ?"
-                " AND state = 'paused'",
-                [account.id],
-            )
-        run = SendingRun(db, account, password, progress or (lambda _: None), now_fn, sleep, settle)
-        try:
-            send_all(run, cancel, patience)
-        except SendingPaused as paused:
-            run.pause(error_sentence(paused))
-        except MailError as error:
-            run.report.problems.append(error_sentence(error))
-        finally:
-            run.close()
-        report = run.report
-        report.next_attempt = run.next_waiting()
-        (report.waiting,) = db.execute(
-            "SELECT count(*) FROM batches b JOIN posts p ON p.id = b.post_id"
-            " WHERE p.account_id = ? AND b.state IN ('waiting', 'sending')"
-            " AND p.state IN ('queued', 'sending', 'paused')",
-            [account.id],
-        ).fetchone()
-        return report

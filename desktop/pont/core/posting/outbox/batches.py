@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 from pont.core.errors import MessageTooLarge
 from pont.core.i18n import error_sentence, for_storage
-from pont.core.outbox import BatchState, OutboxReport, RefusedRecipient, SendProgress
-from pont.core.outbox_plan import iso_seconds
+from pont.core.posting.outbox.outbox import BatchState, OutboxReport, RefusedRecipient, SendProgress
+from pont.core.posting.outbox.plan import iso_seconds
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

@@ -10,7 +10,7 @@ batch whose connection died after its data began) has an unknown fate: Pont look
 coordinator's Sent folder for a copy with the post's Message-ID and that batch's
 `X-Pont-Batch` number (added to the copy each batch sends, never to the stored post). Found:
 the batch is recorded as sent. Not found: Pont looks again every second until SETTLE_SECONDS
-(pont.core.outbox) after the data began (a server may still have been taking the message
+(outbox.SETTLE_SECONDS) after the data began (a server may still have been taking the message
 when Pont stopped), then sends the batch again.
 
 The window that remains: a server that does not file what SMTP sends in Sent (most do not;
@@ -33,21 +33,32 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from pont.core import activity
 from pont.core.archive.columns import moment_from_iso
-from pont.core.i18n import for_storage, translate
+from pont.core.errors import MailError
+from pont.core.i18n import error_sentence, for_storage, translate
 from pont.core.mail.providers import provider_for_settings
-from pont.core.outbox import (
+from pont.core.posting.outbox.batches import BatchRecords, BatchToSend
+from pont.core.posting.outbox.connections import RunConnections, SendingPaused
+from pont.core.posting.outbox.finish import finish_done_posts
+from pont.core.posting.outbox.outbox import (
+    SETTLE_SECONDS,
     BatchState,
     OutboxReport,
     SendProgress,
     cancel_post,
     move_to_new_batch,
 )
-from pont.core.outbox_batches import BatchRecords, BatchToSend
-from pont.core.outbox_connections import RunConnections
-from pont.core.outbox_finish import finish_done_posts
-from pont.core.outbox_plan import DAY, allowance_left, iso_seconds, when_it_fits
-from pont.core.sending import Answer, Outcome, batch_copy, find_sent_copies, size_limit, transact
+from pont.core.posting.outbox.plan import DAY, allowance_left, iso_seconds, when_it_fits
+from pont.core.posting.outbox.sending import (
+    Answer,
+    Outcome,
+    batch_copy,
+    find_sent_copies,
+    outbox_lock,
+    size_limit,
+    transact,
+)
 
 if TYPE_CHECKING:
     import threading
@@ -274,7 +285,7 @@ class SendingRun:
                     ).format(answer=answer.reason),
                 )
             case Outcome.TOO_LARGE:
-                from pont.core.posts import attachment_limit_bytes
+                from pont.core.posting.posts import attachment_limit_bytes
 
                 self.batches.too_large(
                     batch, len(batch.mime), limit or attachment_limit_bytes(self.account)
@@ -357,3 +368,52 @@ def send_all(run: SendingRun, cancel: threading.Event | None, patience: float) -
         run.send(batch_id)
     run.cancel_current()
     run.finish_posts()
+
+
+def send_queued(
+    db: Database,
+    account: Account,
+    password: str,
+    progress: Callable[[SendProgress], None] | None = None,
+    cancel: threading.Event | None = None,
+    *,
+    now_fn: Callable[[], datetime] = activity.now,
+    sleep: Callable[[float], None] = time.sleep,
+    patience: float = 0.0,
+    settle: float = SETTLE_SECONDS,
+) -> OutboxReport:
+    """Send what the account's outbox holds that is due, batch by batch, over one connection.
+
+    First settles batches a previous run left 'sending' (see the top of this
+    module), looking in Sent for up to `settle` seconds after their data began. Posts
+    paused by a refused password are taken up again. Waits (with `sleep`) for pacing, and for
+    retries due within `patience` seconds; later ones stay queued for the next run (see the
+    report's next_attempt). `cancel` stops after the batch being sent: the rest is cancelled.
+    A refused password pauses the account's posts (report.paused says why); an unreachable
+    server leaves them queued (report.problems). Raises OutboxBusy when another process is
+    sending this profile's outbox."""
+    with outbox_lock(db):
+        with db.atomic():
+            db.execute(
+                "UPDATE posts SET state = 'queued', problem = '' WHERE account_id = ?"
+                " AND state = 'paused'",
+                [account.id],
+            )
+        run = SendingRun(db, account, password, progress or (lambda _: None), now_fn, sleep, settle)
+        try:
+            send_all(run, cancel, patience)
+        except SendingPaused as paused:
+            run.pause(error_sentence(paused))
+        except MailError as error:
+            run.report.problems.append(error_sentence(error))
+        finally:
+            run.close()
+        report = run.report
+        report.next_attempt = run.next_waiting()
+        (report.waiting,) = db.execute(
+            "SELECT count(*) FROM batches b JOIN posts p ON p.id = b.post_id"
+            " WHERE p.account_id = ? AND b.state IN ('waiting', 'sending')"
+            " AND p.state IN ('queued', 'sending', 'paused')",
+            [account.id],
+        ).fetchone()
+        return report

@@ -27,7 +27,7 @@ def iso_seconds(moment: datetime) -> str:
 
 def per_message_limit(db: Database, account: Account) -> int:
     """Recipients one message may carry: the account's own setting, else the provider's."""
-    from pont.core.posts import recipients_limit
+    from pont.core.posting.posts import recipients_limit
 
     row = db.execute(
         "SELECT recipients_per_message FROM accounts WHERE id = ?", [account.id]

@@ -14,7 +14,7 @@ from pont.core.i18n import translate
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from pont.core.posts import PostContent
+    from pont.core.posting.posts import PostContent
 
 
 class DraftNotFound(PontError):
@@ -46,7 +46,7 @@ class Draft:
 
     def content(self) -> PostContent:
         """What build_post needs to make the post from this draft."""
-        from pont.core.posts import PostContent
+        from pont.core.posting.posts import PostContent
 
         return PostContent(
             subject=self.subject,
