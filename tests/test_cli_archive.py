@@ -13,7 +13,7 @@ from mailservers import Mailbox, run_pont
 from pont.cli import main
 from pont.core.mail.credentials import store_password
 from pont.core.members.groups import Group
-from pont.core.store import DATABASE_NAME, open_database
+from pont.core.profile.store import DATABASE_NAME, open_database
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from mail.outbox_world import World, copies, make_world
 from mailservers import Mailbox, Smtp, run_pont
 from pont.cli import main
 from pont.core.members.groups import GroupMode
-from pont.core.store import DATABASE_NAME, open_database
+from pont.core.profile.store import DATABASE_NAME, open_database
 
 
 def make_profile(

@@ -12,8 +12,8 @@ from pont.core.mail import credentials
 from pont.core.mail.accounts import AccountSettings, Security, ServerSettings, save_account
 from pont.core.members.groups import create_group, list_groups
 from pont.core.members.members import NewMember, add_member
-from pont.core.profile_lock import lock_profile
-from pont.core.store import DATABASE_NAME, open_database
+from pont.core.profile.lock import lock_profile
+from pont.core.profile.store import DATABASE_NAME, open_database
 
 PASSWORD = "s3cret-app-password"
 

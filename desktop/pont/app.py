@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 from pont.core.errors import PontError
 from pont.core.i18n import translate
-from pont.core.profile_lock import lock_profile
-from pont.core.store import DATABASE_NAME, open_database
+from pont.core.profile.lock import lock_profile
+from pont.core.profile.store import DATABASE_NAME, open_database
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication

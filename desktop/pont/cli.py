@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from pont import __version__
 from pont.core.errors import PontError
-from pont.core.profile import DATA_DIR_VARIABLE, resolve_data_dir
+from pont.core.profile.paths import DATA_DIR_VARIABLE, resolve_data_dir
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -155,7 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def open_profile_for(data_dir: Path, demo: bool) -> Database:
     from pont.core.demo import seed_demo_profile
-    from pont.core.store import open_profile
+    from pont.core.profile.store import open_profile
 
     db = open_profile(data_dir)
     if demo:

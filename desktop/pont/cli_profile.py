@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pont.core.profile import resolve_data_dir
+from pont.core.profile.paths import resolve_data_dir
 from pont.core.sizes import human_size
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ def _data_dir(args: argparse.Namespace) -> Path:
 
 
 def backup_command(db: Database, args: argparse.Namespace) -> int:
-    from pont.core.backups import KEEP_DAILY, list_backups, take_backup
+    from pont.core.profile.backups import KEEP_DAILY, list_backups, take_backup
 
     data_dir = _data_dir(args)
     if args.list:
@@ -85,7 +85,7 @@ def backup_command(db: Database, args: argparse.Namespace) -> int:
 
 
 def export_all(db: Database, args: argparse.Namespace) -> int:
-    from pont.core.handover import export_everything
+    from pont.core.profile.handover import export_everything
 
     result = export_everything(db, _data_dir(args), args.file)
     print(result.summary())
@@ -93,8 +93,8 @@ def export_all(db: Database, args: argparse.Namespace) -> int:
 
 
 def import_all(db: Database, args: argparse.Namespace) -> int:
-    from pont.core.handover import import_everything
-    from pont.core.profile_lock import lock_profile
+    from pont.core.profile.handover import import_everything
+    from pont.core.profile.lock import lock_profile
 
     # The data is replaced underneath: no connection may stay open on it, and no window.
     db.close()

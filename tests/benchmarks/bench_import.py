@@ -15,7 +15,7 @@ from _data import write_outlook_csv  # noqa: E402
 from pont.core.members.groups import create_group  # noqa: E402
 from pont.core.members.importers.files import load_contacts_file  # noqa: E402
 from pont.core.members.importing import import_contacts  # noqa: E402
-from pont.core.store import open_database  # noqa: E402
+from pont.core.profile.store import open_database  # noqa: E402
 
 ROWS = 20_000
 

@@ -20,7 +20,7 @@ from sqlite_utils import Database
 from pont.core.archive.search import search
 from pont.core.archive.threads import rebuild_threads
 from pont.core.members.groups import create_group
-from pont.core.store import open_database
+from pont.core.profile.store import open_database
 
 MESSAGES = 100_000
 THREADED = 20_000

@@ -34,7 +34,7 @@ from pont.core.posting.outbox.plan import set_recipients_per_message  # noqa: E4
 from pont.core.posting.outbox.run import send_queued
 from pont.core.posting.outbox.sending import batch_copy  # noqa: E402
 from pont.core.posting.posts import BuiltPost, PostContent, build_post  # noqa: E402
-from pont.core.store import open_database  # noqa: E402
+from pont.core.profile.store import open_database  # noqa: E402
 
 MEMBERS = 1_000
 PER_MESSAGE = 100

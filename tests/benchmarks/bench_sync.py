@@ -26,7 +26,7 @@ from pont.core.mail.accounts import AccountSettings, Security, ServerSettings, s
 from pont.core.mail.connections import open_imap  # noqa: E402
 from pont.core.members.groups import Group, create_group  # noqa: E402
 from pont.core.members.members import NewMember, add_member  # noqa: E402
-from pont.core.store import open_database  # noqa: E402
+from pont.core.profile.store import open_database  # noqa: E402
 
 MESSAGES = 20_000
 GROUP_SHARE = 0.15  # of the mailbox: the rest is personal mail, newsletters, notifications

@@ -9,7 +9,7 @@ import pytest
 from sqlite_utils import Database
 
 from pont.core.members.groups import Group, create_group
-from pont.core.store import open_database
+from pont.core.profile.store import open_database
 
 
 @pytest.fixture

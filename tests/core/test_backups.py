@@ -10,7 +10,10 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from pont.core.backups import (
+from pont.core.errors import BackupUnusable
+from pont.core.members.groups import Group, create_group, list_groups
+from pont.core.members.members import NewMember, add_member, list_members
+from pont.core.profile.backups import (
     BEFORE_RESTORE,
     DAILY,
     KEEP_DAILY,
@@ -19,10 +22,7 @@ from pont.core.backups import (
     restore_backup,
     take_backup,
 )
-from pont.core.errors import BackupUnusable
-from pont.core.members.groups import Group, create_group, list_groups
-from pont.core.members.members import NewMember, add_member, list_members
-from pont.core.store import DATABASE_NAME, open_database
+from pont.core.profile.store import DATABASE_NAME, open_database
 
 MORNING = datetime(2026, 11, 24, 9, 0)
 

@@ -12,7 +12,7 @@ from pont.core.archive.search import SNIPPET_START, search
 from pont.core.archive.threads import list_threads
 from pont.core.demo import DEMO_GROUP, seed_demo_profile
 from pont.core.members.groups import find_group
-from pont.core.store import open_database
+from pont.core.profile.store import open_database
 
 NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
 

@@ -10,20 +10,20 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from pont.core.backups import BEFORE_IMPORT, list_backups
 from pont.core.errors import BackupUnusable, NotAPontExport, ProfileNotEmpty
-from pont.core.handover import (
-    FORMAT_VERSION,
-    export_everything,
-    import_everything,
-    read_export,
-)
 from pont.core.mail import credentials
 from pont.core.mail.accounts import AccountSettings, Security, ServerSettings, save_account
 from pont.core.members.groups import Group, create_group, list_groups
 from pont.core.members.members import NewMember, add_member, list_members
 from pont.core.posting.drafts import Draft, list_drafts, save_draft
-from pont.core.store import DATABASE_NAME, open_database
+from pont.core.profile.backups import BEFORE_IMPORT, list_backups
+from pont.core.profile.handover import (
+    FORMAT_VERSION,
+    export_everything,
+    import_everything,
+    read_export,
+)
+from pont.core.profile.store import DATABASE_NAME, open_database
 
 PASSWORD = "correct-horse-battery-staple-42"
 WHEN = datetime(2026, 11, 24, 9, 30)

@@ -15,12 +15,12 @@ from typing import IO
 import pytest
 
 from pont.core.errors import ProfileFolderUnusable, ProfileInUse
-from pont.core.profile_lock import lock_profile
+from pont.core.profile.lock import lock_profile
 
 HOLD = """
 import sys, time
 from pathlib import Path
-from pont.core.profile_lock import lock_profile
+from pont.core.profile.lock import lock_profile
 lock = lock_profile(Path(sys.argv[1]))
 print("locked", flush=True)
 time.sleep(60)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pont.core.profile import default_data_dir, resolve_data_dir
+from pont.core.profile.paths import default_data_dir, resolve_data_dir
 
 
 @pytest.fixture
@@ -75,7 +75,7 @@ def test_a_macos_bundle_looks_beside_the_app_too(
 
 def test_the_portable_profile_is_a_working_profile(program: Path) -> None:
     from pont.core.members.groups import create_group, list_groups
-    from pont.core.store import open_profile
+    from pont.core.profile.store import open_profile
 
     (program / "portable").write_text("")
     db = open_profile(resolve_data_dir(None))

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from pont.core.settings import (
+from pont.core.profile.settings import (
     DEFAULT_SYNC_INTERVAL,
     MAX_SYNC_INTERVAL,
     SYNC_INTERVAL_KEY,

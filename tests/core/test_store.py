@@ -9,8 +9,8 @@ import pytest
 from sqlite_utils import Database
 
 from pont.core.errors import ProfileLocked, ProfileUnreadable
-from pont.core.migrations import migrations
-from pont.core.store import DATABASE_NAME, open_database, open_profile
+from pont.core.profile.migrations import migrations
+from pont.core.profile.store import DATABASE_NAME, open_database, open_profile
 
 
 def test_new_database_has_schema_wal_and_foreign_keys(tmp_path: Path) -> None:

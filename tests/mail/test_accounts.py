@@ -21,7 +21,7 @@ from pont.core.mail.accounts import (
     list_accounts,
     save_account,
 )
-from pont.core.store import open_database
+from pont.core.profile.store import open_database
 
 SETTINGS = AccountSettings(
     email="Coordinator@Example.org",

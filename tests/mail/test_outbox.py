@@ -33,7 +33,7 @@ from pont.core.posting.outbox.outbox import (
 from pont.core.posting.outbox.plan import plan_post
 from pont.core.posting.outbox.run import send_queued
 from pont.core.posting.outbox.sending import outbox_lock
-from pont.core.store import open_database
+from pont.core.profile.store import open_database
 
 
 class Clock:

@@ -16,7 +16,7 @@ from outbox_world import World, copies, make_world
 
 from mailservers import PONT, Mailbox, Smtp, pont_environment
 from pont.core.posting.outbox.outbox import outbox_status
-from pont.core.store import DATABASE_NAME, open_database
+from pont.core.profile.store import DATABASE_NAME, open_database
 
 MEMBERS = 60
 PER_MESSAGE = 3  # 20 batches, so kills land before, during and between transactions

@@ -24,7 +24,7 @@ from pont.core.members.groups import GroupMode
 from pont.core.posting.outbox.outbox import post_status, queue_post
 from pont.core.posting.outbox.run import send_queued
 from pont.core.posting.posts import group_address
-from pont.core.store import open_database
+from pont.core.profile.store import open_database
 
 pytestmark = pytest.mark.skipif(
     shutil.which("mutt") is None,

@@ -42,7 +42,7 @@ from pont.core.mail.sent_folder import find_sent_folder
 from pont.core.mail.server_answers import server_answer
 from pont.core.members.addresses import address_key
 from pont.core.members.groups import Group
-from pont.core.store import open_database
+from pont.core.profile.store import open_database
 
 if TYPE_CHECKING:
     # Only for annotations: imported at run time, "conftest" can name tests/core's conftest.

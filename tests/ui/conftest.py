@@ -15,7 +15,7 @@ from ui_helpers import WindowFactory
 from pont.core.demo import seed_demo_profile
 from pont.core.members.groups import Group, create_group
 from pont.core.members.members import Member, MemberStatus, NewMember, add_member
-from pont.core.store import open_database
+from pont.core.profile.store import open_database
 from pont.ui.language import SOURCE_LANGUAGE, install_language
 from pont.ui.main_window import MainWindow
 

@@ -16,8 +16,8 @@ from window_walk import WindowsShown
 from pont import app as pont_app
 from pont.core.demo import DEMO_GROUP
 from pont.core.errors import ProfileLocked
-from pont.core.profile_lock import lock_profile
-from pont.core.store import DATABASE_NAME
+from pont.core.profile.lock import lock_profile
+from pont.core.profile.store import DATABASE_NAME
 from pont.ui import application
 
 

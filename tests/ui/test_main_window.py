@@ -17,7 +17,7 @@ from pont.core.members.contacts import Contact, ParsedContacts
 from pont.core.members.groups import Group, create_group, find_group, get_group
 from pont.core.members.importing import import_contacts
 from pont.core.members.members import Member
-from pont.core.profile import SETTINGS_FILE
+from pont.core.profile.paths import SETTINGS_FILE
 from pont.ui import prompts
 from pont.ui.group_dialog import GroupDialog
 from pont.ui.main_window import MainWindow

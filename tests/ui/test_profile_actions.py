@@ -17,15 +17,15 @@ from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from pont import app as pont_app
-from pont.core import backups as core_backups
-from pont.core.backups import Backup, list_backups, take_backup
-from pont.core.handover import export_everything
 from pont.core.mail import credentials
 from pont.core.mail.accounts import AccountSettings, Security, ServerSettings, save_account
 from pont.core.members.groups import create_group, list_groups
 from pont.core.members.members import NewMember, add_member
-from pont.core.settings import write_setting
-from pont.core.store import DATABASE_NAME, open_database
+from pont.core.profile import backups as core_backups
+from pont.core.profile.backups import Backup, list_backups, take_backup
+from pont.core.profile.handover import export_everything
+from pont.core.profile.settings import write_setting
+from pont.core.profile.store import DATABASE_NAME, open_database
 from pont.ui import language, profile_actions, prompts, sync_controller
 from pont.ui.backup_dialog import BackupDialog, when_in_words
 from pont.ui.language import current_language, language_setting, settings_for

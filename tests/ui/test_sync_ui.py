@@ -20,14 +20,14 @@ from pont.core.archive import sync as core_sync
 from pont.core.mail.accounts import Account, AccountSettings, Security, ServerSettings, save_account
 from pont.core.mail.credentials import SERVICE, load_password, store_password
 from pont.core.members.groups import Group
-from pont.core.settings import (
+from pont.core.profile.settings import (
     DEFAULT_SYNC_INTERVAL,
     SYNC_INTERVAL_KEY,
     read_setting,
     sync_interval,
     write_setting,
 )
-from pont.core.store import open_database
+from pont.core.profile.store import open_database
 from pont.ui import account_dialog
 from pont.ui.main_window import MainWindow
 from pont.ui.password_prompt import PasswordPrompt

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
-from pont.core.backups import Backup
 from pont.core.members.groups import Group, list_groups
 from pont.core.members.members import Member, list_members
+from pont.core.profile.backups import Backup
 from pont.ui.account_dialog import AccountDialog
 from pont.ui.backup_dialog import BackupDialog
 from pont.ui.group_dialog import GroupDialog

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pont.core.backups import BEFORE_IMPORT, BEFORE_RESTORE, KEEP_DAILY, Backup
+from pont.core.profile.backups import BEFORE_IMPORT, BEFORE_RESTORE, KEEP_DAILY, Backup
 from pont.ui.conversation_format import human_size
 from pont.ui.look import WrappedLabel
 

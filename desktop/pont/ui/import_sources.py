@@ -19,7 +19,7 @@ from pont.core.members.importers.pasted import address_in_cell, looks_like_addre
 from pont.core.members.importers.vcard import looks_like_vcard, read_vcards
 from pont.core.members.importing import ImportReport, import_contacts
 from pont.core.members.members import MemberStatus, list_members
-from pont.core.store import open_database
+from pont.core.profile.store import open_database
 
 # Recorded as the source of each member added from the paste box, as a file's name is: data
 # kept in the database in English (as "typed" is), never shown in the window.

@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
 
 from pont.core.i18n import Sentence, error_sentence
-from pont.core.profile import SETTINGS_FILE
+from pont.core.profile.paths import SETTINGS_FILE
 from pont.core.resources import resource_path
 
 # The languages Pont speaks, each named in itself, as a language menu shows them.

@@ -40,7 +40,7 @@ def queue_job(request: PostRequest) -> QueuedPost:
     it in the outbox, and forget the draft: from then on the outbox holds it."""
     from pont.core.posting.drafts import delete_draft
     from pont.core.posting.posts import build_post
-    from pont.core.store import open_database
+    from pont.core.profile.store import open_database
 
     db = open_database(request.database_path)
     try:
@@ -89,7 +89,7 @@ def send_job(
 ) -> OutboxReport:
     """Send what the account's outbox holds that is due, reporting each batch."""
     from pont.core.posting.outbox.run import send_queued
-    from pont.core.store import open_database
+    from pont.core.profile.store import open_database
 
     send = run.reports.sender(progress)
     db = open_database(database_path)

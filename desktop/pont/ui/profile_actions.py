@@ -24,8 +24,8 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     # The backups module loads when a backup runs, not with the window.
-    from pont.core.backups import Backup
-    from pont.core.handover import ExportResult
+    from pont.core.profile.backups import Backup
+    from pont.core.profile.handover import ExportResult
 
 BACKUP_CHECK_MS = 3 * 60 * 60 * 1000  # a day's backup is due at most this long after midnight
 # The first check waits until start-up is over: copying the database then would slow the
@@ -35,7 +35,7 @@ FIRST_BACKUP_DELAY_MS = 60 * 1000
 
 def _daily_backup(database_path: Path) -> Backup | None:
     """Runs on a worker thread, on a connection of its own."""
-    from pont.core.backups import backup_if_due
+    from pont.core.profile.backups import backup_if_due
 
     connection = sqlite3.connect(database_path, timeout=5.0)
     try:
@@ -48,7 +48,7 @@ def _export(database_path: Path, target: Path) -> ExportResult:
     """Runs on a worker thread, on a connection of its own."""
     from sqlite_utils import Database
 
-    from pont.core.handover import export_everything
+    from pont.core.profile.handover import export_everything
 
     db = Database(sqlite3.connect(database_path, timeout=5.0), execute_plugins=False)
     try:
@@ -242,7 +242,7 @@ class ProfileActions(QObject):
     def import_from(self, source: Path) -> QWidget | None:
         """Open the export at source in place of this profile, after asking when that
         would replace data; the new window, or None when nothing changed."""
-        from pont.core.handover import import_everything, read_contents, read_export
+        from pont.core.profile.handover import import_everything, read_contents, read_export
         from pont.ui.backup_dialog import when_in_words
 
         title = self.tr("Import everything")
@@ -278,7 +278,7 @@ class ProfileActions(QObject):
     def choose_backup(self) -> QWidget | None:
         if not self._profile_open():
             return None
-        from pont.core.backups import list_backups
+        from pont.core.profile.backups import list_backups
         from pont.ui.backup_dialog import BackupDialog
 
         dialog = BackupDialog(self._window, list_backups(self._data_dir))
@@ -291,7 +291,7 @@ class ProfileActions(QObject):
 
     def restore_from(self, backup: Backup) -> QWidget | None:
         """Restore backup after the coordinator confirms; the new window, or None."""
-        from pont.core.backups import restore_backup
+        from pont.core.profile.backups import restore_backup
         from pont.ui.backup_dialog import when_in_words
 
         title = self.tr("Restore from backup")
@@ -308,7 +308,7 @@ class ProfileActions(QObject):
             self.tr("Restore"),
         ):
             return None
-        from pont.core.backups import check_database_file
+        from pont.core.profile.backups import check_database_file
 
         # Checked before the window closes, so a damaged backup changes nothing at all.
         QApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))

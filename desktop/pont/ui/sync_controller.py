@@ -21,7 +21,7 @@ from pont.core.errors import (
     MicrosoftSignInRequired,
     PontError,
 )
-from pont.core.settings import SYNC_INTERVAL_KEY, read_setting, sync_interval, write_setting
+from pont.core.profile.settings import SYNC_INTERVAL_KEY, read_setting, sync_interval, write_setting
 from pont.ui.hint_bar import HintBar
 from pont.ui.language import describe
 from pont.ui.look import sentence

@@ -61,7 +61,7 @@ def sync_job(
     """Sync each account in turn on the worker's thread, with its own database connection."""
     from pont.core.archive import sync
     from pont.core.mail.connections import open_imap
-    from pont.core.store import open_database
+    from pont.core.profile.store import open_database
 
     send = run.reports.sender(progress)
     outcomes: list[AccountOutcome] = []

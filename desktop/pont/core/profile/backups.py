@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from pont.core.errors import BackupFailed, BackupUnusable
 from pont.core.i18n import Sentence, translate
-from pont.core.store import BACKUP_FOLDER, DATABASE_NAME, raise_if_locked
+from pont.core.profile.store import BACKUP_FOLDER, DATABASE_NAME, raise_if_locked
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -217,7 +217,7 @@ def _damaged(what: str) -> Sentence:
 def known_migrations() -> set[str]:
     from sqlite_utils import Database
 
-    from pont.core.migrations import migrations
+    from pont.core.profile.migrations import migrations
 
     # On an empty database every step is pending: that is the whole list.
     empty = Database(memory=True, execute_plugins=False)

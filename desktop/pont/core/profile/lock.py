@@ -19,7 +19,7 @@ from pathlib import Path
 from types import TracebackType
 
 from pont.core.errors import ProfileFolderUnusable, ProfileInUse
-from pont.core.store import make_profile_folder
+from pont.core.profile.store import make_profile_folder
 
 LOCK_NAME = "pont.lock"
 

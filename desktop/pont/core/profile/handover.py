@@ -17,7 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pont import __version__
-from pont.core.backups import (
+from pont.core.errors import BackupFailed, NotAPontExport, ProfileNotEmpty
+from pont.core.i18n import Sentence, translate
+from pont.core.mail import credentials
+from pont.core.profile.backups import (
     BEFORE_IMPORT,
     Backup,
     check_database_file,
@@ -25,11 +28,8 @@ from pont.core.backups import (
     keep_before_change,
     put_in_place,
 )
-from pont.core.errors import BackupFailed, NotAPontExport, ProfileNotEmpty
-from pont.core.i18n import Sentence, translate
-from pont.core.mail import credentials
-from pont.core.profile import SETTINGS_FILE
-from pont.core.store import DATABASE_NAME
+from pont.core.profile.paths import SETTINGS_FILE
+from pont.core.profile.store import DATABASE_NAME
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

@@ -47,7 +47,7 @@ def open_database(path: Path | str) -> Database:
     # (~70 ms), and the window shows before it opens the database.
     from sqlite_utils import Database
 
-    from pont.core.migrations import migrations
+    from pont.core.profile.migrations import migrations
 
     if str(path) != ":memory:":
         make_profile_folder(Path(path).parent)
