@@ -46,7 +46,7 @@ def open_main_window(app: QApplication, data_dir: Path, demo: bool = False) -> M
     window = MainWindow(None, database_path, demo=demo)
 
     def open_profile() -> None:
-        from pont.core.demo import seed_demo_profile
+        from pont.core.demo.profile import seed_demo_profile
         from pont.ui.application import show_startup_error
         from pont.ui.language import describe, shown
 

@@ -154,7 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def open_profile_for(data_dir: Path, demo: bool) -> Database:
-    from pont.core.demo import seed_demo_profile
+    from pont.core.demo.profile import seed_demo_profile
     from pont.core.profile.store import open_profile
 
     db = open_profile(data_dir)

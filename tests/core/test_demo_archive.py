@@ -10,7 +10,7 @@ from pont.core.archive.html_cleaning import clean_html
 from pont.core.archive.reading import attachment_data, member_post_stats, thread_messages
 from pont.core.archive.search import SNIPPET_START, search
 from pont.core.archive.threads import list_threads
-from pont.core.demo import DEMO_GROUP, seed_demo_profile
+from pont.core.demo.profile import DEMO_GROUP, seed_demo_profile
 from pont.core.members.groups import find_group
 from pont.core.profile.store import open_database
 

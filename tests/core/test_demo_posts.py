@@ -6,8 +6,8 @@ from sqlite_utils import Database
 
 from pont.core.archive.reading import thread_messages
 from pont.core.archive.threads import list_threads
-from pont.core.demo import DEMO_GROUP, seed_demo_profile
-from pont.core.demo_posts import demo_account, post_to_demo_archive
+from pont.core.demo.posts import demo_account, post_to_demo_archive
+from pont.core.demo.profile import DEMO_GROUP, seed_demo_profile
 from pont.core.members.groups import find_group
 from pont.core.members.members import MemberStatus, list_members
 from pont.core.posting.posts import PostContent, build_post, recipients_limit

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 from ui_helpers import WindowFactory
 
-from pont.core.demo import seed_demo_profile
+from pont.core.demo.profile import seed_demo_profile
 from pont.core.members.groups import Group, create_group
 from pont.core.members.members import Member, MemberStatus, NewMember, add_member
 from pont.core.profile.store import open_database

@@ -31,7 +31,7 @@ from sqlite_utils import Database
 from ui_helpers import WindowFactory, focused
 from window_walk import WINDOW_KINDS, all_windows, shown_widget
 
-from pont.core.demo import seed_demo_profile
+from pont.core.demo.profile import seed_demo_profile
 from pont.ui.main_window import MainWindow
 
 SHOTS = Path("/tmp/pontshots")

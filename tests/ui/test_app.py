@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from window_walk import WindowsShown
 
 from pont import app as pont_app
-from pont.core.demo import DEMO_GROUP
+from pont.core.demo.profile import DEMO_GROUP
 from pont.core.errors import ProfileLocked
 from pont.core.profile.lock import lock_profile
 from pont.core.profile.store import DATABASE_NAME

@@ -22,7 +22,7 @@ from ui_helpers import WindowFactory
 from mailservers import Mailbox, Smtp
 from pont.core.archive.reading import thread_messages
 from pont.core.archive.threads import list_threads
-from pont.core.demo import seed_demo_profile
+from pont.core.demo.profile import seed_demo_profile
 from pont.core.members.groups import Group, GroupMode, get_group
 from pont.core.posting.drafts import Draft, list_drafts
 from pont.core.posting.outbox.outbox import PostState, outbox_status, post_status

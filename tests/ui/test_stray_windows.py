@@ -11,7 +11,7 @@ from sqlite_utils import Database
 from ui_helpers import WindowFactory
 from window_walk import WINDOW_KINDS, WindowsShown, all_windows
 
-from pont.core.demo import seed_demo_profile
+from pont.core.demo.profile import seed_demo_profile
 
 
 def test_only_windows_and_dialogs_open_as_windows(

@@ -26,7 +26,7 @@ from sqlite_utils import Database
 from ui_helpers import WindowFactory
 from window_walk import all_windows
 
-from pont.core.demo import seed_demo_profile
+from pont.core.demo.profile import seed_demo_profile
 from pont.core.errors import GroupNotFound
 from pont.core.i18n import for_storage, from_storage, translate
 from pont.core.members.groups import Group

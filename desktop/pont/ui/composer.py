@@ -200,7 +200,7 @@ class ComposerWindow(QMainWindow):
 
     @staticmethod
     def _demo_account() -> Account:
-        from pont.core.demo_posts import demo_account
+        from pont.core.demo.posts import demo_account
 
         return demo_account()
 

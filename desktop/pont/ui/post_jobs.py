@@ -46,7 +46,7 @@ def queue_job(request: PostRequest) -> QueuedPost:
     try:
         account = request.account
         if account is None:
-            from pont.core.demo_posts import demo_account
+            from pont.core.demo.posts import demo_account
 
             built = build_post(db, request.group_id, demo_account(), request.content)
         else:
@@ -57,7 +57,7 @@ def queue_job(request: PostRequest) -> QueuedPost:
             if request.draft_id is not None:
                 delete_draft(db, request.draft_id)
             if account is None:
-                from pont.core.demo_posts import post_to_demo_archive
+                from pont.core.demo.posts import post_to_demo_archive
 
                 post_to_demo_archive(db, built)
                 post_id = None

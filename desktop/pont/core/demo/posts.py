@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
     from pont.core.posting.posts import BuiltPost
 
-# The demo group's coordinator (pont.core.demo: Siân Roberts, first of the demo people).
+# The demo group's coordinator (pont.core.demo.profile: Siân Roberts, first of the demo people).
 DEMO_COORDINATOR = ("Siân Roberts", "sian.roberts@example.org")
 # RFC 2606 names: nothing could ever connect to these, and the demo never tries.
 _NOWHERE = ServerSettings("mail.example.org", 465, Security.SSL)

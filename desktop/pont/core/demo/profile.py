@@ -208,7 +208,7 @@ def seed_demo_profile(db: Database, now: datetime | None = None) -> None:
         )
     # Imported only when seeding: the archive code pulls in email parsing and nh3, which
     # opening an already seeded demo profile does not need.
-    from pont.core.demo_archive import seed_demo_archive
+    from pont.core.demo.archive import seed_demo_archive
 
     organisations = {name: organisation for name, organisation, *_ in _PEOPLE}
     seed_demo_archive(db, group, _demo_address, organisations.__getitem__, now)
