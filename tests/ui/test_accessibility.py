@@ -226,7 +226,7 @@ def dark(qapp: QApplication, light: QPalette) -> Iterator[QPalette]:
 def test_a_dark_palette_keeps_notes_problems_and_the_reader_readable(
     qtbot: QtBot, light: QPalette, dark: QPalette, make_window: WindowFactory, db: Database
 ) -> None:
-    from pont.ui.look import ERROR_COLOUR, WARM_NOTE, note_colours, problem_label
+    from pont.ui.widgets.look import ERROR_COLOUR, WARM_NOTE, note_colours, problem_label
 
     seed_demo_profile(db)
     window = make_window(demo=True)
@@ -268,7 +268,7 @@ def test_switching_to_dark_while_open_restyles_notes_problems_and_the_reader(
 ) -> None:
     """The system going dark (or light) at dusk: what Pont coloured for the old palette
     is coloured again for the new one, without reopening anything."""
-    from pont.ui.look import ERROR_COLOUR, WARM_NOTE, note_colours, problem_label
+    from pont.ui.widgets.look import ERROR_COLOUR, WARM_NOTE, note_colours, problem_label
 
     seed_demo_profile(db)
     window = make_window(demo=True)

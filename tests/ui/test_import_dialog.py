@@ -33,8 +33,8 @@ from pont.core.members.members import NewMember, add_member, find_member, list_m
 from pont.ui import import_dialog, import_sources
 from pont.ui.import_dialog import FILE_TAB, PASTE_TAB, ImportDialog
 from pont.ui.import_sources import Source, Tally
-from pont.ui.look import ERROR_COLOUR
 from pont.ui.models.import_models import PeopleColumn
+from pont.ui.widgets.look import ERROR_COLOUR
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "core" / "importers"))
 from contact_samples import OUTLOOK_HEADERS, outlook_csv  # noqa: E402

@@ -18,8 +18,8 @@ from pont.core.members.members import (
     get_member,
     list_members,
 )
-from pont.ui import prompts
 from pont.ui.main_window import MainWindow
+from pont.ui.widgets import prompts
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier

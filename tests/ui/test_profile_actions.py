@@ -26,11 +26,12 @@ from pont.core.profile.backups import Backup, list_backups, take_backup
 from pont.core.profile.handover import export_everything
 from pont.core.profile.settings import write_setting
 from pont.core.profile.store import DATABASE_NAME, open_database
-from pont.ui import language, profile_actions, prompts, sync_controller
+from pont.ui import language, profile_actions, sync_controller
 from pont.ui.backup_dialog import BackupDialog, when_in_words
 from pont.ui.language import current_language, language_setting, settings_for
 from pont.ui.main_window import MainWindow
 from pont.ui.sync_controller import SETUP_OFFERED_KEY
+from pont.ui.widgets import prompts
 
 BRITISH = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
 NOW = datetime(2026, 11, 26, 14, 0).astimezone()

@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject
 from pytestqt.qtbot import QtBot
 
 from pont.core.errors import PontError
-from pont.ui.workers import start_worker
+from pont.ui.widgets.workers import start_worker
 
 
 def test_job_runs_off_the_gui_thread_and_reports_on_it(qtbot: QtBot) -> None:

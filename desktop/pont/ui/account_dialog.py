@@ -35,10 +35,10 @@ from pont.ui.account_jobs import ConnectRequest, JobReports, connect, discover
 from pont.ui.account_pages import CertificatePage, connected_summary
 from pont.ui.account_server_form import ServerSettingsForm, first_guess
 from pont.ui.language import describe, shown
-from pont.ui.look import WrappedLabel, problem_label
-from pont.ui.page_stack import PageStack, page_of
 from pont.ui.session_passwords import SessionPasswords
-from pont.ui.workers import start_worker
+from pont.ui.widgets.look import WrappedLabel, problem_label
+from pont.ui.widgets.page_stack import PageStack, page_of
+from pont.ui.widgets.workers import start_worker
 
 # Saves the settings that worked; returns the account as stored or raises PontError.
 AccountSaver = Callable[[AccountSettings], Account]

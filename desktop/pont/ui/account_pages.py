@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 from pont.core.errors import CertificateNotTrusted
 from pont.core.mail.accounts import Account, Security
 from pont.ui.language import describe
-from pont.ui.look import WrappedLabel, set_text_colour
+from pont.ui.widgets.look import WrappedLabel, set_text_colour
 
 # Every sentence here is the set-up dialog's own: translated in its context, "AccountDialog".
 translate = QCoreApplication.translate

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from pont.core.errors import PontError
 from pont.core.mail.accounts import AccountSettings, Security, ServerSettings
-from pont.ui.look import WrappedLabel, set_text_colour
+from pont.ui.widgets.look import WrappedLabel, set_text_colour
 
 IMAP_PORTS = {Security.SSL: 993, Security.STARTTLS: 143, Security.PLAIN: 143}
 SMTP_PORTS = {Security.SSL: 465, Security.STARTTLS: 587, Security.PLAIN: 25}

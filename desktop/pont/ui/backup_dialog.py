@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from pont.core.profile.backups import BEFORE_IMPORT, BEFORE_RESTORE, KEEP_DAILY, Backup
 from pont.ui.conversation_format import human_size
-from pont.ui.look import WrappedLabel
+from pont.ui.widgets.look import WrappedLabel
 
 
 def when_in_words(taken: datetime, now: datetime, locale: QLocale | None = None) -> str:

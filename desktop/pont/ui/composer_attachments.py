@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from pont.core.posting.drafts import DraftAttachment
 from pont.ui.conversation_format import human_size
-from pont.ui.look import ERROR_COLOUR, WrappedLabel, set_text_colour
+from pont.ui.widgets.look import ERROR_COLOUR, WrappedLabel, set_text_colour
 
 
 class AttachmentsBox(QWidget):

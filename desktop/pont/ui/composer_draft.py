@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit
 
 from pont.core.posting.drafts import Draft, DraftNotFound, delete_draft, save_draft
 from pont.ui.conversation_format import qt_moment
-from pont.ui.look import set_text_colour
+from pont.ui.widgets.look import set_text_colour
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

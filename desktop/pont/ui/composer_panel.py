@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 from pont.core.members.groups import Group, GroupMode
 from pont.core.members.members import MemberStatus, list_members
 from pont.ui.language import shown
-from pont.ui.look import ERROR_COLOUR, WrappedLabel, set_text_colour
+from pont.ui.widgets.look import ERROR_COLOUR, WrappedLabel, set_text_colour
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from pont.core.members.groups import get_group
-from pont.ui.look import WrappedLabel
+from pont.ui.widgets.look import WrappedLabel
 
 if TYPE_CHECKING:
     from pont.core.mail.accounts import Account

@@ -6,7 +6,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QToolBar, QWidget
 
-from pont.ui.look import name_qt_buttons
+from pont.ui.widgets.look import name_qt_buttons
 
 # The tool bar's words were the composer window's and are translated under its name.
 translate = QCoreApplication.translate

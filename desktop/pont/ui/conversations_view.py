@@ -42,11 +42,11 @@ from pont.core.archive.threads import list_threads
 from pont.core.mail.accounts import list_accounts
 from pont.core.members.groups import Group
 from pont.ui.conversation_format import safe_filename
-from pont.ui.empty_state import EmptyState
-from pont.ui.look import name_qt_buttons
 from pont.ui.message_reader import MessageReader
 from pont.ui.models.threads_model import ThreadColumn, ThreadsTableModel, thread_column_title
 from pont.ui.search_results import SearchResultsView
+from pont.ui.widgets.empty_state import EmptyState
+from pont.ui.widgets.look import name_qt_buttons
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

@@ -18,7 +18,7 @@ from pont.core.members.groups import (
     set_group_sending,
     update_group,
 )
-from pont.ui import prompts
+from pont.ui.widgets import prompts
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

@@ -30,7 +30,7 @@ from pont.core.members.groups import (
 )
 from pont.core.posting.posts import group_address
 from pont.ui.language import describe
-from pont.ui.look import (
+from pont.ui.widgets.look import (
     WrappedLabel,
     lay_out_form_dialog,
     problem_label,

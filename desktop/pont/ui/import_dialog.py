@@ -39,7 +39,7 @@ from pont.ui.import_sources import (
     tally_source,
 )
 from pont.ui.import_status import ImportStatus
-from pont.ui.look import WrappedLabel
+from pont.ui.widgets.look import WrappedLabel
 
 FILE_TAB, PASTE_TAB = 0, 1
 

@@ -10,7 +10,7 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QThread
 
 from pont.ui.import_sources import Source, Tally
-from pont.ui.workers import Job, start_worker
+from pont.ui.widgets.workers import Job, start_worker
 
 
 @dataclass

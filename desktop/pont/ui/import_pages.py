@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 
 from pont.ui.import_preview import CsvPreview, people_view
 from pont.ui.import_sources import Source, SourceKind, Tally
-from pont.ui.look import WrappedLabel, set_text_colour
 from pont.ui.models.import_models import PeopleModel
+from pont.ui.widgets.look import WrappedLabel, set_text_colour
 
 _PASTE_PAUSE_MS = 400
 

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from pont.core.members.importers.mapping import ColumnMapping, Field
 from pont.ui.import_sources import Source, Tally
-from pont.ui.look import set_text_colour
 from pont.ui.models.import_models import (
     PREVIEW_ROWS,
     CsvPreviewModel,
@@ -29,6 +28,7 @@ from pont.ui.models.import_models import (
     PeopleModel,
     plural,
 )
+from pont.ui.widgets.look import set_text_colour
 
 _MAX_COLUMN_WIDTH = 260
 

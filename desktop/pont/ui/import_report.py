@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from pont.core.members.importing import ImportReport
 from pont.ui.import_preview import plural
 from pont.ui.language import shown
-from pont.ui.look import WrappedLabel
+from pont.ui.widgets.look import WrappedLabel
 
 _TALLEST_LIST = 12
 

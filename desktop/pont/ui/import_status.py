@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QW
 
 from pont.ui.import_jobs import TabState
 from pont.ui.import_sources import Standing, Tally
-from pont.ui.look import ERROR_COLOUR, WrappedLabel, set_text_colour
 from pont.ui.models.import_models import plural
+from pont.ui.widgets.look import ERROR_COLOUR, WrappedLabel, set_text_colour
 
 # Quick work (re-counting after a column change) should not flash a progress bar.
 _BUSY_DELAY_MS = 300

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox, QToolBar
 
 from pont import __version__
 from pont.ui.language_menu import LanguageMenu
-from pont.ui.look import name_qt_buttons
+from pont.ui.widgets.look import name_qt_buttons
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings

@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from pont.core.members.groups import Group
     from pont.ui.composer_actions import PostActions
     from pont.ui.conversations_tab import ConversationsTab
-    from pont.ui.empty_state import EmptyState
     from pont.ui.group_actions import GroupActions
     from pont.ui.groups_sidebar import GroupsSidebar
     from pont.ui.main_menus import MainMenus
@@ -31,6 +30,7 @@ if TYPE_CHECKING:
     from pont.ui.sync_controller import SyncController
     from pont.ui.transfer_actions import TransferActions
     from pont.ui.undo_actions import UndoActions
+    from pont.ui.widgets.empty_state import EmptyState
 
 STATUS_MESSAGE_MS = 8000
 
@@ -149,9 +149,9 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QTabWidget
 
         from pont.ui.conversations_tab import ConversationsTab
-        from pont.ui.empty_state import EmptyState
         from pont.ui.groups_sidebar import GroupsSidebar
         from pont.ui.members_view import MembersView
+        from pont.ui.widgets.empty_state import EmptyState
 
         self.sidebar = GroupsSidebar()
         self.members_view = MembersView()

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QWidget
 
 from pont.core.errors import PontError
 from pont.core.members.members import Member, MemberStatus, NewMember, erase_member
-from pont.ui import prompts
 from pont.ui.address_list import format_address_list
 from pont.ui.language import describe
 from pont.ui.member_commands import (
@@ -22,6 +21,7 @@ from pont.ui.member_commands import (
     remove_members_undoably,
 )
 from pont.ui.members_view import MembersView
+from pont.ui.widgets import prompts
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

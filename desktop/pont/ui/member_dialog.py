@@ -18,7 +18,8 @@ from pont.core.errors import PontError
 from pont.core.members.groups import Group
 from pont.core.members.members import Member, MemberStatus, NewMember, parse_tags
 from pont.ui.language import describe
-from pont.ui.look import (
+from pont.ui.models.member_columns import status_label
+from pont.ui.widgets.look import (
     ERROR_COLOUR,
     WrappedLabel,
     lay_out_form_dialog,
@@ -26,7 +27,6 @@ from pont.ui.look import (
     sentence,
     set_text_colour,
 )
-from pont.ui.models.member_columns import status_label
 
 # Why an address cannot be used in this group (syntax or a duplicate), or None.
 AddressCheck = Callable[[str], "str | None"]

@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
 
 from pont.core.members.groups import Group
 from pont.core.members.members import Member
-from pont.ui.empty_state import EmptyState
-from pont.ui.hint_bar import HintBar
-from pont.ui.look import name_qt_buttons
 from pont.ui.members_table import MembersTable
 from pont.ui.models.member_columns import Column
 from pont.ui.models.members_model import MembersTableModel
+from pont.ui.widgets.empty_state import EmptyState
+from pont.ui.widgets.hint_bar import HintBar
+from pont.ui.widgets.look import name_qt_buttons
 
 if TYPE_CHECKING:
     from pont.core.archive.reading import PostStats

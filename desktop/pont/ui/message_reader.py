@@ -27,7 +27,7 @@ from pont.ui.conversation_format import (
     split_html_quotes,
     split_quoted,
 )
-from pont.ui.look import WARM_NOTE, follow_palette, note_colours, system_palette
+from pont.ui.widgets.look import WARM_NOTE, follow_palette, note_colours, system_palette
 
 QUOTE_SCHEME = "pont-quote"  # pont-quote:<message id> folds or unfolds that message's quotes
 SAVE_SCHEME = "pont-save"  # pont-save:<attachment id>

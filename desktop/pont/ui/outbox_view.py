@@ -28,7 +28,6 @@ from pont.core.posting.outbox.outbox import (
     SendProgress,
     outbox_status,
 )
-from pont.ui.look import WrappedLabel, set_text_colour
 from pont.ui.outbox_words import (
     can_resume,
     needs_retry,
@@ -37,6 +36,7 @@ from pont.ui.outbox_words import (
     state_words,
     stored,
 )
+from pont.ui.widgets.look import WrappedLabel, set_text_colour
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

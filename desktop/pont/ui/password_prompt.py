@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QDialog, QFormLayout, QLineEdit, QWidget
 
-from pont.ui.look import WrappedLabel, lay_out_form_dialog, problem_label, set_text_colour
+from pont.ui.widgets.look import WrappedLabel, lay_out_form_dialog, problem_label, set_text_colour
 
 
 class PasswordPrompt(QDialog):

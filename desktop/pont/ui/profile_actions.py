@@ -16,9 +16,9 @@ from PySide6.QtGui import QAction, QCursor
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QWidget
 
 from pont.core.errors import PontError
-from pont.ui import prompts
 from pont.ui.language import describe, shown
-from pont.ui.workers import start_worker
+from pont.ui.widgets import prompts
+from pont.ui.widgets.workers import start_worker
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

@@ -22,11 +22,11 @@ from pont.core.errors import (
     PontError,
 )
 from pont.core.profile.settings import SYNC_INTERVAL_KEY, read_setting, sync_interval, write_setting
-from pont.ui.hint_bar import HintBar
 from pont.ui.language import describe
-from pont.ui.look import sentence
 from pont.ui.password_prompt import ask_password
 from pont.ui.session_passwords import SessionPasswords
+from pont.ui.widgets.hint_bar import HintBar
+from pont.ui.widgets.look import sentence
 
 if TYPE_CHECKING:
     # sync_jobs (and through it the sync engine) loads with the first sync, not the window.
@@ -225,7 +225,7 @@ class SyncController(QObject):
 
     def _start(self, accounts: list[tuple[Account, str]]) -> None:
         from pont.ui.sync_jobs import SyncRun, sync_job
-        from pont.ui.workers import start_worker
+        from pont.ui.widgets.workers import start_worker
 
         run = self._run = SyncRun(several=len(accounts) > 1)
         database_path = self._database_path

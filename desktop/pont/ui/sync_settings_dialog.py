@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QDialog, QFormLayout, QSpinBox, QWidget
 
 from pont.core.profile.settings import MAX_SYNC_INTERVAL
-from pont.ui.look import WrappedLabel, lay_out_form_dialog, problem_label, set_text_colour
+from pont.ui.widgets.look import WrappedLabel, lay_out_form_dialog, problem_label, set_text_colour
 
 if TYPE_CHECKING:
     pass

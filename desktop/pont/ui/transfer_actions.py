@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from pont.core.members.groups import Group
 from pont.core.members.members import list_members
-from pont.ui import prompts
+from pont.ui.widgets import prompts
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

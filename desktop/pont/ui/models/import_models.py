@@ -20,7 +20,7 @@ from pont.core.members.importers.csv_file import CsvTable
 from pont.core.members.importers.mapping import ColumnMapping
 from pont.ui.import_sources import Standing, Tally
 from pont.ui.language import shown
-from pont.ui.look import ERROR_COLOUR
+from pont.ui.widgets.look import ERROR_COLOUR
 
 PREVIEW_ROWS = 50
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from pont.ui.look import set_text_colour
+from pont.ui.widgets.look import set_text_colour
 
 
 class EmptyState(QWidget):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QWidget
 
-from pont.ui.look import WARM_NOTE, WrappedLabel, make_note
+from pont.ui.widgets.look import WARM_NOTE, WrappedLabel, make_note
 
 
 class HintBar(QFrame):
