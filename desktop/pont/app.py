@@ -15,7 +15,7 @@ from pont.core.profile.store import DATABASE_NAME, open_database
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
-    from pont.ui.main_window import MainWindow
+    from pont.ui.shell.main_window import MainWindow
 
 
 def build_window(data_dir: Path, demo: bool = False) -> tuple[QApplication, MainWindow]:
@@ -23,8 +23,8 @@ def build_window(data_dir: Path, demo: bool = False) -> tuple[QApplication, Main
     The profile stays locked to this process until the application quits. ProfileInUse
     when another Pont has it, ProfileFolderUnusable when its folder cannot be written:
     raised after the application exists, so that a window can say so."""
-    from pont.ui.application import create_application
     from pont.ui.language import start_language
+    from pont.ui.shell.application import create_application
 
     app = create_application(sys.argv[:1])
     start_language(app, data_dir)
@@ -40,15 +40,15 @@ def open_main_window(app: QApplication, data_dir: Path, demo: bool = False) -> M
     then the rest of the window is built and the profile opened. When the profile cannot
     be opened the person is told why, and the application exits with status 1.
     """
-    from pont.ui.main_window import MainWindow
+    from pont.ui.shell.main_window import MainWindow
 
     database_path = data_dir / DATABASE_NAME
     window = MainWindow(None, database_path, demo=demo)
 
     def open_profile() -> None:
         from pont.core.demo.profile import seed_demo_profile
-        from pont.ui.application import show_startup_error
         from pont.ui.language import describe, shown
+        from pont.ui.shell.application import show_startup_error
 
         try:
             window.build()
@@ -84,13 +84,13 @@ def run_app(data_dir: Path, demo: bool = False, smoke_test: bool = False) -> int
     try:
         app, window = build_window(data_dir, demo)
     except PontError as error:  # another Pont has the profile, or its folder is unusable
-        from pont.ui.application import show_startup_error
         from pont.ui.language import describe
+        from pont.ui.shell.application import show_startup_error
 
         show_startup_error(describe(error))
         return 1
     if smoke_test:
-        from pont.ui.application import close_once_open
+        from pont.ui.shell.application import close_once_open
 
         close_once_open(app, window)
     window.show()

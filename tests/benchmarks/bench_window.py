@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from pont.core.members.groups import create_group  # noqa: E402
 from pont.core.profile.store import open_database  # noqa: E402
-from pont.ui.main_window import MainWindow  # noqa: E402
+from pont.ui.shell.main_window import MainWindow  # noqa: E402
 
 MEMBERS = 20_000
 TYPED = "person1234"

@@ -17,7 +17,7 @@ from pont.core.members.groups import Group, create_group
 from pont.core.members.members import Member, MemberStatus, NewMember, add_member
 from pont.core.profile.store import open_database
 from pont.ui.language import SOURCE_LANGUAGE, install_language
-from pont.ui.main_window import MainWindow
+from pont.ui.shell.main_window import MainWindow
 
 HERE = Path(__file__).parent
 

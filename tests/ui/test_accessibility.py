@@ -32,7 +32,7 @@ from ui_helpers import WindowFactory, focused
 from window_walk import WINDOW_KINDS, all_windows, shown_widget
 
 from pont.core.demo.profile import seed_demo_profile
-from pont.ui.main_window import MainWindow
+from pont.ui.shell.main_window import MainWindow
 
 SHOTS = Path("/tmp/pontshots")
 

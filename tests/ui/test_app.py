@@ -18,7 +18,7 @@ from pont.core.demo.profile import DEMO_GROUP
 from pont.core.errors import ProfileLocked
 from pont.core.profile.lock import lock_profile
 from pont.core.profile.store import DATABASE_NAME
-from pont.ui import application
+from pont.ui.shell import application
 
 
 def test_the_demo_profile_fills_the_window_once_it_has_opened(
@@ -71,7 +71,7 @@ def test_the_demo_profile_fills_the_window_once_it_has_opened(
 # What makes the window's first paint quick: none of these is loaded until it is done.
 LOADED_AFTER_THE_FIRST_PAINT = [
     "pont.ui.members_view",  # the table, its model and delegates
-    "pont.ui.main_menus",  # and every action behind the menus
+    "pont.ui.shell.main_menus",  # and every action behind the menus
     "pont.ui.sync_controller",
     "pont.core.members.groups",  # the domain, with its dataclasses
     "pont.core.members.members",

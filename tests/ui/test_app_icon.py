@@ -10,7 +10,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication
 
 from pont.core.resources import resource_path
-from pont.ui.application import ICON_SIZES, app_icon
+from pont.ui.shell.application import ICON_SIZES, app_icon
 
 ICONS = resource_path("icons")
 

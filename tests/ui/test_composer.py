@@ -27,8 +27,8 @@ from pont.core.members.groups import Group, GroupMode, get_group
 from pont.core.posting.drafts import Draft, list_drafts
 from pont.core.posting.outbox.outbox import PostState, outbox_status, post_status
 from pont.ui.composer import ComposerWindow, Stage
-from pont.ui.main_window import MainWindow
 from pont.ui.post_jobs import PostRequest, QueuedPost, queue_job
+from pont.ui.shell.main_window import MainWindow
 
 SHOTS = Path("/tmp/pontshots")
 SEND_TIMEOUT = 30_000

@@ -22,7 +22,7 @@ from pont.core.members.groups import (
     get_group,
     set_group_sending,
 )
-from pont.ui.main_window import MainWindow
+from pont.ui.shell.main_window import MainWindow
 
 
 def add_account(db: Database, email: str = "coordinator@example.org") -> None:

@@ -11,8 +11,8 @@ from sqlite_utils import Database
 from ui_helpers import table_index
 
 from pont.core.members.members import Member, MemberStatus, get_member, save_member
-from pont.ui.main_window import MainWindow
 from pont.ui.models.member_columns import Column
+from pont.ui.shell.main_window import MainWindow
 
 
 def start_editing(

@@ -18,7 +18,7 @@ from pont.core.members.members import (
     get_member,
     list_members,
 )
-from pont.ui.main_window import MainWindow
+from pont.ui.shell.main_window import MainWindow
 from pont.ui.widgets import prompts
 
 CTRL = Qt.KeyboardModifier.ControlModifier

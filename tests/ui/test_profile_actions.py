@@ -29,7 +29,7 @@ from pont.core.profile.store import DATABASE_NAME, open_database
 from pont.ui import language, profile_actions, sync_controller
 from pont.ui.backup_dialog import BackupDialog, when_in_words
 from pont.ui.language import current_language, language_setting, settings_for
-from pont.ui.main_window import MainWindow
+from pont.ui.shell.main_window import MainWindow
 from pont.ui.sync_controller import SETUP_OFFERED_KEY
 from pont.ui.widgets import prompts
 

@@ -29,8 +29,8 @@ from pont.core.profile.settings import (
 )
 from pont.core.profile.store import open_database
 from pont.ui import account_dialog
-from pont.ui.main_window import MainWindow
 from pont.ui.password_prompt import PasswordPrompt
+from pont.ui.shell.main_window import MainWindow
 from pont.ui.sync_controller import SETUP_OFFERED_KEY
 from pont.ui.sync_settings_dialog import SyncSettingsDialog
 

@@ -36,7 +36,7 @@ from sqlite_utils import Database
 from window_walk import WINDOW_KINDS, all_windows
 
 from pont.ui.language import LANGUAGES
-from pont.ui.main_window import MainWindow
+from pont.ui.shell.main_window import MainWindow
 
 
 def _known_strings() -> set[tuple[str, str]]:

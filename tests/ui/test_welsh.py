@@ -41,9 +41,9 @@ from pont.ui.language import (
     settings_for,
     start_language,
 )
-from pont.ui.main_window import MainWindow
 from pont.ui.member_dialog import MemberDialog
 from pont.ui.outbox_words import stored
+from pont.ui.shell.main_window import MainWindow
 
 
 def _welsh_catalogue() -> dict[tuple[str, str], str]:

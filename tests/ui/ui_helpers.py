@@ -7,8 +7,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
-from pont.ui.main_window import MainWindow
 from pont.ui.models.member_columns import Column
+from pont.ui.shell.main_window import MainWindow
 
 # make_window(demo=False) in conftest: the real window on the test's profile, shown.
 WindowFactory = Callable[..., MainWindow]

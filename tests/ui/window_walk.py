@@ -19,10 +19,10 @@ from pont.ui.account_dialog import AccountDialog
 from pont.ui.backup_dialog import BackupDialog
 from pont.ui.group_dialog import GroupDialog
 from pont.ui.import_dialog import ImportDialog
-from pont.ui.main_window import MainWindow
 from pont.ui.member_dialog import MemberDialog
 from pont.ui.password_prompt import PasswordPrompt
 from pont.ui.session_passwords import SessionPasswords
+from pont.ui.shell.main_window import MainWindow
 from pont.ui.sync_settings_dialog import SyncSettingsDialog
 
 NOW = datetime(2026, 11, 26, 14, 0).astimezone()

@@ -9,13 +9,13 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QToolBar
 
 from pont import __version__
-from pont.ui.language_menu import LanguageMenu
+from pont.ui.shell.language_menu import LanguageMenu
 from pont.ui.widgets.look import name_qt_buttons
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
 
-    from pont.ui.main_window import MainWindow
+    from pont.ui.shell.main_window import MainWindow
 
 # The words keep the translation context they had as part of MainWindow.
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 
 if TYPE_CHECKING:
-    from pont.ui.main_window import MainWindow
+    from pont.ui.shell.main_window import MainWindow
 
 # The words keep the translation context they had as part of MainWindow.
 

@@ -22,7 +22,7 @@ from pont.ui.language import (
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
 
-    from pont.ui.main_window import MainWindow
+    from pont.ui.shell.main_window import MainWindow
 
 
 class LanguageMenu(QObject):

@@ -23,13 +23,13 @@ if TYPE_CHECKING:
     from pont.ui.conversations_tab import ConversationsTab
     from pont.ui.group_actions import GroupActions
     from pont.ui.groups_sidebar import GroupsSidebar
-    from pont.ui.main_menus import MainMenus
     from pont.ui.member_actions import MemberActions
     from pont.ui.members_view import MembersView
     from pont.ui.profile_actions import ProfileActions
+    from pont.ui.shell.main_menus import MainMenus
+    from pont.ui.shell.undo_actions import UndoActions
     from pont.ui.sync_controller import SyncController
     from pont.ui.transfer_actions import TransferActions
-    from pont.ui.undo_actions import UndoActions
     from pont.ui.widgets.empty_state import EmptyState
 
 STATUS_MESSAGE_MS = 8000
@@ -104,7 +104,7 @@ class MainWindow(QMainWindow):
         """Make the groups list, the tabs, the actions and their menus inside the frame."""
         if self._built:
             return
-        from pont.ui.main_menus import MainMenus
+        from pont.ui.shell.main_menus import MainMenus
 
         self._create_views()
         self._create_actions()
@@ -183,9 +183,9 @@ class MainWindow(QMainWindow):
         from pont.ui.group_actions import GroupActions
         from pont.ui.member_actions import MemberActions
         from pont.ui.profile_actions import ProfileActions
+        from pont.ui.shell.undo_actions import UndoActions
         from pont.ui.sync_controller import SyncController
         from pont.ui.transfer_actions import TransferActions
-        from pont.ui.undo_actions import UndoActions
 
         database, path, demo = self.database, self._database_path, self._demo
         self.undo_actions = UndoActions(self)

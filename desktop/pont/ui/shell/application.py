@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from pont.core.resources import resource_path
 
 if TYPE_CHECKING:
-    from pont.ui.main_window import MainWindow
+    from pont.ui.shell.main_window import MainWindow
 
 # Rendered from resources/icons/pont.svg by packaging/make_icons.py; PNGs need no SVG plugin.
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
