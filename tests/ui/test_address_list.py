@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from pont.core.members.members import Member, MemberStatus
-from pont.ui.address_list import format_address, format_address_list
+from pont.ui.members.address_list import format_address, format_address_list
 
 
 @pytest.mark.parametrize(

@@ -70,7 +70,7 @@ def test_the_demo_profile_fills_the_window_once_it_has_opened(
 
 # What makes the window's first paint quick: none of these is loaded until it is done.
 LOADED_AFTER_THE_FIRST_PAINT = [
-    "pont.ui.members_view",  # the table, its model and delegates
+    "pont.ui.members.view",  # the table, its model and delegates
     "pont.ui.shell.main_menus",  # and every action behind the menus
     "pont.ui.sync_controller",
     "pont.core.members.groups",  # the domain, with its dataclasses

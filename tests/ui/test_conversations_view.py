@@ -29,8 +29,8 @@ from pont.ui.conversation_format import (
     split_quoted,
 )
 from pont.ui.conversations_view import ConversationsView
+from pont.ui.members.columns import Column
 from pont.ui.message_reader import QUOTE_SCHEME, SAVE_SCHEME
-from pont.ui.models.member_columns import Column
 from pont.ui.models.threads_model import ThreadColumn, ThreadsTableModel
 from pont.ui.shell.main_window import MainWindow
 

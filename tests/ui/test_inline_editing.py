@@ -11,7 +11,7 @@ from sqlite_utils import Database
 from ui_helpers import table_index
 
 from pont.core.members.members import Member, MemberStatus, get_member, save_member
-from pont.ui.models.member_columns import Column
+from pont.ui.members.columns import Column
 from pont.ui.shell.main_window import MainWindow
 
 
@@ -157,7 +157,7 @@ def test_tags_are_typed_with_commas(
 def test_double_click_on_joined_opens_the_member_dialog(
     qtbot: QtBot, window: MainWindow, members: list[Member]
 ) -> None:
-    from pont.ui.member_dialog import MemberDialog
+    from pont.ui.members.member_dialog import MemberDialog
 
     table = window.members_view.table
     index = table_index(window, members[2].email, Column.JOINED)

@@ -18,9 +18,9 @@ from pont.core.members.groups import Group, create_group, find_group, get_group
 from pont.core.members.importing import import_contacts
 from pont.core.members.members import Member
 from pont.core.profile.paths import SETTINGS_FILE
-from pont.ui.group_dialog import GroupDialog
-from pont.ui.member_dialog import MemberDialog
-from pont.ui.models.member_columns import Column
+from pont.ui.members.columns import Column
+from pont.ui.members.group_dialog import GroupDialog
+from pont.ui.members.member_dialog import MemberDialog
 from pont.ui.shell.main_window import MainWindow
 from pont.ui.widgets import prompts
 

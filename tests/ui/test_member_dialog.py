@@ -9,7 +9,7 @@ from sqlite_utils import Database
 from ui_helpers import shown_emails
 
 from pont.core.members.members import Member, MemberStatus, find_member, list_members
-from pont.ui.member_dialog import MemberDialog
+from pont.ui.members.member_dialog import MemberDialog
 from pont.ui.shell.main_window import MainWindow
 
 

@@ -12,8 +12,8 @@ from pytestqt.modeltest import ModelTester
 
 from pont.core.errors import DuplicateMember
 from pont.core.members.members import Member, MemberStatus
-from pont.ui.models.member_columns import Column, fold, haystack
-from pont.ui.models.members_model import MembersTableModel
+from pont.ui.members.columns import Column, fold, haystack
+from pont.ui.members.model import MembersTableModel
 
 
 def make_members(count: int, group_id: int = 1) -> list[Member]:

@@ -41,7 +41,7 @@ from pont.ui.language import (
     settings_for,
     start_language,
 )
-from pont.ui.member_dialog import MemberDialog
+from pont.ui.members.member_dialog import MemberDialog
 from pont.ui.outbox_words import stored
 from pont.ui.shell.main_window import MainWindow
 

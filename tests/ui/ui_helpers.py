@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
-from pont.ui.models.member_columns import Column
+from pont.ui.members.columns import Column
 from pont.ui.shell.main_window import MainWindow
 
 # make_window(demo=False) in conftest: the real window on the test's profile, shown.

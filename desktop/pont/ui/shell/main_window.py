@@ -21,15 +21,15 @@ if TYPE_CHECKING:
     from pont.core.members.groups import Group
     from pont.ui.composer_actions import PostActions
     from pont.ui.conversations_tab import ConversationsTab
-    from pont.ui.group_actions import GroupActions
-    from pont.ui.groups_sidebar import GroupsSidebar
-    from pont.ui.member_actions import MemberActions
-    from pont.ui.members_view import MembersView
+    from pont.ui.members.group_actions import GroupActions
+    from pont.ui.members.groups_sidebar import GroupsSidebar
+    from pont.ui.members.member_actions import MemberActions
+    from pont.ui.members.transfer_actions import TransferActions
+    from pont.ui.members.view import MembersView
     from pont.ui.profile_actions import ProfileActions
     from pont.ui.shell.main_menus import MainMenus
     from pont.ui.shell.undo_actions import UndoActions
     from pont.ui.sync_controller import SyncController
-    from pont.ui.transfer_actions import TransferActions
     from pont.ui.widgets.empty_state import EmptyState
 
 STATUS_MESSAGE_MS = 8000
@@ -149,8 +149,8 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QTabWidget
 
         from pont.ui.conversations_tab import ConversationsTab
-        from pont.ui.groups_sidebar import GroupsSidebar
-        from pont.ui.members_view import MembersView
+        from pont.ui.members.groups_sidebar import GroupsSidebar
+        from pont.ui.members.view import MembersView
         from pont.ui.widgets.empty_state import EmptyState
 
         self.sidebar = GroupsSidebar()
@@ -180,12 +180,12 @@ class MainWindow(QMainWindow):
 
     def _create_actions(self) -> None:
         from pont.ui.composer_actions import PostActions
-        from pont.ui.group_actions import GroupActions
-        from pont.ui.member_actions import MemberActions
+        from pont.ui.members.group_actions import GroupActions
+        from pont.ui.members.member_actions import MemberActions
+        from pont.ui.members.transfer_actions import TransferActions
         from pont.ui.profile_actions import ProfileActions
         from pont.ui.shell.undo_actions import UndoActions
         from pont.ui.sync_controller import SyncController
-        from pont.ui.transfer_actions import TransferActions
 
         database, path, demo = self.database, self._database_path, self._demo
         self.undo_actions = UndoActions(self)

@@ -18,7 +18,7 @@ from pont.core.errors import PontError
 from pont.core.members.groups import Group
 from pont.core.members.members import Member, MemberStatus, NewMember, parse_tags
 from pont.ui.language import describe
-from pont.ui.models.member_columns import status_label
+from pont.ui.members.columns import status_label
 from pont.ui.widgets.look import (
     ERROR_COLOUR,
     WrappedLabel,

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 
 from pont.core.members.groups import Group
 from pont.core.members.members import Member
-from pont.ui.members_table import MembersTable
-from pont.ui.models.member_columns import Column
-from pont.ui.models.members_model import MembersTableModel
+from pont.ui.members.columns import Column
+from pont.ui.members.model import MembersTableModel
+from pont.ui.members.table import MembersTable
 from pont.ui.widgets.empty_state import EmptyState
 from pont.ui.widgets.hint_bar import HintBar
 from pont.ui.widgets.look import name_qt_buttons

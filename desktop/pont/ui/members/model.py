@@ -22,7 +22,7 @@ from pont.core.members.addresses import checked_address
 from pont.core.members.groups import Group
 from pont.core.members.members import Member, MemberStatus
 from pont.ui.language import describe
-from pont.ui.models.member_columns import (
+from pont.ui.members.columns import (
     EDITABLE_COLUMNS,
     Column,
     cell_text,
@@ -33,7 +33,7 @@ from pont.ui.models.member_columns import (
     sorted_places,
     status_icon,
 )
-from pont.ui.models.member_roster import MemberRoster
+from pont.ui.members.roster import MemberRoster
 
 if TYPE_CHECKING:
     from pont.core.archive.reading import PostStats

@@ -10,9 +10,9 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from pont.core.members.members import MemberStatus
-from pont.ui.member_delegate import MemberItemDelegate
-from pont.ui.models.member_columns import Column, column_title, day_text, status_label
-from pont.ui.models.members_model import MembersTableModel
+from pont.ui.members.columns import Column, column_title, day_text, status_label
+from pont.ui.members.delegate import MemberItemDelegate
+from pont.ui.members.model import MembersTableModel
 
 # Narrowest and widest a text column is made to fit its contents, in average character
 # widths; Status, Joined, Posts and Last post always fit, and Notes takes what is left.

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from pont.core.members.addresses import address_key
 from pont.core.members.members import Member, MemberStatus
-from pont.ui.models.member_columns import haystack, matching_rows
+from pont.ui.members.columns import haystack, matching_rows
 
 
 class MemberRoster:

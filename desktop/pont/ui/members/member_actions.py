@@ -12,21 +12,21 @@ from PySide6.QtWidgets import QWidget
 
 from pont.core.errors import PontError
 from pont.core.members.members import Member, MemberStatus, NewMember, erase_member
-from pont.ui.address_list import format_address_list
 from pont.ui.language import describe
-from pont.ui.member_commands import (
+from pont.ui.members.address_list import format_address_list
+from pont.ui.members.commands import (
     CommandTarget,
     add_member_undoably,
     edit_members,
     remove_members_undoably,
 )
-from pont.ui.members_view import MembersView
+from pont.ui.members.view import MembersView
 from pont.ui.widgets import prompts
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from pont.ui.member_dialog import MemberDialog
+    from pont.ui.members.member_dialog import MemberDialog
 
 
 def _who(member: Member | NewMember) -> str:
@@ -137,7 +137,9 @@ class MemberActions(QObject):
 
     def add_member(self) -> MemberDialog | None:
         """Open the add-member dialog (window-modal, not blocking); None without a group."""
-        from pont.ui.member_dialog import MemberDialog  # loaded when first needed, not at start
+        from pont.ui.members.member_dialog import (
+            MemberDialog,  # loaded when first needed, not at start
+        )
 
         group = self._view.model.group
         if group is None:
@@ -170,7 +172,7 @@ class MemberActions(QObject):
         row = model.row_of(member_id) if member_id is not None else None
         if row is None or model.group is None:
             return None
-        from pont.ui.member_dialog import MemberDialog
+        from pont.ui.members.member_dialog import MemberDialog
 
         member = model.member(row)
         dialog = MemberDialog(

@@ -20,7 +20,7 @@ from pont.core.members.members import (
     save_member,
 )
 from pont.ui.language import describe
-from pont.ui.models.members_model import MembersTableModel
+from pont.ui.members.model import MembersTableModel
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

@@ -23,7 +23,7 @@ from pont.ui.widgets import prompts
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from pont.ui.group_dialog import GroupDetails, GroupDialog
+    from pont.ui.members.group_dialog import GroupDetails, GroupDialog
 
 
 class GroupActions(QObject):
@@ -61,7 +61,9 @@ class GroupActions(QObject):
 
     def new_group(self) -> GroupDialog:
         """Open the new-group dialog (window-modal, not blocking)."""
-        from pont.ui.group_dialog import GroupDialog  # loaded when first needed, not at start
+        from pont.ui.members.group_dialog import (
+            GroupDialog,  # loaded when first needed, not at start
+        )
 
         dialog = GroupDialog(self._window, self._create, sender=self._sender(None))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -95,7 +97,7 @@ class GroupActions(QObject):
     def edit_group(self) -> GroupDialog | None:
         if self._group is None:
             return None
-        from pont.ui.group_dialog import GroupDialog
+        from pont.ui.members.group_dialog import GroupDialog
 
         group_id = self._group.id
 

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from pont.core.members.members import MemberStatus
-from pont.ui.models.member_columns import Column, column_title, status_label
-from pont.ui.models.members_model import MembersTableModel
+from pont.ui.members.columns import Column, column_title, status_label
+from pont.ui.members.model import MembersTableModel
 from pont.ui.widgets.look import sentence
 
 AnyIndex = QModelIndex | QPersistentModelIndex
