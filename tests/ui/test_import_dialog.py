@@ -30,10 +30,11 @@ from pont.core.members.groups import Group
 from pont.core.members.importers.mapping import Field
 from pont.core.members.importing import ImportReport
 from pont.core.members.members import NewMember, add_member, find_member, list_members
-from pont.ui import import_dialog, import_sources
-from pont.ui.import_dialog import FILE_TAB, PASTE_TAB, ImportDialog
-from pont.ui.import_sources import Source, Tally
-from pont.ui.models.import_models import PeopleColumn
+from pont.ui.importing import dialog as import_dialog
+from pont.ui.importing import sources as import_sources
+from pont.ui.importing.dialog import FILE_TAB, PASTE_TAB, ImportDialog
+from pont.ui.importing.models import PeopleColumn
+from pont.ui.importing.sources import Source, Tally
 from pont.ui.widgets.look import ERROR_COLOUR
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "core" / "importers"))

@@ -17,7 +17,7 @@ from pont.core.members.members import Member, list_members
 from pont.core.profile.backups import Backup
 from pont.ui.account_dialog import AccountDialog
 from pont.ui.backup_dialog import BackupDialog
-from pont.ui.import_dialog import ImportDialog
+from pont.ui.importing.dialog import ImportDialog
 from pont.ui.members.group_dialog import GroupDialog
 from pont.ui.members.member_dialog import MemberDialog
 from pont.ui.password_prompt import PasswordPrompt

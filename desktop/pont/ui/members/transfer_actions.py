@@ -66,7 +66,7 @@ class TransferActions(QObject):
     def run_import(self, paste: bool) -> None:
         if self._group is None:
             return
-        from pont.ui.import_dialog import ImportDialog
+        from pont.ui.importing.dialog import ImportDialog
 
         dialog = ImportDialog(self._window, self._database_path, self._group, paste=paste)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted

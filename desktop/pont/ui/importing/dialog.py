@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 from pont.core.members.groups import Group
 from pont.core.members.importers.mapping import ColumnMapping
 from pont.core.members.importing import ImportReport
-from pont.ui.import_jobs import ImportJobs, TabState
-from pont.ui.import_pages import FilePage, PastePage
-from pont.ui.import_report import ImportReportView
-from pont.ui.import_sources import (
+from pont.ui.importing.jobs import ImportJobs, TabState
+from pont.ui.importing.pages import FilePage, PastePage
+from pont.ui.importing.report import ImportReportView
+from pont.ui.importing.sources import (
     Source,
     Tally,
     import_into,
@@ -38,7 +38,7 @@ from pont.ui.import_sources import (
     read_pasted,
     tally_source,
 )
-from pont.ui.import_status import ImportStatus
+from pont.ui.importing.status import ImportStatus
 from pont.ui.widgets.look import WrappedLabel
 
 FILE_TAB, PASTE_TAB = 0, 1

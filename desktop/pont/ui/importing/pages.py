@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pont.ui.import_preview import CsvPreview, people_view
-from pont.ui.import_sources import Source, SourceKind, Tally
-from pont.ui.models.import_models import PeopleModel
+from pont.ui.importing.models import PeopleModel
+from pont.ui.importing.preview import CsvPreview, people_view
+from pont.ui.importing.sources import Source, SourceKind, Tally
 from pont.ui.widgets.look import WrappedLabel, set_text_colour
 
 _PASTE_PAUSE_MS = 400

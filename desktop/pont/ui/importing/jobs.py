@@ -9,7 +9,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QThread
 
-from pont.ui.import_sources import Source, Tally
+from pont.ui.importing.sources import Source, Tally
 from pont.ui.widgets.workers import Job, start_worker
 
 

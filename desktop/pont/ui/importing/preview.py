@@ -20,14 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from pont.core.members.importers.mapping import ColumnMapping, Field
-from pont.ui.import_sources import Source, Tally
-from pont.ui.models.import_models import (
+from pont.ui.importing.models import (
     PREVIEW_ROWS,
     CsvPreviewModel,
     PeopleColumn,
     PeopleModel,
     plural,
 )
+from pont.ui.importing.sources import Source, Tally
 from pont.ui.widgets.look import set_text_colour
 
 _MAX_COLUMN_WIDTH = 260

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
-from pont.ui.import_jobs import TabState
-from pont.ui.import_sources import Standing, Tally
-from pont.ui.models.import_models import plural
+from pont.ui.importing.jobs import TabState
+from pont.ui.importing.models import plural
+from pont.ui.importing.sources import Standing, Tally
 from pont.ui.widgets.look import ERROR_COLOUR, WrappedLabel, set_text_colour
 
 # Quick work (re-counting after a column change) should not flash a progress bar.

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from pont.core.members.importing import ImportReport
-from pont.ui.import_preview import plural
+from pont.ui.importing.preview import plural
 from pont.ui.language import shown
 from pont.ui.widgets.look import WrappedLabel
 

@@ -18,7 +18,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from pont.core.members.contacts import Contact
 from pont.core.members.importers.csv_file import CsvTable
 from pont.core.members.importers.mapping import ColumnMapping
-from pont.ui.import_sources import Standing, Tally
+from pont.ui.importing.sources import Standing, Tally
 from pont.ui.language import shown
 from pont.ui.widgets.look import ERROR_COLOUR
 
