@@ -21,17 +21,17 @@ from pont.core.archive.threads import list_threads
 from pont.core.mail.accounts import AccountSettings, Security, ServerSettings, save_account
 from pont.core.members.groups import Group
 from pont.core.members.members import Member, NewMember, add_member
-from pont.ui.conversation_format import (
+from pont.ui.conversations.formatting import (
     friendly_time,
     human_size,
     people_summary,
     safe_filename,
     split_quoted,
 )
-from pont.ui.conversations_view import ConversationsView
+from pont.ui.conversations.reader import QUOTE_SCHEME, SAVE_SCHEME
+from pont.ui.conversations.threads_model import ThreadColumn, ThreadsTableModel
+from pont.ui.conversations.view import ConversationsView
 from pont.ui.members.columns import Column
-from pont.ui.message_reader import QUOTE_SCHEME, SAVE_SCHEME
-from pont.ui.models.threads_model import ThreadColumn, ThreadsTableModel
 from pont.ui.shell.main_window import MainWindow
 
 PEER_SUPPORT = "Peer support in rural areas"
@@ -205,7 +205,8 @@ def test_links_open_outside_only_when_clicked(
 ) -> None:
     opened: list[str] = []
     monkeypatch.setattr(
-        "pont.ui.message_reader.QDesktopServices.openUrl", lambda url: opened.append(url.url())
+        "pont.ui.conversations.reader.QDesktopServices.openUrl",
+        lambda url: opened.append(url.url()),
     )
     view = conversations(make_window())
     assert opened == []

@@ -13,9 +13,9 @@ from ui_helpers import WindowFactory
 from pont.core.archive.message_headers import Address
 from pont.core.archive.search import SNIPPET_END, SNIPPET_START, SearchHit, search
 from pont.core.members.groups import Group
-from pont.ui.conversation_format import snippet_html
-from pont.ui.conversations_view import ConversationsView
-from pont.ui.models.search_model import HTML_ROLE, SearchResultsModel
+from pont.ui.conversations.formatting import snippet_html
+from pont.ui.conversations.search_model import HTML_ROLE, SearchResultsModel
+from pont.ui.conversations.view import ConversationsView
 
 
 @pytest.fixture

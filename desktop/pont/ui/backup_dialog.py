@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from pont.core.profile.backups import BEFORE_IMPORT, BEFORE_RESTORE, KEEP_DAILY, Backup
-from pont.ui.conversation_format import human_size
+from pont.ui.conversations.formatting import human_size
 from pont.ui.widgets.look import WrappedLabel
 
 

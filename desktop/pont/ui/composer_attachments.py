@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from pont.core.posting.drafts import DraftAttachment
-from pont.ui.conversation_format import human_size
+from pont.ui.conversations.formatting import human_size
 from pont.ui.widgets.look import ERROR_COLOUR, WrappedLabel, set_text_colour
 
 

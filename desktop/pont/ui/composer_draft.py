@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTimer
 from PySide6.QtWidgets import QLabel, QLineEdit
 
 from pont.core.posting.drafts import Draft, DraftNotFound, delete_draft, save_draft
-from pont.ui.conversation_format import qt_moment
+from pont.ui.conversations.formatting import qt_moment
 from pont.ui.widgets.look import set_text_colour
 
 if TYPE_CHECKING:

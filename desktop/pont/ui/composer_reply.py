@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QCheckBox
 
 from pont.core.archive.reading import find_message
-from pont.ui.conversation_format import full_time
+from pont.ui.conversations.formatting import full_time
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

@@ -15,7 +15,7 @@ from pont.core.posting.outbox.outbox import (
     RecipientResult,
     SendProgress,
 )
-from pont.ui.conversation_format import qt_moment
+from pont.ui.conversations.formatting import qt_moment
 from pont.ui.language import shown
 
 translate = QCoreApplication.translate

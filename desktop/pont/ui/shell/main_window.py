@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     from pont.core.members.groups import Group
     from pont.ui.composer_actions import PostActions
-    from pont.ui.conversations_tab import ConversationsTab
+    from pont.ui.conversations.tab import ConversationsTab
     from pont.ui.members.group_actions import GroupActions
     from pont.ui.members.groups_sidebar import GroupsSidebar
     from pont.ui.members.member_actions import MemberActions
@@ -148,7 +148,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtGui import QKeySequence
         from PySide6.QtWidgets import QTabWidget
 
-        from pont.ui.conversations_tab import ConversationsTab
+        from pont.ui.conversations.tab import ConversationsTab
         from pont.ui.members.groups_sidebar import GroupsSidebar
         from pont.ui.members.view import MembersView
         from pont.ui.widgets.empty_state import EmptyState

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from pont.core.archive.html_cleaning import clean_html
 from pont.core.archive.reading import ArchivedMessage
 from pont.core.archive.threads import Thread
-from pont.ui.conversation_format import (
+from pont.ui.conversations.formatting import (
     Segment,
     full_time,
     human_size,

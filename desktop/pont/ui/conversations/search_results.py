@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pont.ui.models.search_model import HTML_ROLE, SearchResultsModel
+from pont.ui.conversations.search_model import HTML_ROLE, SearchResultsModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _MARGIN = 10

@@ -41,10 +41,10 @@ from pont.core.archive.search import search
 from pont.core.archive.threads import list_threads
 from pont.core.mail.accounts import list_accounts
 from pont.core.members.groups import Group
-from pont.ui.conversation_format import safe_filename
-from pont.ui.message_reader import MessageReader
-from pont.ui.models.threads_model import ThreadColumn, ThreadsTableModel, thread_column_title
-from pont.ui.search_results import SearchResultsView
+from pont.ui.conversations.formatting import safe_filename
+from pont.ui.conversations.reader import MessageReader
+from pont.ui.conversations.search_results import SearchResultsView
+from pont.ui.conversations.threads_model import ThreadColumn, ThreadsTableModel, thread_column_title
 from pont.ui.widgets.empty_state import EmptyState
 from pont.ui.widgets.look import name_qt_buttons
 

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
 )
 
 from pont.core.archive.search import SNIPPET_END, SNIPPET_START, SearchHit
-from pont.ui.conversation_format import friendly_time, snippet_html
+from pont.ui.conversations.formatting import friendly_time, snippet_html
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 

@@ -14,7 +14,7 @@ from pont.core.members.groups import Group
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from pont.ui.conversations_view import ConversationsView
+    from pont.ui.conversations.view import ConversationsView
 
 
 class ConversationsTab(QWidget):
@@ -46,7 +46,7 @@ class ConversationsTab(QWidget):
 
     def ensure_view(self) -> ConversationsView:
         if self._view is None:
-            from pont.ui.conversations_view import ConversationsView
+            from pont.ui.conversations.view import ConversationsView
 
             self._view = ConversationsView(self._database)
             self._view.reply_requested.connect(self.reply_requested)

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
 )
 
 from pont.core.archive.threads import Thread
-from pont.ui.conversation_format import friendly_time, people_summary
+from pont.ui.conversations.formatting import friendly_time, people_summary
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
