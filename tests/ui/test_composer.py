@@ -26,7 +26,7 @@ from pont.core.demo.profile import seed_demo_profile
 from pont.core.members.groups import Group, GroupMode, get_group
 from pont.core.posting.drafts import Draft, list_drafts
 from pont.core.posting.outbox.outbox import PostState, outbox_status, post_status
-from pont.ui.composer import ComposerWindow, Stage
+from pont.ui.composer.window import ComposerWindow, Stage
 from pont.ui.post_jobs import PostRequest, QueuedPost, queue_job
 from pont.ui.shell.main_window import MainWindow
 

@@ -14,7 +14,7 @@ from ui_helpers import WindowFactory
 from mailservers import Mailbox, Smtp
 from pont.core.posting.outbox.outbox import PostState, post_status, queue_post
 from pont.core.posting.posts import PostContent, build_post
-from pont.ui.composer import Stage
+from pont.ui.composer.window import Stage
 
 SHOTS = Path("/tmp/pontshots")
 SEND_TIMEOUT = 30_000

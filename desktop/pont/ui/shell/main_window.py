@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from pont.core.members.groups import Group
-    from pont.ui.composer_actions import PostActions
+    from pont.ui.composer.actions import PostActions
     from pont.ui.conversations.tab import ConversationsTab
     from pont.ui.members.group_actions import GroupActions
     from pont.ui.members.groups_sidebar import GroupsSidebar
@@ -179,7 +179,7 @@ class MainWindow(QMainWindow):
         )
 
     def _create_actions(self) -> None:
-        from pont.ui.composer_actions import PostActions
+        from pont.ui.composer.actions import PostActions
         from pont.ui.members.group_actions import GroupActions
         from pont.ui.members.member_actions import MemberActions
         from pont.ui.members.transfer_actions import TransferActions

@@ -14,7 +14,7 @@ from pont.ui.widgets.look import WrappedLabel
 if TYPE_CHECKING:
     from pont.core.mail.accounts import Account
     from pont.core.posting.outbox.outbox import OutboxReport, SendProgress
-    from pont.ui.composer import ComposerServices
+    from pont.ui.composer.window import ComposerServices
     from pont.ui.post_jobs import QueuedPost
 
 # The box's words were the composer window's and are translated under its name.

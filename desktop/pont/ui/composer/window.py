@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
 
 from pont.core.members.groups import GroupMode, get_group, set_group_sending
 from pont.core.posting.drafts import Draft
-from pont.ui.composer_attachments import AttachmentsBox
-from pont.ui.composer_draft import DraftKeeper
-from pont.ui.composer_editor import PostEditor, local_files
-from pont.ui.composer_panel import Audience, WhoGetsThisPanel, gather_audience
-from pont.ui.composer_reply import QuoteCheck, ReplySource
-from pont.ui.composer_sending import SendingProgress, sending_account
-from pont.ui.composer_toolbar import PostToolBar
+from pont.ui.composer.attachments import AttachmentsBox
+from pont.ui.composer.draft import DraftKeeper
+from pont.ui.composer.editor import PostEditor, local_files
+from pont.ui.composer.panel import Audience, WhoGetsThisPanel, gather_audience
+from pont.ui.composer.reply import QuoteCheck, ReplySource
+from pont.ui.composer.sending import SendingProgress, sending_account
+from pont.ui.composer.toolbar import PostToolBar
 from pont.ui.widgets import prompts
 from pont.ui.widgets.hint_bar import HintBar
 from pont.ui.widgets.look import COOL_NOTE, WrappedLabel, make_note

@@ -18,8 +18,8 @@ if TYPE_CHECKING:
 
     from pont.core.archive.reading import ArchivedMessage
     from pont.core.posting.drafts import Draft
-    from pont.ui.composer import ComposerWindow
-    from pont.ui.composer_reply import ReplySource
+    from pont.ui.composer.reply import ReplySource
+    from pont.ui.composer.window import ComposerWindow
     from pont.ui.outbox_sender import OutboxSender
     from pont.ui.outbox_view import OutboxDialog
     from pont.ui.session_passwords import SessionPasswords
@@ -102,7 +102,7 @@ class PostActions(QObject):
             return None
         from pont.core.posting.drafts import Draft
         from pont.core.posting.posts import tagged_subject
-        from pont.ui.composer_reply import reply_source
+        from pont.ui.composer.reply import reply_source
 
         source = reply_source(message)
         draft = Draft(
@@ -115,10 +115,10 @@ class PostActions(QObject):
         return self.open_draft(draft, source)
 
     def open_draft(self, draft: Draft, reply: ReplySource | None = None) -> ComposerWindow:
-        from pont.ui.composer import ComposerServices, ComposerWindow
+        from pont.ui.composer.window import ComposerServices, ComposerWindow
 
         if reply is None and draft.in_reply_to:
-            from pont.ui.composer_reply import find_reply_source
+            from pont.ui.composer.reply import find_reply_source
 
             reply = find_reply_source(self._database(), draft.in_reply_to)
         services = ComposerServices(

@@ -17,8 +17,8 @@ from pont.ui.widgets.look import set_text_colour
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from pont.ui.composer_attachments import AttachmentsBox
-    from pont.ui.composer_editor import PostEditor
+    from pont.ui.composer.attachments import AttachmentsBox
+    from pont.ui.composer.editor import PostEditor
 
 SAVE_DELAY_MS = 1000  # a crash loses at most this much typing
 
