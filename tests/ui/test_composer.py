@@ -27,7 +27,7 @@ from pont.core.members.groups import Group, GroupMode, get_group
 from pont.core.posting.drafts import Draft, list_drafts
 from pont.core.posting.outbox.outbox import PostState, outbox_status, post_status
 from pont.ui.composer.window import ComposerWindow, Stage
-from pont.ui.post_jobs import PostRequest, QueuedPost, queue_job
+from pont.ui.outbox.jobs import PostRequest, QueuedPost, queue_job
 from pont.ui.shell.main_window import MainWindow
 
 SHOTS = Path("/tmp/pontshots")
@@ -318,7 +318,7 @@ def test_a_composer_closed_while_preparing_still_sends_the_post(
     fault_smtp: Smtp,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from pont.ui import outbox_sender
+    from pont.ui.outbox import sender as outbox_sender
 
     world = make_world(db, mailbox, fault_smtp, 2)
     window = make_window()

@@ -42,7 +42,7 @@ from pont.ui.language import (
     start_language,
 )
 from pont.ui.members.member_dialog import MemberDialog
-from pont.ui.outbox_words import stored
+from pont.ui.outbox.words import stored
 from pont.ui.shell.main_window import MainWindow
 
 

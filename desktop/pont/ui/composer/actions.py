@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from pont.core.posting.drafts import Draft
     from pont.ui.composer.reply import ReplySource
     from pont.ui.composer.window import ComposerWindow
-    from pont.ui.outbox_sender import OutboxSender
-    from pont.ui.outbox_view import OutboxDialog
+    from pont.ui.outbox.sender import OutboxSender
+    from pont.ui.outbox.view import OutboxDialog
     from pont.ui.session_passwords import SessionPasswords
 
 
@@ -80,7 +80,7 @@ class PostActions(QObject):
     @property
     def sender(self) -> OutboxSender:
         if self._sender is None:
-            from pont.ui.outbox_sender import OutboxSender
+            from pont.ui.outbox.sender import OutboxSender
 
             self._sender = OutboxSender(
                 self._window, self._database, self._database_path, self._passwords
@@ -169,7 +169,7 @@ class PostActions(QObject):
             self.sender.resume(ask=False)
 
     def show_outbox(self) -> OutboxDialog:
-        from pont.ui.outbox_view import OutboxDialog
+        from pont.ui.outbox.view import OutboxDialog
 
         if self._outbox is None:
             self._outbox = OutboxDialog(self._window, self._database, self.sender)

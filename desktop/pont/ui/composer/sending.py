@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from pont.core.mail.accounts import Account
     from pont.core.posting.outbox.outbox import OutboxReport, SendProgress
     from pont.ui.composer.window import ComposerServices
-    from pont.ui.post_jobs import QueuedPost
+    from pont.ui.outbox.jobs import QueuedPost
 
 # The box's words were the composer window's and are translated under its name.
 translate = QCoreApplication.translate
@@ -134,7 +134,7 @@ class SendingProgress(QWidget):
     def _progressed(self, step: SendProgress) -> None:
         if step.post_id != self._post_id:
             return
-        from pont.ui.outbox_words import progress_words
+        from pont.ui.outbox.words import progress_words
 
         self.bar.setRange(0, max(step.recipients, 1))
         self.bar.setValue(step.recipients_done)
@@ -145,7 +145,7 @@ class SendingProgress(QWidget):
             return
         from pont.core.errors import PostNotFound
         from pont.core.posting.outbox.outbox import PostState, post_status
-        from pont.ui.outbox_words import can_resume, needs_retry, result_words
+        from pont.ui.outbox.words import can_resume, needs_retry, result_words
 
         try:
             status = post_status(self._services.database(), self._post_id)

@@ -39,8 +39,8 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from pont.core.mail.accounts import Account
-    from pont.ui.outbox_sender import OutboxSender
-    from pont.ui.post_jobs import QueuedPost
+    from pont.ui.outbox.jobs import QueuedPost
+    from pont.ui.outbox.sender import OutboxSender
 
 
 @dataclass(frozen=True)
@@ -248,7 +248,7 @@ class ComposerWindow(QMainWindow):
     def send(self) -> None:
         if self._stage is not Stage.WRITING:
             return
-        from pont.ui.post_jobs import PostRequest
+        from pont.ui.outbox.jobs import PostRequest
 
         draft = self.drafts.current()
         if not draft.subject.strip():

@@ -28,7 +28,7 @@ from pont.core.posting.outbox.outbox import (
     SendProgress,
     outbox_status,
 )
-from pont.ui.outbox_words import (
+from pont.ui.outbox.words import (
     can_resume,
     needs_retry,
     progress_words,
@@ -41,7 +41,7 @@ from pont.ui.widgets.look import WrappedLabel, set_text_colour
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from pont.ui.outbox_sender import OutboxSender
+    from pont.ui.outbox.sender import OutboxSender
 
 POST_ROLE = Qt.ItemDataRole.UserRole
 

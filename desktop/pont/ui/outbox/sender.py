@@ -14,7 +14,7 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
-from pont.ui.post_jobs import PostRequest, QueuedPost, SendRun, queue_job, send_job
+from pont.ui.outbox.jobs import PostRequest, QueuedPost, SendRun, queue_job, send_job
 from pont.ui.widgets.workers import start_worker
 
 if TYPE_CHECKING:
