@@ -25,9 +25,9 @@ from pont.core.mail.accounts import (
 )
 from pont.core.mail.credentials import SERVICE
 from pont.core.mail.providers import Candidates, discover_settings
-from pont.ui.account_dialog import AccountDialog, SettingsFinder
-from pont.ui.account_pages import grouped_fingerprint
-from pont.ui.session_passwords import SessionPasswords
+from pont.ui.accounts.dialog import AccountDialog, SettingsFinder
+from pont.ui.accounts.pages import grouped_fingerprint
+from pont.ui.accounts.session_passwords import SessionPasswords
 
 SHOTS = Path("/tmp/pontshots")
 
@@ -366,7 +366,7 @@ def test_show_password_reveals_what_was_typed(make_dialog: Callable[..., Account
 
 
 def test_the_connect_request_keeps_the_password_out_of_its_repr() -> None:
-    from pont.ui.account_jobs import ConnectRequest
+    from pont.ui.accounts.jobs import ConnectRequest
 
     request = ConnectRequest("rhian@example.org", "hunter2-secret", None, frozenset())
     assert "hunter2-secret" not in repr(request)

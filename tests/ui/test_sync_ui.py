@@ -28,8 +28,8 @@ from pont.core.profile.settings import (
     write_setting,
 )
 from pont.core.profile.store import open_database
-from pont.ui import account_dialog
-from pont.ui.password_prompt import PasswordPrompt
+from pont.ui.accounts import dialog as account_dialog
+from pont.ui.accounts.password_prompt import PasswordPrompt
 from pont.ui.shell.main_window import MainWindow
 from pont.ui.sync_controller import SETUP_OFFERED_KEY
 from pont.ui.sync_settings_dialog import SyncSettingsDialog

@@ -15,13 +15,13 @@ from sqlite_utils import Database
 from pont.core.members.groups import Group, list_groups
 from pont.core.members.members import Member, list_members
 from pont.core.profile.backups import Backup
-from pont.ui.account_dialog import AccountDialog
+from pont.ui.accounts.dialog import AccountDialog
+from pont.ui.accounts.password_prompt import PasswordPrompt
+from pont.ui.accounts.session_passwords import SessionPasswords
 from pont.ui.backup_dialog import BackupDialog
 from pont.ui.importing.dialog import ImportDialog
 from pont.ui.members.group_dialog import GroupDialog
 from pont.ui.members.member_dialog import MemberDialog
-from pont.ui.password_prompt import PasswordPrompt
-from pont.ui.session_passwords import SessionPasswords
 from pont.ui.shell.main_window import MainWindow
 from pont.ui.sync_settings_dialog import SyncSettingsDialog
 

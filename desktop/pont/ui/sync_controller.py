@@ -22,9 +22,9 @@ from pont.core.errors import (
     PontError,
 )
 from pont.core.profile.settings import SYNC_INTERVAL_KEY, read_setting, sync_interval, write_setting
+from pont.ui.accounts.password_prompt import ask_password
+from pont.ui.accounts.session_passwords import SessionPasswords
 from pont.ui.language import describe
-from pont.ui.password_prompt import ask_password
-from pont.ui.session_passwords import SessionPasswords
 from pont.ui.widgets.hint_bar import HintBar
 from pont.ui.widgets.look import sentence
 
@@ -137,7 +137,7 @@ class SyncController(QObject):
         if self._demo or self._closing:
             return
         from pont.core.mail.accounts import save_account
-        from pont.ui.account_dialog import AccountDialog
+        from pont.ui.accounts.dialog import AccountDialog
 
         dialog = AccountDialog(
             self._window,

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pont.core.errors import PontError
-from pont.ui.account_jobs import JobReports, Stopped
+from pont.ui.accounts.jobs import JobReports, Stopped
 
 if TYPE_CHECKING:
     from imapclient import IMAPClient

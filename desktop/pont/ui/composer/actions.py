@@ -18,11 +18,11 @@ if TYPE_CHECKING:
 
     from pont.core.archive.reading import ArchivedMessage
     from pont.core.posting.drafts import Draft
+    from pont.ui.accounts.session_passwords import SessionPasswords
     from pont.ui.composer.reply import ReplySource
     from pont.ui.composer.window import ComposerWindow
     from pont.ui.outbox.sender import OutboxSender
     from pont.ui.outbox.view import OutboxDialog
-    from pont.ui.session_passwords import SessionPasswords
 
 
 class PostActions(QObject):

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pont.ui.account_jobs import JobReports
+from pont.ui.accounts.jobs import JobReports
 
 if TYPE_CHECKING:
     from pont.core.mail.accounts import Account

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from pont.core.mail.accounts import Account
     from pont.core.posting.outbox.outbox import OutboxReport
-    from pont.ui.session_passwords import SessionPasswords
+    from pont.ui.accounts.session_passwords import SessionPasswords
 
 # Asks for an account's password: (password, remember it) or None for Cancel.
 PasswordAsker = Callable[[QWidget, str], "tuple[str, bool] | None"]
@@ -34,7 +34,7 @@ LONGEST_WAIT_MS = 24 * 3600 * 1000
 def ask_send_password(parent: QWidget, email: str) -> tuple[str, bool] | None:
     """The password prompt, worded for sending rather than fetching."""
     from pont.core.mail.credentials import keyring_usable
-    from pont.ui.password_prompt import PasswordPrompt
+    from pont.ui.accounts.password_prompt import PasswordPrompt
 
     prompt = PasswordPrompt(parent, email, keyring_usable())
     prompt.reason_label.setText(

@@ -31,11 +31,11 @@ from pont.core.errors import (
 )
 from pont.core.mail.accounts import Account, AccountSettings
 from pont.core.members.addresses import checked_address
-from pont.ui.account_jobs import ConnectRequest, JobReports, connect, discover
-from pont.ui.account_pages import CertificatePage, connected_summary
-from pont.ui.account_server_form import ServerSettingsForm, first_guess
+from pont.ui.accounts.jobs import ConnectRequest, JobReports, connect, discover
+from pont.ui.accounts.pages import CertificatePage, connected_summary
+from pont.ui.accounts.server_form import ServerSettingsForm, first_guess
+from pont.ui.accounts.session_passwords import SessionPasswords
 from pont.ui.language import describe, shown
-from pont.ui.session_passwords import SessionPasswords
 from pont.ui.widgets.look import WrappedLabel, problem_label
 from pont.ui.widgets.page_stack import PageStack, page_of
 from pont.ui.widgets.workers import start_worker
