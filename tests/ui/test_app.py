@@ -72,7 +72,7 @@ def test_the_demo_profile_fills_the_window_once_it_has_opened(
 LOADED_AFTER_THE_FIRST_PAINT = [
     "pont.ui.members.view",  # the table, its model and delegates
     "pont.ui.shell.main_menus",  # and every action behind the menus
-    "pont.ui.sync_controller",
+    "pont.ui.sync.controller",
     "pont.core.members.groups",  # the domain, with its dataclasses
     "pont.core.members.members",
     "sqlite_utils",

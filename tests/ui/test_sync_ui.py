@@ -31,8 +31,8 @@ from pont.core.profile.store import open_database
 from pont.ui.accounts import dialog as account_dialog
 from pont.ui.accounts.password_prompt import PasswordPrompt
 from pont.ui.shell.main_window import MainWindow
-from pont.ui.sync_controller import SETUP_OFFERED_KEY
-from pont.ui.sync_settings_dialog import SyncSettingsDialog
+from pont.ui.sync.controller import SETUP_OFFERED_KEY
+from pont.ui.sync.settings_dialog import SyncSettingsDialog
 
 SHOTS = Path("/tmp/pontshots")
 real_sync_account = core_sync.sync_account

@@ -23,7 +23,7 @@ from pont.ui.importing.dialog import ImportDialog
 from pont.ui.members.group_dialog import GroupDialog
 from pont.ui.members.member_dialog import MemberDialog
 from pont.ui.shell.main_window import MainWindow
-from pont.ui.sync_settings_dialog import SyncSettingsDialog
+from pont.ui.sync.settings_dialog import SyncSettingsDialog
 
 NOW = datetime(2026, 11, 26, 14, 0).astimezone()
 BRITISH = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)

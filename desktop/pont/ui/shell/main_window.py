@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from pont.ui.profile_actions import ProfileActions
     from pont.ui.shell.main_menus import MainMenus
     from pont.ui.shell.undo_actions import UndoActions
-    from pont.ui.sync_controller import SyncController
+    from pont.ui.sync.controller import SyncController
     from pont.ui.widgets.empty_state import EmptyState
 
 STATUS_MESSAGE_MS = 8000
@@ -185,7 +185,7 @@ class MainWindow(QMainWindow):
         from pont.ui.members.transfer_actions import TransferActions
         from pont.ui.profile_actions import ProfileActions
         from pont.ui.shell.undo_actions import UndoActions
-        from pont.ui.sync_controller import SyncController
+        from pont.ui.sync.controller import SyncController
 
         database, path, demo = self.database, self._database_path, self._demo
         self.undo_actions = UndoActions(self)

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
     from pont.core.archive.sync import SyncReport
     from pont.core.mail.accounts import Account
-    from pont.ui.sync_jobs import AccountOutcome, SyncRun
+    from pont.ui.sync.jobs import AccountOutcome, SyncRun
 
 SETUP_OFFERED_KEY = "account_setup_offered"
 _PASSWORD_REFUSED = (AuthenticationFailed, AppPasswordRequired, MicrosoftSignInRequired)
@@ -151,7 +151,7 @@ class SyncController(QObject):
         dialog.deleteLater()
 
     def change_sync_settings(self) -> None:
-        from pont.ui.sync_settings_dialog import SyncSettingsDialog
+        from pont.ui.sync.settings_dialog import SyncSettingsDialog
 
         dialog = SyncSettingsDialog(self._window, sync_interval(self._database()))
         if dialog.exec() == QDialog.DialogCode.Accepted:
@@ -224,7 +224,7 @@ class SyncController(QObject):
     # -- the background sync --------------------------------------------------------------
 
     def _start(self, accounts: list[tuple[Account, str]]) -> None:
-        from pont.ui.sync_jobs import SyncRun, sync_job
+        from pont.ui.sync.jobs import SyncRun, sync_job
         from pont.ui.widgets.workers import start_worker
 
         run = self._run = SyncRun(several=len(accounts) > 1)
@@ -241,7 +241,7 @@ class SyncController(QObject):
         )
 
     def _progressed(self, run: SyncRun) -> None:
-        from pont.ui.sync_jobs import Connecting
+        from pont.ui.sync.jobs import Connecting
 
         item = run.reports.take()
         if item is None or run is not self._run:
