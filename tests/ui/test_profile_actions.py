@@ -26,9 +26,10 @@ from pont.core.profile.backups import Backup, list_backups, take_backup
 from pont.core.profile.handover import export_everything
 from pont.core.profile.settings import write_setting
 from pont.core.profile.store import DATABASE_NAME, open_database
-from pont.ui import language, profile_actions
-from pont.ui.backup_dialog import BackupDialog, when_in_words
+from pont.ui import language
 from pont.ui.language import current_language, language_setting, settings_for
+from pont.ui.profile import actions as profile_actions
+from pont.ui.profile.backup_dialog import BackupDialog, when_in_words
 from pont.ui.shell.main_window import MainWindow
 from pont.ui.sync import controller as sync_controller
 from pont.ui.sync.controller import SETUP_OFFERED_KEY

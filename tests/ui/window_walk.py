@@ -18,10 +18,10 @@ from pont.core.profile.backups import Backup
 from pont.ui.accounts.dialog import AccountDialog
 from pont.ui.accounts.password_prompt import PasswordPrompt
 from pont.ui.accounts.session_passwords import SessionPasswords
-from pont.ui.backup_dialog import BackupDialog
 from pont.ui.importing.dialog import ImportDialog
 from pont.ui.members.group_dialog import GroupDialog
 from pont.ui.members.member_dialog import MemberDialog
+from pont.ui.profile.backup_dialog import BackupDialog
 from pont.ui.shell.main_window import MainWindow
 from pont.ui.sync.settings_dialog import SyncSettingsDialog
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from pont.ui.members.member_actions import MemberActions
     from pont.ui.members.transfer_actions import TransferActions
     from pont.ui.members.view import MembersView
-    from pont.ui.profile_actions import ProfileActions
+    from pont.ui.profile.actions import ProfileActions
     from pont.ui.shell.main_menus import MainMenus
     from pont.ui.shell.undo_actions import UndoActions
     from pont.ui.sync.controller import SyncController
@@ -183,7 +183,7 @@ class MainWindow(QMainWindow):
         from pont.ui.members.group_actions import GroupActions
         from pont.ui.members.member_actions import MemberActions
         from pont.ui.members.transfer_actions import TransferActions
-        from pont.ui.profile_actions import ProfileActions
+        from pont.ui.profile.actions import ProfileActions
         from pont.ui.shell.undo_actions import UndoActions
         from pont.ui.sync.controller import SyncController
 

@@ -243,7 +243,7 @@ class ProfileActions(QObject):
         """Open the export at source in place of this profile, after asking when that
         would replace data; the new window, or None when nothing changed."""
         from pont.core.profile.handover import import_everything, read_contents, read_export
-        from pont.ui.backup_dialog import when_in_words
+        from pont.ui.profile.backup_dialog import when_in_words
 
         title = self.tr("Import everything")
         try:
@@ -279,7 +279,7 @@ class ProfileActions(QObject):
         if not self._profile_open():
             return None
         from pont.core.profile.backups import list_backups
-        from pont.ui.backup_dialog import BackupDialog
+        from pont.ui.profile.backup_dialog import BackupDialog
 
         dialog = BackupDialog(self._window, list_backups(self._data_dir))
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
@@ -292,7 +292,7 @@ class ProfileActions(QObject):
     def restore_from(self, backup: Backup) -> QWidget | None:
         """Restore backup after the coordinator confirms; the new window, or None."""
         from pont.core.profile.backups import restore_backup
-        from pont.ui.backup_dialog import when_in_words
+        from pont.ui.profile.backup_dialog import when_in_words
 
         title = self.tr("Restore from backup")
         when = when_in_words(backup.taken, datetime.now().astimezone())
