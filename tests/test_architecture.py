@@ -49,7 +49,7 @@ def test_only_ui_imports_qt() -> None:
 def test_headless_commands_do_not_load_qt(tmp_path: Path) -> None:
     script = (
         "import sys\n"
-        "from pont.cli import main\n"
+        "from pont.cli.main import main\n"
         f"main(['--data-dir', {str(tmp_path)!r}, '--demo', 'members', 'list', "
         "'--group', 'Wellbeing Network', '--format', 'json'])\n"
         "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt was imported'\n"

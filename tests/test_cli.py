@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pont import __version__
-from pont.cli import build_parser, main
+from pont.cli.main import build_parser, main
 
 Runner = Callable[..., tuple[int, str, str]]
 

@@ -15,7 +15,7 @@ import pytest
 
 from mailservers import HOST, Mailbox, run_pont
 from memory_keyring import MemoryKeyring
-from pont.cli import main
+from pont.cli.main import main
 
 
 def server_options(mailbox: Mailbox, starttls: bool = False) -> list[str]:

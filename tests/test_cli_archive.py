@@ -10,7 +10,7 @@ import pytest
 
 from mail.corpus import BRYN, CARYS, group_conversation, make_account, make_group, seed
 from mailservers import Mailbox, run_pont
-from pont.cli import main
+from pont.cli.main import main
 from pont.core.mail.credentials import store_password
 from pont.core.members.groups import Group
 from pont.core.profile.store import DATABASE_NAME, open_database

@@ -10,7 +10,7 @@ import pytest
 
 from mail.outbox_world import World, copies, make_world
 from mailservers import Mailbox, Smtp, run_pont
-from pont.cli import main
+from pont.cli.main import main
 from pont.core.members.groups import GroupMode
 from pont.core.profile.store import DATABASE_NAME, open_database
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pont.cli import main
+from pont.cli.main import main
 from pont.core.mail import credentials
 from pont.core.mail.accounts import AccountSettings, Security, ServerSettings, save_account
 from pont.core.members.groups import create_group, list_groups

@@ -2,6 +2,6 @@
 
 import sys
 
-from pont.cli import main
+from pont.cli.main import main
 
 sys.exit(main())

@@ -27,11 +27,11 @@ app.processEvents()
 print("shown", flush=True)
 """
 
-# What `pont --demo --data-dir DIR` runs (pont.cli.main, then pont.app.run_app) up to the
+# What `pont --demo --data-dir DIR` runs (pont.cli.main.main, then pont.app.run_app) up to the
 # window's event loop.
 START_PONT = """
 import sys
-from pont import cli
+from pont.cli import main as cli
 args = cli.build_parser().parse_args(["--demo", "--data-dir", sys.argv[1]])
 data_dir = cli.resolve_data_dir(args.data_dir, demo=args.demo)
 from pont.app import build_window

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from pont.cli import add_format_option, add_group_option, print_table
-from pont.core.errors import PasswordNeeded, PontError
+from pont.cli.accounts import account_password, chosen_account
+from pont.cli.output import add_format_option, add_group_option, print_table
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from pont.core.archive.message_headers import Address
     from pont.core.archive.sync import SyncProgress
-    from pont.core.mail.accounts import Account
 
 # Search snippets mark matches as **bold**, in the table and in JSON alike: readable as it
 # stands in a terminal, and Markdown for anything that renders it.
@@ -87,40 +85,6 @@ def _show_progress(step: SyncProgress) -> None:
     else:
         line = f"{step.folder}: {step.done:,} of {step.total:,} read"
     print(line, flush=True)
-
-
-def chosen_account(db: Database, email: str | None) -> Account:
-    from pont.core.mail.accounts import find_account, list_accounts
-
-    if email:
-        return find_account(db, email)
-    accounts = list_accounts(db)
-    if not accounts:
-        raise PontError(
-            "Pont has no mail account yet. Add one with: pont account add --email EMAIL "
-            "--password-stdin"
-        )
-    if len(accounts) > 1:
-        raise PontError(
-            "Pont has several mail accounts: choose one with --account EMAIL "
-            "(`pont account list` shows them)."
-        )
-    return accounts[0]
-
-
-def account_password(account: Account, from_stdin: bool) -> str:
-    from pont.core.mail.credentials import load_password
-
-    if from_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-        if not password:
-            raise PontError("No password came on standard input.")
-        return password
-    stored = load_password(account.email)
-    if stored is None:
-        needed = PasswordNeeded(account.email)
-        raise PontError(f"{needed} Give it on standard input with --password-stdin.")
-    return stored
 
 
 def threads_command(db: Database, args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pont.cli.output import print_table
 from pont.core.profile.paths import resolve_data_dir
 from pont.core.sizes import human_size
 
@@ -66,7 +67,6 @@ def backup_command(db: Database, args: argparse.Namespace) -> int:
         if not backups:
             print("No backups yet. Make one with: pont backup")
             return 0
-        from pont.cli import print_table
 
         print_table(
             ["Taken", "Size", "Kind", "File"],

@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pont.cli.accounts import account_password, chosen_account
+from pont.cli.output import add_format_option, add_group_option, print_table
 from pont.core.errors import PontError
 
 if TYPE_CHECKING:
@@ -26,7 +28,6 @@ PATIENCE = 120.0
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from pont.cli import add_format_option, add_group_option
 
     post = commands.add_parser(
         "post", help="write to a group", description="Posts to a group's members."
@@ -97,14 +98,12 @@ def _read(path: Path) -> str:
 
 
 def _group_account(db: Database, account_id: int | None) -> Account:
-    from pont.cli_archive import chosen_account
     from pont.core.mail.accounts import get_account
 
     return get_account(db, account_id) if account_id is not None else chosen_account(db, None)
 
 
 def post_send(db: Database, args: argparse.Namespace) -> int:
-    from pont.cli_archive import account_password
     from pont.core.members.groups import GroupMode, find_group
     from pont.core.posting.outbox.outbox import post_status, queue_post
     from pont.core.posting.outbox.plan import plan_post
@@ -131,7 +130,6 @@ def post_send(db: Database, args: argparse.Namespace) -> int:
 
 
 def outbox_resume(db: Database, args: argparse.Namespace) -> int:
-    from pont.cli_archive import account_password, chosen_account
     from pont.core.posting.outbox.outbox import outbox_status
     from pont.core.posting.outbox.run import send_queued
 
@@ -203,7 +201,6 @@ def _outcome(report: OutboxReport, posts: list[PostStatus]) -> int:
 
 
 def outbox_list(db: Database, args: argparse.Namespace) -> int:
-    from pont.cli import print_table
     from pont.core.posting.outbox.outbox import RecipientResult, outbox_status
 
     posts = outbox_status(db)

@@ -9,6 +9,7 @@ import sys
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from pont.cli.output import add_format_option, print_table
 from pont.core.errors import CertificateNotTrusted, KeyringUnavailable, PasswordNeeded, PontError
 
 if TYPE_CHECKING:
@@ -26,7 +27,6 @@ SECURITY_FOR_PORT = {993: "ssl", 465: "ssl", 143: "starttls", 587: "starttls", 2
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from pont.cli import add_format_option
 
     account = commands.add_parser(
         "account",
@@ -108,6 +108,40 @@ def read_password(args: argparse.Namespace, email: str) -> str:
     return password
 
 
+def chosen_account(db: Database, email: str | None) -> Account:
+    from pont.core.mail.accounts import find_account, list_accounts
+
+    if email:
+        return find_account(db, email)
+    accounts = list_accounts(db)
+    if not accounts:
+        raise PontError(
+            "Pont has no mail account yet. Add one with: pont account add --email EMAIL "
+            "--password-stdin"
+        )
+    if len(accounts) > 1:
+        raise PontError(
+            "Pont has several mail accounts: choose one with --account EMAIL "
+            "(`pont account list` shows them)."
+        )
+    return accounts[0]
+
+
+def account_password(account: Account, from_stdin: bool) -> str:
+    from pont.core.mail.credentials import load_password
+
+    if from_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            raise PontError("No password came on standard input.")
+        return password
+    stored = load_password(account.email)
+    if stored is None:
+        needed = PasswordNeeded(account.email)
+        raise PontError(f"{needed} Give it on standard input with --password-stdin.")
+    return stored
+
+
 def progress(message: str) -> None:
     print(message, flush=True)
 
@@ -178,7 +212,6 @@ def account_add(db: Database, args: argparse.Namespace) -> int:
 
 
 def account_list(db: Database, args: argparse.Namespace) -> int:
-    from pont.cli import print_table
     from pont.core.mail.accounts import list_accounts
 
     accounts = list_accounts(db)

@@ -1,0 +1,104 @@
+"""`pont group`: create, list and change groups."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import TYPE_CHECKING
+
+from pont.cli.output import add_format_option, print_table
+from pont.core.errors import PontError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    group = commands.add_parser("group", help="create and list groups", description="Groups.")
+    group_commands = group.add_subparsers(dest="action", metavar="ACTION", required=True)
+    create = group_commands.add_parser(
+        "create", help="create a group", description="Create a group."
+    )
+    create.add_argument("name", help="the group's name, e.g. 'Wellbeing Network'")
+    create.add_argument("--tag", help="short tag for subject lines, e.g. Wellbeing → [Wellbeing]")
+    create.add_argument("--description", default="", help="one line saying what the group is")
+    create.set_defaults(handler=group_create)
+    listing = group_commands.add_parser("list", help="list groups", description="List groups.")
+    add_format_option(listing, ["table", "json"])
+    listing.set_defaults(handler=group_list)
+    setting = group_commands.add_parser(
+        "set",
+        help="change how a group's posts go out",
+        description="Change how a group's posts go out: copy-all puts every member in To "
+        "(replies reach everyone); group-address sends to your own +tag address with the "
+        "members in batches, and names them in the footer.",
+    )
+    setting.add_argument("name", help="the group's name")
+    setting.add_argument(
+        "--mode", choices=["copy-all", "group-address"], help="how posts are addressed"
+    )
+    setting.add_argument(
+        "--footer", metavar="TEXT", help="one line under each post saying what the group is"
+    )
+    setting.set_defaults(handler=group_set)
+
+
+def group_create(db: Database, args: argparse.Namespace) -> int:
+    from pont.core.members.groups import create_group
+
+    group = create_group(db, args.name, args.tag, args.description, origin="cli")
+    print(f"Created {group.name} (subject tag {group.subject_tag}).")
+    return 0
+
+
+def group_list(db: Database, args: argparse.Namespace) -> int:
+    from pont.core.members.groups import list_groups
+
+    groups = list_groups(db)
+    if args.format == "json":
+        rows = [
+            {
+                "name": g.name,
+                "tag": g.tag,
+                "description": g.description,
+                "members": g.member_count,
+                "mode": g.mode.value,
+            }
+            for g in groups
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif not groups:
+        print("No groups yet. Create one with: pont group create NAME")
+    else:
+        print_table(
+            ["Name", "Tag", "Members", "Posts go", "Description"],
+            [
+                [g.name, g.subject_tag, str(g.member_count), g.mode.value, g.description]
+                for g in groups
+            ],
+        )
+    return 0
+
+
+def group_set(db: Database, args: argparse.Namespace) -> int:
+    from pont.core.members.groups import find_group, set_group_sending
+
+    if args.mode is None and args.footer is None:
+        raise PontError("Say what to change: --mode copy-all|group-address, --footer TEXT.")
+    before = find_group(db, args.name)
+    after = set_group_sending(db, before.id, mode=args.mode, footer=args.footer, origin="cli")
+    how = {
+        "copy-all": "every member in To, so replies reach everyone",
+        "group-address": "to your +tag address, members in batches and named in the footer",
+    }
+    changes = []
+    if after.mode != before.mode:
+        changes.append(f"posts now go out {after.mode.value} ({how[after.mode.value]})")
+    if after.footer != before.footer:
+        footer = f"“{after.footer}”" if after.footer else "the group's description"
+        changes.append(f"the footer line is now {footer}")
+    if not changes:
+        print(f"{after.name} already works that way; nothing changed.")
+    else:
+        print(f"{after.name}: {'; '.join(changes)}.")
+    return 0

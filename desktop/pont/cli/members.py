@@ -1,0 +1,159 @@
+"""`pont members`: add, remove, import, list and export a group's members."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pont.cli.output import add_format_option, add_group_option, print_table
+from pont.core.errors import PontError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    members = commands.add_parser(
+        "members", help="add, remove, import, list and export members", description="Members."
+    )
+    member_commands = members.add_subparsers(dest="action", metavar="ACTION", required=True)
+    importing = member_commands.add_parser(
+        "import",
+        help="import members from a CSV or vCard file",
+        description="Import members from a CSV (Excel, Outlook, Gmail, Thunderbird) or vCard "
+        "file, and print what was added, updated and skipped.",
+    )
+    importing.add_argument("file", type=Path, help="the CSV or vCard file")
+    add_group_option(importing)
+    importing.set_defaults(handler=members_import)
+
+    add = member_commands.add_parser("add", help="add one member", description="Add a member.")
+    add.add_argument("email", help="the member's email address")
+    add.add_argument("--name", default="", help="the member's name")
+    add.add_argument("--org", default="", help="the member's organisation")
+    add_group_option(add)
+    add.set_defaults(handler=members_add)
+
+    remove = member_commands.add_parser(
+        "remove", help="remove one member", description="Remove a member from a group."
+    )
+    remove.add_argument("email", help="the member's email address")
+    add_group_option(remove)
+    remove.set_defaults(handler=members_remove)
+
+    members_listing = member_commands.add_parser(
+        "list", help="list a group's members", description="List a group's members."
+    )
+    add_group_option(members_listing)
+    add_format_option(members_listing, ["table", "csv", "json"])
+    members_listing.set_defaults(handler=members_list)
+
+    export = member_commands.add_parser(
+        "export",
+        help="export members to CSV or vCard",
+        description="Export a group's members as CSV (opens in Excel) or vCard 3.0.",
+    )
+    add_group_option(export)
+    export.add_argument("--format", choices=["csv", "vcard"], required=True)
+    export.add_argument("--output", type=Path, help="file to write (default: standard output)")
+    export.set_defaults(handler=members_export)
+
+
+def members_import(db: Database, args: argparse.Namespace) -> int:
+    from pont.core.members.groups import find_group
+    from pont.core.members.importers.files import load_contacts_file
+    from pont.core.members.importing import import_contacts
+
+    group = find_group(db, args.group)
+    parsed = load_contacts_file(args.file)
+    report = import_contacts(db, group.id, parsed, source=args.file.name, origin="cli")
+    print(f"Imported {args.file.name} into {group.name}: {report.summary()}.")
+    for skipped in report.skipped:
+        shown = f" {skipped.address}" if skipped.address else ""
+        print(f"  skipped {skipped.where}{shown}: {skipped.reason}")
+    for kept in report.kept:
+        print(
+            f"  kept {kept.address}'s {kept.field} {kept.kept!r} (the file says {kept.offered!r})"
+        )
+    return 0
+
+
+def members_add(db: Database, args: argparse.Namespace) -> int:
+    from pont.core.members.groups import find_group
+    from pont.core.members.members import NewMember, add_member
+
+    group = find_group(db, args.group)
+    new = NewMember(email=args.email, name=args.name, organisation=args.org, source="command line")
+    member = add_member(db, group.id, new, origin="cli")
+    print(f"Added {member.display} to {group.name}.")
+    return 0
+
+
+def members_remove(db: Database, args: argparse.Namespace) -> int:
+    from pont.core.members.groups import find_group
+    from pont.core.members.members import find_member, remove_members
+
+    group = find_group(db, args.group)
+    member = find_member(db, group.id, args.email)
+    remove_members(db, [member.id], origin="cli")
+    print(f"Removed {member.display} from {group.name}.")
+    return 0
+
+
+def members_list(db: Database, args: argparse.Namespace) -> int:
+    from pont.core.members.exporters.csv_file import export_csv
+    from pont.core.members.groups import find_group
+    from pont.core.members.members import list_members
+
+    group = find_group(db, args.group)
+    members = list_members(db, group.id)
+    if args.format == "json":
+        rows = [
+            {
+                "email": m.email,
+                "name": m.name,
+                "organisation": m.organisation,
+                "status": m.status.value,
+                "tags": list(m.tags),
+                "joined": m.joined.isoformat(),
+            }
+            for m in members
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif args.format == "csv":
+        sys.stdout.write(export_csv(members).decode("utf-8-sig").replace("\r\n", "\n"))
+    elif not members:
+        print(f"{group.name} has no members yet. Add some with: pont members add EMAIL --group …")
+    else:
+        print_table(
+            ["Name", "Email", "Organisation", "Status", "Tags", "Joined"],
+            [
+                [m.name, m.email, m.organisation, m.status.value, ", ".join(m.tags), str(m.joined)]
+                for m in members
+            ],
+        )
+    return 0
+
+
+def members_export(db: Database, args: argparse.Namespace) -> int:
+    from pont.core.members.exporters.csv_file import export_csv
+    from pont.core.members.exporters.vcard import export_vcard
+    from pont.core.members.groups import find_group
+    from pont.core.members.members import list_members
+
+    group = find_group(db, args.group)
+    members = list_members(db, group.id)
+    data = export_csv(members) if args.format == "csv" else export_vcard(members).encode("utf-8")
+    if args.output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        try:
+            args.output.write_bytes(data)
+        except OSError as error:
+            raise PontError(f"Could not write {args.output}: {error.strerror}.") from error
+        print(f"Wrote {len(members)} members of {group.name} to {args.output}.", file=sys.stderr)
+    return 0
