@@ -43,7 +43,9 @@ def open_main_window(app: QApplication, data_dir: Path, demo: bool = False) -> M
     from pont.ui.shell.main_window import MainWindow
 
     database_path = data_dir / DATABASE_NAME
-    window = MainWindow(None, database_path, demo=demo)
+    window = MainWindow(
+        None, database_path, demo, open_again=lambda: open_main_window(app, data_dir, demo)
+    )
 
     def open_profile() -> None:
         from pont.core.demo.profile import seed_demo_profile

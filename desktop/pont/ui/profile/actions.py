@@ -138,17 +138,16 @@ class ProfileActions(QObject):
         window: QWidget,
         database: Callable[[], Database],
         database_path: Path,
-        demo: bool = False,
+        open_again: Callable[[], QWidget] | None = None,
     ) -> None:
         super().__init__(window)
         self._window = window
         self._database = database
         self._database_path = database_path
         self._data_dir = database_path.parent
-        self._demo = demo
         self._exporting = False
-        # Opens the profile again in a new main window; tests may swap it.
-        self.open_window: Callable[[], QWidget] = self._open_window
+        # Opens the profile again in a new main window (pont.app gives it; tests may swap it).
+        self.open_window = open_again or _cannot_open_again
         self.backups = DailyBackups(self, database_path)
         self.backups.backup_failed.connect(self._backup_failed)
 
@@ -370,13 +369,6 @@ class ProfileActions(QObject):
         self._window.deleteLater()  # and this object with it
         return window
 
-    def _open_window(self) -> QWidget:
-        from pont.app import open_main_window
-
-        app = QApplication.instance()
-        assert isinstance(app, QApplication)
-        return open_main_window(app, self._data_dir, self._demo)
-
     def _profile_open(self) -> bool:
         try:
             self._database()
@@ -403,3 +395,7 @@ def _tell_once_open(window: QWidget, title: str, message: str, failed: bool) -> 
         QTimer.singleShot(0, tell)
     else:
         first_painted.connect(lambda: QTimer.singleShot(0, tell))
+
+
+def _cannot_open_again() -> QWidget:
+    raise RuntimeError("this window was made without open_again, so it cannot reopen its profile")

@@ -14,8 +14,10 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 from pont.ui.language import settings_for
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from PySide6.QtGui import QCloseEvent, QPaintEvent
-    from PySide6.QtWidgets import QLabel, QMenu, QSplitter, QStackedWidget, QTabWidget
+    from PySide6.QtWidgets import QLabel, QMenu, QSplitter, QStackedWidget, QTabWidget, QWidget
     from sqlite_utils import Database
 
     from pont.core.members.groups import Group
@@ -48,7 +50,8 @@ class MainWindow(QMainWindow):
     whose modules (the table, the actions, pont.core) take longer to load than the frame
     takes to show. With a database the constructor builds it all; at start-up
     open_main_window builds once the frame is painted, then opens the profile and calls
-    attach_database.
+    attach_database. open_again opens this profile in a new main window, for Import
+    everything and Restore from backup, which replace the profile under the window.
 
     Signals:
         first_painted(): the window's first paint is done and has reached the screen.
@@ -77,8 +80,15 @@ class MainWindow(QMainWindow):
     count_label: QLabel
     demo_label: QLabel
 
-    def __init__(self, db: Database | None, database_path: Path, demo: bool = False) -> None:
+    def __init__(
+        self,
+        db: Database | None,
+        database_path: Path,
+        demo: bool = False,
+        open_again: Callable[[], QWidget] | None = None,
+    ) -> None:
         super().__init__()
+        self._open_again = open_again
         self._db: Database | None = None
         self._database_path = database_path
         self._built = False
@@ -194,7 +204,7 @@ class MainWindow(QMainWindow):
         )
         self.group_actions = GroupActions(self, database)
         self.transfer_actions = TransferActions(self, database, path)
-        self.profile_actions = ProfileActions(self, database, path, demo)
+        self.profile_actions = ProfileActions(self, database, path, self._open_again)
         self.sync_controller = SyncController(self, database, path, demo)
         self.post_actions = PostActions(self, database, path, self.sync_controller.passwords, demo)
 
