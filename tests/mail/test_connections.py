@@ -27,7 +27,7 @@ from pont.core.errors import (
     ServerUnreachable,
 )
 from pont.core.mail import connections
-from pont.core.mail.accounts import AccountSettings, Security, ServerSettings
+from pont.core.mail.accounts import AccountSettings, Security, ServerSettings, is_loopback
 
 
 def settings_for(
@@ -105,8 +105,8 @@ def test_plain_smtp_where_the_server_wants_tls_first(mailbox: Mailbox) -> None:
 
 
 def test_loopback_names() -> None:
-    assert all(map(connections.is_loopback, ["127.0.0.1", "127.1.2.3", "::1", "localhost"]))
-    assert not any(map(connections.is_loopback, ["10.0.0.1", "localhost.example.org", "::2"]))
+    assert all(map(is_loopback, ["127.0.0.1", "127.1.2.3", "::1", "localhost"]))
+    assert not any(map(is_loopback, ["10.0.0.1", "localhost.example.org", "::2"]))
 
 
 @pytest.mark.parametrize(

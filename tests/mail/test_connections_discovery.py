@@ -13,7 +13,8 @@ from pont.core.errors import (
     SettingsNotFound,
 )
 from pont.core.mail.accounts import Security, ServerSettings
-from pont.core.mail.providers import Candidates, discover_settings
+from pont.core.mail.discovery import discover_settings
+from pont.core.mail.providers import Candidates
 
 
 def candidates(

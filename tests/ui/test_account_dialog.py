@@ -24,7 +24,8 @@ from pont.core.mail.accounts import (
     save_account,
 )
 from pont.core.mail.credentials import SERVICE
-from pont.core.mail.providers import Candidates, discover_settings
+from pont.core.mail.discovery import discover_settings
+from pont.core.mail.providers import Candidates
 from pont.ui.accounts.dialog import AccountDialog, SettingsFinder
 from pont.ui.accounts.pages import grouped_fingerprint
 from pont.ui.accounts.session_passwords import SessionPasswords

@@ -172,11 +172,8 @@ def account_add(db: Database, args: argparse.Namespace) -> int:
     from pont.core.mail.accounts import save_account
     from pont.core.mail.connections import normalised_fingerprint
     from pont.core.mail.credentials import store_password
-    from pont.core.mail.providers import (
-        candidate_settings,
-        discover_settings,
-        provider_for_settings,
-    )
+    from pont.core.mail.discovery import discover_settings
+    from pont.core.mail.providers import candidate_settings, provider_for_settings
     from pont.core.members.addresses import checked_address
 
     email = checked_address(args.email)

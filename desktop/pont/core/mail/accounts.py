@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -172,3 +173,14 @@ def delete_account(db: Database, account_id: int, origin: str = "window") -> Non
         db.execute("DELETE FROM accounts WHERE id = ?", [account_id])
         activity.log(db, "account-remove", origin, account.email)
     credentials.forget_password(account.email)
+
+
+def is_loopback(host: str) -> bool:
+    """This computer itself: 127.0.0.0/8, ::1 or "localhost" (no name lookup)."""
+    name = host.strip().rstrip(".").casefold()
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name.strip("[]")).is_loopback
+    except ValueError:
+        return False

@@ -7,7 +7,6 @@ import base64
 import contextlib
 import hashlib
 import imaplib
-import ipaddress
 import smtplib
 import socket
 import ssl
@@ -32,7 +31,7 @@ from pont.core.errors import (
     ServerUnreachable,
 )
 from pont.core.i18n import Sentence, translate
-from pont.core.mail.accounts import AccountSettings, Security, ServerSettings
+from pont.core.mail.accounts import AccountSettings, Security, ServerSettings, is_loopback
 
 Progress = Callable[[str], None]
 
@@ -55,17 +54,6 @@ _CERTIFICATE_PROBLEMS: dict[int, Sentence] = {
     64: translate("Connections", "the certificate is for another address"),
 }
 NOT_THE_PINNED_ONE = translate("Connections", "its certificate is not the one you chose to trust")
-
-
-def is_loopback(host: str) -> bool:
-    """This computer itself: 127.0.0.0/8, ::1 or "localhost" (no name lookup)."""
-    name = host.strip().rstrip(".").casefold()
-    if name == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(name.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def certificate_fingerprint(der: bytes) -> str:

@@ -1,55 +1,24 @@
-"""Mail providers Pont knows (resources/providers, in Thunderbird's ISPDB format), guesses for
-every other domain, and finding the settings that work for an address and password."""
+"""Mail providers Pont knows (resources/providers, in Thunderbird's ISPDB format),
+and guesses for every other domain."""
 
 from __future__ import annotations
 
 # xml.etree, not defusedxml: these are Pont's own files, shipped with it, never downloaded.
 import xml.etree.ElementTree as ElementTree
-from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
-from smtplib import SMTP
-from typing import TYPE_CHECKING, TypeVar
 
-from pont.core.errors import (
-    CertificateNotTrusted,
-    InsecureConnectionRefused,
-    LoginNotOffered,
-    MailError,
-    ServerNotFound,
-    ServerUnreachable,
-    SettingsNotFound,
-)
-from pont.core.i18n import translate
-from pont.core.mail.accounts import AccountSettings, Security, ServerSettings
-from pont.core.mail.connections import (
-    Progress,
-    connect_imap,
-    connect_smtp,
-    is_loopback,
-    leave_imap,
-    leave_smtp,
-    login_imap,
-    login_smtp,
-    signing_in,
-    trying,
-)
+from pont.core.mail.accounts import AccountSettings, Security, ServerSettings, is_loopback
 from pont.core.members.addresses import checked_address
 from pont.core.resources import resource_path
 
-if TYPE_CHECKING:
-    from imapclient import IMAPClient  # type: ignore[import-untyped]
-
 EXTRAS = "{https://pont.example/ispdb-extras}"
-# Each candidate gets this long to answer during discovery; a dead guess must not stall it.
-PROBE_TIMEOUT = 10.0
-# Signing in may take longer: servers slow down replies to wrong passwords on purpose.
-LOGIN_TIMEOUT = 30.0
 # RFC 5321 (4.5.3.1.8): every server must accept at least 100 recipients per message.
 DEFAULT_RECIPIENTS_PER_MESSAGE = 100
-Connection = TypeVar("Connection")
+
 _SOCKET_TYPES = {"SSL": Security.SSL, "STARTTLS": Security.STARTTLS, "plain": Security.PLAIN}
 
 
@@ -167,13 +136,13 @@ def all_providers() -> tuple[Provider, ...]:
     return load_providers(resource_path("providers"))
 
 
-def _domain(email: str) -> str:
+def email_domain(email: str) -> str:
     return email.strip().rpartition("@")[2].rstrip(".").casefold()
 
 
 def find_provider(email: str) -> Provider | None:
     """The provider whose table lists the address's domain."""
-    domain = _domain(email)
+    domain = email_domain(email)
     return next((p for p in all_providers() if domain in p.domains), None)
 
 
@@ -218,7 +187,7 @@ def candidate_settings(email: str) -> Candidates:
         return Candidates(
             email, provider.username_for(email), provider.id, provider.imap, provider.smtp
         )
-    domain = _domain(email)
+    domain = email_domain(email)
     ssl, starttls = Security.SSL, Security.STARTTLS
     return Candidates(
         email,
@@ -231,102 +200,3 @@ def candidate_settings(email: str) -> Candidates:
         imap_guessed=True,
         smtp_guessed=True,
     )
-
-
-def _first_working(
-    servers: Sequence[ServerSettings],
-    guessed: bool,
-    email: str,
-    report: Progress,
-    connect: Callable[[ServerSettings], tuple[Connection, ServerSettings]],
-    sign_in: Callable[[Connection, ServerSettings], None],
-) -> ServerSettings:
-    # A server that is there but needs the coordinator's say (an untrusted certificate, no
-    # encryption, no password sign-in) is remembered while later candidates get their
-    # chance: none of those got a password.
-    needs_a_choice: MailError | None = None
-    unreachable: MailError | None = None
-    for candidate in servers:
-        report(trying(candidate))
-        try:
-            connection, server = connect(candidate)
-        except (CertificateNotTrusted, InsecureConnectionRefused) as error:
-            needs_a_choice = needs_a_choice or error
-            continue
-        except (ServerNotFound, ServerUnreachable) as error:
-            unreachable = error
-            continue
-        report(signing_in(server))
-        try:
-            sign_in(connection, server)
-        except LoginNotOffered as error:
-            needs_a_choice = needs_a_choice or error
-            continue
-        # Any other failure from here on ends the search: this server is the right one,
-        # and other hosts must not be offered a password it refused.
-        return server
-    if needs_a_choice is not None:
-        raise needs_a_choice
-    if guessed or unreachable is None:
-        raise SettingsNotFound(email)
-    raise unreachable
-
-
-def discover_settings(
-    email: str,
-    password: str,
-    progress: Progress | None = None,
-    candidates: Candidates | None = None,
-    trusted: Collection[str] = (),
-    timeout: float = PROBE_TIMEOUT,
-) -> AccountSettings:
-    """The first IMAP and SMTP settings whose logins work, IMAP first.
-
-    `candidates` defaults to candidate_settings(email). `trusted` holds certificate
-    fingerprints the coordinator chose to trust after seeing them in a CertificateNotTrusted:
-    a server showing one of them is pinned to it. `timeout` is for connecting to each
-    candidate; signing in gets LOGIN_TIMEOUT. A server that answers but refuses the password
-    ends the search with that error (AuthenticationFailed, AppPasswordRequired,
-    MicrosoftSignInRequired); else a server needing the coordinator's choice
-    (CertificateNotTrusted, ...) is reported; else SettingsNotFound, or for settings that
-    were not guesses, why the server could not be reached.
-    """
-    report = progress or (lambda _: None)
-    if candidates is None:
-        report(translate("Connections", "Looking up {domain}…").format(domain=_domain(email)))
-        candidates = candidate_settings(email)
-    settings = AccountSettings(
-        email=candidates.email,
-        username=candidates.username,
-        imap=candidates.imap[0],
-        smtp=candidates.smtp[0],
-        provider=candidates.provider,
-    )
-
-    def sign_in_imap(client: IMAPClient, server: ServerSettings) -> None:
-        login_imap(client, replace(settings, imap=server), password, LOGIN_TIMEOUT)
-        leave_imap(client)
-
-    imap = _first_working(
-        candidates.imap,
-        candidates.imap_guessed,
-        candidates.email,
-        report,
-        lambda server: connect_imap(server, timeout, trusted),
-        sign_in_imap,
-    )
-    settings = replace(settings, imap=imap)
-
-    def sign_in_smtp(smtp: SMTP, server: ServerSettings) -> None:
-        login_smtp(smtp, replace(settings, smtp=server), password, LOGIN_TIMEOUT)
-        leave_smtp(smtp)
-
-    smtp = _first_working(
-        candidates.smtp,
-        candidates.smtp_guessed,
-        candidates.email,
-        report,
-        lambda server: connect_smtp(server, timeout, trusted),
-        sign_in_smtp,
-    )
-    return replace(settings, smtp=smtp)

@@ -101,6 +101,6 @@ def discover(
     email: str, password: str, report: Callable[[str], None], trusted: Collection[str]
 ) -> AccountSettings:
     """The provider table and the usual guesses, as `connect` takes them."""
-    from pont.core.mail.providers import discover_settings
+    from pont.core.mail.discovery import discover_settings
 
     return discover_settings(email, password, report, trusted=trusted)
