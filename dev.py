@@ -35,7 +35,8 @@ QT_PACKAGES = [
     "fonts-dejavu-core",
 ]
 # The tests run a private IMAP server; LMTP delivers into it as the SMTP test server would.
-# mutt is a real mail program replying to Pont's posts (tests/mail/test_post_send_mutt.py).
+# mutt is a real mail program replying to Pont's posts (test_post_send_mutt.py, under
+# tests/core/posting/outbox/).
 MAIL_SERVER_PACKAGES = ["dovecot-imapd", "dovecot-lmtpd", "mutt"]
 # PyInstaller reads and writes the frozen app's ELF files with objdump and objcopy; the
 # others validate the Linux desktop entry and AppStream metainfo.

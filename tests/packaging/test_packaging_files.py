@@ -22,10 +22,10 @@ def test_the_desktop_file_launches_pont_with_its_icon() -> None:
     entry = desktop["Desktop Entry"]
     assert entry["Exec"] == "Pont" and entry["Icon"] == "pont"
     assert {"Office", "Email"} <= set(entry["Categories"].strip(";").split(";"))
-    # The application's desktop file name (ui/application.py) is this file's.
+    # The application's desktop file name (ui/shell/application.py) is this file's.
     assert (
         'setDesktopFileName("pont")'
-        in (ROOT / "desktop" / "pont" / "ui" / "application.py").read_text()
+        in (ROOT / "desktop" / "pont" / "ui" / "shell" / "application.py").read_text()
     )
     result = subprocess.run(
         ["desktop-file-validate", str(LINUX / "pont.desktop")], capture_output=True, text=True

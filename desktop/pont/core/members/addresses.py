@@ -10,7 +10,7 @@ from pont.core.i18n import translate
 # email-validator spends ~50 µs an address (mostly IDNA work): 1 s of a 20,000-row import,
 # and ~30 ms of start-up just to import. Plain ASCII addresses inside this strict subset of
 # its rules need none of that, so they skip it; anything else (Unicode, quoted local parts,
-# odd domains) goes to it. tests/core/test_addresses.py checks that whatever this accepts,
+# odd domains) goes to it. tests/core/members/test_addresses.py checks that whatever this accepts,
 # email-validator accepts, and that this list matches its special-use domains.
 SPECIAL_USE_DOMAIN_NAMES = ("arpa", "invalid", "local", "localhost", "onion", "test")
 _ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"

@@ -54,7 +54,7 @@ def hit_text(hit: SearchHit, now: datetime | None = None) -> str:
 
 
 class SearchResultsModel(QAbstractListModel):
-    """The messages matching a search, best match first, as archive_search.search returned them."""
+    """The messages matching a search, best match first, as archive.search.search returned them."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 # This module loads before the window's first paint: its imports are what the frame needs,
-# the rest is imported where it is used (tests/ui/test_app.py names what must wait). Even
+# the rest is imported where it is used (tests/ui/shell/test_app.py names what must wait). Even
 # `from PySide6.QtCore import Qt` waits: PySide builds Qt's ninety-odd enums on first use.
 from PySide6.QtCore import QByteArray, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMainWindow

@@ -29,7 +29,7 @@ from pont.ui.widgets.hint_bar import HintBar
 from pont.ui.widgets.look import sentence
 
 if TYPE_CHECKING:
-    # sync_jobs (and through it the sync engine) loads with the first sync, not the window.
+    # sync.jobs (and through it the sync engine) loads with the first sync, not the window.
     from sqlite_utils import Database
 
     from pont.core.archive.sync import SyncReport

@@ -21,8 +21,9 @@ duplicate, never of a member silently missing a post. A duplicate carries the sa
 which many mail programs fold into one (Gmail does), and is seen, where a missing post is not.
 Providers that file sent mail, and the test server set to do so, close this window, as long
 as they file every message they deliver (filing is part of taking the message, however soon
-the client goes) and do so within SETTLE_SECONDS: tests/mail/test_post_send_kill.py shows it
-with SIGKILL at random moments, with and without a server that files sent mail.
+the client goes) and do so within SETTLE_SECONDS: test_post_send_kill.py (in
+tests/core/posting/outbox/) shows it with SIGKILL at random moments, with and without a
+server that files sent mail.
 """
 
 from __future__ import annotations

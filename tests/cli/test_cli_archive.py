@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from mail.corpus import BRYN, CARYS, group_conversation, make_account, make_group, seed
+from core.archive.corpus import BRYN, CARYS, group_conversation, make_account, make_group, seed
 from mailservers import Mailbox, run_pont
 from pont.cli.main import main
 from pont.core.mail.credentials import store_password

@@ -37,7 +37,7 @@ from pont.ui.importing.models import PeopleColumn
 from pont.ui.importing.sources import Source, Tally
 from pont.ui.widgets.look import ERROR_COLOUR
 
-sys.path.insert(0, str(Path(__file__).parents[1] / "core" / "importers"))
+sys.path.insert(0, str(Path(__file__).parents[2] / "core" / "members" / "importers"))
 from contact_samples import OUTLOOK_HEADERS, outlook_csv  # noqa: E402
 
 EMAIL = OUTLOOK_HEADERS.index("E-mail Address")

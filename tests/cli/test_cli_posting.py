@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from mail.outbox_world import World, copies, make_world
+from core.posting.outbox.outbox_world import World, copies, make_world
 from mailservers import Mailbox, Smtp, run_pont
 from pont.cli.main import main
 from pont.core.members.groups import GroupMode

@@ -1,5 +1,6 @@
-"""Kill `pont post send` / `pont outbox resume` with SIGKILL at random moments and start again:
-every member still ends up with exactly one copy (see the top of pont/core/outbox.py)."""
+"""Kill `pont post send` / `pont outbox resume` with SIGKILL at random moments and start
+again: every member still ends up with exactly one copy (see the top of
+pont/core/posting/outbox/run.py)."""
 
 from __future__ import annotations
 
