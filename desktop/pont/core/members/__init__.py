@@ -1,1 +1,5 @@
-"""members."""
+"""Groups and their members: groups, members, the contacts importers produce, address
+checks, importing into a group (importers/ reads files and pasted text), exporters/.
+
+May use: the loose core modules only; it is the lowest package.
+"""

@@ -1,1 +1,7 @@
-"""composer."""
+"""The composer: the window, its editor, attachments, "Who gets this" panel, the draft it
+keeps, replying to a message, and the sending box; actions holds New post, Reply to group
+and the Outbox as the main window's actions.
+
+May use: widgets, conversations (formatting), outbox, and pont.core.
+Other packages use: actions.
+"""

@@ -1,1 +1,6 @@
-"""outbox."""
+"""Sending from the window: jobs (the background work of a post), sender (runs the outbox
+off the GUI thread), the Outbox window, and words for a post's state.
+
+May use: widgets, accounts (the password prompt), conversations (formatting), pont.core.
+Other packages use: jobs, sender, view, words.
+"""

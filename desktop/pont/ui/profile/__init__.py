@@ -1,1 +1,6 @@
-"""profile."""
+"""The whole profile from the window: daily backups, Restore from backup (its dialog), Export
+and Import everything.
+
+May use: widgets, conversations (formatting), and pont.core.
+Other packages use: actions.
+"""

@@ -1,1 +1,4 @@
-"""outbox."""
+"""The outbox: outbox stores a post whole and reports on it, plan splits it into batches
+within the provider's limits, run sends the due batches (send_queued) with batches,
+connections, sending (one SMTP transaction) and finish (the Sent copy).
+"""
