@@ -4,11 +4,13 @@ and real mail servers (Dovecot, aiosmtpd) for the tests that ask for them."""
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
 import pytest
+from hypothesis import HealthCheck, settings
 from keyring.backends.fail import Keyring as NoKeyring
 
 from mailservers import DropProxy, Mailbox, MailServer, Smtp, SmtpFaults, start_mail_server
@@ -21,6 +23,30 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # wants another language installs it, or starts a process of its own with its own LANG.
 os.environ["LANGUAGE"] = "en"
 os.environ["LC_ALL"] = "C.UTF-8"
+# Nor on its time zone: dates shown in the window are local. One far from UTC (+14, with no
+# daylight saving) makes a test that assumed UTC fail here, not only on some laptops.
+os.environ["TZ"] = "Pacific/Kiritimati"
+time.tzset()
+
+# Property and fuzz tests (hypothesis): the test command runs them derandomized, so a run
+# is repeatable and the whole fuzz suite stays within its minute; PONT_FUZZ=long explores
+# far more, at random, for an hour's hunting by hand.
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    print_blob=True,
+)
+settings.register_profile(
+    "long",
+    max_examples=5_000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    print_blob=True,
+)
+settings.load_profile("long" if os.environ.get("PONT_FUZZ") == "long" else "ci")
 
 
 @pytest.fixture(autouse=True)

@@ -63,6 +63,20 @@ def _message(
     return message.as_bytes()
 
 
+# When two of the messages were sent: the window shows their dates in local time.
+DAFYDD_REPLIED = datetime(2024, 10, 1, 11, 30, tzinfo=UTC)
+BOB_NEWSLETTER = datetime(2024, 9, 20, 16, 0, tzinfo=UTC)
+
+
+def local_day(moment: datetime) -> tuple[str, ...]:
+    """moment's date as the window shows it, in this machine's time zone ("20 Sep 2024"; some
+    Qt versions abbreviate September "Sept")."""
+    local = moment.astimezone()
+    month = local.strftime("%b")
+    months = (month, "Sept") if month == "Sep" else (month,)
+    return tuple(f"{local.day} {name} {local.year}" for name in months)
+
+
 def seed_archive(db: Database, group: Group) -> Archived:
     """Store the messages as a sync would, and thread them."""
     messages = {
@@ -79,7 +93,7 @@ def seed_archive(db: Database, group: Group) -> Archived:
         "reply": _message(
             DAFYDD,
             "Re: [Wellbeing] Peer support in rural areas",
-            datetime(2024, 10, 1, 11, 30, tzinfo=UTC),
+            DAFYDD_REPLIED,
             "reply@example.org",
             text=(
                 "We meet monthly in the village hall; it works well.\n\n"
@@ -107,7 +121,7 @@ def seed_archive(db: Database, group: Group) -> Archived:
         "html_only": _message(
             BOB,
             "[Wellbeing] Autumn newsletter",
-            datetime(2024, 9, 20, 16, 0, tzinfo=UTC),
+            BOB_NEWSLETTER,
             "newsletter@example.org",
             html=(
                 "<html><body><p>The <b>autumn newsletter</b> is out.</p>"
