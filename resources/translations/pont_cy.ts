@@ -1842,6 +1842,10 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
         <translation>Rhagor am y mewnforio</translation>
     </message>
     <message>
+        <source>Rows read in another encoding</source>
+        <translation>Rhesi a ddarllenwyd mewn amgodiad arall</translation>
+    </message>
+    <message>
         <source>Where</source>
         <translation>Lleoliad</translation>
     </message>
