@@ -1377,6 +1377,10 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
         <translation>Does dim byd yn y ffeil hon ond gofod gwag; gwiriwch eich bod wedi dewis y ffeil gywir.</translation>
     </message>
     <message>
+        <source>Pont could not read row {number} of this file; open the file in a spreadsheet program, save it as CSV once more, and import that.</source>
+        <translation>Ni allai Pont ddarllen rhes {number} o’r ffeil hon; agorwch y ffeil mewn rhaglen daenlen, cadwch hi fel CSV unwaith eto, a mewnforiwch honno.</translation>
+    </message>
+    <message>
         <source>Row {number} of this file has a cell that never ends, usually a quotation mark that is not closed; correct it in a spreadsheet program and try again.</source>
         <translation>Yn rhes {number} o’r ffeil hon mae cell nad yw byth yn dod i ben, dyfynnod heb ei gau fel arfer; cywirwch hyn mewn rhaglen daenlen a rhowch gynnig arall arni.</translation>
     </message>
@@ -1511,6 +1515,18 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
     <message>
         <source>added {added}, updated {updated}, skipped {skipped}</source>
         <translation>ychwanegwyd {added}, diweddarwyd {updated}, hepgorwyd {skipped}</translation>
+    </message>
+    <message>
+        <source>Some of this file was not in UTF-8 like the rest, so Pont read it as {encoding}; check that the letters look right in row {rows}.</source>
+        <translation>Nid oedd rhan o’r ffeil hon mewn UTF-8 fel y gweddill, felly darllenodd Pont hi fel {encoding}; gwiriwch fod y llythrennau’n edrych yn iawn yn rhes {rows}.</translation>
+    </message>
+    <message>
+        <source>Some of this file was not in UTF-8 like the rest, so Pont read it as {encoding}; check that the letters look right in rows {rows}.</source>
+        <translation>Nid oedd rhan o’r ffeil hon mewn UTF-8 fel y gweddill, felly darllenodd Pont hi fel {encoding}; gwiriwch fod y llythrennau’n edrych yn iawn yn rhesi {rows}.</translation>
+    </message>
+    <message>
+        <source>{rows} and {count} more</source>
+        <translation>{rows} a {count} arall</translation>
     </message>
     <message>
         <source>the same address as {where}</source>
@@ -1824,6 +1840,10 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
     <message>
         <source>More about the import</source>
         <translation>Rhagor am y mewnforio</translation>
+    </message>
+    <message>
+        <source>Rows read in another encoding</source>
+        <translation>Rhesi a ddarllenwyd mewn amgodiad arall</translation>
     </message>
     <message>
         <source>Where</source>

@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import argparse
-import json
+import csv
+import io
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pont.cli.output import add_format_option, add_group_option, print_table
+from pont.cli.output import (
+    add_format_option,
+    add_group_option,
+    json_text,
+    print_table,
+    terminal_text,
+)
 from pont.core.errors import PontError
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from pont.core.members.members import Member
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -70,14 +80,20 @@ def members_import(db: Database, args: argparse.Namespace) -> int:
     group = find_group(db, args.group)
     parsed = load_contacts_file(args.file)
     report = import_contacts(db, group.id, parsed, source=args.file.name, origin="cli")
-    print(f"Imported {args.file.name} into {group.name}: {report.summary()}.")
+    # Names, addresses and reasons quote the file, which a stranger may have written.
+    lines = [f"Imported {args.file.name} into {group.name}: {report.summary()}."]
+    note = report.other_encoding_note()
+    if note is not None:
+        lines.append(f"  {note}")
     for skipped in report.skipped:
         shown = f" {skipped.address}" if skipped.address else ""
-        print(f"  skipped {skipped.where}{shown}: {skipped.reason}")
+        lines.append(f"  skipped {skipped.where}{shown}: {skipped.reason}")
     for kept in report.kept:
-        print(
+        lines.append(
             f"  kept {kept.address}'s {kept.field} {kept.kept!r} (the file says {kept.offered!r})"
         )
+    for line in lines:
+        print(terminal_text(line))
     return 0
 
 
@@ -88,7 +104,7 @@ def members_add(db: Database, args: argparse.Namespace) -> int:
     group = find_group(db, args.group)
     new = NewMember(email=args.email, name=args.name, organisation=args.org, source="command line")
     member = add_member(db, group.id, new, origin="cli")
-    print(f"Added {member.display} to {group.name}.")
+    print(terminal_text(f"Added {member.display} to {group.name}."))
     return 0
 
 
@@ -99,12 +115,11 @@ def members_remove(db: Database, args: argparse.Namespace) -> int:
     group = find_group(db, args.group)
     member = find_member(db, group.id, args.email)
     remove_members(db, [member.id], origin="cli")
-    print(f"Removed {member.display} from {group.name}.")
+    print(terminal_text(f"Removed {member.display} from {group.name}."))
     return 0
 
 
 def members_list(db: Database, args: argparse.Namespace) -> int:
-    from pont.core.members.exporters.csv_file import export_csv
     from pont.core.members.groups import find_group
     from pont.core.members.members import list_members
 
@@ -122,11 +137,15 @@ def members_list(db: Database, args: argparse.Namespace) -> int:
             }
             for m in members
         ]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(json_text(rows))
     elif args.format == "csv":
-        sys.stdout.write(export_csv(members).decode("utf-8-sig").replace("\r\n", "\n"))
+        sys.stdout.write(_csv_for_terminal(members))
     elif not members:
-        print(f"{group.name} has no members yet. Add some with: pont members add EMAIL --group …")
+        print(
+            terminal_text(
+                f"{group.name} has no members yet. Add some with: pont members add EMAIL --group …"
+            )
+        )
     else:
         print_table(
             ["Name", "Email", "Organisation", "Status", "Tags", "Joined"],
@@ -147,7 +166,15 @@ def members_export(db: Database, args: argparse.Namespace) -> int:
     group = find_group(db, args.group)
     members = list_members(db, group.id)
     data = export_csv(members) if args.format == "csv" else export_vcard(members).encode("utf-8")
-    if args.output is None:
+    if args.output is None and sys.stdout.isatty():
+        # Shown, not saved: control characters are escaped as `members list` escapes them.
+        if args.format == "csv":
+            sys.stdout.write(_csv_for_terminal(members))
+        else:
+            text = export_vcard(members)
+            lines = text.removesuffix("\r\n").split("\r\n")
+            sys.stdout.write("".join(terminal_text(line) + "\n" for line in lines))
+    elif args.output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
@@ -157,3 +184,13 @@ def members_export(db: Database, args: argparse.Namespace) -> int:
             raise PontError(f"Could not write {args.output}: {error.strerror}.") from error
         print(f"Wrote {len(members)} members of {group.name} to {args.output}.", file=sys.stderr)
     return 0
+
+
+def _csv_for_terminal(members: Sequence[Member]) -> str:
+    """The CSV export's cells, one member a line, their control characters shown escaped."""
+    from pont.core.members.exporters.csv_file import csv_rows
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerows([terminal_text(cell) for cell in row] for row in csv_rows(members))
+    return buffer.getvalue()

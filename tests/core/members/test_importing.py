@@ -4,7 +4,7 @@ import pytest
 from sqlite_utils import Database
 
 from pont.core import activity
-from pont.core.members.contacts import Contact, ParsedContacts, SkippedContact
+from pont.core.members.contacts import Contact, OtherEncoding, ParsedContacts, SkippedContact
 from pont.core.members.groups import Group
 from pont.core.members.importing import import_contacts
 from pont.core.members.members import NewMember, add_member, find_member, list_members
@@ -65,3 +65,25 @@ def test_import_is_all_or_nothing(
         import_contacts(db, group.id, contacts, source="x.csv")
     members = list_members(db, group.id)
     assert [(m.email, m.name) for m in members] == [("ann@example.org", "")]
+
+
+def test_nul_never_reaches_the_members_table(db: Database, group: Group) -> None:
+    # Pasted text is not checked for binary data as a file is, and an export holding a NUL
+    # could not be imported again (issue 12, defect 5).
+    contacts = parsed(Contact("ann@example.org", name="A\x00nn", notes="x\x00", tags=("t\x00",)))
+    import_contacts(db, group.id, contacts, source="pasted text")
+    member = find_member(db, group.id, "ann@example.org")
+    assert (member.name, member.notes, member.tags) == ("Ann", "x", ("t",))
+
+
+def test_the_report_names_rows_read_in_another_encoding(db: Database, group: Group) -> None:
+    contacts = parsed(Contact("ann@example.org", name="Siân"))
+    contacts.other_encoding = OtherEncoding("cp1252", (3, 9))
+    report = import_contacts(db, group.id, contacts, source="mixed.csv")
+    assert report.other_encoding == OtherEncoding("cp1252", (3, 9))
+    assert report.other_encoding_note() == (
+        "Some of this file was not in UTF-8 like the rest, so Pont read it as Windows-1252; "
+        "check that the letters look right in rows 3, 9."
+    )
+    plain = import_contacts(db, group.id, parsed(Contact("bob@example.org")), source="x.csv")
+    assert plain.other_encoding_note() is None

@@ -301,6 +301,32 @@ def test_a_long_file_shows_its_first_rows(
     assert dialog.status.summary_label.text() == "120 people found: 120 new."
 
 
+def test_rows_in_another_encoding_are_named_in_the_preview_and_the_report(
+    qtbot: QtBot, make_dialog: DialogFactory, tmp_path: Path, db: Database, group: Group
+) -> None:
+    # A UTF-8 file with one row pasted in from a Windows-1252 one (issue 12, defect 9).
+    data = (
+        "Name,Email\r\nLlŷr Ifans,llyr@example.org\r\n".encode()
+        + "Siân Roberts,sian@example.org\r\n".encode("cp1252")
+    )
+    dialog = make_dialog()
+    load(qtbot, dialog, write(tmp_path, "mixed.csv", data))
+    note = (
+        "Some of this file was not in UTF-8 like the rest, so Pont read it as Windows-1252; "
+        "check that the letters look right in row 3."
+    )
+    assert dialog.file_page.file_info.text() == (
+        f"Read as Unicode (UTF-8), separated by commas. {note}"
+    )
+
+    report = run_import(qtbot, dialog)
+
+    assert report.added == 2
+    assert dialog.report_view.letters_label.isVisible()
+    assert dialog.report_view.letters_label.text() == note
+    assert find_member(db, group.id, "sian@example.org").name == "Siân Roberts"
+
+
 def test_csv_without_an_email_column_asks_for_one(
     qtbot: QtBot, make_dialog: DialogFactory, tmp_path: Path
 ) -> None:

@@ -11,7 +11,8 @@ from pont.core import activity
 from pont.core.errors import InvalidAddress
 from pont.core.i18n import Sentence, translate
 from pont.core.members.addresses import address_key, checked_address
-from pont.core.members.contacts import Contact, ParsedContacts, SkippedContact
+from pont.core.members.contacts import Contact, OtherEncoding, ParsedContacts, SkippedContact
+from pont.core.members.importers.decoding import encoding_name
 from pont.core.members.members import MemberStatus, clean_tags
 
 if TYPE_CHECKING:
@@ -35,6 +36,11 @@ class ImportReport:
     unchanged: int = 0
     skipped: list[SkippedContact] = field(default_factory=list)
     kept: list[KeptValue] = field(default_factory=list)
+    other_encoding: OtherEncoding | None = None
+
+    def other_encoding_note(self) -> Sentence | None:
+        """Which rows were read in another encoding than the rest of the file, if any."""
+        return other_encoding_note(self.other_encoding)
 
     def summary(self) -> Sentence:
         if self.unchanged:
@@ -53,6 +59,32 @@ class ImportReport:
 
 
 _FILLABLE = ("name", "organisation", "notes")
+_LISTED_ROWS = 10
+
+
+def other_encoding_note(other: OtherEncoding | None) -> Sentence | None:
+    """ "Some of this file was not in UTF-8 …; check … rows 7, 12." or None."""
+    if other is None or not other.rows:
+        return None
+    if len(other.rows) == 1:
+        template = translate(
+            "Import",
+            "Some of this file was not in UTF-8 like the rest, so Pont read it as {encoding}; "
+            "check that the letters look right in row {rows}.",
+        )
+        rows: str = str(other.rows[0])
+    else:
+        template = translate(
+            "Import",
+            "Some of this file was not in UTF-8 like the rest, so Pont read it as {encoding}; "
+            "check that the letters look right in rows {rows}.",
+        )
+        rows = ", ".join(str(row) for row in other.rows[:_LISTED_ROWS])
+        if len(other.rows) > _LISTED_ROWS:
+            rows = translate("Import", "{rows} and {count} more").format(
+                rows=rows, count=len(other.rows) - _LISTED_ROWS
+            )
+    return template.format(encoding=encoding_name(other.encoding), rows=rows)
 
 
 def import_contacts(
@@ -62,7 +94,7 @@ def import_contacts(
 
     All or nothing: an error part-way leaves the group exactly as it was.
     """
-    report = ImportReport(skipped=list(parsed.skipped))
+    report = ImportReport(skipped=list(parsed.skipped), other_encoding=parsed.other_encoding)
     existing = {
         key: (member_id, name, organisation, notes, tags)
         for member_id, key, name, organisation, notes, tags in db.execute(
@@ -94,17 +126,17 @@ def import_contacts(
             else:
                 updates.append(update)
             continue
-        tags_json = json.dumps(list(clean_tags(contact.tags)), ensure_ascii=False)
+        tags_json = json.dumps(list(_tags(contact)), ensure_ascii=False)
         new_rows.append(
             [
                 group_id,
                 address,
                 key,
-                contact.name.strip(),
-                contact.organisation.strip(),
+                _field(contact.name),
+                _field(contact.organisation),
                 MemberStatus.ACTIVE.value,
                 tags_json,
-                contact.notes.strip(),
+                _field(contact.notes),
                 today,
                 source,
             ]
@@ -129,6 +161,16 @@ def import_contacts(
     return report
 
 
+def _field(text: str) -> str:
+    # Pasted text is not checked for binary data as files are, and SQLite's C users, Qt and
+    # Pont's own import of an export would stop or refuse at a NUL.
+    return text.replace("\x00", "").strip()
+
+
+def _tags(contact: Contact) -> tuple[str, ...]:
+    return clean_tags(tag.replace("\x00", "") for tag in contact.tags)
+
+
 def _usable_address(contact: Contact, report: ImportReport) -> str | None:
     if not contact.email.strip():
         reason = translate("Import", "no email address")
@@ -151,7 +193,7 @@ def _fill_existing(
     member_id, *values, tags_json = current
     filled: dict[str, str] = {}
     for name, old in zip(_FILLABLE, values, strict=True):
-        offered = getattr(contact, name).strip()
+        offered = _field(getattr(contact, name))
         if not offered or offered == old:
             continue
         if old:
@@ -159,7 +201,7 @@ def _fill_existing(
         else:
             filled[name] = offered
     old_tags: tuple[str, ...] = tuple(json.loads(tags_json))
-    tags = clean_tags((*old_tags, *contact.tags))
+    tags = clean_tags((*old_tags, *_tags(contact)))
     if not filled and tags == old_tags:
         return None
     changes = [f"{name}: '' → {value!r}" for name, value in filled.items()]

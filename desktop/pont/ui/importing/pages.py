@@ -14,9 +14,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pont.core.members.importing import other_encoding_note
 from pont.ui.importing.models import PeopleModel
 from pont.ui.importing.preview import CsvPreview, people_view
 from pont.ui.importing.sources import Source, SourceKind, Tally
+from pont.ui.language import shown
 from pont.ui.widgets.look import WrappedLabel, set_text_colour
 
 _PASTE_PAUSE_MS = 400
@@ -198,4 +200,6 @@ def describe_reading(source: Source) -> str:
             "Read as {encoding}, separated by {delimiter}. "
             "The first row holds a contact, not column names.",
         )
-    return text.format(encoding=encoding, delimiter=delimiter)
+    reading = text.format(encoding=encoding, delimiter=delimiter)
+    note = other_encoding_note(table.other_encoding_found())
+    return reading if note is None else f"{reading} {shown(note)}"

@@ -50,6 +50,8 @@ class ImportReportView(QWidget):
         self.summary_label.setFont(font)
         self.detail_label = WrappedLabel()
         self.detail_label.setAccessibleName(self.tr("More about the import"))
+        self.letters_label = WrappedLabel()
+        self.letters_label.setAccessibleName(self.tr("Rows read in another encoding"))
 
         self.skipped_label = QLabel()
         self.skipped_list = _list(
@@ -65,6 +67,7 @@ class ImportReportView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary_label)
         layout.addWidget(self.detail_label)
+        layout.addWidget(self.letters_label)
         layout.addSpacing(6)
         layout.addWidget(self.skipped_label)
         layout.addWidget(self.skipped_list)
@@ -96,6 +99,9 @@ class ImportReportView(QWidget):
         else:
             detail = self.tr("Nothing was changed in {group}.").format(group=group_name)
         self.detail_label.setText(detail)
+        note = report.other_encoding_note()
+        self.letters_label.setText(shown(note) if note is not None else "")
+        self.letters_label.setVisible(note is not None)
 
         self.skipped_list.clear()
         for skipped in report.skipped:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from pont.core.members.exporters.vcard import export_vcard, fold, structured_name
@@ -103,7 +103,6 @@ _people = st.builds(
 )
 
 
-@settings(max_examples=200, deadline=None)
 @given(st.lists(_people, min_size=1, max_size=4))
 def test_round_trip_property(people: list[Person]) -> None:
     contacts = read_vcards(export_vcard(people).encode("utf-8")).contacts

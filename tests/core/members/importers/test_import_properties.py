@@ -6,7 +6,7 @@ import contextlib
 import csv
 import io
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from pont.core.errors import ImportFileError
@@ -15,9 +15,6 @@ from pont.core.members.importers.files import load_contacts_bytes
 from pont.core.members.importers.mapping import contacts_from_table, guess_mapping
 from pont.core.members.importers.vcard import read_vcards
 
-_PROPERTY_SETTINGS = settings(
-    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
 # Fixed domains keep these fast; the pasted-text tests use hypothesis's own wide domains.
 _emails = st.emails(domains=st.sampled_from(["example.org", "enghraifft.cymru", "x.co.uk"]))
 _cells = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=20)
@@ -28,7 +25,6 @@ _tricky_cells = st.one_of(
 )
 
 
-@_PROPERTY_SETTINGS
 @given(st.binary(max_size=2000))
 def test_any_bytes_give_a_table_or_import_file_error(data: bytes) -> None:
     try:
@@ -38,7 +34,6 @@ def test_any_bytes_give_a_table_or_import_file_error(data: bytes) -> None:
         pass
 
 
-@_PROPERTY_SETTINGS
 @given(st.binary(max_size=2000))
 def test_any_bytes_loaded_as_a_file_or_a_vcard(data: bytes) -> None:
     for load in (load_contacts_bytes, read_vcards):
@@ -46,7 +41,6 @@ def test_any_bytes_loaded_as_a_file_or_a_vcard(data: bytes) -> None:
             load(data)
 
 
-@_PROPERTY_SETTINGS
 @given(
     st.one_of(st.text(max_size=500), st.text(',;\t"\r\n =:<>ab@.éŷ', max_size=500)),
     st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1252"]),
@@ -57,7 +51,6 @@ def test_any_text_in_any_encoding(text: str, encoding: str) -> None:
         load_contacts_bytes(data)
 
 
-@_PROPERTY_SETTINGS
 @given(
     st.lists(st.lists(_tricky_cells, min_size=1, max_size=6), min_size=1, max_size=12),
     st.sampled_from([",", ";", "\t"]),
@@ -79,7 +72,6 @@ def test_addresses_come_from_the_file(rows: list[list[str]], delimiter: str, enc
         assert contact.email == "" or any(contact.email in cell for cell in cells)
 
 
-@_PROPERTY_SETTINGS
 @given(
     st.lists(st.tuples(_emails, st.text("abcdéŷ ,;\"'", max_size=12)), min_size=1, max_size=10),
     st.sampled_from([",", ";", "\t"]),
@@ -114,7 +106,6 @@ _vcard_lines = st.lists(
 )
 
 
-@_PROPERTY_SETTINGS
 @given(_vcard_lines, st.sampled_from(["\r\n", "\n", "\r"]), st.booleans())
 def test_any_vcard_like_text(lines: list[str], newline: str, as_bytes: bool) -> None:
     text = "BEGIN:VCARD" + newline + newline.join(lines)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import string
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from pont.core.members.addresses import is_valid_address
@@ -146,7 +146,6 @@ def _quote(name: str) -> str:
     return name
 
 
-@settings(max_examples=200, deadline=None)
 @given(st.text(max_size=300))
 def test_never_invents_an_address(text: str) -> None:
     for contact in parse_pasted(text).contacts:
@@ -154,7 +153,6 @@ def test_never_invents_an_address(text: str) -> None:
         assert contact.email == "" or contact.email in text
 
 
-@settings(max_examples=200, deadline=None)
 @given(
     st.lists(st.tuples(st.one_of(st.just(""), _quoted_names), st.emails()), min_size=1, max_size=8),
     st.sampled_from([", ", "; ", "\n", ",", ";", "\r\n", " ;\n"]),
@@ -172,7 +170,6 @@ def test_recovers_generated_addresses_and_names(
     assert found(separator.join(entries)) == [(email, name) for name, email in people]
 
 
-@settings(max_examples=200, deadline=None)
 @given(st.lists(st.emails(), min_size=1, max_size=10), st.sampled_from([" ", "\t", "  \n "]))
 def test_recovers_bare_addresses_separated_by_white_space(
     addresses: list[str], separator: str

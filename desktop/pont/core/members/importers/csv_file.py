@@ -6,14 +6,17 @@ import csv
 import io
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pont.core.errors import ImportFileError
 from pont.core.i18n import translate
+from pont.core.members.contacts import OtherEncoding
 from pont.core.members.importers.decoding import (
+    MAX_IMPORT_BYTES,
     check_size,
-    decode_text,
+    decode_lines,
     read_import_file,
     refuse_binary,
 )
@@ -21,8 +24,9 @@ from pont.core.members.importers.decoding import (
 DELIMITERS = (",", ";", "\t", "|")
 
 _SEP_LINE = re.compile(r'\A[ \t]*"?sep=(.)"?[ \t]*(?:\r\n|\r|\n)', re.IGNORECASE)
-# A cell that is nothing but an address (maybe with a name): the file has no header row.
-_ADDRESS_CELL = re.compile(r"(?:[^<>]*<)?\s*[^\s@<>,;\"]+@[^\s@<>,;\"]+\.[^\s@<>,;\"]+\s*>?")
+# A cell that is nothing but an address (maybe with a name): the file has no header row. The
+# domain's dot is checked apart, as a dot in the pattern makes a long "a@b.b.b…" cell slow.
+_ADDRESS_CELL = re.compile(r"(?:[^<>]*<)?\s*[^\s@<>,;\"]+@([^\s@<>,;\"]+)\s*>?")
 _SNIFF_CHARS = 65536
 _SNIFF_RECORDS = 50
 
@@ -40,6 +44,15 @@ class CsvTable:
     # blank row; empty means "no gaps".
     row_numbers: list[int] = field(default_factory=list)
     has_header: bool = True  # False when the first row already held an address
+    # Spreadsheet row numbers of the rows whose letters were not in the file's encoding (a
+    # UTF-8 file with rows pasted in from an older one), and the encoding they were read in.
+    other_encoding_rows: list[int] = field(default_factory=list)
+    other_encoding: str = ""
+
+    def other_encoding_found(self) -> OtherEncoding | None:
+        if not self.other_encoding_rows:
+            return None
+        return OtherEncoding(self.other_encoding, tuple(self.other_encoding_rows))
 
     def row_number(self, index: int) -> int:
         if index < len(self.row_numbers):
@@ -55,8 +68,8 @@ def read_csv_bytes(data: bytes) -> CsvTable:
     """The table in a CSV file's bytes, or ImportFileError saying why it cannot be read."""
     check_size(data)
     refuse_binary(data)
-    text, encoding = decode_text(data)
-    text = text.lstrip("\ufeff")
+    decoded = decode_lines(data)
+    text = decoded.text.lstrip("\ufeff")
     if not text.strip():
         raise ImportFileError(
             translate(
@@ -64,13 +77,17 @@ def read_csv_bytes(data: bytes) -> CsvTable:
                 "This file has nothing in it but blank space; check that you chose the right file.",
             )
         )
+    other_lines = set(decoded.other_lines)
     sep_line = _SEP_LINE.match(text)
     if sep_line:  # Excel's "sep=;" hint; Excel hides that line, so it is not counted as a row
         delimiter = sep_line.group(1)
         text = text[sep_line.end() :]
+        other_lines = {line - 1 for line in other_lines if line}
     else:
         delimiter = detect_delimiter(text)
-    return _table(text, encoding, delimiter)
+    table = _table(text, decoded.encoding, delimiter, other_lines)
+    table.other_encoding = decoded.other_encoding if table.other_encoding_rows else ""
+    return table
 
 
 def detect_delimiter(text: str) -> str:
@@ -120,15 +137,47 @@ def _counts_in_first_record(head: str) -> Counter[str]:
     return counts
 
 
-def _table(text: str, encoding: str, delimiter: str) -> CsvTable:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+# Read after the file's last line: it closes a quotation mark left open, so that such a mark
+# is told apart from a cell that rightly ends at the end of the file.
+_AFTER_THE_END = '"\n'
+
+
+def _table(text: str, encoding: str, delimiter: str, other_lines: set[int]) -> CsvTable:
+    # The csv module's 128 KB limit would refuse a long note in Pont's own export; no cell
+    # can be longer than the file, whose size read_import_file and check_size limit.
+    if csv.field_size_limit() < MAX_IMPORT_BYTES:
+        csv.field_size_limit(MAX_IMPORT_BYTES)
+    lines_read = 0
+    file_lines = -1  # known once the reader has read past the file's last line
+
+    def lines() -> Iterator[str]:
+        nonlocal lines_read, file_lines
+        for line in io.StringIO(text, newline=""):
+            lines_read += 1
+            yield line
+        file_lines = lines_read
+        lines_read += 1
+        yield _AFTER_THE_END
+
+    reader = csv.reader(lines(), delimiter=delimiter, strict=False)
     header: list[str] | None = None
     rows: list[list[str]] = []
     row_numbers: list[int] = []
+    other_records: list[int] = []
     first_row_number = 1
-    number = 0
+    number = first_line = 0
     try:
         for number, record in enumerate(reader, start=1):
+            # The reader reads a line only when it needs it, so this record came from lines
+            # first_line to lines_read - 1.
+            if 0 <= file_lines <= first_line:
+                break  # the line read after the end made a record of its own: all is well
+            if 0 <= file_lines < lines_read:
+                first = first_row_number if header is not None else number
+                raise _unclosed_quote(number - first + 1)
+            if other_lines and not other_lines.isdisjoint(range(first_line, lines_read)):
+                other_records.append(number)
+            first_line = lines_read
             if not any(cell.strip() for cell in record):
                 continue
             if header is None:
@@ -137,19 +186,18 @@ def _table(text: str, encoding: str, delimiter: str) -> CsvTable:
                 rows.append(record)
                 row_numbers.append(number)
     except csv.Error:
-        bad_row = number + 2 - first_row_number if header is not None else 1
         raise ImportFileError(
             translate(
                 "Import",
-                "Row {number} of this file has a cell that never ends, usually a quotation mark "
-                "that is not closed; correct it in a spreadsheet program and try again.",
-            ).format(number=bad_row)
+                "Pont could not read row {number} of this file; open the file in a spreadsheet "
+                "program, save it as CSV once more, and import that.",
+            ).format(number=number + 2 - first_row_number if header is not None else 1)
         ) from None
     if header is None:
         raise ImportFileError(
             translate("Import", "This file has no rows in it; check that you chose the right file.")
         )
-    has_header = not any(_ADDRESS_CELL.fullmatch(cell.strip()) for cell in header)
+    has_header = not any(_is_address_cell(cell) for cell in header)
     if not has_header:
         rows.insert(0, header)
         row_numbers.insert(0, first_row_number)
@@ -172,7 +220,23 @@ def _table(text: str, encoding: str, delimiter: str) -> CsvTable:
         first_data_line=first - offset,
         row_numbers=[] if gapless else [n - offset for n in row_numbers],
         has_header=has_header,
+        other_encoding_rows=[n - offset for n in other_records if n > offset],
     )
+
+
+def _unclosed_quote(row: int) -> ImportFileError:
+    return ImportFileError(
+        translate(
+            "Import",
+            "Row {number} of this file has a cell that never ends, usually a quotation mark "
+            "that is not closed; correct it in a spreadsheet program and try again.",
+        ).format(number=row)
+    )
+
+
+def _is_address_cell(cell: str) -> bool:
+    match = _ADDRESS_CELL.fullmatch(cell.strip())
+    return match is not None and "." in match.group(1)[1:-1]
 
 
 def _headers(header: list[str], rows: list[list[str]]) -> list[str]:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import codecs
+import io
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from pont.core.errors import ImportFileError
@@ -143,23 +145,91 @@ def unreadable_letters() -> ImportFileError:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class DecodedText:
+    """A file's text, and how its bytes were read."""
+
+    text: str
+    encoding: str  # of the file as a whole: "utf-8", "utf-8-sig", "cp1252", "utf-16", ...
+    # Lines (numbered from 0, split at CR, LF or CRLF as the CSV reader splits them) that were
+    # not in that encoding, and were read in other_encoding: a UTF-8 file into which a few
+    # rows were pasted from an older Windows one.
+    other_lines: tuple[int, ...] = ()
+    other_encoding: str = ""
+
+
 def decode_text(data: bytes) -> tuple[str, str]:
     """The text and the name of the encoding it was in: BOM, then UTF-8, then a careful guess."""
+    decoded = decode_lines(data)
+    return decoded.text, decoded.encoding
+
+
+def decode_lines(data: bytes) -> DecodedText:
+    """As decode_text, line by line: the lines of a UTF-8 file that are not UTF-8 are read in
+    the encoding the rest of the file would have been guessed in, and listed."""
     encoding = bom_encoding(data) or bomless_utf16(data)
-    if encoding is not None:
+    if encoding is not None and encoding != "utf-8-sig":
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             raise unreadable_letters() from None
+        refuse_nul(text)
+        return DecodedText(text, encoding)
+    encoding = encoding or _UTF8
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        pass
     else:
-        # Control bytes mean the same in every 8-bit encoding: binary is refused before guessing.
-        refuse_control_characters(data[:65536].decode("latin-1"))
-        try:
-            text, encoding = data.decode(_UTF8), _UTF8
-        except UnicodeDecodeError:
-            text, encoding = _decode_legacy(data)
-    refuse_control_characters(text)
-    return text, encoding
+        # Valid Unicode is text, whatever control characters it holds (Pont's own export may
+        # hold a member's); only NUL, which no contacts file has, marks it as binary.
+        refuse_nul(text)
+        return DecodedText(text, encoding)
+    # Control bytes mean the same in every 8-bit encoding: binary is refused before guessing.
+    refuse_control_characters(data.decode("latin-1"))
+    if encoding == "utf-8-sig":
+        data = data[len(codecs.BOM_UTF8) :]
+    return _mixed_utf8(data, encoding) or DecodedText(*_decode_legacy(data))
+
+
+_ENCODING_NAMES = {
+    "cp1250": "Windows-1250",
+    "cp1251": "Windows-1251",
+    "cp1252": "Windows-1252",
+    "cp1253": "Windows-1253",
+    "mac_roman": "Mac OS Roman",
+    "latin_1": "Latin-1",
+    "iso8859_1": "Latin-1",
+}
+
+
+def encoding_name(encoding: str) -> str:
+    """What people call an encoding Python calls "cp1252", "mac_roman", …"""
+    return _ENCODING_NAMES.get(encoding.lower().replace("-", "_"), encoding)
+
+
+def _mixed_utf8(data: bytes, encoding: str) -> DecodedText | None:
+    """The text of a UTF-8 file in which some lines are in an older encoding, or None when no
+    line with letters beyond ASCII is UTF-8 (then the whole file is in that older encoding)."""
+    lines = list(io.StringIO(data.decode(_UTF8, errors="surrogateescape"), newline=""))
+    other: list[int] = []
+    has_utf8_letters = False
+    for index, line in enumerate(lines):
+        if _SURROGATE.search(line):
+            other.append(index)
+        elif not line.isascii():
+            has_utf8_letters = True
+    if not has_utf8_letters:
+        return None
+    raw = b"".join(lines[index].encode(_UTF8, errors="surrogateescape") for index in other)
+    other_encoding = _decode_legacy(raw)[1]
+
+    def decoded_run(run: re.Match[str]) -> str:
+        return decode_in(run.group().encode(_UTF8, errors="surrogateescape"), other_encoding)
+
+    for index in other:
+        lines[index] = _SURROGATE_RUN.sub(decoded_run, lines[index])
+    return DecodedText("".join(lines), encoding, tuple(other), other_encoding)
 
 
 def bom_encoding(data: bytes) -> str | None:
@@ -204,19 +274,55 @@ def _decode_legacy(data: bytes) -> tuple[str, str]:
     """
     if _looks_like_mac_roman(data[:200_000]):
         return data.decode("mac_roman"), "mac_roman"
-    text = _SURROGATE.sub(_latin_1, data.decode("cp1252", errors="surrogateescape"))
+    text = decode_in(data, "cp1252")
     if not _looks_like_another_script(text):
         return text, "cp1252"
     guess = _charset_normalizer_guess(data)
     if guess:
         try:
             return data.decode(guess), guess
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):
             pass
     return text, "cp1252"
 
 
+def decode_in(data: bytes, encoding: str) -> str:
+    """The bytes in an encoding Pont chose, never failing: Windows-1252's five unused bytes
+    are read as Latin-1, as web browsers do, and anything else unreadable is replaced."""
+    if encoding == "cp1252":
+        return _SURROGATE.sub(_latin_1, data.decode("cp1252", errors="surrogateescape"))
+    return decode_declared(data, encoding) or data.decode("cp1252", errors="replace")
+
+
+# Codecs Python has that no text is written in. "undefined" and "idna" raise a plain
+# UnicodeError whatever the error handler, the escape codecs read backslashes as escapes,
+# and punycode takes time growing with the square of the input.
+_NOT_CHARSETS = frozenset(
+    {"undefined", "punycode", "idna", "unicode_escape", "raw_unicode_escape", "unicode_internal"}
+)
+
+
+def decode_declared(data: bytes, charset: str, errors: str = "replace") -> str | None:
+    """The bytes in the charset a file or a vCard property names (bad bytes replaced, unless
+    errors says otherwise); None when the name is no charset Pont can read (unknown, or a
+    codec that is no text encoding) or, with errors="strict", the bytes are not in it.
+
+    A stranger writes the name, so this never raises.
+    """
+    try:
+        codec = codecs.lookup(charset.strip())
+    except (LookupError, ValueError, TypeError):
+        return None
+    if not codec._is_text_encoding or codec.name.replace("-", "_") in _NOT_CHARSETS:
+        return None
+    try:
+        return data.decode(codec.name, errors=errors)
+    except (UnicodeError, LookupError, ValueError):
+        return None
+
+
 _SURROGATE = re.compile("[\udc80-\udcff]")
+_SURROGATE_RUN = re.compile("[\udc80-\udcff]+")
 
 
 def _latin_1(match: re.Match[str]) -> str:
@@ -266,10 +372,23 @@ def _charset_normalizer_guess(data: bytes) -> str | None:
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x19\x1b-\x1f\x7f]")
+_CHUNK = 65536
+
+
+def refuse_nul(text: str) -> None:
+    """Binary data: a NUL anywhere in the file (no contacts file has one)."""
+    if "\x00" in text:
+        raise not_text()
 
 
 def refuse_control_characters(text: str) -> None:
-    """Binary data that happened to decode: NULs, or more than a few control characters."""
-    sample = text[:65536]
-    if "\x00" in sample or len(_CONTROL.findall(sample)) * 100 > len(sample):
+    """Binary data that happened to decode: NULs, or more than 1 in 100 control characters.
+
+    The whole text is checked, a piece at a time so that no list as long as it is built.
+    """
+    refuse_nul(text)
+    controls = sum(
+        len(_CONTROL.findall(text, start, start + _CHUNK)) for start in range(0, len(text), _CHUNK)
+    )
+    if controls * 100 > len(text):
         raise not_text()

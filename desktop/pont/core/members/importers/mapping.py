@@ -10,6 +10,8 @@ from enum import StrEnum
 from pont.core.errors import ImportFileError
 from pont.core.i18n import translate
 from pont.core.members.contacts import Contact, ParsedContacts
+from pont.core.members.exporters.csv_file import HEADERS as PONT_HEADERS
+from pont.core.members.exporters.csv_file import unguarded_cell
 from pont.core.members.importers.csv_file import CsvTable
 from pont.core.members.importers.pasted import address_in_cell, looks_like_address
 
@@ -62,8 +64,9 @@ _HEADERS: dict[Field, tuple[str, ...]] = {
 _NOT_ADDRESSES = ("type", "display", "label", "kind", "name", "status", "format", "opt")
 _NORMALISE = re.compile(r"[\W_]+")
 _VALUE_SAMPLE = 200
-_TAG_SEPARATORS = re.compile(r"\s*(?::::|;|,)\s*")
-_FORMULA_STARTS = ("=", "+", "-", "@")
+_TAG_SEPARATORS = re.compile(r":::|;|,")  # spaces around them go with each tag's own
+# A tag in double quotes, as Pont's export writes one holding a separator.
+_QUOTED_TAG = re.compile(r'\s*"([^"]*(?:""[^"]*)*)"\s*(?::::|;|,|\Z)')
 
 
 @dataclass
@@ -186,6 +189,9 @@ def contacts_from_table(table: CsvTable, mapping: ColumnMapping) -> ParsedContac
     )
     first = table.first_data_line
     numbers = table.row_numbers or range(first, first + len(table.rows))
+    # Pont's own export is read exactly as it was written, line breaks and all, so that
+    # importing it gives back the same members.
+    cell = unguarded_cell if tuple(table.headers) == PONT_HEADERS else text_cell
     parsed = ParsedContacts()
     for number, cells in zip(numbers, table.rows, strict=False):
         # Padded (a table built elsewhere may be ragged), with the always-empty cell at the end.
@@ -193,11 +199,11 @@ def contacts_from_table(table: CsvTable, mapping: ColumnMapping) -> ParsedContac
         email, name_in_cell = "", ""
         for column in email_columns:
             if row[column].strip():
-                name_in_cell, email = address_in_cell(row[column].split(":::")[0])
+                name_in_cell, email = address_in_cell(cell(row[column]).split(":::")[0])
                 if email:
                     break
         full_name = (
-            text_cell(row[name])
+            cell(row[name])
             or " ".join(part for part in (text_cell(row[c]) for c in name_parts) if part)
             or name_in_cell
         )
@@ -205,12 +211,13 @@ def contacts_from_table(table: CsvTable, mapping: ColumnMapping) -> ParsedContac
             Contact(
                 email=email,
                 name=full_name,
-                organisation=text_cell(row[organisation]),
-                tags=split_tags(text_cell(row[tags])),
-                notes=text_cell(row[notes]),
+                organisation=cell(row[organisation]),
+                tags=split_tags(cell(row[tags])),
+                notes=cell(row[notes]),
                 where=translate("Import", "row {number}").format(number=number),
             )
         )
+    parsed.other_encoding = table.other_encoding_found()
     return parsed
 
 
@@ -218,22 +225,32 @@ def text_cell(value: str) -> str:
     """A cell's text, without the apostrophe that stops a spreadsheet reading it as a formula."""
     if not value:
         return value
-    value = value.strip().replace("\r\n", "\n").replace("\r", "\n")
-    if value.startswith("'") and value.lstrip("'")[:1] in _FORMULA_STARTS:
-        return value[1:]
-    return value
+    return unguarded_cell(value.strip().replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def split_tags(text: str) -> tuple[str, ...]:
-    """Tags from one cell: Outlook separates with ";", Google with ":::", people with ","."""
-    if not text:
-        return ()
+    """Tags from one cell: Outlook separates with ";", Google with ":::", people with ",".
+
+    A tag in double quotes is taken whole, as Pont's export writes a tag holding a separator.
+    """
     tags: list[str] = []
     seen: set[str] = set()
-    for tag in _TAG_SEPARATORS.split(text):
+    position = 0
+    may_quote = '"' in text
+    while position < len(text):
+        quoted = _QUOTED_TAG.match(text, position) if may_quote else None
+        if quoted is not None:
+            tag = quoted.group(1).replace('""', '"')
+            position = quoted.end()
+        else:
+            separator = _TAG_SEPARATORS.search(text, position)
+            end = len(text) if separator is None else separator.start()
+            tag = text[position:end]
+            position = len(text) if separator is None else separator.end()
+            if tag.lstrip().startswith("*"):
+                continue  # Google's own groups, "* myContacts", "* starred": not the coordinator's
         tag = " ".join(tag.split())
-        # Google's own groups come as "* myContacts", "* starred": not the coordinator's tags.
-        if tag and not tag.startswith("*") and tag.casefold() not in seen:
+        if tag and tag.casefold() not in seen:
             seen.add(tag.casefold())
             tags.append(tag)
     return tuple(tags)

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import binascii
 import re
-from contextlib import suppress
 from dataclasses import dataclass
-from email.errors import HeaderParseError
-from email.header import decode_header, make_header
 
 from pont.core.i18n import translate
 from pont.core.members.contacts import Contact, ParsedContacts
+from pont.core.members.importers.decoding import decode_declared
 
 # email.utils.getaddresses is not used: it treats ";" as part of a name, turns garbage into
 # half-addresses, and splits Outlook's unquoted "Jones, Ann <ann@example.org>" in two.
 
-_ADDRESS = re.compile(r"[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+")
+# The domain's dot is looked for apart: "[^@]+\.[^@]+" in the pattern would try every dot of a
+# long "a@b.b.b…" against the rest of the text, taking time growing with the square of it.
+_ADDRESS = re.compile(r"[^\s@<>]+@([^\s@<>]+)")
 _MAILTO = re.compile(r"\Amailto:", re.IGNORECASE)
 _WORD = re.compile(r"[^\s<(]+")
 _NEEDS_PARSING = re.compile(r'[\s<("]')
@@ -41,7 +42,8 @@ class _Entry:
 
 def looks_like_address(text: str) -> bool:
     """Shaped like name@domain.tld; a quick test for guessing, not validation."""
-    return _ADDRESS.fullmatch(text) is not None
+    match = _ADDRESS.fullmatch(text)
+    return match is not None and "." in match.group(1)[1:-1]
 
 
 def address_in_cell(cell: str) -> tuple[str, str]:
@@ -151,6 +153,7 @@ def _split_line(line: str, openers: str) -> tuple[list[tuple[str, str]], str]:
 def _tokens(text: str) -> list[tuple[str, str]]:
     """(kind, text) pieces of one item: quoted, angle, comment or word."""
     tokens: list[tuple[str, str]] = []
+    closing_brackets: dict[int, int] | None = None
     position = 0
     while position < len(text):
         char = text[position]
@@ -175,13 +178,10 @@ def _tokens(text: str) -> list[tuple[str, str]]:
             tokens.append(("angle", text[position + 1 : end]))
             position = end + 1
         elif char == "(":
-            depth, end = 0, position
-            while end < len(text):
-                depth += {"(": 1, ")": -1}.get(text[end], 0)
-                if depth == 0:
-                    break
-                end += 1
-            if end >= len(text):  # a stray bracket: read on as if it were not there
+            if closing_brackets is None:
+                closing_brackets = _closing_brackets(text)
+            end = closing_brackets.get(position, -1)
+            if end < 0:  # a stray bracket: read on as if it were not there
                 position += 1
                 continue
             tokens.append(("comment", text[position + 1 : end]))
@@ -192,6 +192,22 @@ def _tokens(text: str) -> list[tuple[str, str]]:
             tokens.append(("word", match.group()))
             position = match.end()
     return tokens
+
+
+_BRACKET = re.compile(r"[()]")
+
+
+def _closing_brackets(text: str) -> dict[int, int]:
+    """Where each "(" that is closed is closed, nesting counted: found in one pass, so that a
+    cell of thousands of stray brackets is not searched again from each of them."""
+    closing: dict[int, int] = {}
+    still_open: list[int] = []
+    for bracket in _BRACKET.finditer(text):
+        if bracket.group() == "(":
+            still_open.append(bracket.start())
+        elif still_open:
+            closing[still_open.pop()] = bracket.start()
+    return closing
 
 
 def _entries(text: str, line: int) -> list[_Entry]:
@@ -253,9 +269,41 @@ def _clean_name(words: list[str], address: str) -> str:
     if len(name) > 1 and name[0] == name[-1] == "'":
         name = name[1:-1].strip()  # Outlook's 'Ann Jones' <ann@x.org>
     if "=?" in name:  # copied from raw headers
-        with suppress(HeaderParseError, ValueError, LookupError, UnicodeError):
-            name = str(make_header(decode_header(name)))
+        name = " ".join(_decoded_words(name).split())
     return "" if name.casefold() == address.casefold() else name
+
+
+# RFC 2047's encoded words. email.header's decode_header and make_header are not used: they
+# take time growing with the square of the number of words, and raise on odd charsets.
+_ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=")
+
+
+def _decoded_words(text: str) -> str:
+    """The text with its encoded words decoded; space between two encoded words is dropped,
+    and a word in a charset Pont cannot read is left as it is."""
+    pieces: list[str] = []
+    end = 0
+    for match in _ENCODED_WORD.finditer(text):
+        between = text[end : match.start()]
+        if not (pieces and end and not between.strip()):
+            pieces.append(between)
+        pieces.append(_decoded_word(match))
+        end = match.end()
+    pieces.append(text[end:])
+    return "".join(pieces)
+
+
+def _decoded_word(word: re.Match[str]) -> str:
+    charset, encoding, encoded = word.groups()
+    try:
+        if encoding in "bB":
+            data = binascii.a2b_base64(encoded + "=" * (-len(encoded) % 4))
+        else:
+            data = binascii.a2b_qp(encoded, header=True)
+    except (binascii.Error, ValueError):
+        return word.group()
+    decoded = decode_declared(data, charset.partition("*")[0])  # "utf-8*cy": RFC 2231 language
+    return word.group() if decoded is None else decoded
 
 
 def _normalised(text: str) -> str:

@@ -14,8 +14,10 @@ from pont.core.members.importers.decoding import (
     bom_encoding,
     bomless_utf16,
     check_size,
+    decode_declared,
     refuse_binary,
     refuse_control_characters,
+    refuse_nul,
     unreadable_letters,
 )
 
@@ -98,15 +100,24 @@ def _vcard_text(data: bytes) -> tuple[str, bool]:
             text, raw = data.decode(encoding), False
         except UnicodeDecodeError:
             raise unreadable_letters() from None
-    refuse_control_characters(text)
+    # As for CSV files: valid Unicode is text unless it holds a NUL; bytes read one by one
+    # are also refused for holding many control characters.
+    if raw:
+        refuse_control_characters(text)
+    else:
+        refuse_nul(text)
     return text.lstrip("\ufeff"), raw
 
 
 def _logical_lines(text: str) -> list[str]:
-    """Physical lines joined: RFC 6350 folding, and 2.1 quoted-printable soft line breaks."""
+    """Physical lines joined: RFC 6350 folding, and 2.1 quoted-printable soft line breaks.
+
+    Linear in the text: whether a logical line is quoted-printable is found once, from its
+    first physical line, not again at each line joined to it.
+    """
     lines: list[str] = []
     pieces: list[str] = []  # of the logical line being read; joined once, as photos are long
-    soft_break = False
+    quoted_printable = soft_break = False
     for line in _LINE_BREAK.split(text):
         if pieces and soft_break and not _CARD_EDGE.match(line):
             pieces[-1] = pieces[-1][:-1]
@@ -117,7 +128,8 @@ def _logical_lines(text: str) -> list[str]:
             if pieces:
                 lines.append("".join(pieces))
             pieces = [line]
-        soft_break = pieces[-1].endswith("=") and _is_quoted_printable(pieces[0])
+            quoted_printable = _is_quoted_printable(line)
+        soft_break = quoted_printable and pieces[-1].endswith("=")
     if pieces:
         lines.append("".join(pieces))
     return lines
@@ -129,14 +141,20 @@ def _is_quoted_printable(line: str) -> bool:
 
 
 def _value_start(line: str) -> int:
-    """Index of the colon ending the name and parameters (quoted values may hold colons)."""
-    quoted = False
-    for index, char in enumerate(line):
-        if char == '"':
-            quoted = not quoted
-        elif char == ":" and not quoted:
-            return index
-    return -1
+    """Index of the colon ending the name and parameters (quoted values may hold colons).
+
+    Each search goes on from where the last ended, so a line of many quotes stays linear.
+    """
+    colon = line.find(":")
+    quote = line.find('"')
+    while 0 <= quote < colon:
+        closing = line.find('"', quote + 1)
+        if closing < 0:
+            return -1
+        if closing > colon:
+            colon = line.find(":", closing + 1)
+        quote = line.find('"', closing + 1)
+    return colon
 
 
 def _cards(lines: list[str], raw_is_bytes: bool) -> list[_Card]:
@@ -196,11 +214,12 @@ def _decoded(value: str, params: dict[str, list[str]], raw_is_bytes: bool) -> st
 
 
 def _text(data: bytes, charset: str) -> str:
+    """The value in its declared charset; without one, with one Pont cannot use ("undefined",
+    a misspelling), or one the bytes are not in: in UTF-8, else Windows-1252."""
     if charset:
-        try:
-            return data.decode(charset)
-        except (LookupError, UnicodeDecodeError):
-            pass
+        declared = decode_declared(data, charset, errors="strict")
+        if declared is not None:
+            return declared
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -280,11 +299,13 @@ def _contact(card: _Card) -> Contact:
     if name.casefold() == email.casefold():
         name = ""
     tags: list[str] = []
+    seen = set(_SYSTEM_CATEGORIES)
     for prop in card.properties:
         if prop.name == "CATEGORIES":
             for part in _split_escaped(prop.value, ",;"):
                 tag = " ".join(_unescape(part, version).split())
-                if tag and tag.casefold() not in _SYSTEM_CATEGORIES | {t.casefold() for t in tags}:
+                if tag and tag.casefold() not in seen:
+                    seen.add(tag.casefold())
                     tags.append(tag)
     notes = "\n".join(_unescape(p.value, version) for p in card.properties if p.name == "NOTE")
     return Contact(
