@@ -950,6 +950,14 @@
         <source>This profile already holds {what}. Nothing was imported: import into a new, empty profile, or choose to replace what is here (Pont keeps it as a backup first).</source>
         <translation>Mae {what} yn y proffil hwn eisoes. Ni fewnforiwyd dim: mewnforiwch i broffil newydd, gwag, neu dewiswch ddisodli’r hyn sydd yma (bydd Pont yn ei gadw fel copi wrth gefn yn gyntaf).</translation>
     </message>
+    <message>
+        <source>Pont could not write the “{header}” line of this post safely, so nothing was sent. Remove unusual characters from the subject, the names or the file names, and send it again.</source>
+        <translation>Methodd Pont ag ysgrifennu llinell “{header}” y neges hon yn ddiogel, felly ni anfonwyd dim. Tynnwch nodau anarferol o’r pwnc, yr enwau neu enwau’r ffeiliau, ac anfonwch hi eto.</translation>
+    </message>
+    <message>
+        <source>Pont could not write this post&apos;s header lines safely, so nothing was sent. Remove unusual characters from the subject, the names or the file names, and send it again.</source>
+        <translation>Methodd Pont ag ysgrifennu llinellau pennawd y neges hon yn ddiogel, felly ni anfonwyd dim. Tynnwch nodau anarferol o’r pwnc, yr enwau neu enwau’r ffeiliau, ac anfonwch hi eto.</translation>
+    </message>
 </context>
 <context>
     <name>FilePage</name>
