@@ -31,7 +31,9 @@ from pont.core.mail.accounts import Account, Security, ServerSettings
 from pont.core.members.groups import Group, GroupMode, create_group, set_group_sending
 from pont.core.members.members import NewMember, add_member
 from pont.core.posting.drafts import Draft, DraftAttachment, get_draft, save_draft
-from pont.core.posting.headers import MAX_NAME
+from pont.core.posting.headers import MAX_NAME, parsed_message
+from pont.core.posting.international import ascii_copy
+from pont.core.posting.outbox.sending import batch_copy
 from pont.core.posting.posts import (
     MAX_SUBJECT,
     BuiltPost,
@@ -403,3 +405,9 @@ def test_any_text_builds_a_post_with_exactly_its_headers(
         reply_to=usable,
     )
     assert_reads_back(built, meant)
+    # The copy a batch sends through a server without SMTPUTF8 holds the same headers, plus
+    # the batch's number, and is ASCII.
+    copy = ascii_copy(batch_copy(built.mime, 7))
+    head = copy.partition(b"\r\n\r\n")[0]
+    assert head.isascii() and head.startswith(b"X-Pont-Batch: 7\r\n")
+    assert parsed_message(copy).keys() == ["X-Pont-Batch", *parsed_message(built.mime).keys()]
