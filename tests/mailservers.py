@@ -35,6 +35,19 @@ HOST = "127.0.0.1"
 DOMAIN = "example.org"
 
 
+def mailbox_user(address: str) -> str:
+    """The Dovecot user that receives mail for an address.
+
+    Dovecot 2.3's LMTP offers no SMTPUTF8 and refuses an address beyond ASCII, so the test
+    SMTP server delivers such mail to an ASCII name for it: the domain in IDNA form and a
+    local part beyond ASCII in punycode, after "utf8.". ASCII addresses are their own user.
+    """
+    local, _, domain = address.rpartition("@")
+    if not local.isascii():
+        local = "utf8." + local.encode("punycode").decode("ascii")
+    return f"{local}@{domain.encode('idna').decode('ascii')}"
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind((HOST, 0))
@@ -314,8 +327,9 @@ class _Delivery:
         return "250 OK"
 
     def _deliver(self, sender: str, recipients: list[str], content: bytes) -> None:
+        users = [mailbox_user(recipient) for recipient in recipients]
         with smtplib.LMTP(HOST, self.lmtp_port) as lmtp:
-            refused = lmtp.sendmail(sender, recipients, content)
+            refused = lmtp.sendmail(mailbox_user(sender), users, content)
             # LMTP answers the data once per recipient (RFC 2033); smtplib reads only the
             # first answer, and the rest must be read before the next command.
             for _ in range(len(recipients) - len(refused) - 1):
@@ -340,7 +354,9 @@ class _Authenticator:
 
 
 class Smtp:
-    """aiosmtpd with AUTH: implicit TLS on `smtps_port`, STARTTLS required on `smtp_port`."""
+    """aiosmtpd with AUTH: implicit TLS on `smtps_port`, STARTTLS required on `smtp_port`.
+    It offers SMTPUTF8 (RFC 6531) only when told to: without it, it refuses any command
+    beyond ASCII ("500 Error: strict ASCII mode"), as servers without it do."""
 
     def __init__(
         self,
@@ -349,12 +365,15 @@ class Smtp:
         lmtp_port: int,
         faults: SmtpFaults | None = None,
         save_sent: Callable[[str, bytes], None] | None = None,
+        smtputf8: bool = False,
     ) -> None:
         self.delivery = _Delivery(lmtp_port, faults, save_sent)
         self.smtp_port, self.smtps_port = free_port(), free_port()
         authenticator = _Authenticator(password)
-        # No SIZE advertised when a test limits the size: the 552 must come from the server.
-        size = {"data_size_limit": None} if faults and faults.max_size is not None else {}
+        options: dict[str, object] = {"enable_SMTPUTF8": smtputf8}
+        if faults and faults.max_size is not None:
+            # No SIZE advertised when a test limits the size: the 552 must come from the server.
+            options["data_size_limit"] = None
         self._controllers = [
             Controller(
                 self.delivery,
@@ -364,7 +383,7 @@ class Smtp:
                 require_starttls=True,
                 authenticator=authenticator,
                 auth_required=True,
-                **size,
+                **options,
             ),
             Controller(
                 self.delivery,
@@ -376,7 +395,7 @@ class Smtp:
                 auth_required=True,
                 # aiosmtpd only counts STARTTLS as TLS; this listener is TLS from the start.
                 auth_require_tls=False,
-                **size,
+                **options,
             ),
         ]
         for controller in self._controllers:
@@ -452,14 +471,17 @@ class MailServer:
         with self.imap(user) as client:
             client.append(folder, raw, flags=[b"\\Seen"] if seen else [])
 
-    def start_smtp(self, faults: SmtpFaults | None = None) -> Smtp:
+    def start_smtp(self, faults: SmtpFaults | None = None, *, smtputf8: bool = False) -> Smtp:
         """A second SMTP server of the test's own, on new ports, delivering into the same
-        Dovecot, with fault switches; `stop()` it when done (the `fault_smtp` fixture does)."""
+        Dovecot, with fault switches, offering SMTPUTF8 when asked; `stop()` it when done
+        (the `fault_smtp` fixture does)."""
 
         def save_sent(user: str, raw: bytes) -> None:
-            self.append(user, "Sent", raw)
+            self.append(mailbox_user(user), "Sent", raw)
 
-        return Smtp(self.certificates, self.password, self.dovecot.lmtp_port, faults, save_sent)
+        return Smtp(
+            self.certificates, self.password, self.dovecot.lmtp_port, faults, save_sent, smtputf8
+        )
 
     def set_uidvalidity(self, user: str, folder: str, uidvalidity: int) -> None:
         self.dovecot.doveadm(

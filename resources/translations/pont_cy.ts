@@ -950,6 +950,14 @@
         <source>This profile already holds {what}. Nothing was imported: import into a new, empty profile, or choose to replace what is here (Pont keeps it as a backup first).</source>
         <translation>Mae {what} yn y proffil hwn eisoes. Ni fewnforiwyd dim: mewnforiwch i broffil newydd, gwag, neu dewiswch ddisodli’r hyn sydd yma (bydd Pont yn ei gadw fel copi wrth gefn yn gyntaf).</translation>
     </message>
+    <message>
+        <source>Pont could not write the “{header}” line of this post safely, so nothing was sent. Remove unusual characters from the subject, the names or the file names, and send it again.</source>
+        <translation>Methodd Pont ag ysgrifennu llinell “{header}” y neges hon yn ddiogel, felly ni anfonwyd dim. Tynnwch nodau anarferol o’r pwnc, yr enwau neu enwau’r ffeiliau, ac anfonwch hi eto.</translation>
+    </message>
+    <message>
+        <source>Pont could not write this post&apos;s header lines safely, so nothing was sent. Remove unusual characters from the subject, the names or the file names, and send it again.</source>
+        <translation>Methodd Pont ag ysgrifennu llinellau pennawd y neges hon yn ddiogel, felly ni anfonwyd dim. Tynnwch nodau anarferol o’r pwnc, yr enwau neu enwau’r ffeiliau, ac anfonwch hi eto.</translation>
+    </message>
 </context>
 <context>
     <name>FilePage</name>
@@ -2727,6 +2735,14 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
         <source>Pont found no Sent folder in your mailbox, so it kept no copy there.</source>
         <translation>Ni ddaeth Pont o hyd i ffolder Eitemau a Anfonwyd yn eich blwch post, felly ni chadwodd gopi yno.</translation>
     </message>
+    <message>
+        <source>Your mail server cannot send to an address with letters beyond A to Z (it does not offer SMTPUTF8). Ask this member for another address, or send through a provider that can.</source>
+        <translation>Ni all eich gweinydd e-bost anfon at gyfeiriad sydd â llythrennau y tu hwnt i A i Z (nid yw’n cynnig SMTPUTF8). Gofynnwch i’r aelod hwn am gyfeiriad arall, neu anfonwch drwy ddarparwr sy’n gallu gwneud hynny.</translation>
+    </message>
+    <message>
+        <source>Your own address has letters beyond A to Z, and your mail server cannot send from it (it does not offer SMTPUTF8). Send through a provider that can.</source>
+        <translation>Mae llythrennau y tu hwnt i A i Z yn eich cyfeiriad chi, ac ni all eich gweinydd e-bost anfon ohono (nid yw’n cynnig SMTPUTF8). Anfonwch drwy ddarparwr sy’n gallu gwneud hynny.</translation>
+    </message>
 </context>
 <context>
     <name>OutboxDialog</name>
@@ -2927,6 +2943,18 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
     <message>
         <source>Sending paused after {accepted} of {count} members: {problem}. Then choose Resume to type the password again.</source>
         <translation>Mae’r anfon wedi oedi ar ôl {accepted} o {count} aelod: {problem}. Yna dewiswch Ailddechrau i deipio’r cyfrinair eto.</translation>
+    </message>
+    <message>
+        <source>{named} cannot be reached through your mail server: it cannot send to an address with letters beyond A to Z (it does not offer SMTPUTF8). Ask for another address, or send through a provider that can.</source>
+        <translation>Ni ellir cyrraedd {named} drwy eich gweinydd e-bost: ni all anfon at gyfeiriad sydd â llythrennau y tu hwnt i A i Z (nid yw’n cynnig SMTPUTF8). Gofynnwch am gyfeiriad arall, neu anfonwch drwy ddarparwr sy’n gallu gwneud hynny.</translation>
+    </message>
+    <message>
+        <source>{count} members cannot be reached through your mail server: {named}; and {more} more (see Post ▸ Outbox…). It cannot send to addresses with letters beyond A to Z (it does not offer SMTPUTF8). Ask for other addresses, or send through a provider that can.</source>
+        <translation>Ni ellir cyrraedd {count} aelod drwy eich gweinydd e-bost: {named}; ynghyd â {more} arall (gweler Neges ▸ Blwch Allan…). Ni all anfon at gyfeiriadau sydd â llythrennau y tu hwnt i A i Z (nid yw’n cynnig SMTPUTF8). Gofynnwch am gyfeiriadau eraill, neu anfonwch drwy ddarparwr sy’n gallu gwneud hynny.</translation>
+    </message>
+    <message>
+        <source>{count} members cannot be reached through your mail server: {named}. It cannot send to addresses with letters beyond A to Z (it does not offer SMTPUTF8). Ask for other addresses, or send through a provider that can.</source>
+        <translation>Ni ellir cyrraedd {count} aelod drwy eich gweinydd e-bost: {named}. Ni all anfon at gyfeiriadau sydd â llythrennau y tu hwnt i A i Z (nid yw’n cynnig SMTPUTF8). Gofynnwch am gyfeiriadau eraill, neu anfonwch drwy ddarparwr sy’n gallu gwneud hynny.</translation>
     </message>
     <message>
         <source>1 address was refused: {named}. Check them, then choose Retry failed.</source>

@@ -229,6 +229,12 @@ def outbox_list(db: Database, args: argparse.Namespace) -> int:
     print_table(
         ["Post", "Queued", "Group", "Subject", "State", "Batches", "Accepted", "Problem"], rows
     )
+    for post in posts:
+        refused = post.with_result(RecipientResult.REFUSED)
+        if refused:
+            print(f"\nPost {post.id} did not reach {len(refused):,} of {post.recipients:,}:")
+            for recipient in refused:
+                print(f"  {recipient.email}: {recipient.reason}")
     return 0
 
 

@@ -432,3 +432,29 @@ class ProfileNotEmpty(PontError):
                 "first).",
             ).format(what=what)
         )
+
+
+# Posting: a post's headers, and addresses beyond ASCII (issue 12).
+
+
+class PostHeadersUnsafe(PontError):
+    """A post whose serialised headers do not read back as exactly the ones Pont wrote: it is
+    never sent."""
+
+    def __init__(self, header: str = "") -> None:
+        self.header = header
+        if header:
+            message = translate(
+                "Errors",
+                "Pont could not write the “{header}” line of this post safely, so nothing was "
+                "sent. Remove unusual characters from the subject, the names or the file names, "
+                "and send it again.",
+            ).format(header=header)
+        else:
+            message = translate(
+                "Errors",
+                "Pont could not write this post's header lines safely, so nothing was sent. "
+                "Remove unusual characters from the subject, the names or the file names, and "
+                "send it again.",
+            )
+        super().__init__(message)

@@ -18,6 +18,7 @@ from pont.core.mail.accounts import Account, Security, ServerSettings
 from pont.core.members.groups import Group, GroupMode, create_group, set_group_sending
 from pont.core.members.members import MemberStatus, NewMember, add_member
 from pont.core.posting import posts
+from pont.core.posting.footer import ROSTER_NAMES
 from pont.core.posting.posts import (
     BuiltPost,
     PostContent,
@@ -209,7 +210,7 @@ def test_group_address_post_names_the_roster_and_hides_addresses(
 
 def test_a_big_roster_is_cut_short(db: Database, group: Group) -> None:
     set_group_sending(db, group.id, mode="group-address")
-    for number in range(posts.ROSTER_NAMES + 7):
+    for number in range(ROSTER_NAMES + 7):
         add_member(db, group.id, NewMember(f"m{number:03}@example.org", f"Member {number:03}"))
     text = text_of(stdlib(post(db, group)))
     assert "Member 000, Member 001" in text and "Member 046" not in text
@@ -368,7 +369,8 @@ def test_an_address_beyond_ascii_asks_for_smtputf8(db: Database, group: Group) -
     add_member(db, group.id, NewMember("siân@example.org", "Siân"))
     built = post(db, group)
     assert built.needs_smtputf8
-    assert "To: Siân <siân@example.org>\r\n".encode() in built.mime  # RFC 6532 UTF-8
+    (to,) = re.findall(rb"^To: .*$", built.mime, re.M)
+    assert to.endswith("<siân@example.org>\r".encode())  # RFC 6532: the address in UTF-8
     assert parse_message(built.mime).headers.recipients == (Address("Siân", "siân@example.org"),)
 
 

@@ -1,17 +1,16 @@
-"""Group posts: the tagged subject, the list headers, the footer, and the message itself."""
+"""Group posts: the tagged subject, the group address, the list headers, and the message
+itself (its header lines written by headers, its footer by footer)."""
 
 from __future__ import annotations
 
-import html
 import mimetypes
 import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email import policy
-from email.headerregistry import Address as HeaderAddress
 from email.message import EmailMessage
-from email.utils import format_datetime, formataddr, make_msgid
+from email.utils import format_datetime, make_msgid
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -21,7 +20,14 @@ from pont.core.archive.messages import html_to_text
 from pont.core.errors import PontError
 from pont.core.i18n import translate
 from pont.core.members.groups import Group, GroupMode, get_group
-from pont.core.members.members import Member, MemberStatus, list_members
+from pont.core.members.members import MemberStatus, list_members
+from pont.core.posting.footer import post_footer, with_html_footer
+from pont.core.posting.headers import (
+    HeaderWriter,
+    attachment_disposition,
+    check_serialised,
+    header_text,
+)
 from pont.core.sizes import human_size
 
 if TYPE_CHECKING:
@@ -43,9 +49,8 @@ __all__ = [
 # What providers accept in one message when the provider table says nothing (Gmail's and
 # Yahoo's published limit; Microsoft's are larger).
 DEFAULT_ATTACHMENT_LIMIT = 25_000_000  # providers say "25 MB" and mean decimal megabytes
-# Group-address footers name the members; past this many names the footer would outgrow the
-# post, so the rest are counted.
-ROSTER_NAMES = 40
+# A subject is cut at this many characters (mail programs show far fewer).
+MAX_SUBJECT = 1_000
 # References keeps the thread's first message and the latest ones (as mail programs do), so a
 # long conversation does not grow the header without bound.
 MAX_REFERENCES = 20
@@ -57,8 +62,8 @@ _REPLY_WORDS = ("re", "aw", "sv", "antw", "vs")
 _PREFIX = re.compile(
     r"(?P<word>re|aw|sv|antw|vs|fwd|fw|wg)\s*(?:\[\d+\]|\(\d+\))?\s*:\s*", re.IGNORECASE
 )
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]")
 _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
+_HOST_NAME = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*")
 _COMPRESSED = {"gzip": "application/gzip", "bzip2": "application/x-bzip2", "xz": "application/x-xz"}
 
 
@@ -92,11 +97,6 @@ class BuiltPost:
         return not self.sender.isascii() or any(not r.email.isascii() for r in self.recipients)
 
 
-def one_line(text: str) -> str:
-    """Text safe for a header: control characters and line breaks become single spaces."""
-    return " ".join(_CONTROL.sub(" ", text).split())
-
-
 # --- subject -------------------------------------------------------------------------------
 
 
@@ -106,13 +106,15 @@ def tagged_subject(subject: str, tag: str, *, reply: bool = False) -> str:
     Every [Tag] already in the subject goes (in any case, anywhere), and so does the stack of
     Re:/AW:/SV:/Fwd: markers in front; "Re: " comes back once if any of them meant a reply.
     """
-    tag = one_line(tag)
-    text = one_line(subject)
+    tag = header_text(tag[:MAX_SUBJECT])
+    # A stranger's subject can be megabytes: past MAX_SUBJECT it is cut, which also keeps
+    # the tag and prefix loops below (and the header's check) short.
+    text = header_text(subject[:MAX_SUBJECT])
     if tag:
         marker = re.compile(re.escape(f"[{tag}]"), re.IGNORECASE)
         # Removing one tag can join the pieces of another ("[We[Wellbeing]llbeing]").
         while True:
-            cleaned = one_line(marker.sub(" ", text))
+            cleaned = header_text(marker.sub(" ", text))
             if cleaned == text:
                 break
             text = cleaned
@@ -143,11 +145,6 @@ def group_address(account_email: str, group: Group) -> str:
     return f"{base}+{detail}@{domain}"
 
 
-def _header_address(name: str, email: str) -> HeaderAddress:
-    local, _, domain = email.strip().rpartition("@")
-    return HeaderAddress(display_name=one_line(name), username=local, domain=domain)
-
-
 def _mailto(email: str, subject: str) -> str:
     return f"mailto:{quote(email, safe='@+')}?subject={quote(subject, safe='')}"
 
@@ -155,9 +152,10 @@ def _mailto(email: str, subject: str) -> str:
 def _ascii_domain(email: str) -> str:
     domain = email.rpartition("@")[2].strip().rstrip(".")
     try:
-        return domain.encode("idna").decode("ascii") or "pont.invalid"
+        ascii_domain = domain.encode("idna").decode("ascii")
     except UnicodeError:
         return "pont.invalid"
+    return ascii_domain if _HOST_NAME.fullmatch(ascii_domain) else "pont.invalid"
 
 
 # --- limits --------------------------------------------------------------------------------
@@ -191,52 +189,11 @@ def _message_ids(keys: tuple[str, ...]) -> list[str]:
     for key in keys:
         key = key.strip().strip("<>").strip()
         usable = key and key.isascii() and key.isprintable() and len(key) <= _MAX_ID_LENGTH
-        if usable and not re.search(r"[\s<>]", key) and key not in seen:
+        # "=?" could be read as an encoded word by a lax reader: such an id is left out.
+        if usable and not re.search(r"[\s<>]|=\?", key) and key not in seen:
             seen.add(key)
             ids.append(key)
     return ids
-
-
-def _roster_line(names: list[str]) -> str:
-    shown = ", ".join(names[:ROSTER_NAMES])
-    rest = len(names) - ROSTER_NAMES
-    if rest > 0:
-        return f"Members: {shown} and {rest} more — ask the coordinator for the full list."
-    return f"Members: {shown}."
-
-
-@dataclass(frozen=True, slots=True)
-class _Footer:
-    title: str  # "Wellbeing Network: what it is"
-    roster: str  # '' in copy-all groups, where To already names everyone
-    leave_address: str
-    leave_url: str
-
-    def text(self) -> str:
-        lines = [self.title]
-        if self.roster:
-            lines.append(self.roster)
-        lines.append(
-            f"To leave, write to {self.leave_address} with “leave” in the subject:"
-            f" <{self.leave_url}>"
-        )
-        return "\n".join(lines)
-
-    def html(self) -> str:
-        roster = f"<br>{html.escape(self.roster)}" if self.roster else ""
-        link = f'<a href="{html.escape(self.leave_url)}">{html.escape(self.leave_address)}</a>'
-        return (
-            '<hr><p style="font-size:small;color:#555555">'
-            f"{html.escape(self.title)}{roster}<br>"
-            f"To leave, write to {link} with “leave” in the subject.</p>"
-        )
-
-
-def _with_html_footer(body_html: str, footer: str) -> str:
-    end = body_html.lower().rfind("</body>")
-    if end < 0:
-        return body_html + footer
-    return body_html[:end] + footer + body_html[end:]
 
 
 def _text_cte(text: str) -> str | None:
@@ -248,7 +205,7 @@ def _text_cte(text: str) -> str | None:
 
 
 def _attachment_name(path: Path) -> str:
-    return one_line(path.name) or "attachment"
+    return header_text(path.name) or "attachment"
 
 
 def _content_type(name: str) -> tuple[str, str]:
@@ -282,39 +239,22 @@ def _read_attachments(paths: tuple[Path, ...], limit: int) -> list[tuple[str, by
     return files
 
 
-def _set_list_headers(
-    message: EmailMessage, group: Group, coordinator: str, sub_address: str, leave_url: str
+def _list_headers(
+    headers: HeaderWriter, group: Group, coordinator: str, sub_address: str, leave_url: str
 ) -> None:
     """RFC 2919 and 2369 headers, and what keeps auto-replies away from the group."""
-    message.set_raw("List-Id", formataddr((one_line(group.name), group.list_id), "utf-8"))
-    message.set_raw(
-        "List-Post",
-        f"<mailto:{quote(sub_address, safe='@+')}>"
-        if group.mode is GroupMode.GROUP_ADDRESS
+    headers.named_id("List-Id", group.name, group.list_id)
+    if group.mode is GroupMode.GROUP_ADDRESS:
+        headers.ascii("List-Post", f"<mailto:{quote(sub_address, safe='@+')}>")
+    else:
         # Copy-everyone-in has no address that reaches the group: members reply to all.
         # RFC 2369's NO says so, and keeps "Reply to list" from going to the coordinator alone.
-        else "NO (reply to all to write to the group)",
-    )
-    message.set_raw("List-Help", f"<{_mailto(coordinator, 'Help')}>")
-    message.set_raw("List-Unsubscribe", f"<{leave_url}>")
-    message["Precedence"] = "list"
+        headers.ascii("List-Post", "NO (reply to all to write to the group)")
+    headers.ascii("List-Help", f"<{_mailto(coordinator, 'Help')}>")
+    headers.ascii("List-Unsubscribe", f"<{leave_url}>")
+    headers.ascii("Precedence", "list")
     # Exchange and Outlook ignore Precedence; this keeps their out-of-office replies away.
-    message["X-Auto-Response-Suppress"] = "OOF, AutoReply"
-
-
-def _footer(group: Group, members: list[Member], coordinator: str, leave_url: str) -> _Footer:
-    about = one_line(group.footer or group.description)
-    roster = ""
-    if group.mode is GroupMode.GROUP_ADDRESS:
-        names = [
-            f"{one_line(m.name)} ({one_line(m.organisation)})"
-            if m.name and m.organisation
-            else one_line(m.name) or m.email
-            for m in members
-        ]
-        roster = _roster_line(names)
-    title = f"{one_line(group.name)}: {about}" if about else one_line(group.name)
-    return _Footer(title, roster, coordinator, leave_url)
+    headers.ascii("X-Auto-Response-Suppress", "OOF, AutoReply")
 
 
 def build_post(
@@ -326,15 +266,15 @@ def build_post(
 ) -> BuiltPost:
     """The post as it will go to the group's active members, ready for the outbox.
 
-    Every header value passes through one_line() or the email package's own encoding, so no
-    name, subject or file name can start a header of its own; the email package also refuses
-    line breaks in header values, a second guard.
+    Every header is written by HeaderWriter (core/posting/headers), so no name, subject or
+    file name can start a header of its own or read as another; the serialised message is
+    read back and must hold exactly those headers, else PostHeadersUnsafe.
     """
     group = get_group(db, group_id)
     moment = now or datetime.now(UTC)
     if moment.tzinfo is None:
         raise ValueError("build_post needs an aware datetime")
-    topic = one_line(content.subject)
+    topic = header_text(content.subject)
     if not topic:
         raise PostNotBuilt(
             translate("Posts", "A post needs a subject, so people can find it again.")
@@ -359,55 +299,63 @@ def build_post(
     coordinator = account.email.strip()
     reply_ids = _message_ids((content.in_reply_to,))
     subject = tagged_subject(topic, group.tag, reply=bool(reply_ids))
-    recipients = tuple(Address(one_line(m.name), m.email) for m in members)
+    recipients = tuple(Address(header_text(m.name), m.email) for m in members)
     sub_address = group_address(coordinator, group)
     to = (
-        [_header_address(r.name, r.email) for r in recipients]
+        [(r.name, r.email) for r in recipients]
         if group.mode is GroupMode.COPY_ALL
-        else [_header_address(group.name, sub_address)]
+        else [(group.name, sub_address)]
     )
-    header_emails = [coordinator, *(f"{a.username}@{a.domain}" for a in to)]
-    # RFC 6532 headers only when an address needs them: everything else stays 7-bit ASCII.
-    base = policy.SMTPUTF8 if not all(e.isascii() for e in header_emails) else policy.SMTP
-    # Headers written with set_raw() are built here, ASCII and pre-folded; "none" keeps the
-    # email package from re-encoding a long Message-ID in them as an RFC 2047 word.
-    message = EmailMessage(policy=base.clone(refold_source="none"))
-    message["From"] = _header_address(account.display_name, coordinator)
-    message["To"] = to
+    headers = HeaderWriter()
+    headers.addresses("From", [(account.display_name, coordinator)])
+    headers.addresses("To", to)
     if group.mode is GroupMode.GROUP_ADDRESS:
-        message["Reply-To"] = _header_address(group.name, sub_address)
-    message["Subject"] = subject
-    message["Date"] = format_datetime(moment)
+        headers.addresses("Reply-To", [(group.name, sub_address)])
+    subject = headers.text("Subject", subject)
+    headers.ascii("Date", format_datetime(moment))
     message_id = make_msgid(domain=_ascii_domain(coordinator))
-    message["Message-ID"] = message_id
+    headers.ascii("Message-ID", message_id)
     if reply_ids:
         # the message replied to comes last, whatever order the caller's keys were in
         earlier = _message_ids(content.references)
         refs = [key for key in earlier if key != reply_ids[0]] + reply_ids
         if len(refs) > MAX_REFERENCES:
             refs = [refs[0], *refs[-(MAX_REFERENCES - 1) :]]
-        message.set_raw("In-Reply-To", f"<{reply_ids[0]}>")
-        message.set_raw("References", "\n ".join(f"<{key}>" for key in refs))
-    leave_url = _mailto(coordinator, f"Leave {group.name}")
+        headers.ascii("In-Reply-To", f"<{reply_ids[0]}>")
+        headers.ascii("References", " ".join(f"<{key}>" for key in refs))
+    leave_url = _mailto(coordinator, f"Leave {header_text(group.name)}")
     if len(leave_url) > 900:  # a very long non-ASCII name: keep the header under 998 octets
         leave_url = _mailto(coordinator, "Leave")
-    _set_list_headers(message, group, coordinator, sub_address, leave_url)
-    footer = _footer(group, members, coordinator, leave_url)
+    _list_headers(headers, group, coordinator, sub_address, leave_url)
+
+    header_emails = [coordinator, *(email for _, email in to)]
+    # RFC 6532 headers only when an address needs them: everything else stays 7-bit ASCII.
+    base = policy.SMTPUTF8 if not all(e.isascii() for e in header_emails) else policy.SMTP
+    # Every header is written finished by HeaderWriter; "none" keeps the email package from
+    # folding or re-encoding them (it would decode encoded words in them first).
+    message = EmailMessage(policy=base.clone(refold_source="none"))
+    headers.apply(message)
+    footer = post_footer(group, members, coordinator, leave_url)
     text = f"{body_text.rstrip()}\n\n-- \n{footer.text()}\n".lstrip("\n")
     message.set_content(text, cte=_text_cte(text))
     if content.body_html.strip():
-        markup = _with_html_footer(content.body_html, footer.html())
+        markup = with_html_footer(content.body_html, footer.html())
         message.add_alternative(markup, subtype="html", cte=_text_cte(markup))
     for name, data in attachments:
         maintype, subtype = _content_type(name)
-        message.add_attachment(data, maintype, subtype, filename=name)
+        message.add_attachment(data, maintype, subtype, disposition="attachment")
+    for (name, _), part in zip(attachments, message.iter_attachments(), strict=True):
+        del part["Content-Disposition"]
+        part.set_raw("Content-Disposition", attachment_disposition(name))
     for part in message.walk():
         if part is not message:  # the email package adds one to some parts; it belongs on top
             del part["MIME-Version"]
+    mime = message.as_bytes()
+    check_serialised(mime, message, headers.meant, [name for name, _ in attachments])
     return BuiltPost(
         message_key=message_id.strip("<>"),
         subject=subject,
-        mime=message.as_bytes(),
+        mime=mime,
         sender=coordinator,
         recipients=recipients,
         mode=group.mode,

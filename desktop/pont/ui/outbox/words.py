@@ -7,6 +7,7 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from pont.core.i18n import Sentence
+from pont.core.posting.international import NO_SMTPUTF8
 from pont.core.posting.outbox.outbox import (
     BatchState,
     OutboxReport,
@@ -147,8 +148,44 @@ def _outcome(post: PostStatus, accepted: int, refused: bool) -> str:
     return _sent_to(accepted, total) if accepted else ""
 
 
+def _unreachable_words(post: PostStatus) -> str:
+    """The members a server without SMTPUTF8 cannot reach, by name, and what to do."""
+    unreachable = [r for r in post.with_result(RecipientResult.REFUSED) if r.reason == NO_SMTPUTF8]
+    if not unreachable:
+        return ""
+    named = "; ".join(
+        f"{r.name} ({r.email})" if r.name else r.email for r in unreachable[:REFUSED_SHOWN]
+    )
+    more = len(unreachable) - REFUSED_SHOWN
+    if len(unreachable) == 1:
+        text = translate(
+            "OutboxWords",
+            "{named} cannot be reached through your mail server: it cannot send to an address "
+            "with letters beyond A to Z (it does not offer SMTPUTF8). Ask for another address, "
+            "or send through a provider that can.",
+        )
+    elif more > 0:
+        text = translate(
+            "OutboxWords",
+            "{count} members cannot be reached through your mail server: {named}; and {more} "
+            "more (see Post ▸ Outbox…). It cannot send to addresses with letters beyond A to Z "
+            "(it does not offer SMTPUTF8). Ask for other addresses, or send through a provider "
+            "that can.",
+        )
+    else:
+        text = translate(
+            "OutboxWords",
+            "{count} members cannot be reached through your mail server: {named}. It cannot "
+            "send to addresses with letters beyond A to Z (it does not offer SMTPUTF8). Ask for "
+            "other addresses, or send through a provider that can.",
+        )
+    return text.format(count=len(unreachable), named=named, more=more)
+
+
 def _refused_words(post: PostStatus) -> str:
-    refused = post.with_result(RecipientResult.REFUSED)
+    # Those a server without SMTPUTF8 cannot reach have words of their own: checking the
+    # address and retrying would not help them.
+    refused = [r for r in post.with_result(RecipientResult.REFUSED) if r.reason != NO_SMTPUTF8]
     if not refused:
         return ""
     named = "; ".join(f"{r.email} ({r.reason})" for r in refused[:REFUSED_SHOWN])
@@ -216,6 +253,7 @@ def result_words(post: PostStatus, report: OutboxReport | None = None) -> str:
     refused = bool(post.with_result(RecipientResult.REFUSED))
     sentences = (
         _outcome(post, accepted, refused),
+        _unreachable_words(post),
         _refused_words(post),
         _failed_words(post),
         _rest_words(post, report),

@@ -12,12 +12,19 @@ import re
 import smtplib
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from pont.core.errors import OutboxBusy
+from pont.core.errors import OutboxBusy, PostHeadersUnsafe
+from pont.core.i18n import error_sentence
+from pont.core.posting.international import (
+    NO_SMTPUTF8,
+    SENDER_BEYOND_ASCII,
+    ascii_address,
+    ascii_copy,
+)
 
 if TYPE_CHECKING:
     from imapclient import IMAPClient  # type: ignore[import-untyped]
@@ -94,6 +101,51 @@ def transact(
     data: bytes,
     before_data: Callable[[], None] = lambda: None,
 ) -> Answer:
+    """Send one message to its envelope recipients over a signed-in connection (see
+    _exchange), in ASCII when the server does not offer SMTPUTF8 and anything is beyond it."""
+    everything_ascii = data.isascii() and all(a.isascii() for a in (sender, *recipients))
+    if everything_ascii or smtp.has_extn("smtputf8"):
+        return _exchange(smtp, sender, recipients, data, before_data)
+    return _without_smtputf8(smtp, sender, recipients, data, before_data)
+
+
+def _without_smtputf8(
+    smtp: smtplib.SMTP,
+    sender: str,
+    recipients: Sequence[str],
+    data: bytes,
+    before_data: Callable[[], None],
+) -> Answer:
+    """A server without SMTPUTF8 takes only ASCII: each address in its ASCII form (an IDNA
+    domain) and the message's ASCII copy. A recipient with no ASCII form is refused here, as
+    the server would refuse them, and the others still get the post."""
+    envelope_sender = ascii_address(sender)
+    if envelope_sender is None:
+        return Answer(Outcome.FAILED, SENDER_BEYOND_ASCII)
+    reachable = {r: a for r in recipients if (a := ascii_address(r)) is not None}
+    unreachable = {r: str(NO_SMTPUTF8) for r in recipients if r not in reachable}
+    if not reachable:
+        return Answer(Outcome.FAILED, NO_SMTPUTF8, unreachable)
+    try:
+        copy = ascii_copy(data)
+    except PostHeadersUnsafe as error:
+        return Answer(Outcome.FAILED, error_sentence(error))
+    original = {a: r for r, a in reachable.items()}
+    answer = _exchange(smtp, envelope_sender, list(reachable.values()), copy, before_data)
+    return replace(
+        answer,
+        refused={**unreachable, **{original.get(a, a): why for a, why in answer.refused.items()}},
+        deferred=tuple(original.get(a, a) for a in answer.deferred),
+    )
+
+
+def _exchange(
+    smtp: smtplib.SMTP,
+    sender: str,
+    recipients: Sequence[str],
+    data: bytes,
+    before_data: Callable[[], None],
+) -> Answer:
     """Send one message to its envelope recipients over a signed-in connection.
 
     The commands go one at a time (no pipelining), so the phase where a connection died is
@@ -105,7 +157,10 @@ def transact(
         options.append(f"SIZE={len(data)}")
     if smtp.has_extn("8bitmime") and not data.isascii():
         options.append("BODY=8BITMIME")
-    if smtp.has_extn("smtputf8") and not all(a.isascii() for a in (sender, *recipients)):
+    # RFC 6531: UTF-8 in the envelope or the headers (a member's address in To) needs it.
+    if smtp.has_extn("smtputf8") and not (
+        data.isascii() and all(a.isascii() for a in (sender, *recipients))
+    ):
         options.append("SMTPUTF8")
     try:
         code, reply = smtp.mail(sender, options)
