@@ -815,10 +815,6 @@
 <context>
     <name>Errors</name>
     <message>
-        <source>Pont&apos;s data is in use by another Pont window or program. Close it and try again.</source>
-        <translation>Mae data Pont yn cael ei ddefnyddio gan ffenestr Pont arall neu raglen arall. Caewch hi a rhowch gynnig arall arni.</translation>
-    </message>
-    <message>
         <source>(empty)</source>
         <translation>(gwag)</translation>
     </message>
@@ -949,6 +945,30 @@
     <message>
         <source>This profile already holds {what}. Nothing was imported: import into a new, empty profile, or choose to replace what is here (Pont keeps it as a backup first).</source>
         <translation>Mae {what} yn y proffil hwn eisoes. Ni fewnforiwyd dim: mewnforiwch i broffil newydd, gwag, neu dewiswch ddisodli’r hyn sydd yma (bydd Pont yn ei gadw fel copi wrth gefn yn gyntaf).</translation>
+    </message>
+    <message>
+        <source>Pont&apos;s data is busy: another Pont command or window is writing to it. Try again when it has finished.</source>
+        <translation>Mae data Pont yn brysur: mae gorchymyn neu ffenestr Pont arall yn ysgrifennu iddo. Rhowch gynnig arall arni pan fydd wedi gorffen.</translation>
+    </message>
+    <message>
+        <source>The disk holding Pont&apos;s data is full: free some space, then try again. Nothing was lost.</source>
+        <translation>Mae’r ddisg sy’n dal data Pont yn llawn: rhyddhewch ychydig o le, yna rhowch gynnig arall arni. Ni chollwyd dim.</translation>
+    </message>
+    <message>
+        <source>Pont&apos;s data in {folder} is read-only, and was saved by an older version of Pont that must update it first. Make the folder and its files writable, then try again.</source>
+        <translation>Mae data Pont yn {folder} yn ddarllen-yn-unig, ac fe’i cadwyd gan fersiwn hŷn o Pont y mae’n rhaid iddo ei ddiweddaru yn gyntaf. Gwnewch y ffolder a’i ffeiliau’n ysgrifenadwy, yna rhowch gynnig arall arni.</translation>
+    </message>
+    <message>
+        <source>Pont&apos;s data in {folder} is read-only, so Pont can show it but not change it. Make the folder and its files writable, then try again.</source>
+        <translation>Mae data Pont yn {folder} yn ddarllen-yn-unig, felly gall Pont ei ddangos ond nid ei newid. Gwnewch y ffolder a’i ffeiliau’n ysgrifenadwy, yna rhowch gynnig arall arni.</translation>
+    </message>
+    <message>
+        <source>Pont&apos;s data is read-only, so Pont can show it but not change it. Make the profile&apos;s folder and its files writable, then try again.</source>
+        <translation>Mae data Pont yn ddarllen-yn-unig, felly gall Pont ei ddangos ond nid ei newid. Gwnewch ffolder y proffil a’i ffeiliau’n ysgrifenadwy, yna rhowch gynnig arall arni.</translation>
+    </message>
+    <message>
+        <source>Pont could not read or write its data on the disk ({reason}). Check that the drive is still connected, then try again.</source>
+        <translation>Methodd Pont â darllen nac ysgrifennu ei ddata ar y ddisg ({reason}). Gwiriwch fod y gyriant wedi’i gysylltu o hyd, yna rhowch gynnig arall arni.</translation>
     </message>
 </context>
 <context>

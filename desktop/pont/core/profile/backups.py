@@ -13,9 +13,15 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pont.core.errors import BackupFailed, BackupUnusable
+from pont.core.errors import (
+    BackupFailed,
+    BackupUnusable,
+    DiskFull,
+    ProfileBusy,
+    ProfileReadOnly,
+)
 from pont.core.i18n import Sentence, translate
-from pont.core.profile.store import BACKUP_FOLDER, DATABASE_NAME, raise_if_locked
+from pont.core.profile.store import BACKGROUND_WAIT, BACKUP_FOLDER, DATABASE_NAME, database_error
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -130,10 +136,10 @@ def take_backup(
     path = backups_folder(data_dir) / f"pont-{now:%Y-%m-%d}.sqlite3"
     try:
         copy_database(_connection(db), path, now)
-    except sqlite3.OperationalError as error:
-        raise_if_locked(error)
+    except sqlite3.Error as error:
+        raise_if_busy(error)
         raise _failed(path.parent, error) from error
-    except (OSError, sqlite3.Error) as error:
+    except OSError as error:
         raise _failed(path.parent, error) from error
     _prune(data_dir)
     backup = _backup_at(path)
@@ -250,13 +256,13 @@ def keep_before_change(data_dir: Path, kind: str, now: datetime | None = None) -
     now = _local(now)
     path = backups_folder(data_dir) / f"pont-{now:%Y-%m-%d}-{kind}-{now:%H%M%S}.sqlite3"
     try:
-        source = sqlite3.connect(live, timeout=5.0)
+        source = sqlite3.connect(live, timeout=BACKGROUND_WAIT)
         try:
             copy_database(source, path, now)
         finally:
             source.close()
     except sqlite3.OperationalError as error:
-        raise_if_locked(error)
+        raise_if_busy(error)
         _copy_files(live, path)
     except sqlite3.DatabaseError:
         # Not readable as a database (that may be why it is being replaced): keep the
@@ -288,7 +294,7 @@ def put_in_place(live: Path, source: Path) -> None:
     try:
         reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            target = sqlite3.connect(live, timeout=5.0)
+            target = sqlite3.connect(live, timeout=BACKGROUND_WAIT)
             try:
                 reader.backup(target)
                 target.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -298,7 +304,10 @@ def put_in_place(live: Path, source: Path) -> None:
             reader.close()
         return
     except sqlite3.OperationalError as error:
-        raise_if_locked(error)
+        # Busy, full or read-only: the live database is sound and stays as it was.
+        trouble = database_error(error, live)
+        if isinstance(trouble, (ProfileBusy, DiskFull, ProfileReadOnly)):
+            raise trouble from error
     except sqlite3.DatabaseError:
         pass
     # The live database was copied into backups/ already, -wal and all: its side files
@@ -313,6 +322,12 @@ def put_in_place(live: Path, source: Path) -> None:
         raise _failed(live.parent, error) from error
     finally:
         _remove(staging)
+
+
+def raise_if_busy(error: sqlite3.Error) -> None:
+    """ProfileBusy when error says another connection kept the database's write lock."""
+    if isinstance(trouble := database_error(error), ProfileBusy):
+        raise trouble from error
 
 
 def _prune(data_dir: Path) -> None:

@@ -29,7 +29,7 @@ from pont.core.profile.backups import (
     put_in_place,
 )
 from pont.core.profile.paths import SETTINGS_FILE
-from pont.core.profile.store import DATABASE_NAME
+from pont.core.profile.store import BACKGROUND_WAIT, DATABASE_NAME
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -395,7 +395,7 @@ def _what_is_at(live: Path) -> str:
     if not live.exists():
         return ""
     try:
-        connection = sqlite3.connect(live, timeout=5.0)
+        connection = sqlite3.connect(live, timeout=BACKGROUND_WAIT)
         try:
             tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
             if "groups" not in tables:  # a database Pont has not set up yet
