@@ -362,6 +362,18 @@
         <translation>{what}: cafodd ei greu gan fersiwn fwy diweddar o Pont. Gosodwch y fersiwn honno i’w ddefnyddio. Ni newidiwyd dim.</translation>
     </message>
     <message>
+        <source>{what} holds something Pont never made (“{name}”), so Pont did not use it: a change made outside Pont could send posts where they should not go. Nothing was changed.</source>
+        <translation>{what}: mae’n cynnwys rhywbeth na wnaeth Pont mohono (“{name}”), felly ni wnaeth Pont ei ddefnyddio: gallai newid a wnaed y tu allan i Pont anfon negeseuon i’r mannau anghywir. Ni newidiwyd dim.</translation>
+    </message>
+    <message>
+        <source>{what} has part of Pont&apos;s data changed outside Pont (“{name}”), so Pont did not use it. Nothing was changed.</source>
+        <translation>{what}: newidiwyd rhan o ddata Pont y tu allan i Pont (“{name}”), felly ni wnaeth Pont ei ddefnyddio. Ni newidiwyd dim.</translation>
+    </message>
+    <message>
+        <source>{what} lacks part of Pont&apos;s data (“{name}”), so Pont did not use it. Nothing was changed.</source>
+        <translation>{what}: mae rhan o ddata Pont ar goll (“{name}”), felly ni wnaeth Pont ei ddefnyddio. Ni newidiwyd dim.</translation>
+    </message>
+    <message>
         <source>{what} is damaged, so Pont did not use it. Nothing was changed.</source>
         <translation>{what}: mae wedi’i ddifrodi, felly ni wnaeth Pont ei ddefnyddio. Ni newidiwyd dim.</translation>
     </message>
@@ -1307,12 +1319,28 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
         <translation>Y data yn {file}</translation>
     </message>
     <message>
+        <source>it lists far too many files</source>
+        <translation>mae’n rhestru llawer gormod o ffeiliau</translation>
+    </message>
+    <message>
         <source>There is no file {path}. Nothing was imported.</source>
         <translation>Nid yw’r ffeil {path} yn bodoli. Ni fewnforiwyd dim.</translation>
     </message>
     <message>
         <source>it is not a zip file</source>
         <translation>nid yw’n ffeil zip</translation>
+    </message>
+    <message>
+        <source>its {file} would unpack to {size}, far more than it holds</source>
+        <translation>byddai’r ffeil {file} ynddi’n dadbacio i {size}, llawer mwy nag y mae’n ei ddal</translation>
+    </message>
+    <message>
+        <source>its {file} is far too large</source>
+        <translation>mae’r ffeil {file} ynddi’n llawer rhy fawr</translation>
+    </message>
+    <message>
+        <source>{file} needs {size} of space to open, and the disk holding Pont&apos;s data has {free} free. Free some space, then try again. Nothing was imported.</source>
+        <translation>Mae angen {size} o le i agor {file}, a dim ond {free} sy’n rhydd ar y ddisg sy’n dal data Pont. Rhyddhewch ychydig o le, yna rhowch gynnig arall arni. Ni fewnforiwyd dim.</translation>
     </message>
     <message>
         <source>{file} is not a file Pont’s “Export everything” made ({why}). Nothing was imported.</source>
@@ -1353,14 +1381,6 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
     <message>
         <source>Pont could not unpack {file}: {reason}. Check there is space on the disk. Nothing was imported.</source>
         <translation>Methodd Pont â dadbacio {file}: {reason}. Gwiriwch fod lle ar y ddisg. Ni fewnforiwyd dim.</translation>
-    </message>
-    <message>
-        <source>its window settings are far too large</source>
-        <translation>mae ei gosodiadau ffenestr yn llawer rhy fawr</translation>
-    </message>
-    <message>
-        <source>its window settings are damaged</source>
-        <translation>mae ei gosodiadau ffenestr wedi’u difrodi</translation>
     </message>
     <message>
         <source>data Pont cannot read</source>

@@ -438,6 +438,11 @@ class ProfileNotEmpty(PontError):
 # says what happened to the data (nothing was lost) and what to do next.
 
 
+class ForeignSchema(BackupUnusable):
+    """A backup or an export holds tables, indexes, triggers or views other than Pont's own,
+    or lacks some; nothing was changed."""
+
+
 class ProfileBusy(ProfileLocked):
     """Another Pont (or another program) kept writing to the database longer than this
     operation waits its turn."""

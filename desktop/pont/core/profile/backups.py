@@ -21,6 +21,7 @@ from pont.core.errors import (
     ProfileReadOnly,
 )
 from pont.core.i18n import Sentence, translate
+from pont.core.profile.schema import MIGRATIONS_TABLE, check_schema
 from pont.core.profile.store import BACKGROUND_WAIT, BACKUP_FOLDER, DATABASE_NAME, database_error
 
 if TYPE_CHECKING:
@@ -172,7 +173,8 @@ def copy_database(source: sqlite3.Connection, path: Path, now: datetime | None =
 
 def check_database_file(path: Path, what: str) -> None:
     """Raise BackupUnusable (what: "The backup from …", the sentence's subject) unless path is
-    a sound Pont database this version can open."""
+    a sound Pont database this version can open, whose schema is exactly the one Pont's
+    migrations made (ForeignSchema when it is not). Only reads path."""
     try:
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except (OSError, sqlite3.Error) as error:
@@ -184,53 +186,25 @@ def check_database_file(path: Path, what: str) -> None:
     try:
         verdict = [row[0] for row in connection.execute("PRAGMA integrity_check")]
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
-        applied: set[str] = set()
-        if "_sqlite_migrations" in tables:
-            applied = {
-                row[0]
-                for row in connection.execute(
-                    "SELECT name FROM _sqlite_migrations WHERE migration_set = 'pont'"
+        if verdict != ["ok"]:
+            raise BackupUnusable(_damaged(what))
+        if not {"groups", "members", MIGRATIONS_TABLE} <= tables:
+            raise BackupUnusable(
+                translate("Backups", "{what} is not Pont's data. Nothing was changed.").format(
+                    what=what
                 )
-            }
+            )
+        check_schema(connection, what)
     except sqlite3.DatabaseError as error:
         raise BackupUnusable(_damaged(what)) from error
     finally:
         connection.close()
-    if verdict != ["ok"]:
-        raise BackupUnusable(_damaged(what))
-    if not applied or not {"groups", "members"} <= tables:
-        raise BackupUnusable(
-            translate("Backups", "{what} is not Pont's data. Nothing was changed.").format(
-                what=what
-            )
-        )
-    if applied - known_migrations():
-        raise BackupUnusable(
-            translate(
-                "Backups",
-                "{what} was made by a newer version of Pont. Install that version to use it. "
-                "Nothing was changed.",
-            ).format(what=what)
-        )
 
 
 def _damaged(what: str) -> Sentence:
     return translate(
         "Backups", "{what} is damaged, so Pont did not use it. Nothing was changed."
     ).format(what=what)
-
-
-def known_migrations() -> set[str]:
-    from sqlite_utils import Database
-
-    from pont.core.profile.migrations import migrations
-
-    # On an empty database every step is pending: that is the whole list.
-    empty = Database(memory=True, execute_plugins=False)
-    try:
-        return {migration.name for migration in migrations.pending(empty)}
-    finally:
-        empty.close()
 
 
 def restore_backup(data_dir: Path, backup: Backup, now: datetime | None = None) -> Backup | None:
