@@ -362,6 +362,18 @@
         <translation>{what}: cafodd ei greu gan fersiwn fwy diweddar o Pont. Gosodwch y fersiwn honno i’w ddefnyddio. Ni newidiwyd dim.</translation>
     </message>
     <message>
+        <source>{what} holds something Pont never made (“{name}”), so Pont did not use it: a change made outside Pont could send posts where they should not go. Nothing was changed.</source>
+        <translation>{what}: mae’n cynnwys rhywbeth na wnaeth Pont mohono (“{name}”), felly ni wnaeth Pont ei ddefnyddio: gallai newid a wnaed y tu allan i Pont anfon negeseuon i’r mannau anghywir. Ni newidiwyd dim.</translation>
+    </message>
+    <message>
+        <source>{what} has part of Pont&apos;s data changed outside Pont (“{name}”), so Pont did not use it. Nothing was changed.</source>
+        <translation>{what}: newidiwyd rhan o ddata Pont y tu allan i Pont (“{name}”), felly ni wnaeth Pont ei ddefnyddio. Ni newidiwyd dim.</translation>
+    </message>
+    <message>
+        <source>{what} lacks part of Pont&apos;s data (“{name}”), so Pont did not use it. Nothing was changed.</source>
+        <translation>{what}: mae rhan o ddata Pont ar goll (“{name}”), felly ni wnaeth Pont ei ddefnyddio. Ni newidiwyd dim.</translation>
+    </message>
+    <message>
         <source>{what} is damaged, so Pont did not use it. Nothing was changed.</source>
         <translation>{what}: mae wedi’i ddifrodi, felly ni wnaeth Pont ei ddefnyddio. Ni newidiwyd dim.</translation>
     </message>
@@ -815,10 +827,6 @@
 <context>
     <name>Errors</name>
     <message>
-        <source>Pont&apos;s data is in use by another Pont window or program. Close it and try again.</source>
-        <translation>Mae data Pont yn cael ei ddefnyddio gan ffenestr Pont arall neu raglen arall. Caewch hi a rhowch gynnig arall arni.</translation>
-    </message>
-    <message>
         <source>(empty)</source>
         <translation>(gwag)</translation>
     </message>
@@ -957,6 +965,30 @@
     <message>
         <source>Pont could not write this post&apos;s header lines safely, so nothing was sent. Remove unusual characters from the subject, the names or the file names, and send it again.</source>
         <translation>Methodd Pont ag ysgrifennu llinellau pennawd y neges hon yn ddiogel, felly ni anfonwyd dim. Tynnwch nodau anarferol o’r pwnc, yr enwau neu enwau’r ffeiliau, ac anfonwch hi eto.</translation>
+    </message>
+    <message>
+        <source>Pont&apos;s data is busy: another Pont command or window is writing to it. Try again when it has finished.</source>
+        <translation>Mae data Pont yn brysur: mae gorchymyn neu ffenestr Pont arall yn ysgrifennu iddo. Rhowch gynnig arall arni pan fydd wedi gorffen.</translation>
+    </message>
+    <message>
+        <source>The disk holding Pont&apos;s data is full: free some space, then try again. Nothing was lost.</source>
+        <translation>Mae’r ddisg sy’n dal data Pont yn llawn: rhyddhewch ychydig o le, yna rhowch gynnig arall arni. Ni chollwyd dim.</translation>
+    </message>
+    <message>
+        <source>Pont&apos;s data in {folder} is read-only, and was saved by an older version of Pont that must update it first. Make the folder and its files writable, then try again.</source>
+        <translation>Mae data Pont yn {folder} yn ddarllen-yn-unig, ac fe’i cadwyd gan fersiwn hŷn o Pont y mae’n rhaid iddo ei ddiweddaru yn gyntaf. Gwnewch y ffolder a’i ffeiliau’n ysgrifenadwy, yna rhowch gynnig arall arni.</translation>
+    </message>
+    <message>
+        <source>Pont&apos;s data in {folder} is read-only, so Pont can show it but not change it. Make the folder and its files writable, then try again.</source>
+        <translation>Mae data Pont yn {folder} yn ddarllen-yn-unig, felly gall Pont ei ddangos ond nid ei newid. Gwnewch y ffolder a’i ffeiliau’n ysgrifenadwy, yna rhowch gynnig arall arni.</translation>
+    </message>
+    <message>
+        <source>Pont&apos;s data is read-only, so Pont can show it but not change it. Make the profile&apos;s folder and its files writable, then try again.</source>
+        <translation>Mae data Pont yn ddarllen-yn-unig, felly gall Pont ei ddangos ond nid ei newid. Gwnewch ffolder y proffil a’i ffeiliau’n ysgrifenadwy, yna rhowch gynnig arall arni.</translation>
+    </message>
+    <message>
+        <source>Pont could not read or write its data on the disk ({reason}). Check that the drive is still connected, then try again.</source>
+        <translation>Methodd Pont â darllen nac ysgrifennu ei ddata ar y ddisg ({reason}). Gwiriwch fod y gyriant wedi’i gysylltu o hyd, yna rhowch gynnig arall arni.</translation>
     </message>
 </context>
 <context>
@@ -1295,12 +1327,28 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
         <translation>Y data yn {file}</translation>
     </message>
     <message>
+        <source>it lists far too many files</source>
+        <translation>mae’n rhestru llawer gormod o ffeiliau</translation>
+    </message>
+    <message>
         <source>There is no file {path}. Nothing was imported.</source>
         <translation>Nid yw’r ffeil {path} yn bodoli. Ni fewnforiwyd dim.</translation>
     </message>
     <message>
         <source>it is not a zip file</source>
         <translation>nid yw’n ffeil zip</translation>
+    </message>
+    <message>
+        <source>its {file} would unpack to {size}, far more than it holds</source>
+        <translation>byddai’r ffeil {file} ynddi’n dadbacio i {size}, llawer mwy nag y mae’n ei ddal</translation>
+    </message>
+    <message>
+        <source>its {file} is far too large</source>
+        <translation>mae’r ffeil {file} ynddi’n llawer rhy fawr</translation>
+    </message>
+    <message>
+        <source>{file} needs {size} of space to open, and the disk holding Pont&apos;s data has {free} free. Free some space, then try again. Nothing was imported.</source>
+        <translation>Mae angen {size} o le i agor {file}, a dim ond {free} sy’n rhydd ar y ddisg sy’n dal data Pont. Rhyddhewch ychydig o le, yna rhowch gynnig arall arni. Ni fewnforiwyd dim.</translation>
     </message>
     <message>
         <source>{file} is not a file Pont’s “Export everything” made ({why}). Nothing was imported.</source>
@@ -1341,14 +1389,6 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
     <message>
         <source>Pont could not unpack {file}: {reason}. Check there is space on the disk. Nothing was imported.</source>
         <translation>Methodd Pont â dadbacio {file}: {reason}. Gwiriwch fod lle ar y ddisg. Ni fewnforiwyd dim.</translation>
-    </message>
-    <message>
-        <source>its window settings are far too large</source>
-        <translation>mae ei gosodiadau ffenestr yn llawer rhy fawr</translation>
-    </message>
-    <message>
-        <source>its window settings are damaged</source>
-        <translation>mae ei gosodiadau ffenestr wedi’u difrodi</translation>
     </message>
     <message>
         <source>data Pont cannot read</source>

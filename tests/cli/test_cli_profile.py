@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from core.profile.crafted_zips import zip_bomb
+from core.profile.hostile_databases import dropped_archive_table, extra_trigger
 from pont.cli.main import main
 from pont.core.mail import credentials
 from pont.core.mail.accounts import AccountSettings, Security, ServerSettings, save_account
@@ -133,3 +137,88 @@ def test_import_all_is_refused_while_pont_has_the_profile_open(
     assert err.startswith("pont: Pont is already open with the profile in")
     assert (profile / DATABASE_NAME).read_bytes() == before
     assert not (profile / "backups").exists()  # nothing was even set aside
+
+
+def with_database_changed(handover: Path, change: Callable[[Path], None], tmp_path: Path) -> Path:
+    """The export at handover, its database changed by change (as an attacker would)."""
+    with zipfile.ZipFile(handover) as archive:
+        entries = {name: archive.read(name) for name in archive.namelist()}
+    database = tmp_path / "changed.sqlite3"
+    database.write_bytes(entries[DATABASE_NAME])
+    change(database)
+    entries[DATABASE_NAME] = database.read_bytes()
+    changed = tmp_path / "changed.zip"
+    with zipfile.ZipFile(changed, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return changed
+
+
+@pytest.mark.parametrize(
+    ("change", "sentence"),
+    [
+        (extra_trigger, "holds something Pont never made (“batch_recipients_audit”)"),
+        (dropped_archive_table, "lacks part of Pont's data (“message_groups”)"),
+    ],
+    ids=["hidden-recipient-trigger", "dropped-archive-table"],
+)
+def test_import_all_refuses_a_hostile_database_and_changes_nothing(
+    profile: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    change: Callable[[Path], None],
+    sentence: str,
+) -> None:
+    theirs = tmp_path / "theirs"
+    db = open_database(theirs / DATABASE_NAME)
+    create_group(db, "Carers Forum")
+    db.close()
+    handover = tmp_path / "handover.zip"
+    assert run(capsys, "--data-dir", str(theirs), "export-all", str(handover))[0] == 0
+    hostile = with_database_changed(handover, change, tmp_path)
+    before = files_in(profile)
+
+    status, out, err = run(
+        capsys, "--data-dir", str(profile), "import-all", str(hostile), "--replace"
+    )
+
+    assert (status, out) == (1, "")
+    assert err == (
+        f"pont: The data in changed.zip {sentence}"
+        + (
+            ", so Pont did not use it: a change made outside Pont could send posts where they "
+            "should not go. Nothing was changed.\n"
+            if "never made" in sentence
+            else ", so Pont did not use it. Nothing was changed.\n"
+        )
+    )
+    assert files_in(profile) == before
+    status, out, err = run(capsys, "--data-dir", str(profile), "group", "list")
+    assert status == 0, err
+    assert "Wellbeing Network" in out
+
+
+def test_import_all_refuses_a_zip_bomb_in_under_a_second(
+    profile: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bomb = zip_bomb(tmp_path / "handover.zip")
+    before = files_in(profile)
+    started = time.perf_counter()
+    status, out, err = run(capsys, "--data-dir", str(profile), "import-all", str(bomb), "--replace")
+    took = time.perf_counter() - started
+    assert (status, out) == (1, "")
+    assert err == (
+        "pont: handover.zip is not a file Pont’s “Export everything” made (its pont.sqlite3 "
+        "would unpack to 1.1 GB, far more than it holds). Nothing was imported.\n"
+    )
+    assert took < 1.0, f"{took:.2f} s"
+    assert files_in(profile) == before
+
+
+def files_in(folder: Path) -> dict[str, bytes]:
+    """The profile's files and what they hold (its lock file, made by import-all, aside)."""
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != "pont.lock"
+    }

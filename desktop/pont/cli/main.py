@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -12,11 +13,27 @@ from pont import __version__
 from pont.cli import accounts, archive, groups, members, posting, profile
 from pont.core.errors import PontError
 from pont.core.profile.paths import DATA_DIR_VARIABLE, resolve_data_dir
+from pont.core.profile.store import COMMAND_WAIT, DATABASE_NAME, database_error, open_profile
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
 # Subcommands never import Qt; only opening the window does (see open_window).
+
+# Commands that only read the profile: they work on one that cannot be written (a folder
+# on a read-only drive, a file someone made read-only), which the rest refuse up front.
+READS_ONLY: frozenset[Callable[..., int]] = frozenset(
+    {
+        groups.group_list,
+        members.members_list,
+        members.members_export,
+        accounts.account_list,
+        archive.threads_command,
+        archive.search_command,
+        posting.outbox_list,
+        profile.export_all,
+    }
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,11 +71,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return open_window(data_dir, demo=args.demo, smoke_test=args.smoke_test)
     handler: Callable[[Database, argparse.Namespace], int] = args.handler
     try:
-        db = open_profile_for(data_dir, demo=args.demo)
         try:
-            return handler(db, args)
-        finally:
-            db.close()
+            db = open_profile_for(data_dir, demo=args.demo, read_only_ok=handler in READS_ONLY)
+            try:
+                return handler(db, args)
+            finally:
+                db.close()
+        except sqlite3.Error as error:
+            # What it means (busy, disk full, read-only, …) in a sentence; else a bug.
+            translated = database_error(error, data_dir / DATABASE_NAME)
+            if translated is None:
+                raise
+            raise translated from error
     except PontError as error:
         print(f"pont: {error}", file=sys.stderr)
         return 1
@@ -66,11 +90,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
-def open_profile_for(data_dir: Path, demo: bool) -> Database:
+def open_profile_for(data_dir: Path, demo: bool, read_only_ok: bool = False) -> Database:
     from pont.core.demo.profile import seed_demo_profile
-    from pont.core.profile.store import open_profile
 
-    db = open_profile(data_dir)
+    # A command waits its turn behind another's write (an import, a sync) for up to a minute.
+    db = open_profile(data_dir, busy_timeout=COMMAND_WAIT, read_only_ok=read_only_ok and not demo)
     if demo:
         seed_demo_profile(db)
     return db

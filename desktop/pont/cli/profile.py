@@ -93,7 +93,7 @@ def export_all(db: Database, args: argparse.Namespace) -> int:
 
 
 def import_all(db: Database, args: argparse.Namespace) -> int:
-    from pont.core.profile.handover import import_everything
+    from pont.core.profile.handover_import import import_everything
     from pont.core.profile.lock import lock_profile
 
     # The data is replaced underneath: no connection may stay open on it, and no window.

@@ -458,3 +458,80 @@ class PostHeadersUnsafe(PontError):
                 "send it again.",
             )
         super().__init__(message)
+
+
+# The profile's database in hard times (issue 12): busy, full, read-only, foreign. Each
+# says what happened to the data (nothing was lost) and what to do next.
+
+
+class ForeignSchema(BackupUnusable):
+    """A backup or an export holds tables, indexes, triggers or views other than Pont's own,
+    or lacks some; nothing was changed."""
+
+
+class ProfileBusy(ProfileLocked):
+    """Another Pont (or another program) kept writing to the database longer than this
+    operation waits its turn."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            translate(
+                "Errors",
+                "Pont's data is busy: another Pont command or window is writing to it. Try "
+                "again when it has finished.",
+            )
+        )
+
+
+class DiskFull(PontError):
+    """The disk holding the profile has no room left; SQLite undid the unfinished change."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            translate(
+                "Errors",
+                "The disk holding Pont's data is full: free some space, then try again. "
+                "Nothing was lost.",
+            )
+        )
+
+
+class ProfileReadOnly(PontError):
+    """The profile's database or folder cannot be written: it opens for reading only."""
+
+    def __init__(self, folder: str = "", needs_update: bool = False) -> None:
+        self.folder = folder
+        if needs_update:
+            message = translate(
+                "Errors",
+                "Pont's data in {folder} is read-only, and was saved by an older version of "
+                "Pont that must update it first. Make the folder and its files writable, then "
+                "try again.",
+            )
+        elif folder:
+            message = translate(
+                "Errors",
+                "Pont's data in {folder} is read-only, so Pont can show it but not change it. "
+                "Make the folder and its files writable, then try again.",
+            )
+        else:
+            message = translate(
+                "Errors",
+                "Pont's data is read-only, so Pont can show it but not change it. Make the "
+                "profile's folder and its files writable, then try again.",
+            )
+        super().__init__(message.format(folder=folder))
+
+
+class DiskProblem(PontError):
+    """Reading or writing the database failed below SQLite (a drive removed, a bad sector)."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(
+            translate(
+                "Errors",
+                "Pont could not read or write its data on the disk ({reason}). Check that the "
+                "drive is still connected, then try again.",
+            ).format(reason=reason)
+        )

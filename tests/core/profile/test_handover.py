@@ -17,12 +17,8 @@ from pont.core.members.groups import Group, create_group, list_groups
 from pont.core.members.members import NewMember, add_member, list_members
 from pont.core.posting.drafts import Draft, list_drafts, save_draft
 from pont.core.profile.backups import BEFORE_IMPORT, list_backups
-from pont.core.profile.handover import (
-    FORMAT_VERSION,
-    export_everything,
-    import_everything,
-    read_export,
-)
+from pont.core.profile.handover import FORMAT_VERSION, export_everything
+from pont.core.profile.handover_import import import_everything, read_export
 from pont.core.profile.store import DATABASE_NAME, open_database
 
 PASSWORD = "correct-horse-battery-staple-42"

@@ -78,7 +78,7 @@ def test_a_database_another_program_holds_is_profile_locked(tmp_path: Path) -> N
     holder.execute("PRAGMA locking_mode = EXCLUSIVE")
     holder.execute("CREATE TABLE t (x)")  # takes the exclusive lock and keeps it
     try:
-        with pytest.raises(ProfileLocked, match="in use by another Pont window or program"):
+        with pytest.raises(ProfileLocked, match="Pont's data is busy: another Pont command"):
             open_database(path)
     finally:
         holder.close()

@@ -4,8 +4,9 @@ everything. Restoring and importing reopen the profile in a new window."""
 from __future__ import annotations
 
 import threading
+import time
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -16,13 +17,15 @@ from PySide6.QtCore import QLocale, QObject
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
+from core.profile.crafted_zips import zip_bomb
+from core.profile.hostile_databases import dropped_archive_table, extra_trigger
 from pont import app as pont_app
 from pont.core.mail import credentials
 from pont.core.mail.accounts import AccountSettings, Security, ServerSettings, save_account
 from pont.core.members.groups import create_group, list_groups
 from pont.core.members.members import NewMember, add_member
 from pont.core.profile import backups as core_backups
-from pont.core.profile.backups import Backup, list_backups, take_backup
+from pont.core.profile.backups import Backup, copy_database, list_backups, take_backup
 from pont.core.profile.handover import export_everything
 from pont.core.profile.settings import write_setting
 from pont.core.profile.store import DATABASE_NAME, open_database
@@ -96,9 +99,25 @@ def open_window(
     opened.append(window)
     window.show()
     qtbot.waitUntil(lambda: groups_shown(window))
-    # The start-up backup, on its worker thread, is done.
-    qtbot.waitUntil(lambda: not window.profile_actions.backups.is_running())
+    # The start-up backup, on its worker thread, is done: not merely not started yet (its
+    # timer may not have fired when the groups show), unless it cannot be taken at all.
+    qtbot.waitUntil(
+        lambda: (
+            not window.profile_actions.backups.is_running()
+            and (list_backups(data_dir) != [] or (data_dir / "backups").is_file())
+        )
+    )
     return window
+
+
+def not_reopened(qtbot: QtBot, result: object, opened: list[MainWindow]) -> bool:
+    """Whether a refused change left the window as it was. A window it opened after all is
+    let say what it says while the prompts are still answered, and closed at the end like
+    the others: the test then fails, rather than hang on a real message box."""
+    if isinstance(result, MainWindow):
+        reopened(qtbot, result, opened)
+        qtbot.wait(200)
+    return result is None
 
 
 def groups_shown(window: MainWindow) -> bool:
@@ -386,7 +405,7 @@ def test_importing_a_file_that_is_not_an_export_changes_nothing(
     assert window.isVisible() and group_names(window) == ["Wellbeing Network"]
 
 
-def test_an_export_with_a_damaged_database_reopens_the_profile_unchanged(
+def test_an_export_with_a_damaged_database_is_refused_before_the_window_closes(
     qtbot: QtBot,
     qapp: QApplication,
     tmp_path: Path,
@@ -403,14 +422,113 @@ def test_an_export_with_a_damaged_database_reopens_the_profile_unchanged(
         bad.writestr("manifest.json", manifest)
         bad.writestr("pont.sqlite3", b"\x00" * 8192)
 
-    new = reopened(qtbot, window.profile_actions.import_from(handover), opened)
+    assert not_reopened(qtbot, window.profile_actions.import_from(handover), opened)
 
-    assert group_names(new) == ["Wellbeing Network"]
-    qtbot.waitUntil(lambda: answers.told != [])
     assert answers.told == [
         ("w", "The data in handover.zip is damaged, so Pont did not use it. Nothing was changed.")
     ]
-    assert list_backups(data_dir) == [] or all(b.kind == "daily" for b in list_backups(data_dir))
+    assert window.isVisible() and group_names(window) == ["Wellbeing Network"]
+    assert all(b.kind == "daily" for b in list_backups(data_dir))
+    assert not list(data_dir.glob(".import-*"))  # nothing staged is left behind
+
+
+def test_a_backup_with_a_foreign_trigger_is_refused_before_the_window_closes(
+    qtbot: QtBot,
+    qapp: QApplication,
+    tmp_path: Path,
+    opened: list[MainWindow],
+    answers: Prompts,
+) -> None:
+    data_dir = make_profile(tmp_path / "profile", "Wellbeing Network")
+    window = open_window(qtbot, qapp, data_dir, opened)
+    backup = take_backup(window.database(), data_dir)
+    extra_trigger(backup.path)
+
+    assert not_reopened(qtbot, window.profile_actions.restore_from(backup), opened)
+
+    assert answers.told == [
+        (
+            "w",
+            "That backup holds something Pont never made (“batch_recipients_audit”), so Pont "
+            "did not use it: a change made outside Pont could send posts where they should not "
+            "go. Nothing was changed.",
+        )
+    ]
+    assert window.isVisible() and group_names(window) == ["Wellbeing Network"]
+    assert [b.kind for b in list_backups(data_dir)] == ["daily"]
+
+
+@pytest.mark.parametrize(
+    ("change", "sentence"),
+    [
+        (
+            extra_trigger,
+            "The data in handover.zip holds something Pont never made "
+            "(“batch_recipients_audit”), so Pont did not use it: a change made outside Pont "
+            "could send posts where they should not go. Nothing was changed.",
+        ),
+        (
+            dropped_archive_table,
+            "The data in handover.zip lacks part of Pont's data (“message_groups”), so Pont did "
+            "not use it. Nothing was changed.",
+        ),
+    ],
+    ids=["hidden-recipient-trigger", "dropped-archive-table"],
+)
+def test_an_export_with_a_hostile_database_is_refused_before_the_window_closes(
+    qtbot: QtBot,
+    qapp: QApplication,
+    tmp_path: Path,
+    opened: list[MainWindow],
+    answers: Prompts,
+    change: Callable[[Path], None],
+    sentence: str,
+) -> None:
+    theirs = open_database(make_profile(tmp_path / "theirs", "Carers Forum") / DATABASE_NAME)
+    hostile = tmp_path / "hostile.sqlite3"
+    copy_database(theirs.conn, hostile)
+    export_everything(theirs, tmp_path / "theirs", tmp_path / "genuine.zip")
+    theirs.close()
+    change(hostile)
+    handover = tmp_path / "handover.zip"
+    with zipfile.ZipFile(tmp_path / "genuine.zip") as good, zipfile.ZipFile(handover, "w") as bad:
+        bad.writestr("manifest.json", good.read("manifest.json"))
+        bad.write(hostile, DATABASE_NAME)
+    data_dir = make_profile(tmp_path / "mine", "Wellbeing Network")
+    window = open_window(qtbot, qapp, data_dir, opened)
+
+    assert not_reopened(qtbot, window.profile_actions.import_from(handover), opened)
+
+    assert answers.asked[0].startswith("Replace what is in Pont with handover.zip?")
+    assert answers.told == [("w", sentence)]
+    assert window.isVisible() and group_names(window) == ["Wellbeing Network"]
+    assert [b.kind for b in list_backups(data_dir)] == ["daily"]
+    assert not list(data_dir.glob(".import-*"))
+
+
+def test_a_zip_bomb_is_refused_at_once_before_the_window_closes(
+    qtbot: QtBot,
+    qapp: QApplication,
+    tmp_path: Path,
+    opened: list[MainWindow],
+    answers: Prompts,
+) -> None:
+    data_dir = make_profile(tmp_path / "mine", "Wellbeing Network")
+    window = open_window(qtbot, qapp, data_dir, opened)
+    bomb = zip_bomb(tmp_path / "handover.zip")
+
+    started = time.perf_counter()
+    assert not_reopened(qtbot, window.profile_actions.import_from(bomb), opened)
+    assert time.perf_counter() - started < 1.0
+
+    assert answers.told == [
+        (
+            "w",
+            "handover.zip is not a file Pont’s “Export everything” made (its pont.sqlite3 would "
+            "unpack to 1.1 GB, far more than it holds). Nothing was imported.",
+        )
+    ]
+    assert window.isVisible() and group_names(window) == ["Wellbeing Network"]
 
 
 def test_the_first_daily_backup_waits_until_start_up_is_over(

@@ -13,9 +13,16 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pont.core.errors import BackupFailed, BackupUnusable
+from pont.core.errors import (
+    BackupFailed,
+    BackupUnusable,
+    DiskFull,
+    ProfileBusy,
+    ProfileReadOnly,
+)
 from pont.core.i18n import Sentence, translate
-from pont.core.profile.store import BACKUP_FOLDER, DATABASE_NAME, raise_if_locked
+from pont.core.profile.schema import MIGRATIONS_TABLE, check_schema
+from pont.core.profile.store import BACKGROUND_WAIT, BACKUP_FOLDER, DATABASE_NAME, database_error
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -130,10 +137,10 @@ def take_backup(
     path = backups_folder(data_dir) / f"pont-{now:%Y-%m-%d}.sqlite3"
     try:
         copy_database(_connection(db), path, now)
-    except sqlite3.OperationalError as error:
-        raise_if_locked(error)
+    except sqlite3.Error as error:
+        raise_if_busy(error)
         raise _failed(path.parent, error) from error
-    except (OSError, sqlite3.Error) as error:
+    except OSError as error:
         raise _failed(path.parent, error) from error
     _prune(data_dir)
     backup = _backup_at(path)
@@ -166,7 +173,8 @@ def copy_database(source: sqlite3.Connection, path: Path, now: datetime | None =
 
 def check_database_file(path: Path, what: str) -> None:
     """Raise BackupUnusable (what: "The backup from …", the sentence's subject) unless path is
-    a sound Pont database this version can open."""
+    a sound Pont database this version can open, whose schema is exactly the one Pont's
+    migrations made (ForeignSchema when it is not). Only reads path."""
     try:
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except (OSError, sqlite3.Error) as error:
@@ -178,53 +186,25 @@ def check_database_file(path: Path, what: str) -> None:
     try:
         verdict = [row[0] for row in connection.execute("PRAGMA integrity_check")]
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
-        applied: set[str] = set()
-        if "_sqlite_migrations" in tables:
-            applied = {
-                row[0]
-                for row in connection.execute(
-                    "SELECT name FROM _sqlite_migrations WHERE migration_set = 'pont'"
+        if verdict != ["ok"]:
+            raise BackupUnusable(_damaged(what))
+        if not {"groups", "members", MIGRATIONS_TABLE} <= tables:
+            raise BackupUnusable(
+                translate("Backups", "{what} is not Pont's data. Nothing was changed.").format(
+                    what=what
                 )
-            }
+            )
+        check_schema(connection, what)
     except sqlite3.DatabaseError as error:
         raise BackupUnusable(_damaged(what)) from error
     finally:
         connection.close()
-    if verdict != ["ok"]:
-        raise BackupUnusable(_damaged(what))
-    if not applied or not {"groups", "members"} <= tables:
-        raise BackupUnusable(
-            translate("Backups", "{what} is not Pont's data. Nothing was changed.").format(
-                what=what
-            )
-        )
-    if applied - known_migrations():
-        raise BackupUnusable(
-            translate(
-                "Backups",
-                "{what} was made by a newer version of Pont. Install that version to use it. "
-                "Nothing was changed.",
-            ).format(what=what)
-        )
 
 
 def _damaged(what: str) -> Sentence:
     return translate(
         "Backups", "{what} is damaged, so Pont did not use it. Nothing was changed."
     ).format(what=what)
-
-
-def known_migrations() -> set[str]:
-    from sqlite_utils import Database
-
-    from pont.core.profile.migrations import migrations
-
-    # On an empty database every step is pending: that is the whole list.
-    empty = Database(memory=True, execute_plugins=False)
-    try:
-        return {migration.name for migration in migrations.pending(empty)}
-    finally:
-        empty.close()
 
 
 def restore_backup(data_dir: Path, backup: Backup, now: datetime | None = None) -> Backup | None:
@@ -250,13 +230,13 @@ def keep_before_change(data_dir: Path, kind: str, now: datetime | None = None) -
     now = _local(now)
     path = backups_folder(data_dir) / f"pont-{now:%Y-%m-%d}-{kind}-{now:%H%M%S}.sqlite3"
     try:
-        source = sqlite3.connect(live, timeout=5.0)
+        source = sqlite3.connect(live, timeout=BACKGROUND_WAIT)
         try:
             copy_database(source, path, now)
         finally:
             source.close()
     except sqlite3.OperationalError as error:
-        raise_if_locked(error)
+        raise_if_busy(error)
         _copy_files(live, path)
     except sqlite3.DatabaseError:
         # Not readable as a database (that may be why it is being replaced): keep the
@@ -288,7 +268,7 @@ def put_in_place(live: Path, source: Path) -> None:
     try:
         reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            target = sqlite3.connect(live, timeout=5.0)
+            target = sqlite3.connect(live, timeout=BACKGROUND_WAIT)
             try:
                 reader.backup(target)
                 target.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -298,7 +278,10 @@ def put_in_place(live: Path, source: Path) -> None:
             reader.close()
         return
     except sqlite3.OperationalError as error:
-        raise_if_locked(error)
+        # Busy, full or read-only: the live database is sound and stays as it was.
+        trouble = database_error(error, live)
+        if isinstance(trouble, (ProfileBusy, DiskFull, ProfileReadOnly)):
+            raise trouble from error
     except sqlite3.DatabaseError:
         pass
     # The live database was copied into backups/ already, -wal and all: its side files
@@ -313,6 +296,12 @@ def put_in_place(live: Path, source: Path) -> None:
         raise _failed(live.parent, error) from error
     finally:
         _remove(staging)
+
+
+def raise_if_busy(error: sqlite3.Error) -> None:
+    """ProfileBusy when error says another connection kept the database's write lock."""
+    if isinstance(trouble := database_error(error), ProfileBusy):
+        raise trouble from error
 
 
 def _prune(data_dir: Path) -> None:

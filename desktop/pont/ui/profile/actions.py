@@ -36,8 +36,9 @@ FIRST_BACKUP_DELAY_MS = 60 * 1000
 def _daily_backup(database_path: Path) -> Backup | None:
     """Runs on a worker thread, on a connection of its own."""
     from pont.core.profile.backups import backup_if_due
+    from pont.core.profile.store import BACKGROUND_WAIT
 
-    connection = sqlite3.connect(database_path, timeout=5.0)
+    connection = sqlite3.connect(database_path, timeout=BACKGROUND_WAIT)
     try:
         return backup_if_due(connection, database_path.parent)
     finally:
@@ -49,8 +50,9 @@ def _export(database_path: Path, target: Path) -> ExportResult:
     from sqlite_utils import Database
 
     from pont.core.profile.handover import export_everything
+    from pont.core.profile.store import BACKGROUND_WAIT
 
-    db = Database(sqlite3.connect(database_path, timeout=5.0), execute_plugins=False)
+    db = Database(sqlite3.connect(database_path, timeout=BACKGROUND_WAIT), execute_plugins=False)
     try:
         return export_everything(db, database_path.parent, target)
     finally:
@@ -241,7 +243,8 @@ class ProfileActions(QObject):
     def import_from(self, source: Path) -> QWidget | None:
         """Open the export at source in place of this profile, after asking when that
         would replace data; the new window, or None when nothing changed."""
-        from pont.core.profile.handover import import_everything, read_contents, read_export
+        from pont.core.profile.handover import read_contents
+        from pont.core.profile.handover_import import import_staged, read_export, stage_import
         from pont.ui.profile.backup_dialog import when_in_words
 
         title = self.tr("Import everything")
@@ -268,9 +271,22 @@ class ProfileActions(QObject):
         ):
             return None
         data_dir = self._data_dir
-        return self.reopen(
-            title, lambda: import_everything(data_dir, source, replace=True).summary()
-        )
+        # Unpacked and checked before the window closes, so a file that is not a sound
+        # export (damaged, foreign, a zip bomb) changes nothing at all.
+        QApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
+        try:
+            staged = stage_import(data_dir, source)
+        except PontError as error:
+            QApplication.restoreOverrideCursor()
+            prompts.warn(self._window, title, describe(error))
+            return None
+        QApplication.restoreOverrideCursor()
+        try:
+            return self.reopen(
+                title, lambda: import_staged(data_dir, staged, replace=True).summary()
+            )
+        finally:
+            staged.discard()  # when the window would not close; import_staged discards too
 
     # -- restore --------------------------------------------------------------------------
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from pont.core.errors import PontError
+from pont.core.profile.store import database_error
 from pont.ui.language import describe
 
 # A job gets a callback to report progress (done, total) and returns plain data.
@@ -40,18 +42,29 @@ class Worker(QObject):
             result = self._job(self.progressed.emit)
         except PontError as error:
             self.failed.emit(describe(error))
+        except sqlite3.Error as error:
+            # Busy, disk full, read-only: a sentence with the next step. Anything else
+            # SQLite says is a bug, told as one.
+            translated = database_error(error)
+            if translated is None:
+                self._went_wrong(error)
+                raise
+            self.failed.emit(describe(translated))
         except Exception as error:  # a bug: say so plainly, never show a traceback
-            # Only the caller knows what the job had done by then, so it says the rest.
-            self.failed.emit(
-                self.tr("Something went wrong inside Pont ({error}).").format(
-                    error=type(error).__name__
-                )
-            )
+            self._went_wrong(error)
             raise
         else:
             self.succeeded.emit(result)
         finally:
             self.finished.emit()
+
+    def _went_wrong(self, error: Exception) -> None:
+        # Only the caller knows what the job had done by then, so it says the rest.
+        self.failed.emit(
+            self.tr("Something went wrong inside Pont ({error}).").format(
+                error=type(error).__name__
+            )
+        )
 
 
 class _Relay(QObject):
