@@ -18,11 +18,11 @@ from sqlite_utils import Database
 from pont.core.archive import set_aside
 from pont.core.archive.filing import store_message
 from pont.core.archive.html_cleaning import clean_html
-from pont.core.archive.mail_decoding import decode_words
+from pont.core.archive.mail_decoding import MAX_HEADER_TEXT, decode_words
 from pont.core.archive.messages import html_to_text, parse_message, part_content
 from pont.core.profile.store import open_database
 
-KNOWN_PROBLEMS = {"charset", "encoded-word", "headers", "structure", "part"}
+KNOWN_PROBLEMS = {"charset", "encoded-word", "long-header", "headers", "structure", "part"}
 
 
 @pytest.fixture(scope="module")
@@ -228,13 +228,13 @@ def test_decode_words_is_linear_in_a_huge_subject() -> None:
     assert decoded.startswith("abababab")
 
 
-def test_at_most_max_encoded_words_are_decoded() -> None:
-    from pont.core.archive.mail_decoding import MAX_ENCODED_WORDS
-
+def test_a_header_is_read_to_max_header_text_characters() -> None:
     problems: list[str] = []
-    decoded = decode_words("=?utf-8?q?a?= " * MAX_ENCODED_WORDS + "=?utf-8?q?b?=", problems)
-    assert decoded == "a" * MAX_ENCODED_WORDS + " =?utf-8?q?b?="
-    assert problems == ["encoded-word"]
+    subject = "=?utf-8?q?ab?= " * (MAX_HEADER_TEXT // 15) + "=?utf-8?q?cd?= " * 1000
+    decoded = decode_words(subject, problems)
+    assert decoded.startswith("abab") and "cd" not in decoded
+    assert problems == ["long-header"]
+    assert decode_words("x" * MAX_HEADER_TEXT) == "x" * MAX_HEADER_TEXT
 
 
 def test_a_huge_text_part_keeps_its_beginning(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ import re
 # What a message may be marked with (messages.problems), one word each.
 CHARSET_PROBLEM = "charset"  # a label Pont could not honour: the text is a guess
 ENCODED_WORD_PROBLEM = "encoded-word"  # an RFC 2047 word left as written
+LONG_HEADER_PROBLEM = "long-header"  # a header's text cut at MAX_HEADER_TEXT characters
 
 # Codecs Python has that are not a mail charset: they raise on any input ("undefined"),
 # read escape sequences as text ("unicode-escape" would turn "\r\n" into a line break), or
@@ -105,9 +106,9 @@ def decode_bytes(
 
 
 _ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=")
-# No real header holds more encoded words than this (a long subject has a few dozen);
-# past it, the rest is left as written, so a 7 MB subject of them costs a fraction of a second.
-MAX_ENCODED_WORDS = 10_000
+# Of a header's text, this many characters are read: no real subject or name comes near it,
+# and a 7 MB subject then costs a millisecond, not seconds.
+MAX_HEADER_TEXT = 100_000
 _QP_ESCAPE = re.compile(rb"=([0-9A-Fa-f]{2})")
 _QP_BYTE = {f"={byte:02X}".encode(): bytes([byte]) for byte in range(256)} | {
     f"={byte:02x}".encode(): bytes([byte]) for byte in range(256)
@@ -115,6 +116,8 @@ _QP_BYTE = {f"={byte:02X}".encode(): bytes([byte]) for byte in range(256)} | {
 # Control characters left once whitespace is normalised (NUL, ESC, DEL, C1): in a subject or
 # a name they can only do harm, on a terminal or in a header Pont writes.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# White space as str.split() knows it (str.isspace), without a list of every word.
+_WHITESPACE = re.compile(r"\s+")
 
 
 def _qp_byte(escape: re.Match[bytes]) -> bytes:
@@ -140,8 +143,10 @@ def _encoded_word_bytes(encoding: str, payload: str) -> bytes | None:
 def decode_words(text: str, problems: list[str] | None = None) -> str:
     """RFC 2047 encoded words decoded, whitespace normalised, control characters replaced by
     U+FFFD; a word that cannot be decoded is left as written, and unknown charsets are
-    guessed. Linear in the length of text, and past MAX_ENCODED_WORDS words the rest is
-    left as written."""
+    guessed. Only the first MAX_HEADER_TEXT characters of text are read."""
+    if len(text) > MAX_HEADER_TEXT:
+        text = text[:MAX_HEADER_TEXT]
+        note_problem(problems, LONG_HEADER_PROBLEM)
     if "=?" in text:
         pieces: list[str] = []
         # Adjacent words in one charset are decoded together (a character's bytes may be
@@ -149,10 +154,7 @@ def decode_words(text: str, problems: list[str] | None = None) -> str:
         run: list[bytes] = []
         run_charset: str | None = None  # None: the last piece is not an encoded word
         position = 0
-        for count, match in enumerate(_ENCODED_WORD.finditer(text)):
-            if count == MAX_ENCODED_WORDS:
-                note_problem(problems, ENCODED_WORD_PROBLEM)
-                break
+        for match in _ENCODED_WORD.finditer(text):
             between = text[position : match.start()]
             position = match.end()
             charset, encoding, payload = match.groups()
@@ -179,7 +181,7 @@ def decode_words(text: str, problems: list[str] | None = None) -> str:
             pieces.append(_decoded_run(run, run_charset, problems))
         pieces.append(text[position:])
         text = "".join(pieces)
-    return _CONTROL.sub("\ufffd", " ".join(text.split()))
+    return _CONTROL.sub("\ufffd", _WHITESPACE.sub(" ", text).strip())
 
 
 def _decoded_run(run: list[bytes], charset: str, problems: list[str] | None) -> str:
