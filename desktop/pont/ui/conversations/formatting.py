@@ -124,16 +124,24 @@ def _outlook_block_at(lines: list[str], i: int) -> int | None:
     return None
 
 
-def _next_written(lines: list[str]) -> list[int]:
-    """For each line, the index of the first line at or after it that is not blank
-    (len(lines) when none is): found once, not looked for again from every line."""
-    found = [len(lines)] * (len(lines) + 1)
-    for i in range(len(lines) - 1, -1, -1):
-        found[i] = i if lines[i].strip() else found[i + 1]
-    return found
+class _NextWritten:
+    """The index of the first line at or after a given one that is not blank (len(lines)
+    when none is). Asked about ever later lines, it never looks at a line twice."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self._lines = lines
+        self._asked = 0
+        self._found = -1  # lines _asked to _found - 1 are blank; _found is not (or the end)
+
+    def __call__(self, index: int) -> int:
+        if not self._asked <= index <= self._found:
+            self._asked = self._found = index
+            while self._found < len(self._lines) and not self._lines[self._found].strip():
+                self._found += 1
+        return self._found
 
 
-def _attribution_at(lines: list[str], i: int, next_written: list[int]) -> int:
+def _attribution_at(lines: list[str], i: int, next_written: _NextWritten) -> int:
     """How many lines (0, 1 or 2) of an "On … wrote:" line, which clients wrap, start at i."""
     for length in (1, 2):
         text = " ".join(lines[i : i + length])
@@ -143,7 +151,7 @@ def _attribution_at(lines: list[str], i: int, next_written: list[int]) -> int:
     # directly above quoted lines.
     line = lines[i].rstrip()
     if line.endswith(":") and re.search(r"[@\d]", line):
-        following = next_written[i + 1]
+        following = next_written(i + 1)
         if following < len(lines) and _quoted(lines[following]):
             return 1
     return 0
@@ -155,7 +163,7 @@ def split_quoted(text: str) -> list[Segment]:
     …" or "-----Original Message-----") to the end. Blank lines at the edges of a quote go
     with it. Linear in the length of text, whatever it holds."""
     lines = text.replace("\r\n", "\n").split("\n")
-    next_written = _next_written(lines)
+    next_written = _NextWritten(lines)
     segments: list[tuple[list[str], bool]] = []
 
     def add(chunk: list[str], quoted: bool) -> None:
@@ -167,9 +175,10 @@ def split_quoted(text: str) -> list[Segment]:
     i = 0
     while i < len(lines):
         if not lines[i].strip():
-            if next_written[i] - i > 1:  # a blank line before a blank line starts nothing
-                add(lines[i : next_written[i] - 1], False)
-                i = next_written[i] - 1
+            written = next_written(i)
+            if written - i > 1:  # a blank line before a blank line starts nothing
+                add(lines[i : written - 1], False)
+                i = written - 1
                 continue
         elif not _MAY_START.search(lines[i]):
             add([lines[i]], False)
