@@ -183,3 +183,17 @@ def test_an_undefined_charset_in_an_attachment_name_or_a_part_keeps_the_rest(
     assert json.loads(
         db.execute("SELECT problems FROM messages WHERE id = ?", [stored.id]).fetchone()[0]
     ) == ["charset"]
+
+
+def test_a_lone_new_message_that_drops_the_connection_is_passed_over_too(
+    db: Database, group: Group, account: Account, mailbox: Mailbox
+) -> None:
+    # Nothing else comes through in this sync: its flags, from Dovecot's index, show that
+    # the server works and this message is the trouble.
+    mailbox.server.deliver(mailbox.email, mail("alone@x", b"[Wellbeing] Alone"))
+    make_unreadable(mailbox, b"alone@x")
+
+    report = sync_account(db, account.id, connector(mailbox))
+
+    assert (report.new_messages, report.group_messages, report.skipped) == (1, 0, 1)
+    assert [s.uid for s in list_skipped(db, account.id)] == [1]

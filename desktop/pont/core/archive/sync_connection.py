@@ -63,6 +63,7 @@ class SyncConnection:
         self._client: IMAPClient | None = None
         self.reconnects = 0
         self._drops: Counter[tuple[int, int]] = Counter()  # (folder id, uid) → drops alone
+        self._served = False  # whether any fetch of this sync came through
 
     @property
     def client(self) -> IMAPClient:
@@ -91,7 +92,9 @@ class SyncConnection:
             return {}
         try:
             with asking(self.host, what):
-                return fetch(self.client, uids)
+                found = fetch(self.client, uids)
+            self._served = True
+            return found
         except CONNECTION_ERRORS:
             if self.reconnects >= MAX_RECONNECTS:
                 raise
@@ -104,6 +107,11 @@ class SyncConnection:
         self._drops[folder.id, uids[0]] += 1
         if self._drops[folder.id, uids[0]] < DROP_TRIES:
             return self.fetch(folder, uids, fetch, what, pass_over)
+        if not self._served:
+            # Nothing has come through yet: is it this message, or the server? Its flags
+            # come from the server's index, not the message: a server that drops this
+            # fetch too drops everything, and the sync stops without passing anything over.
+            self.client.fetch(uids, ["FLAGS"])
         pass_over(uids[0])
         return {}
 
