@@ -766,6 +766,18 @@
         <translation>Cadw’r atodiad</translation>
     </message>
     <message>
+        <source>message</source>
+        <translation>neges</translation>
+    </message>
+    <message>
+        <source>Save message</source>
+        <translation>Cadw’r neges</translation>
+    </message>
+    <message>
+        <source>Message not saved</source>
+        <translation>Neges heb ei chadw</translation>
+    </message>
+    <message>
         <source>it is no longer in the archive</source>
         <translation>nid yw yn yr archif mwyach</translation>
     </message>
@@ -989,6 +1001,10 @@
     <message>
         <source>Pont could not read or write its data on the disk ({reason}). Check that the drive is still connected, then try again.</source>
         <translation>Methodd Pont â darllen nac ysgrifennu ei ddata ar y ddisg ({reason}). Gwiriwch fod y gyriant wedi’i gysylltu o hyd, yna rhowch gynnig arall arni.</translation>
+    </message>
+    <message>
+        <source>This message is no longer in Pont&apos;s archive, so it cannot be saved. Sync again, or open the message in your usual mail program.</source>
+        <translation>Nid yw’r neges hon yn archif Pont mwyach, felly nid oes modd ei chadw. Cysonwch eto, neu agorwch y neges yn eich rhaglen e-bost arferol.</translation>
     </message>
 </context>
 <context>
@@ -2633,6 +2649,18 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
         <translation>At {people}</translation>
     </message>
     <message>
+        <source>Pont could not read all of this message: some of its text may be missing or wrong.</source>
+        <translation>Methodd Pont â darllen y neges hon i gyd: efallai fod peth o’i thestun ar goll neu’n anghywir.</translation>
+    </message>
+    <message>
+        <source>Only the beginning of this long message is shown.</source>
+        <translation>Dim ond dechrau’r neges hir hon sy’n cael ei ddangos.</translation>
+    </message>
+    <message>
+        <source>Save the message as received…</source>
+        <translation>Cadw’r neges fel y daeth i law…</translation>
+    </message>
+    <message>
         <source>Remote images blocked.</source>
         <translation>Mae delweddau o bell wedi’u rhwystro.</translation>
     </message>
@@ -3617,6 +3645,10 @@ Bydd Pont yn cau’r ffenestr hon ac yn ei hagor eto gyda’r data a adferwyd.</
         <source>no reason given</source>
         <translation>ni roddwyd rheswm</translation>
     </message>
+    <message>
+        <source>open {folder}</source>
+        <translation>agor {folder}</translation>
+    </message>
 </context>
 <context>
     <name>SyncController</name>
@@ -3717,12 +3749,40 @@ Bydd Pont yn cau’r ffenestr hon ac yn ei hagor eto gyda’r data a adferwyd.</
         <translation>{n} sgwrs wedi’u diweddaru</translation>
     </message>
     <message>
-        <source>{n} message could not be read and was left in your mailbox.</source>
-        <translation>Nid oedd modd darllen {n} neges, felly cafodd ei gadael yn eich blwch post.</translation>
+        <source>{n} message could not be read in full and is marked in its conversation.</source>
+        <translation>Nid oedd modd darllen {n} neges yn llawn, ac mae wedi’i nodi yn ei sgwrs.</translation>
     </message>
     <message>
-        <source>{n} messages could not be read and were left in your mailbox.</source>
-        <translation>Nid oedd modd darllen {n} neges, felly cawsant eu gadael yn eich blwch post.</translation>
+        <source>{n} messages could not be read in full and are marked in their conversations.</source>
+        <translation>Nid oedd modd darllen {n} neges yn llawn, ac maen nhw wedi’u nodi yn eu sgyrsiau.</translation>
+    </message>
+    <message>
+        <source>{n} message was passed over and left in your mailbox.</source>
+        <translation>Cafodd {n} neges ei hepgor a’i gadael yn eich blwch post.</translation>
+    </message>
+    <message>
+        <source>{n} messages were passed over and left in your mailbox.</source>
+        <translation>Cafodd {n} neges eu hepgor a’u gadael yn eich blwch post.</translation>
+    </message>
+    <message>
+        <source>“{subject}” in {folder}</source>
+        <translation>“{subject}” yn {folder}</translation>
+    </message>
+    <message>
+        <source>message {number} in {folder}</source>
+        <translation>neges {number} yn {folder}</translation>
+    </message>
+    <message>
+        <source>{n} more</source>
+        <translation>{n} arall</translation>
+    </message>
+    <message>
+        <source>Your mail server could not send Pont one message, so it was passed over: {messages}. It is still in your mailbox: read it in your mail program or webmail.</source>
+        <translation>Methodd eich gweinydd e-bost ag anfon un neges at Pont, felly cafodd ei hepgor: {messages}. Mae hi yn eich blwch post o hyd: darllenwch hi yn eich rhaglen e-bost neu’ch gwebost.</translation>
+    </message>
+    <message>
+        <source>Your mail server could not send Pont {n} messages, so they were passed over: {messages}. They are still in your mailbox: read them in your mail program or webmail.</source>
+        <translation>Methodd eich gweinydd e-bost ag anfon {n} neges at Pont, felly cawsant eu hepgor: {messages}. Maen nhw yn eich blwch post o hyd: darllenwch nhw yn eich rhaglen e-bost neu’ch gwebost.</translation>
     </message>
     <message>
         <source>{server} did not accept the password for {email}, so Pont could not fetch new messages. Choose Sync now (F5) to type it again (passwords are case-sensitive).</source>

@@ -8,9 +8,18 @@ from pathlib import Path
 
 import pytest
 
-from core.archive.corpus import BRYN, CARYS, group_conversation, make_account, make_group, seed
+from core.archive.corpus import (
+    BRYN,
+    CARYS,
+    group_conversation,
+    make_account,
+    make_group,
+    make_unreadable,
+    seed,
+)
 from mailservers import Mailbox, run_pont
 from pont.cli.main import main
+from pont.core.archive.sync_fetch import _HEADER_ITEM as HEADER_ITEM
 from pont.core.mail.credentials import store_password
 from pont.core.members.groups import Group
 from pont.core.profile.store import DATABASE_NAME, open_database
@@ -146,3 +155,36 @@ def test_threads_of_a_group_with_no_archive_yet(
         main(["--data-dir", data_dir, "threads", "--group", "Data Club", "--format", "json"]) == 0
     )
     assert json.loads(capsys.readouterr().out) == []
+
+
+def test_sync_says_what_it_read_in_part_and_which_messages_it_passed_over(
+    profile: tuple[Path, Group], mailbox: Mailbox
+) -> None:
+    data_dir, _ = profile
+    deliver = mailbox.server.deliver
+    deliver(
+        mailbox.email,
+        b"From: bryn@council.example.org\r\nTo: coordinator@example.org\r\n"
+        b"Subject: [Wellbeing] =?undefined?B?/w==?=\r\nMessage-ID: <odd@x>\r\n"
+        b"Content-Type: text/plain; charset=undefined\r\n\r\nCaf\xe9\r\n",
+    )
+    deliver(
+        mailbox.email,
+        b"From: bryn@council.example.org\r\nTo: coordinator@example.org\r\n"
+        b"Subject: [Wellbeing] Locked away\r\nMessage-ID: <locked@x>\r\n\r\nHidden\r\n",
+    )
+    with mailbox.server.imap(mailbox.email) as client:  # headers cached, body unreadable
+        client.select_folder("INBOX", readonly=True)
+        client.fetch(client.search(["ALL"]), [HEADER_ITEM])
+    make_unreadable(mailbox, b"locked@x")
+
+    synced = pont(data_dir, mailbox, "sync", "--password-stdin", stdin=mailbox.password + "\n")
+
+    assert synced.returncode == 0, synced.stderr
+    assert synced.stdout.splitlines()[-4:] == [
+        "Synced 2 folders: 19 new messages, 13 group messages archived, in 5 threads.",
+        "1 message could not be read in full: it is stored as far as it could be read, and marked.",
+        "Passed over 1 message the mail server could not send (still in the mailbox, for "
+        "reading in a mail program or webmail):",
+        "  INBOX, message UID 17: [Wellbeing] Locked away",
+    ]

@@ -72,8 +72,22 @@ def sync_command(db: Database, args: argparse.Namespace) -> int:
         f"{_count(report.group_messages, 'group message')} archived, "
         f"in {_count(report.threads, 'thread')}."
     )
-    if report.skipped:
-        print(f"{_count(report.skipped, 'message')} could not be read and were skipped.")
+    if report.partly_read == 1:
+        print("1 message could not be read in full: it is stored as far as it could be read, "
+              "and marked.")  # fmt: skip
+    elif report.partly_read:
+        print(
+            f"{report.partly_read:,} messages could not be read in full: they are stored as far "
+            "as they could be read, and marked."
+        )
+    if report.skipped_messages:
+        print(
+            f"Passed over {_count(report.skipped, 'message')} the mail server could not send "
+            "(still in the mailbox, for reading in a mail program or webmail):"
+        )
+        for skipped in report.skipped_messages:
+            subject = f": {skipped.subject}" if skipped.subject else ""
+            print(f"  {skipped.folder}, message UID {skipped.uid}{subject}")
     return 0
 
 

@@ -535,3 +535,17 @@ class DiskProblem(PontError):
                 "drive is still connected, then try again.",
             ).format(reason=reason)
         )
+
+
+# The mail archive (issue 12): a message the coordinator asked for is no longer stored.
+
+
+class MessageNotFound(PontError, LookupError):
+    def __init__(self) -> None:
+        super().__init__(
+            translate(
+                "Errors",
+                "This message is no longer in Pont's archive, so it cannot be saved. "
+                "Sync again, or open the message in your usual mail program.",
+            )
+        )

@@ -7,6 +7,7 @@ traffic, so tests can seed Dovecot and know what the archive must hold afterward
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -438,3 +439,15 @@ def posts_by_member(messages: list[Seeded]) -> dict[str, int]:
         key = address_key(message.sender)
         counts[key] = counts.get(key, 0) + 1
     return counts
+
+
+def make_unreadable(mailbox: Mailbox, message_id: bytes) -> None:
+    """Make the message's file unreadable to Dovecot: it then cuts the connection whenever
+    a FETCH needs the file (its imap_fetch_failure default, disconnect-immediately)."""
+    maildir = mailbox.server.dovecot.root / "home" / mailbox.email / "Maildir"
+    for path in [*maildir.glob("new/*"), *maildir.glob("cur/*")]:
+        if b"Message-ID: <" + message_id + b">" in path.read_bytes():
+            os.chown(path, 0, 0)
+            path.chmod(0o600)
+            return
+    raise AssertionError(f"no file holds {message_id!r}")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import sqlite3
+from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
@@ -22,6 +24,8 @@ from pont.core.archive.threads import list_threads, rebuild_threads
 from pont.core.errors import AttachmentNotFound
 from pont.core.members.groups import Group, create_group
 from pont.core.members.members import MemberStatus, NewMember, add_member
+from pont.core.profile.migrations import migrations
+from pont.core.profile.store import open_database
 
 
 def raw_message(
@@ -398,3 +402,20 @@ def test_find_message_gives_the_message_with_its_references(db: Database, group:
     assert found.references == ("first@example.org", "root@example.org")
     assert found.body_text.strip() == "Agreed."
     assert find_message(db, "nothing@example.org") is None
+
+
+def test_messages_stored_before_problems_were_kept_read_as_read_in_full(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    old = Database(sqlite3.connect(path))
+    migrations.apply(old, stop_before="0004_archive_problems_and_skipped")
+    old.execute(
+        "INSERT INTO messages (message_key, subject, stored) VALUES ('old@x', 'Old', '2025')"
+    )
+    old.conn.commit()
+    old.conn.close()
+
+    db = open_database(path)
+    found = find_message(db, "old@x")
+    assert found is not None and found.problems == ()
+    assert db.execute("SELECT count(*) FROM skipped_messages").fetchone()[0] == 0
+    db.close()

@@ -30,7 +30,7 @@ from sqlite_utils import Database
 
 from mailservers import HOST, DropProxy
 from pont.core.archive import sync as sync_module
-from pont.core.archive import sync_fetch
+from pont.core.archive import sync_connection, sync_fetch
 from pont.core.archive.reading import member_post_stats
 from pont.core.archive.search import SNIPPET_START, search
 from pont.core.archive.sync import SyncProgress, SyncReport, sync_account
@@ -323,23 +323,31 @@ def test_new_mail_is_found_in_search_windows_of_any_size(
     assert sync_account(db, account.id, connector(mailbox)).new_messages == 1
 
 
+@pytest.fixture
+def reference(tmp_path: Path, group: Group, mailbox: Mailbox) -> Iterator[tuple[Database, Group]]:
+    """What an uninterrupted sync stores, in a second profile, for comparison."""
+    database = open_database(tmp_path / "reference.sqlite3")
+    reference_group = make_group(database)
+    database.execute(
+        "UPDATE groups SET list_id = ? WHERE id = ?", [group.list_id, reference_group.id]
+    )
+    sync_account(database, make_account(database, mailbox).id, connector(mailbox), chunk_size=2)
+    yield database, reference_group
+    database.close()
+
+
 def test_a_cut_connection_loses_nothing_and_duplicates_nothing(
-    tmp_path: Path,
     db: Database,
     group: Group,
     account: Account,
     mailbox: Mailbox,
     corpus: list[Seeded],
+    reference: tuple[Database, Group],
     drop_proxy: DropProxy,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # What an uninterrupted sync stores, in a second profile, for comparison.
-    reference = open_database(tmp_path / "reference.sqlite3")
-    reference_group = make_group(reference)
-    reference.execute(
-        "UPDATE groups SET list_id = ? WHERE id = ?", [group.list_id, reference_group.id]
-    )
-    sync_account(reference, make_account(reference, mailbox).id, connector(mailbox), chunk_size=2)
-
+    # A sync that gives up at the first drop, as one does after MAX_RECONNECTS of them.
+    monkeypatch.setattr(sync_connection, "MAX_RECONNECTS", 0)
     # Each connection is cut after drop_after bytes; every attempt commits a little more.
     drop_proxy.drop_after = 6_000
     cuts = 0
@@ -365,10 +373,31 @@ def test_a_cut_connection_loses_nothing_and_duplicates_nothing(
     assert cuts >= 3
     assert drop_proxy.dropped >= cuts
 
-    assert stored_keys(db) == stored_keys(reference)
-    assert locations(db) == locations(reference)
-    assert thread_shape(db, group) == thread_shape(reference, reference_group)
-    reference.close()
+    reference_db, reference_group = reference
+    assert stored_keys(db) == stored_keys(reference_db)
+    assert locations(db) == locations(reference_db)
+    assert thread_shape(db, group) == thread_shape(reference_db, reference_group)
+
+
+def test_a_sync_connects_again_after_drops_and_finishes(
+    db: Database,
+    group: Group,
+    account: Account,
+    mailbox: Mailbox,
+    corpus: list[Seeded],
+    reference: tuple[Database, Group],
+    drop_proxy: DropProxy,
+) -> None:
+    drop_proxy.drop_after = 6_000  # every connection, the first and each one after a drop
+
+    report = sync_account(db, account.id, connector(mailbox, drop_proxy.port), chunk_size=2)
+
+    assert drop_proxy.dropped >= 3
+    assert (report.skipped, report.group_messages) == (0, len(group_messages(corpus)))
+    reference_db, reference_group = reference
+    assert stored_keys(db) == stored_keys(reference_db)
+    assert locations(db) == locations(reference_db)
+    assert thread_shape(db, group) == thread_shape(reference_db, reference_group)
 
 
 def test_a_new_uidvalidity_relinks_without_duplicates(
@@ -389,7 +418,7 @@ def test_a_new_uidvalidity_relinks_without_duplicates(
     assert (stored_keys(db), locations(db), thread_shape(db, group)) == (keys, places, threads)
 
 
-def test_a_message_that_cannot_be_read_is_skipped_not_fatal(
+def test_a_message_the_parser_fails_on_is_stored_unread_and_marked(
     db: Database,
     group: Group,
     account: Account,
@@ -407,9 +436,16 @@ def test_a_message_that_cannot_be_read_is_skipped_not_fatal(
     monkeypatch.setattr(sync_module, "parse_message", parse_or_fail)
     report = sync_account(db, account.id, connector(mailbox), chunk_size=3)
 
-    assert report.skipped == 1
-    assert report.group_messages == len(group_messages(corpus)) - 1
-    assert "html-only.bryn@council.example.org" not in stored_keys(db)
+    assert (report.skipped, report.partly_read) == (0, 1)
+    assert report.group_messages == len(group_messages(corpus))
+    subject, problems, size, raw = db.execute(
+        "SELECT m.subject, m.problems, m.size, s.raw FROM messages m"
+        " JOIN message_sources s ON s.message_id = m.id WHERE m.message_key = ?",
+        ["html-only.bryn@council.example.org"],
+    ).fetchone()
+    assert subject == "Re: [Wellbeing] Funding round for community projects"  # headers read
+    assert problems == '["structure"]'
+    assert size == len(raw) and b"html-only.bryn" in raw  # the source kept whole
     assert "funding-clock.dev@shelter.example.org" in stored_keys(db)  # later in the folder
 
 

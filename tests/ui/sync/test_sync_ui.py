@@ -13,10 +13,12 @@ from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 from ui_helpers import WindowFactory
 
+from core.archive.corpus import make_unreadable
 from mailservers import HOST, Mailbox
 from memory_keyring import MemoryKeyring
 from pont import app as pont_app
 from pont.core.archive import sync as core_sync
+from pont.core.archive.sync_fetch import _HEADER_ITEM as HEADER_ITEM
 from pont.core.mail.accounts import Account, AccountSettings, Security, ServerSettings, save_account
 from pont.core.mail.credentials import SERVICE, load_password, store_password
 from pont.core.members.groups import Group
@@ -420,3 +422,41 @@ def test_the_mail_menu_and_toolbar_offer_sync(make_window: WindowFactory, group:
     assert window.sync_controller.sync_now.shortcut().toString() == "F5"
     assert window.sync_controller.sync_now in window.menus.toolbar.actions()
     assert all(a.isEnabled() for a in mail)
+
+
+def test_the_summary_counts_what_was_read_in_part_and_names_what_was_passed_over(
+    qtbot: QtBot, make_window: WindowFactory, db: Database, group: Group, mailbox: Mailbox
+) -> None:
+    add_account(db, mailbox, mailbox.password)
+    deliver = mailbox.server.deliver
+    deliver(mailbox.email, raw_message(1, "[Wellbeing] Fine"))
+    deliver(
+        mailbox.email,
+        raw_message(2, "[Wellbeing] =?undefined?B?/w==?=").replace(b"utf-8", b"undefined")
+        + b"Caf\xe9\r\n",
+    )
+    locked = raw_message(3, "[Wellbeing] Locked away")
+    deliver(mailbox.email, locked)
+    with mailbox.server.imap(mailbox.email) as client:  # headers cached, body unreadable
+        client.select_folder("INBOX", readonly=True)
+        client.fetch([3], [HEADER_ITEM])
+    make_unreadable(mailbox, locked.split(b"Message-ID: <")[1].split(b">")[0])
+    window = make_window()
+    controller = window.sync_controller
+    shown: list[str] = []
+    controller.status_message.connect(shown.append)
+
+    with qtbot.waitSignal(controller.sync_finished, timeout=SYNC_TIMEOUT):
+        controller.sync_now.trigger()
+
+    assert shown == [
+        "Synced: 2 new group messages, 2 conversations updated. 1 message could not be read "
+        "in full and is marked in its conversation. 1 message was passed over and left in "
+        "your mailbox."
+    ]
+    assert controller.notice.isVisible()
+    assert controller.notice.text() == (
+        "Your mail server could not send Pont one message, so it was passed over: "
+        "“[Wellbeing] Locked away” in Inbox. It is still in your mailbox: read it in your mail "
+        "program or webmail."
+    )

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from pont.core.archive.columns import iso_utc
 from pont.core.archive.message_headers import MessageHeaders
 from pont.core.archive.messages import ParsedMessage
+from pont.core.archive.spool import SpooledRaw
 from pont.core.members.addresses import address_key
 
 if TYPE_CHECKING:
@@ -128,14 +129,33 @@ def add_location(db: Database, message_key: str, folder_id: int, uid: int) -> bo
     return True
 
 
+def _store_source(db: Database, message_id: int, raw: bytes | SpooledRaw) -> None:
+    if isinstance(raw, bytes):
+        db.conn.execute(
+            "INSERT INTO message_sources (message_id, raw) VALUES (?, ?)", [message_id, raw]
+        )
+        return
+    # Bound as a parameter, SQLite would copy a 50 MB source twice more in memory: the row
+    # is made with zeros, then filled a slice at a time.
+    db.conn.execute(
+        "INSERT INTO message_sources (message_id, raw) VALUES (?, zeroblob(?))",
+        [message_id, raw.size],
+    )
+    with db.conn.blobopen("message_sources", "raw", message_id) as blob:
+        for piece in raw.slices():
+            blob.write(piece)
+
+
 def store_message(
     db: Database,
     parsed: ParsedMessage,
-    raw: bytes,
+    raw: bytes | SpooledRaw,
     groups: Mapping[int, str],
     location: tuple[int, int] | None = None,
 ) -> int:
     """Store a group message once by its key; a second copy only adds its location and links.
+    A message read only in part is stored as far as it was read, its source whole, and
+    marked with parsed.problems.
 
     Does not commit: the caller wraps a chunk of messages in one transaction. (Writes go
     through db.conn, as sqlite-utils' db.execute() commits when no transaction is open.)
@@ -146,8 +166,8 @@ def store_message(
         sender = headers.sender
         cursor = db.conn.execute(
             "INSERT INTO messages (message_key, subject, sender_name, sender_email, sender_key,"
-            " recipients, sent, in_reply_to, refs, list_id, body_text, body_html, size, stored)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " recipients, sent, in_reply_to, refs, list_id, body_text, body_html, size, stored,"
+            " problems) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 headers.message_key,
                 headers.subject,
@@ -163,12 +183,11 @@ def store_message(
                 parsed.body_html,
                 parsed.size,
                 datetime.now(UTC).isoformat(timespec="seconds"),
+                json.dumps(list(parsed.problems)),
             ],
         )
         message_id = int(cursor.lastrowid or 0)
-        db.conn.execute(
-            "INSERT INTO message_sources (message_id, raw) VALUES (?, ?)", [message_id, raw]
-        )
+        _store_source(db, message_id, raw)
         db.conn.executemany(
             "INSERT INTO attachments (message_id, part_index, filename, content_type, size)"
             " VALUES (?, ?, ?, ?, ?)",

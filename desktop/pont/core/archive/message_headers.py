@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import getaddresses, parsedate_to_datetime
 
-from pont.core.archive.mail_decoding import decode_bytes, decode_words
+from pont.core.archive.mail_decoding import decode_bytes, decode_words, note_problem
 from pont.core.members.addresses import address_key
 
 # Sync fetches BODY.PEEK[HEADER.FIELDS (...)] with these first, decides from them whether a
@@ -69,16 +69,27 @@ def _header_text(value: bytes) -> str:
         return decode_bytes(value, None, guess=False)
 
 
+_LEADING_BREAKS = re.compile(rb"[\r\n]*")
+_BLANK_LINE = re.compile(rb"\n\r*\n")
+
+
+def _header_lines(data: bytes) -> list[bytes]:
+    """The lines of the header block that data (a header block or a whole message) starts
+    with, blank lines before it skipped: never the body, which may be 50 MB."""
+    start = _LEADING_BREAKS.match(data)
+    begin = start.end() if start else 0
+    end = _BLANK_LINE.search(data, begin)
+    return data[begin : end.start() if end else len(data)].split(b"\n")
+
+
 def _unfolded_fields(block: bytes) -> dict[bytes, bytes]:
     """The first value of each wanted field in a header block, unfolded, still bytes."""
     fields: dict[bytes, bytes] = {}
     current: bytes | None = None
-    for line in block.split(b"\n"):
+    for line in _header_lines(block):
         line = line.rstrip(b"\r")
         if not line:
-            if fields or current is not None:
-                break  # the blank line that ends the headers
-            continue
+            continue  # a line of carriage returns
         if line[0] in b" \t":
             if current is not None:
                 fields[current] += line
@@ -119,7 +130,7 @@ def _simple_addresses(value: str) -> list[tuple[str, str]] | None:
     return pairs
 
 
-def _addresses(value: str) -> tuple[Address, ...]:
+def _addresses(value: str, problems: list[str] | None = None) -> tuple[Address, ...]:
     if not value:
         return ()
     pairs = _simple_addresses(value)
@@ -132,7 +143,7 @@ def _addresses(value: str) -> tuple[Address, ...]:
     for name, email in pairs:
         email = email.strip()
         if "@" in email or email and name:
-            name = decode_words(name)
+            name = decode_words(name, problems)
             if len(name) >= 2 and name[0] == name[-1] == '"':
                 name = name[1:-1].strip()
             result.append(Address(name, email))
@@ -200,13 +211,35 @@ def _list_id(value: str) -> str:
     return (match.group(1) if match else value).strip().lower()
 
 
-def parse_headers(header_block: bytes) -> MessageHeaders:
-    """Headers from a header block (or a whole message: parsing stops at the blank line)."""
+# A message whose headers could only be read as plain ASCII (see parse_headers).
+HEADERS_PROBLEM = "headers"
+_NOT_PLAIN = re.compile(rb"[^\t\n\r\x20-\x7e]")
+
+
+def _plain(header_block: bytes) -> bytes:
+    """The header block as plain ASCII with no encoded words: what is left to read when
+    reading it as written failed (a bug met by a stranger's bytes)."""
+    return _NOT_PLAIN.sub(b"?", header_block).replace(b"=?", b"=_")
+
+
+def parse_headers(header_block: bytes, problems: list[str] | None = None) -> MessageHeaders:
+    """Headers from a header block (or a whole message: parsing stops at the blank line).
+    Never raises; what had to be guessed or left as written is added to problems."""
+    try:
+        return _parse_headers(header_block, problems)
+    except Exception:
+        note_problem(problems, HEADERS_PROBLEM)
+        return _parse_headers(_plain(header_block), None)
+
+
+def _parse_headers(header_block: bytes, problems: list[str] | None) -> MessageHeaders:
     fields = _unfolded_fields(header_block)
-    subject = decode_words(_field_text(fields, b"subject"))
-    senders = _addresses(_field_text(fields, b"from"))
+    subject = decode_words(_field_text(fields, b"subject"), problems)
+    senders = _addresses(_field_text(fields, b"from"), problems)
     sender = senders[0] if senders else None
-    recipients = _addresses(_field_text(fields, b"to")) + _addresses(_field_text(fields, b"cc"))
+    recipients = _addresses(_field_text(fields, b"to"), problems) + _addresses(
+        _field_text(fields, b"cc"), problems
+    )
     date = _field_text(fields, b"date")
     message_id = _message_id(_field_text(fields, b"message-id"))
     reply_to_ids = _references(_field_text(fields, b"in-reply-to"))
@@ -236,6 +269,13 @@ def matching_headers(header_block: bytes, min_recipients: int) -> MessageHeaders
     few addresses to reach a group by. Without a Message-ID the key is made from the other
     headers, so such a message is read in full.
     """
+    try:
+        return _matching_headers(header_block, min_recipients)
+    except Exception:  # as parse_headers: the same fallback, so the same key
+        return _matching_headers(_plain(header_block), min_recipients)
+
+
+def _matching_headers(header_block: bytes, min_recipients: int) -> MessageHeaders:
     fields = _unfolded_fields(header_block)
     message_id = _message_id(_field_text(fields, b"message-id"))
     if not message_id:

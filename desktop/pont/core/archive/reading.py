@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from pont.core.archive.columns import addresses_from_json, moment_from_iso, sender_address
 from pont.core.archive.message_headers import Address
 from pont.core.archive.messages import part_content
-from pont.core.errors import AttachmentNotFound
+from pont.core.errors import AttachmentNotFound, MessageNotFound
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -36,11 +36,13 @@ class ArchivedMessage:
     body_html: str  # as received: pass it through clean_html() before showing it
     attachments: tuple[StoredAttachment, ...]
     references: tuple[str, ...] = ()  # message keys from its References, oldest first
+    # Why it could not be read exactly ('charset', 'structure'...); () when read in full.
+    problems: tuple[str, ...] = ()
 
 
 _MESSAGE_COLUMNS = (
     "m.id, m.message_key, m.subject, m.sender_name, m.sender_email, m.recipients,"
-    " m.sent, m.body_text, m.body_html, m.refs"
+    " m.sent, m.body_text, m.body_html, m.refs, m.problems"
 )
 
 
@@ -58,7 +60,8 @@ def _archived_messages(db: Database, rows: list[tuple[Any, ...]]) -> list[Archiv
             )
     messages = []
     for row in rows:
-        message_id, key, subject, name, email, recipients, sent, body_text, body_html, refs = row
+        (message_id, key, subject, name, email, recipients, sent) = row[:7]
+        body_text, body_html, refs, problems = row[7:]
         messages.append(
             ArchivedMessage(
                 id=message_id,
@@ -71,6 +74,7 @@ def _archived_messages(db: Database, rows: list[tuple[Any, ...]]) -> list[Archiv
                 body_html=body_html,
                 attachments=tuple(attachments.get(message_id, ())),
                 references=tuple(json.loads(refs or "[]")),
+                problems=tuple(json.loads(problems or "[]")),
             )
         )
     return messages
@@ -124,3 +128,13 @@ def member_post_stats(db: Database, group_id: int) -> dict[str, PostStats]:
         [group_id],
     )
     return {key: PostStats(posts, moment_from_iso(last)) for key, posts, last in rows}
+
+
+def message_source(db: Database, message_id: int) -> bytes:
+    """The message exactly as it was received (an .eml file's content)."""
+    row = db.execute(
+        "SELECT raw FROM message_sources WHERE message_id = ?", [message_id]
+    ).fetchone()
+    if row is None:
+        raise MessageNotFound()
+    return bytes(row[0])

@@ -22,6 +22,9 @@ RANKED_WINDOW = 2000
 _COLUMN_WEIGHTS = "3.0, 1.0, 2.0, 1.0"
 _QUERY_PIECE = re.compile(r'"([^"]*)("?)|([^\s"]+)')
 _WORD = re.compile(r"\w")
+# SQLite ends an FTS5 string at NUL ("unterminated string"), and a str holding a lone
+# surrogate (a command line's undecodable bytes) cannot be bound at all: both are spaces.
+_UNUSABLE = re.compile(r"[\x00\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,9 +41,10 @@ class SearchHit:
 def match_expression(query: str) -> str:
     """An FTS5 MATCH string from whatever the user typed: every word or "phrase" quoted, so
     FTS syntax (AND, OR, NOT, *, ^, :, brackets, a lone quote) is just text, and the last
-    word prefix-matched, so results come as they type. '' when there is nothing to find."""
+    word prefix-matched, so results come as they type. '' when there is nothing to find.
+    Never fails, whatever query holds."""
     pieces: list[tuple[str, bool]] = []
-    for match in _QUERY_PIECE.finditer(query):
+    for match in _QUERY_PIECE.finditer(_UNUSABLE.sub(" ", query)):
         phrase, closing, word = match.groups()
         text = word if word is not None else phrase
         if _WORD.search(text):

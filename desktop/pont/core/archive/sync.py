@@ -6,6 +6,11 @@ the whole message only for group traffic not stored yet. A chunk commits in one 
 together with the folder's new last UID, so a cut connection loses nothing and the next sync
 starts exactly where the last committed chunk ended. Nothing marks mail as read: folders are
 selected read-only and every fetch uses BODY.PEEK.
+
+No message stops a sync. One Pont cannot read in full is stored as far as it can be read,
+its source whole, and marked (messages.problems). One the server cannot send (Dovecot drops
+the connection rather than answer NO) is found by connecting again and fetching halves of
+what failed, tried a few times alone, then passed over and remembered (sync_skips).
 """
 
 from __future__ import annotations
@@ -13,15 +18,30 @@ from __future__ import annotations
 import imaplib
 import json
 import logging
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from pont.core.archive.filing import MIN_ADDRESSED, GroupMatcher, add_location, store_message
-from pont.core.archive.message_headers import MessageHeaders, matching_headers
-from pont.core.archive.messages import parse_message
-from pont.core.archive.sync_fetch import fetch_bodies, fetch_headers, new_uids
+from pont.core.archive.message_headers import MessageHeaders, matching_headers, parse_headers
+from pont.core.archive.messages import STRUCTURE_PROBLEM, ParsedMessage, parse_message
+from pont.core.archive.spool import Spool, SpooledRaw
+from pont.core.archive.sync_connection import (
+    CONNECTION_ERRORS,
+    Fetched,
+    SyncConnection,
+    asking,
+)
+from pont.core.archive.sync_fetch import body_batches, fetch_bodies, fetch_headers, new_uids
+from pont.core.archive.sync_skips import (
+    CONNECTION_DROPPED,
+    NO_CONTENT,
+    SkippedMessage,
+    remember_skipped,
+    skipped_message,
+    skipped_uids,
+)
 from pont.core.archive.sync_state import (
     SyncedFolder,
     advance_folder,
@@ -35,7 +55,6 @@ from pont.core.errors import ConnectionLost, ServerRefused
 from pont.core.i18n import translate
 from pont.core.mail.accounts import get_account
 from pont.core.mail.sent_folder import locate_sent_folder
-from pont.core.mail.server_answers import server_answer
 
 if TYPE_CHECKING:
     from imapclient import IMAPClient  # type: ignore[import-untyped]
@@ -46,10 +65,6 @@ log = logging.getLogger(__name__)
 # UIDs per chunk: one transaction and one progress step each. Dovecot refuses command lines
 # over 64 KB, and fetch() buffers the whole reply, so chunks stay well below both.
 CHUNK_SIZE = 1000
-
-# What a dropped connection looks like from imaplib: its abort (EOF, unterminated line),
-# socket and TLS errors (OSError), and EOFError from a half-read literal.
-_CONNECTION_ERRORS = (imaplib.IMAP4.abort, OSError, EOFError)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +80,9 @@ class SyncReport:
     new_messages: int  # messages that arrived in the folders since the last sync
     group_messages: int  # of those, group traffic newly stored in the archive
     threads: int  # threads those group messages are in
-    skipped: int = 0  # messages that could not be fetched or read (see the log)
+    skipped: int = 0  # messages passed over: the server would not send them
+    partly_read: int = 0  # of the group messages stored, those read only in part (marked)
+    skipped_messages: tuple[SkippedMessage, ...] = ()  # which were passed over, and why
 
 
 def sync_account(
@@ -78,19 +95,20 @@ def sync_account(
 ) -> SyncReport:
     """Bring the archive up to date with the account's INBOX and Sent folder.
 
-    connect returns a logged-in IMAPClient. Raises ConnectionLost when the server drops
-    mid-way, ServerRefused when it answers NO or BAD to a command: either way what was
-    committed stays, threads included, and the next sync carries on from there.
+    connect returns a logged-in IMAPClient; sync calls it again after a dropped connection.
+    Raises ConnectionLost when the server cannot be reached or keeps dropping, ServerRefused
+    when it answers NO or BAD to a command: either way what was committed stays, threads
+    included, and the next sync carries on from there.
     """
     host = get_account(db, account_id).imap.host
-    run = _Sync(db, account_id, host, progress or (lambda _: None), chunk_size)
+    connection = SyncConnection(host, connect)
+    run = _Sync(db, account_id, connection, progress or (lambda _: None), chunk_size)
     try:
-        client = connect()
         try:
-            run.sync_folders(client)
+            run.sync_folders()
         finally:
-            _close(client)
-    except _CONNECTION_ERRORS as error:
+            connection.close()
+    except CONNECTION_ERRORS as error:
         run.finish()
         raise ConnectionLost(host) from error
     except ServerRefused:
@@ -99,28 +117,25 @@ def sync_account(
     return run.finish()
 
 
-def _close(client: IMAPClient) -> None:
-    try:
-        client.logout()
-    except Exception:  # the connection may be gone already; nothing left to tidy
-        with suppress(Exception):
-            client.shutdown()
-
-
 @dataclass
 class _Sync:
     """One sync run: the connection-independent state and the counts for the report."""
 
     db: Database
     account_id: int
-    host: str
+    connection: SyncConnection
     progress: Callable[[SyncProgress], None]
     chunk_size: int
     folders: int = 0
     new_messages: int = 0
-    skipped: int = 0
+    partly_read: int = 0
+    skipped: list[SkippedMessage] = field(default_factory=list)
     stored_ids: list[int] = field(default_factory=list)
     _matcher: GroupMatcher | None = None
+
+    @property
+    def client(self) -> IMAPClient:
+        return self.connection.client
 
     @property
     def matcher(self) -> GroupMatcher:
@@ -129,17 +144,12 @@ class _Sync:
             self._matcher = GroupMatcher.load(self.db)
         return self._matcher
 
-    @contextmanager
-    def _asking(self, what: str) -> Iterator[None]:
+    def _asking(self, what: str) -> AbstractContextManager[None]:
         """Turn the server's NO or BAD to the commands inside into ServerRefused(what)."""
-        try:
-            yield
-        except imaplib.IMAP4.abort:  # a dropped connection: ConnectionLost, further up
-            raise
-        except imaplib.IMAP4.error as error:
-            raise ServerRefused(self.host, what, server_answer(error)) from error
+        return asking(self.connection.host, what)
 
-    def sync_folders(self, client: IMAPClient) -> None:
+    def sync_folders(self) -> None:
+        client = self.client
         if client.has_capability("CONDSTORE") and client.has_capability("ENABLE"):
             with self._asking(translate("Sync", "start the sync")):
                 client.enable("CONDSTORE")
@@ -148,25 +158,25 @@ class _Sync:
         synced = {
             folder.name
             for folder in stored_folders(self.db, self.account_id)
-            if self._sync_folder(client, folder)
+            if self._sync_folder(folder)
         }
-        for folder in self._listed_folders(client):
-            if folder.name not in synced and self._sync_folder(client, folder):
+        for folder in self._listed_folders():
+            if folder.name not in synced and self._sync_folder(folder):
                 synced.add(folder.name)
         self.folders = len(synced)
 
-    def _listed_folders(self, client: IMAPClient) -> list[SyncedFolder]:
+    def _listed_folders(self) -> list[SyncedFolder]:
         """INBOX and the Sent folder as the server lists them now, with rows to match."""
         with self._asking(translate("Sync", "list the mail folders")):
-            sent = locate_sent_folder(client)
+            sent = locate_sent_folder(self.client)
         wanted = ([(sent, "sent")] if sent is not None else []) + [("INBOX", "inbox")]
         keep_folders(self.db, self.account_id, wanted)
         return stored_folders(self.db, self.account_id)
 
-    def _sync_folder(self, client: IMAPClient, folder: SyncedFolder) -> bool:
+    def _sync_folder(self, folder: SyncedFolder) -> bool:
         """Read the folder's new mail; False when the server has no such folder (any more)."""
         try:
-            status = client.select_folder(folder.name, readonly=True)
+            status = self.client.select_folder(folder.name, readonly=True)
         except imaplib.IMAP4.abort:
             raise
         except imaplib.IMAP4.error:  # NO: renamed or deleted since it was listed
@@ -184,22 +194,75 @@ class _Sync:
         with self._asking(
             translate("Sync", "look for new mail in {folder}").format(folder=folder.name)
         ):
-            uids = new_uids(client, folder.last_uid, uidnext, exists)
+            uids = new_uids(self.client, folder.last_uid, uidnext, exists)
         self.new_messages += len(uids)
         self.progress(SyncProgress(folder.name, 0, len(uids)))
-        fetching = translate("Sync", "send the new mail in {folder}").format(folder=folder.name)
+        passed_over = skipped_uids(self.db, folder.id, folder.last_uid)
         for start in range(0, len(uids), self.chunk_size):
             chunk = uids[start : start + self.chunk_size]
-            with self._asking(fetching):
-                fetched = fetch_headers(client, chunk)
-            headers = self._read_headers(folder, chunk, fetched)
+            to_read = [uid for uid in chunk if uid not in passed_over]
+            fetched = self._fetch(folder, to_read, fetch_headers, {})
+            headers = self._read_headers(folder, to_read, fetched)
             wanted, relocated = self._sort_out(headers)
-            with self._asking(fetching):
-                bodies = fetch_bodies(client, {uid: headers[uid][1] for uid in wanted})
-            self._store_chunk(folder, chunk, wanted, relocated, bodies)
+            spool = Spool()
+            try:
+                sizes = {uid: headers[uid][1] for uid in wanted}
+                bodies = self._fetch_bodies(folder, spool, sizes, fetched)
+                self._store_chunk(folder, chunk, wanted, relocated, bodies)
+            finally:
+                spool.close()
             self.progress(SyncProgress(folder.name, start + len(chunk), len(uids)))
         finish_folder(self.db, folder, uidnext, modseq)
         return True
+
+    def _fetch_bodies(
+        self,
+        folder: SyncedFolder,
+        spool: Spool,
+        sizes: dict[int, int],
+        header_blocks: Mapping[int, tuple[bytes | None, int]],
+    ) -> dict[int, tuple[ParsedMessage, bytes | SpooledRaw]]:
+        """The messages of sizes (uid → size) fetched whole, a batch at a time, each parsed
+        as it comes and its source spooled: a chunk's messages are never all in memory."""
+        bodies: dict[int, tuple[ParsedMessage, bytes | SpooledRaw]] = {}
+        for batch in body_batches(sizes):
+            fetched = self._fetch(folder, batch, fetch_bodies, header_blocks)
+            for uid in batch:
+                raw = fetched.pop(uid, None)
+                if raw is None:
+                    if uid not in self._passed_over(folder):
+                        self._skip(folder, uid, NO_CONTENT, header_blocks.get(uid))
+                    continue
+                bodies[uid] = (self._parse(raw), spool.keep(raw))
+                del raw  # a 50 MB message leaves memory before the next one comes
+        return bodies
+
+    def _parse(self, raw: bytes) -> ParsedMessage:
+        # parse_message is built never to raise; should it still (a bug), the message is
+        # stored with its headers and source, marked, rather than lost or stopping the sync.
+        try:
+            return parse_message(raw)
+        except Exception:
+            log.exception("A message could not be parsed; it is stored unread")
+            return ParsedMessage(parse_headers(raw), "", "", (), len(raw), (STRUCTURE_PROBLEM,))
+
+    def _fetch(
+        self,
+        folder: SyncedFolder,
+        uids: list[int],
+        fetch: Callable[[IMAPClient, list[int]], dict[int, Fetched]],
+        header_blocks: Mapping[int, tuple[bytes | None, int]],
+    ) -> dict[int, Fetched]:
+        """fetch through dropped connections; a message that drops it each time is passed
+        over (header_blocks gives its headers, when read, to say which it was)."""
+        what = translate("Sync", "send the new mail in {folder}").format(folder=folder.name)
+        return self.connection.fetch(
+            folder,
+            uids,
+            fetch,
+            what,
+            lambda uid: self._skip(folder, uid, CONNECTION_DROPPED, header_blocks.get(uid)),
+        )
 
     def _sort_out(
         self, headers: dict[int, tuple[MessageHeaders, int]]
@@ -229,26 +292,20 @@ class _Sync:
         uids: list[int],
         wanted: dict[int, dict[int, str]],
         relocated: list[tuple[str, int]],
-        bodies: dict[int, bytes],
+        bodies: dict[int, tuple[ParsedMessage, bytes | SpooledRaw]],
     ) -> None:
         # Network first, then one short write transaction: a cut connection never leaves a
         # transaction half done, and the folder's last UID moves with the chunk's messages.
         with self.db.atomic():
             for uid, groups in wanted.items():
-                raw = bodies.get(uid)
-                if raw is None:
-                    self._skip(folder, uid, "the server sent no content")
-                    continue
-                # parse_message is built never to raise; should it still (a bug, or email's
-                # parser recursing on absurdly nested MIME), that costs one message, not the sync.
-                try:
-                    parsed = parse_message(raw)
-                except Exception as error:
-                    self._skip(folder, uid, f"it could not be read ({error!r})")
-                    continue
+                if uid not in bodies:
+                    continue  # passed over, and counted, as it was fetched
+                parsed, raw = bodies[uid]
                 self.stored_ids.append(
                     store_message(self.db, parsed, raw, groups, location=(folder.id, uid))
                 )
+                if parsed.problems:
+                    self.partly_read += 1
             for key, uid in relocated:
                 add_location(self.db, key, folder.id, uid)
             advance_folder(self.db, folder, uids[-1])
@@ -264,7 +321,7 @@ class _Sync:
                 continue  # expunged since the search: nothing to read
             block, size = fetched[uid]
             if block is None:
-                self._skip(folder, uid, "the server sent no headers")
+                self._skip(folder, uid, NO_CONTENT, fetched[uid])
                 continue
             result[uid] = (matching_headers(block, MIN_ADDRESSED), size)
         return result
@@ -277,9 +334,24 @@ class _Sync:
         )
         return {row[0] for row in rows}
 
-    def _skip(self, folder: SyncedFolder, uid: int, why: str) -> None:
-        log.warning("Skipped message UID %d in %s: %s", uid, folder.name, why)
-        self.skipped += 1
+    def _passed_over(self, folder: SyncedFolder) -> set[int]:
+        return {s.uid for s in self.skipped if s.folder == folder.name}
+
+    def _skip(
+        self,
+        folder: SyncedFolder,
+        uid: int,
+        reason: str,
+        header_block: tuple[bytes | None, int] | None,
+    ) -> None:
+        """Pass the message over, remembered; header_block, from the header pass (when it
+        came), says which message it was."""
+        log.warning("Passed over message UID %d in %s: %s", uid, folder.name, reason)
+        block = header_block[0] if header_block else None
+        headers = parse_headers(block) if block else None
+        skipped = skipped_message(folder.name, uid, reason, headers)
+        self.skipped.append(skipped)
+        remember_skipped(self.db, folder.id, skipped)
 
     def finish(self) -> SyncReport:
         """Rebuild the threads of every group with messages not yet threaded, then report.
@@ -306,5 +378,7 @@ class _Sync:
             new_messages=self.new_messages,
             group_messages=len(self.stored_ids),
             threads=int(threads),
-            skipped=self.skipped,
+            skipped=len(self.skipped),
+            partly_read=self.partly_read,
+            skipped_messages=tuple(self.skipped),
         )

@@ -56,14 +56,9 @@ def fetch_headers(client: IMAPClient, uids: list[int]) -> dict[int, tuple[bytes 
     return _fetch(client, uids, _HEADER_ITEM, _HEADER_KEY_PREFIX)
 
 
-def fetch_bodies(client: IMAPClient, sizes: dict[int, int]) -> dict[int, bytes]:
-    """uid → the whole message, for the uids of sizes (uid → RFC822.SIZE) the server sent."""
-    bodies: dict[int, bytes] = {}
-    for batch in _batches(sizes, BODY_BATCH_BYTES):
-        for uid, (raw, _) in _fetch(client, batch, _BODY_ITEM, _BODY_KEY).items():
-            if raw is not None:
-                bodies[uid] = raw
-    return bodies
+def fetch_bodies(client: IMAPClient, uids: list[int]) -> dict[int, bytes | None]:
+    """uid → the whole message (None when the server sent none), for one of body_batches."""
+    return {uid: raw for uid, (raw, _) in _fetch(client, uids, _BODY_ITEM, _BODY_KEY).items()}
 
 
 def _fetch(
@@ -127,7 +122,9 @@ def _parse_fetch_slowly(data: list[Any], key_prefix: bytes) -> dict[int, tuple[b
     return result
 
 
-def _batches(sizes: dict[int, int], max_bytes: int) -> Iterator[list[int]]:
+def body_batches(sizes: dict[int, int], max_bytes: int = BODY_BATCH_BYTES) -> Iterator[list[int]]:
+    """The uids of sizes (uid → RFC822.SIZE) in batches of at most max_bytes (or one
+    message), to fetch whole one batch at a time."""
     batch: list[int] = []
     total = 0
     for uid, size in sizes.items():

@@ -57,6 +57,7 @@ def reset_folder(db: Database, folder: SyncedFolder, uidvalidity: int) -> None:
     start. The archive keeps its messages; dedup by message key re-links them."""
     with db.atomic():
         db.execute("DELETE FROM message_locations WHERE folder_id = ?", [folder.id])
+        db.execute("DELETE FROM skipped_messages WHERE folder_id = ?", [folder.id])
         db.execute(
             "UPDATE folders SET uidvalidity = ?, last_uid = 0, highest_modseq = NULL WHERE id = ?",
             [uidvalidity, folder.id],

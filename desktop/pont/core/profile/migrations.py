@@ -290,3 +290,27 @@ def create_posts_outbox_drafts(db: Database) -> None:
         CREATE INDEX posts_account ON posts(account_id, state);
         """
     )
+
+
+@migrations(name="0004_archive_problems_and_skipped")
+def mark_partly_read_and_skipped_mail(db: Database) -> None:
+    db.executescript(
+        """
+        -- Why a message could not be read exactly, JSON ["charset", "structure", ...]:
+        -- it is stored as far as it could be read (its source whole), and marked.
+        ALTER TABLE messages ADD COLUMN problems TEXT NOT NULL DEFAULT '[]';
+
+        -- Mail sync passed over: the server dropped the connection each time it was fetched
+        -- (or sent nothing). The UID is remembered so it is not fetched again and again.
+        CREATE TABLE skipped_messages (
+            folder_id INTEGER NOT NULL REFERENCES folders(id) ON DELETE CASCADE,
+            uid INTEGER NOT NULL,
+            -- from its headers, when they could be read: for saying which message it was
+            subject TEXT NOT NULL DEFAULT '',
+            sender TEXT NOT NULL DEFAULT '',
+            reason TEXT NOT NULL CHECK (reason IN ('connection-dropped', 'no-content')),
+            skipped TEXT NOT NULL,
+            PRIMARY KEY (folder_id, uid)
+        );
+        """
+    )

@@ -103,6 +103,9 @@ _ORIGINAL = re.compile(r"^\s*-{2,}\s*Original Message\s*-{2,}\s*$", re.IGNORECAS
 _OUTLOOK_FROM = re.compile(r"^\s*\*?From:\*?\s+\S")
 _OUTLOOK_NEXT = re.compile(r"^\s*\*?(Sent|Date):\*?\s+\S")
 _RULE = re.compile(r"^\s*_{10,}\s*$")
+# What a written line must have to start a quote, an attribution or an Outlook original:
+# most lines have none of it and are passed by at once.
+_MAY_START = re.compile(r"^\s*(?:>|-{2}|_{10}|\*?From:|On\b)|:\s*$", re.IGNORECASE)
 
 
 def _quoted(line: str) -> bool:
@@ -121,7 +124,24 @@ def _outlook_block_at(lines: list[str], i: int) -> int | None:
     return None
 
 
-def _attribution_at(lines: list[str], i: int) -> int:
+class _NextWritten:
+    """The index of the first line at or after a given one that is not blank (len(lines)
+    when none is). Asked about ever later lines, it never looks at a line twice."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self._lines = lines
+        self._asked = 0
+        self._found = -1  # lines _asked to _found - 1 are blank; _found is not (or the end)
+
+    def __call__(self, index: int) -> int:
+        if not self._asked <= index <= self._found:
+            self._asked = self._found = index
+            while self._found < len(self._lines) and not self._lines[self._found].strip():
+                self._found += 1
+        return self._found
+
+
+def _attribution_at(lines: list[str], i: int, next_written: _NextWritten) -> int:
     """How many lines (0, 1 or 2) of an "On … wrote:" line, which clients wrap, start at i."""
     for length in (1, 2):
         text = " ".join(lines[i : i + length])
@@ -130,9 +150,10 @@ def _attribution_at(lines: list[str], i: int) -> int:
     # Other languages' clients: a line ending in ":" with an address or a date in it,
     # directly above quoted lines.
     line = lines[i].rstrip()
-    following = next((x for x in lines[i + 1 :] if x.strip()), "")
-    if line.endswith(":") and re.search(r"[@\d]", line) and _quoted(following):
-        return 1
+    if line.endswith(":") and re.search(r"[@\d]", line):
+        following = next_written(i + 1)
+        if following < len(lines) and _quoted(lines[following]):
+            return 1
     return 0
 
 
@@ -140,8 +161,9 @@ def split_quoted(text: str) -> list[Segment]:
     """The message's text cut into what the sender wrote and what they quoted: "> " lines,
     an "On … wrote:" line with the quote after it, and an Outlook original ("From: … Sent:
     …" or "-----Original Message-----") to the end. Blank lines at the edges of a quote go
-    with it."""
+    with it. Linear in the length of text, whatever it holds."""
     lines = text.replace("\r\n", "\n").split("\n")
+    next_written = _NextWritten(lines)
     segments: list[tuple[list[str], bool]] = []
 
     def add(chunk: list[str], quoted: bool) -> None:
@@ -152,10 +174,20 @@ def split_quoted(text: str) -> list[Segment]:
 
     i = 0
     while i < len(lines):
+        if not lines[i].strip():
+            written = next_written(i)
+            if written - i > 1:  # a blank line before a blank line starts nothing
+                add(lines[i : written - 1], False)
+                i = written - 1
+                continue
+        elif not _MAY_START.search(lines[i]):
+            add([lines[i]], False)
+            i += 1
+            continue
         if _outlook_block_at(lines, i) is not None:
             add(lines[i:], True)
             break
-        attribution = _attribution_at(lines, i)
+        attribution = _attribution_at(lines, i, next_written)
         if attribution or _quoted(lines[i]):
             end = i + attribution
             while end < len(lines) and (not lines[end].strip() or _quoted(lines[end])):

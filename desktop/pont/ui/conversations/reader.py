@@ -31,6 +31,12 @@ from pont.ui.widgets.look import WARM_NOTE, follow_palette, note_colours, system
 
 QUOTE_SCHEME = "pont-quote"  # pont-quote:<message id> folds or unfolds that message's quotes
 SAVE_SCHEME = "pont-save"  # pont-save:<attachment id>
+SOURCE_SCHEME = "pont-source"  # pont-source:<message id> saves the message as received
+# The reader formats and lays out a thread on the GUI thread, in one go: of each message it
+# shows at most this much (a few tenths of a second), so no message can freeze the window.
+# The whole message is in the archive, and the coordinator can save it.
+SHOWN_CHARACTERS = 100_000
+SHOWN_LINES = 3_000
 _OPENED_OUTSIDE = frozenset({"http", "https", "mailto"})
 _IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _ALT = re.compile(r'\balt="([^"]*)"')
@@ -51,15 +57,32 @@ def message_anchor(message_id: int) -> str:
     return f"m{message_id}"
 
 
+def shown_part(text: str, html: bool = False) -> tuple[str, bool]:
+    """What the reader shows of a message's text (or HTML: the sanitiser closes what the
+    cut leaves open), and whether that is not all of it."""
+    end = min(len(text), SHOWN_CHARACTERS)
+    if not html:
+        position = -1
+        for _ in range(SHOWN_LINES):
+            position = text.find("\n", position + 1, end)
+            if position < 0:
+                break
+        else:
+            end = position
+    return text[:end], end < len(text)
+
+
 class MessageReader(QTextBrowser):
     """Shows a thread as one document. Links from a message open in the web browser or mail
     program only when clicked; the reader's own links fold quotes and save attachments.
 
     Signals:
         attachment_save_requested(int, str): the id and file name of an attachment to save.
+        source_save_requested(int, str): the id and subject of a message to save as received.
     """
 
     attachment_save_requested = Signal(int, str)
+    source_save_requested = Signal(int, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -191,28 +214,55 @@ class MessageReader(QTextBrowser):
         parts.extend(self._attachments_html(message))
         return "".join(parts)
 
+    def _notes_html(self, message: ArchivedMessage, cut: bool) -> str:
+        """A quiet line saying the message is shown only in part, and how to get all of it."""
+        notes = []
+        if message.problems:
+            notes.append(
+                self.tr(
+                    "Pont could not read all of this message: some of its text may be missing "
+                    "or wrong."
+                )
+            )
+        if cut:
+            notes.append(self.tr("Only the beginning of this long message is shown."))
+        if not notes:
+            return ""
+        save = html.escape(self.tr("Save the message as received…"))
+        return (
+            f"<p class='quiet'>{html.escape(' '.join(notes))} "
+            f"<a href='{SOURCE_SCHEME}:{message.id}'>{save}</a></p>"
+        )
+
     def _body_html(self, message: ArchivedMessage) -> str:
         if message.body_html.strip():
-            cleaned, blocked = clean_html(message.body_html)
-            segments = split_html_quotes(_without_images(cleaned))
-            prefix = ""
-            if blocked:
-                self._blocked.add(message.id)
-                # As the hint bar above the members table, readable on a light or dark palette.
-                background, _border, text = note_colours(system_palette(self), WARM_NOTE)
-                blocked_words = html.escape(self.tr("Remote images blocked."))
-                why = html.escape(
-                    self.tr(
-                        "Pont never loads pictures from the internet, so the sender cannot "
-                        "tell when you read this."
-                    )
+            markup, cut = shown_part(message.body_html, html=True)
+            return self._notes_html(message, cut) + self._html_segments(message, markup)
+        text, cut = shown_part(message.body_text)
+        return self._notes_html(message, cut) + self._segments_html(
+            message.id, split_quoted(text), plain=True
+        )
+
+    def _html_segments(self, message: ArchivedMessage, markup: str) -> str:
+        cleaned, blocked = clean_html(markup)
+        segments = split_html_quotes(_without_images(cleaned))
+        prefix = ""
+        if blocked:
+            self._blocked.add(message.id)
+            # As the hint bar above the members table, readable on a light or dark palette.
+            background, _border, text = note_colours(system_palette(self), WARM_NOTE)
+            blocked_words = html.escape(self.tr("Remote images blocked."))
+            why = html.escape(
+                self.tr(
+                    "Pont never loads pictures from the internet, so the sender cannot "
+                    "tell when you read this."
                 )
-                prefix = (
-                    f"<table width='100%' cellpadding='6' bgcolor='{background}'>"
-                    f"<tr><td style='color: {text}'><b>{blocked_words}</b> {why}</td></tr></table>"
-                )
-            return prefix + self._segments_html(message.id, segments, plain=False)
-        return self._segments_html(message.id, split_quoted(message.body_text), plain=True)
+            )
+            prefix = (
+                f"<table width='100%' cellpadding='6' bgcolor='{background}'>"
+                f"<tr><td style='color: {text}'><b>{blocked_words}</b> {why}</td></tr></table>"
+            )
+        return prefix + self._segments_html(message.id, segments, plain=False)
 
     def _segments_html(self, message_id: int, segments: list[Segment], plain: bool) -> str:
         expanded = message_id in self._expanded
@@ -275,6 +325,10 @@ class MessageReader(QTextBrowser):
                 "",
             )
             self.attachment_save_requested.emit(attachment_id, name)
+        elif scheme == SOURCE_SCHEME and url.path().isdigit():
+            message_id = int(url.path())
+            subject = next((m.subject for m in self._messages if m.id == message_id), "")
+            self.source_save_requested.emit(message_id, subject)
         elif scheme in _OPENED_OUTSIDE:
             QDesktopServices.openUrl(url)
         elif not scheme and url.hasFragment():

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pont.core.archive.reading import attachment_data, thread_messages
+from pont.core.archive.reading import attachment_data, message_source, thread_messages
 from pont.core.archive.search import search
 from pont.core.archive.threads import list_threads
 from pont.core.mail.accounts import list_accounts
@@ -114,6 +114,7 @@ class ConversationsView(QWidget):
 
         self.reader = MessageReader()
         self.reader.attachment_save_requested.connect(self.save_attachment)
+        self.reader.source_save_requested.connect(self.save_source)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
@@ -368,15 +369,32 @@ class ConversationsView(QWidget):
 
     def save_attachment(self, attachment_id: int, filename: str) -> None:
         """Ask where to save an attachment and write it there."""
-        name = safe_filename(filename)
+        self._save(
+            safe_filename(filename),
+            lambda: attachment_data(self._database(), attachment_id)[1],
+            self.tr("Save attachment"),
+            self.tr("Attachment not saved"),
+        )
+
+    def save_source(self, message_id: int, subject: str) -> None:
+        """Ask where to save a message as it was received (an .eml file any mail program
+        opens) and write it there."""
+        name = safe_filename(subject or self.tr("message"))
+        self._save(
+            name if name.lower().endswith(".eml") else f"{name}.eml",
+            lambda: message_source(self._database(), message_id),
+            self.tr("Save message"),
+            self.tr("Message not saved"),
+        )
+
+    def _save(self, name: str, content: Callable[[], bytes], caption: str, failed: str) -> None:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DownloadLocation)
         suggested = str(Path(folder) / name) if folder else name
-        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Save attachment"), suggested)
+        path, _filter = QFileDialog.getSaveFileName(self, caption, suggested)
         if not path:
             return
         try:
-            _stored_name, content = attachment_data(self._database(), attachment_id)
-            Path(path).write_bytes(content)
+            Path(path).write_bytes(content())
         except LookupError:
             problem = self.tr("it is no longer in the archive")
         except OSError as error:
@@ -385,6 +403,6 @@ class ConversationsView(QWidget):
             return
         QMessageBox.warning(
             self,
-            self.tr("Attachment not saved"),
+            failed,
             self.tr("Pont could not save “{name}”: {problem}.").format(name=name, problem=problem),
         )

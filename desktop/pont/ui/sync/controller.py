@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from pont.core.archive.sync import SyncReport
+    from pont.core.archive.sync_skips import SkippedMessage
     from pont.core.mail.accounts import Account
     from pont.ui.sync.jobs import AccountOutcome, SyncRun
 
@@ -283,6 +284,9 @@ class SyncController(QObject):
             self.archive_changed.emit()
         if reports:
             self.status_message.emit(self._summary(reports))
+        passed_over = [m for r in reports for m in r.skipped_messages]
+        if passed_over:
+            problems.append(self._passed_over_text(passed_over))
         if problems:
             self.notice.show_message(" ".join(problems))
         elif self.notice.text():
@@ -317,13 +321,55 @@ class SyncController(QObject):
                     self.tr("{n} conversations updated"),
                 ),
             )
+        partly_read = sum(r.partly_read for r in reports)
+        if partly_read:
+            text += " " + _count(
+                partly_read,
+                self.tr("{n} message could not be read in full and is marked in its conversation."),
+                self.tr(
+                    "{n} messages could not be read in full and are marked in their conversations."
+                ),
+            )
         if skipped:
             text += " " + _count(
                 skipped,
-                self.tr("{n} message could not be read and was left in your mailbox."),
-                self.tr("{n} messages could not be read and were left in your mailbox."),
+                self.tr("{n} message was passed over and left in your mailbox."),
+                self.tr("{n} messages were passed over and left in your mailbox."),
             )
         return text
+
+    def _passed_over_text(self, passed_over: list[SkippedMessage]) -> str:
+        """Which messages the server would not send, so the coordinator can find them."""
+        names = []
+        for message in passed_over[:5]:
+            folder = self.tr("Inbox") if message.folder.upper() == "INBOX" else message.folder
+            if message.subject:
+                names.append(
+                    self.tr("“{subject}” in {folder}").format(
+                        subject=message.subject, folder=folder
+                    )
+                )
+            else:
+                names.append(
+                    self.tr("message {number} in {folder}").format(
+                        number=message.uid, folder=folder
+                    )
+                )
+        if len(passed_over) > 5:
+            names.append(self.tr("{n} more").format(n=len(passed_over) - 5))
+        if len(passed_over) == 1:
+            text = self.tr(
+                "Your mail server could not send Pont one message, so it was passed over: "
+                "{messages}. It is still in your mailbox: read it in your mail program or "
+                "webmail."
+            )
+        else:
+            text = self.tr(
+                "Your mail server could not send Pont {n} messages, so they were passed over: "
+                "{messages}. They are still in your mailbox: read them in your mail program or "
+                "webmail."
+            )
+        return text.format(n=f"{len(passed_over):,}", messages="; ".join(names))
 
     def _problem_text(self, email: str, error: PontError) -> str:
         """One account's failed sync in words, with the next step; forgets a refused password."""

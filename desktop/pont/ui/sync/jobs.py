@@ -70,6 +70,8 @@ def sync_job(
         for account, password in accounts:
 
             def connect(account: Account = account, password: str = password) -> IMAPClient:
+                # Sync connects again after a drop: not once the window has asked it to stop.
+                run.reports.check()
                 client = open_imap(account, password)
                 run.client = client
                 return client
