@@ -200,7 +200,10 @@ def test_a_database_that_claims_an_older_step_than_its_tables_is_refused(
     """The migration record is the file's own word: it is held to the schema of that step."""
     backup = take_backup(db, data_dir, MORNING)
     with sqlite3.connect(backup.path) as changed:
-        changed.execute("DELETE FROM _sqlite_migrations WHERE name = '0003_posts_outbox_drafts'")
+        changed.execute(  # the newest step's record goes; its tables stay
+            "DELETE FROM _sqlite_migrations"
+            " WHERE rowid = (SELECT max(rowid) FROM _sqlite_migrations)"
+        )
     db.close()
     with pytest.raises(ForeignSchema, match="holds something Pont never made"):
         restore_backup(data_dir, list_backups(data_dir)[0])
