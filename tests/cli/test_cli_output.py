@@ -151,3 +151,24 @@ def test_the_import_report_names_rows_read_in_another_encoding(run: Runner, tmp_
     assert "Pont read it as Windows-1252; check that the letters look right in row 3." in out
     listed = json.loads(run("members", "list", "--group", "Data Club", "--format", "json")[1])
     assert [member["name"] for member in listed] == ["Llŷr Ifans", "Siân Roberts"]
+
+
+def test_group_lists_and_archive_lookups_escape_what_they_quote(run: Runner) -> None:
+    """The group's name in JSON and in the archive's sentences, and the query echoed back."""
+    code, _, err = run("group", "create", f"Club {HOSTILE_NAME}", "--tag", "Club")
+    assert (code, err) == (0, "")
+    code, out, _ = run("group", "list", "--format", "json")
+    assert code == 0 and not RAW_CONTROL.search(out)
+    assert json.loads(out)[0]["name"] == f"Club {HOSTILE_NAME}"
+    group = f"Club {HOSTILE_NAME}"
+    for command in (["threads"], ["search", f"word {HOSTILE_NAME}"]):
+        code, out, _ = run(*command, "--group", group)
+        assert code == 0 and SHOWN_NAME in out and not RAW_CONTROL.search(out)
+
+
+def test_an_error_quoting_a_file_name_is_escaped(run: Runner, tmp_path: Path) -> None:
+    run("group", "create", "Data Club")
+    missing = tmp_path / f"{HOSTILE_NAME}.csv"
+    code, out, err = run("members", "import", str(missing), "--group", "Data Club")
+    assert code == 1 and out == ""
+    assert SHOWN_NAME in err and not RAW_CONTROL.search(err.rstrip("\n"))

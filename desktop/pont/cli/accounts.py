@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import sys
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from pont.cli.output import add_format_option, print_table
+from pont.cli.output import add_format_option, json_text, print_table
 from pont.core.errors import CertificateNotTrusted, KeyringUnavailable, PasswordNeeded, PontError
 
 if TYPE_CHECKING:
@@ -230,7 +229,7 @@ def account_list(db: Database, args: argparse.Namespace) -> int:
             }
             for a in accounts
         ]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(json_text(rows))
     elif not accounts:
         print("No mail account yet. Add one with: pont account add --email E --password-stdin")
     else:

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import json
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from pont.cli.accounts import account_password, chosen_account
-from pont.cli.output import add_format_option, add_group_option, print_table
+from pont.cli.output import (
+    add_format_option,
+    add_group_option,
+    json_text,
+    print_table,
+    terminal_text,
+)
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -87,7 +92,7 @@ def sync_command(db: Database, args: argparse.Namespace) -> int:
         )
         for skipped in report.skipped_messages:
             subject = f": {skipped.subject}" if skipped.subject else ""
-            print(f"  {skipped.folder}, message UID {skipped.uid}{subject}")
+            print(terminal_text(f"  {skipped.folder}, message UID {skipped.uid}{subject}"))
     return 0
 
 
@@ -98,7 +103,7 @@ def _show_progress(step: SyncProgress) -> None:
         line = f"{step.folder}: {_count(step.total, 'new message')}"
     else:
         line = f"{step.folder}: {step.done:,} of {step.total:,} read"
-    print(line, flush=True)
+    print(terminal_text(line), flush=True)  # folder names come from the server
 
 
 def threads_command(db: Database, args: argparse.Namespace) -> int:
@@ -118,9 +123,9 @@ def threads_command(db: Database, args: argparse.Namespace) -> int:
             }
             for thread in threads
         ]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(json_text(rows))
     elif not threads:
-        print(f"No conversations in {group.name} yet. Fetch them with: pont sync")
+        print(terminal_text(f"No conversations in {group.name} yet. Fetch them with: pont sync"))
     else:
         print_table(
             ["Last activity", "Messages", "Subject", "Participants"],
@@ -157,9 +162,9 @@ def search_command(db: Database, args: argparse.Namespace) -> int:
             }
             for hit in hits
         ]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(json_text(rows))
     elif not hits:
-        print(f"Nothing in {group.name}'s archive matches “{args.query}”.")
+        print(terminal_text(f"Nothing in {group.name}'s archive matches “{args.query}”."))
     else:
         print_table(
             ["Sent", "From", "Subject", "Snippet"],

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import TYPE_CHECKING
 
-from pont.cli.output import add_format_option, print_table
+from pont.cli.output import add_format_option, json_text, print_table
 from pont.core.errors import PontError
 
 if TYPE_CHECKING:
@@ -66,7 +65,7 @@ def group_list(db: Database, args: argparse.Namespace) -> int:
             }
             for g in groups
         ]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(json_text(rows))
     elif not groups:
         print("No groups yet. Create one with: pont group create NAME")
     else:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from pont import __version__
 from pont.cli import accounts, archive, groups, members, posting, profile
+from pont.cli.output import terminal_text
 from pont.core.errors import PontError
 from pont.core.profile.paths import DATA_DIR_VARIABLE, resolve_data_dir
 from pont.core.profile.store import COMMAND_WAIT, DATABASE_NAME, database_error, open_profile
@@ -84,7 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 raise
             raise translated from error
     except PontError as error:
-        print(f"pont: {error}", file=sys.stderr)
+        # A sentence may quote a file name or an address from outside.
+        print(f"pont: {terminal_text(str(error))}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # `pont members list | head`
         return 0
