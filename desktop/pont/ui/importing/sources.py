@@ -19,7 +19,7 @@ from pont.core.members.importers.pasted import address_in_cell, looks_like_addre
 from pont.core.members.importers.vcard import looks_like_vcard, read_vcards
 from pont.core.members.importing import ImportReport, import_contacts
 from pont.core.members.members import MemberStatus, list_members
-from pont.core.profile.store import open_database
+from pont.core.profile.store import BACKGROUND_WAIT, open_database
 
 # Recorded as the source of each member added from the paste box, as a file's name is: data
 # kept in the database in English (as "typed" is), never shown in the window.
@@ -87,7 +87,7 @@ class Tally:
 
 def group_members(database_path: Path, group_id: int) -> dict[str, MemberStatus]:
     """The group's members by address key, on a connection of the calling thread's own."""
-    db = open_database(database_path)
+    db = open_database(database_path, busy_timeout=BACKGROUND_WAIT)
     try:
         return {address_key(m.email): m.status for m in list_members(db, group_id)}
     finally:
@@ -143,7 +143,7 @@ def read_and_tally(read: Callable[[], Source]) -> tuple[Source, Tally | None]:
 
 
 def import_into(database_path: Path, group_id: int, tally: Tally, name: str) -> ImportReport:
-    db = open_database(database_path)
+    db = open_database(database_path, busy_timeout=BACKGROUND_WAIT)
     try:
         return import_contacts(db, group_id, tally.parsed, source=name, origin="window")
     finally:

@@ -61,11 +61,11 @@ def sync_job(
     """Sync each account in turn on the worker's thread, with its own database connection."""
     from pont.core.archive import sync
     from pont.core.mail.connections import open_imap
-    from pont.core.profile.store import open_database
+    from pont.core.profile.store import BACKGROUND_WAIT, open_database
 
     send = run.reports.sender(progress)
     outcomes: list[AccountOutcome] = []
-    db = open_database(database_path)
+    db = open_database(database_path, busy_timeout=BACKGROUND_WAIT)
     try:
         for account, password in accounts:
 
