@@ -13,7 +13,15 @@ import pytest
 from hypothesis import HealthCheck, settings
 from keyring.backends.fail import Keyring as NoKeyring
 
-from mailservers import DropProxy, Mailbox, MailServer, Smtp, SmtpFaults, start_mail_server
+from mailservers import (
+    DropProxy,
+    Mailbox,
+    MailServer,
+    Smtp,
+    SmtpFaults,
+    TlsProxy,
+    start_mail_server,
+)
 from memory_keyring import MemoryKeyring
 
 # Before anything imports Qt: no test may need (or pop up on) a real display.
@@ -118,3 +126,13 @@ def fault_smtp(mail_server: MailServer) -> Iterator[Smtp]:
     server = mail_server.start_smtp(SmtpFaults())
     yield server
     server.stop()
+
+
+@pytest.fixture
+def cut_proxy(mail_server: MailServer, fault_smtp: Smtp) -> Iterator[TlsProxy]:
+    """A TLS proxy in front of `fault_smtp` (implicit TLS) that reads SMTP in clear and cuts
+    the transactions a test names (`cut_after_data`) between the end of their data and the
+    server's answer, which never reaches the client."""
+    proxy = TlsProxy(mail_server.certificates, fault_smtp.smtps_port)
+    yield proxy
+    proxy.close()

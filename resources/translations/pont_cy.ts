@@ -950,6 +950,10 @@
         <source>This profile already holds {what}. Nothing was imported: import into a new, empty profile, or choose to replace what is here (Pont keeps it as a backup first).</source>
         <translation>Mae {what} yn y proffil hwn eisoes. Ni fewnforiwyd dim: mewnforiwch i broffil newydd, gwag, neu dewiswch ddisodli’r hyn sydd yma (bydd Pont yn ei gadw fel copi wrth gefn yn gyntaf).</translation>
     </message>
+    <message>
+        <source>Pont could not look in your mailbox on {host} to see whether a batch had gone ({reason}). It has not sent that batch again: it will look again the next time it sends.</source>
+        <translation>Ni allai Pont edrych yn eich blwch post ar {host} i weld a oedd swp wedi mynd ({reason}). Nid yw wedi anfon y swp hwnnw eto: bydd yn edrych eto y tro nesaf y bydd yn anfon.</translation>
+    </message>
 </context>
 <context>
     <name>FilePage</name>
@@ -2656,12 +2660,16 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
         <translation>Nid oedd wedi mynd: bydd yn mynd eto.</translation>
     </message>
     <message>
+        <source>Its receipt reached your Inbox: it had gone.</source>
+        <translation>Cyrhaeddodd ei dderbynneb eich Blwch Derbyn: roedd wedi mynd.</translation>
+    </message>
+    <message>
         <source>Found in the Sent folder: it had gone.</source>
         <translation>Wedi’i ganfod yn y ffolder Eitemau a Anfonwyd: roedd wedi mynd.</translation>
     </message>
     <message>
-        <source>Not in the Sent folder: it goes again.</source>
-        <translation>Nid yw yn y ffolder Eitemau a Anfonwyd: bydd yn mynd eto.</translation>
+        <source>No receipt reached your Inbox: it goes again.</source>
+        <translation>Ni chyrhaeddodd derbynneb eich Blwch Derbyn: bydd yn mynd eto.</translation>
     </message>
     <message>
         <source>Waiting for the provider&apos;s daily allowance to refill.</source>
@@ -2706,6 +2714,10 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
     <message>
         <source>Pont found no Sent folder in your mailbox, so it kept no copy there.</source>
         <translation>Ni ddaeth Pont o hyd i ffolder Eitemau a Anfonwyd yn eich blwch post, felly ni chadwodd gopi yno.</translation>
+    </message>
+    <message>
+        <source>the connection dropped</source>
+        <translation>torrodd y cysylltiad</translation>
     </message>
 </context>
 <context>
