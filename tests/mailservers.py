@@ -33,6 +33,9 @@ from imapclient import IMAPClient
 
 HOST = "127.0.0.1"
 DOMAIN = "example.org"
+# A name no test server answers to: a certificate for it, from the trusted CA, is one for
+# "another name" (the certificate hostname check).
+ELSEWHERE = "mail.elsewhere.example"
 
 
 def free_port() -> int:
@@ -67,13 +70,17 @@ class Certificates:
         untrusted = self.stranger.issue_cert("localhost", HOST)
         untrusted.cert_chain_pems[0].write_to_path(str(self.folder / "stranger.pem"))
         untrusted.private_key_pem.write_to_path(str(self.folder / "stranger.key"))
+        elsewhere = self.ca.issue_cert(ELSEWHERE)  # trusted, but for another server
+        elsewhere.cert_chain_pems[0].write_to_path(str(self.folder / "elsewhere.pem"))
+        elsewhere.private_key_pem.write_to_path(str(self.folder / "elsewhere.key"))
 
     @property
     def ca_file(self) -> Path:
         return self.folder / "ca.pem"
 
-    def server_context(self, trusted: bool = True) -> ssl.SSLContext:
-        name = "server" if trusted else "stranger"
+    def server_context(self, trusted: bool = True, name: str = "") -> ssl.SSLContext:
+        """The servers' TLS: the trusted certificate, the stranger's, or one by `name`."""
+        name = name or ("server" if trusted else "stranger")
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(self.folder / f"{name}.pem", self.folder / f"{name}.key")
         return context
@@ -611,6 +618,7 @@ class TlsProxy:
         self.transactions = 0
         self.cut = 0
         self._upstream = certificates.client_context() if upstream_tls else None
+        self._open: set[asyncio.StreamWriter] = set()
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
         self._thread.start()
@@ -634,6 +642,7 @@ class TlsProxy:
         except OSError:
             to_client.transport.abort()
             return
+        self._open.update((to_client, to_server))
         cutting: list[bool] = []  # the next answer from the server is to be cut
         await asyncio.gather(
             self._to_server(client, to_server, cutting),
@@ -688,10 +697,20 @@ class TlsProxy:
             await to_client.drain()
         to_client.close()
 
+    async def _shut(self) -> None:
+        self._server.close()
+        for writer in self._open:
+            writer.transport.abort()
+        others = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        for task in others:
+            task.cancel()
+        await asyncio.gather(*others, return_exceptions=True)
+
     def close(self) -> None:
-        self._loop.call_soon_threadsafe(self._server.close)
+        asyncio.run_coroutine_threadsafe(self._shut(), self._loop).result(10)
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(5)
+        self._loop.close()
 
 
 PONT = str(Path(sys.executable).parent / "pont")
