@@ -4,6 +4,7 @@ and real mail servers (Dovecot, aiosmtpd) for the tests that ask for them."""
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -55,6 +56,35 @@ settings.register_profile(
     print_blob=True,
 )
 settings.load_profile("long" if os.environ.get("PONT_FUZZ") == "long" else "ci")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    """Before any teardown (pytest-qt's, which closes and deletes the test's widgets, runs
+    inside this one): wait for the worker threads those widgets own. Qt answers a QThread
+    destroyed while it runs with abort(), which under load once killed a whole test run."""
+    wait_for_worker_threads()
+    return (yield)
+
+
+def wait_for_worker_threads(seconds: float = 60.0) -> None:
+    """Let every running QThread under a top-level widget finish, handling events meanwhile
+    (a worker's last signals are queued to this thread). Sleeping, not QThread.wait(), leaves
+    the GIL to the job (see SyncController.shutdown)."""
+    if "PySide6.QtWidgets" not in sys.modules:  # no window in this test process
+        return
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QThread
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        return
+    threads = [t for w in QApplication.topLevelWidgets() for t in w.findChildren(QThread)]
+    deadline = time.monotonic() + seconds
+    for thread in threads:
+        while shiboken6.isValid(thread) and thread.isRunning() and time.monotonic() < deadline:
+            QCoreApplication.processEvents()
+            time.sleep(0.01)
 
 
 @pytest.fixture(autouse=True)

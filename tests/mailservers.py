@@ -36,6 +36,7 @@ DOMAIN = "example.org"
 # A name no test server answers to: a certificate for it, from the trusted CA, is one for
 # "another name" (the certificate hostname check).
 ELSEWHERE = "mail.elsewhere.example"
+WATCHDOG = Path(__file__).with_name("server_watchdog.py")
 
 
 def free_port() -> int:
@@ -190,15 +191,33 @@ class Dovecot:
             )
         )
         shutil.chown(root / "home", "dovecot", "dovecot")
-        subprocess.run(["dovecot", "-c", str(self.config)], check=True)
-        for port in (self.imap_port, self.imaps_port, self.lmtp_port):
-            wait_for_port(port)
+        # In the foreground, under a watchdog of its own process group that stops it when
+        # this process ends however it ends: a test run killed by SIGKILL or SIGABRT runs no
+        # fixture teardown, and a daemonised Dovecot would run on.
+        self.process = subprocess.Popen(
+            [sys.executable, str(WATCHDOG), str(os.getpid()), str(root), "--",
+             "dovecot", "-F", "-c", str(self.config)],
+            start_new_session=True,
+        )  # fmt: skip
+        try:
+            for port in (self.imap_port, self.imaps_port, self.lmtp_port):
+                wait_for_port(port)
+        except BaseException:
+            self.stop()
+            raise
 
     def doveadm(self, *args: str) -> None:
         subprocess.run(["doveadm", "-c", str(self.config), *args], check=True)
 
     def stop(self) -> None:
-        subprocess.run(["doveadm", "-c", str(self.config), "stop"], check=False)
+        subprocess.run(
+            ["doveadm", "-c", str(self.config), "stop"], check=False, capture_output=True
+        )
+        try:
+            self.process.wait(15)
+        except subprocess.TimeoutExpired:
+            self.process.terminate()  # the watchdog stops Dovecot on its way out
+            self.process.wait(15)
         shutil.rmtree(self.root, ignore_errors=True)
 
 
