@@ -32,7 +32,9 @@ BATCHES = 3
 SETTLE = "3"
 
 
-def start(data_dir: Path, mailbox: Mailbox, queued: bool) -> subprocess.Popen[bytes]:
+def start(
+    data_dir: Path, mailbox: Mailbox, queued: bool, *, watch: bool = False
+) -> subprocess.Popen[bytes]:
     command = (
         ["outbox", "resume"]
         if queued
@@ -42,7 +44,7 @@ def start(data_dir: Path, mailbox: Mailbox, queued: bool) -> subprocess.Popen[by
     process = subprocess.Popen(
         [PONT, "--data-dir", str(data_dir), *command, "--password-stdin"],
         stdin=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
+        stdout=subprocess.PIPE if watch else subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         env=dict(pont_environment(mailbox.server.ca_file), PONT_SETTLE_SECONDS=SETTLE),
     )
@@ -119,6 +121,30 @@ def test_sigkill_at_a_point_the_server_signals(
     assert fault_smtp.delivery.transactions == BATCHES + attempts - 1
     assert copies(mailbox.server, mailbox.email, key) == 0  # receipts tidied
     assert copies(mailbox.server, mailbox.email, key, "Sent") == 1
+
+
+def test_sigkill_while_the_receipts_are_on_their_way(
+    tmp_path: Path, mailbox: Mailbox, fault_smtp: Smtp
+) -> None:
+    """Every batch went; Pont waits for the receipts (the server delivers a second after its
+    250) to tidy them, and is killed. The next run waits for them in its place and tidies
+    every one: none stays in the coordinator's INBOX."""
+    fault_smtp.faults.deliver_after = 1.0
+    data_dir, world = new_profile(tmp_path, mailbox, fault_smtp, MEMBERS)
+    process = start(data_dir, mailbox, queued=False, watch=True)
+    assert process.stdout is not None
+    for line in process.stdout:
+        if line.startswith(f"Batch {BATCHES} of {BATCHES}: sent".encode()):
+            break
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    key = queued_post(data_dir)
+    assert copies(mailbox.server, mailbox.email, key) < BATCHES  # not all there yet
+    resumed = start(data_dir, mailbox, queued=True)
+    assert resumed.wait(timeout=60) == 0
+    time.sleep(1.5)  # anything still on its way has arrived
+    assert [copies(mailbox.server, m, key) for m in world.members] == [1] * MEMBERS
+    assert copies(mailbox.server, mailbox.email, key) == 0
 
 
 def kill_at_random(

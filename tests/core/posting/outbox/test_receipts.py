@@ -4,6 +4,7 @@ server that does not file sent mail, every member gets exactly one copy."""
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import replace
 from datetime import timedelta
@@ -334,8 +335,8 @@ def test_sync_files_the_post_once_with_its_receipts_in_the_inbox(
 def test_a_mailbox_that_cannot_be_read_leaves_the_batch_unsettled(
     db: Database, mailbox: Mailbox, fault_smtp: Smtp, clock: Clock
 ) -> None:
-    """Pont cannot look for the receipt: it sends nothing blind. The batch stays unsettled,
-    the run says why, and the next run settles it by its receipt."""
+    """Pont cannot look for the receipt: it sends nothing blind. That batch stays unsettled
+    (the others go on), the run says why, and the next run settles it by its receipt."""
     world = make_world(db, mailbox, fault_smtp, 18, per_message=10)
     built = build(db, world)
     post_id = queue_post(db, built, world.account, clock.now())
@@ -343,9 +344,10 @@ def test_a_mailbox_that_cannot_be_read_leaves_the_batch_unsettled(
     nowhere = replace(world.account, imap=ServerSettings(HOST, free_port(), Security.SSL))
     report = send_queued(db, nowhere, mailbox.password, now_fn=clock.now, sleep=clock.sleep)
     assert report.problems and "refused the connection" in report.problems[0]
+    assert (report.recovered, report.waiting) == (0, 1)
     status = post_status(db, post_id)
-    assert [b.state for b in status.batches] == [BatchState.SENDING, BatchState.WAITING]
-    assert len(fault_smtp.received) == 1
+    assert [b.state for b in status.batches] == [BatchState.SENDING, BatchState.SENT]
+    assert len(fault_smtp.received) == 2
 
     steps: list[SendProgress] = []
     report = send(db, world, mailbox, clock, progress=steps.append)
@@ -353,3 +355,54 @@ def test_a_mailbox_that_cannot_be_read_leaves_the_batch_unsettled(
     assert len(fault_smtp.received) == 2
     assert each_member(mailbox, world, built.message_key) == [1] * 18
     assert post_status(db, post_id).complete
+    assert inbox(mailbox, built.message_key) == 0
+
+
+@pytest.mark.parametrize(
+    ("stopped", "looked_for"), [(timedelta(seconds=5), SETTLE_SECONDS), (timedelta(hours=2), 0)]
+)
+def test_a_batch_left_unsettled_is_looked_for_only_while_its_receipt_could_come(
+    db: Database,
+    mailbox: Mailbox,
+    fault_smtp: Smtp,
+    clock: Clock,
+    stopped: timedelta,
+    looked_for: float,
+) -> None:
+    """A run stopped with a batch's data begun and never reached the server. Started again
+    at once, Pont waits the settle time for a receipt; hours later, one look is enough: any
+    receipt would be there by then."""
+    world = make_world(db, mailbox, fault_smtp, 9, per_message=10)
+    built = build(db, world)
+    post_id = queue_post(db, built, world.account, clock.now())
+    db.execute(
+        "UPDATE batches SET state = 'sending', attempts = 1, data_started = ? WHERE post_id = ?",
+        [(clock.now() - stopped).isoformat(timespec="seconds"), post_id],
+    )
+    steps: list[SendProgress] = []
+    start = clock.now()
+    report = send(db, world, mailbox, clock, progress=steps.append)
+    assert report.recovered == 1 and settled(steps, 1) == [NONE_CAME, ""]
+    assert (clock.now() - start).total_seconds() == pytest.approx(looked_for, abs=1.0)
+    assert each_member(mailbox, world, built.message_key) == [1] * 9
+
+
+def test_a_run_in_a_hurry_leaves_late_receipts_to_the_next(
+    db: Database, mailbox: Mailbox, fault_smtp: Smtp
+) -> None:
+    """The window is closing: the run does not wait for receipts still on their way. The next
+    run, with nothing to send, tidies them."""
+    fault_smtp.faults.deliver_after = 1.0
+    world = make_world(db, mailbox, fault_smtp, 18, per_message=10)
+    built = build(db, world)
+    post_id = queue_post(db, built, world.account)
+    hurry = threading.Event()
+    hurry.set()
+    began = time.monotonic()
+    send_queued(db, world.account, mailbox.password, settle=10.0, hurry=hurry)
+    assert time.monotonic() - began < 1.0 and post_status(db, post_id).complete
+    time.sleep(1.5)
+    assert inbox(mailbox, built.message_key) == 2
+    assert send_queued(db, world.account, mailbox.password, settle=10.0).batches_sent == 0
+    assert inbox(mailbox, built.message_key) == 0
+    assert each_member(mailbox, world, built.message_key) == [1] * 18

@@ -191,6 +191,7 @@ class Receipts:
         # should arrive; and whether this run sent or settled anything at all.
         self.expected: dict[tuple[str, int], datetime] = {}
         self.touched = False
+        self._flagged = False  # the account's state says receipts may wait to be tidied
 
     def token(self, batch: BatchToSend) -> str:
         if self._secret is None:
@@ -230,6 +231,11 @@ class Receipts:
         limit = per_message_limit(self.db, self.account)
         if not self.wanted() or not receipt_room(limit) or len(batch.recipients) >= limit:
             return ""
+        if not self._flagged:
+            # Before any receipt can exist, so a run killed at any moment after leaves the
+            # next one the word that there may be receipts to tidy.
+            self._set_state(untidied=True)
+            self._flagged = True
         return self.account.email
 
     def taken(self, batch: BatchToSend, answer: Answer) -> None:
@@ -240,8 +246,6 @@ class Receipts:
             for a in batch.recipients
         )
         if answer.receipt or own_copy:
-            if not self.expected:  # kept until tidied: a run killed later leaves them there
-                self._set_state(untidied=True)
             self.expected[(batch.message_key, batch.number)] = self.now()
 
     @contextlib.contextmanager
@@ -264,7 +268,8 @@ class Receipts:
     def evidence(self, batch: BatchToSend, data_started: datetime) -> str:
         """Where a copy shows the server took this batch: 'inbox' (its receipt), 'sent' (a
         copy the provider filed), or '' when there is none (yet). Only this batch's own copy
-        counts, never another batch's of the same post. Raises ReceiptLookupFailed."""
+        counts, never another batch's of the same post. Raises a MailError (such as
+        ReceiptLookupFailed) when the mailbox cannot be read."""
         token = self.token(batch)
         criteria = [*_since(data_started), "HEADER", "Message-ID", batch.message_key]
 
@@ -310,19 +315,33 @@ class Receipts:
             )
         ]
 
+    def _recently_taken(self) -> dict[tuple[str, int], datetime]:
+        """Batches the server took less than `settle` seconds ago, whose receipts may still
+        be on their way: (message key, number) → when."""
+        rows = self.db.execute(
+            "SELECT p.message_key, b.number, b.accepted FROM batches b"
+            " JOIN posts p ON p.id = b.post_id WHERE p.account_id = ? AND b.state = 'sent'"
+            " AND b.accepted >= ?",
+            [self.account.id, iso_seconds(self.now() - timedelta(seconds=self.settle))],
+        ).fetchall()
+        return {(key, number): datetime.fromisoformat(at) for key, number, at in rows}
+
     def tidy(self, stop: Callable[[], bool]) -> None:
-        """Delete the receipts of settled batches from the INBOX, once those this run expects
-        have come (or `settle` seconds after the last was sent). Best effort: a mailbox that
-        cannot be reached keeps its receipts until a later run."""
-        if not self.touched and not self._state().get("untidied"):
+        """Delete the receipts of settled batches from the INBOX, once those this run awaits
+        have come (or `settle` seconds after the last was sent). After a run that stopped
+        before tidying, it awaits the receipts of what that run sent last too. Best effort: a
+        mailbox that cannot be reached keeps its receipts until a later run."""
+        untidied = bool(self._state().get("untidied"))
+        if not self.touched and not untidied:
             return
         posts = self._recent_posts()
         if not posts:
             self._set_state(untidied=False)
             return
+        awaited = {**self._recently_taken(), **self.expected} if untidied else self.expected
         criteria = [*_since(min(created for _, created in posts.values())), "HEADER"]
         criteria += [BATCH_HEADER, ""]
-        deadline = max(self.expected.values(), default=self.now()) + timedelta(seconds=self.settle)
+        deadline = max(awaited.values(), default=self.now()) + timedelta(seconds=self.settle)
         try:
             with self._mailbox() as client:
                 while True:
@@ -330,10 +349,9 @@ class Receipts:
                         (c.message_key, c.number)
                         for c in self._genuine(batch_copies(client, INBOX, criteria), posts)
                     }
-                    if set(self.expected) <= arrived or self.now() >= deadline or stop():
+                    if set(awaited) <= arrived or self.now() >= deadline or stop():
                         break
                     self.sleep(1.0)
-                self._note_missing(arrived)
                 # Chosen and deleted in one read-write selection: the UIDs cannot change
                 # meaning in between.
                 copies = self._genuine(batch_copies(client, INBOX, criteria, readonly=False), posts)
@@ -347,17 +365,20 @@ class Receipts:
         except MailError as error:
             log.warning("Receipts not tidied: %s", error)
             self._set_state(untidied=True)
+            return
+        self._note_missing(arrived, set(awaited) <= arrived, waited=self.now() >= deadline)
 
-    def _note_missing(self, arrived: set[tuple[str, int]]) -> None:
-        """Remember when none of the receipts expected came; forget it when some do. Those
-        still to come (late) are tidied by a later run; missing ones never come."""
+    def _note_missing(self, arrived: set[tuple[str, int]], all_came: bool, waited: bool) -> None:
+        """Once tidied: remember when none of this run's receipts came in all the time they
+        had, forget it when some do; and whether some may still come (late, or not waited
+        for), for a later run to tidy."""
         expected = set(self.expected)
-        if expected and not expected & arrived:
+        if waited and expected and not expected & arrived:  # they never come: none to tidy
             self._set_state(missing=self.now().isoformat(timespec="seconds"), untidied=False)
         elif arrived:
-            self._set_state(missing=None, untidied=not expected <= arrived)
+            self._set_state(missing=None, untidied=not all_came)
         else:
-            self._set_state(untidied=False)
+            self._set_state(untidied=not all_came)
 
     def _receipts_to_delete(
         self, copies: list[BatchCopy], posts: dict[str, tuple[int, datetime]]

@@ -20,7 +20,8 @@ found SETTLE_SECONDS (outbox.SETTLE_SECONDS) after the server can last have rece
 whole message, the batch goes again. That moment is the drop, when Pont saw the connection
 die; after a kill, the data's start plus the time the data may have taken (TRANSFER_*), and
 never later than when Pont starts again. Should the mailbox not answer meanwhile, the batch
-stays 'sending' and the run stops with a sentence: it is settled next time, never resent blind.
+stays 'sending' (the others go on) and the report says why: the next run settles it, and it
+is never resent blind.
 
 At the end of a run Pont waits for the receipts of the batches it sent (until they are all
 there, at most SETTLE_SECONDS after the last) and deletes them from the INBOX: UID EXPUNGE of
@@ -28,6 +29,8 @@ exactly those messages, chosen and deleted in one read-write selection. A server
 UIDPLUS leaves them marked deleted and seen, for the coordinator's mail program: a plain
 EXPUNGE would take whatever else they marked deleted. A receipt of a batch still unsettled
 stays (it is the evidence), and so does the coordinator's own copy when they are a member.
+Before its first receipt a run notes in the profile that receipts may wait; a run stopped
+before tidying so leaves the next one to await and tidy them.
 
 Choices, and why:
 - One transaction, not a separate message to self: only a copy of the very transaction whose
@@ -194,13 +197,19 @@ class SendingRun:
         self, batch: BatchToSend, data_started: datetime, deadline: datetime
     ) -> None:
         """Record the batch as sent when its receipt (or a Sent copy) shows before the
-        deadline; else it goes again. Raises ReceiptLookupFailed, leaving it 'sending'."""
-        self.report.recovered += 1
+        deadline; else it goes again. When the mailbox cannot be read, the batch stays
+        'sending', for the next run to settle, and the report says why."""
         self.receipts.touched = True
-        found = self.receipts.evidence(batch, data_started)
-        while not found and self.now() < deadline:
-            self.sleep(1.0)
+        try:
             found = self.receipts.evidence(batch, data_started)
+            while not found and self.now() < deadline:
+                self.sleep(1.0)
+                found = self.receipts.evidence(batch, data_started)
+        except MailError as error:
+            if (problem := error_sentence(error)) not in self.report.problems:
+                self.report.problems.append(problem)
+            return
+        self.report.recovered += 1
         if found:
             # The copy says the server took the message, not which recipients it took.
             self.batches.accepted(batch, Answer(Outcome.ACCEPTED), self.now())
