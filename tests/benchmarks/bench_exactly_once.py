@@ -97,7 +97,7 @@ def proxy_trials(server: MailServer, smtp: Smtp, folder: Path, chance: random.Ra
         proxy.close()
     print(
         f"proxy cut after the data, before the 250: {TRIALS} trials, {cuts} cuts, "
-        f"{settled} batches settled by their receipt; members missing a copy: {missing}, "
+        f"{settled} batches of unknown fate settled; members missing a copy: {missing}, "
         f"with two: {doubled}; receipts that came too late to be tidied at once: "
         f"{receipts_late}, left after the next run: {receipts_left} "
         f"({time.monotonic() - began:.0f} s)"

@@ -19,6 +19,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QDialog
 
 from pont.ui.widgets.workers import start_worker
@@ -32,7 +33,7 @@ def dialog(qtbot) -> Iterator[QDialog]:
     qtbot.addWidget(dialog)
     dialog.show()
     yield dialog
-    threads = dialog.findChildren(start_worker.__globals__["QThread"])
+    threads = dialog.findChildren(QThread)
     assert not any(thread.isRunning() for thread in threads)
     assert results == ["done"]
     dialog.reject()
