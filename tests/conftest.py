@@ -4,6 +4,7 @@ and real mail servers (Dovecot, aiosmtpd) for the tests that ask for them."""
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +14,15 @@ import pytest
 from hypothesis import HealthCheck, settings
 from keyring.backends.fail import Keyring as NoKeyring
 
-from mailservers import DropProxy, Mailbox, MailServer, Smtp, SmtpFaults, start_mail_server
+from mailservers import (
+    DropProxy,
+    Mailbox,
+    MailServer,
+    Smtp,
+    SmtpFaults,
+    TlsProxy,
+    start_mail_server,
+)
 from memory_keyring import MemoryKeyring
 
 # Before anything imports Qt: no test may need (or pop up on) a real display.
@@ -47,6 +56,35 @@ settings.register_profile(
     print_blob=True,
 )
 settings.load_profile("long" if os.environ.get("PONT_FUZZ") == "long" else "ci")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    """Before any teardown (pytest-qt's, which closes and deletes the test's widgets, runs
+    inside this one): wait for the worker threads those widgets own. Qt answers a QThread
+    destroyed while it runs with abort(), which under load once killed a whole test run."""
+    wait_for_worker_threads()
+    return (yield)
+
+
+def wait_for_worker_threads(seconds: float = 60.0) -> None:
+    """Let every running QThread under a top-level widget finish, handling events meanwhile
+    (a worker's last signals are queued to this thread). Sleeping, not QThread.wait(), leaves
+    the GIL to the job (see SyncController.shutdown)."""
+    if "PySide6.QtWidgets" not in sys.modules:  # no window in this test process
+        return
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QThread
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        return
+    threads = [t for w in QApplication.topLevelWidgets() for t in w.findChildren(QThread)]
+    deadline = time.monotonic() + seconds
+    for thread in threads:
+        while shiboken6.isValid(thread) and thread.isRunning() and time.monotonic() < deadline:
+            QCoreApplication.processEvents()
+            time.sleep(0.01)
 
 
 @pytest.fixture(autouse=True)
@@ -118,3 +156,13 @@ def fault_smtp(mail_server: MailServer) -> Iterator[Smtp]:
     server = mail_server.start_smtp(SmtpFaults())
     yield server
     server.stop()
+
+
+@pytest.fixture
+def cut_proxy(mail_server: MailServer, fault_smtp: Smtp) -> Iterator[TlsProxy]:
+    """A TLS proxy in front of `fault_smtp` (implicit TLS) that reads SMTP in clear and cuts
+    the transactions a test names (`cut_after_data`) between the end of their data and the
+    server's answer, which never reaches the client."""
+    proxy = TlsProxy(mail_server.certificates, fault_smtp.smtps_port)
+    yield proxy
+    proxy.close()

@@ -33,6 +33,10 @@ from imapclient import IMAPClient
 
 HOST = "127.0.0.1"
 DOMAIN = "example.org"
+# A name no test server answers to: a certificate for it, from the trusted CA, is one for
+# "another name" (the certificate hostname check).
+ELSEWHERE = "mail.elsewhere.example"
+WATCHDOG = Path(__file__).with_name("server_watchdog.py")
 
 
 def mailbox_user(address: str) -> str:
@@ -80,13 +84,17 @@ class Certificates:
         untrusted = self.stranger.issue_cert("localhost", HOST)
         untrusted.cert_chain_pems[0].write_to_path(str(self.folder / "stranger.pem"))
         untrusted.private_key_pem.write_to_path(str(self.folder / "stranger.key"))
+        elsewhere = self.ca.issue_cert(ELSEWHERE)  # trusted, but for another server
+        elsewhere.cert_chain_pems[0].write_to_path(str(self.folder / "elsewhere.pem"))
+        elsewhere.private_key_pem.write_to_path(str(self.folder / "elsewhere.key"))
 
     @property
     def ca_file(self) -> Path:
         return self.folder / "ca.pem"
 
-    def server_context(self, trusted: bool = True) -> ssl.SSLContext:
-        name = "server" if trusted else "stranger"
+    def server_context(self, trusted: bool = True, name: str = "") -> ssl.SSLContext:
+        """The servers' TLS: the trusted certificate, the stranger's, or one by `name`."""
+        name = name or ("server" if trusted else "stranger")
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(self.folder / f"{name}.pem", self.folder / f"{name}.key")
         return context
@@ -196,15 +204,33 @@ class Dovecot:
             )
         )
         shutil.chown(root / "home", "dovecot", "dovecot")
-        subprocess.run(["dovecot", "-c", str(self.config)], check=True)
-        for port in (self.imap_port, self.imaps_port, self.lmtp_port):
-            wait_for_port(port)
+        # In the foreground, under a watchdog of its own process group that stops it when
+        # this process ends however it ends: a test run killed by SIGKILL or SIGABRT runs no
+        # fixture teardown, and a daemonised Dovecot would run on.
+        self.process = subprocess.Popen(
+            [sys.executable, str(WATCHDOG), str(os.getpid()), str(root), "--",
+             "dovecot", "-F", "-c", str(self.config)],
+            start_new_session=True,
+        )  # fmt: skip
+        try:
+            for port in (self.imap_port, self.imaps_port, self.lmtp_port):
+                wait_for_port(port)
+        except BaseException:
+            self.stop()
+            raise
 
     def doveadm(self, *args: str) -> None:
         subprocess.run(["doveadm", "-c", str(self.config), *args], check=True)
 
     def stop(self) -> None:
-        subprocess.run(["doveadm", "-c", str(self.config), "stop"], check=False)
+        subprocess.run(
+            ["doveadm", "-c", str(self.config), "stop"], check=False, capture_output=True
+        )
+        try:
+            self.process.wait(15)
+        except subprocess.TimeoutExpired:
+            self.process.terminate()  # the watchdog stops Dovecot on its way out
+            self.process.wait(15)
         shutil.rmtree(self.root, ignore_errors=True)
 
 
@@ -232,6 +258,20 @@ class SmtpFaults:
     max_size: int | None = None
     save_to_sent: bool = False  # file each accepted message in the sender's Sent, as Gmail does
     deliver: bool = True  # False: accept and forget (for timing the client alone)
+    # Answer 250 at once and deliver this many seconds later, as real servers do: they queue
+    # what they take, and the copies reach the mailboxes a moment after the answer.
+    deliver_after: float = 0.0
+    # Deliver no copy to the envelope sender's own address, as providers that drop a copy
+    # sent to oneself do.
+    drop_to_sender: bool = False
+    # Hold the `pause_on`-th transaction (counted from 1, at each MAIL) at one point, set
+    # `paused`, and wait for `resume`: 'mail' (before answering MAIL), 'data' (all the data
+    # came, nothing taken yet: a client gone meanwhile leaves nothing taken) or 'taken' (taken
+    # and delivered, before the 250). A test kills the client there.
+    pause_at: str = ""
+    pause_on: int = 1
+    paused: threading.Event = field(default_factory=threading.Event)
+    resume: threading.Event = field(default_factory=threading.Event)
 
 
 class _Delivery:
@@ -249,7 +289,21 @@ class _Delivery:
         self.received: list[Envelope] = []
         self.accepted = 0
         self.cut = 0  # connections cut on purpose
+        self.transactions = 0  # MAIL commands answered
+        self.interrupted = 0  # transactions held at a pause whose client went away meanwhile
         self._taking: set[asyncio.Future[None]] = set()  # messages being taken (kept alive)
+
+    async def _pause(self, point: str, envelope: Envelope) -> None:
+        faults = self.faults
+        if faults.pause_at != point or getattr(envelope, "number", 0) != faults.pause_on:
+            return
+        faults.paused.set()
+        try:
+            while not faults.resume.is_set():
+                await asyncio.sleep(0.01)
+        except asyncio.CancelledError:  # aiosmtpd's word that the connection was lost
+            self.interrupted += 1
+            raise
 
     async def handle_MAIL(  # noqa: N802 (aiosmtpd's hook name)
         self,
@@ -260,6 +314,9 @@ class _Delivery:
         options: list[str],
     ) -> str:
         faults = self.faults
+        self.transactions += 1
+        envelope.number = self.transactions  # type: ignore[attr-defined]
+        await self._pause("mail", envelope)
         if faults.delay:
             await asyncio.sleep(faults.delay)
         busy = faults.busy_after is not None and self.accepted >= faults.busy_after
@@ -298,27 +355,38 @@ class _Delivery:
         if faults.drop_before_accepting > 0:
             faults.drop_before_accepting -= 1
             return self._cut(server)
+        await self._pause("data", envelope)
         # Taking the message is one step the client cannot interrupt, as at a real server,
         # which commits a message it has whole and then delivers it and (Gmail) files it in
         # Sent whether or not the client waits for the 250. aiosmtpd cancels this handler
         # when the connection drops: without the shield a client killed mid-delivery left a
         # message delivered (the delivery thread runs on) but never filed in Sent.
-        taking = asyncio.ensure_future(self._take(envelope, content))
+        taking = asyncio.ensure_future(self._take(envelope, content, faults.deliver_after))
         self._taking.add(taking)
         taking.add_done_callback(self._taking.discard)
-        await asyncio.shield(taking)
+        if not faults.deliver_after:
+            await asyncio.shield(taking)
+        await self._pause("taken", envelope)
         if faults.drop_after_accepting > 0:
             faults.drop_after_accepting -= 1
             return self._cut(server)
         return "250 OK"
 
-    async def _take(self, envelope: Envelope, content: bytes) -> None:
+    async def _take(self, envelope: Envelope, content: bytes, later: float = 0.0) -> None:
         self.received.append(envelope)
-        if self.faults.deliver:
-            await asyncio.to_thread(self._deliver, envelope.mail_from, envelope.rcpt_tos, content)
+        if later:
+            self.accepted += 1
+            await asyncio.sleep(later)
+        recipients = list(envelope.rcpt_tos)
+        if self.faults.drop_to_sender:
+            sender = (envelope.mail_from or "").casefold()
+            recipients = [r for r in recipients if r.casefold() != sender]
+        if self.faults.deliver and recipients:
+            await asyncio.to_thread(self._deliver, envelope.mail_from, recipients, content)
         if self.faults.save_to_sent and self.save_sent is not None:
             await asyncio.to_thread(self.save_sent, envelope.mail_from, content)
-        self.accepted += 1
+        if not later:
+            self.accepted += 1
 
     def _cut(self, server: aiosmtpd_smtp.SMTP) -> str:
         self.cut += 1
@@ -566,6 +634,124 @@ class DropProxy:
         for end in self._open:
             with contextlib.suppress(OSError):
                 end.close()
+
+
+class TlsProxy:
+    """A TLS proxy that reads the conversation in clear: in front of a test server's implicit
+    TLS port (`upstream_tls`), or of a plain port, as a TLS front with a certificate of the
+    test's choosing (`context`).
+
+    For SMTP it can cut the transactions numbered in `cut_after_data` (from 1, over all
+    connections, counted at each end of data): the end of the data reaches the server, the
+    server answers (it has taken the message), and the proxy then cuts both connections
+    instead of passing the answer on. `cut` counts those cuts."""
+
+    def __init__(
+        self,
+        certificates: Certificates,
+        target_port: int,
+        *,
+        upstream_tls: bool = True,
+        context: ssl.SSLContext | None = None,
+    ) -> None:
+        self.target_port = target_port
+        self.cut_after_data: set[int] = set()
+        self.transactions = 0
+        self.cut = 0
+        self._upstream = certificates.client_context() if upstream_tls else None
+        self._open: set[asyncio.StreamWriter] = set()
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+        self._thread.start()
+        listening = asyncio.run_coroutine_threadsafe(
+            asyncio.start_server(
+                self._serve, HOST, 0, ssl=context or certificates.server_context()
+            ),
+            self._loop,
+        )
+        self._server = listening.result(10)
+        self.port = int(self._server.sockets[0].getsockname()[1])
+
+    async def _serve(self, client: asyncio.StreamReader, to_client: asyncio.StreamWriter) -> None:
+        try:
+            server, to_server = await asyncio.open_connection(
+                HOST,
+                self.target_port,
+                ssl=self._upstream,
+                server_hostname=HOST if self._upstream else None,
+            )
+        except OSError:
+            to_client.transport.abort()
+            return
+        self._open.update((to_client, to_server))
+        cutting: list[bool] = []  # the next answer from the server is to be cut
+        await asyncio.gather(
+            self._to_server(client, to_server, cutting),
+            self._to_client(server, to_client, to_server, cutting),
+            return_exceptions=True,
+        )
+
+    async def _to_server(
+        self, client: asyncio.StreamReader, to_server: asyncio.StreamWriter, cutting: list[bool]
+    ) -> None:
+        commands, tail, in_data = b"", b"", False
+        while data := await client.read(65536):
+            rest = data
+            while rest:
+                if in_data:
+                    window = tail + rest
+                    end = window.find(b"\r\n.\r\n")
+                    if end < 0:
+                        tail, rest = window[-4:], b""
+                        continue
+                    in_data, tail = False, b""
+                    rest = window[end + 5 :]
+                    self.transactions += 1
+                    if self.transactions in self.cut_after_data:
+                        cutting.append(True)  # before the end goes on: its answer is cut
+                else:
+                    commands += rest
+                    rest = b""
+                    while b"\r\n" in commands:
+                        line, commands = commands.split(b"\r\n", 1)
+                        if line.strip().upper() == b"DATA":
+                            in_data, tail, rest, commands = True, b"\r\n", commands, b""
+                            break
+            to_server.write(data)
+            await to_server.drain()
+        to_server.close()
+
+    async def _to_client(
+        self,
+        server: asyncio.StreamReader,
+        to_client: asyncio.StreamWriter,
+        to_server: asyncio.StreamWriter,
+        cutting: list[bool],
+    ) -> None:
+        while data := await server.read(65536):
+            if cutting:
+                self.cut += 1
+                to_client.transport.abort()
+                to_server.transport.abort()
+                return
+            to_client.write(data)
+            await to_client.drain()
+        to_client.close()
+
+    async def _shut(self) -> None:
+        self._server.close()
+        for writer in self._open:
+            writer.transport.abort()
+        others = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        for task in others:
+            task.cancel()
+        await asyncio.gather(*others, return_exceptions=True)
+
+    def close(self) -> None:
+        asyncio.run_coroutine_threadsafe(self._shut(), self._loop).result(10)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(5)
+        self._loop.close()
 
 
 PONT = str(Path(sys.executable).parent / "pont")

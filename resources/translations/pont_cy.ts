@@ -1006,6 +1006,10 @@
         <source>This message is no longer in Pont&apos;s archive, so it cannot be saved. Sync again, or open the message in your usual mail program.</source>
         <translation>Nid yw’r neges hon yn archif Pont mwyach, felly nid oes modd ei chadw. Cysonwch eto, neu agorwch y neges yn eich rhaglen e-bost arferol.</translation>
     </message>
+    <message>
+        <source>Pont could not look in your mailbox on {host} to see whether a batch had gone ({reason}). It has not sent that batch again: it will look again the next time it sends.</source>
+        <translation>Ni allai Pont edrych yn eich blwch post ar {host} i weld a oedd swp wedi mynd ({reason}). Nid yw wedi anfon y swp hwnnw eto: bydd yn edrych eto y tro nesaf y bydd yn anfon.</translation>
+    </message>
 </context>
 <context>
     <name>FilePage</name>
@@ -2752,12 +2756,16 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
         <translation>Nid oedd wedi mynd: bydd yn mynd eto.</translation>
     </message>
     <message>
+        <source>Its receipt reached your Inbox: it had gone.</source>
+        <translation>Cyrhaeddodd ei dderbynneb eich Blwch Derbyn: roedd wedi mynd.</translation>
+    </message>
+    <message>
         <source>Found in the Sent folder: it had gone.</source>
         <translation>Wedi’i ganfod yn y ffolder Eitemau a Anfonwyd: roedd wedi mynd.</translation>
     </message>
     <message>
-        <source>Not in the Sent folder: it goes again.</source>
-        <translation>Nid yw yn y ffolder Eitemau a Anfonwyd: bydd yn mynd eto.</translation>
+        <source>No receipt reached your Inbox: it goes again.</source>
+        <translation>Ni chyrhaeddodd derbynneb eich Blwch Derbyn: bydd yn mynd eto.</translation>
     </message>
     <message>
         <source>Waiting for the provider&apos;s daily allowance to refill.</source>
@@ -2810,6 +2818,10 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
     <message>
         <source>Your own address has letters beyond A to Z, and your mail server cannot send from it (it does not offer SMTPUTF8). Send through a provider that can.</source>
         <translation>Mae llythrennau y tu hwnt i A i Z yn eich cyfeiriad chi, ac ni all eich gweinydd e-bost anfon ohono (nid yw’n cynnig SMTPUTF8). Anfonwch drwy ddarparwr sy’n gallu gwneud hynny.</translation>
+    </message>
+    <message>
+        <source>the connection dropped</source>
+        <translation>torrodd y cysylltiad</translation>
     </message>
 </context>
 <context>

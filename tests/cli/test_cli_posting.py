@@ -50,11 +50,12 @@ def test_post_send_prints_the_plan_and_each_batch(
     result = send(data_dir, mailbox)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
-        "Sending “[Wellbeing] Pilot results” to 25 recipients in 3 batches of up to 10.",
+        # 10 recipients a message: 9 members, and the coordinator's own copy as the receipt.
+        "Sending “[Wellbeing] Pilot results” to 25 recipients in 3 batches of up to 9.",
         "Batch 1 of 3: sending",
-        "Batch 1 of 3: sent (10 of 25 recipients so far)",
+        "Batch 1 of 3: sent (9 of 25 recipients so far)",
         "Batch 2 of 3: sending",
-        "Batch 2 of 3: sent (20 of 25 recipients so far)",
+        "Batch 2 of 3: sent (18 of 25 recipients so far)",
         "Batch 3 of 3: sending",
         "Batch 3 of 3: sent (25 of 25 recipients so far)",
         "Sent “[Wellbeing] Pilot results” to all 25 recipients.",
@@ -64,7 +65,7 @@ def test_post_send_prints_the_plan_and_each_batch(
     assert listed.returncode == 0, listed.stderr
     (post,) = json.loads(listed.stdout)
     assert (post["state"], post["recipients"], post["sent_copy_saved"]) == ("sent", 25, True)
-    assert [len(b["recipients"]) for b in post["batches"]] == [10, 10, 5]
+    assert [len(b["recipients"]) for b in post["batches"]] == [9, 9, 7]
     assert {b["state"] for b in post["batches"]} == {"sent"}
     first = post["batches"][0]["recipients"][0]
     assert first == {

@@ -549,3 +549,23 @@ class MessageNotFound(PontError, LookupError):
                 "Sync again, or open the message in your usual mail program.",
             )
         )
+
+
+# The outbox's receipts (issue 12, 13): settling a batch whose answer never came.
+
+
+class ReceiptLookupFailed(MailError):
+    """Pont could not look in the mailbox for a batch's receipt; the batch is left unsettled
+    (never sent again blind), to be looked for on the next run."""
+
+    def __init__(self, host: str, reason: str) -> None:
+        self.host = host
+        self.reason = reason
+        super().__init__(
+            translate(
+                "Errors",
+                "Pont could not look in your mailbox on {host} to see whether a batch had "
+                "gone ({reason}). It has not sent that batch again: it will look again the "
+                "next time it sends.",
+            ).format(host=host, reason=reason)
+        )

@@ -14,7 +14,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Sink
 
-from mailservers import HOST, Mailbox, free_port
+from mailservers import ELSEWHERE, HOST, Mailbox, TlsProxy, free_port
 from pont.core.errors import (
     AppPasswordRequired,
     AuthenticationFailed,
@@ -156,6 +156,69 @@ def test_untrusted_certificate_then_pinned(
             getattr(connections, f"open_{kind}")(pinned_wrongly, mailbox.password)
         assert mismatch.value.fingerprint_sha256 == fingerprint
         assert mismatch.value.reason == connections.NOT_THE_PINNED_ONE
+
+
+@contextlib.contextmanager
+def served_as_elsewhere(mailbox: Mailbox, kind: str) -> Iterator[tuple[int, Security]]:
+    """A real server whose certificate comes from the trusted CA but names another server
+    (ELSEWHERE): the port, and the security to reach it with."""
+    certificates = mailbox.server.certificates
+    context = certificates.server_context(name="elsewhere")
+    if kind == "imap":  # Dovecot behind a TLS front that shows that certificate
+        proxy = TlsProxy(
+            certificates, mailbox.server.imap_port, upstream_tls=False, context=context
+        )
+        try:
+            yield proxy.port, Security.SSL
+        finally:
+            proxy.close()
+        return
+    starttls = kind == "smtp-starttls"
+    tls: dict[str, object] = (
+        {"tls_context": context, "require_starttls": True}
+        if starttls
+        else {"ssl_context": context, "server_hostname": ELSEWHERE}
+    )
+    controller = Controller(Sink(), hostname=HOST, port=free_port(), **tls)  # type: ignore[arg-type]
+    controller.start()
+    try:
+        yield controller.port, Security.STARTTLS if starttls else Security.SSL
+    finally:
+        controller.stop()
+
+
+@pytest.mark.parametrize("kind", ["imap", "smtp", "smtp-starttls"])
+@pytest.mark.parametrize(
+    ("host", "reason"),
+    [
+        ("localhost", "the certificate is for another name"),
+        (HOST, "the certificate is for another address"),
+    ],
+    ids=["by-name", "by-address"],
+)
+def test_a_trusted_certificate_for_another_server_is_refused(
+    mailbox: Mailbox, kind: str, host: str, reason: str
+) -> None:
+    """The certificate is signed by the authority Pont trusts, but for another server: Pont
+    refuses it, says why, and sends no password. (With the hostname check off, every other
+    TLS test still passed.)"""
+    with served_as_elsewhere(mailbox, kind) as (port, security):
+        server = ServerSettings(host, port, security)
+        settings = AccountSettings(
+            mailbox.email,
+            mailbox.email,
+            server if kind == "imap" else settings_for(mailbox).imap,
+            server if kind != "imap" else settings_for(mailbox).smtp,
+        )
+        with pytest.raises(CertificateNotTrusted) as refused:
+            getattr(connections, f"open_{kind[:4]}")(settings, mailbox.password)
+    assert (refused.value.host, refused.value.reason) == (host, reason)
+    assert str(refused.value) == (
+        f"Pont could not confirm it is really talking to {host} ({reason}), so it did not "
+        "send your password. If your provider says this certificate is right, you can "
+        "choose to trust it."
+    )
+    assert len(refused.value.fingerprint_sha256) == 64  # offered for pinning, by choice
 
 
 def test_pin_is_checked_even_when_the_certificate_verifies(mailbox: Mailbox) -> None:

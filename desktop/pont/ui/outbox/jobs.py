@@ -78,6 +78,8 @@ class SendRun:
     account: Account
     reports: JobReports[SendProgress] = field(default_factory=JobReports)
     cancel: threading.Event = field(default_factory=threading.Event)
+    # The window is closing: no waiting for receipts to tidy (a later run tidies them).
+    hurry: threading.Event = field(default_factory=threading.Event)
     current_post: int | None = None  # as last reported
 
 
@@ -94,6 +96,6 @@ def send_job(
     send = run.reports.sender(progress)
     db = open_database(database_path)
     try:
-        return send_queued(db, run.account, password, send, run.cancel)
+        return send_queued(db, run.account, password, send, run.cancel, hurry=run.hurry)
     finally:
         db.close()

@@ -246,6 +246,8 @@ class OutboxSender(QObject):
         the objects it reports to."""
         self._closing = True
         self.timer.stop()
+        for run in self._runs.values():
+            run.hurry.set()
         for thread in self.findChildren(QThread):
             thread.quit()  # see SyncController.shutdown: sleeping, not wait(), lets the job end
             while shiboken6.isValid(thread) and not thread.isFinished():

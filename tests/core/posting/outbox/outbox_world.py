@@ -7,6 +7,7 @@ import email.parser
 import email.policy
 import uuid
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from mailservers import DOMAIN, HOST, MailServer, Smtp
@@ -20,6 +21,24 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from mailservers import Mailbox
+
+
+class Clock:
+    """A clock the outbox reads and sleeps on: sleeping moves it on at once."""
+
+    def __init__(self) -> None:
+        self.moment = datetime(2024, 5, 6, 9, 0, tzinfo=UTC)
+        self.slept: list[float] = []
+
+    def now(self) -> datetime:
+        return self.moment
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.moment += timedelta(seconds=seconds)
+
+    def advance(self, **delta: float) -> None:
+        self.moment += timedelta(**delta)
 
 
 @dataclass(frozen=True)
@@ -44,7 +63,10 @@ def make_world(
     per_message: int | None = 100,
     name: str = "Wellbeing Network",
     provider: str = "",
+    smtp_port: int | None = None,
 ) -> World:
+    """A group of `members` fresh mailboxes, sending through `smtp` (or whatever listens on
+    `smtp_port`, such as a proxy in front of it)."""
     account = save_account(
         db,
         AccountSettings(
@@ -53,7 +75,7 @@ def make_world(
             username=mailbox.email,
             display_name="Rhian Morgan",
             imap=ServerSettings(HOST, mailbox.server.imaps_port, Security.SSL),
-            smtp=ServerSettings(HOST, smtp.smtps_port, Security.SSL),
+            smtp=ServerSettings(HOST, smtp_port or smtp.smtps_port, Security.SSL),
         ),
     )
     set_recipients_per_message(db, account.id, per_message)
@@ -99,3 +121,9 @@ def delivered(server: MailServer, user: str, message_key: str) -> list[bytes]:
         for raw in maildir_messages(server, user)
         if (parser.parsebytes(raw).get("Message-ID") or "").strip("<> ") == message_key
     ]
+
+
+def batch_lines(raw: bytes) -> list[str]:
+    """The X-Pont-Batch values of a message, as written."""
+    parser = email.parser.BytesHeaderParser(policy=email.policy.compat32)
+    return [str(value) for value in parser.parsebytes(raw).get_all("X-Pont-Batch") or []]

@@ -173,3 +173,25 @@ def test_a_sender_beyond_ascii_cannot_send_through_such_a_server(
         answer = transact(smtp, "siân@example.cymru", [mailbox.email], b"Subject: x\r\n\r\nx\r\n")
     assert (answer.outcome, answer.reason) == (Outcome.FAILED, SENDER_BEYOND_ASCII)
     assert ascii_smtp.received == []
+
+
+def test_a_batch_settled_by_its_receipt_still_names_the_member_it_could_not_reach(
+    tmp_path: Path, mailbox: Mailbox, ascii_smtp: Smtp
+) -> None:
+    """The server takes the batch and the connection drops before its 250: the receipt says
+    the batch went, but Siân, whose address this server cannot take, was never in it."""
+    data_dir, world, welsh, idna = international_world(
+        tmp_path, mailbox, ascii_smtp, GroupMode.COPY_ALL
+    )
+    ascii_smtp.faults.drop_after_accepting = 1
+    post_id, key = send_post(data_dir, world, mailbox)
+
+    db = open_database(data_dir / DATABASE_NAME)
+    status = post_status(db, post_id)
+    db.close()
+    assert ascii_smtp.delivery.cut == 1
+    (refused,) = status.with_result(RecipientResult.REFUSED)
+    assert (refused.email, refused.reason) == (welsh, NO_SMTPUTF8)
+    assert welsh not in {r.email for r in status.with_result(RecipientResult.ACCEPTED)}
+    for member in (*world.members, idna):
+        assert copies(mailbox.server, mailbox_user(member), key) == 1, member

@@ -3,19 +3,36 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from pont.core.errors import MessageTooLarge
-from pont.core.i18n import error_sentence, for_storage
-from pont.core.posting.outbox.outbox import BatchState, OutboxReport, RefusedRecipient, SendProgress
+from pont.core.i18n import error_sentence, for_storage, translate
+from pont.core.posting.outbox.outbox import (
+    BatchState,
+    OutboxReport,
+    RefusedRecipient,
+    SendProgress,
+    move_to_new_batch,
+)
 from pont.core.posting.outbox.plan import iso_seconds
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from pont.core.mail.accounts import Account
+    from pont.core.posting.outbox.sending import Answer
+
+# Waits after a temporary refusal (421 / 4xx), by attempt; the last repeats.
+RETRY_DELAYS = (
+    timedelta(minutes=1),
+    timedelta(minutes=5),
+    timedelta(minutes=15),
+    timedelta(hours=1),
+)
+# After this many temporary refusals in a row a batch is marked failed (Retry failed resends).
+MAX_ATTEMPTS = 12
 
 
 @dataclass
@@ -152,3 +169,61 @@ class BatchRecords:
         self.report.batches_failed += 1
         self.report.problems.append(problem)
         self.tell(batch, BatchState.FAILED, problem)
+
+    def accepted(self, batch: BatchToSend, answer: Answer, now: datetime) -> None:
+        """The server took the batch: each recipient's result, in one transaction; those it
+        deferred (4xx) move to a batch of their own, for later."""
+        taken = [
+            e for e in batch.recipients if e not in answer.refused and e not in answer.deferred
+        ]
+        with self.db.atomic():
+            if answer.deferred:
+                later = now + RETRY_DELAYS[0]
+                move_to_new_batch(
+                    self.db, batch.post_id, [(batch.id, e) for e in answer.deferred], later
+                )
+            self.db.conn.executemany(
+                "UPDATE batch_recipients SET result = 'accepted' WHERE batch_id = ? AND email = ?",
+                [(batch.id, email) for email in taken],
+            )
+            refused = [e for e in batch.recipients if e in answer.refused]
+            if refused:
+                self.refuse(replace(batch, recipients=refused), answer.refused, "")
+            self.db.execute(
+                "UPDATE batches SET state = 'sent', accepted = ?, problem = '' WHERE id = ?",
+                [iso_seconds(now), batch.id],
+            )
+        self.report.batches_sent += 1
+        self.report.recipients_accepted += len(taken)
+
+    def retry_later(self, batch: BatchToSend, answer: Answer, attempts: int, now: datetime) -> None:
+        """A temporary refusal: the batch (and the account's others) wait, longer each time,
+        until MAX_ATTEMPTS; then it fails, for the coordinator's Retry."""
+        if attempts >= MAX_ATTEMPTS:
+            self.fail(
+                batch,
+                translate(
+                    "Outbox",
+                    "The server kept refusing this batch for now ({answer}); "
+                    "Pont stopped trying. Use Retry to send it again.",
+                ).format(answer=answer.reason),
+            )
+            return
+        moment = now + RETRY_DELAYS[min(attempts, len(RETRY_DELAYS)) - 1]
+        self.hold(moment)
+        self.wait(
+            batch,
+            moment,
+            (
+                translate(
+                    "Outbox",
+                    "The server asked Pont to try later (the server said: {answer}); "
+                    "it will, after {time:%H:%M}.",
+                )
+                if answer.reason
+                else translate(
+                    "Outbox",
+                    "The server asked Pont to try later; it will, after {time:%H:%M}.",
+                )
+            ).format(answer=answer.reason, time=moment.astimezone()),
+        )

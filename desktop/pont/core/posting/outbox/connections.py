@@ -56,6 +56,11 @@ class RunConnections:
             self._sent_folder = locate_sent_folder(self._imap)
         return self._imap, self._sent_folder
 
+    def drop_imap(self) -> None:
+        if self._imap is not None:
+            leave_imap(self._imap)
+            self._imap = None
+
     def close(self) -> None:
         if self._smtp is not None:
             leave_smtp(self._smtp)

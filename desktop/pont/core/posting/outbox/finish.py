@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from pont.core.i18n import for_storage, translate
 from pont.core.mail.providers import provider_for_settings
 from pont.core.posting.outbox.plan import iso_seconds
-from pont.core.posting.outbox.sending import append_sent_copy, find_sent_copies
+from pont.core.posting.outbox.receipts import append_sent_copy, has_post_copy
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -86,5 +86,5 @@ def _keep_sent_copy(
             )
         # A copy already there (the server filed it, or a run that stopped before
         # recording its append) is not added twice.
-        elif not find_sent_copies(client, folder, message_key).any_copy:
+        elif not has_post_copy(client, folder, message_key):
             append_sent_copy(client, folder, mime)

@@ -26,9 +26,10 @@ if TYPE_CHECKING:
     from pont.core.mail.accounts import Account
     from pont.core.posting.posts import BuiltPost
 
-# A batch of unknown fate not in Sent yet is looked for again, every second, until this long
-# after its data began: a server may still have been taking it when Pont stopped.
-SETTLE_SECONDS = 15.0
+# A batch of unknown fate whose receipt has not come is looked for again, every second, until
+# this long after the server can last have received it: servers answer at once and deliver a
+# few seconds later, to the coordinator's INBOX as to anyone (the top of outbox/run.py).
+SETTLE_SECONDS = 30.0
 
 
 class PostState(StrEnum):
@@ -360,7 +361,7 @@ class OutboxReport:
     recipients_accepted: int = 0
     refused: list[RefusedRecipient] = field(default_factory=list)
     batches_failed: int = 0
-    recovered: int = 0  # batches of unknown fate settled (found in Sent, or sent again)
+    recovered: int = 0  # batches of unknown fate settled (by their receipt, or sent again)
     waiting: int = 0  # batches left for later (back-off, or tomorrow's allowance)
     next_attempt: datetime | None = None
     paused: str = ""  # the sentence when the server refused the password

@@ -19,6 +19,10 @@ if TYPE_CHECKING:
     from pont.core.mail.accounts import Account
 
 DAY = timedelta(hours=24)
+# Each batch also goes to the coordinator's own address, as its receipt (outbox/run.py), which
+# takes one of the recipients a message may carry: only when a message may carry at least this
+# many, so a limit set very low by hand is not cut further (every provider allows 100 or more).
+RECEIPT_FROM_LIMIT = 10
 
 
 def iso_seconds(moment: datetime) -> str:
@@ -45,6 +49,21 @@ def set_recipients_per_message(db: Database, account_id: int, limit: int | None)
         )
 
 
+def receipt_room(limit: int) -> bool:
+    """Whether a message that may carry `limit` recipients keeps one for the receipt."""
+    return limit >= RECEIPT_FROM_LIMIT
+
+
+def members_per_message(limit: int) -> int:
+    """Members one batch may carry when a message may carry `limit` recipients in all."""
+    return limit - 1 if receipt_room(limit) else limit
+
+
+def receipt_slots(db: Database, account: Account) -> int:
+    """Recipients each batch of the account uses beyond its members: 1 for the receipt."""
+    return 1 if receipt_room(per_message_limit(db, account)) else 0
+
+
 @dataclass(frozen=True, slots=True)
 class Allowance:
     """What the provider lets this account send in the rolling 24 hours; None = no limit."""
@@ -65,15 +84,16 @@ def _daily_limits(account: Account) -> tuple[int | None, int | None]:
     return provider.messages_per_day, provider.recipients_per_day
 
 
-def _sent_in_window(db: Database, account_id: int, now: datetime) -> list[tuple[datetime, int]]:
+def _sent_in_window(db: Database, account: Account, now: datetime) -> list[tuple[datetime, int]]:
     """(accepted, recipients) of the account's batches the server took in the last 24 hours,
-    oldest first. Refused recipients count too: providers count what was attempted."""
+    oldest first. Refused recipients count too: providers count what was attempted, and so
+    does the receipt."""
     rows = db.execute(
-        "SELECT b.accepted, (SELECT count(*) FROM batch_recipients r WHERE r.batch_id = b.id)"
+        "SELECT b.accepted, ? + (SELECT count(*) FROM batch_recipients r WHERE r.batch_id = b.id)"
         " FROM batches b JOIN posts p ON p.id = b.post_id"
         " WHERE p.account_id = ? AND b.state = 'sent' AND b.accepted > ?"
         " ORDER BY b.accepted",
-        [account_id, iso_seconds(now - DAY)],
+        [receipt_slots(db, account), account.id, iso_seconds(now - DAY)],
     ).fetchall()
     return [(datetime.fromisoformat(accepted), int(count)) for accepted, count in rows]
 
@@ -81,7 +101,7 @@ def _sent_in_window(db: Database, account_id: int, now: datetime) -> list[tuple[
 def allowance_left(db: Database, account: Account, now: datetime | None = None) -> Allowance:
     now = now or activity.now()
     messages_per_day, recipients_per_day = _daily_limits(account)
-    used = _sent_in_window(db, account.id, now)
+    used = _sent_in_window(db, account, now)
     return Allowance(
         None if messages_per_day is None else max(0, messages_per_day - len(used)),
         None
@@ -91,9 +111,10 @@ def allowance_left(db: Database, account: Account, now: datetime | None = None) 
 
 
 def when_it_fits(db: Database, account: Account, recipients: int, now: datetime) -> datetime:
-    """The first moment the rolling 24 hours leave room for a batch of this size."""
+    """The first moment the rolling 24 hours leave room for this many recipients (a batch's
+    members and its receipt)."""
     messages_per_day, recipients_per_day = _daily_limits(account)
-    used = _sent_in_window(db, account.id, now)
+    used = _sent_in_window(db, account, now)
     messages, people = len(used), sum(n for _, n in used)
     for accepted, count in used:
         if (messages_per_day is None or messages < messages_per_day) and (
@@ -159,9 +180,11 @@ def _schedule(
     messages_per_day, recipients_per_day = _daily_limits(account)
     left = allowance_left(db, account, now)
     messages, people = left.messages, left.recipients
+    receipt = receipt_slots(db, account)
     start = now
     times = []
-    for size in sizes:
+    for members in sizes:
+        size = members + receipt
         if not Allowance(messages, people).fits(size):
             # A day on, what went before has aged out of the window. (Sending checks again,
             # to the minute, before each batch.)
@@ -183,10 +206,11 @@ def plan_post(
 ) -> SendPlan:
     """How a post to this many recipients would go: batches, days, and what stops it."""
     now = now or activity.now()
-    per_message = per_message_limit(db, account)
+    limit = per_message_limit(db, account)
     messages_per_day, recipients_per_day = _daily_limits(account)
     if recipients_per_day is not None:
-        per_message = min(per_message, recipients_per_day)
+        limit = min(limit, recipients_per_day)
+    per_message = members_per_message(limit)
     left = allowance_left(db, account, now)
     problem = ""
     if copy_all and recipient_count > per_message:

@@ -3,35 +3,71 @@ within the provider's daily allowance, each member getting exactly one copy.
 
 How "exactly once" holds. Each batch is committed as 'sending' before its SMTP transaction
 starts, stamped `data_started` (committed) between DATA's 354 and the first byte of the
-message, and committed as 'sent' (with every recipient's result) right after the server's 250.
-When the outbox starts again after a crash or a kill -9, a batch found 'sending' without
-`data_started` cannot have reached the server and goes again. One with `data_started` (and a
-batch whose connection died after its data began) has an unknown fate: Pont looks in the
-coordinator's Sent folder for a copy with the post's Message-ID and that batch's
-`X-Pont-Batch` number (added to the copy each batch sends, never to the stored post). Found:
-the batch is recorded as sent. Not found: Pont looks again every second until SETTLE_SECONDS
-(outbox.SETTLE_SECONDS) after the data began (a server may still have been taking the message
-when Pont stopped), then sends the batch again.
+message, and committed as 'sent' (with every recipient's result) right after the server's
+250. A batch found 'sending' without `data_started` (a crash, a kill -9) cannot have reached
+the server, and goes again.
 
-The window that remains: a server that does not file what SMTP sends in Sent (most do not;
-Gmail does), and Pont stops (killed, or the connection drops) after the end of the data was
-sent but before 'sent' is committed — the server's reply to the data and one SQLite commit.
-Nothing then says whether the batch went, and Pont sends it again: it errs on the side of a
-duplicate, never of a member silently missing a post. A duplicate carries the same Message-ID,
-which many mail programs fold into one (Gmail does), and is seen, where a missing post is not.
-Providers that file sent mail, and the test server set to do so, close this window, as long
-as they file every message they deliver (filing is part of taking the message, however soon
-the client goes) and do so within SETTLE_SECONDS: test_post_send_kill.py (in
-tests/core/posting/outbox/) shows it with SIGKILL at random moments, with and without a
-server that files sent mail.
+A batch with `data_started`, or whose connection died after its data began, has an unknown
+fate: the server may have taken it, its 250 lost on the way or Pont gone before recording it.
+Its receipt decides. Every transaction carries one more envelope recipient, the coordinator's
+own address (a Bcc: no header names it), so the server delivers a copy of that very
+transaction to the coordinator's INBOX if, and only if, it took the message. The copy has the
+post's Message-ID and an X-Pont-Batch line with the batch's number and a token only this
+profile can make (receipts.py): a receipt proves its own batch, never another batch of the
+same post, and a member who has the post cannot forge one. A copy the provider filed in Sent
+(Gmail does) counts too. Pont looks every second. Found: the batch is recorded as sent. Not
+found SETTLE_SECONDS (outbox.SETTLE_SECONDS) after the server can last have received the
+whole message, the batch goes again. That moment is the drop, when Pont saw the connection
+die; after a kill, the data's start plus the time the data may have taken (TRANSFER_*), and
+never later than when Pont starts again. Should the mailbox not answer meanwhile, the batch
+stays 'sending' (the others go on) and the report says why: the next run settles it, and it
+is never resent blind.
+
+At the end of a run Pont waits for the receipts of the batches it sent (until they are all
+there, at most SETTLE_SECONDS after the last) and deletes them from the INBOX: UID EXPUNGE of
+exactly those messages, chosen and deleted in one read-write selection. A server without
+UIDPLUS leaves them marked deleted and seen, for the coordinator's mail program: a plain
+EXPUNGE would take whatever else they marked deleted. A receipt of a batch still unsettled
+stays (it is the evidence), and so does the coordinator's own copy when they are a member.
+Before its first receipt a run notes in the profile that receipts may wait; a run stopped
+before tidying so leaves the next one to await and tidy them.
+
+Choices, and why:
+- One transaction, not a separate message to self: only a copy of the very transaction whose
+  answer was lost says the server took it.
+- The plain address in both modes. In group-address mode To: already names the coordinator's
+  sub-address (coordinator+tag), so that copy would look the most natural; but not every
+  provider delivers sub-addresses, and a rule on the sub-address would move receipts out of
+  the INBOX. In copy-all mode To: names the members. Where the coordinator is a member of a
+  batch, their own copy is its receipt and no recipient is added.
+- A receipt takes one recipient of the provider's per-message limit, so batches carry one
+  member fewer, and counts in the daily allowance (plan.py). With a limit set by hand below
+  plan.RECEIPT_FROM_LIMIT there is no room for one, and no receipt.
+- Delivery delay: real servers answer 250 at once and deliver later, to the sender as to
+  anyone; SETTLE_SECONDS covers that. A receipt later than that means the batch goes again:
+  a duplicate, never a member missing the post.
+- Providers that drop a copy sent to oneself (Gmail folds copies with one Message-ID), and
+  rules that move it out of the INBOX: when none of a run's receipts arrives, the account
+  sends no more for a week (receipts.RETRY_RECEIPTS_AFTER), so they cannot pile up in
+  another folder, then tries again. Meanwhile only a provider's Sent copy settles a batch,
+  and without one the batch goes again, as before receipts: a duplicate, never a miss.
+- Sync: a receipt has its post's Message-ID, and the archive stores a message once by
+  Message-ID, so a receipt synced before it is tidied adds a location to the post Pont files
+  in Sent, never a second message.
+
+The proofs: tests/core/posting/outbox/test_receipts.py (cuts after the data, with and without
+a server that files Sent, and another batch's copy never taken for this one's),
+test_post_send_kill.py (SIGKILL at points the test server signals, and at random moments),
+and tests/benchmarks/bench_exactly_once.py (50 trials each of a proxy cutting the connection
+between the end of the data and the 250, and of random SIGKILLs).
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from pont.core import activity
@@ -48,14 +84,19 @@ from pont.core.posting.outbox.outbox import (
     OutboxReport,
     SendProgress,
     cancel_post,
-    move_to_new_batch,
 )
-from pont.core.posting.outbox.plan import DAY, allowance_left, iso_seconds, when_it_fits
+from pont.core.posting.outbox.plan import (
+    DAY,
+    allowance_left,
+    iso_seconds,
+    receipt_slots,
+    when_it_fits,
+)
+from pont.core.posting.outbox.receipts import Receipts
 from pont.core.posting.outbox.sending import (
     Answer,
     Outcome,
     batch_copy,
-    find_sent_copies,
     outbox_lock,
     size_limit,
     transact,
@@ -68,15 +109,19 @@ if TYPE_CHECKING:
 
     from pont.core.mail.accounts import Account
 
-# Waits after a temporary refusal (421 / 4xx), by attempt; the last repeats.
-RETRY_DELAYS = (
-    timedelta(minutes=1),
-    timedelta(minutes=5),
-    timedelta(minutes=15),
-    timedelta(hours=1),
-)
-# After this many temporary refusals in a row a batch is marked failed (Retry failed resends).
-MAX_ATTEMPTS = 12
+# After a kill, the server may have received the end of a batch's data until this long after
+# it began (a slow upload): the receipt is looked for SETTLE_SECONDS beyond that, or beyond
+# the moment Pont starts again, whichever is sooner.
+TRANSFER_SECONDS = 60.0
+TRANSFER_BYTES_PER_SECOND = 20_000
+
+
+def last_possible_receipt(
+    data_started: datetime, size: int, now: datetime, settle: float
+) -> datetime:
+    """When to stop looking for the receipt of a batch a stopped run left unsettled."""
+    transfer = timedelta(seconds=TRANSFER_SECONDS + size / TRANSFER_BYTES_PER_SECOND)
+    return min(now, data_started + transfer) + timedelta(seconds=settle)
 
 
 class SendingRun:
@@ -100,6 +145,7 @@ class SendingRun:
         self.report = OutboxReport()
         self.connections = RunConnections(account, password)
         self.batches = BatchRecords(db, account, progress, self.report)
+        self.receipts = Receipts(db, account, self.connections, now, sleep, settle)
         provider = provider_for_settings(account)
         per_minute = provider.messages_per_minute if provider else None
         self.gap = 60.0 / per_minute if per_minute else 0.0
@@ -144,31 +190,46 @@ class SendingRun:
                 self.report.recovered += 1
                 self.batches.unsent(batch, translate("Outbox", "It had not gone: it goes again."))
             else:
-                self.settle_unknown(batch, datetime.fromisoformat(data_started))
+                started = datetime.fromisoformat(data_started)
+                deadline = last_possible_receipt(started, len(batch.mime), self.now(), self.settle)
+                self.settle_unknown(batch, started, deadline)
 
-    def _in_sent(self, batch: BatchToSend) -> bool:
-        client, folder = self.connections.imap()
-        if folder is None:
-            return False
-        return batch.number in find_sent_copies(client, folder, batch.message_key).batches
-
-    def settle_unknown(self, batch: BatchToSend, data_started: datetime) -> None:
+    def settle_unknown(
+        self,
+        batch: BatchToSend,
+        data_started: datetime,
+        deadline: datetime,
+        refused: Mapping[str, str] = MappingProxyType({}),
+    ) -> None:
+        """Record the batch as sent when its receipt (or a Sent copy) shows before the
+        deadline; else it goes again. When the mailbox cannot be read, the batch stays
+        'sending', for the next run to settle, and the report says why. `refused` holds the
+        recipients known to be left out of the transaction (no address this server takes)."""
+        self.receipts.touched = True
+        try:
+            found = self.receipts.evidence(batch, data_started)
+            while not found and self.now() < deadline:
+                self.sleep(1.0)
+                found = self.receipts.evidence(batch, data_started)
+        except MailError as error:
+            if (problem := error_sentence(error)) not in self.report.problems:
+                self.report.problems.append(problem)
+            return
         self.report.recovered += 1
-        found = self._in_sent(batch)
-        while not found and self.now() < data_started + timedelta(seconds=self.settle):
-            self.sleep(1.0)
-            found = self._in_sent(batch)
         if found:
-            # The Sent copy says the server took the message, not which recipients it took.
-            self._record_accepted(batch, Answer(Outcome.ACCEPTED), "")
+            # The copy says the server took the message, not which recipients it took.
+            taken = Answer(Outcome.ACCEPTED, refused=dict(refused))
+            self.batches.accepted(batch, taken, self.now())
             self.batches.tell(
                 batch,
                 BatchState.SENT,
-                translate("Outbox", "Found in the Sent folder: it had gone."),
+                translate("Outbox", "Its receipt reached your Inbox: it had gone.")
+                if found == "inbox"
+                else translate("Outbox", "Found in the Sent folder: it had gone."),
             )
         else:
             self.batches.unsent(
-                batch, translate("Outbox", "Not in the Sent folder: it goes again.")
+                batch, translate("Outbox", "No receipt reached your Inbox: it goes again.")
             )
 
     # one batch
@@ -187,8 +248,9 @@ class SendingRun:
         if not batch.recipients:  # every recipient moved to a later batch
             self.batches.finish(batch, BatchState.SENT, "")
             return
-        if not allowance_left(self.db, self.account, now).fits(len(batch.recipients)):
-            later = when_it_fits(self.db, self.account, len(batch.recipients), now)
+        needed = len(batch.recipients) + receipt_slots(self.db, self.account)
+        if not allowance_left(self.db, self.account, now).fits(needed):
+            later = when_it_fits(self.db, self.account, needed, now)
             if later <= now:  # larger than a whole day's allowance: it cannot go sooner
                 later = now + DAY
             self.batches.wait(
@@ -199,7 +261,8 @@ class SendingRun:
             return
         smtp = self.connections.smtp()
         limit = size_limit(smtp)
-        data = batch_copy(batch.mime, batch.number)
+        data = batch_copy(batch.mime, batch.number, self.receipts.token(batch))
+        receipt = self.receipts.address_for(batch)
         if limit is not None and len(data) > limit:
             self.batches.too_large(batch, len(data), limit)
             return
@@ -222,7 +285,9 @@ class SendingRun:
                     [iso_seconds(data_started[-1]), batch.id],
                 )
 
-        answer = transact(smtp, self.account.email, batch.recipients, data, record_data_start)
+        answer = transact(
+            smtp, self.account.email, batch.recipients, data, record_data_start, receipt
+        )
         if answer.outcome is Outcome.NOT_SENT:
             # Often only an idle connection the server had closed: once more on a new one.
             self.connections.drop_smtp()
@@ -233,6 +298,7 @@ class SendingRun:
                     batch.recipients,
                     data,
                     record_data_start,
+                    receipt,
                 )
             except BaseException:
                 self.batches.wait(batch, now, "")  # nothing went: it waits for the next run
@@ -247,7 +313,8 @@ class SendingRun:
         attempts = batch.attempts + 1
         match answer.outcome:
             case Outcome.ACCEPTED:
-                self._record_accepted(batch, answer, "")
+                self.batches.accepted(batch, answer, self.now())
+                self.receipts.taken(batch, answer)
                 refused = ", ".join(f"{e} ({r})" for e, r in answer.refused.items())
                 self.batches.tell(
                     batch,
@@ -256,35 +323,8 @@ class SendingRun:
                     if refused
                     else "",
                 )
-            case Outcome.RETRY | Outcome.NOT_SENT if attempts < MAX_ATTEMPTS:
-                delay = RETRY_DELAYS[min(attempts, len(RETRY_DELAYS)) - 1]
-                moment = self.now() + delay
-                self.batches.hold(moment)
-                self.batches.wait(
-                    batch,
-                    moment,
-                    (
-                        translate(
-                            "Outbox",
-                            "The server asked Pont to try later (the server said: {answer}); "
-                            "it will, after {time:%H:%M}.",
-                        )
-                        if answer.reason
-                        else translate(
-                            "Outbox",
-                            "The server asked Pont to try later; it will, after {time:%H:%M}.",
-                        )
-                    ).format(answer=answer.reason, time=moment.astimezone()),
-                )
             case Outcome.RETRY | Outcome.NOT_SENT:
-                self.batches.fail(
-                    batch,
-                    translate(
-                        "Outbox",
-                        "The server kept refusing this batch for now ({answer}); "
-                        "Pont stopped trying. Use Retry to send it again.",
-                    ).format(answer=answer.reason),
-                )
+                self.batches.retry_later(batch, answer, attempts, self.now())
             case Outcome.TOO_LARGE:
                 from pont.core.posting.posts import attachment_limit_bytes
 
@@ -301,32 +341,9 @@ class SendingRun:
                     ),
                 )
             case Outcome.UNKNOWN:
-                self.settle_unknown(batch, data_started)
-
-    def _record_accepted(self, batch: BatchToSend, answer: Answer, problem: str) -> None:
-        now = self.now()
-        taken = [
-            e for e in batch.recipients if e not in answer.refused and e not in answer.deferred
-        ]
-        with self.db.atomic():
-            if answer.deferred:
-                later = now + RETRY_DELAYS[0]
-                move_to_new_batch(
-                    self.db, batch.post_id, [(batch.id, e) for e in answer.deferred], later
-                )
-            self.db.conn.executemany(
-                "UPDATE batch_recipients SET result = 'accepted' WHERE batch_id = ? AND email = ?",
-                [(batch.id, email) for email in taken],
-            )
-            refused = [e for e in batch.recipients if e in answer.refused]
-            if refused:
-                self.batches.refuse(replace(batch, recipients=refused), answer.refused, "")
-            self.db.execute(
-                "UPDATE batches SET state = 'sent', accepted = ?, problem = ? WHERE id = ?",
-                [iso_seconds(now), for_storage(problem), batch.id],
-            )
-        self.report.batches_sent += 1
-        self.report.recipients_accepted += len(taken)
+                # The server can have had the whole message only until now, as the drop showed.
+                deadline = self.now() + timedelta(seconds=self.settle)
+                self.settle_unknown(batch, data_started, deadline, answer.refused)
 
     # posts
 
@@ -382,14 +399,17 @@ def send_queued(
     sleep: Callable[[float], None] = time.sleep,
     patience: float = 0.0,
     settle: float = SETTLE_SECONDS,
+    hurry: threading.Event | None = None,
 ) -> OutboxReport:
     """Send what the account's outbox holds that is due, batch by batch, over one connection.
 
-    First settles batches a previous run left 'sending' (see the top of this
-    module), looking in Sent for up to `settle` seconds after their data began. Posts
-    paused by a refused password are taken up again. Waits (with `sleep`) for pacing, and for
-    retries due within `patience` seconds; later ones stay queued for the next run (see the
-    report's next_attempt). `cancel` stops after the batch being sent: the rest is cancelled.
+    First settles batches a previous run left 'sending' (see the top of this module),
+    looking for their receipts for up to `settle` seconds; at the end, tidies the receipts
+    away. Posts paused by a refused password are taken up again. Waits (with `sleep`) for
+    pacing, and for retries due within `patience` seconds; later ones stay queued for the next
+    run (see the report's next_attempt). `cancel` stops after the batch being sent: the rest
+    is cancelled. `hurry` (the window is closing) ends the wait for receipts at the end: a
+    later run tidies those still to come.
     A refused password pauses the account's posts (report.paused says why); an unreachable
     server leaves them queued (report.problems). Raises OutboxBusy when another process is
     sending this profile's outbox."""
@@ -403,6 +423,9 @@ def send_queued(
         run = SendingRun(db, account, password, progress or (lambda _: None), now_fn, sleep, settle)
         try:
             send_all(run, cancel, patience)
+            run.receipts.tidy(
+                lambda: any(event is not None and event.is_set() for event in (cancel, hurry))
+            )
         except SendingPaused as paused:
             run.pause(error_sentence(paused))
         except MailError as error:

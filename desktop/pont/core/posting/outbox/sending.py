@@ -1,12 +1,10 @@
-"""The outbox's conversations with the servers: one batch's SMTP transaction with every answer
-sorted into what to do next, the Sent-folder lookups that settle a batch of unknown fate, and
-the lock that keeps two Pont processes from sending the same outbox at once."""
+"""The outbox's conversation with the SMTP server: one batch's transaction with every answer
+sorted into what to do next; and the lock that keeps two Pont processes from sending the same
+outbox at once. (The IMAP lookups that settle a batch of unknown fate are in receipts.)"""
 
 from __future__ import annotations
 
 import contextlib
-import email.parser
-import email.policy
 import os
 import re
 import smtplib
@@ -15,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from pont.core.errors import OutboxBusy, PostHeadersUnsafe
 from pont.core.i18n import error_sentence
@@ -27,15 +25,12 @@ from pont.core.posting.international import (
 )
 
 if TYPE_CHECKING:
-    from imapclient import IMAPClient  # type: ignore[import-untyped]
     from sqlite_utils import Database
 
-# Added to the copy each batch sends (never to the stored post or Pont's own Sent copy): a
-# provider that files what SMTP sends in Sent then keeps evidence of exactly which batches
-# it accepted, found by Message-ID and this number.
+# Added to the copy each batch sends (never to the stored post or Pont's own Sent copy): the
+# batch's number and its receipt token (outbox/receipts.py), so the receipt in the INBOX, or
+# the copy a provider files in Sent, says exactly which batch the server took.
 BATCH_HEADER = "X-Pont-Batch"
-_BATCH_FIELDS = b"BODY.PEEK[HEADER.FIELDS (MESSAGE-ID " + BATCH_HEADER.upper().encode() + b")]"
-_BATCH_FIELDS_KEY = b"BODY[HEADER.FIELDS (MESSAGE-ID " + BATCH_HEADER.upper().encode() + b")]"
 _LINE_START_DOT = re.compile(rb"(?m)^\.")
 # What a connection that died looks like from smtplib: its own exception, socket and TLS
 # errors, timeouts (OSError too).
@@ -60,10 +55,12 @@ class Answer:
     refused: dict[str, str] = field(default_factory=dict)  # recipient → reason (5xx)
     deferred: tuple[str, ...] = ()  # recipients refused for now (4xx): for a later batch
     connection_usable: bool = True
+    receipt: bool = False  # the server took the receipt's recipient too
 
 
-def batch_copy(mime: bytes, number: int) -> bytes:
-    return f"{BATCH_HEADER}: {number}\r\n".encode("ascii") + mime
+def batch_copy(mime: bytes, number: int, token: str = "") -> bytes:
+    value = f"{number} {token}" if token else str(number)
+    return f"{BATCH_HEADER}: {value}\r\n".encode("ascii") + mime
 
 
 def _words(code: int, reply: bytes | str) -> str:
@@ -100,13 +97,15 @@ def transact(
     recipients: Sequence[str],
     data: bytes,
     before_data: Callable[[], None] = lambda: None,
+    receipt: str = "",
 ) -> Answer:
     """Send one message to its envelope recipients over a signed-in connection (see
     _exchange), in ASCII when the server does not offer SMTPUTF8 and anything is beyond it."""
-    everything_ascii = data.isascii() and all(a.isascii() for a in (sender, *recipients))
+    addresses = (sender, *recipients, receipt)
+    everything_ascii = data.isascii() and all(a.isascii() for a in addresses)
     if everything_ascii or smtp.has_extn("smtputf8"):
-        return _exchange(smtp, sender, recipients, data, before_data)
-    return _without_smtputf8(smtp, sender, recipients, data, before_data)
+        return _exchange(smtp, sender, recipients, data, before_data, receipt)
+    return _without_smtputf8(smtp, sender, recipients, data, before_data, receipt)
 
 
 def _without_smtputf8(
@@ -115,12 +114,14 @@ def _without_smtputf8(
     recipients: Sequence[str],
     data: bytes,
     before_data: Callable[[], None],
+    receipt: str,
 ) -> Answer:
     """A server without SMTPUTF8 takes only ASCII: each address in its ASCII form (an IDNA
     domain) and the message's ASCII copy. A recipient with no ASCII form is refused here, as
     the server would refuse them, and the others still get the post."""
     envelope_sender = ascii_address(sender)
-    if envelope_sender is None:
+    envelope_receipt = ascii_address(receipt) if receipt else ""
+    if envelope_sender is None or envelope_receipt is None:
         return Answer(Outcome.FAILED, SENDER_BEYOND_ASCII)
     reachable = {r: a for r in recipients if (a := ascii_address(r)) is not None}
     unreachable = {r: str(NO_SMTPUTF8) for r in recipients if r not in reachable}
@@ -131,7 +132,9 @@ def _without_smtputf8(
     except PostHeadersUnsafe as error:
         return Answer(Outcome.FAILED, error_sentence(error))
     original = {a: r for r, a in reachable.items()}
-    answer = _exchange(smtp, envelope_sender, list(reachable.values()), copy, before_data)
+    answer = _exchange(
+        smtp, envelope_sender, list(reachable.values()), copy, before_data, envelope_receipt
+    )
     return replace(
         answer,
         refused={**unreachable, **{original.get(a, a): why for a, why in answer.refused.items()}},
@@ -145,13 +148,17 @@ def _exchange(
     recipients: Sequence[str],
     data: bytes,
     before_data: Callable[[], None],
+    receipt: str,
 ) -> Answer:
     """Send one message to its envelope recipients over a signed-in connection.
 
     The commands go one at a time (no pipelining), so the phase where a connection died is
     known: before DATA's 354 nothing can have been delivered; after it, it may have been.
     `before_data` runs between the 354 and the first byte of the message (the outbox records
-    the moment there)."""
+    the moment there). `receipt`, when given, is one more envelope recipient, after the
+    others: the coordinator's own address, whose copy tells that the server took the message.
+    Whether the server took it says Answer.receipt; it is never among the refused or deferred,
+    and alone it is not worth sending the message."""
     options = []
     if smtp.has_extn("size"):
         options.append(f"SIZE={len(data)}")
@@ -159,7 +166,7 @@ def _exchange(
         options.append("BODY=8BITMIME")
     # RFC 6531: UTF-8 in the envelope or the headers (a member's address in To) needs it.
     if smtp.has_extn("smtputf8") and not (
-        data.isascii() and all(a.isascii() for a in (sender, *recipients))
+        data.isascii() and all(a.isascii() for a in (sender, *recipients, receipt))
     ):
         options.append("SMTPUTF8")
     try:
@@ -178,6 +185,12 @@ def _exchange(
                 deferred_reason = deferred_reason or _words(code, reply)
             elif code not in (250, 251):
                 refused[recipient] = _words(code, reply)
+        receipt_taken = False
+        if receipt:
+            code, reply = smtp.rcpt(receipt)
+            if code == 421:
+                return _refusal(code, reply, usable=False)
+            receipt_taken = code in (250, 251)
         if len(refused) + len(deferred) == len(recipients):
             usable = _reset(smtp)
             if deferred:
@@ -201,46 +214,15 @@ def _exchange(
         return Answer(Outcome.UNKNOWN, str(error) or type(error).__name__, connection_usable=False)
     if code != 250:
         return _refusal(code, reply, usable=code != 421)
-    return Answer(Outcome.ACCEPTED, refused=refused, deferred=tuple(deferred))
+    return Answer(
+        Outcome.ACCEPTED, refused=refused, deferred=tuple(deferred), receipt=receipt_taken
+    )
 
 
 def size_limit(smtp: smtplib.SMTP) -> int | None:
     """The largest message the server says it takes (EHLO SIZE), when it says."""
     value = smtp.esmtp_features.get("size", "").strip()
     return int(value) if value.isdigit() and int(value) > 0 else None
-
-
-@dataclass(frozen=True, slots=True)
-class SentCopies:
-    """What the Sent folder holds of one post."""
-
-    batches: frozenset[int]  # batch numbers of copies the server filed as it sent them
-    any_copy: bool  # any copy at all (the server's, or one Pont appended)
-
-
-def find_sent_copies(client: IMAPClient, folder: str, message_key: str) -> SentCopies:
-    """Look for a post's copies in the Sent folder by its Message-ID."""
-    client.select_folder(folder, readonly=True)
-    # HEADER search matches substrings: the Message-ID is compared exactly below.
-    uids = client.search(["HEADER", "Message-ID", message_key])
-    if not uids:
-        return SentCopies(frozenset(), False)
-    parser = email.parser.BytesHeaderParser(policy=email.policy.compat32)
-    batches: set[int] = set()
-    any_copy = False
-    for data in client.fetch(uids, [_BATCH_FIELDS]).values():
-        headers = parser.parsebytes(cast(bytes, data.get(_BATCH_FIELDS_KEY, b"")))
-        if (headers.get("Message-ID") or "").strip().strip("<>") != message_key:
-            continue
-        any_copy = True
-        number = (headers.get(BATCH_HEADER) or "").strip()
-        if number.isdigit():
-            batches.add(int(number))
-    return SentCopies(frozenset(batches), any_copy)
-
-
-def append_sent_copy(client: IMAPClient, folder: str, mime: bytes) -> None:
-    client.append(folder, mime, flags=[b"\\Seen"])
 
 
 def _database_file(db: Database) -> Path | None:
