@@ -64,3 +64,6 @@ def test_the_member_a_server_cannot_reach_is_named_with_what_to_do(
     welsh_words = result_words(post)
     assert welsh in welsh_words and "SMTPUTF8" in welsh_words
     assert "cannot be reached" not in welsh_words and "Anfonwyd" in welsh_words
+    dialog.reload()
+    (refused_line,) = [t for t in item_texts(dialog) if t[0] == f"    {welsh}"]
+    assert "SMTPUTF8" in refused_line[1] and "cannot send" not in refused_line[1]

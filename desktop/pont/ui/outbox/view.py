@@ -152,7 +152,7 @@ class OutboxDialog(QDialog):
                         [
                             recipient.email,
                             "",
-                            self.tr("Refused: {reason}").format(reason=recipient.reason),
+                            self.tr("Refused: {reason}").format(reason=stored(recipient.reason)),
                         ]
                     )
                     refused.setData(0, POST_ROLE, post.id)

@@ -188,7 +188,7 @@ def _refused_words(post: PostStatus) -> str:
     refused = [r for r in post.with_result(RecipientResult.REFUSED) if r.reason != NO_SMTPUTF8]
     if not refused:
         return ""
-    named = "; ".join(f"{r.email} ({r.reason})" for r in refused[:REFUSED_SHOWN])
+    named = "; ".join(f"{r.email} ({stored(r.reason)})" for r in refused[:REFUSED_SHOWN])
     more = len(refused) - REFUSED_SHOWN
     if len(refused) == 1:
         text = translate(

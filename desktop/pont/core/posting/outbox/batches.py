@@ -115,7 +115,10 @@ class BatchRecords:
         self.db.conn.executemany(
             "UPDATE batch_recipients SET result = 'refused', reason = ?"
             " WHERE batch_id = ? AND email = ?",
-            [(refused.get(email, reason), batch.id, email) for email in batch.recipients],
+            [
+                (for_storage(refused.get(email, reason)), batch.id, email)
+                for email in batch.recipients
+            ],
         )
         for email in batch.recipients:
             self.report.refused.append(

@@ -215,7 +215,7 @@ def outbox_status(
         ids,
     ):
         recipients.setdefault(batch_id, []).append(
-            RecipientStatus(email, name, RecipientResult(result), reason)
+            RecipientStatus(email, name, RecipientResult(result), from_storage(reason))
         )
     batches: dict[int, list[BatchStatus]] = {}
     for row in db.execute(

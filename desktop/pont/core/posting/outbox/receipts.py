@@ -192,6 +192,9 @@ class Receipts:
         self.expected: dict[tuple[str, int], datetime] = {}
         self.touched = False
         self._flagged = False  # the account's state says receipts may wait to be tidied
+        # Whether an earlier run left receipts untidied (killed, or its mailbox unreachable),
+        # as the state said before this run flagged it for itself.
+        self._left_untidied = False
 
     def token(self, batch: BatchToSend) -> str:
         if self._secret is None:
@@ -234,6 +237,7 @@ class Receipts:
         if not self._flagged:
             # Before any receipt can exist, so a run killed at any moment after leaves the
             # next one the word that there may be receipts to tidy.
+            self._left_untidied = bool(self._state().get("untidied"))
             self._set_state(untidied=True)
             self._flagged = True
         return self.account.email
@@ -331,7 +335,9 @@ class Receipts:
         have come (or `settle` seconds after the last was sent). After a run that stopped
         before tidying, it awaits the receipts of what that run sent last too. Best effort: a
         mailbox that cannot be reached keeps its receipts until a later run."""
-        untidied = bool(self._state().get("untidied"))
+        # Only an earlier run's leftovers are awaited besides this run's own receipts: the
+        # flag this run set for itself says nothing about receipts it never asked for.
+        untidied = self._left_untidied if self._flagged else bool(self._state().get("untidied"))
         if not self.touched and not untidied:
             return
         posts = self._recent_posts()
