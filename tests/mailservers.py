@@ -741,7 +741,8 @@ class TlsProxy:
     async def _shut(self) -> None:
         self._server.close()
         for writer in self._open:
-            writer.transport.abort()
+            if not writer.transport.is_closing():  # Python 3.11.2 fails on a closed one
+                writer.transport.abort()
         others = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
         for task in others:
             task.cancel()

@@ -3,6 +3,7 @@ itself (its header lines written by headers, its footer by footer)."""
 
 from __future__ import annotations
 
+import email.errors
 import mimetypes
 import re
 import unicodedata
@@ -17,7 +18,7 @@ from urllib.parse import quote
 
 from pont.core.archive.message_headers import Address
 from pont.core.archive.messages import html_to_text
-from pont.core.errors import PontError
+from pont.core.errors import PontError, PostHeadersUnsafe
 from pont.core.i18n import translate
 from pont.core.members.groups import Group, GroupMode, get_group
 from pont.core.members.members import MemberStatus, list_members
@@ -65,6 +66,14 @@ _PREFIX = re.compile(
 _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
 _HOST_NAME = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*")
 _COMPRESSED = {"gzip": "application/gzip", "bzip2": "application/x-bzip2", "xz": "application/x-xz"}
+
+
+# What the email package raises for a header with a line break in it, where it does (Python
+# 3.11.10, 3.12.5 and later, and distributions' patched builds), and the header so smuggled.
+_REFUSED_BY_EMAIL: tuple[type[Exception], ...] = tuple(
+    error for error in [getattr(email.errors, "HeaderWriteError", None)] if error is not None
+)
+_SMUGGLED = re.compile(r"\\r\\n([!-9;-~]+):")
 
 
 class PostNotBuilt(PontError):
@@ -350,7 +359,12 @@ def build_post(
     for part in message.walk():
         if part is not message:  # the email package adds one to some parts; it belongs on top
             del part["MIME-Version"]
-    mime = message.as_bytes()
+    try:
+        mime = message.as_bytes()
+    except _REFUSED_BY_EMAIL as error:
+        # Pythons with the CVE-2024-6923 fix refuse a header holding a line break themselves.
+        smuggled = _SMUGGLED.search(str(error))
+        raise PostHeadersUnsafe(smuggled[1] if smuggled else "") from None
     check_serialised(mime, message, headers.meant, [name for name, _ in attachments])
     return BuiltPost(
         message_key=message_id.strip("<>"),
