@@ -27,6 +27,22 @@ class Security(StrEnum):
         return {"ssl": "SSL/TLS", "starttls": "STARTTLS", "plain": "no encryption"}[self.value]
 
 
+class SignInMethod(StrEnum):
+    PASSWORD = "password"  # kept in the OS keyring
+    MICROSOFT = "microsoft"  # OAuth 2.0 through Microsoft's sign-in; tokens in the keyring
+
+
+class SendRoute(StrEnum):
+    SMTP = "smtp"
+    GRAPH = "graph"  # Microsoft Graph's sendMail, where the tenant turned SMTP AUTH off
+
+
+class ReadRoute(StrEnum):
+    IMAP = "imap"
+    GRAPH = "graph"  # Microsoft Graph's delta queries, where IMAP is off for the mailbox
+    NONE = "none"  # nothing is read: posts go out, conversations stay empty
+
+
 @dataclass(frozen=True, slots=True)
 class ServerSettings:
     host: str
@@ -51,6 +67,9 @@ class AccountSettings:
     smtp: ServerSettings
     provider: str = ""  # the provider table's id ("gmail.com"); '' when guessed or typed
     display_name: str = ""
+    sign_in: SignInMethod = SignInMethod.PASSWORD
+    sending: SendRoute = SendRoute.SMTP
+    reading: ReadRoute = ReadRoute.IMAP
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,14 +105,17 @@ def _checked(settings: AccountSettings) -> AccountSettings:
 
 _SELECT = (
     "SELECT id, email, username, imap_host, imap_port, imap_security, imap_pinned_sha256,"
-    " smtp_host, smtp_port, smtp_security, smtp_pinned_sha256, provider, display_name"
-    " FROM accounts"
+    " smtp_host, smtp_port, smtp_security, smtp_pinned_sha256, provider, display_name,"
+    " sign_in, sending, reading FROM accounts"
 )
-_Row = tuple[int, str, str, str, int, str, str, str, int, str, str, str, str]
+_Row = tuple[int, str, str, str, int, str, str, str, int, str, str, str, str, str, str, str]
 
 
 def _account(row: _Row) -> Account:
-    (id_, email, username, ihost, iport, isec, ipin, shost, sport, ssec, spin, provider, name) = row
+    (id_, email, username, ihost, iport, isec, ipin, shost, sport, ssec, spin, provider, name) = (
+        row[:13]
+    )
+    sign_in, sending, reading = row[13:]
     return Account(
         id=id_,
         email=email,
@@ -102,6 +124,9 @@ def _account(row: _Row) -> Account:
         smtp=ServerSettings(shost, sport, Security(ssec), spin),
         provider=provider,
         display_name=name,
+        sign_in=SignInMethod(sign_in),
+        sending=SendRoute(sending),
+        reading=ReadRoute(reading),
     )
 
 
@@ -141,6 +166,9 @@ def save_account(db: Database, settings: AccountSettings, origin: str = "window"
         "smtp_port": settings.smtp.port,
         "smtp_security": settings.smtp.security.value,
         "smtp_pinned_sha256": settings.smtp.pinned_sha256,
+        "sign_in": settings.sign_in.value,
+        "sending": settings.sending.value,
+        "reading": settings.reading.value,
     }
     detail = f"{email}: IMAP {settings.imap.describe()}, SMTP {settings.smtp.describe()}"
     with db.atomic():

@@ -314,3 +314,33 @@ def mark_partly_read_and_skipped_mail(db: Database) -> None:
         );
         """
     )
+
+
+@migrations(name="0005_microsoft_sign_in_and_graph")
+def add_sign_in_and_graph_routes(db: Database) -> None:
+    db.executescript(
+        """
+        -- How the account signs in: a password in the keyring, or Microsoft's sign-in (OAuth
+        -- 2.0), whose token cache lives in the keyring too.
+        ALTER TABLE accounts ADD COLUMN sign_in TEXT NOT NULL DEFAULT 'password'
+            CHECK (sign_in IN ('password', 'microsoft'));
+        -- Which way posts go (SMTP, or Microsoft Graph's sendMail where the tenant turned
+        -- SMTP AUTH off) and mail is read (IMAP, Graph, or not at all).
+        ALTER TABLE accounts ADD COLUMN sending TEXT NOT NULL DEFAULT 'smtp'
+            CHECK (sending IN ('smtp', 'graph'));
+        ALTER TABLE accounts ADD COLUMN reading TEXT NOT NULL DEFAULT 'imap'
+            CHECK (reading IN ('imap', 'graph', 'none'));
+
+        -- A folder read through Graph: its delta link is where the next sync carries on.
+        ALTER TABLE folders ADD COLUMN delta_link TEXT NOT NULL DEFAULT '';
+        -- Graph names messages by opaque ids; each gets the folder's next number, so the
+        -- archive keeps one kind of location (folder, uid) whichever way it was read.
+        CREATE TABLE graph_messages (
+            folder_id INTEGER NOT NULL REFERENCES folders(id) ON DELETE CASCADE,
+            graph_id TEXT NOT NULL,
+            uid INTEGER NOT NULL,
+            PRIMARY KEY (folder_id, graph_id),
+            UNIQUE (folder_id, uid)
+        );
+        """
+    )
