@@ -860,6 +860,89 @@
     </message>
 </context>
 <context>
+    <name>ConsentLetterDialog</name>
+    <message>
+        <source>Ask your IT team</source>
+        <translation>Gofynnwch i’ch tîm TG</translation>
+    </message>
+    <message>
+        <source>Your organisation needs an administrator to allow Pont. Send them this letter.</source>
+        <translation>Mae angen i weinyddwr yn eich sefydliad ganiatáu Pont. Anfonwch y llythyr hwn atyn nhw.</translation>
+    </message>
+    <message>
+        <source>When they tell you Pont is approved, sign in again.</source>
+        <translation>Pan fyddan nhw’n dweud wrthych fod Pont wedi’i gymeradwyo, mewngofnodwch eto.</translation>
+    </message>
+    <message>
+        <source>When they have set Pont up, they will tell you what to do next.</source>
+        <translation>Pan fyddan nhw wedi gosod Pont, byddan nhw’n dweud wrthych beth i’w wneud nesaf.</translation>
+    </message>
+    <message>
+        <source>Send it to your IT service desk, or whoever looks after Microsoft 365 where you work. It is written for them: you need not follow every word. {after}</source>
+        <translation>Anfonwch ef at ddesg gymorth TG eich sefydliad, neu at bwy bynnag sy’n gofalu am Microsoft 365 yn eich gweithle. Mae wedi’i ysgrifennu ar eu cyfer nhw: nid oes rhaid i chi ddeall pob gair. {after}</translation>
+    </message>
+    <message>
+        <source>Both, Welsh first</source>
+        <translation>Y ddwy, Cymraeg yn gyntaf</translation>
+    </message>
+    <message>
+        <source>Language of the letter:</source>
+        <translation>Iaith y llythyr:</translation>
+    </message>
+    <message>
+        <source>The letter</source>
+        <translation>Y llythyr</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copïo</translation>
+    </message>
+    <message>
+        <source>&amp;Save as…</source>
+        <translation>Cadw &amp;fel…</translation>
+    </message>
+    <message>
+        <source>&amp;Email it</source>
+        <translation>&amp;E-bostio</translation>
+    </message>
+    <message>
+        <source>The letter is copied: paste it into a new email to your IT team.</source>
+        <translation>Mae’r llythyr wedi’i gopïo: gludwch ef mewn e-bost newydd at eich tîm TG.</translation>
+    </message>
+    <message>
+        <source>Text (*.txt)</source>
+        <translation>Testun (*.txt)</translation>
+    </message>
+    <message>
+        <source>Web page (*.html)</source>
+        <translation>Tudalen we (*.html)</translation>
+    </message>
+    <message>
+        <source>Letter to IT about Pont</source>
+        <translation>Llythyr at TG am Pont</translation>
+    </message>
+    <message>
+        <source>Save the letter</source>
+        <translation>Cadw’r llythyr</translation>
+    </message>
+    <message>
+        <source>Pont could not save the letter: {reason}</source>
+        <translation>Ni allai Pont gadw’r llythyr: {reason}</translation>
+    </message>
+    <message>
+        <source>Saved as {path}.</source>
+        <translation>Wedi’i gadw fel {path}.</translation>
+    </message>
+    <message>
+        <source>Your email program should open a new message with the letter: add your IT team’s address and send it. If the message holds only part of the letter, delete its text and paste: the whole letter is copied.</source>
+        <translation>Dylai eich rhaglen e-bost agor neges newydd gyda’r llythyr: ychwanegwch gyfeiriad eich tîm TG a’i hanfon. Os mai dim ond rhan o’r llythyr sydd yn y neges, dilëwch ei thestun a gludwch: mae’r llythyr cyfan wedi’i gopïo.</translation>
+    </message>
+    <message>
+        <source>Pont could not open your email program. The letter is copied: paste it into a new email to your IT team.</source>
+        <translation>Ni allai Pont agor eich rhaglen e-bost. Mae’r llythyr wedi’i gopïo: gludwch ef mewn e-bost newydd at eich tîm TG.</translation>
+    </message>
+</context>
+<context>
     <name>Conversations</name>
     <message>
         <source>Today {time}</source>
