@@ -843,8 +843,8 @@
         <translation>O dan Authentication, ychwanegwch y platfform “Mobile and desktop applications” gyda’r URI ailgyfeirio {redirect_uri}, a gosodwch “Allow public client flows” i Yes.</translation>
     </message>
     <message>
-        <source>Under API permissions, add these delegated permissions and grant admin consent for them: from Office 365 Exchange Online (under “APIs my organization uses”), IMAP.AccessAsUser.All and SMTP.Send; from Microsoft Graph, Mail.Send, Mail.Read, offline_access, openid and profile.</source>
-        <translation>O dan API permissions, ychwanegwch y caniatadau dirprwyedig hyn a rhowch ganiatâd gweinyddwr ar eu cyfer: o Office 365 Exchange Online (o dan “APIs my organization uses”), IMAP.AccessAsUser.All a SMTP.Send; o Microsoft Graph, Mail.Send, Mail.Read, offline_access, openid a profile.</translation>
+        <source>Under API permissions, add these delegated permissions from Microsoft Graph, and grant admin consent for them: IMAP.AccessAsUser.All, SMTP.Send, Mail.Send, Mail.Read, offline_access, openid and profile.</source>
+        <translation>O dan API permissions, ychwanegwch y caniatadau dirprwyedig hyn o Microsoft Graph, a rhowch ganiatâd gweinyddwr ar eu cyfer: IMAP.AccessAsUser.All, SMTP.Send, Mail.Send, Mail.Read, offline_access, openid a profile.</translation>
     </message>
     <message>
         <source>Send me the application (client) ID and the directory (tenant) ID from the application’s Overview page.</source>

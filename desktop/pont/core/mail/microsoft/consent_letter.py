@@ -32,7 +32,7 @@ from pont.core.mail.microsoft.letter_layout import (
     filled,
 )
 from pont.core.mail.microsoft.own_registration import registration_blocks
-from pont.core.mail.tokens import Permission, Resource
+from pont.core.mail.tokens import Permission
 
 # Microsoft's pages on admin consent; without a locale, learn.microsoft.com picks the
 # reader's.
@@ -227,7 +227,6 @@ def _what_pont_is() -> list[Block]:
 
 
 def _permissions(details: LetterDetails) -> list[Block]:
-    exchange, graph = "Office 365 Exchange Online", "Microsoft Graph"
     reasons = {
         Permission.IMAP: translate(
             "ConsentLetter",
@@ -263,8 +262,7 @@ def _permissions(details: LetterDetails) -> list[Block]:
         ),
     ]
     for permission in ordered_permissions(details.permissions):
-        api = exchange if permission.resource is Resource.MAILBOX else graph
-        blocks.append(Block(Kind.ITEM, (reasons[permission],), term=f"{permission.value} ({api})"))
+        blocks.append(Block(Kind.ITEM, (reasons[permission],), term=permission.value))
     blocks.append(
         Block(
             Kind.ITEM,
@@ -275,7 +273,7 @@ def _permissions(details: LetterDetails) -> list[Block]:
                     "to sign in every time.",
                 ),
             ),
-            term=f"offline_access ({graph})",
+            term="offline_access",
         )
     )
     blocks.append(
@@ -287,7 +285,7 @@ def _permissions(details: LetterDetails) -> list[Block]:
                     "to sign me in, and to tell Pont the name and address I signed in with.",
                 ),
             ),
-            term=f"openid, profile ({graph})",
+            term="openid, profile",
         )
     )
     return blocks

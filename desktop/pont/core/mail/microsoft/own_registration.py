@@ -58,10 +58,9 @@ def registration_blocks(details: LetterDetails) -> list[Block]:
             (
                 translate(
                     "ConsentLetter",
-                    "Under API permissions, add these delegated permissions and grant admin "
-                    "consent for them: from Office 365 Exchange Online (under “APIs my "
-                    "organization uses”), IMAP.AccessAsUser.All and SMTP.Send; from Microsoft "
-                    "Graph, Mail.Send, Mail.Read, offline_access, openid and profile.",
+                    "Under API permissions, add these delegated permissions from Microsoft "
+                    "Graph, and grant admin consent for them: IMAP.AccessAsUser.All, SMTP.Send, "
+                    "Mail.Send, Mail.Read, offline_access, openid and profile.",
                 ),
             ),
         ),
