@@ -49,6 +49,8 @@ ASSIGNMENT_PAGE = (
 
 
 class LetterChoice(StrEnum):
+    """The languages a coordinator may send the letter in."""
+
     ENGLISH = "en"
     WELSH = "cy"
     BOTH = "cy+en"
@@ -66,6 +68,8 @@ def letter_languages(choice: LetterChoice, welsh: Translation) -> tuple[LetterLa
 
 @dataclass(frozen=True)
 class ConsentLetter:
+    """The letter ready to send: its subject line, its text, and the same as an HTML page."""
+
     subject: str
     text: str
     html: str

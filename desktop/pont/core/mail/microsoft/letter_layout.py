@@ -43,6 +43,8 @@ class Kind(Enum):
 
 @dataclass(frozen=True)
 class Block:
+    """One piece of the letter: its sentences, and the name or address it shows as it is."""
+
     kind: Kind
     sentences: tuple[Sentence, ...] = ()
     term: str = ""  # not translated: a permission's own name
@@ -76,6 +78,7 @@ _LISTS = {Kind.ITEM, Kind.STEP, Kind.LINK}
 
 
 def as_text(blocks: Sequence[Block], language: LetterLanguage) -> str:
+    """The blocks as plain text: paragraphs apart, list lines together, addresses whole."""
     chunks = []
     for run in _runs(blocks):
         lines = []
@@ -96,6 +99,7 @@ def as_text(blocks: Sequence[Block], language: LetterLanguage) -> str:
 
 
 def as_html(blocks: Sequence[Block], language: LetterLanguage) -> str:
+    """The blocks as HTML elements, every sentence and value escaped, addresses as links."""
     parts = []
     for run in _runs(blocks):
         items = []
