@@ -665,6 +665,284 @@
     </message>
 </context>
 <context>
+    <name>ConsentLetter</name>
+    <message>
+        <source>Request to approve the Pont app for {email}</source>
+        <translation>Cais i gymeradwyo ap Pont ar gyfer {email}</translation>
+    </message>
+    <message>
+        <source>Request to approve Pont in Microsoft 365</source>
+        <translation>Cais i gymeradwyo Pont yn Microsoft 365</translation>
+    </message>
+    <message>
+        <source>Dear IT team,</source>
+        <translation>Annwyl dîm TG,</translation>
+    </message>
+    <message>
+        <source>My mailbox: {email}</source>
+        <translation>Fy mlwch post: {email}</translation>
+    </message>
+    <message>
+        <source>Our organisation’s domain: {domain}</source>
+        <translation>Parth ein sefydliad: {domain}</translation>
+    </message>
+    <message>
+        <source>Pont’s application (client) ID: {client_id}</source>
+        <translation>ID rhaglen (cleient) Pont: {client_id}</translation>
+    </message>
+    <message>
+        <source>Thank you for your help.</source>
+        <translation>Diolch am eich help.</translation>
+    </message>
+    <message>
+        <source>If you have any questions, please reply to me at {email}.</source>
+        <translation>Os oes gennych unrhyw gwestiynau, cysylltwch â mi yn {email}.</translation>
+    </message>
+    <message>
+        <source>I would like to use Pont to run an email group from my work mailbox.</source>
+        <translation>Hoffwn ddefnyddio Pont i redeg grŵp e-bost o fy mlwch post gwaith.</translation>
+    </message>
+    <message>
+        <source>Microsoft 365 asks an administrator to approve Pont before it can use my mailbox, so I am writing to ask you to approve it for our organisation.</source>
+        <translation>Mae Microsoft 365 yn gofyn i weinyddwr gymeradwyo Pont cyn y gall ddefnyddio fy mlwch post, felly rwy’n ysgrifennu i ofyn i chi ei gymeradwyo ar gyfer ein sefydliad.</translation>
+    </message>
+    <message>
+        <source>Before Pont can use my mailbox, our organisation needs to register it in Microsoft 365, so I am writing to ask you to set that up.</source>
+        <translation>Cyn y gall Pont ddefnyddio fy mlwch post, mae angen i’n sefydliad ei gofrestru yn Microsoft 365, felly rwy’n ysgrifennu i ofyn i chi drefnu hynny.</translation>
+    </message>
+    <message>
+        <source>What Pont is</source>
+        <translation>Beth yw Pont</translation>
+    </message>
+    <message>
+        <source>Pont is a desktop app for Windows, macOS and Linux.</source>
+        <translation>Ap bwrdd gwaith ar gyfer Windows, macOS a Linux yw Pont.</translation>
+    </message>
+    <message>
+        <source>It runs an email group with a visible membership from my own computer and my own mailbox: it keeps the list of members, sends the group’s messages from my address, and keeps an archive of the group’s conversations.</source>
+        <translation>Mae’n rhedeg grŵp e-bost ag aelodaeth weladwy o fy nghyfrifiadur fy hun a fy mlwch post fy hun: mae’n cadw’r rhestr aelodau, yn anfon negeseuon y grŵp o fy nghyfeiriad i, ac yn cadw archif o sgyrsiau’r grŵp.</translation>
+    </message>
+    <message>
+        <source>Pont has no server of its own.</source>
+        <translation>Nid oes gan Pont weinydd ei hun.</translation>
+    </message>
+    <message>
+        <source>My mail, the list of members and the archive stay on my computer, and nothing leaves it except through our organisation’s own Microsoft 365: messages go out from my mailbox as if I had sent them from Outlook.</source>
+        <translation>Mae fy e-bost, y rhestr aelodau a’r archif yn aros ar fy nghyfrifiadur, ac nid oes dim yn ei adael ac eithrio drwy Microsoft 365 ein sefydliad ein hunain: mae negeseuon yn mynd allan o fy mlwch post fel pe bawn i wedi eu hanfon o Outlook.</translation>
+    </message>
+    <message>
+        <source>I sign in with Microsoft in my web browser, so Pont never sees my password.</source>
+        <translation>Rwy’n mewngofnodi gyda Microsoft yn fy mhorwr gwe, felly nid yw Pont byth yn gweld fy nghyfrinair.</translation>
+    </message>
+    <message>
+        <source>The sign-in is kept in my computer’s own password store, and I can sign Pont out at any time.</source>
+        <translation>Caiff y mewngofnodi ei gadw yn storfa cyfrineiriau fy nghyfrifiadur, a gallaf allgofnodi Pont unrhyw bryd.</translation>
+    </message>
+    <message>
+        <source>to read my mailbox over IMAP, so that Pont can keep the group’s conversations in its archive and see replies, requests to join, and messages that could not be delivered.</source>
+        <translation>i ddarllen fy mlwch post dros IMAP, fel y gall Pont gadw sgyrsiau’r grŵp yn ei archif a gweld atebion, ceisiadau i ymuno, a negeseuon na ellid eu danfon.</translation>
+    </message>
+    <message>
+        <source>to send the group’s messages from my address over SMTP.</source>
+        <translation>i anfon negeseuon y grŵp o fy nghyfeiriad i dros SMTP.</translation>
+    </message>
+    <message>
+        <source>to send the group’s messages through Microsoft Graph instead, where sending over SMTP is switched off for our organisation.</source>
+        <translation>i anfon negeseuon y grŵp drwy Microsoft Graph yn lle hynny, os yw anfon dros SMTP wedi’i ddiffodd i’n sefydliad.</translation>
+    </message>
+    <message>
+        <source>to read my mailbox through Microsoft Graph instead, where IMAP is switched off for my mailbox.</source>
+        <translation>i ddarllen fy mlwch post drwy Microsoft Graph yn lle hynny, os yw IMAP wedi’i ddiffodd ar gyfer fy mlwch post.</translation>
+    </message>
+    <message>
+        <source>The permissions Pont asks for</source>
+        <translation>Y caniatadau y mae Pont yn gofyn amdanynt</translation>
+    </message>
+    <message>
+        <source>All of them are delegated permissions: Pont acts only as me, only on my own mailbox, and can do nothing I could not do myself in Outlook.</source>
+        <translation>Caniatadau dirprwyedig yw pob un ohonynt: mae Pont yn gweithredu fel fi yn unig, ar fy mlwch post fy hun yn unig, ac ni all wneud dim na allwn i ei wneud fy hun yn Outlook.</translation>
+    </message>
+    <message>
+        <source>to stay signed in, so that Pont can send and fetch mail without asking me to sign in every time.</source>
+        <translation>i aros wedi mewngofnodi, fel y gall Pont anfon a nôl e-bost heb ofyn i mi fewngofnodi bob tro.</translation>
+    </message>
+    <message>
+        <source>to sign me in, and to tell Pont the name and address I signed in with.</source>
+        <translation>i’m mewngofnodi, ac i ddweud wrth Pont pa enw a chyfeiriad a ddefnyddiais i fewngofnodi.</translation>
+    </message>
+    <message>
+        <source>How to approve it</source>
+        <translation>Sut i’w gymeradwyo</translation>
+    </message>
+    <message>
+        <source>An administrator who may grant consent for the whole organisation (for example a Privileged Role Administrator, Cloud Application Administrator or Application Administrator) can open this address, sign in and approve Pont:</source>
+        <translation>Gall gweinyddwr sydd â hawl i roi caniatâd ar ran y sefydliad cyfan (er enghraifft Privileged Role Administrator, Cloud Application Administrator neu Application Administrator) agor y cyfeiriad hwn, mewngofnodi a chymeradwyo Pont:</translation>
+    </message>
+    <message>
+        <source>After approval, Microsoft sends the browser to {redirect_uri}, which shows an empty or error page.</source>
+        <translation>Ar ôl y gymeradwyaeth, bydd Microsoft yn anfon y porwr i {redirect_uri}, sy’n dangos tudalen wag neu dudalen gwall.</translation>
+    </message>
+    <message>
+        <source>That is expected: the approval has already been recorded.</source>
+        <translation>Mae hynny i’w ddisgwyl: mae’r gymeradwyaeth eisoes wedi’i chofnodi.</translation>
+    </message>
+    <message>
+        <source>You can also grant consent in the Microsoft Entra admin center: under Enterprise applications, open Pont, then Permissions. Pont is listed there once someone in the organisation has tried to sign in to it.</source>
+        <translation>Gallwch hefyd roi caniatâd yng nghanolfan weinyddu Microsoft Entra: o dan Enterprise applications, agorwch Pont, yna Permissions. Bydd Pont wedi’i restru yno unwaith y bydd rhywun yn y sefydliad wedi ceisio mewngofnodi iddo.</translation>
+    </message>
+    <message>
+        <source>To allow only some people</source>
+        <translation>I ganiatáu rhai pobl yn unig</translation>
+    </message>
+    <message>
+        <source>Approving Pont lets everyone in the organisation sign in to it.</source>
+        <translation>Mae cymeradwyo Pont yn caniatáu i bawb yn y sefydliad fewngofnodi iddo.</translation>
+    </message>
+    <message>
+        <source>To allow only named people, open Pont under Enterprise applications, set “Assignment required?” to Yes under Properties, and add those people under Users and groups.</source>
+        <translation>I ganiatáu pobl benodol yn unig, agorwch Pont o dan Enterprise applications, gosodwch “Assignment required?” i Yes o dan Properties, ac ychwanegwch y bobl hynny o dan Users and groups.</translation>
+    </message>
+    <message>
+        <source>Grant tenant-wide admin consent to an application</source>
+        <translation>Rhoi caniatâd gweinyddwr i raglen ar draws y sefydliad (yn Saesneg)</translation>
+    </message>
+    <message>
+        <source>Admin consent on the Microsoft identity platform (the address above)</source>
+        <translation>Caniatâd gweinyddwr ar lwyfan hunaniaeth Microsoft (y cyfeiriad uchod; yn Saesneg)</translation>
+    </message>
+    <message>
+        <source>Configure the admin consent workflow, so that people can ask you from the sign-in page</source>
+        <translation>Ffurfweddu’r llif gwaith caniatâd gweinyddwr, fel y gall pobl ofyn i chi o’r dudalen fewngofnodi (yn Saesneg)</translation>
+    </message>
+    <message>
+        <source>Manage users and groups assignment to an application</source>
+        <translation>Neilltuo defnyddwyr a grwpiau i raglen (yn Saesneg)</translation>
+    </message>
+    <message>
+        <source>Microsoft’s documentation</source>
+        <translation>Dogfennaeth Microsoft</translation>
+    </message>
+    <message>
+        <source>Pont needs a registration in our Microsoft 365 first</source>
+        <translation>Mae angen cofrestru Pont yn ein Microsoft 365 yn gyntaf</translation>
+    </message>
+    <message>
+        <source>This copy of Pont has no Microsoft sign-in set up: it was built without an application (client) ID registered with Microsoft.</source>
+        <translation>Nid oes mewngofnodi Microsoft wedi’i osod yn y copi hwn o Pont: cafodd ei adeiladu heb ID rhaglen (cleient) wedi’i gofrestru gyda Microsoft.</translation>
+    </message>
+    <message>
+        <source>Our organisation can register its own application for Pont, for use in our own tenant only, and point Pont at it:</source>
+        <translation>Gall ein sefydliad gofrestru ei raglen ei hun ar gyfer Pont, i’w defnyddio yn ein tenant ni yn unig, a chyfeirio Pont ati:</translation>
+    </message>
+    <message>
+        <source>In the Microsoft Entra admin center, under App registrations, register a new application named Pont, choosing “Accounts in this organizational directory only”.</source>
+        <translation>Yng nghanolfan weinyddu Microsoft Entra, o dan App registrations, cofrestrwch raglen newydd o’r enw Pont, gan ddewis “Accounts in this organizational directory only”.</translation>
+    </message>
+    <message>
+        <source>Under Authentication, add the platform “Mobile and desktop applications” with the redirect URI {redirect_uri}, and set “Allow public client flows” to Yes.</source>
+        <translation>O dan Authentication, ychwanegwch y platfform “Mobile and desktop applications” gyda’r URI ailgyfeirio {redirect_uri}, a gosodwch “Allow public client flows” i Yes.</translation>
+    </message>
+    <message>
+        <source>Under API permissions, add these delegated permissions from Microsoft Graph, and grant admin consent for them: IMAP.AccessAsUser.All, SMTP.Send, Mail.Send, Mail.Read, offline_access, openid and profile.</source>
+        <translation>O dan API permissions, ychwanegwch y caniatadau dirprwyedig hyn o Microsoft Graph, a rhowch ganiatâd gweinyddwr ar eu cyfer: IMAP.AccessAsUser.All, SMTP.Send, Mail.Send, Mail.Read, offline_access, openid a profile.</translation>
+    </message>
+    <message>
+        <source>Send me the application (client) ID and the directory (tenant) ID from the application’s Overview page.</source>
+        <translation>Anfonwch ataf yr ID rhaglen (cleient) a’r ID cyfeiriadur (tenant) o dudalen Overview y rhaglen.</translation>
+    </message>
+    <message>
+        <source>Pont then uses that registration when the environment variable PONT_MICROSOFT_CLIENT_ID holds the client ID and PONT_MICROSOFT_AUTHORITY holds {authority}/ followed by the tenant ID, or when Pont’s profile setting “microsoft” holds the same values.</source>
+        <translation>Yna bydd Pont yn defnyddio’r cofrestriad hwnnw pan fydd y newidyn amgylchedd PONT_MICROSOFT_CLIENT_ID yn cynnwys yr ID cleient a PONT_MICROSOFT_AUTHORITY yn cynnwys {authority}/ ac yna’r ID tenant, neu pan fydd gosodiad proffil “microsoft” Pont yn cynnwys yr un gwerthoedd.</translation>
+    </message>
+    <message>
+        <source>The file packaging/README.md in Pont’s source code describes both, with examples for the US Government and China clouds.</source>
+        <translation>Mae’r ffeil packaging/README.md yng nghod ffynhonnell Pont yn disgrifio’r ddau ddull, gydag enghreifftiau ar gyfer cymylau Llywodraeth yr Unol Daleithiau a Tsieina.</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentLetterDialog</name>
+    <message>
+        <source>Ask your IT team</source>
+        <translation>Gofynnwch i’ch tîm TG</translation>
+    </message>
+    <message>
+        <source>Your organisation needs an administrator to allow Pont. Send them this letter.</source>
+        <translation>Mae angen i weinyddwr yn eich sefydliad ganiatáu Pont. Anfonwch y llythyr hwn atyn nhw.</translation>
+    </message>
+    <message>
+        <source>When they tell you Pont is approved, sign in again.</source>
+        <translation>Pan fyddan nhw’n dweud wrthych fod Pont wedi’i gymeradwyo, mewngofnodwch eto.</translation>
+    </message>
+    <message>
+        <source>When they have set Pont up, they will tell you what to do next.</source>
+        <translation>Pan fyddan nhw wedi gosod Pont, byddan nhw’n dweud wrthych beth i’w wneud nesaf.</translation>
+    </message>
+    <message>
+        <source>Send it to your IT service desk, or whoever looks after Microsoft 365 where you work. It is written for them: you need not follow every word. {after}</source>
+        <translation>Anfonwch ef at ddesg gymorth TG eich sefydliad, neu at bwy bynnag sy’n gofalu am Microsoft 365 yn eich gweithle. Mae wedi’i ysgrifennu ar eu cyfer nhw: nid oes rhaid i chi ddeall pob gair. {after}</translation>
+    </message>
+    <message>
+        <source>Both, Welsh first</source>
+        <translation>Y ddwy, Cymraeg yn gyntaf</translation>
+    </message>
+    <message>
+        <source>Language of the letter:</source>
+        <translation>Iaith y llythyr:</translation>
+    </message>
+    <message>
+        <source>The letter</source>
+        <translation>Y llythyr</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copïo</translation>
+    </message>
+    <message>
+        <source>&amp;Save as…</source>
+        <translation>Cadw &amp;fel…</translation>
+    </message>
+    <message>
+        <source>&amp;Email it</source>
+        <translation>&amp;E-bostio</translation>
+    </message>
+    <message>
+        <source>The letter is copied: paste it into a new email to your IT team.</source>
+        <translation>Mae’r llythyr wedi’i gopïo: gludwch ef mewn e-bost newydd at eich tîm TG.</translation>
+    </message>
+    <message>
+        <source>Text (*.txt)</source>
+        <translation>Testun (*.txt)</translation>
+    </message>
+    <message>
+        <source>Web page (*.html)</source>
+        <translation>Tudalen we (*.html)</translation>
+    </message>
+    <message>
+        <source>Letter to IT about Pont</source>
+        <translation>Llythyr at TG am Pont</translation>
+    </message>
+    <message>
+        <source>Save the letter</source>
+        <translation>Cadw’r llythyr</translation>
+    </message>
+    <message>
+        <source>Pont could not save the letter: {reason}</source>
+        <translation>Ni allai Pont gadw’r llythyr: {reason}</translation>
+    </message>
+    <message>
+        <source>Saved as {path}.</source>
+        <translation>Wedi’i gadw fel {path}.</translation>
+    </message>
+    <message>
+        <source>Your email program should open a new message with the letter: add your IT team’s address and send it. If the message holds only part of the letter, delete its text and paste: the whole letter is copied.</source>
+        <translation>Dylai eich rhaglen e-bost agor neges newydd gyda’r llythyr: ychwanegwch gyfeiriad eich tîm TG a’i hanfon. Os mai dim ond rhan o’r llythyr sydd yn y neges, dilëwch ei thestun a gludwch: mae’r llythyr cyfan wedi’i gopïo.</translation>
+    </message>
+    <message>
+        <source>Pont could not open your email program. The letter is copied: paste it into a new email to your IT team.</source>
+        <translation>Ni allai Pont agor eich rhaglen e-bost. Mae’r llythyr wedi’i gopïo: gludwch ef mewn e-bost newydd at eich tîm TG.</translation>
+    </message>
+</context>
+<context>
     <name>Conversations</name>
     <message>
         <source>Today {time}</source>
