@@ -1,1 +1,2 @@
-"""Microsoft 365 and Outlook.com: signing in with Microsoft, and what an IT team needs to allow it."""
+"""Microsoft 365 and Outlook.com: signing in with Microsoft, and what an IT team needs to
+allow it."""
