@@ -45,6 +45,7 @@ ODD_MX = [
 ZONE: Zone = {
     "contoso.example.": {"MX": [MICROSOFT_MX.format("contoso-example")]},
     "fabrikam.example.": {"MX": ["0 fabrikam-example.o-v1.mx.microsoft."]},
+    "xn--caf-dma.example.": {"MX": [MICROSOFT_MX.format("xn--caf-dma-example")]},  # café
     "gateway.example.": {
         "MX": ["10 eu-smtp-inbound-1.mimecast.com.", "20 eu-smtp-inbound-2.mimecast.com."]
     },
@@ -69,6 +70,7 @@ ZONE: Zone = {
 TENANTS: dict[str, Tenant | Hostile] = {
     "contoso.example": CONTOSO,
     "fabrikam.example": FABRIKAM,
+    "xn--caf-dma.example": FABRIKAM,
     "gateway.example": GATEWAY,
     "many-mx.example": CONTOSO,
     "slow-tenant.example": Hostile.SLOW,
@@ -156,6 +158,15 @@ def test_a_custom_domain_with_microsoft_mx_signs_in_with_microsoft(
     settings = detected_settings(found)
     assert settings.sign_in is SignInMethod.MICROSOFT and settings.provider == "office365.com"
     assert settings.imap == ServerSettings("outlook.office365.com", 993, Security.SSL)
+
+
+def test_a_domain_beyond_ascii_is_asked_for_in_its_ascii_form(
+    dns: DnsServer, microsoft: TenantMetadataServer
+) -> None:
+    found = detect("ann@Café.example", dns, microsoft)
+    assert (found.known_by, found.tenant_id) == (KnownBy.MX, FABRIKAM.id)
+    assert dns.queries == [("xn--caf-dma.example.", "MX", "udp")]
+    assert microsoft.requests == ["xn--caf-dma.example"]
 
 
 def test_microsoft_behind_a_mail_gateway_is_known_by_its_openid_metadata(
