@@ -179,6 +179,37 @@
     </message>
 </context>
 <context>
+    <name>AppPasswords</name>
+    <message>
+        <source>Turn on two-step verification for your {account} account: {url}</source>
+        <translation>Trowch ddilysu dau gam ymlaen ar gyfer eich cyfrif {account}: {url}</translation>
+    </message>
+    <message>
+        <source>Open {url} and go to “{where}”.</source>
+        <translation>Agorwch {url} ac ewch i “{where}”.</translation>
+    </message>
+    <message>
+        <source>Open the app passwords page of your {account} account: {url}</source>
+        <translation>Agorwch dudalen cyfrineiriau ap eich cyfrif {account}: {url}</translation>
+    </message>
+    <message>
+        <source>Make a new app password named “Pont”, and copy the password it shows.</source>
+        <translation>Crëwch gyfrinair ap newydd o’r enw “Pont”, a chopïwch y cyfrinair y mae’n ei ddangos.</translation>
+    </message>
+    <message>
+        <source>Paste that password here, instead of your usual password.</source>
+        <translation>Gludwch y cyfrinair hwnnw yma, yn lle eich cyfrinair arferol.</translation>
+    </message>
+    <message>
+        <source>If {account} says app passwords are not available, your organisation&apos;s administrator has switched them off: ask them to allow one for your account.</source>
+        <translation>Os yw {account} yn dweud nad oes cyfrineiriau ap ar gael, mae gweinyddwr eich sefydliad wedi’u diffodd: gofynnwch iddyn nhw ganiatáu un ar gyfer eich cyfrif.</translation>
+    </message>
+    <message>
+        <source>{provider} does not let mail programs like Pont sign in with your usual password. Make an app password for Pont instead; it takes a few minutes, once:</source>
+        <translation>Nid yw {provider} yn gadael i raglenni e-bost fel Pont fewngofnodi gyda’ch cyfrinair arferol. Crëwch gyfrinair ap ar gyfer Pont yn lle hynny; mae’n cymryd ychydig funudau, unwaith yn unig:</translation>
+    </message>
+</context>
+<context>
     <name>Application</name>
     <message>
         <source>Pont cannot start</source>
@@ -1287,6 +1318,18 @@
     <message>
         <source>Pont could not look in your mailbox on {host} to see whether a batch had gone ({reason}). It has not sent that batch again: it will look again the next time it sends.</source>
         <translation>Ni allai Pont edrych yn eich blwch post ar {host} i weld a oedd swp wedi mynd ({reason}). Nid yw wedi anfon y swp hwnnw eto: bydd yn edrych eto y tro nesaf y bydd yn anfon.</translation>
+    </message>
+    <message>
+        <source>Pont cannot reach the internet from this computer. Check that it is connected, then try again.</source>
+        <translation>Ni all Pont gyrraedd y rhyngrwyd o’r cyfrifiadur hwn. Gwiriwch ei fod wedi’i gysylltu, yna rhowch gynnig arall arni.</translation>
+    </message>
+    <message>
+        <source>{domain} does not take email, so this address cannot be used. Check the part after the @ for a typing mistake.</source>
+        <translation>Nid yw {domain} yn derbyn e-bost, felly ni ellir defnyddio’r cyfeiriad hwn. Gwiriwch y rhan ar ôl yr @ am gamgymeriad teipio.</translation>
+    </message>
+    <message>
+        <source>There is no domain called {domain}, so no email can reach this address. Check the part after the @ for a typing mistake.</source>
+        <translation>Nid oes parth o’r enw {domain}, felly ni all e-bost gyrraedd y cyfeiriad hwn. Gwiriwch y rhan ar ôl yr @ am gamgymeriad teipio.</translation>
     </message>
 </context>
 <context>

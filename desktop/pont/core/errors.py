@@ -569,3 +569,42 @@ class ReceiptLookupFailed(MailError):
                 "next time it sends.",
             ).format(host=host, reason=reason)
         )
+
+
+# Knowing the mailbox before asking for a password (issue 13): this computer offline, and a
+# domain that takes no mail.
+
+
+class Offline(MailError):
+    """No name server answered at all: this computer is not connected (as opposed to a name
+    that does not exist, which a name server said)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            translate(
+                "Errors",
+                "Pont cannot reach the internet from this computer. Check that it is connected, "
+                "then try again.",
+            )
+        )
+
+
+class DomainHasNoMail(MailError):
+    """The address's domain does not exist, or says it takes no mail (a "null MX", RFC 7505)."""
+
+    def __init__(self, domain: str, exists: bool = False) -> None:
+        self.domain = domain
+        self.exists = exists
+        if exists:
+            message = translate(
+                "Errors",
+                "{domain} does not take email, so this address cannot be used. Check the part "
+                "after the @ for a typing mistake.",
+            )
+        else:
+            message = translate(
+                "Errors",
+                "There is no domain called {domain}, so no email can reach this address. Check "
+                "the part after the @ for a typing mistake.",
+            )
+        super().__init__(message.format(domain=domain))

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
+from dns_server import DnsServer, Fault, running_dns_server
 from mailservers import HOST, Mailbox, free_port
 from pont.core.errors import (
     AppPasswordRequired,
     AuthenticationFailed,
     CertificateNotTrusted,
+    Offline,
+    ServerNotFound,
     ServerUnreachable,
     SettingsNotFound,
 )
@@ -117,3 +122,34 @@ def test_untrusted_certificate_is_reported_then_pinned_when_trusted(
     found = discover_settings(mailbox.email, mailbox.password, None, options, {fingerprint})
     assert found.imap == ServerSettings(HOST, server.imaps_port, Security.SSL, fingerprint)
     assert found.smtp == ServerSettings(HOST, server.smtp_port, Security.STARTTLS, fingerprint)
+
+
+@pytest.fixture
+def name_server() -> Iterator[DnsServer]:
+    with running_dns_server({}) as server:
+        yield server
+
+
+NOWHERE = "pont-test.invalid"  # a name no server has (RFC 6761): not found, at once
+
+
+@pytest.mark.parametrize("guessed", [True, False])
+def test_servers_not_found_while_offline_is_offline(name_server: DnsServer, guessed: bool) -> None:
+    """Every candidate's name unknown: offline when no name server answers at all, else the
+    usual "not found" (the settings were guesses) or "no mail server called …"."""
+    options = Candidates(
+        email="ann@example.org",
+        username="ann@example.org",
+        provider="",
+        imap=(ServerSettings(f"imap.{NOWHERE}", 993, Security.SSL),),
+        smtp=(ServerSettings(f"smtp.{NOWHERE}", 465, Security.SSL),),
+        imap_guessed=guessed,
+        smtp_guessed=guessed,
+    )
+    online = name_server.resolver(0.5)
+    expected = SettingsNotFound if guessed else ServerNotFound
+    with pytest.raises(expected):
+        discover_settings("ann@example.org", "secret", None, options, resolver=online)
+    name_server.fault = Fault.SILENT
+    with pytest.raises(Offline, match="cannot reach the internet"):
+        discover_settings("ann@example.org", "secret", None, options, resolver=online)

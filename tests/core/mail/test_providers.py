@@ -18,6 +18,7 @@ from pont.core.mail.providers import (
     find_provider,
     load_providers,
     provider_for_host,
+    provider_for_mail_exchanger,
     provider_for_settings,
 )
 from pont.core.resources import resource_path
@@ -149,3 +150,51 @@ def test_microsoft_365_is_known_by_its_servers() -> None:
     assert provider_for_settings(settings("127.0.0.1")) is None  # not Proton Bridge
     saved = provider_for_settings(settings("127.0.0.1", "yahoo.com"))
     assert saved is not None and saved.id == "yahoo.com"
+
+
+@pytest.mark.parametrize(
+    ("mail_exchanger", "provider_id"),
+    [
+        ("contoso-com.mail.protection.outlook.com", "office365.com"),
+        ("CONTOSO-COM.MAIL.PROTECTION.OUTLOOK.COM.", "office365.com"),
+        ("contoso-com.o-v1.mx.microsoft", "office365.com"),
+        ("hotmail-com.olc.protection.outlook.com", "outlook.com"),
+        ("aspmx.l.google.com", "workspace.google.com"),
+        ("alt3.aspmx.l.google.com", "workspace.google.com"),
+        ("smtp.google.com", "workspace.google.com"),
+        ("aspmx2.googlemail.com", "workspace.google.com"),
+        ("mta6.am0.yahoodns.net", "yahoo.com"),
+        ("mx-aol.mail.gm0.yahoodns.net", "aol.com"),
+        ("mx01.mail.icloud.com", "icloud.com"),
+        ("in2-smtp.messagingengine.com", "fastmail.com"),
+        ("mailsec.protonmail.ch", "proton.me"),
+        ("mail.protection.outlook.com.evil.example", None),
+        ("evilmail.protection.outlook.com", None),
+        ("google.com.evil.example", None),
+        ("mx.microsoft.evil.example", None),
+        ("", None),
+        (".", None),
+    ],
+)
+def test_providers_known_by_their_mail_exchangers(
+    mail_exchanger: str, provider_id: str | None
+) -> None:
+    found = provider_for_mail_exchanger(mail_exchanger)
+    assert (found.id if found else None) == provider_id
+
+
+def test_microsoft_providers_sign_in_with_microsoft() -> None:
+    for provider_id in ("outlook.com", "office365.com"):
+        provider = find_provider(f"a@{provider_id}")
+        assert provider is not None and provider.sign_in is SignIn.MICROSOFT
+        assert provider.help_url == "" and provider.two_step_url == ""
+    workspace = provider_for_mail_exchanger("smtp.google.com")
+    assert workspace is not None and workspace.managed_by_organisation
+    assert (workspace.recipients_per_message, workspace.messages_per_day) == (100, 2000)
+    assert workspace.recipients_per_day == 10000 and workspace.saves_sent_mail
+    gmail = find_provider("a@gmail.com")
+    assert gmail is not None and not gmail.managed_by_organisation
+    assert (gmail.account_name, gmail.two_step_url) == (
+        "Google",
+        "https://myaccount.google.com/signinoptions/twosv",
+    )

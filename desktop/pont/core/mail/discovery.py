@@ -13,6 +13,7 @@ from pont.core.errors import (
     InsecureConnectionRefused,
     LoginNotOffered,
     MailError,
+    Offline,
     ServerNotFound,
     ServerUnreachable,
     SettingsNotFound,
@@ -30,9 +31,11 @@ from pont.core.mail.connections import (
     signing_in,
     trying,
 )
+from pont.core.mail.detection import is_offline
 from pont.core.mail.providers import Candidates, candidate_settings, email_domain
 
 if TYPE_CHECKING:
+    import dns.resolver
     from imapclient import IMAPClient  # type: ignore[import-untyped]
 
 # Each candidate gets this long to answer during discovery; a dead guess must not stall it.
@@ -49,12 +52,14 @@ def _first_working(
     report: Progress,
     connect: Callable[[ServerSettings], tuple[Connection, ServerSettings]],
     sign_in: Callable[[Connection, ServerSettings], None],
+    offline: Callable[[], bool],
 ) -> ServerSettings:
     # A server that is there but needs the coordinator's say (an untrusted certificate, no
     # encryption, no password sign-in) is remembered while later candidates get their
     # chance: none of those got a password.
     needs_a_choice: MailError | None = None
     unreachable: MailError | None = None
+    name_not_found = False
     for candidate in servers:
         report(trying(candidate))
         try:
@@ -64,6 +69,7 @@ def _first_working(
             continue
         except (ServerNotFound, ServerUnreachable) as error:
             unreachable = error
+            name_not_found = name_not_found or isinstance(error, ServerNotFound)
             continue
         report(signing_in(server))
         try:
@@ -76,6 +82,10 @@ def _first_working(
         return server
     if needs_a_choice is not None:
         raise needs_a_choice
+    # No server reached, some not even found by name: say so when the whole computer is off
+    # the internet, rather than blame the settings.
+    if name_not_found and offline():
+        raise Offline()
     if guessed or unreachable is None:
         raise SettingsNotFound(email)
     raise unreachable
@@ -88,6 +98,8 @@ def discover_settings(
     candidates: Candidates | None = None,
     trusted: Collection[str] = (),
     timeout: float = PROBE_TIMEOUT,
+    *,
+    resolver: dns.resolver.Resolver | None = None,
 ) -> AccountSettings:
     """The first IMAP and SMTP settings whose logins work, IMAP first.
 
@@ -97,10 +109,16 @@ def discover_settings(
     candidate; signing in gets LOGIN_TIMEOUT. A server that answers but refuses the password
     ends the search with that error (AuthenticationFailed, AppPasswordRequired,
     MicrosoftSignInRequired); else a server needing the coordinator's choice
-    (CertificateNotTrusted, ...) is reported; else SettingsNotFound, or for settings that
-    were not guesses, why the server could not be reached.
+    (CertificateNotTrusted, ...) is reported; else Offline when no server was found by name
+    and no name server answers at all (`resolver`'s, by default the system's); else
+    SettingsNotFound, or for settings that were not guesses, why the server could not be
+    reached. `candidates` from detection.detect_mailbox know the provider by its MX records.
     """
     report = progress or (lambda _: None)
+
+    def offline() -> bool:
+        return is_offline(resolver)
+
     if candidates is None:
         report(translate("Connections", "Looking up {domain}…").format(domain=email_domain(email)))
         candidates = candidate_settings(email)
@@ -123,6 +141,7 @@ def discover_settings(
         report,
         lambda server: connect_imap(server, timeout, trusted),
         sign_in_imap,
+        offline,
     )
     settings = replace(settings, imap=imap)
 
@@ -137,5 +156,6 @@ def discover_settings(
         report,
         lambda server: connect_smtp(server, timeout, trusted),
         sign_in_smtp,
+        offline,
     )
     return replace(settings, smtp=smtp)

@@ -25,7 +25,7 @@ _SOCKET_TYPES = {"SSL": Security.SSL, "STARTTLS": Security.STARTTLS, "plain": Se
 class SignIn(StrEnum):
     PASSWORD = "password"
     APP_PASSWORD = "app-password"  # the normal password is refused; the user makes another
-    MICROSOFT = "microsoft-oauth"  # OAuth2 only, which Pont does not do yet
+    MICROSOFT = "microsoft-oauth"  # sign in with Microsoft (OAuth 2.0): no password at all
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +47,15 @@ class Provider:
     messages_per_minute: int | None = None
     saves_sent_mail: bool = False  # the server files what SMTP sends in Sent by itself
     host_suffixes: tuple[str, ...] = ()  # server names that mean this provider (Microsoft 365)
+    # MX hosts that mean a domain's mail is here ("mail.protection.outlook.com"): a host is
+    # the suffix itself or ends with "." and it.
+    mx_suffixes: tuple[str, ...] = ()
+    # For app passwords, step by step: whose account it is ("Google", "Apple"), where to turn
+    # on two-step verification first ('' when the provider does not ask for it), and whether an
+    # organisation's administrator may have switched app passwords off (Google Workspace).
+    account_name: str = ""
+    two_step_url: str = ""
+    managed_by_organisation: bool = False
 
     def username_for(self, email: str) -> str:
         local, _, domain = email.rpartition("@")
@@ -93,6 +102,14 @@ def _servers(provider: ElementTree.Element, tag: str, kind: str) -> tuple[Server
     )
 
 
+def _names(provider: ElementTree.Element, tag: str) -> tuple[str, ...]:
+    return tuple(
+        found.text.strip().rstrip(".").casefold()
+        for found in provider.iterfind(f"{EXTRAS}{tag}")
+        if found.text
+    )
+
+
 def parse_provider_file(path: Path) -> Provider:
     element = ElementTree.parse(path).getroot().find("emailProvider")
     if element is None:
@@ -102,6 +119,7 @@ def parse_provider_file(path: Path) -> Provider:
     limits_element = element.find(f"{EXTRAS}limits")
     limits = limits_element.attrib if limits_element is not None else {}
     incoming = next(s for s in element.iterfind("incomingServer") if s.get("type") == "imap")
+    sign_in_options = sign_in.attrib if sign_in is not None else {}
     return Provider(
         id=element.get("id", ""),
         name=_text(element, "displayName"),
@@ -110,9 +128,9 @@ def parse_provider_file(path: Path) -> Provider:
         imap=imap,
         smtp=_servers(element, "outgoingServer", "smtp"),
         username=_text(incoming, "username", "%EMAILADDRESS%"),
-        sign_in=SignIn(sign_in.get("kind", "password") if sign_in is not None else "password"),
-        help_url=sign_in.get("help", "") if sign_in is not None else "",
-        help_where=sign_in.get("where", "") if sign_in is not None else "",
+        sign_in=SignIn(sign_in_options.get("kind", "password")),
+        help_url=sign_in_options.get("help", ""),
+        help_where=sign_in_options.get("where", ""),
         note=_text(element, f"{EXTRAS}note"),
         recipients_per_message=(
             _number(limits.get("recipientsPerMessage")) or DEFAULT_RECIPIENTS_PER_MESSAGE
@@ -121,9 +139,11 @@ def parse_provider_file(path: Path) -> Provider:
         recipients_per_day=_number(limits.get("recipientsPerDay")),
         messages_per_minute=_number(limits.get("messagesPerMinute")),
         saves_sent_mail=_text(element, f"{EXTRAS}savesSentMail") == "true",
-        host_suffixes=tuple(
-            s.text.strip().casefold() for s in element.iterfind(f"{EXTRAS}hostSuffix") if s.text
-        ),
+        host_suffixes=_names(element, "hostSuffix"),
+        mx_suffixes=_names(element, "mxSuffix"),
+        account_name=sign_in_options.get("account", ""),
+        two_step_url=sign_in_options.get("twoStep", ""),
+        managed_by_organisation=sign_in_options.get("managed") == "true",
     )
 
 
@@ -165,6 +185,19 @@ def provider_for_host(host: str) -> Provider | None:
     return None
 
 
+def provider_for_mail_exchanger(host: str) -> Provider | None:
+    """The provider whose MX hosts include this one (a domain's mail server, from DNS); the
+    longest suffix wins, so Yahoo's AOL hosts are AOL's though both are yahoodns.net."""
+    name = host.strip().rstrip(".").casefold()
+    matches = [
+        (len(suffix), provider)
+        for provider in all_providers()
+        for suffix in provider.mx_suffixes
+        if name == suffix or name.endswith("." + suffix)
+    ]
+    return max(matches, key=lambda match: match[0])[1] if matches else None
+
+
 def provider_for_settings(settings: AccountSettings) -> Provider | None:
     """Who runs this account: by its saved provider id, its domain, else its servers' names."""
     return (
@@ -179,14 +212,18 @@ def _guesses(domain: str, ports: Sequence[tuple[str, int, Security]]) -> tuple[S
     return tuple(ServerSettings(f"{prefix}.{domain}", port, sec) for prefix, port, sec in ports)
 
 
+def provider_candidates(provider: Provider, email: str) -> Candidates:
+    """A provider's own settings for an address (one Pont recognised by its MX, say)."""
+    username = provider.username_for(email)
+    return Candidates(email, username, provider.id, provider.imap, provider.smtp)
+
+
 def candidate_settings(email: str) -> Candidates:
     """The provider table's settings for the address's domain, else the usual guesses."""
     email = checked_address(email)
     provider = find_provider(email)
     if provider is not None:
-        return Candidates(
-            email, provider.username_for(email), provider.id, provider.imap, provider.smtp
-        )
+        return provider_candidates(provider, email)
     domain = email_domain(email)
     ssl, starttls = Security.SSL, Security.STARTTLS
     return Candidates(
