@@ -1010,6 +1010,18 @@
         <source>Pont could not look in your mailbox on {host} to see whether a batch had gone ({reason}). It has not sent that batch again: it will look again the next time it sends.</source>
         <translation>Ni allai Pont edrych yn eich blwch post ar {host} i weld a oedd swp wedi mynd ({reason}). Nid yw wedi anfon y swp hwnnw eto: bydd yn edrych eto y tro nesaf y bydd yn anfon.</translation>
     </message>
+    <message>
+        <source>{server} did not accept Pont&apos;s sign-in for {email}. Sign in to your account again. If it is refused again, ask whoever looks after your email whether this mailbox may be used by mail programs ({kind}).</source>
+        <translation>Ni wnaeth {server} dderbyn mewngofnodiad Pont ar gyfer {email}. Mewngofnodwch i’ch cyfrif eto. Os caiff ei wrthod eto, gofynnwch i bwy bynnag sy’n gofalu am eich e-bost a gaiff rhaglenni e-bost ddefnyddio’r blwch post hwn ({kind}).</translation>
+    </message>
+    <message>
+        <source>Your organisation has turned off sending through SMTP for {email}, so {server} will not take posts that way. Pont will send through Microsoft Graph instead where your organisation allows it.</source>
+        <translation>Mae eich sefydliad wedi diffodd anfon drwy SMTP ar gyfer {email}, felly ni fydd {server} yn derbyn negeseuon y ffordd honno. Bydd Pont yn anfon drwy Microsoft Graph yn lle hynny lle mae eich sefydliad yn caniatáu hynny.</translation>
+    </message>
+    <message>
+        <source>{host} (port {port}) does not offer the sign-in your account needs (XOAUTH2). Check the server names and ports in the account&apos;s settings.</source>
+        <translation>Nid yw {host} (porth {port}) yn cynnig y math o fewngofnodi sydd ei angen ar eich cyfrif (XOAUTH2). Gwiriwch enwau’r gweinyddion a’r pyrth yng ngosodiadau’r cyfrif.</translation>
+    </message>
 </context>
 <context>
     <name>FilePage</name>
