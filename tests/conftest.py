@@ -24,6 +24,7 @@ from mailservers import (
     start_mail_server,
 )
 from memory_keyring import MemoryKeyring
+from oauth_keys import SigningKey
 
 # Before anything imports Qt: no test may need (or pop up on) a real display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -126,9 +127,19 @@ def no_keyring() -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-def mail_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MailServer]:
-    """Dovecot and aiosmtpd on free loopback ports, shared by the session; fails without them."""
-    server = start_mail_server(tmp_path_factory.mktemp("mail-server"))
+def signing_key() -> SigningKey:
+    """The key the tests' sign-in server signs access tokens with, and the mail servers check
+    them against."""
+    return SigningKey()
+
+
+@pytest.fixture(scope="session")
+def mail_server(
+    tmp_path_factory: pytest.TempPathFactory, signing_key: SigningKey
+) -> Iterator[MailServer]:
+    """Dovecot and aiosmtpd on free loopback ports, shared by the session; fails without them.
+    They take the password and access tokens signed by `signing_key`."""
+    server = start_mail_server(tmp_path_factory.mktemp("mail-server"), signing_key=signing_key)
     yield server
     server.smtp.stop()
     server.dovecot.stop()

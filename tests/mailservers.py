@@ -3,12 +3,14 @@
 Both use TLS certificates from a throwaway `trustme` CA. Clients trust that CA through
 `SSL_CERT_FILE` (which OpenSSL's default verify paths honour), never by turning verification
 off, so Pont's production code runs unchanged. Every test gets a fresh mailbox user: the
-passdb accepts any user name with `MailServer.password`.
+passdb accepts any user name with `MailServer.password`, or with an access token for that
+user signed by `MailServer.signing_key` (XOAUTH2 and OAUTHBEARER; see token_checks.py).
 """
 
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import os
 import shutil
@@ -30,6 +32,9 @@ from aiosmtpd import smtp as aiosmtpd_smtp
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, Envelope, LoginPassword, Session
 from imapclient import IMAPClient
+
+from oauth_keys import SigningKey
+from token_checks import Xoauth2Check, write_dovecot_oauth2
 
 HOST = "127.0.0.1"
 DOMAIN = "example.org"
@@ -113,7 +118,7 @@ ssl = yes
 ssl_cert = <{certs}/{cert}.pem
 ssl_key = <{certs}/{cert}.key
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login xoauth2 oauthbearer
 # Dovecot delays refused logins (up to 15 s) against guessing; tests refuse passwords often.
 auth_failure_delay = 0
 service anvil {{
@@ -131,6 +136,12 @@ mail_gid = dovecot
 passdb {{
   driver = static
   args = password={password}
+  mechanisms = plain login
+}}
+passdb {{
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = {oauth2}
 }}
 userdb {{
   driver = static
@@ -175,7 +186,14 @@ service lmtp {{
 class Dovecot:
     """A private Dovecot in a temp dir, on free loopback ports; `stop()` when done."""
 
-    def __init__(self, root: Path, certificates: Certificates, password: str, trusted: bool):
+    def __init__(
+        self,
+        root: Path,
+        certificates: Certificates,
+        password: str,
+        trusted: bool,
+        signing_key: SigningKey,
+    ):
         if shutil.which("dovecot") is None:
             raise RuntimeError(
                 "Dovecot is not installed: the mail tests need it. "
@@ -198,6 +216,7 @@ class Dovecot:
                 certs=certificates.folder,
                 cert="server" if trusted else "stranger",
                 password=password,
+                oauth2=write_dovecot_oauth2(root, signing_key),
                 imap_port=self.imap_port,
                 imaps_port=self.imaps_port,
                 lmtp_port=self.lmtp_port,
@@ -257,6 +276,9 @@ class SmtpFaults:
     # answer to the data says it.
     max_size: int | None = None
     save_to_sent: bool = False  # file each accepted message in the sender's Sent, as Gmail does
+    # Answer a good XOAUTH2 token with Exchange Online's "535 5.7.139 ... SmtpClientAuthentication
+    # is disabled for the Tenant", as a tenant with SMTP AUTH turned off does.
+    smtp_auth_disabled: bool = False
     deliver: bool = True  # False: accept and forget (for timing the client alone)
     # Answer 250 at once and deliver this many seconds later, as real servers do: they queue
     # what they take, and the copies reach the mailboxes a moment after the answer.
@@ -280,10 +302,12 @@ class _Delivery:
     def __init__(
         self,
         lmtp_port: int,
+        tokens: Xoauth2Check,
         faults: SmtpFaults | None = None,
         save_sent: Callable[[str, bytes], None] | None = None,
     ) -> None:
         self.lmtp_port = lmtp_port
+        self.tokens = tokens
         self.faults = faults or SmtpFaults()
         self.save_sent = save_sent
         self.received: list[Envelope] = []
@@ -292,6 +316,11 @@ class _Delivery:
         self.transactions = 0  # MAIL commands answered
         self.interrupted = 0  # transactions held at a pause whose client went away meanwhile
         self._taking: set[asyncio.Future[None]] = set()  # messages being taken (kept alive)
+
+    async def auth_XOAUTH2(  # noqa: N802 (aiosmtpd's name for a mechanism's method)
+        self, server: aiosmtpd_smtp.SMTP, args: list[str]
+    ) -> AuthResult:
+        return await self.tokens.authenticate(server, args, self.faults.smtp_auth_disabled)
 
     async def _pause(self, point: str, envelope: Envelope) -> None:
         faults = self.faults
@@ -421,21 +450,48 @@ class _Authenticator:
         return AuthResult(success=False, handled=False)
 
 
+# RFC 4954: an AUTH command line, initial response included, may be 12,288 octets; an
+# XOAUTH2 one carries a whole access token. aiosmtpd allows 512 for a command and 1,001 for
+# any line, which stays the limit for the message's lines.
+AUTH_LINE_LIMIT = 12_288
+
+
+class _SmtpSession(aiosmtpd_smtp.SMTP):
+    """aiosmtpd's SMTP protocol, taking AUTH lines as long as RFC 4954 allows."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        # The stream reader's limit is set from line_length_limit as it is made.
+        self.line_length_limit = AUTH_LINE_LIMIT + 2
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.line_length_limit = aiosmtpd_smtp.SMTP.line_length_limit
+        self.command_size_limits = collections.defaultdict(
+            lambda: aiosmtpd_smtp.SMTP.command_size_limit, AUTH=AUTH_LINE_LIMIT
+        )
+
+
+class _Controller(Controller):
+    def factory(self) -> aiosmtpd_smtp.SMTP:
+        return _SmtpSession(self.handler, **self.SMTP_kwargs)
+
+
 class Smtp:
     """aiosmtpd with AUTH: implicit TLS on `smtps_port`, STARTTLS required on `smtp_port`.
     It offers SMTPUTF8 (RFC 6531) only when told to: without it, it refuses any command
-    beyond ASCII ("500 Error: strict ASCII mode"), as servers without it do."""
+    beyond ASCII ("500 Error: strict ASCII mode"), as servers without it do. Besides the
+    password it takes XOAUTH2 access tokens signed by `signing_key` (see token_checks.py)."""
 
     def __init__(
         self,
         certificates: Certificates,
         password: str,
         lmtp_port: int,
+        signing_key: SigningKey,
         faults: SmtpFaults | None = None,
         save_sent: Callable[[str, bytes], None] | None = None,
         smtputf8: bool = False,
     ) -> None:
-        self.delivery = _Delivery(lmtp_port, faults, save_sent)
+        self.tokens = Xoauth2Check(signing_key)
+        self.delivery = _Delivery(lmtp_port, self.tokens, faults, save_sent)
         self.smtp_port, self.smtps_port = free_port(), free_port()
         authenticator = _Authenticator(password)
         options: dict[str, object] = {"enable_SMTPUTF8": smtputf8}
@@ -443,7 +499,7 @@ class Smtp:
             # No SIZE advertised when a test limits the size: the 552 must come from the server.
             options["data_size_limit"] = None
         self._controllers = [
-            Controller(
+            _Controller(
                 self.delivery,
                 hostname=HOST,
                 port=self.smtp_port,
@@ -453,7 +509,7 @@ class Smtp:
                 auth_required=True,
                 **options,
             ),
-            Controller(
+            _Controller(
                 self.delivery,
                 hostname=HOST,
                 port=self.smtps_port,
@@ -490,6 +546,7 @@ class MailServer:
     smtp: Smtp
     certificates: Certificates
     password: str
+    signing_key: SigningKey  # what the servers check access tokens against
     host: str = HOST
 
     @property
@@ -548,7 +605,13 @@ class MailServer:
             self.append(mailbox_user(user), "Sent", raw)
 
         return Smtp(
-            self.certificates, self.password, self.dovecot.lmtp_port, faults, save_sent, smtputf8
+            self.certificates,
+            self.password,
+            self.dovecot.lmtp_port,
+            self.signing_key,
+            faults,
+            save_sent,
+            smtputf8,
         )
 
     def set_uidvalidity(self, user: str, folder: str, uidvalidity: int) -> None:
@@ -569,31 +632,40 @@ class Mailbox:
         return self.server.password
 
 
-def start_mail_server(root: Path, password: str = "correct-horse-battery-9") -> MailServer:
+def start_mail_server(
+    root: Path,
+    password: str = "correct-horse-battery-9",
+    signing_key: SigningKey | None = None,
+) -> MailServer:
+    """The servers, taking `password` and access tokens signed by `signing_key` (a new key
+    when none is given)."""
+    key = signing_key or SigningKey()
     certificates = Certificates(root / "certs")
     # Dovecot's mail processes run as the dovecot user, who cannot enter pytest's 0700 dirs.
     dovecot_root = Path(tempfile.mkdtemp(prefix="pont-dovecot-"))
     dovecot_root.chmod(0o755)
-    dovecot = Dovecot(dovecot_root, certificates, password, trusted=True)
+    dovecot = Dovecot(dovecot_root, certificates, password, trusted=True, signing_key=key)
     try:
-        smtp = Smtp(certificates, password, dovecot.lmtp_port)
+        smtp = Smtp(certificates, password, dovecot.lmtp_port, key)
     except BaseException:
         dovecot.stop()
         raise
-    return MailServer(dovecot, smtp, certificates, password)
+    return MailServer(dovecot, smtp, certificates, password, key)
 
 
 class DropProxy:
     """A TCP proxy to a server that cuts both sides once `drop_after` bytes came back.
 
     Set `drop_after` to None to pass everything through. Each new connection starts counting
-    from zero, so a test can cut the first sync and let the next one through.
+    from zero, so a test can cut the first sync and let the next one through. What the clients
+    sent is kept in `from_clients`, for tests that read the conversation.
     """
 
     def __init__(self, target_port: int, drop_after: int | None = None) -> None:
         self.target_port = target_port
         self.drop_after = drop_after
         self.dropped = 0
+        self.from_clients = bytearray()
         self._listener = socket.create_server((HOST, 0))
         self.port = int(self._listener.getsockname()[1])
         self._open: list[socket.socket] = []
@@ -609,13 +681,22 @@ class DropProxy:
             server = socket.create_connection((HOST, self.target_port))
             self._open += [client, server]
             limit = self.drop_after
-            threading.Thread(target=self._pipe, args=(client, server, None), daemon=True).start()
+            upstream = (client, server, None, self.from_clients)
+            threading.Thread(target=self._pipe, args=upstream, daemon=True).start()
             threading.Thread(target=self._pipe, args=(server, client, limit), daemon=True).start()
 
-    def _pipe(self, source: socket.socket, sink: socket.socket, limit: int | None) -> None:
+    def _pipe(
+        self,
+        source: socket.socket,
+        sink: socket.socket,
+        limit: int | None,
+        record: bytearray | None = None,
+    ) -> None:
         passed = 0
         try:
             while data := source.recv(65536):
+                if record is not None:
+                    record += data
                 if limit is not None and passed + len(data) >= limit:
                     sink.sendall(data[: max(0, limit - passed)])
                     self.dropped += 1

@@ -3,7 +3,7 @@ Microsoft's: RS256 JWTs that Dovecot (passdb oauth2), the SMTP test server and t
 test server check against the same public key.
 
 A token carries `aud` (the resource: MAILBOX_AUDIENCE or GRAPH_AUDIENCE), `scp` (the
-permission names, space-separated, as Microsoft writes them), `upn` / `preferred_username` /
+permission names, space-separated, as Microsoft writes them), `sub`, `upn` / `preferred_username` /
 `email` (the mailbox), `tid`, `iss`, `iat`, `nbf`, `exp`, and `kid` in its header.
 """
 
@@ -69,6 +69,8 @@ class SigningKey:
             "iss": issuer,
             "aud": audience,
             "tid": TENANT_ID,
+            # The account's id at the authority; Dovecot's local validation requires one.
+            "sub": uuid.uuid5(uuid.NAMESPACE_URL, f"mailto:{email.casefold()}").hex,
             "upn": email,
             "preferred_username": email,
             "email": email,

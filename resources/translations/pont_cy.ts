@@ -1200,8 +1200,8 @@
         <translation>Ni wnaeth {provider} dderbyn y cyfrinair hwn. Mae angen cyfrinair ap ar {provider} ar gyfer rhaglenni e-bost fel Pont: crëwch un yn {url} a’i ddefnyddio yma yn lle hwn.</translation>
     </message>
     <message>
-        <source>{provider} only lets mail programs in through Microsoft&apos;s own sign-in page, which Pont does not support yet. Use another mailbox for the group for now.</source>
-        <translation>Dim ond drwy dudalen fewngofnodi Microsoft ei hun y mae {provider} yn gadael i raglenni e-bost gysylltu, ac nid yw Pont yn cefnogi hynny eto. Defnyddiwch flwch post arall ar gyfer y grŵp am y tro.</translation>
+        <source>{provider} does not take passwords from mail programs: sign in with Microsoft instead (set the account up again and choose Sign in with Microsoft).</source>
+        <translation>Nid yw {provider} yn derbyn cyfrineiriau gan raglenni e-bost: mewngofnodwch gyda Microsoft yn lle hynny (gosodwch y cyfrif eto a dewis Mewngofnodi gyda Microsoft).</translation>
     </message>
     <message>
         <source>There is no mail server called {host}. Check the server name, and that this computer is online.</source>
@@ -1330,6 +1330,18 @@
     <message>
         <source>There is no domain called {domain}, so no email can reach this address. Check the part after the @ for a typing mistake.</source>
         <translation>Nid oes parth o’r enw {domain}, felly ni all e-bost gyrraedd y cyfeiriad hwn. Gwiriwch y rhan ar ôl yr @ am gamgymeriad teipio.</translation>
+    </message>
+    <message>
+        <source>{server} did not accept Pont&apos;s sign-in for {email}. Sign in to your account again. If it is refused again, ask whoever looks after your email whether this mailbox may be used by mail programs ({kind}).</source>
+        <translation>Ni wnaeth {server} dderbyn mewngofnodiad Pont ar gyfer {email}. Mewngofnodwch i’ch cyfrif eto. Os caiff ei wrthod eto, gofynnwch i bwy bynnag sy’n gofalu am eich e-bost a gaiff rhaglenni e-bost ddefnyddio’r blwch post hwn ({kind}).</translation>
+    </message>
+    <message>
+        <source>Your organisation has turned off sending through SMTP for {email}, so {server} will not take posts that way. Pont will send through Microsoft Graph instead where your organisation allows it.</source>
+        <translation>Mae eich sefydliad wedi diffodd anfon drwy SMTP ar gyfer {email}, felly ni fydd {server} yn derbyn negeseuon y ffordd honno. Bydd Pont yn anfon drwy Microsoft Graph yn lle hynny lle mae eich sefydliad yn caniatáu hynny.</translation>
+    </message>
+    <message>
+        <source>{host} (port {port}) does not offer the sign-in your account needs (XOAUTH2). Check the server names and ports in the account&apos;s settings.</source>
+        <translation>Nid yw {host} (porth {port}) yn cynnig y math o fewngofnodi sydd ei angen ar eich cyfrif (XOAUTH2). Gwiriwch enwau’r gweinyddion a’r pyrth yng ngosodiadau’r cyfrif.</translation>
     </message>
 </context>
 <context>

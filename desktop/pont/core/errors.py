@@ -163,8 +163,8 @@ class MicrosoftSignInRequired(MailError):
         super().__init__(
             translate(
                 "Errors",
-                "{provider} only lets mail programs in through Microsoft's own sign-in page, "
-                "which Pont does not support yet. Use another mailbox for the group for now.",
+                "{provider} does not take passwords from mail programs: sign in with Microsoft "
+                "instead (set the account up again and choose Sign in with Microsoft).",
             ).format(provider=provider)
         )
 
@@ -608,3 +608,53 @@ class DomainHasNoMail(MailError):
                 "the part after the @ for a typing mistake.",
             )
         super().__init__(message.format(domain=domain))
+# Signing in with an access token (issue 13, IMAP and SMTP over XOAUTH2).
+
+
+class AccessTokenRefused(MailError):
+    """The server refused the access token Pont signed in with (not a password)."""
+
+    def __init__(self, email: str, server: str, kind: str) -> None:
+        self.email = email
+        self.server = server
+        self.kind = kind  # "IMAP" or "SMTP": which of the account's servers refused it
+        super().__init__(
+            translate(
+                "Errors",
+                "{server} did not accept Pont's sign-in for {email}. Sign in to your account "
+                "again. If it is refused again, ask whoever looks after your email whether "
+                "this mailbox may be used by mail programs ({kind}).",
+            ).format(server=server, email=email, kind=kind)
+        )
+
+
+class SmtpAuthDisabled(MailError):
+    """Exchange Online's 535 5.7.139: SMTP AUTH is turned off for the organisation (or the
+    mailbox), so posts must go through Microsoft Graph."""
+
+    def __init__(self, email: str, server: str) -> None:
+        self.email = email
+        self.server = server
+        super().__init__(
+            translate(
+                "Errors",
+                "Your organisation has turned off sending through SMTP for {email}, so "
+                "{server} will not take posts that way. Pont will send through Microsoft "
+                "Graph instead where your organisation allows it.",
+            ).format(email=email, server=server)
+        )
+
+
+class TokenSignInNotOffered(MailError):
+    """The server does not offer XOAUTH2, the only way to sign in with an access token."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host = host
+        self.port = port
+        super().__init__(
+            translate(
+                "Errors",
+                "{host} (port {port}) does not offer the sign-in your account needs "
+                "(XOAUTH2). Check the server names and ports in the account's settings.",
+            ).format(host=host, port=port)
+        )

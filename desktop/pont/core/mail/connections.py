@@ -1,5 +1,9 @@
 """Signed-in IMAP and SMTP connections: verified TLS or a pinned certificate, one plain
-exception per failure, and the password sent only once the channel is safe."""
+exception per failure, and the password or access token sent only once the channel is safe.
+
+A Secret is a password, or a TokenSource (Microsoft's sign-in): then the connection signs in
+with XOAUTH2, asking the source for an access token just before each login, so a reconnect
+gets a fresh one; no token is kept here."""
 
 from __future__ import annotations
 
@@ -18,6 +22,7 @@ from imapclient import IMAPClient  # type: ignore[import-untyped]
 from imapclient.exceptions import LoginError  # type: ignore[import-untyped]
 
 from pont.core.errors import (
+    AccessTokenRefused,
     AppPasswordRequired,
     AuthenticationFailed,
     CertificateNotTrusted,
@@ -27,11 +32,19 @@ from pont.core.errors import (
     MailError,
     MicrosoftSignInRequired,
     PontError,
-    ServerNotFound,
     ServerUnreachable,
+    SmtpAuthDisabled,
+    TokenSignInNotOffered,
 )
 from pont.core.i18n import Sentence, translate
 from pont.core.mail.accounts import AccountSettings, Security, ServerSettings, is_loopback
+from pont.core.mail.tokens import Permission, Secret
+from pont.core.mail.xoauth2 import (
+    Xoauth2Answers,
+    smtp_auth_disabled,
+    smtp_xoauth2,
+    xoauth2_response,
+)
 
 Progress = Callable[[str], None]
 
@@ -193,7 +206,10 @@ def _open_secured(
 def _connection_failure(kind: str, server: ServerSettings, error: Exception) -> MailError:
     host, port = server.host, server.port
     if isinstance(error, socket.gaierror):
-        return ServerNotFound(host)
+        # Offline looks the same as a name that does not exist; only a name server can tell.
+        from pont.core.mail.detection import name_failure
+
+        return name_failure(host)
     if isinstance(error, ConnectionRefusedError):
         return ServerUnreachable(host, port, translate("Connections", "refused the connection"))
     if isinstance(error, TimeoutError):
@@ -239,55 +255,99 @@ def password_refused(settings: AccountSettings, host: str) -> MailError:
     return AuthenticationFailed(settings.email, host)
 
 
+def _sign_in_refused(settings: AccountSettings, host: str, secret: Secret, kind: str) -> MailError:
+    """The error for a refused password or access token."""
+    if isinstance(secret, str):
+        return password_refused(settings, host)
+    return AccessTokenRefused(settings.email, host, kind)
+
+
 def login_imap(
-    client: IMAPClient, settings: AccountSettings, password: str, timeout: float = 30.0
+    client: IMAPClient, settings: AccountSettings, secret: Secret, timeout: float = 30.0
 ) -> None:
     """Sign in on a connection from connect_imap (to settings.imap); closes it on failure.
 
     `timeout` replaces the connection's: a server may take its time over a wrong password
-    (Dovecot waits up to 15 s), which must not look like a dead server."""
+    (Dovecot waits up to 15 s), which must not look like a dead server. What a TokenSource
+    raises reaches the caller as it was raised."""
     server = settings.imap
+    asking = False
     try:
         client.socket().settimeout(timeout)
-        if password.isascii():
-            client.login(settings.username, password)
-        else:  # LOGIN is ASCII-only; AUTHENTICATE PLAIN carries UTF-8 (RFC 4616)
-            client.plain_login(settings.username, password)
+        if isinstance(secret, str):
+            _imap_password_login(client, settings.username, secret)
+        else:
+            if not client.has_capability("AUTH=XOAUTH2"):
+                raise TokenSignInNotOffered(server.host, server.port)
+            asking = True
+            token = secret.access_token(Permission.IMAP)
+            asking = False
+            answers = Xoauth2Answers(xoauth2_response(settings.username, token))
+            client.sasl_login("XOAUTH2", answers)
     except BaseException as error:
         _imap_close(client)
+        if asking:
+            raise
         if isinstance(error, LoginError):
-            raise password_refused(settings, server.host) from None
+            raise _sign_in_refused(settings, server.host, secret, "IMAP") from None
         if isinstance(error, OSError | EOFError | imaplib.IMAP4.error):
             raise _connection_failure("IMAP", server, error) from None
         raise
 
 
+def _imap_password_login(client: IMAPClient, username: str, password: str) -> None:
+    if password.isascii():
+        client.login(username, password)
+    else:  # LOGIN is ASCII-only; AUTHENTICATE PLAIN carries UTF-8 (RFC 4616)
+        client.plain_login(username, password)
+
+
 def login_smtp(
-    smtp: smtplib.SMTP, settings: AccountSettings, password: str, timeout: float = 30.0
+    smtp: smtplib.SMTP, settings: AccountSettings, secret: Secret, timeout: float = 30.0
 ) -> None:
-    """Sign in on a connection from connect_smtp (to settings.smtp); closes it on failure."""
+    """Sign in on a connection from connect_smtp (to settings.smtp); closes it on failure.
+    With a TokenSource, Exchange's 535 5.7.139 (SMTP AUTH turned off for the organisation)
+    raises SmtpAuthDisabled."""
     server = settings.smtp
+    asking = False
     try:
         cast(socket.socket, smtp.sock).settimeout(timeout)
-        if password.isascii():
-            smtp.login(settings.username, password)
-        else:  # smtplib encodes credentials as ASCII; AUTH PLAIN carries UTF-8 (RFC 4616)
-            smtp.ehlo_or_helo_if_needed()
-            if not smtp.has_extn("auth"):
-                raise smtplib.SMTPNotSupportedError()
-            secret = f"\0{settings.username}\0{password}".encode()
-            code, reply = smtp.docmd("AUTH", "PLAIN " + base64.b64encode(secret).decode("ascii"))
-            if code != 235:
-                raise smtplib.SMTPAuthenticationError(code, reply)
+        smtp.ehlo_or_helo_if_needed()
+        if not smtp.has_extn("auth"):
+            raise smtplib.SMTPNotSupportedError()
+        if isinstance(secret, str):
+            _smtp_password_login(smtp, settings.username, secret)
+        else:
+            if "XOAUTH2" not in smtp.esmtp_features["auth"].upper().split():
+                raise TokenSignInNotOffered(server.host, server.port)
+            asking = True
+            token = secret.access_token(Permission.SMTP)
+            asking = False
+            smtp_xoauth2(smtp, xoauth2_response(settings.username, token))
     except BaseException as error:
         smtp.close()
+        if asking:
+            raise
         if isinstance(error, smtplib.SMTPAuthenticationError):
-            raise password_refused(settings, server.host) from None
+            if not isinstance(secret, str) and smtp_auth_disabled(error):
+                raise SmtpAuthDisabled(settings.email, server.host) from None
+            raise _sign_in_refused(settings, server.host, secret, "SMTP") from None
         if isinstance(error, smtplib.SMTPNotSupportedError):  # checked before any password
             raise LoginNotOffered(server.host, server.port) from None
         if isinstance(error, OSError | smtplib.SMTPException):
             raise _connection_failure("SMTP", server, error) from None
         raise
+
+
+def _smtp_password_login(smtp: smtplib.SMTP, username: str, password: str) -> None:
+    if password.isascii():
+        smtp.login(username, password)
+        return
+    # smtplib encodes credentials as ASCII; AUTH PLAIN carries UTF-8 (RFC 4616)
+    secret = f"\0{username}\0{password}".encode()
+    code, reply = smtp.docmd("AUTH", "PLAIN " + base64.b64encode(secret).decode("ascii"))
+    if code != 235:
+        raise smtplib.SMTPAuthenticationError(code, reply)
 
 
 def leave_imap(client: IMAPClient) -> None:
@@ -317,16 +377,17 @@ def connect_smtp(
     return _connect(_SMTP, server, timeout, trusted)
 
 
-def open_imap(settings: AccountSettings, password: str, timeout: float = 30.0) -> IMAPClient:
-    """Signed in to the account's IMAP server; raises a MailError subclass on any failure."""
+def open_imap(settings: AccountSettings, secret: Secret, timeout: float = 30.0) -> IMAPClient:
+    """Signed in to the account's IMAP server; raises a MailError subclass on any failure,
+    or what the TokenSource raised."""
     client, _ = connect_imap(settings.imap, timeout)
-    login_imap(client, settings, password, timeout)
+    login_imap(client, settings, secret, timeout)
     return client
 
 
-def open_smtp(settings: AccountSettings, password: str, timeout: float = 30.0) -> smtplib.SMTP:
+def open_smtp(settings: AccountSettings, secret: Secret, timeout: float = 30.0) -> smtplib.SMTP:
     smtp, _ = connect_smtp(settings.smtp, timeout)
-    login_smtp(smtp, settings, password, timeout)
+    login_smtp(smtp, settings, secret, timeout)
     return smtp
 
 
@@ -343,7 +404,7 @@ def signing_in(server: ServerSettings) -> Sentence:
 
 def sign_in_imap(
     settings: AccountSettings,
-    password: str,
+    secret: Secret,
     progress: Progress | None = None,
     timeout: float = 30.0,
     trusted: Collection[str] = (),
@@ -354,14 +415,14 @@ def sign_in_imap(
     report(trying(settings.imap))
     client, server = connect_imap(settings.imap, timeout, trusted)
     report(signing_in(server))
-    login_imap(client, replace(settings, imap=server), password, timeout)
+    login_imap(client, replace(settings, imap=server), secret, timeout)
     leave_imap(client)
     return server
 
 
 def sign_in_smtp(
     settings: AccountSettings,
-    password: str,
+    secret: Secret,
     progress: Progress | None = None,
     timeout: float = 30.0,
     trusted: Collection[str] = (),
@@ -370,22 +431,22 @@ def sign_in_smtp(
     report(trying(settings.smtp))
     smtp, server = connect_smtp(settings.smtp, timeout, trusted)
     report(signing_in(server))
-    login_smtp(smtp, replace(settings, smtp=server), password, timeout)
+    login_smtp(smtp, replace(settings, smtp=server), secret, timeout)
     leave_smtp(smtp)
     return server
 
 
 def test_logins(
     settings: AccountSettings,
-    password: str,
+    secret: Secret,
     progress: Progress | None = None,
     trusted: Collection[str] = (),
     timeout: float = 30.0,
 ) -> AccountSettings:
     """Sign in to IMAP, then SMTP, and leave. Returns the settings as tested: the same, with
     a certificate pinned where the server showed one of the `trusted` fingerprints."""
-    imap = sign_in_imap(settings, password, progress, timeout, trusted)
-    smtp = sign_in_smtp(replace(settings, imap=imap), password, progress, timeout, trusted)
+    imap = sign_in_imap(settings, secret, progress, timeout, trusted)
+    smtp = sign_in_smtp(replace(settings, imap=imap), secret, progress, timeout, trusted)
     return replace(settings, imap=imap, smtp=smtp)
 
 

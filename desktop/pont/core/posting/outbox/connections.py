@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pont.core.errors import AppPasswordRequired, AuthenticationFailed, MicrosoftSignInRequired
+from pont.core.errors import (
+    AccessTokenRefused,
+    AppPasswordRequired,
+    AuthenticationFailed,
+    MicrosoftSignInRequired,
+)
 from pont.core.i18n import error_sentence
 from pont.core.mail.connections import leave_imap, leave_smtp, open_imap, open_smtp
 from pont.core.mail.sent_folder import locate_sent_folder
@@ -15,19 +20,26 @@ if TYPE_CHECKING:
     from imapclient import IMAPClient  # type: ignore[import-untyped]
 
     from pont.core.mail.accounts import Account
+    from pont.core.mail.tokens import Secret
 
-_SIGN_IN_REFUSED = (AuthenticationFailed, AppPasswordRequired, MicrosoftSignInRequired)
+_SIGN_IN_REFUSED = (
+    AuthenticationFailed,
+    AppPasswordRequired,
+    MicrosoftSignInRequired,
+    AccessTokenRefused,
+)
 
 
 class SendingPaused(Exception):
-    """The server refused the password: every post of the account waits for the coordinator."""
+    """The server refused the password or access token: every post of the account waits for
+    the coordinator."""
 
 
 class RunConnections:
     """The SMTP connection a run sends over and the IMAP one it reads and files Sent mail with,
-    each opened when first needed; a refused password raises SendingPaused."""
+    each opened when first needed; a refused password or token raises SendingPaused."""
 
-    def __init__(self, account: Account, password: str) -> None:
+    def __init__(self, account: Account, password: Secret) -> None:
         self.account = account
         self.password = password
         self._smtp: smtplib.SMTP | None = None

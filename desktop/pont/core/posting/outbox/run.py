@@ -108,6 +108,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from pont.core.mail.accounts import Account
+    from pont.core.mail.tokens import Secret
 
 # After a kill, the server may have received the end of a batch's data until this long after
 # it began (a slow upload): the receipt is looked for SETTLE_SECONDS beyond that, or beyond
@@ -131,7 +132,7 @@ class SendingRun:
         self,
         db: Database,
         account: Account,
-        password: str,
+        password: Secret,
         progress: Callable[[SendProgress], None],
         now: Callable[[], datetime],
         sleep: Callable[[float], None],
@@ -391,7 +392,7 @@ def send_all(run: SendingRun, cancel: threading.Event | None, patience: float) -
 def send_queued(
     db: Database,
     account: Account,
-    password: str,
+    password: Secret,
     progress: Callable[[SendProgress], None] | None = None,
     cancel: threading.Event | None = None,
     *,
@@ -410,7 +411,8 @@ def send_queued(
     run (see the report's next_attempt). `cancel` stops after the batch being sent: the rest
     is cancelled. `hurry` (the window is closing) ends the wait for receipts at the end: a
     later run tidies those still to come.
-    A refused password pauses the account's posts (report.paused says why); an unreachable
+    `password` is the account's password, or a TokenSource asked for a token per connection.
+    A refused password or token pauses the account's posts (report.paused says why); an unreachable
     server leaves them queued (report.problems). Raises OutboxBusy when another process is
     sending this profile's outbox."""
     with outbox_lock(db):
