@@ -1,20 +1,25 @@
-"""The `pont account` subcommands: add (finding and testing the settings), list, test, remove."""
+"""The `pont account` subcommands: add (finding and testing the settings, or signing in with
+Microsoft), list, test, remove."""
 
 from __future__ import annotations
 
 import argparse
 import getpass
 import sys
+import webbrowser
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from pont.cli.output import add_format_option, json_text, print_table
+from pont.cli.output import add_format_option, json_text, print_table, terminal_text
 from pont.core.errors import CertificateNotTrusted, KeyringUnavailable, PasswordNeeded, PontError
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from pont.core.mail.accounts import Account, ServerSettings
+    from pont.core.mail.accounts import Account, AccountSettings, ServerSettings, SignInMethod
+    from pont.core.mail.microsoft.routes import RouteResult
+    from pont.core.mail.tokens import Secret
 
 SECURITY_CHOICES = ["ssl", "starttls", "plain"]
 DEFAULT_PORTS = {
@@ -23,6 +28,8 @@ DEFAULT_PORTS = {
 }
 # When only a port is given, the security it usually means.
 SECURITY_FOR_PORT = {993: "ssl", 465: "ssl", 143: "starttls", 587: "starttls", 25: "starttls"}
+# How long `pont account add` waits for the browser to come back from Microsoft's sign-in.
+SIGN_IN_TIMEOUT = 300.0
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -50,6 +57,18 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
             f"--{kind}-security", choices=SECURITY_CHOICES, help=f"encryption for {name}"
         )
     add.add_argument("--username", help="the sign-in name, if not the email address")
+    add.add_argument(
+        "--sign-in",
+        choices=["microsoft", "password"],
+        help="how the mailbox signs in, when Pont cannot tell from the address (for example "
+        "offline): 'microsoft' for Microsoft 365 and Outlook.com, else 'password'",
+    )
+    add.add_argument(
+        "--device-code",
+        action="store_true",
+        help="sign in with Microsoft on another device with a code, for when no browser can "
+        "be opened here (many organisations block this fallback)",
+    )
     add_password_option(add)
     add.add_argument(
         "--trust-certificate",
@@ -71,10 +90,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "test",
         help="sign in to an account's servers to check it still works",
         description="Sign in to the account's IMAP and SMTP servers with its stored password "
-        "(or one given on standard input) and report what happened.",
+        "(or one given on standard input) and report what happened. For a Microsoft mailbox, "
+        "each way in is tried: IMAP, SMTP, Graph send and Graph read.",
     )
     test.add_argument("email", nargs="?", help="the account (needed when there are several)")
     add_password_option(test)
+    add_format_option(test, ["table", "json"])
     test.set_defaults(handler=account_test)
 
     remove = actions.add_parser(
@@ -126,6 +147,23 @@ def chosen_account(db: Database, email: str | None) -> Account:
     return accounts[0]
 
 
+def account_secret(db: Database, account: Account, from_stdin: bool) -> Secret:
+    """What the account signs in with: its Microsoft tokens, else its password."""
+    from pont.core.mail.accounts import SignInMethod
+
+    if account.sign_in is SignInMethod.MICROSOFT:
+        from pont.core.mail.microsoft.sign_in import MicrosoftTokens
+        from pont.core.profile.settings import microsoft_setup
+
+        if from_stdin:
+            raise PontError(
+                f"{account.email} signs in with Microsoft, not with a password: "
+                "leave out --password-stdin."
+            )
+        return MicrosoftTokens(account.email, microsoft_setup(db))
+    return account_password(account, from_stdin)
+
+
 def account_password(account: Account, from_stdin: bool) -> str:
     from pont.core.mail.credentials import load_password
 
@@ -168,14 +206,41 @@ def _server(args: argparse.Namespace, kind: str) -> ServerSettings | None:
 
 
 def account_add(db: Database, args: argparse.Namespace) -> int:
+    from pont.core.mail.accounts import SignInMethod
+    from pont.core.members.addresses import checked_address
+
+    email = checked_address(args.email)
+    method = SignInMethod(args.sign_in) if args.sign_in else _detected_sign_in(email)
+    if method is SignInMethod.MICROSOFT:
+        return _add_microsoft_account(db, args, email)
+    if args.device_code:
+        raise PontError("--device-code is for signing in with Microsoft (--sign-in microsoft).")
+    return _add_password_account(db, args, email)
+
+
+def _detected_sign_in(email: str) -> SignInMethod:
+    """Microsoft's sign-in for a Microsoft mailbox (by the provider table, the domain's MX or
+    Microsoft's own records), else a password; app-password steps are shown first."""
+    from pont.core.mail.accounts import SignInMethod
+    from pont.core.mail.detection import detect_mailbox
+
+    domain = email.rpartition("@")[2]
+    progress(f"Looking up {domain}…")
+    detection = detect_mailbox(email)
+    if detection.signs_in_with_microsoft:
+        return SignInMethod.MICROSOFT
+    for step in detection.app_password_steps:
+        print(terminal_text(step), flush=True)
+    return SignInMethod.PASSWORD
+
+
+def _add_password_account(db: Database, args: argparse.Namespace, email: str) -> int:
     from pont.core.mail.accounts import save_account
     from pont.core.mail.connections import normalised_fingerprint
     from pont.core.mail.credentials import store_password
     from pont.core.mail.discovery import discover_settings
     from pont.core.mail.providers import candidate_settings, provider_for_settings
-    from pont.core.members.addresses import checked_address
 
-    email = checked_address(args.email)
     trusted = {normalised_fingerprint(text) for text in args.trust_certificate}
     imap, smtp = _server(args, "imap"), _server(args, "smtp")
     password = read_password(args, email)
@@ -186,8 +251,6 @@ def account_add(db: Database, args: argparse.Namespace) -> int:
         candidates = replace(candidates, smtp=(smtp,), smtp_guessed=False)
     if args.username:
         candidates = replace(candidates, username=args.username.strip())
-    if imap is None or smtp is None:
-        progress(f"Looking up {email.rpartition('@')[2]}…")
     try:
         settings = discover_settings(email, password, progress, candidates, trusted)
     except CertificateNotTrusted as error:
@@ -205,6 +268,97 @@ def account_add(db: Database, args: argparse.Namespace) -> int:
     else:
         print("The password is in the system's keyring.")
     return 0
+
+
+def _open_browser(url: str) -> bool:
+    try:
+        return webbrowser.open(url)
+    except webbrowser.Error:
+        return False
+
+
+def _show_address(url: str) -> None:
+    print(f"Open this address to sign in: {url}", flush=True)
+
+
+def _add_microsoft_account(db: Database, args: argparse.Namespace, email: str) -> int:
+    from pont.core.mail.accounts import save_account
+    from pont.core.mail.microsoft.routes import FIRST_PERMISSIONS, microsoft_settings
+    from pont.core.mail.microsoft.sign_in import sign_in_with_browser, sign_in_with_device_code
+    from pont.core.mail.providers import find_provider
+    from pont.core.profile.settings import microsoft_setup
+
+    if args.password_stdin:
+        raise PontError(
+            f"{email} signs in with Microsoft, not with a password: leave out --password-stdin "
+            "(or give --sign-in password if it really uses one)."
+        )
+    provider = find_provider(email)
+    settings = microsoft_settings(
+        email,
+        username=(args.username or "").strip(),
+        provider=provider.id if provider else "",
+        imap=_server(args, "imap"),
+        smtp=_server(args, "smtp"),
+    )
+    setup = microsoft_setup(db)
+    if args.device_code:
+        print(
+            "Signing in with a code on another device (the fallback for when no browser "
+            "can open here).",
+            flush=True,
+        )
+        tokens = sign_in_with_device_code(
+            email, FIRST_PERMISSIONS, setup, show_code=_print_flushed, timeout=SIGN_IN_TIMEOUT
+        )
+    else:
+        print(f"Signing in to {email} with Microsoft, in your web browser.", flush=True)
+        tokens = sign_in_with_browser(
+            email,
+            FIRST_PERMISSIONS,
+            setup,
+            open_browser=_open_browser,
+            show_address=_show_address,
+            timeout=SIGN_IN_TIMEOUT,
+        )
+    print("Signed in. Trying each way into the mailbox…", flush=True)
+    settings, results = _working_routes(settings, tokens, setup.graph_endpoint)
+    _print_routes(results)
+    account = save_account(db, settings, origin="cli")
+    print(f"Saved {account.email}: {_routes_summary(account)}")
+    print("Pont keeps its Microsoft sign-in in the system's keyring; no password is stored.")
+    return 0
+
+
+def _print_flushed(text: str) -> None:
+    print(terminal_text(text), flush=True)
+
+
+def _working_routes(
+    settings: AccountSettings, tokens: Secret, graph_endpoint: str
+) -> tuple[AccountSettings, list[RouteResult]]:
+    from pont.core.mail.microsoft.routes import try_routes, with_working_routes
+
+    assert not isinstance(tokens, str)
+    results = try_routes(settings, tokens, graph_endpoint, progress)
+    return with_working_routes(settings, results), results
+
+
+def _routes_summary(account: Account) -> str:
+    sending = {"smtp": "sends over SMTP", "graph": "sends through Microsoft Graph"}
+    reading = {
+        "imap": "reads over IMAP",
+        "graph": "reads through Microsoft Graph",
+        "none": "does not read the mailbox (conversations stay empty)",
+    }
+    return f"{sending[account.sending.value]}, {reading[account.reading.value]}."
+
+
+def _print_routes(results: list[RouteResult]) -> None:
+    print_table(
+        ["Way in", "Works", "Why not"],
+        [[r.route.label, "yes" if r.works else "no", r.problem] for r in results],
+    )
 
 
 def account_list(db: Database, args: argparse.Namespace) -> int:
@@ -259,19 +413,52 @@ def _chosen_account(db: Database, email: str | None) -> Account:
 
 def account_test(db: Database, args: argparse.Namespace) -> int:
     from pont.core.mail import connections
+    from pont.core.mail.accounts import SignInMethod
     from pont.core.mail.credentials import load_password
 
     account = _chosen_account(db, args.email)
+    if account.sign_in is SignInMethod.MICROSOFT:
+        return _test_microsoft_routes(db, account, args)
     password = read_password(args, account.email) if args.password_stdin else None
     password = password or load_password(account.email)
     if password is None:
         raise PontError(f"{PasswordNeeded(account.email)} Give it with --password-stdin.")
     try:
-        connections.test_logins(account, password, progress)
+        connections.test_logins(account, password, _progress_for(args))
     except CertificateNotTrusted as error:
         raise certificate_hint(error, "`pont account add` again for this account") from None
-    print(f"Both logins work for {account.email}.")
+    if args.format == "json":
+        print(json_text({"email": account.email, "routes": {"imap": True, "smtp": True}}))
+    else:
+        print(f"Both logins work for {account.email}.")
     return 0
+
+
+def _progress_for(args: argparse.Namespace) -> Callable[[str], None]:
+    return progress if args.format != "json" else (lambda _line: None)
+
+
+def _test_microsoft_routes(db: Database, account: Account, args: argparse.Namespace) -> int:
+    from pont.core.mail.microsoft.routes import try_routes
+    from pont.core.profile.settings import microsoft_setup
+
+    secret = account_secret(db, account, False)
+    assert not isinstance(secret, str)
+    results = try_routes(account, secret, microsoft_setup(db).graph_endpoint, _progress_for(args))
+    if args.format == "json":
+        print(
+            json_text(
+                {
+                    "email": account.email,
+                    "routes": {
+                        r.route.value: {"works": r.works, "problem": r.problem} for r in results
+                    },
+                }
+            )
+        )
+    else:
+        _print_routes(results)
+    return 0 if any(r.works for r in results) else 1
 
 
 def account_remove(db: Database, args: argparse.Namespace) -> int:

@@ -6,7 +6,7 @@ import argparse
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from pont.cli.accounts import account_password, chosen_account
+from pont.cli.accounts import account_secret, chosen_account
 from pont.cli.output import (
     add_format_option,
     add_group_option,
@@ -69,8 +69,8 @@ def sync_command(db: Database, args: argparse.Namespace) -> int:
     from pont.core.mail.connections import open_imap
 
     account = chosen_account(db, args.account)
-    password = account_password(account, args.password_stdin)
-    report = sync_account(db, account.id, lambda: open_imap(account, password), _show_progress)
+    secret = account_secret(db, account, args.password_stdin)
+    report = sync_account(db, account.id, lambda: open_imap(account, secret), _show_progress)
     print(
         f"Synced {_count(report.folders, 'folder')}: "
         f"{_count(report.new_messages, 'new message')}, "

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pont.cli.accounts import account_password, chosen_account
+from pont.cli.accounts import account_secret, chosen_account
 from pont.cli.output import add_format_option, add_group_option, print_table
 from pont.core.errors import PontError
 
@@ -134,14 +134,14 @@ def post_send(db: Database, args: argparse.Namespace) -> int:
         body_html=_read(args.html_file) if args.html_file else "",
         attachments=tuple(args.attach),
     )
-    password = account_password(account, args.password_stdin)
+    secret = account_secret(db, account, args.password_stdin)
     built = build_post(db, group.id, account, content)
     plan = plan_post(db, account, len(built.recipients), copy_all=built.mode is GroupMode.COPY_ALL)
     post_id = queue_post(db, built, account)
     print(f"Sending “{built.subject}” to {plan.describe()}", flush=True)
     for note in plan.notes:
         print(f"  {note}", flush=True)
-    report = send_queued(db, account, password, _show_progress, patience=PATIENCE, settle=_settle())
+    report = send_queued(db, account, secret, _show_progress, patience=PATIENCE, settle=_settle())
     return _outcome(report, [post_status(db, post_id)])
 
 
@@ -150,9 +150,9 @@ def outbox_resume(db: Database, args: argparse.Namespace) -> int:
     from pont.core.posting.outbox.run import send_queued
 
     account = chosen_account(db, args.account)
-    password = account_password(account, args.password_stdin)
+    secret = account_secret(db, account, args.password_stdin)
     before = {p.id for p in outbox_status(db, account_id=account.id) if not _done(p)}
-    report = send_queued(db, account, password, _show_progress, patience=PATIENCE, settle=_settle())
+    report = send_queued(db, account, secret, _show_progress, patience=PATIENCE, settle=_settle())
     if not before:
         print("Nothing was waiting in the outbox.")
     return _outcome(report, outbox_status(db, sorted(before)) if before else [])

@@ -4,10 +4,12 @@ server settings by hand when Pont cannot find them, and a certificate to trust i
 from __future__ import annotations
 
 import html
+import webbrowser
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -22,17 +24,24 @@ from PySide6.QtWidgets import (
 )
 
 from pont.core.errors import (
-    AppPasswordRequired,
     CertificateNotTrusted,
     KeyringUnavailable,
     MailError,
     PontError,
     SettingsNotFound,
 )
-from pont.core.mail.accounts import Account, AccountSettings
+from pont.core.mail.accounts import Account, AccountSettings, ServerSettings
+from pont.core.mail.providers import SignIn, find_provider
 from pont.core.members.addresses import checked_address
-from pont.ui.accounts.jobs import ConnectRequest, JobReports, connect, discover
-from pont.ui.accounts.pages import CertificatePage, connected_summary
+from pont.ui.accounts.jobs import (
+    ConnectRequest,
+    JobReports,
+    MicrosoftRequest,
+    connect,
+    connect_microsoft,
+    discover,
+)
+from pont.ui.accounts.pages import CertificatePage, connected_summary, microsoft_summary
 from pont.ui.accounts.server_form import ServerSettingsForm, first_guess
 from pont.ui.accounts.session_passwords import SessionPasswords
 from pont.ui.language import describe, shown
@@ -40,11 +49,45 @@ from pont.ui.widgets.look import WrappedLabel, problem_label
 from pont.ui.widgets.page_stack import PageStack, page_of
 from pont.ui.widgets.workers import start_worker
 
+if TYPE_CHECKING:
+    from pont.core.mail.microsoft.setup import MicrosoftSetup
+
 # Saves the settings that worked; returns the account as stored or raises PontError.
 AccountSaver = Callable[[AccountSettings], Account]
 # Finds settings that work for (email, password, report, trusted fingerprints).
 SettingsFinder = Callable[[str, str, Callable[[str], None], frozenset[str]], AccountSettings]
+# How an address signs in, found off the GUI thread (MX records, Microsoft's own records).
+SignInFinder = Callable[[str], "SignInAdvice"]
 _SHOWN_LINES = 4
+# A pause in typing before Pont looks the domain up (for a domain its table does not know).
+_LOOK_UP_AFTER_MS = 700
+
+
+class SignInAdvice:
+    """How an address signs in, and what to tell the coordinator before the first try."""
+
+    def __init__(self, kind: SignIn, provider: str = "", steps: tuple[str, ...] = ()) -> None:
+        self.kind = kind
+        self.provider = provider  # "Microsoft 365", "Gmail"; '' when unknown
+        self.steps = steps  # app-password steps, in order
+
+
+def table_advice(email: str) -> SignInAdvice | None:
+    """What Pont's provider table says, instantly and offline; None for a domain it lacks."""
+    from pont.core.mail.detection import app_password_steps
+
+    provider = find_provider(email)
+    if provider is None:
+        return None
+    return SignInAdvice(provider.sign_in, provider.short_name, app_password_steps(provider))
+
+
+def looked_up_advice(email: str) -> SignInAdvice:
+    """The domain's MX records and Microsoft's records, for a domain the table lacks."""
+    from pont.core.mail.detection import detect_mailbox
+
+    detection = detect_mailbox(email)
+    return SignInAdvice(detection.sign_in, detection.provider_name, detection.app_password_steps)
 
 
 class AccountDialog(QDialog):
@@ -70,9 +113,17 @@ class AccountDialog(QDialog):
         owner: QObject | None = None,
         find: SettingsFinder = discover,
         first_run: bool = False,
+        microsoft_setup: Callable[[], MicrosoftSetup] | None = None,
+        look_up: SignInFinder = looked_up_advice,
     ) -> None:
         super().__init__(parent)
         self._save = save
+        self._microsoft_setup = microsoft_setup
+        self._look_up = look_up
+        self._advice: SignInAdvice | None = None
+        self._looked_up_for = ""
+        # Opens Microsoft's sign-in page; tests play the browser in its place.
+        self.open_browser: Callable[[str], bool] = webbrowser.open
         self._passwords = passwords
         # Background attempts belong to an object that outlives the dialog (Cancel closes
         # it at once; the attempt winds down on its own).
@@ -116,6 +167,31 @@ class AccountDialog(QDialog):
         credentials_form.addRow(self.tr("&Email address:"), self.email_edit)
         credentials_form.addRow(self.tr("&Password:"), self.password_edit)
         credentials_form.addRow("", self.show_password)
+        self._credentials_form = credentials_form
+        # Before the first try: Microsoft's sign-in, or how to make an app password.
+        self.sign_in_note = WrappedLabel()
+        self.sign_in_note.setAccessibleName(self.tr("How this mailbox signs in"))
+        self.sign_in_note.setTextFormat(Qt.TextFormat.RichText)
+        self.sign_in_note.setOpenExternalLinks(True)
+        self.sign_in_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.sign_in_note.hide()
+        self.code_button = QPushButton(self.tr("No browser? Sign in with a &code instead…"))
+        self.code_button.setToolTip(
+            self.tr(
+                "A fallback: you type a code on another device. Many organisations block it; "
+                "use it only when no web browser opens here."
+            )
+        )
+        self.code_button.clicked.connect(lambda: self.connect_account(device_code=True))
+        self.code_button.hide()
+        self.it_team_button = QPushButton(self.tr("Ask your &IT team…"))
+        self.it_team_button.clicked.connect(self.ask_it_team)
+        self.it_team_button.hide()
+        self._approval: MailError | None = None
+        self._look_up_timer = QTimer(self)
+        self._look_up_timer.setSingleShot(True)
+        self._look_up_timer.setInterval(_LOOK_UP_AFTER_MS)
+        self._look_up_timer.timeout.connect(self._look_up_domain)
 
         self.manual_button = QPushButton(self.tr("Enter server settings by &hand…"))
         self.manual_button.setToolTip(
@@ -170,13 +246,19 @@ class AccountDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro_label)
         layout.addWidget(self.credentials)
+        layout.addWidget(self.sign_in_note)
         layout.addWidget(self.pages)
         layout.addWidget(self.progress_row)
         layout.addWidget(self.error_label)
+        it_row = QHBoxLayout()
+        it_row.addWidget(self.code_button)
+        it_row.addWidget(self.it_team_button)
+        it_row.addStretch(1)
+        layout.addLayout(it_row)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
 
-        self.email_edit.textChanged.connect(self._typed)
+        self.email_edit.textChanged.connect(self._email_changed)
         self.password_edit.textChanged.connect(self._typed)
         self.server_form.changed.connect(self._typed)
         self.show_page(self.SIGN_IN)
@@ -190,9 +272,9 @@ class AccountDialog(QDialog):
         self.intro_label.setVisible(typing)
         self.credentials.setVisible(typing)
         self.connect_button.setVisible(typing)
-        self.error_label.hide()
+        self._hide_problem()
+        self._show_advice()
         self._typed()
-        self._fit_to_page()
         if page == self.MANUAL:
             self.server_form.incoming.host_edit.setFocus(Qt.FocusReason.OtherFocusReason)
         elif page == self.SIGN_IN:
@@ -205,8 +287,9 @@ class AccountDialog(QDialog):
             self.server_form.set_settings(first_guess(self.email_edit.text().strip()))
         self.show_page(self.MANUAL)
 
-    def connect_account(self) -> None:
-        """Test both logins in the background; attempt_finished says when it is over."""
+    def connect_account(self, device_code: bool = False) -> None:
+        """Test both logins (or sign in with Microsoft) in the background; attempt_finished
+        says when it is over."""
         if self._reports is not None or not self.connect_button.isEnabled():
             return
         email = self.email_edit.text().strip()
@@ -215,6 +298,9 @@ class AccountDialog(QDialog):
         except PontError as error:
             self._show_problem(describe(error))
             self.email_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        if self.signs_in_with_microsoft():
+            self._start_microsoft(email, device_code)
             return
         manual = (
             self.server_form.settings(email) if self.pages.currentIndex() == self.MANUAL else None
@@ -264,6 +350,146 @@ class AccountDialog(QDialog):
             lambda _done, _total: self._progressed(reports),
         )
 
+    def _start_microsoft(self, email: str, device_code: bool) -> None:
+        from pont.core.mail.microsoft.routes import microsoft_settings
+
+        try:
+            setup = self._setup()
+        except PontError as error:
+            self._show_problem(describe(error))
+            return
+        provider = find_provider(email)
+        settings = microsoft_settings(
+            email,
+            provider=provider.id if provider else "",
+            **self._typed_servers(email),
+        )
+        request = MicrosoftRequest(email, setup, device_code, settings)
+        reports: JobReports[str] = JobReports()
+        self._reports = reports
+        self._lines = []
+        self._hide_problem()
+        self._set_busy(True)
+        open_browser = self.open_browser
+
+        def job(progress: Callable[[int, int], None]) -> AccountSettings | MailError:
+            send = reports.sender(progress)
+            return connect_microsoft(request, open_browser, send, send, reports.stop_event)
+
+        start_worker(
+            self._owner,
+            job,
+            lambda result: self._attempt_ended(reports, result),
+            lambda message: self._attempt_ended(reports, PontError(message)),
+            lambda _done, _total: self._progressed(reports),
+        )
+
+    def _setup(self) -> MicrosoftSetup:
+        if self._microsoft_setup is not None:
+            return self._microsoft_setup()
+        from pont.core.mail.microsoft.setup import load_setup
+
+        return load_setup()
+
+    def _typed_servers(self, email: str) -> dict[str, ServerSettings]:
+        """The servers typed on the manual page, which override Exchange Online's."""
+        if self.pages.currentIndex() != self.MANUAL or not self.server_form.is_complete():
+            return {}
+        typed = self.server_form.settings(email)
+        return {"imap": typed.imap, "smtp": typed.smtp}
+
+    def ask_it_team(self) -> None:
+        """The letter for the IT team, for the admin approval on show."""
+        from pont.core.errors import AdminApprovalRequired
+        from pont.ui.accounts.consent_letter import ConsentLetterDialog
+
+        error = self._approval
+        if not isinstance(error, AdminApprovalRequired):
+            return
+        dialog = ConsentLetterDialog(self, error, self._setup(), self.email_edit.text().strip())
+        dialog.exec()
+        dialog.deleteLater()
+
+    # -- how the address signs in -----------------------------------------------------------
+
+    def signs_in_with_microsoft(self) -> bool:
+        return self._advice is not None and self._advice.kind is SignIn.MICROSOFT
+
+    def _email_changed(self) -> None:
+        email = self.email_edit.text().strip()
+        # What was said about another address no longer holds.
+        if self.error_label.isVisible() and self._reports is None:
+            self._hide_problem()
+        advice = table_advice(email) if "@" in email else None
+        if advice is None and self._advice is not None and self._looked_up_for != email:
+            self._advice = None
+        if advice is not None:
+            self._advice = advice
+            self._look_up_timer.stop()
+        elif "." in email.rpartition("@")[2] and self._looked_up_for != email:
+            self._look_up_timer.start()
+        self._show_advice()
+        self._typed()
+
+    def _look_up_domain(self) -> None:
+        email = self.email_edit.text().strip()
+        try:
+            checked_address(email)
+        except PontError:
+            return
+        look_up = self._look_up
+
+        def finished(advice: object) -> None:
+            if not shiboken6.isValid(self) or self.email_edit.text().strip() != email:
+                return
+            if isinstance(advice, SignInAdvice):
+                self._advice, self._looked_up_for = advice, email
+                self._show_advice()
+                self._typed()
+
+        # Offline, or the domain unknown: the password form stays, and Connect will say why.
+        start_worker(self._owner, lambda _progress: look_up(email), finished, lambda _m: None)
+
+    def _show_advice(self) -> None:
+        microsoft = self.signs_in_with_microsoft()
+        self._credentials_form.setRowVisible(self.password_edit, not microsoft)
+        self._credentials_form.setRowVisible(self.show_password, not microsoft)
+        self.code_button.setVisible(microsoft and self._typing())
+        self.connect_button.setText(
+            self.tr("Sign in with &Microsoft") if microsoft else self.tr("&Connect")
+        )
+        note = self._advice_text()
+        self.sign_in_note.setText(note)
+        self.sign_in_note.setVisible(bool(note) and self._typing())
+        self._fit_to_page()
+
+    def _typing(self) -> bool:
+        return self.pages.currentIndex() in (self.SIGN_IN, self.MANUAL)
+
+    def _advice_text(self) -> str:
+        advice = self._advice
+        if advice is None:
+            return ""
+        if advice.kind is SignIn.MICROSOFT:
+            who = advice.provider or self.tr("Microsoft")
+            return "<p>{}</p>".format(
+                html.escape(
+                    self.tr(
+                        "{provider} mailboxes sign in with Microsoft. Pont opens Microsoft’s "
+                        "sign-in page in your web browser: sign in there and allow Pont. "
+                        "You type no password here, and Pont keeps none."
+                    ).format(provider=who)
+                )
+            )
+        if advice.kind is SignIn.APP_PASSWORD and advice.steps:
+            intro = self.tr(
+                "{provider} needs an app password for mail programs like Pont, not your usual "
+                "password. Before you connect:"
+            ).format(provider=advice.provider or self.tr("Your provider"))
+            steps = "".join(f"<li>{_linked(step)}</li>" for step in advice.steps)
+            return f"<p>{html.escape(intro)}</p><ol>{steps}</ol>"
+        return ""
+
     def _current(self, reports: JobReports[str]) -> bool:
         return shiboken6.isValid(self) and reports is self._reports
 
@@ -296,6 +522,20 @@ class AccountDialog(QDialog):
         except PontError as error:
             self._show_problem(describe(error))
             return
+        self.account = account
+        if self.signs_in_with_microsoft():
+            self.done_label.setText(microsoft_summary(account))
+        else:
+            self.done_label.setText(connected_summary(account, self._keep_password(account)))
+        self.show_page(self.DONE)
+        self.cancel_button.hide()
+        self.done_button.show()
+        self.done_button.setDefault(True)
+        self.done_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.account_saved.emit(account)
+
+    def _keep_password(self, account: Account) -> bool:
+        """The password to the keyring (True), else to this session's memory."""
         password = self.password_edit.text()
         try:
             from pont.core.mail.credentials import store_password
@@ -303,17 +543,8 @@ class AccountDialog(QDialog):
             store_password(account.email, password)
         except KeyringUnavailable:
             self._passwords.put(account.email, password)
-            in_keyring = False
-        else:
-            in_keyring = True
-        self.account = account
-        self.done_label.setText(connected_summary(account, in_keyring))
-        self.show_page(self.DONE)
-        self.cancel_button.hide()
-        self.done_button.show()
-        self.done_button.setDefault(True)
-        self.done_button.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.account_saved.emit(account)
+            return False
+        return True
 
     # -- what the dialog shows ------------------------------------------------------------
 
@@ -334,7 +565,8 @@ class AccountDialog(QDialog):
         )
 
     def _typed(self) -> None:
-        ready = bool(self.email_edit.text().strip() and self.password_edit.text())
+        password_given = self.signs_in_with_microsoft() or bool(self.password_edit.text())
+        ready = bool(self.email_edit.text().strip() and password_given)
         if self.pages.currentIndex() == self.MANUAL:
             self.server_form.follow_email(self.email_edit.text())
             ready = ready and self.server_form.is_complete()
@@ -343,6 +575,7 @@ class AccountDialog(QDialog):
 
     def _set_busy(self, busy: bool) -> None:
         self.credentials.setEnabled(not busy)
+        self.code_button.setEnabled(not busy)
         self.pages.setEnabled(not busy)
         self.progress_label.setText("")
         self.progress_row.setVisible(busy)
@@ -354,18 +587,38 @@ class AccountDialog(QDialog):
         self.show_page(self.CERTIFICATE)
         self.certificate_page.trust_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def _hide_problem(self) -> None:
+        self.error_label.hide()
+        self.it_team_button.hide()
+        self._approval = None
+
     def _show_problem(self, text: str, error: PontError | None = None) -> None:
+        from pont.core.errors import AdminApprovalRequired
+
         self._problem = text
-        markup = html.escape(text)
-        if isinstance(error, AppPasswordRequired) and error.help_url:
-            url = html.escape(error.help_url)
-            markup = markup.replace(url, f'<a href="{url}">{url}</a>')
-        self.error_label.setText(markup)
+        self._approval = error if isinstance(error, AdminApprovalRequired) else None
+        self.it_team_button.setVisible(self._approval is not None)
+        self.error_label.setText(_linked(text))
         self.error_label.show()
-        if isinstance(error, MailError) and self.credentials.isVisible():
+        if (
+            isinstance(error, MailError)
+            and self.credentials.isVisible()
+            and not self.signs_in_with_microsoft()
+        ):
             self.password_edit.setFocus(Qt.FocusReason.OtherFocusReason)
             self.password_edit.selectAll()
 
     def problem(self) -> str:
         """The problem on show, as plain text ('' for none)."""
         return self._problem if self.error_label.isVisible() else ""
+
+
+def _linked(text: str) -> str:
+    """Plain text as rich text, its web addresses made links."""
+    import re
+
+    return re.sub(
+        r"https?://[^\s<>\"]+[^\s<>\".,;:!?)]",
+        lambda match: f'<a href="{match.group(0)}">{match.group(0)}</a>',
+        html.escape(text, quote=False),
+    )

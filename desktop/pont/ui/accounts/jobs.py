@@ -13,6 +13,10 @@ from pont.core.i18n import translate
 
 if TYPE_CHECKING:
     from pont.core.mail.accounts import AccountSettings
+    from pont.core.mail.microsoft.setup import MicrosoftSetup
+
+# How long the window waits for the browser to come back from Microsoft's sign-in page.
+SIGN_IN_TIMEOUT = 600.0
 
 Item = TypeVar("Item")
 
@@ -63,6 +67,11 @@ class JobReports(Generic[Item]):
         self._stop.set()
 
     @property
+    def stop_event(self) -> threading.Event:
+        """Set once the job is to stop: for waits (a browser sign-in) that watch it."""
+        return self._stop
+
+    @property
     def stopped(self) -> bool:
         return self._stop.is_set()
 
@@ -104,3 +113,57 @@ def discover(
     from pont.core.mail.discovery import discover_settings
 
     return discover_settings(email, password, report, trusted=trusted)
+
+
+@dataclass(frozen=True, slots=True)
+class MicrosoftRequest:
+    """Signing in with Microsoft, from the set-up dialog: plain data only."""
+
+    email: str
+    setup: MicrosoftSetup
+    device_code: bool  # the fallback, for when no browser can be opened
+    settings: AccountSettings  # the servers to try (Exchange Online's unless typed)
+
+
+def connect_microsoft(
+    request: MicrosoftRequest,
+    open_browser: Callable[[str], bool],
+    report: Callable[[str], None],
+    address_shown: Callable[[str], None],
+    stop: threading.Event,
+) -> AccountSettings | MailError:
+    """Sign in with Microsoft in the browser (or with a code), then try each way into the
+    mailbox; the settings with the ways that work, or the MailError that stopped it."""
+    from pont.core.mail.microsoft.routes import (
+        FIRST_PERMISSIONS,
+        try_routes,
+        with_working_routes,
+    )
+    from pont.core.mail.microsoft.sign_in import sign_in_with_browser, sign_in_with_device_code
+
+    try:
+        if request.device_code:
+            tokens = sign_in_with_device_code(
+                request.email,
+                FIRST_PERMISSIONS,
+                request.setup,
+                show_code=address_shown,
+                timeout=SIGN_IN_TIMEOUT,
+                cancelled=stop,
+            )
+        else:
+            report(translate("Jobs", "Opening Microsoft’s sign-in page in your web browser…"))
+            tokens = sign_in_with_browser(
+                request.email,
+                FIRST_PERMISSIONS,
+                request.setup,
+                open_browser=open_browser,
+                show_address=address_shown,
+                timeout=SIGN_IN_TIMEOUT,
+                cancelled=stop,
+            )
+        report(translate("Jobs", "Signed in. Trying each way into your mailbox…"))
+        results = try_routes(request.settings, tokens, request.setup.graph_endpoint, report)
+        return with_working_routes(request.settings, results)
+    except MailError as error:
+        return error

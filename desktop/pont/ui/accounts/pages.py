@@ -9,7 +9,7 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from pont.core.errors import CertificateNotTrusted
-from pont.core.mail.accounts import Account, Security
+from pont.core.mail.accounts import Account, ReadRoute, Security, SendRoute
 from pont.ui.language import describe
 from pont.ui.widgets.look import WrappedLabel, set_text_colour
 
@@ -122,6 +122,49 @@ def connected_summary(account: Account, in_keyring: bool) -> str:
                 "folder. Your other mail stays where it is and is not copied.",
             )
         ),
+    )
+
+
+def microsoft_summary(account: Account) -> str:
+    """Rich text: the Microsoft mailbox connected, the ways Pont uses, and that no password is
+    kept."""
+    sending = {
+        SendRoute.SMTP: translate("AccountDialog", "Pont sends the group’s mail over SMTP."),
+        SendRoute.GRAPH: translate(
+            "AccountDialog",
+            "Your organisation has turned off sending over SMTP, so Pont sends the group’s "
+            "mail through Microsoft Graph.",
+        ),
+    }[account.sending]
+    reading = {
+        ReadRoute.IMAP: translate(
+            "AccountDialog",
+            "It fetches the group’s messages from your inbox and Sent folder over IMAP; your "
+            "other mail stays where it is and is not copied.",
+        ),
+        ReadRoute.GRAPH: translate(
+            "AccountDialog",
+            "It fetches the group’s messages from your inbox and Sent folder through Microsoft "
+            "Graph; your other mail stays where it is and is not copied.",
+        ),
+        ReadRoute.NONE: translate(
+            "AccountDialog",
+            "Your organisation does not let Pont read your mailbox yet, so the group’s "
+            "conversations stay empty; posts still go out. Your IT team can allow it.",
+        ),
+    }[account.reading]
+    kept = translate(
+        "AccountDialog",
+        "Pont signs in with Microsoft and keeps no password: this computer’s password store "
+        "holds only Microsoft’s sign-in for Pont, which you can withdraw at any time.",
+    )
+    return "<p><b>{connected}</b></p><p>{sending} {reading}</p><p>{kept}</p>".format(
+        connected=html.escape(
+            translate("AccountDialog", "Pont is connected to {email}.").format(email=account.email)
+        ),
+        sending=html.escape(sending),
+        reading=html.escape(reading),
+        kept=html.escape(kept),
     )
 
 

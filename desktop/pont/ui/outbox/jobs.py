@@ -13,6 +13,7 @@ from pont.ui.accounts.jobs import JobReports
 
 if TYPE_CHECKING:
     from pont.core.mail.accounts import Account
+    from pont.core.mail.tokens import Secret
     from pont.core.posting.outbox.outbox import OutboxReport, SendProgress
     from pont.core.posting.posts import PostContent
 
@@ -86,7 +87,7 @@ class SendRun:
 def send_job(
     database_path: Path,
     run: SendRun,
-    password: str,
+    password: Secret,
     progress: Callable[[int, int], None],
 ) -> OutboxReport:
     """Send what the account's outbox holds that is due, reporting each batch."""

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from pont.core.mail.accounts import Account
+    from pont.core.mail.tokens import Secret
     from pont.core.posting.outbox.outbox import OutboxReport
     from pont.ui.accounts.session_passwords import SessionPasswords
 
@@ -94,7 +95,7 @@ class OutboxSender(QObject):
         request: PostRequest,
         on_queued: Callable[[QueuedPost], None],
         on_failed: Callable[[str], None],
-        password: str | None = None,
+        password: Secret | None = None,
     ) -> None:
         """Build and queue the post off the GUI thread; then send it with the password."""
         account = request.account
@@ -110,9 +111,16 @@ class OutboxSender(QObject):
 
     # -- sending --------------------------------------------------------------------------
 
-    def password_for(self, account: Account, ask: bool = True) -> str | None:
+    def password_for(self, account: Account, ask: bool = True) -> Secret | None:
+        """What the account signs in with: its Microsoft tokens, or its password (asked for
+        when `ask` and none is known)."""
+        from pont.core.mail.accounts import SignInMethod
         from pont.core.mail.credentials import load_password
 
+        if account.sign_in is SignInMethod.MICROSOFT:
+            from pont.core.profile.settings import microsoft_tokens
+
+            return microsoft_tokens(self._database(), account.email)
         password = self.passwords.get(account.email) or load_password(account.email)
         if password or not ask:
             return password or None
@@ -185,7 +193,7 @@ class OutboxSender(QObject):
         self.send(find_account(self._database(), email))
         return again
 
-    def _start(self, account: Account, password: str) -> None:
+    def _start(self, account: Account, password: Secret) -> None:
         key = account.email.casefold()
         if key in self._runs:
             self._again.add(key)  # the run may have looked already: one more after it
@@ -215,7 +223,7 @@ class OutboxSender(QObject):
         self._again.discard(key)
         return again and not self._closing
 
-    def _finished(self, run: SendRun, password: str, report: OutboxReport) -> None:
+    def _finished(self, run: SendRun, password: Secret, report: OutboxReport) -> None:
         while run.reports.take() is not None:
             pass
         if report.paused:

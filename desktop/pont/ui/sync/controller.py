@@ -18,6 +18,7 @@ from pont.core.errors import (
     AuthenticationFailed,
     CertificateNotTrusted,
     KeyringUnavailable,
+    MicrosoftSignInExpired,
     MicrosoftSignInRequired,
     PontError,
 )
@@ -35,10 +36,12 @@ if TYPE_CHECKING:
     from pont.core.archive.sync import SyncReport
     from pont.core.archive.sync_skips import SkippedMessage
     from pont.core.mail.accounts import Account
+    from pont.core.mail.tokens import Secret
     from pont.ui.sync.jobs import AccountOutcome, SyncRun
 
 SETUP_OFFERED_KEY = "account_setup_offered"
 _PASSWORD_REFUSED = (AuthenticationFailed, AppPasswordRequired, MicrosoftSignInRequired)
+_SIGN_IN_AGAIN = (MicrosoftSignInExpired,)
 # Asks for an account's password: (password, remember it) or None for Cancel.
 PasswordAsker = Callable[[QWidget, str], "tuple[str, bool] | None"]
 
@@ -138,6 +141,7 @@ class SyncController(QObject):
         if self._demo or self._closing:
             return
         from pont.core.mail.accounts import save_account
+        from pont.core.profile.settings import microsoft_setup
         from pont.ui.accounts.dialog import AccountDialog
 
         dialog = AccountDialog(
@@ -146,6 +150,7 @@ class SyncController(QObject):
             self.passwords,
             owner=self,
             first_run=first_run,
+            microsoft_setup=lambda: microsoft_setup(self._database()),
         )
         dialog.account_saved.connect(self._account_saved)
         dialog.exec()
@@ -182,7 +187,7 @@ class SyncController(QObject):
             if not timed:
                 self.set_up_account()
             return False
-        ready: list[tuple[Account, str]] = []
+        ready: list[tuple[Account, Secret]] = []
         waiting: list[str] = []
         for account in accounts:
             password = self._password_for(account, ask=not timed)
@@ -224,7 +229,7 @@ class SyncController(QObject):
 
     # -- the background sync --------------------------------------------------------------
 
-    def _start(self, accounts: list[tuple[Account, str]]) -> None:
+    def _start(self, accounts: list[tuple[Account, Secret]]) -> None:
         from pont.ui.sync.jobs import SyncRun, sync_job
         from pont.ui.widgets.workers import start_worker
 
@@ -386,7 +391,12 @@ class SyncController(QObject):
         text = self.tr("Pont could not fetch new messages for {email}. {why}").format(
             email=email, why=sentence(describe(error))
         )
-        if isinstance(error, _PASSWORD_REFUSED):
+        if isinstance(error, _SIGN_IN_AGAIN):
+            text += " " + self.tr(
+                "Set the account up again (Mail → Set up mail account…) and sign in with "
+                "Microsoft; then choose Sync now (F5)."
+            )
+        elif isinstance(error, _PASSWORD_REFUSED):
             text += " " + self.tr("Then choose Sync now (F5) to type the new password.")
         elif isinstance(error, CertificateNotTrusted):
             text += " " + self.tr(
@@ -397,9 +407,15 @@ class SyncController(QObject):
 
     # -- passwords ------------------------------------------------------------------------
 
-    def _password_for(self, account: Account, ask: bool) -> str | None:
+    def _password_for(self, account: Account, ask: bool) -> Secret | None:
+        """Its Microsoft tokens, or its password (asked for when `ask` and none is known)."""
+        from pont.core.mail.accounts import SignInMethod
         from pont.core.mail.credentials import load_password
 
+        if account.sign_in is SignInMethod.MICROSOFT:
+            from pont.core.profile.settings import microsoft_tokens
+
+            return microsoft_tokens(self._database(), account.email)
         key = account.email.casefold()
         password = self.passwords.get(account.email)
         if password is None and key not in self._refused:

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
     from pont.core.archive.sync import SyncProgress, SyncReport
     from pont.core.mail.accounts import Account
+    from pont.core.mail.tokens import Secret
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +55,7 @@ class SyncRun:
 
 def sync_job(
     database_path: Path,
-    accounts: list[tuple[Account, str]],
+    accounts: list[tuple[Account, Secret]],
     run: SyncRun,
     progress: Callable[[int, int], None],
 ) -> list[AccountOutcome]:
@@ -69,7 +70,7 @@ def sync_job(
     try:
         for account, password in accounts:
 
-            def connect(account: Account = account, password: str = password) -> IMAPClient:
+            def connect(account: Account = account, password: Secret = password) -> IMAPClient:
                 # Sync connects again after a drop: not once the window has asked it to stop.
                 run.reports.check()
                 client = open_imap(account, password)
