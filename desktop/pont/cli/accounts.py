@@ -13,11 +13,13 @@ from typing import TYPE_CHECKING
 
 from pont.cli.output import add_format_option, json_text, print_table, terminal_text
 from pont.core.errors import CertificateNotTrusted, KeyringUnavailable, PasswordNeeded, PontError
+from pont.core.mail.providers import SignIn
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from pont.core.mail.accounts import Account, AccountSettings, ServerSettings, SignInMethod
+    from pont.core.mail.accounts import Account, AccountSettings, ServerSettings
+    from pont.core.mail.detection import Detection
     from pont.core.mail.microsoft.routes import RouteResult
     from pont.core.mail.tokens import Secret
 
@@ -210,31 +212,46 @@ def account_add(db: Database, args: argparse.Namespace) -> int:
     from pont.core.members.addresses import checked_address
 
     email = checked_address(args.email)
-    method = SignInMethod(args.sign_in) if args.sign_in else _detected_sign_in(email)
+    detection = _detected(email, args)
+    method = SignInMethod(args.sign_in) if args.sign_in else None
+    if method is None and detection is not None:
+        microsoft = detection.sign_in is SignIn.MICROSOFT
+        method = SignInMethod.MICROSOFT if microsoft else SignInMethod.PASSWORD
     if method is SignInMethod.MICROSOFT:
         return _add_microsoft_account(db, args, email)
     if args.device_code:
         raise PontError("--device-code is for signing in with Microsoft (--sign-in microsoft).")
-    return _add_password_account(db, args, email)
+    if detection is not None:
+        _print_app_password_steps(detection)
+    return _add_password_account(db, args, email, detection)
 
 
-def _detected_sign_in(email: str) -> SignInMethod:
-    """Microsoft's sign-in for a Microsoft mailbox (by the provider table, the domain's MX or
-    Microsoft's own records), else a password; app-password steps are shown first."""
-    from pont.core.mail.accounts import SignInMethod
+def _detected(email: str, args: argparse.Namespace) -> Detection | None:
+    """How the address signs in (the provider table, the domain's MX, Microsoft's records);
+    None when --sign-in and both servers were given, so nothing need be looked up."""
     from pont.core.mail.detection import detect_mailbox
 
-    domain = email.rpartition("@")[2]
-    progress(f"Looking up {domain}…")
-    detection = detect_mailbox(email)
-    if detection.signs_in_with_microsoft:
-        return SignInMethod.MICROSOFT
-    for step in detection.app_password_steps:
-        print(terminal_text(step), flush=True)
-    return SignInMethod.PASSWORD
+    if args.sign_in and args.imap_host and args.smtp_host:
+        return None
+    if args.sign_in != "password" or not (args.imap_host and args.smtp_host):
+        progress(f"Looking up {email.rpartition('@')[2]}…")
+    return detect_mailbox(email)
 
 
-def _add_password_account(db: Database, args: argparse.Namespace, email: str) -> int:
+def _print_app_password_steps(detection: Detection) -> None:
+    from pont.core.mail.app_passwords import app_password_steps
+
+    steps = app_password_steps(detection.provider)
+    if steps is None:
+        return
+    print(terminal_text(str(steps.why)), flush=True)
+    for number, step in enumerate(steps.steps, 1):
+        print(terminal_text(f"  {number}. {step.text}"), flush=True)
+
+
+def _add_password_account(
+    db: Database, args: argparse.Namespace, email: str, detection: Detection | None
+) -> int:
     from pont.core.mail.accounts import save_account
     from pont.core.mail.connections import normalised_fingerprint
     from pont.core.mail.credentials import store_password
@@ -244,7 +261,7 @@ def _add_password_account(db: Database, args: argparse.Namespace, email: str) ->
     trusted = {normalised_fingerprint(text) for text in args.trust_certificate}
     imap, smtp = _server(args, "imap"), _server(args, "smtp")
     password = read_password(args, email)
-    candidates = candidate_settings(email)
+    candidates = detection.candidates if detection is not None else candidate_settings(email)
     if imap is not None:
         candidates = replace(candidates, imap=(imap,), imap_guessed=False)
     if smtp is not None:
