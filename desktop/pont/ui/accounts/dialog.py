@@ -3,7 +3,6 @@ server settings by hand when Pont cannot find them, and a certificate to trust i
 
 from __future__ import annotations
 
-import html
 import webbrowser
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -44,6 +43,13 @@ from pont.ui.accounts.jobs import (
 from pont.ui.accounts.pages import CertificatePage, connected_summary, microsoft_summary
 from pont.ui.accounts.server_form import ServerSettingsForm, first_guess
 from pont.ui.accounts.session_passwords import SessionPasswords
+from pont.ui.accounts.sign_in_advice import (
+    SignInAdvice,
+    advice_markup,
+    linked,
+    looked_up_advice,
+    table_advice,
+)
 from pont.ui.language import describe, shown
 from pont.ui.widgets.look import WrappedLabel, problem_label
 from pont.ui.widgets.page_stack import PageStack, page_of
@@ -57,37 +63,10 @@ AccountSaver = Callable[[AccountSettings], Account]
 # Finds settings that work for (email, password, report, trusted fingerprints).
 SettingsFinder = Callable[[str, str, Callable[[str], None], frozenset[str]], AccountSettings]
 # How an address signs in, found off the GUI thread (MX records, Microsoft's own records).
-SignInFinder = Callable[[str], "SignInAdvice"]
+SignInFinder = Callable[[str], SignInAdvice]
 _SHOWN_LINES = 4
 # A pause in typing before Pont looks the domain up (for a domain its table does not know).
 _LOOK_UP_AFTER_MS = 700
-
-
-class SignInAdvice:
-    """How an address signs in, and what to tell the coordinator before the first try."""
-
-    def __init__(self, kind: SignIn, provider: str = "", steps: tuple[str, ...] = ()) -> None:
-        self.kind = kind
-        self.provider = provider  # "Microsoft 365", "Gmail"; '' when unknown
-        self.steps = steps  # app-password steps, in order
-
-
-def table_advice(email: str) -> SignInAdvice | None:
-    """What Pont's provider table says, instantly and offline; None for a domain it lacks."""
-    from pont.core.mail.detection import app_password_steps
-
-    provider = find_provider(email)
-    if provider is None:
-        return None
-    return SignInAdvice(provider.sign_in, provider.short_name, app_password_steps(provider))
-
-
-def looked_up_advice(email: str) -> SignInAdvice:
-    """The domain's MX records and Microsoft's records, for a domain the table lacks."""
-    from pont.core.mail.detection import detect_mailbox
-
-    detection = detect_mailbox(email)
-    return SignInAdvice(detection.sign_in, detection.provider_name, detection.app_password_steps)
 
 
 class AccountDialog(QDialog):
@@ -458,37 +437,13 @@ class AccountDialog(QDialog):
         self.connect_button.setText(
             self.tr("Sign in with &Microsoft") if microsoft else self.tr("&Connect")
         )
-        note = self._advice_text()
+        note = advice_markup(self._advice)
         self.sign_in_note.setText(note)
         self.sign_in_note.setVisible(bool(note) and self._typing())
         self._fit_to_page()
 
     def _typing(self) -> bool:
         return self.pages.currentIndex() in (self.SIGN_IN, self.MANUAL)
-
-    def _advice_text(self) -> str:
-        advice = self._advice
-        if advice is None:
-            return ""
-        if advice.kind is SignIn.MICROSOFT:
-            who = advice.provider or self.tr("Microsoft")
-            return "<p>{}</p>".format(
-                html.escape(
-                    self.tr(
-                        "{provider} mailboxes sign in with Microsoft. Pont opens Microsoft’s "
-                        "sign-in page in your web browser: sign in there and allow Pont. "
-                        "You type no password here, and Pont keeps none."
-                    ).format(provider=who)
-                )
-            )
-        if advice.kind is SignIn.APP_PASSWORD and advice.steps:
-            intro = self.tr(
-                "{provider} needs an app password for mail programs like Pont, not your usual "
-                "password. Before you connect:"
-            ).format(provider=advice.provider or self.tr("Your provider"))
-            steps = "".join(f"<li>{_linked(step)}</li>" for step in advice.steps)
-            return f"<p>{html.escape(intro)}</p><ol>{steps}</ol>"
-        return ""
 
     def _current(self, reports: JobReports[str]) -> bool:
         return shiboken6.isValid(self) and reports is self._reports
@@ -598,7 +553,7 @@ class AccountDialog(QDialog):
         self._problem = text
         self._approval = error if isinstance(error, AdminApprovalRequired) else None
         self.it_team_button.setVisible(self._approval is not None)
-        self.error_label.setText(_linked(text))
+        self.error_label.setText(linked(text))
         self.error_label.show()
         if (
             isinstance(error, MailError)
@@ -611,14 +566,3 @@ class AccountDialog(QDialog):
     def problem(self) -> str:
         """The problem on show, as plain text ('' for none)."""
         return self._problem if self.error_label.isVisible() else ""
-
-
-def _linked(text: str) -> str:
-    """Plain text as rich text, its web addresses made links."""
-    import re
-
-    return re.sub(
-        r"https?://[^\s<>\"]+[^\s<>\".,;:!?)]",
-        lambda match: f'<a href="{match.group(0)}">{match.group(0)}</a>',
-        html.escape(text, quote=False),
-    )

@@ -109,10 +109,15 @@ def connect(
 def discover(
     email: str, password: str, report: Callable[[str], None], trusted: Collection[str]
 ) -> AccountSettings:
-    """The provider table and the usual guesses, as `connect` takes them."""
+    """The servers the address's provider uses (its table entry, or its domain's MX records),
+    else the usual guesses, as `connect` takes them."""
+    from pont.core.mail.detection import detect_mailbox
     from pont.core.mail.discovery import discover_settings
+    from pont.core.mail.providers import email_domain
 
-    return discover_settings(email, password, report, trusted=trusted)
+    report(translate("Connections", "Looking up {domain}…").format(domain=email_domain(email)))
+    candidates = detect_mailbox(email).candidates
+    return discover_settings(email, password, report, candidates, trusted=trusted)
 
 
 @dataclass(frozen=True, slots=True)

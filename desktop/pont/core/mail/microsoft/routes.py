@@ -80,7 +80,7 @@ def try_routes(
 ) -> list[RouteResult]:
     """Try each route in turn; one that fails says why and the others are still tried."""
     from pont.core.mail.connections import sign_in_imap, sign_in_smtp
-    from pont.core.mail.graph import GraphClient
+    from pont.core.mail.graph.client import GraphClient
 
     def imap() -> None:
         sign_in_imap(settings, tokens, progress)
@@ -96,7 +96,9 @@ def try_routes(
     def graph_read() -> None:
         progress(translate("Routes", "Reading your inbox through Microsoft Graph…"))
         with GraphClient(graph_endpoint, tokens) as client:
-            client.check_reading()
+            # A search that finds nothing, for a message no mailbox holds: it needs Mail.Read
+            # and reads no mail.
+            client.find_messages("inbox", "<route-check@pont.invalid>")
 
     attempts = {
         Route.IMAP: imap,
