@@ -223,6 +223,7 @@ class GraphServer:
         self.answers: list[tuple[str, int]] = []  # (path, status) of every answer
         self.sent: list[bytes] = []  # the MIME of each message sendMail took
         self.send_attempts = 0  # sendMail requests that came whole
+        self.send_times: list[float] = []  # when each came (time.monotonic)
         self.interrupted = 0  # sendMails held at 'received' whose client went meanwhile
         self.concurrent_peak = 0
         self.refused_concurrency = 0
@@ -750,6 +751,7 @@ def _handler(graph: GraphServer) -> type[BaseHTTPRequestHandler]:
             faults = graph.faults
             mime, recipients = graph.parse_send(user, body)
             graph.send_attempts += 1
+            graph.send_times.append(time.monotonic())
             number = graph.send_attempts
             graph.check_rate(user)
             if faults.drop_before_sending > 0:

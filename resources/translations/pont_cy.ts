@@ -2871,6 +2871,10 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
         <translation>Wedi’i ganfod yn y ffolder Eitemau a Anfonwyd: roedd wedi mynd.</translation>
     </message>
     <message>
+        <source>It is not in Sent Items: it goes again.</source>
+        <translation>Nid yw yn yr Eitemau a Anfonwyd: bydd yn mynd eto.</translation>
+    </message>
+    <message>
         <source>No receipt reached your Inbox: it goes again.</source>
         <translation>Ni chyrhaeddodd derbynneb eich Blwch Derbyn: bydd yn mynd eto.</translation>
     </message>
@@ -2929,6 +2933,14 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
     <message>
         <source>the connection dropped</source>
         <translation>torrodd y cysylltiad</translation>
+    </message>
+    <message>
+        <source>This batch cannot go through Microsoft 365: the post&apos;s To line names people who already had it, and Microsoft 365 would send it to them again.</source>
+        <translation>Ni all y swp hwn fynd drwy Microsoft 365: mae llinell At y neges yn enwi pobl sydd wedi’i chael eisoes, a byddai Microsoft 365 yn ei hanfon atynt eto.</translation>
+    </message>
+    <message>
+        <source>Sending through Microsoft 365 needs Microsoft&apos;s sign-in, not a password: sign in with Microsoft for this account.</source>
+        <translation>Mae anfon drwy Microsoft 365 yn gofyn am fewngofnodi Microsoft, nid cyfrinair: mewngofnodwch gyda Microsoft ar gyfer y cyfrif hwn.</translation>
     </message>
 </context>
 <context>

@@ -51,16 +51,13 @@ from pont.core.mail.graph.answers import (
     parse_json,
     retry_after,
 )
+from pont.core.mail.graph.limits import CONCURRENT_REQUESTS, REQUEST_LIMIT
 from pont.core.mail.tokens import Permission, TokenSource
 
 GRAPH_ENDPOINT = "https://graph.microsoft.com/v1.0"
-CONCURRENT_REQUESTS = 4  # Graph's limit per mailbox (Outlook service)
 DELTA_PAGE_SIZE = 200  # messages a delta page may carry (Prefer: odata.maxpagesize)
 PATIENCE = 30.0  # seconds one request waits for Retry-After in all, before GraphBusy
 TRIES = 5  # answers of 429/503 one request takes before GraphBusy
-# Graph refuses a request body over 4 MB (413); the MIME goes base64-encoded, 4 bytes for 3.
-REQUEST_LIMIT = 4 * 1024 * 1024
-MIME_LIMIT = REQUEST_LIMIT // 4 * 3
 JSON_LIMIT = 32 * 1024 * 1024
 MESSAGE_LIMIT = 160 * 1024 * 1024  # Exchange Online's largest message is 150 MB
 HEADER_LIMIT = 256 * 1024
