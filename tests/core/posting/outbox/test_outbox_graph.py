@@ -322,3 +322,18 @@ def test_a_post_over_graphs_request_limit_is_not_sent_at_all(
     report = send(db, world, tokens, graph_server, clock)
     assert report.batches_failed == 1 and "Microsoft 365" in report.problems[0]
     assert graph_server.requests == []
+
+
+def test_a_password_cannot_send_through_graph(
+    db: Database, mailbox: Mailbox, graph_server: GraphServer, clock: Clock
+) -> None:
+    world = make_graph_world(db, mailbox, 3)
+    post_id, _ = queue(db, world, clock)
+    report = send_queued(
+        db, world.account, mailbox.password, now_fn=clock.now, sleep=clock.sleep,
+        graph_endpoint=graph_server.endpoint,
+    )  # fmt: skip
+    assert "needs Microsoft's sign-in" in report.paused
+    status = post_status(db, post_id)
+    assert status.state is PostState.PAUSED and status.batches[0].state is BatchState.WAITING
+    assert graph_server.requests == []

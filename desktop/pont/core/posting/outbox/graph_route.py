@@ -35,6 +35,7 @@ from pont.core.errors import (
     GraphAccessDenied,
     GraphAnswerLost,
     GraphBusy,
+    GraphItemGone,
     GraphRefused,
     GraphSignInRefused,
     GraphUnreachable,
@@ -100,11 +101,24 @@ def graph_copy(
             atoms[-1] += ","
         atoms += mailbox_atoms("", address, "Bcc")
     line = f"Bcc: {folded('Bcc', atoms)}".replace("\n", "\r\n") + "\r\n"
-    read_back = email.utils.getaddresses([" ".join(line[len("Bcc:") :].split())])
-    if [address_key(a) for _, a in read_back] != [address_key(a) for a in hidden]:
+    if _read_back(line) != [_parts(a) for a in hidden]:
         raise PostHeadersUnsafe("Bcc")
     head, _, rest = copy.partition(b"\r\n")
     return head + b"\r\n" + line.encode("utf-8") + rest
+
+
+def _read_back(line: str) -> list[tuple[str, str]]:
+    """The (local part, domain) of each address of an address line, as a receiver reads it."""
+    parsed = email.parser.HeaderParser(policy=email.policy.default).parsestr(line + "\r\n")
+    field = parsed.get(line.partition(":")[0])
+    addresses = getattr(field, "addresses", ())
+    return [(a.username, a.domain.casefold()) for a in addresses]
+
+
+def _parts(address: str) -> tuple[str, str]:
+    """As headers.addr_spec writes it: the local part taken as it is, quoted when need be."""
+    local, _, domain = address.strip().rpartition("@")
+    return local, domain.casefold()
 
 
 def _own_sub_address(coordinator: str, named: set[str]) -> str:
@@ -185,7 +199,10 @@ class GraphRoute:
         token = self.token_for(batch)
         for graph_id in client.find_messages(SENT_ITEMS, f"<{batch.message_key}>"):
             if graph_id not in self._read:
-                self._read[graph_id] = _batch_lines(client.message_headers(graph_id))
+                try:
+                    self._read[graph_id] = _batch_lines(client.message_headers(graph_id))
+                except GraphItemGone:  # deleted since it was listed: no evidence either way
+                    continue
             key, values = self._read[graph_id]
             if key != batch.message_key:
                 continue

@@ -277,6 +277,7 @@ class SendingRun:
     def _send_graph(self, batch: BatchToSend, now: datetime) -> None:
         """One batch as one sendMail (outbox/graph_route.py)."""
         assert self.graph is not None
+        self.graph.client()  # a password, or an unusable address: said before anything starts
         try:
             data = self.graph.copy(batch)
         except PontError as error:
