@@ -44,6 +44,22 @@
         <translation>C&amp;yfrinair:</translation>
     </message>
     <message>
+        <source>How this mailbox signs in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No browser? Sign in with a &amp;code instead…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A fallback: you type a code on another device. Many organisations block it; use it only when no web browser opens here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask your &amp;IT team…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Let Pont &amp;find the settings</source>
         <translation>Gadael i Pont &amp;ganfod y gosodiadau</translation>
     </message>
@@ -74,6 +90,10 @@
     <message>
         <source>&amp;Done</source>
         <translation>&amp;Gorffen</translation>
+    </message>
+    <message>
+        <source>Sign in with &amp;Microsoft</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Enter server settings by &amp;hand…</source>
@@ -124,6 +144,30 @@
         <translation>Bydd Pont nawr yn nôl negeseuon y grŵp o’ch Blwch Derbyn a’ch ffolder Eitemau a Anfonwyd. Mae eich negeseuon e-bost eraill yn aros lle maen nhw, ac nid ydyn nhw’n cael eu copïo.</translation>
     </message>
     <message>
+        <source>Pont sends the group’s mail over SMTP.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your organisation has turned off sending over SMTP, so Pont sends the group’s mail through Microsoft Graph.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It fetches the group’s messages from your inbox and Sent folder over IMAP; your other mail stays where it is and is not copied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It fetches the group’s messages from your inbox and Sent folder through Microsoft Graph; your other mail stays where it is and is not copied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your organisation does not let Pont read your mailbox yet, so the group’s conversations stay empty; posts still go out. Your IT team can allow it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pont signs in with Microsoft and keeps no password: this computer’s password store holds only Microsoft’s sign-in for Pont, which you can withdraw at any time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Incoming mail server: {imap}. Outgoing mail server: {smtp}.</source>
         <translation>Gweinydd e-bost i mewn: {imap}. Gweinydd e-bost allan: {smtp}.</translation>
     </message>
@@ -138,6 +182,14 @@
     <message>
         <source>Trust it only if you expected this, for example because your organisation runs its own mail server, or if your provider confirms this fingerprint. Pont will then accept this certificate, and no other, from {host}.</source>
         <translation>Ymddiriedwch ynddi dim ond os oeddech chi’n disgwyl hyn, er enghraifft am fod eich sefydliad yn rhedeg ei weinydd e-bost ei hun, neu os yw eich darparwr yn cadarnhau’r ôl bys hwn. Yna bydd Pont yn derbyn y dystysgrif hon, a dim un arall, gan {host}.</translation>
+    </message>
+    <message>
+        <source>Microsoft 365</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{provider} mailboxes sign in with Microsoft. Pont opens Microsoft’s sign-in page in your web browser: sign in there and allow Pont. You type no password here, and Pont keeps none.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1343,6 +1395,50 @@
         <source>{host} (port {port}) does not offer the sign-in your account needs (XOAUTH2). Check the server names and ports in the account&apos;s settings.</source>
         <translation>Nid yw {host} (porth {port}) yn cynnig y math o fewngofnodi sydd ei angen ar eich cyfrif (XOAUTH2). Gwiriwch enwau’r gweinyddion a’r pyrth yng ngosodiadau’r cyfrif.</translation>
     </message>
+    <message>
+        <source>“{address}” is not an address Pont can reach Microsoft Graph at: it must start with https://. Check the Microsoft settings your IT team gave you.</source>
+        <translation>Nid yw “{address}” yn gyfeiriad y gall Pont gyrraedd Microsoft Graph drwyddo: rhaid iddo ddechrau gyda https://. Gwiriwch y gosodiadau Microsoft a roddodd eich tîm TG i chi.</translation>
+    </message>
+    <message>
+        <source>Pont could not reach Microsoft 365 at {host} ({reason}). Check that this computer is online, then try again.</source>
+        <translation>Ni allai Pont gyrraedd Microsoft 365 yn {host} ({reason}). Gwiriwch fod y cyfrifiadur hwn ar-lein, yna rhowch gynnig arall arni.</translation>
+    </message>
+    <message>
+        <source>The connection to Microsoft 365 at {host} dropped before it answered ({reason}). Pont will check what became of the request before trying again.</source>
+        <translation>Torrodd y cysylltiad â Microsoft 365 yn {host} cyn iddo ateb ({reason}). Bydd Pont yn gwirio beth ddaeth o’r cais cyn rhoi cynnig arall arni.</translation>
+    </message>
+    <message>
+        <source>Microsoft 365 did not accept Pont&apos;s sign-in for {email}. Sign in with Microsoft again; nothing waiting to go has been lost.</source>
+        <translation>Ni dderbyniodd Microsoft 365 fewngofnodi Pont ar gyfer {email}. Mewngofnodwch gyda Microsoft eto; nid oes dim sy’n aros i fynd wedi’i golli.</translation>
+    </message>
+    <message>
+        <source>Microsoft 365 does not let Pont send mail from {email}. Sign in with Microsoft again and allow Pont to send mail, or ask your IT team to allow it.</source>
+        <translation>Nid yw Microsoft 365 yn gadael i Pont anfon post o {email}. Mewngofnodwch gyda Microsoft eto a rhowch ganiatâd i Pont anfon post, neu gofynnwch i’ch tîm TG ei ganiatáu.</translation>
+    </message>
+    <message>
+        <source>Microsoft 365 does not let Pont read the mail of {email}. Sign in with Microsoft again and allow Pont to read mail, or ask your IT team to allow it.</source>
+        <translation>Nid yw Microsoft 365 yn gadael i Pont ddarllen post {email}. Mewngofnodwch gyda Microsoft eto a rhowch ganiatâd i Pont ddarllen post, neu gofynnwch i’ch tîm TG ei ganiatáu.</translation>
+    </message>
+    <message>
+        <source>Microsoft 365 asked Pont to wait {seconds} seconds before trying again. Nothing was lost: Pont tries again after that.</source>
+        <translation>Gofynnodd Microsoft 365 i Pont aros {seconds} eiliad cyn rhoi cynnig arall arni. Ni chollwyd dim: bydd Pont yn rhoi cynnig arall arni wedyn.</translation>
+    </message>
+    <message>
+        <source>Microsoft 365 refused the request (its answer: {answer}). Try again later; if it keeps happening, show this message to your IT team.</source>
+        <translation>Gwrthododd Microsoft 365 y cais (ei ateb: {answer}). Rhowch gynnig arall arni yn nes ymlaen; os yw’n dal i ddigwydd, dangoswch y neges hon i’ch tîm TG.</translation>
+    </message>
+    <message>
+        <source>That message is no longer in the mailbox on Microsoft 365: it was moved or deleted meanwhile.</source>
+        <translation>Nid yw’r neges honno yn y blwch post ar Microsoft 365 mwyach: cafodd ei symud neu ei dileu yn y cyfamser.</translation>
+    </message>
+    <message>
+        <source>Microsoft 365 no longer knows where Pont&apos;s last sync of this folder ended, so Pont reads the folder again from the start. Nothing is lost.</source>
+        <translation>Nid yw Microsoft 365 yn gwybod mwyach ble daeth cysoni diwethaf Pont o’r ffolder hon i ben, felly mae Pont yn darllen y ffolder eto o’r dechrau. Ni chollir dim.</translation>
+    </message>
+    <message>
+        <source>{host} sent an answer Pont could not read as Microsoft 365&apos;s ({what}). Try again later; if it keeps happening, check the Microsoft settings with your IT team.</source>
+        <translation>Anfonodd {host} ateb na allai Pont ei ddarllen fel ateb Microsoft 365 ({what}). Rhowch gynnig arall arni yn nes ymlaen; os yw’n dal i ddigwydd, gwiriwch y gosodiadau Microsoft gyda’ch tîm TG.</translation>
+    </message>
 </context>
 <context>
     <name>FilePage</name>
@@ -1379,6 +1475,69 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
     <message>
         <source>People in the file</source>
         <translation>Pobl yn y ffeil</translation>
+    </message>
+</context>
+<context>
+    <name>Graph</name>
+    <message>
+        <source>not JSON</source>
+        <translation>nid JSON mohono</translation>
+    </message>
+    <message>
+        <source>not a JSON object</source>
+        <translation>nid gwrthrych JSON mohono</translation>
+    </message>
+    <message>
+        <source>a delta page without items</source>
+        <translation>tudalen delta heb eitemau</translation>
+    </message>
+    <message>
+        <source>a delta page without its link</source>
+        <translation>tudalen delta heb ei dolen</translation>
+    </message>
+    <message>
+        <source>a link to somewhere else</source>
+        <translation>dolen i rywle arall</translation>
+    </message>
+    <message>
+        <source>a list without items</source>
+        <translation>rhestr heb eitemau</translation>
+    </message>
+    <message>
+        <source>no mailbox address</source>
+        <translation>dim cyfeiriad blwch post</translation>
+    </message>
+    <message>
+        <source>the message is too large</source>
+        <translation>mae’r neges yn rhy fawr</translation>
+    </message>
+    <message>
+        <source>delta pages that go round in circles</source>
+        <translation>tudalennau delta sy’n mynd rownd mewn cylchoedd</translation>
+    </message>
+    <message>
+        <source>an answer too large to read</source>
+        <translation>ateb rhy fawr i’w ddarllen</translation>
+    </message>
+    <message>
+        <source>no answer in time</source>
+        <translation>dim ateb mewn pryd</translation>
+    </message>
+    <message>
+        <source>its certificate could not be verified</source>
+        <translation>nid oedd modd gwirio ei dystysgrif</translation>
+    </message>
+    <message>
+        <source>the secure connection failed</source>
+        <translation>methodd y cysylltiad diogel</translation>
+    </message>
+    <message>
+        <source>no connection</source>
+        <translation>dim cysylltiad</translation>
+    </message>
+    <message>
+        <source>the connection dropped</source>
+        <translation type="unfinished">torrodd y cysylltiad</translation>
     </message>
 </context>
 <context>
@@ -2337,6 +2496,14 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
         <source>Stopped before it finished.</source>
         <translation>Stopiwyd cyn gorffen.</translation>
     </message>
+    <message>
+        <source>Opening Microsoft’s sign-in page in your web browser…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in. Trying each way into your mailbox…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>LanguageMenu</name>
@@ -3097,6 +3264,10 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
         <translation>Wedi’i ganfod yn y ffolder Eitemau a Anfonwyd: roedd wedi mynd.</translation>
     </message>
     <message>
+        <source>It is not in Sent Items: it goes again.</source>
+        <translation>Nid yw yn yr Eitemau a Anfonwyd: bydd yn mynd eto.</translation>
+    </message>
+    <message>
         <source>No receipt reached your Inbox: it goes again.</source>
         <translation>Ni chyrhaeddodd derbynneb eich Blwch Derbyn: bydd yn mynd eto.</translation>
     </message>
@@ -3155,6 +3326,14 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
     <message>
         <source>the connection dropped</source>
         <translation>torrodd y cysylltiad</translation>
+    </message>
+    <message>
+        <source>This batch cannot go through Microsoft 365: the post&apos;s To line names people who already had it, and Microsoft 365 would send it to them again.</source>
+        <translation>Ni all y swp hwn fynd drwy Microsoft 365: mae llinell At y neges yn enwi pobl sydd wedi’i chael eisoes, a byddai Microsoft 365 yn ei hanfon atynt eto.</translation>
+    </message>
+    <message>
+        <source>Sending through Microsoft 365 needs Microsoft&apos;s sign-in, not a password: sign in with Microsoft for this account.</source>
+        <translation>Mae anfon drwy Microsoft 365 yn gofyn am fewngofnodi Microsoft, nid cyfrinair: mewngofnodwch gyda Microsoft ar gyfer y cyfrif hwn.</translation>
     </message>
 </context>
 <context>
@@ -3865,6 +4044,37 @@ Bydd Pont yn cau’r ffenestr hon ac yn ei hagor eto gyda’r data a adferwyd.</
     </message>
 </context>
 <context>
+    <name>Routes</name>
+    <message>
+        <source>Read over IMAP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send over SMTP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send through Microsoft Graph</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read through Microsoft Graph</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking Microsoft whether Pont may send through Graph…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading your inbox through Microsoft Graph…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pont cannot send from this mailbox. {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SearchResultsModel</name>
     <message>
         <source>(no subject)</source>
@@ -4136,6 +4346,10 @@ Bydd Pont yn cau’r ffenestr hon ac yn ei hagor eto gyda’r data a adferwyd.</
     <message>
         <source>Pont could not fetch new messages for {email}. {why}</source>
         <translation>Methodd Pont â nôl negeseuon newydd ar gyfer {email}. {why}</translation>
+    </message>
+    <message>
+        <source>Set the account up again (Mail → Set up mail account…) and sign in with Microsoft; then choose Sync now (F5).</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Then choose Sync now (F5) to type the new password.</source>

@@ -16,11 +16,13 @@ from pont.core.mail.sent_folder import locate_sent_folder
 
 if TYPE_CHECKING:
     import smtplib
+    import threading
 
     from imapclient import IMAPClient  # type: ignore[import-untyped]
 
     from pont.core.mail.accounts import Account
-    from pont.core.mail.tokens import Secret
+    from pont.core.mail.graph.client import GraphClient
+    from pont.core.mail.tokens import Secret, TokenSource
 
 _SIGN_IN_REFUSED = (
     AuthenticationFailed,
@@ -39,17 +41,18 @@ class RunConnections:
     """The SMTP connection a run sends over and the IMAP one it reads and files Sent mail with,
     each opened when first needed; a refused password or token raises SendingPaused."""
 
-    def __init__(self, account: Account, password: Secret) -> None:
+    def __init__(self, account: Account, secret: Secret) -> None:
         self.account = account
-        self.password = password
+        self.secret = secret
         self._smtp: smtplib.SMTP | None = None
         self._imap: IMAPClient | None = None
         self._sent_folder: str | None = None
+        self._graph: GraphClient | None = None
 
     def smtp(self) -> smtplib.SMTP:
         if self._smtp is None:
             try:
-                self._smtp = open_smtp(self.account, self.password)
+                self._smtp = open_smtp(self.account, self.secret)
             except _SIGN_IN_REFUSED as error:
                 raise SendingPaused(error_sentence(error)) from error
         return self._smtp
@@ -62,7 +65,7 @@ class RunConnections:
     def imap(self) -> tuple[IMAPClient, str | None]:
         if self._imap is None:
             try:
-                self._imap = open_imap(self.account, self.password)
+                self._imap = open_imap(self.account, self.secret)
             except _SIGN_IN_REFUSED as error:
                 raise SendingPaused(error_sentence(error)) from error
             self._sent_folder = locate_sent_folder(self._imap)
@@ -73,7 +76,22 @@ class RunConnections:
             leave_imap(self._imap)
             self._imap = None
 
+    def graph(
+        self, tokens: TokenSource, endpoint: str, stop: threading.Event | None = None
+    ) -> GraphClient:
+        """The Microsoft Graph client the run sends through (the Graph route), opened when
+        first needed; `endpoint` '' is Microsoft's own; `stop` cuts its waits for Retry-After
+        short."""
+        if self._graph is None:
+            from pont.core.mail.graph.client import GRAPH_ENDPOINT, GraphClient
+
+            self._graph = GraphClient(endpoint or GRAPH_ENDPOINT, tokens, stop=stop)
+        return self._graph
+
     def close(self) -> None:
+        if self._graph is not None:
+            self._graph.close()
+            self._graph = None
         if self._smtp is not None:
             leave_smtp(self._smtp)
             self._smtp = None
