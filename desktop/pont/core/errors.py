@@ -608,6 +608,8 @@ class DomainHasNoMail(MailError):
                 "the part after the @ for a typing mistake.",
             )
         super().__init__(message.format(domain=domain))
+
+
 # Signing in with an access token (issue 13, IMAP and SMTP over XOAUTH2).
 
 
