@@ -7,7 +7,7 @@ import argparse
 import getpass
 import sys
 import webbrowser
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -18,10 +18,10 @@ from pont.core.mail.providers import SignIn
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from pont.core.mail.accounts import Account, AccountSettings, ServerSettings
+    from pont.core.mail.accounts import Account, ServerSettings
     from pont.core.mail.detection import Detection
     from pont.core.mail.microsoft.routes import RouteResult
-    from pont.core.mail.tokens import Secret
+    from pont.core.mail.tokens import Permission, Secret, TokenSource
 
 SECURITY_CHOICES = ["ssl", "starttls", "plain"]
 DEFAULT_PORTS = {
@@ -300,7 +300,8 @@ def _show_address(url: str) -> None:
 
 def _add_microsoft_account(db: Database, args: argparse.Namespace, email: str) -> int:
     from pont.core.mail.accounts import save_account
-    from pont.core.mail.microsoft.routes import FIRST_PERMISSIONS, microsoft_settings
+    from pont.core.mail.microsoft.connect import connect_microsoft
+    from pont.core.mail.microsoft.routes import microsoft_settings
     from pont.core.mail.microsoft.sign_in import sign_in_with_browser, sign_in_with_device_code
     from pont.core.mail.providers import find_provider
     from pont.core.profile.settings import microsoft_setup
@@ -325,40 +326,42 @@ def _add_microsoft_account(db: Database, args: argparse.Namespace, email: str) -
             "can open here).",
             flush=True,
         )
-        tokens = sign_in_with_device_code(
-            email, FIRST_PERMISSIONS, setup, show_code=_print_flushed, timeout=SIGN_IN_TIMEOUT
-        )
     else:
         print(f"Signing in to {email} with Microsoft, in your web browser.", flush=True)
-        tokens = sign_in_with_browser(
+
+    def sign_in(permissions: Sequence[Permission]) -> TokenSource:
+        if args.device_code:
+            return sign_in_with_device_code(
+                email,
+                permissions,
+                setup,
+                show_code=lambda prompt: _print_flushed(prompt.sentence),
+                timeout=SIGN_IN_TIMEOUT,
+            )
+        return sign_in_with_browser(
             email,
-            FIRST_PERMISSIONS,
+            permissions,
             setup,
             open_browser=_open_browser,
             show_address=_show_address,
             timeout=SIGN_IN_TIMEOUT,
         )
-    print("Signed in. Trying each way into the mailbox…", flush=True)
-    settings, results = _working_routes(settings, tokens, setup.graph_endpoint)
-    _print_routes(results)
-    account = save_account(db, settings, origin="cli")
+
+    connected = connect_microsoft(settings, sign_in, setup.graph_endpoint, progress)
+    _print_routes(connected.results)
+    account = save_account(db, connected.settings, origin="cli")
     print(f"Saved {account.email}: {_routes_summary(account)}")
     print("Pont keeps its Microsoft sign-in in the system's keyring; no password is stored.")
+    if connected.approval_needed is not None:
+        print(
+            f"{connected.approval_needed} `pont account letter {account.email}` writes a "
+            "letter asking your IT team for it."
+        )
     return 0
 
 
 def _print_flushed(text: str) -> None:
     print(terminal_text(text), flush=True)
-
-
-def _working_routes(
-    settings: AccountSettings, tokens: Secret, graph_endpoint: str
-) -> tuple[AccountSettings, list[RouteResult]]:
-    from pont.core.mail.microsoft.routes import try_routes, with_working_routes
-
-    assert not isinstance(tokens, str)
-    results = try_routes(settings, tokens, graph_endpoint, progress)
-    return with_working_routes(settings, results), results
 
 
 def _routes_summary(account: Account) -> str:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from pont.core.errors import (
+    AdminApprovalRequired,
     CertificateNotTrusted,
     KeyringUnavailable,
     MailError,
@@ -37,8 +38,8 @@ from pont.ui.accounts.jobs import (
     JobReports,
     MicrosoftRequest,
     connect,
-    connect_microsoft,
     discover,
+    sign_in_and_connect,
 )
 from pont.ui.accounts.pages import CertificatePage, connected_summary, microsoft_summary
 from pont.ui.accounts.server_form import ServerSettingsForm, first_guess
@@ -56,6 +57,8 @@ from pont.ui.widgets.page_stack import PageStack, page_of
 from pont.ui.widgets.workers import start_worker
 
 if TYPE_CHECKING:
+    from pont.core.mail.microsoft.connect import Connected
+    from pont.core.mail.microsoft.consent_address import LetterDetails
     from pont.core.mail.microsoft.setup import MicrosoftSetup
 
 # Saves the settings that worked; returns the account as stored or raises PontError.
@@ -166,7 +169,7 @@ class AccountDialog(QDialog):
         self.it_team_button = QPushButton(self.tr("Ask your &IT team…"))
         self.it_team_button.clicked.connect(self.ask_it_team)
         self.it_team_button.hide()
-        self._approval: MailError | None = None
+        self._approval: AdminApprovalRequired | None = None
         self._look_up_timer = QTimer(self)
         self._look_up_timer.setSingleShot(True)
         self._look_up_timer.setInterval(_LOOK_UP_AFTER_MS)
@@ -198,6 +201,10 @@ class AccountDialog(QDialog):
         self.busy_bar.setAccessibleName(self.tr("Connecting"))
         self.progress_label = WrappedLabel()
         self.progress_label.setAccessibleName(self.tr("What Pont is doing"))
+        # Rich text: the sign-in page's address, shown in case no browser opens, is a link.
+        self.progress_label.setTextFormat(Qt.TextFormat.RichText)
+        self.progress_label.setOpenExternalLinks(True)
+        self.progress_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.progress_row = QWidget()
         progress_layout = QHBoxLayout(self.progress_row)
         progress_layout.setContentsMargins(0, 0, 0, 0)
@@ -351,9 +358,10 @@ class AccountDialog(QDialog):
         self._set_busy(True)
         open_browser = self.open_browser
 
-        def job(progress: Callable[[int, int], None]) -> AccountSettings | MailError:
-            send = reports.sender(progress)
-            return connect_microsoft(request, open_browser, send, send, reports.stop_event)
+        def job(progress: Callable[[int, int], None]) -> Connected | MailError:
+            return sign_in_and_connect(
+                request, open_browser, reports.sender(progress), reports.stop_event
+            )
 
         start_worker(
             self._owner,
@@ -379,15 +387,10 @@ class AccountDialog(QDialog):
 
     def ask_it_team(self) -> None:
         """The letter for the IT team, for the admin approval on show."""
-        from pont.core.errors import AdminApprovalRequired
-        from pont.ui.accounts.consent_letter import ConsentLetterDialog
+        from pont.ui.accounts.consent_letter import ask_your_it_team
 
-        error = self._approval
-        if not isinstance(error, AdminApprovalRequired):
-            return
-        dialog = ConsentLetterDialog(self, error, self._setup(), self.email_edit.text().strip())
-        dialog.exec()
-        dialog.deleteLater()
+        if self._approval is not None:
+            ask_your_it_team(self, letter_details(self._approval, self._setup()))
 
     # -- how the address signs in -----------------------------------------------------------
 
@@ -453,9 +456,11 @@ class AccountDialog(QDialog):
         if line is None or not self._current(reports):
             return
         self._lines = [*self._lines, line][-_SHOWN_LINES:]
-        self.progress_label.setText("\n".join(shown(line) for line in self._lines))
+        self.progress_label.setText("<br>".join(linked(shown(line)) for line in self._lines))
 
-    def _attempt_ended(self, reports: JobReports[str], result: AccountSettings | PontError) -> None:
+    def _attempt_ended(
+        self, reports: JobReports[str], result: AccountSettings | Connected | PontError
+    ) -> None:
         if not self._current(reports):
             return
         self._reports = None
@@ -467,11 +472,15 @@ class AccountDialog(QDialog):
             self._show_problem(describe(result))
         elif isinstance(result, PontError):
             self._show_problem(describe(result), result)
-        else:
+        elif isinstance(result, AccountSettings):
             self._save_account(result)
+        else:
+            self._save_account(result.settings, result.approval_needed)
         self.attempt_finished.emit()
 
-    def _save_account(self, settings: AccountSettings) -> None:
+    def _save_account(
+        self, settings: AccountSettings, approval: AdminApprovalRequired | None = None
+    ) -> None:
         try:
             account = self._save(settings)
         except PontError as error:
@@ -483,6 +492,8 @@ class AccountDialog(QDialog):
         else:
             self.done_label.setText(connected_summary(account, self._keep_password(account)))
         self.show_page(self.DONE)
+        if approval is not None:  # it works without it; the IT team can allow the rest
+            self._show_problem(describe(approval), approval)
         self.cancel_button.hide()
         self.done_button.show()
         self.done_button.setDefault(True)
@@ -548,8 +559,6 @@ class AccountDialog(QDialog):
         self._approval = None
 
     def _show_problem(self, text: str, error: PontError | None = None) -> None:
-        from pont.core.errors import AdminApprovalRequired
-
         self._problem = text
         self._approval = error if isinstance(error, AdminApprovalRequired) else None
         self.it_team_button.setVisible(self._approval is not None)
@@ -566,3 +575,25 @@ class AccountDialog(QDialog):
     def problem(self) -> str:
         """The problem on show, as plain text ('' for none)."""
         return self._problem if self.error_label.isVisible() else ""
+
+
+def letter_details(approval: AdminApprovalRequired, setup: MicrosoftSetup) -> LetterDetails:
+    """What the IT team's letter needs, from the approval Microsoft asked for."""
+    from pont.core.mail.microsoft.consent_address import LetterDetails
+    from pont.core.mail.providers import email_domain
+    from pont.core.mail.tokens import Permission
+
+    known = {p.value: p for p in Permission}
+    asked = tuple(known[name] for name in approval.permissions if name in known)
+    return LetterDetails(
+        coordinator_name="",
+        coordinator_email=approval.email,
+        organisation_domain=email_domain(approval.email),
+        tenant=approval.tenant,
+        client_id=setup.client_id,
+        authority=setup.authority_host,
+        permissions=asked or tuple(Permission),
+        redirect_uri=setup.redirect_uri,
+        mailbox_resource=setup.mailbox_resource,
+        graph_resource=setup.graph_resource,
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Generic, TypeVar
 
@@ -13,7 +13,9 @@ from pont.core.i18n import translate
 
 if TYPE_CHECKING:
     from pont.core.mail.accounts import AccountSettings
+    from pont.core.mail.microsoft.connect import Connected
     from pont.core.mail.microsoft.setup import MicrosoftSetup
+    from pont.core.mail.tokens import Permission, TokenSource
 
 # How long the window waits for the browser to come back from Microsoft's sign-in page.
 SIGN_IN_TIMEOUT = 600.0
@@ -130,45 +132,45 @@ class MicrosoftRequest:
     settings: AccountSettings  # the servers to try (Exchange Online's unless typed)
 
 
-def connect_microsoft(
+def sign_in_and_connect(
     request: MicrosoftRequest,
-    open_browser: Callable[[str], bool],
+    open_browser: Callable[[str], object],
     report: Callable[[str], None],
-    address_shown: Callable[[str], None],
     stop: threading.Event,
-) -> AccountSettings | MailError:
+) -> Connected | MailError:
     """Sign in with Microsoft in the browser (or with a code), then try each way into the
-    mailbox; the settings with the ways that work, or the MailError that stopped it."""
-    from pont.core.mail.microsoft.routes import (
-        FIRST_PERMISSIONS,
-        try_routes,
-        with_working_routes,
-    )
+    mailbox: what works, or the MailError that stopped it."""
+    from pont.core.mail.microsoft.connect import connect_microsoft
     from pont.core.mail.microsoft.sign_in import sign_in_with_browser, sign_in_with_device_code
 
-    try:
+    def sign_in(permissions: Sequence[Permission]) -> TokenSource:
         if request.device_code:
-            tokens = sign_in_with_device_code(
+            return sign_in_with_device_code(
                 request.email,
-                FIRST_PERMISSIONS,
+                permissions,
                 request.setup,
-                show_code=address_shown,
+                show_code=lambda prompt: report(prompt.sentence),
                 timeout=SIGN_IN_TIMEOUT,
                 cancelled=stop,
             )
-        else:
-            report(translate("Jobs", "Opening Microsoft’s sign-in page in your web browser…"))
-            tokens = sign_in_with_browser(
-                request.email,
-                FIRST_PERMISSIONS,
-                request.setup,
-                open_browser=open_browser,
-                show_address=address_shown,
-                timeout=SIGN_IN_TIMEOUT,
-                cancelled=stop,
-            )
+        report(translate("Jobs", "Opening Microsoft’s sign-in page in your web browser…"))
+        tokens = sign_in_with_browser(
+            request.email,
+            permissions,
+            request.setup,
+            open_browser=open_browser,
+            show_address=lambda address: report(
+                translate("Jobs", "If no browser opened, open this address: {address}").format(
+                    address=address
+                )
+            ),
+            timeout=SIGN_IN_TIMEOUT,
+            cancelled=stop,
+        )
         report(translate("Jobs", "Signed in. Trying each way into your mailbox…"))
-        results = try_routes(request.settings, tokens, request.setup.graph_endpoint, report)
-        return with_working_routes(request.settings, results)
+        return tokens
+
+    try:
+        return connect_microsoft(request.settings, sign_in, request.setup.graph_endpoint, report)
     except MailError as error:
         return error
