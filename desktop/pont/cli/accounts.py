@@ -100,6 +100,19 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     add_format_option(test, ["table", "json"])
     test.set_defaults(handler=account_test)
 
+    letter = actions.add_parser(
+        "letter",
+        help="write the letter asking your IT team to allow Pont (Microsoft 365)",
+        description="Write a one-page letter for your organisation's IT team: what Pont "
+        "is, each permission it asks Microsoft for and why, and the address where an "
+        "administrator allows it for the organisation. In English; the window also writes "
+        "it in Welsh.",
+    )
+    letter.add_argument("email", help="the Microsoft 365 address Pont is to use")
+    letter.add_argument("--output", metavar="FILE", help="write it to FILE (default: print it)")
+    letter.add_argument("--html", action="store_true", help="as HTML instead of plain text")
+    letter.set_defaults(handler=account_letter)
+
     remove = actions.add_parser(
         "remove",
         help="remove a mail account and its stored password",
@@ -479,6 +492,38 @@ def _test_microsoft_routes(db: Database, account: Account, args: argparse.Namesp
     else:
         _print_routes(results)
     return 0 if any(r.works for r in results) else 1
+
+
+def account_letter(db: Database, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from pont.core.mail.microsoft.consent_address import LetterDetails
+    from pont.core.mail.microsoft.consent_letter import write_consent_letter
+    from pont.core.mail.providers import email_domain
+    from pont.core.members.addresses import checked_address
+    from pont.core.profile.settings import microsoft_setup
+
+    email = checked_address(args.email)
+    setup = microsoft_setup(db)
+    details = LetterDetails(
+        coordinator_name="",
+        coordinator_email=email,
+        organisation_domain=email_domain(email),
+        tenant=email_domain(email),
+        client_id=setup.client_id,
+        authority=setup.authority_host,
+        redirect_uri=setup.redirect_uri,
+        mailbox_resource=setup.mailbox_resource,
+        graph_resource=setup.graph_resource,
+    )
+    letter = write_consent_letter(details)
+    text = letter.html if args.html else f"Subject: {letter.subject}\n\n{letter.text}"
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"Wrote the letter for your IT team to {args.output}.")
+    else:
+        print(text)
+    return 0
 
 
 def account_remove(db: Database, args: argparse.Namespace) -> int:
