@@ -70,6 +70,7 @@ class OAuthServer:
     admin_error: int = 90094  # or 65001: what the authorize step answers for admin_only
     token_lifetime: float = 3600.0
     clock_offset: float = 0.0  # seconds the server's clock is ahead of (or behind) ours
+    discovery_changes: dict[str, Any] = field(default_factory=dict)  # a hostile document
     # state
     clients: dict[str, Client] = field(default_factory=dict)
     consents: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # full scopes
@@ -116,6 +117,7 @@ class OAuthServer:
             self.admin_approved = set()
             self.token_lifetime = 3600.0
             self.clock_offset = 0.0
+            self.discovery_changes = {}
             self.requests.clear()
             self.grants.clear()
 
@@ -316,6 +318,7 @@ class OAuthServer:
             ],
             "code_challenge_methods_supported": ["S256"],
             "token_endpoint_auth_methods_supported": ["none"],
+            **self.discovery_changes,
         }
 
 

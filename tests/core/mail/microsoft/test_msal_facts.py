@@ -17,7 +17,8 @@ from oauth_browser import SignInWorld
 from pont.core.errors import MicrosoftAuthorityUnusable, MicrosoftUnreachable
 from pont.core.mail.microsoft.msal_app import build_app
 from pont.core.mail.microsoft.setup import load_setup
-from pont.core.mail.microsoft.sign_in import MicrosoftTokens
+from pont.core.mail.microsoft.sign_in import MicrosoftTokens, sign_in_with_browser
+from pont.core.mail.tokens import Permission
 
 
 def http_client() -> httpx.Client:
@@ -109,3 +110,22 @@ def test_a_certificate_this_computer_does_not_trust_is_refused(
         build_app(microsoft.setup, microsoft.email, msal.SerializableTokenCache())
     assert refused.value.reason == "its certificate could not be verified"
     assert microsoft.server.requests == []  # nothing was asked over that connection
+
+
+def test_a_sign_in_page_that_is_not_https_is_never_shown_or_opened(
+    microsoft: SignInWorld,
+) -> None:
+    microsoft.server.discovery_changes = {
+        "authorization_endpoint": "http://127.0.0.1:9/organizations/oauth2/v2.0/authorize"
+    }
+    shown: list[str] = []
+    with pytest.raises(MicrosoftAuthorityUnusable):
+        sign_in_with_browser(
+            microsoft.email,
+            [Permission.SMTP],
+            microsoft.setup,
+            show_address=shown.append,
+            open_browser=shown.append,
+            timeout=2,
+        )
+    assert shown == []

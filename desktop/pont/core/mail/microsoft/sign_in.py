@@ -122,6 +122,8 @@ def sign_in_with_browser(
             )
         listener.expect(flow["state"])
         address = flow["auth_uri"]
+        if urlsplit(address).scheme != "https":  # from the discovery document: shown, opened
+            raise MicrosoftAuthorityUnusable(setup.authority_for(email))
         show_address(address)
         try:
             open_browser(address)
