@@ -26,6 +26,7 @@ from mailservers import (
 )
 from memory_keyring import MemoryKeyring
 from oauth_keys import SigningKey
+from oauth_server import OAuthServer, start_oauth_server
 
 # Before anything imports Qt: no test may need (or pop up on) a real display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -128,13 +129,6 @@ def no_keyring() -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-def signing_key() -> SigningKey:
-    """The key the tests' sign-in server signs access tokens with, and the mail servers check
-    them against."""
-    return SigningKey()
-
-
-@pytest.fixture(scope="session")
 def mail_server(
     tmp_path_factory: pytest.TempPathFactory, signing_key: SigningKey
 ) -> Iterator[MailServer]:
@@ -144,6 +138,22 @@ def mail_server(
     yield server
     server.smtp.stop()
     server.dovecot.stop()
+
+
+@pytest.fixture(scope="session")
+def signing_key() -> SigningKey:
+    """The key every access token of the session is signed with: the tests' OpenID Connect
+    server signs with it, and the mail and Graph test servers check tokens against it."""
+    return SigningKey()
+
+
+@pytest.fixture(scope="session")
+def oauth_server(mail_server: MailServer, signing_key: SigningKey) -> Iterator[OAuthServer]:
+    """The tests' OpenID Connect server standing in for Microsoft's sign-in (HTTPS, with a
+    certificate from the mail servers' CA, so one SSL_CERT_FILE trusts them all)."""
+    server = start_oauth_server(mail_server.certificates, signing_key)
+    yield server
+    server.stop()
 
 
 @pytest.fixture

@@ -1439,6 +1439,54 @@
         <source>{host} sent an answer Pont could not read as Microsoft 365&apos;s ({what}). Try again later; if it keeps happening, check the Microsoft settings with your IT team.</source>
         <translation>Anfonodd {host} ateb na allai Pont ei ddarllen fel ateb Microsoft 365 ({what}). Rhowch gynnig arall arni yn nes ymlaen; os yw’n dal i ddigwydd, gwiriwch y gosodiadau Microsoft gyda’ch tîm TG.</translation>
     </message>
+    <message>
+        <source>This copy of Pont has no Microsoft sign-in set up. Your IT team can set one up: register Pont in Microsoft Entra as a public client, then give its application (client) ID to Pont in the PONT_MICROSOFT_CLIENT_ID environment variable or in the profile&apos;s “microsoft” setting (and a single-tenant registration&apos;s sign-in address in PONT_MICROSOFT_AUTHORITY).</source>
+        <translation>Nid oes mewngofnodi Microsoft wedi’i osod yn y copi hwn o Pont. Gall eich tîm TG osod un: cofrestru Pont yn Microsoft Entra fel cleient cyhoeddus, yna rhoi ID ei raglen (cleient) i Pont yn y newidyn amgylchedd PONT_MICROSOFT_CLIENT_ID neu yn y gosodiad “microsoft” yn y proffil (a chyfeiriad mewngofnodi cofrestriad un tenant yn PONT_MICROSOFT_AUTHORITY).</translation>
+    </message>
+    <message>
+        <source>Pont cannot use “{value}” as the Microsoft sign-in setting {setting}: it must be an address like {example}. Check the setting or environment variable that gives it.</source>
+        <translation>Ni all Pont ddefnyddio “{value}” fel y gosodiad mewngofnodi Microsoft {setting}: rhaid iddo fod yn gyfeiriad fel {example}. Gwiriwch y gosodiad neu’r newidyn amgylchedd sy’n ei roi.</translation>
+    </message>
+    <message>
+        <source>Pont needs you to sign in with Microsoft again for {email}: the sign-in it had has expired or was withdrawn. Nothing is lost: the outbox waits until you do.</source>
+        <translation>Mae angen i chi fewngofnodi gyda Microsoft eto ar gyfer {email}: mae’r mewngofnodi oedd gan Pont wedi dod i ben neu wedi’i dynnu’n ôl. Ni chollwyd dim: mae’r Blwch Allan yn aros nes i chi wneud hynny.</translation>
+    </message>
+    <message>
+        <source>Pont needs your permission to {what} with {email}. Sign in with Microsoft again to allow it.</source>
+        <translation>Mae angen eich caniatâd ar Pont ar gyfer hyn gyda {email}: {what}. Mewngofnodwch gyda Microsoft eto i’w ganiatáu.</translation>
+    </message>
+    <message>
+        <source>Microsoft says an administrator must approve Pont before it may use {permissions} for {email}. Ask your IT team to approve Pont; everything that does not need this keeps working meanwhile.</source>
+        <translation>Mae Microsoft yn dweud bod rhaid i weinyddwr gymeradwyo Pont cyn y caiff ddefnyddio {permissions} ar gyfer {email}. Gofynnwch i’ch tîm TG gymeradwyo Pont; mae popeth nad oes angen hyn arno yn dal i weithio yn y cyfamser.</translation>
+    </message>
+    <message>
+        <source>Pont was not given permission to use {email}, so it cannot reach this mailbox. To carry on, sign in with Microsoft again and accept what it asks.</source>
+        <translation>Ni chafodd Pont ganiatâd i ddefnyddio {email}, felly ni all gyrraedd y blwch post hwn. I barhau, mewngofnodwch gyda Microsoft eto a derbyniwch yr hyn y mae’n ei ofyn.</translation>
+    </message>
+    <message>
+        <source>The Microsoft sign-in did not finish within a minute. If you closed the sign-in page, start signing in again.</source>
+        <translation>Ni orffennodd y mewngofnodi Microsoft o fewn munud. Os gwnaethoch gau’r dudalen fewngofnodi, dechreuwch fewngofnodi eto.</translation>
+    </message>
+    <message>
+        <source>The Microsoft sign-in did not finish within {minutes} minutes. If you closed the sign-in page, start signing in again.</source>
+        <translation>Ni orffennodd y mewngofnodi Microsoft o fewn {minutes} munud. Os gwnaethoch gau’r dudalen fewngofnodi, dechreuwch fewngofnodi eto.</translation>
+    </message>
+    <message>
+        <source>Signing in with Microsoft was stopped before it finished. Nothing was changed.</source>
+        <translation>Cafodd y mewngofnodi gyda Microsoft ei atal cyn iddo orffen. Ni newidiwyd dim.</translation>
+    </message>
+    <message>
+        <source>Pont could not reach the sign-in service at {host} ({reason}). Check that this computer is online, then try again.</source>
+        <translation>Methodd Pont â chyrraedd y gwasanaeth mewngofnodi yn {host} ({reason}). Gwiriwch fod y cyfrifiadur hwn ar-lein, yna rhowch gynnig arall arni.</translation>
+    </message>
+    <message>
+        <source>{address} does not answer as a Microsoft or OpenID Connect sign-in service should. Check the sign-in address Pont was given (PONT_MICROSOFT_AUTHORITY or the profile&apos;s “microsoft” setting).</source>
+        <translation>Nid yw {address} yn ateb fel y dylai gwasanaeth mewngofnodi Microsoft neu OpenID Connect. Gwiriwch y cyfeiriad mewngofnodi a roddwyd i Pont (PONT_MICROSOFT_AUTHORITY neu’r gosodiad “microsoft” yn y proffil).</translation>
+    </message>
+    <message>
+        <source>The sign-in service at {host} refused (its answer: {answer}). Try again later; if it keeps happening, show this message to your IT team.</source>
+        <translation>Gwrthododd y gwasanaeth mewngofnodi yn {host} (ei ateb: {answer}). Rhowch gynnig arall arni yn nes ymlaen; os yw’n dal i ddigwydd, dangoswch y neges hon i’ch tîm TG.</translation>
+    </message>
 </context>
 <context>
     <name>FilePage</name>
@@ -2501,6 +2549,10 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>If no browser opened, open this address: {address}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Signed in. Trying each way into your mailbox…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3187,6 +3239,52 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
     <message>
         <source>Save…</source>
         <translation>Cadw…</translation>
+    </message>
+</context>
+<context>
+    <name>MicrosoftConnect</name>
+    <message>
+        <source>Your organisation lets only an administrator allow Pont to read your mailbox. Signing in again so that Pont can at least send the group’s posts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your organisation does not let mail programs send over SMTP. Signing in again so that Pont can send through Microsoft Graph instead…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MicrosoftSignIn</name>
+    <message>
+        <source>read your mailbox over IMAP</source>
+        <translation>darllen eich blwch post dros IMAP</translation>
+    </message>
+    <message>
+        <source>send mail over SMTP</source>
+        <translation>anfon e-bost dros SMTP</translation>
+    </message>
+    <message>
+        <source>send mail through Microsoft Graph</source>
+        <translation>anfon e-bost drwy Microsoft Graph</translation>
+    </message>
+    <message>
+        <source>read your mail through Microsoft Graph</source>
+        <translation>darllen eich e-bost drwy Microsoft Graph</translation>
+    </message>
+    <message>
+        <source>it did not answer in time</source>
+        <translation>ni atebodd mewn pryd</translation>
+    </message>
+    <message>
+        <source>its certificate could not be verified</source>
+        <translation type="unfinished">nid oedd modd gwirio ei dystysgrif</translation>
+    </message>
+    <message>
+        <source>no connection</source>
+        <translation type="unfinished">dim cysylltiad</translation>
+    </message>
+    <message>
+        <source>Signing in without a browser on this computer (a fallback your organisation may not allow): on a phone or another computer, open {address} and enter the code {code}.</source>
+        <translation>Mewngofnodi heb borwr ar y cyfrifiadur hwn (dewis wrth gefn efallai na fydd eich sefydliad yn ei ganiatáu): ar ffôn neu gyfrifiadur arall, agorwch {address} a rhowch y cod {code}.</translation>
     </message>
 </context>
 <context>

@@ -65,6 +65,7 @@ def test_the_bundle_has_the_resources_and_no_test_tools(frozen_app: Path) -> Non
     for name in ("pont-16.png", "pont-256.png", "pont-512.png"):
         assert (internal / "resources" / "icons" / name).is_file()
     assert (internal / "resources" / "providers" / "gmail.com.xml").is_file()
+    assert (internal / "resources" / "microsoft.json").is_file()  # signing in with Microsoft
     translations = internal / "resources" / "translations"
     assert [path.name for path in translations.iterdir()] == ["pont_cy.qm"]  # no .ts sources
     welsh = QTranslator()

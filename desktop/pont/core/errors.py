@@ -820,3 +820,165 @@ class GraphAnswerUnreadable(MailError):
                 "IT team.",
             ).format(host=host, what=what)
         )
+
+
+# Signing in with Microsoft (issue 13, sign-in): the setup, the browser and the tokens.
+
+
+class MicrosoftSignInNotSetUp(MailError):
+    """No application id: the project has not registered one, nor has the organisation."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            translate(
+                "Errors",
+                "This copy of Pont has no Microsoft sign-in set up. Your IT team can set one "
+                "up: register Pont in Microsoft Entra as a public client, then give its "
+                "application (client) ID to Pont in the PONT_MICROSOFT_CLIENT_ID environment "
+                "variable or in the profile's “microsoft” setting (and a single-tenant "
+                "registration's sign-in address in PONT_MICROSOFT_AUTHORITY).",
+            )
+        )
+
+
+class MicrosoftSetupInvalid(PontError):
+    def __init__(self, setting: str, value: str, example: str) -> None:
+        self.setting = setting
+        super().__init__(
+            translate(
+                "Errors",
+                "Pont cannot use “{value}” as the Microsoft sign-in setting {setting}: it must "
+                "be an address like {example}. Check the setting or environment variable "
+                "that gives it.",
+            ).format(value=value[:200], setting=setting, example=example)
+        )
+
+
+class MicrosoftSignInExpired(MailError):
+    """The refresh token expired or was revoked (or there is none): only a new sign-in helps."""
+
+    def __init__(self, email: str) -> None:
+        self.email = email
+        super().__init__(
+            translate(
+                "Errors",
+                "Pont needs you to sign in with Microsoft again for {email}: the sign-in it "
+                "had has expired or was withdrawn. Nothing is lost: the outbox waits until "
+                "you do.",
+            ).format(email=email)
+        )
+
+
+class MicrosoftConsentNeeded(MailError):
+    """A feature needs a permission not yet granted (incremental consent): sign in for it."""
+
+    def __init__(self, email: str, permission: str, what: str) -> None:
+        self.email = email
+        self.permission = permission  # the scope's name, e.g. "Mail.Read"
+        super().__init__(
+            translate(
+                "Errors",
+                "Pont needs your permission to {what} with {email}. Sign in with Microsoft "
+                "again to allow it.",
+            ).format(what=what, email=email)
+        )
+
+
+class AdminApprovalRequired(MailError):
+    """The organisation lets only an administrator grant these permissions to Pont."""
+
+    def __init__(self, email: str, tenant: str, permissions: tuple[str, ...]) -> None:
+        self.email = email
+        self.tenant = tenant  # the tenant's id or domain, for its admin-consent address
+        self.permissions = permissions  # the scopes' names, e.g. ("IMAP.AccessAsUser.All",)
+        super().__init__(
+            translate(
+                "Errors",
+                "Microsoft says an administrator must approve Pont before it may use "
+                "{permissions} for {email}. Ask your IT team to approve Pont; everything "
+                "that does not need this keeps working meanwhile.",
+            ).format(permissions=", ".join(permissions), email=email)
+        )
+
+
+class MicrosoftConsentRefused(MailError):
+    def __init__(self, email: str) -> None:
+        self.email = email
+        super().__init__(
+            translate(
+                "Errors",
+                "Pont was not given permission to use {email}, so it cannot reach this "
+                "mailbox. To carry on, sign in with Microsoft again and accept what it asks.",
+            ).format(email=email)
+        )
+
+
+class MicrosoftSignInTimedOut(MailError):
+    def __init__(self, minutes: int) -> None:
+        self.minutes = minutes
+        if minutes <= 1:
+            message = translate(
+                "Errors",
+                "The Microsoft sign-in did not finish within a minute. If you closed the "
+                "sign-in page, start signing in again.",
+            )
+        else:
+            message = translate(
+                "Errors",
+                "The Microsoft sign-in did not finish within {minutes} minutes. If you closed "
+                "the sign-in page, start signing in again.",
+            ).format(minutes=minutes)
+        super().__init__(message)
+
+
+class MicrosoftSignInCancelled(MailError):
+    def __init__(self) -> None:
+        super().__init__(
+            translate(
+                "Errors",
+                "Signing in with Microsoft was stopped before it finished. Nothing was changed.",
+            )
+        )
+
+
+class MicrosoftUnreachable(MailError):
+    def __init__(self, host: str, reason: str) -> None:
+        self.host = host
+        self.reason = reason
+        super().__init__(
+            translate(
+                "Errors",
+                "Pont could not reach the sign-in service at {host} ({reason}). Check that "
+                "this computer is online, then try again.",
+            ).format(host=host, reason=reason)
+        )
+
+
+class MicrosoftAuthorityUnusable(MailError):
+    """The sign-in address answers, but not as a Microsoft or OpenID Connect service does."""
+
+    def __init__(self, address: str) -> None:
+        self.address = address
+        super().__init__(
+            translate(
+                "Errors",
+                "{address} does not answer as a Microsoft or OpenID Connect sign-in service "
+                "should. Check the sign-in address Pont was given (PONT_MICROSOFT_AUTHORITY or "
+                "the profile's “microsoft” setting).",
+            ).format(address=address[:200])
+        )
+
+
+class MicrosoftSignInFailed(MailError):
+    """The sign-in service refused for a reason Pont has no better sentence for."""
+
+    def __init__(self, host: str, answer: str) -> None:
+        self.host = host
+        self.answer = answer  # the error's codes only ("invalid_request, AADSTS50011")
+        super().__init__(
+            translate(
+                "Errors",
+                "The sign-in service at {host} refused (its answer: {answer}). Try again "
+                "later; if it keeps happening, show this message to your IT team.",
+            ).format(host=host, answer=answer)
+        )

@@ -11,6 +11,7 @@ from pont.core import activity
 from pont.core.errors import AccountNotFound, PontError
 from pont.core.i18n import translate
 from pont.core.mail import credentials
+from pont.core.mail.microsoft.token_cache import forget_tokens
 from pont.core.members.addresses import address_key, checked_address
 
 if TYPE_CHECKING:
@@ -195,12 +196,14 @@ def save_account(db: Database, settings: AccountSettings, origin: str = "window"
 
 
 def delete_account(db: Database, account_id: int, origin: str = "window") -> None:
-    """Remove the account, what was synced from it, and its password in the keyring."""
+    """Remove the account, what was synced from it, and its password or Microsoft sign-in
+    tokens in the keyring."""
     account = get_account(db, account_id)
     with db.atomic():
         db.execute("DELETE FROM accounts WHERE id = ?", [account_id])
         activity.log(db, "account-remove", origin, account.email)
     credentials.forget_password(account.email)
+    forget_tokens(account.email)
 
 
 def is_loopback(host: str) -> bool:
