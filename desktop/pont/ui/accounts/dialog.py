@@ -45,9 +45,11 @@ from pont.ui.accounts.pages import CertificatePage, connected_summary, microsoft
 from pont.ui.accounts.server_form import ServerSettingsForm, first_guess
 from pont.ui.accounts.session_passwords import SessionPasswords
 from pont.ui.accounts.sign_in_advice import (
+    LookUps,
     SignInAdvice,
     advice_markup,
     linked,
+    look_up_in_background,
     looked_up_advice,
     table_advice,
 )
@@ -174,6 +176,8 @@ class AccountDialog(QDialog):
         self._look_up_timer.setSingleShot(True)
         self._look_up_timer.setInterval(_LOOK_UP_AFTER_MS)
         self._look_up_timer.timeout.connect(self._look_up_domain)
+        self._look_ups = LookUps(self)
+        self._look_ups.found.connect(self._looked_up)
 
         self.manual_button = QPushButton(self.tr("Enter server settings by &hand…"))
         self.manual_button.setToolTip(
@@ -419,18 +423,14 @@ class AccountDialog(QDialog):
             checked_address(email)
         except PontError:
             return
-        look_up = self._look_up
+        look_up_in_background(self._look_ups, self._look_up, email)
 
-        def finished(advice: object) -> None:
-            if not shiboken6.isValid(self) or self.email_edit.text().strip() != email:
-                return
-            if isinstance(advice, SignInAdvice):
-                self._advice, self._looked_up_for = advice, email
-                self._show_advice()
-                self._typed()
-
-        # Offline, or the domain unknown: the password form stays, and Connect will say why.
-        start_worker(self._owner, lambda _progress: look_up(email), finished, lambda _m: None)
+    def _looked_up(self, email: str, advice: SignInAdvice) -> None:
+        if self.email_edit.text().strip() != email:
+            return  # typed on since
+        self._advice, self._looked_up_for = advice, email
+        self._show_advice()
+        self._typed()
 
     def _show_advice(self) -> None:
         microsoft = self.signs_in_with_microsoft()

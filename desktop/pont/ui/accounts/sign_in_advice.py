@@ -3,11 +3,14 @@ password, or the steps to make an app password."""
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from pont.core.mail.app_passwords import AppPasswordSteps, app_password_steps
 from pont.core.mail.providers import Provider, SignIn, find_provider
@@ -35,13 +38,41 @@ def table_advice(email: str) -> SignInAdvice | None:
     return _advice(provider.sign_in, provider) if provider is not None else None
 
 
-def looked_up_advice(email: str) -> SignInAdvice:
+def looked_up_advice(email: str, **detect_options: object) -> SignInAdvice:
     """The domain's MX records and Microsoft's records, for a domain the table lacks (network:
-    call it off the GUI thread)."""
+    call it off the GUI thread). `detect_options` go to detect_mailbox (a resolver...)."""
     from pont.core.mail.detection import detect_mailbox
 
-    detection = detect_mailbox(email)
+    detection = detect_mailbox(email, **detect_options)  # type: ignore[arg-type]
     return _advice(detection.sign_in, detection.provider)
+
+
+class LookUps(QObject):
+    """Where background look-ups report, on the GUI thread.
+
+    Signals:
+        found(str, object): the address looked up, and its SignInAdvice.
+    """
+
+    found = Signal(str, object)
+
+
+def look_up_in_background(
+    reports: LookUps, look_up: Callable[[str], SignInAdvice], email: str
+) -> None:
+    """Look the address's domain up on a thread of its own, which the dialog need not wait
+    for: a slow name server may outlive the dialog, and then its answer goes nowhere. A
+    failed look-up (offline, no such domain) says nothing here: Connect says why."""
+
+    def run() -> None:
+        try:
+            advice = look_up(email)
+        except Exception:  # noqa: BLE001 (the password form stays; Connect explains)
+            return
+        with contextlib.suppress(RuntimeError):  # the dialog, and its LookUps, are gone
+            reports.found.emit(email, advice)
+
+    threading.Thread(target=run, name="pont-look-up", daemon=True).start()
 
 
 def linked(text: str) -> str:
