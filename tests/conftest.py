@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from mailservers import (
     start_mail_server,
 )
 from memory_keyring import MemoryKeyring
+from oauth_browser import SignInWorld
 from oauth_keys import SigningKey
 from oauth_server import OAuthServer, start_oauth_server
 
@@ -201,3 +203,21 @@ def graph_server(
     server = GraphServer(mail_server, signing_key)
     yield server
     server.stop()
+
+
+@pytest.fixture
+def microsoft(oauth_server: OAuthServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[SignInWorld]:
+    """The tests' OpenID Connect server, trusted, its switches reset, and a setup pointing
+    Pont at it as an organisation's own registration would (PONT_MICROSOFT_CLIENT_ID and
+    PONT_MICROSOFT_AUTHORITY)."""
+    from pont.core.mail.microsoft.setup import load_setup
+
+    monkeypatch.setenv("SSL_CERT_FILE", str(oauth_server.ca_file))
+    oauth_server.reset()
+    environ = {
+        "PONT_MICROSOFT_CLIENT_ID": oauth_server.client_id,
+        "PONT_MICROSOFT_AUTHORITY": oauth_server.authority(),
+    }
+    email = f"coordinator-{uuid.uuid4().hex[:10]}@example.org"
+    yield SignInWorld(oauth_server, email, environ, load_setup(environ=environ))
+    oauth_server.reset()

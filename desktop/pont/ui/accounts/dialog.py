@@ -132,8 +132,14 @@ class AccountDialog(QDialog):
             "Type the address and password you use for your email, and your provider’s "
             "server settings. Pont checks that both servers work before saving anything."
         )
-        later = " " + self.tr("You can also do this later, from the Mail menu.")
-        self._intros = (intro + later, manual_intro + later) if first_run else (intro, manual_intro)
+        microsoft_intro = self.tr(
+            "Pont reads the group’s messages from your own mailbox and sends the group’s mail "
+            "from it, once you sign in with Microsoft and allow it."
+        )
+        later = (
+            " " + self.tr("You can also do this later, from the Mail menu.") if first_run else ""
+        )
+        self._intros = (intro + later, manual_intro + later, microsoft_intro + later)
         self.intro_label = WrappedLabel(self._intros[0])
 
         self.email_edit = QLineEdit()
@@ -258,7 +264,7 @@ class AccountDialog(QDialog):
     def show_page(self, page: int) -> None:
         self.pages.setCurrentIndex(page)
         typing = page in (self.SIGN_IN, self.MANUAL)
-        self.intro_label.setText(self._intros[1 if page == self.MANUAL else 0])
+        self._show_intro()
         self.intro_label.setVisible(typing)
         self.credentials.setVisible(typing)
         self.connect_button.setVisible(typing)
@@ -432,8 +438,17 @@ class AccountDialog(QDialog):
         self._show_advice()
         self._typed()
 
+    def _show_intro(self) -> None:
+        if self.signs_in_with_microsoft():
+            self.intro_label.setText(self._intros[2])
+        else:
+            self.intro_label.setText(
+                self._intros[1 if self.pages.currentIndex() == self.MANUAL else 0]
+            )
+
     def _show_advice(self) -> None:
         microsoft = self.signs_in_with_microsoft()
+        self._show_intro()
         self._credentials_form.setRowVisible(self.password_edit, not microsoft)
         self._credentials_form.setRowVisible(self.show_password, not microsoft)
         self.code_button.setVisible(microsoft and self._typing())

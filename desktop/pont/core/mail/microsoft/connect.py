@@ -49,7 +49,6 @@ def connect_microsoft(
     try:
         tokens = sign_in(FIRST_PERMISSIONS)
     except AdminApprovalRequired as error:
-        approval = error
         progress(
             translate(
                 "MicrosoftConnect",
@@ -58,6 +57,8 @@ def connect_microsoft(
             )
         )
         tokens = sign_in([Permission.SMTP])
+        # Sending was allowed: what the IT team is asked for is the rest.
+        approval = _still_needed(error, granted={Permission.SMTP})
     wanted = [Route.IMAP, Route.SMTP] if approval is None else [Route.SMTP]
     results = try_routes(settings, tokens, graph_endpoint, progress, wanted)
     smtp = next(r for r in results if r.route is Route.SMTP)
@@ -76,6 +77,13 @@ def connect_microsoft(
         else:
             results += try_routes(settings, tokens, graph_endpoint, progress, [Route.GRAPH_SEND])
     return Connected(with_working_routes(settings, results), results, approval)
+
+
+def _still_needed(
+    approval: AdminApprovalRequired, granted: set[Permission]
+) -> AdminApprovalRequired:
+    missing = tuple(name for name in approval.permissions if name not in granted)
+    return AdminApprovalRequired(approval.email, approval.tenant, missing or approval.permissions)
 
 
 def _graph_may_help(result: RouteResult) -> bool:
