@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from pont.cli.output import add_format_option, json_text, print_table, terminal_text
 from pont.core.errors import CertificateNotTrusted, KeyringUnavailable, PasswordNeeded, PontError
-from pont.core.mail.providers import SignIn
+from pont.core.mail.providers import SignIn, provider_for_host
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -179,6 +179,13 @@ def account_secret(db: Database, account: Account, from_stdin: bool) -> Secret:
     return account_password(account, from_stdin)
 
 
+def graph_endpoint(db: Database) -> str:
+    """Microsoft Graph's address for this profile (Microsoft's own, unless overridden)."""
+    from pont.core.profile.settings import microsoft_setup
+
+    return microsoft_setup(db).graph_endpoint
+
+
 def account_password(account: Account, from_stdin: bool) -> str:
     from pont.core.mail.credentials import load_password
 
@@ -222,14 +229,24 @@ def _server(args: argparse.Namespace, kind: str) -> ServerSettings | None:
 
 def account_add(db: Database, args: argparse.Namespace) -> int:
     from pont.core.mail.accounts import SignInMethod
+    from pont.core.mail.connections import normalised_fingerprint
     from pont.core.members.addresses import checked_address
 
     email = checked_address(args.email)
+    # Options that make no sense are said before anything is looked up or asked.
+    for kind in ("imap", "smtp"):
+        _server(args, kind)
+    for text in args.trust_certificate:
+        normalised_fingerprint(text)
     detection = _detected(email, args)
     method = SignInMethod(args.sign_in) if args.sign_in else None
     if method is None and detection is not None:
         microsoft = detection.sign_in is SignIn.MICROSOFT
         method = SignInMethod.MICROSOFT if microsoft else SignInMethod.PASSWORD
+    elif method is None:  # servers typed by hand: Microsoft's own mean its sign-in
+        microsoft = provider_for_host(args.imap_host) or provider_for_host(args.smtp_host)
+        signs_in = microsoft is not None and microsoft.sign_in is SignIn.MICROSOFT
+        method = SignInMethod.MICROSOFT if signs_in else SignInMethod.PASSWORD
     if method is SignInMethod.MICROSOFT:
         return _add_microsoft_account(db, args, email)
     if args.device_code:
@@ -241,13 +258,12 @@ def account_add(db: Database, args: argparse.Namespace) -> int:
 
 def _detected(email: str, args: argparse.Namespace) -> Detection | None:
     """How the address signs in (the provider table, the domain's MX, Microsoft's records);
-    None when --sign-in and both servers were given, so nothing need be looked up."""
+    None when the options already say everything."""
     from pont.core.mail.detection import detect_mailbox
 
-    if args.sign_in and args.imap_host and args.smtp_host:
-        return None
-    if args.sign_in != "password" or not (args.imap_host and args.smtp_host):
-        progress(f"Looking up {email.rpartition('@')[2]}…")
+    if args.sign_in == "microsoft" or (args.imap_host and args.smtp_host):
+        return None  # nothing to find out: Exchange Online's servers, or the ones given
+    progress(f"Looking up {email.rpartition('@')[2]}…")
     return detect_mailbox(email)
 
 

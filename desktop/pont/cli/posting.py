@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pont.cli.accounts import account_secret, chosen_account
+from pont.cli.accounts import account_secret, chosen_account, graph_endpoint
 from pont.cli.output import add_format_option, add_group_option, print_table
 from pont.core.errors import PontError
 
@@ -141,7 +141,15 @@ def post_send(db: Database, args: argparse.Namespace) -> int:
     print(f"Sending “{built.subject}” to {plan.describe()}", flush=True)
     for note in plan.notes:
         print(f"  {note}", flush=True)
-    report = send_queued(db, account, secret, _show_progress, patience=PATIENCE, settle=_settle())
+    report = send_queued(
+        db,
+        account,
+        secret,
+        _show_progress,
+        patience=PATIENCE,
+        settle=_settle(),
+        graph_endpoint=graph_endpoint(db),
+    )
     return _outcome(report, [post_status(db, post_id)])
 
 
@@ -152,7 +160,15 @@ def outbox_resume(db: Database, args: argparse.Namespace) -> int:
     account = chosen_account(db, args.account)
     secret = account_secret(db, account, args.password_stdin)
     before = {p.id for p in outbox_status(db, account_id=account.id) if not _done(p)}
-    report = send_queued(db, account, secret, _show_progress, patience=PATIENCE, settle=_settle())
+    report = send_queued(
+        db,
+        account,
+        secret,
+        _show_progress,
+        patience=PATIENCE,
+        settle=_settle(),
+        graph_endpoint=graph_endpoint(db),
+    )
     if not before:
         print("Nothing was waiting in the outbox.")
     return _outcome(report, outbox_status(db, sorted(before)) if before else [])

@@ -97,6 +97,16 @@ def send_job(
     send = run.reports.sender(progress)
     db = open_database(database_path)
     try:
-        return send_queued(db, run.account, password, send, run.cancel, hurry=run.hurry)
+        from pont.core.profile.settings import microsoft_setup
+
+        return send_queued(
+            db,
+            run.account,
+            password,
+            send,
+            run.cancel,
+            hurry=run.hurry,
+            graph_endpoint=microsoft_setup(db).graph_endpoint,
+        )
     finally:
         db.close()
