@@ -16,6 +16,10 @@
         <translation>Teipiwch y cyfeiriad a’r cyfrinair rydych chi’n eu defnyddio ar gyfer eich e-bost, a gosodiadau gweinydd eich darparwr. Bydd Pont yn gwirio bod y ddau weinydd yn gweithio cyn cadw dim.</translation>
     </message>
     <message>
+        <source>Pont reads the group’s messages from your own mailbox and sends the group’s mail from it, once you sign in with Microsoft and allow it.</source>
+        <translation>Mae Pont yn darllen negeseuon y grŵp o’ch blwch post eich hun ac yn anfon post y grŵp ohono, unwaith y byddwch wedi mewngofnodi gyda Microsoft a rhoi caniatâd.</translation>
+    </message>
+    <message>
         <source>You can also do this later, from the Mail menu.</source>
         <translation>Gallwch chi hefyd wneud hyn yn nes ymlaen, o’r ddewislen E-bost.</translation>
     </message>
@@ -45,19 +49,19 @@
     </message>
     <message>
         <source>How this mailbox signs in</source>
-        <translation type="unfinished"></translation>
+        <translation>Sut mae’r blwch post hwn yn mewngofnodi</translation>
     </message>
     <message>
         <source>No browser? Sign in with a &amp;code instead…</source>
-        <translation type="unfinished"></translation>
+        <translation>Dim porwr? Mewngofnodwch gyda &amp;chod yn lle hynny…</translation>
     </message>
     <message>
         <source>A fallback: you type a code on another device. Many organisations block it; use it only when no web browser opens here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dewis wrth gefn: rydych chi’n teipio cod ar ddyfais arall. Mae llawer o sefydliadau’n ei rwystro; defnyddiwch ef dim ond pan na fydd porwr gwe yn agor yma.</translation>
     </message>
     <message>
         <source>Ask your &amp;IT team…</source>
-        <translation type="unfinished"></translation>
+        <translation>Gofynnwch i’ch tîm &amp;TG…</translation>
     </message>
     <message>
         <source>Let Pont &amp;find the settings</source>
@@ -93,7 +97,7 @@
     </message>
     <message>
         <source>Sign in with &amp;Microsoft</source>
-        <translation type="unfinished"></translation>
+        <translation>Mewngofnodi gyda &amp;Microsoft</translation>
     </message>
     <message>
         <source>Enter server settings by &amp;hand…</source>
@@ -145,27 +149,27 @@
     </message>
     <message>
         <source>Pont sends the group’s mail over SMTP.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae Pont yn anfon post y grŵp dros SMTP.</translation>
     </message>
     <message>
         <source>Your organisation has turned off sending over SMTP, so Pont sends the group’s mail through Microsoft Graph.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae eich sefydliad wedi diffodd anfon dros SMTP, felly mae Pont yn anfon post y grŵp drwy Microsoft Graph.</translation>
     </message>
     <message>
         <source>It fetches the group’s messages from your inbox and Sent folder over IMAP; your other mail stays where it is and is not copied.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae’n nôl negeseuon y grŵp o’ch mewnflwch a’ch ffolder Anfonwyd dros IMAP; mae eich post arall yn aros lle mae ac nid yw’n cael ei gopïo.</translation>
     </message>
     <message>
         <source>It fetches the group’s messages from your inbox and Sent folder through Microsoft Graph; your other mail stays where it is and is not copied.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae’n nôl negeseuon y grŵp o’ch mewnflwch a’ch ffolder Anfonwyd drwy Microsoft Graph; mae eich post arall yn aros lle mae ac nid yw’n cael ei gopïo.</translation>
     </message>
     <message>
         <source>Your organisation does not let Pont read your mailbox yet, so the group’s conversations stay empty; posts still go out. Your IT team can allow it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid yw eich sefydliad yn gadael i Pont ddarllen eich blwch post eto, felly mae sgyrsiau’r grŵp yn aros yn wag; mae negeseuon yn dal i fynd allan. Gall eich tîm TG ganiatáu hyn.</translation>
     </message>
     <message>
         <source>Pont signs in with Microsoft and keeps no password: this computer’s password store holds only Microsoft’s sign-in for Pont, which you can withdraw at any time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae Pont yn mewngofnodi gyda Microsoft ac nid yw’n cadw cyfrinair: dim ond mewngofnodiad Microsoft ar gyfer Pont sydd yn storfa gyfrineiriau’r cyfrifiadur hwn, a gallwch ei dynnu’n ôl unrhyw bryd.</translation>
     </message>
     <message>
         <source>Incoming mail server: {imap}. Outgoing mail server: {smtp}.</source>
@@ -185,11 +189,11 @@
     </message>
     <message>
         <source>Microsoft 365</source>
-        <translation type="unfinished"></translation>
+        <translation>Microsoft 365</translation>
     </message>
     <message>
         <source>{provider} mailboxes sign in with Microsoft. Pont opens Microsoft’s sign-in page in your web browser: sign in there and allow Pont. You type no password here, and Pont keeps none.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae blychau post {provider} yn mewngofnodi gyda Microsoft. Mae Pont yn agor tudalen fewngofnodi Microsoft yn eich porwr gwe: mewngofnodwch yno a rhoi caniatâd i Pont. Nid ydych yn teipio cyfrinair yma, ac nid yw Pont yn cadw un.</translation>
     </message>
 </context>
 <context>
@@ -1585,7 +1589,7 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
     </message>
     <message>
         <source>the connection dropped</source>
-        <translation type="unfinished">torrodd y cysylltiad</translation>
+        <translation>torrodd y cysylltiad</translation>
     </message>
 </context>
 <context>
@@ -2546,15 +2550,15 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
     </message>
     <message>
         <source>Opening Microsoft’s sign-in page in your web browser…</source>
-        <translation type="unfinished"></translation>
+        <translation>Yn agor tudalen fewngofnodi Microsoft yn eich porwr gwe…</translation>
     </message>
     <message>
         <source>If no browser opened, open this address: {address}</source>
-        <translation type="unfinished"></translation>
+        <translation>Os na agorodd porwr, agorwch y cyfeiriad hwn: {address}</translation>
     </message>
     <message>
         <source>Signed in. Trying each way into your mailbox…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wedi mewngofnodi. Yn rhoi cynnig ar bob ffordd i mewn i’ch blwch post…</translation>
     </message>
 </context>
 <context>
@@ -3245,11 +3249,11 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
     <name>MicrosoftConnect</name>
     <message>
         <source>Your organisation lets only an administrator allow Pont to read your mailbox. Signing in again so that Pont can at least send the group’s posts…</source>
-        <translation type="unfinished"></translation>
+        <translation>Dim ond gweinyddwr y mae eich sefydliad yn ei adael i ganiatáu i Pont ddarllen eich blwch post. Yn mewngofnodi eto fel y gall Pont o leiaf anfon negeseuon y grŵp…</translation>
     </message>
     <message>
         <source>Your organisation does not let mail programs send over SMTP. Signing in again so that Pont can send through Microsoft Graph instead…</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid yw eich sefydliad yn gadael i raglenni e-bost anfon dros SMTP. Yn mewngofnodi eto fel y gall Pont anfon drwy Microsoft Graph yn lle hynny…</translation>
     </message>
 </context>
 <context>
@@ -3276,11 +3280,11 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
     </message>
     <message>
         <source>its certificate could not be verified</source>
-        <translation type="unfinished">nid oedd modd gwirio ei dystysgrif</translation>
+        <translation>nid oedd modd gwirio ei dystysgrif</translation>
     </message>
     <message>
         <source>no connection</source>
-        <translation type="unfinished">dim cysylltiad</translation>
+        <translation>dim cysylltiad</translation>
     </message>
     <message>
         <source>Signing in without a browser on this computer (a fallback your organisation may not allow): on a phone or another computer, open {address} and enter the code {code}.</source>
@@ -4145,31 +4149,31 @@ Bydd Pont yn cau’r ffenestr hon ac yn ei hagor eto gyda’r data a adferwyd.</
     <name>Routes</name>
     <message>
         <source>Read over IMAP</source>
-        <translation type="unfinished"></translation>
+        <translation>Darllen dros IMAP</translation>
     </message>
     <message>
         <source>Send over SMTP</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfon dros SMTP</translation>
     </message>
     <message>
         <source>Send through Microsoft Graph</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfon drwy Microsoft Graph</translation>
     </message>
     <message>
         <source>Read through Microsoft Graph</source>
-        <translation type="unfinished"></translation>
+        <translation>Darllen drwy Microsoft Graph</translation>
     </message>
     <message>
         <source>Asking Microsoft whether Pont may send through Graph…</source>
-        <translation type="unfinished"></translation>
+        <translation>Yn gofyn i Microsoft a gaiff Pont anfon drwy Graph…</translation>
     </message>
     <message>
         <source>Reading your inbox through Microsoft Graph…</source>
-        <translation type="unfinished"></translation>
+        <translation>Yn darllen eich mewnflwch drwy Microsoft Graph…</translation>
     </message>
     <message>
         <source>Pont cannot send from this mailbox. {why}</source>
-        <translation type="unfinished"></translation>
+        <translation>Ni all Pont anfon o’r blwch post hwn. {why}</translation>
     </message>
 </context>
 <context>
@@ -4447,7 +4451,7 @@ Bydd Pont yn cau’r ffenestr hon ac yn ei hagor eto gyda’r data a adferwyd.</
     </message>
     <message>
         <source>Set the account up again (Mail → Set up mail account…) and sign in with Microsoft; then choose Sync now (F5).</source>
-        <translation type="unfinished"></translation>
+        <translation>Gosodwch y cyfrif eto (E-bost → Gosod cyfrif e-bost…) a mewngofnodwch gyda Microsoft; yna dewiswch Cysoni nawr (F5).</translation>
     </message>
     <message>
         <source>Then choose Sync now (F5) to type the new password.</source>
