@@ -6,8 +6,11 @@ from typing import TYPE_CHECKING
 
 from pont.core.errors import (
     AccessTokenRefused,
+    AdminApprovalRequired,
     AppPasswordRequired,
     AuthenticationFailed,
+    MicrosoftConsentNeeded,
+    MicrosoftSignInExpired,
     MicrosoftSignInRequired,
 )
 from pont.core.i18n import error_sentence
@@ -24,11 +27,16 @@ if TYPE_CHECKING:
     from pont.core.mail.graph.client import GraphClient
     from pont.core.mail.tokens import Secret, TokenSource
 
+# What only the coordinator can mend (a password, a new sign-in with Microsoft, an
+# administrator's approval): every post of the account waits, paused, meanwhile.
 _SIGN_IN_REFUSED = (
     AuthenticationFailed,
     AppPasswordRequired,
     MicrosoftSignInRequired,
     AccessTokenRefused,
+    MicrosoftSignInExpired,
+    MicrosoftConsentNeeded,
+    AdminApprovalRequired,
 )
 
 
