@@ -5,6 +5,7 @@ against Dovecot and aiosmtpd, and Microsoft Graph against the Graph-shaped serve
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from graph_server import GraphServer
 from mailservers import HOST, MailServer, Smtp
@@ -124,4 +125,25 @@ def test_smtp_switched_off_for_the_tenant_sends_through_graph(
     assert (connected.settings.sending, connected.settings.reading) == (
         SendRoute.GRAPH,
         ReadRoute.IMAP,
+    )
+
+
+def test_imap_out_of_reach_reads_through_graph(
+    microsoft: SignInWorld, mail_server: MailServer, graph_server: GraphServer
+) -> None:
+    settings = replace(
+        _settings(microsoft, mail_server), imap=ServerSettings(HOST, 9, Security.SSL)
+    )
+    signing = Signing(microsoft)
+    connected = connect_microsoft(settings, signing, graph_server.endpoint, lambda _line: None)
+
+    assert signing.asked == [[Permission.IMAP, Permission.SMTP], [Permission.GRAPH_READ]]
+    assert [(r.route, r.works) for r in connected.results] == [
+        (Route.IMAP, False),
+        (Route.SMTP, True),
+        (Route.GRAPH_READ, True),
+    ]
+    assert (connected.settings.sending, connected.settings.reading) == (
+        SendRoute.SMTP,
+        ReadRoute.GRAPH,
     )

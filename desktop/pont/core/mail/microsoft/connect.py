@@ -5,7 +5,8 @@ The first sign-in asks for IMAP and SMTP. Where the organisation lets only an ad
 allow IMAP (Microsoft's managed consent policy does), Pont signs in again for SMTP alone, so
 posts can still go out, and keeps the refusal for the IT team's letter. Where SMTP is switched
 off for the tenant (535 5.7.139) or its token is refused, Pont signs in once more for Graph's
-Mail.Send and sends through Graph.
+Mail.Send and sends through Graph; where IMAP cannot be used, for Graph's Mail.Read, and
+reads through Graph.
 """
 
 from __future__ import annotations
@@ -76,6 +77,21 @@ def connect_microsoft(
             approval = approval or error
         else:
             results += try_routes(settings, tokens, graph_endpoint, progress, [Route.GRAPH_SEND])
+    imap = next((r for r in results if r.route is Route.IMAP), None)
+    if imap is not None and not imap.works:
+        progress(
+            translate(
+                "MicrosoftConnect",
+                "Pont cannot read your mailbox over IMAP. Signing in again so that Pont can "
+                "read it through Microsoft Graph instead…",
+            )
+        )
+        try:
+            tokens = sign_in([Permission.GRAPH_READ])
+        except AdminApprovalRequired as error:
+            approval = approval or error
+        else:
+            results += try_routes(settings, tokens, graph_endpoint, progress, [Route.GRAPH_READ])
     return Connected(with_working_routes(settings, results), results, approval)
 
 
