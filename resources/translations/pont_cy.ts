@@ -3255,6 +3255,10 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
         <source>Your organisation does not let mail programs send over SMTP. Signing in again so that Pont can send through Microsoft Graph instead…</source>
         <translation>Nid yw eich sefydliad yn gadael i raglenni e-bost anfon dros SMTP. Yn mewngofnodi eto fel y gall Pont anfon drwy Microsoft Graph yn lle hynny…</translation>
     </message>
+    <message>
+        <source>Pont cannot read your mailbox over IMAP. Signing in again so that Pont can read it through Microsoft Graph instead…</source>
+        <translation>Ni all Pont ddarllen eich blwch post dros IMAP. Yn mewngofnodi eto fel y gall Pont ei ddarllen drwy Microsoft Graph yn lle hynny…</translation>
+    </message>
 </context>
 <context>
     <name>MicrosoftSignIn</name>
