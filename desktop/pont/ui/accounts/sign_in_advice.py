@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from pont.core.mail.app_passwords import AppPasswordSteps, app_password_steps
 from pont.core.mail.providers import Provider, SignIn, find_provider
+from pont.ui.language import shown
 
 # Sentences here are the set-up dialog's own: translated in its context, "AccountDialog".
 translate = QCoreApplication.translate
@@ -100,6 +101,6 @@ def advice_markup(advice: SignInAdvice | None) -> str:
             )
         )
     if advice.steps is not None:
-        steps = "".join(f"<li>{linked(str(step.text))}</li>" for step in advice.steps.steps)
-        return f"<p>{linked(str(advice.steps.why))}</p><ol>{steps}</ol>"
+        steps = "".join(f"<li>{linked(shown(step.text))}</li>" for step in advice.steps.steps)
+        return f"<p>{linked(shown(advice.steps.why))}</p><ol>{steps}</ol>"
     return ""
