@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from pont.core.mail.accounts import Account
+    from pont.core.mail.tokens import Secret
     from pont.core.posting.outbox.outbox import OutboxReport, PostStatus, SendProgress
 
 # Exit statuses: 0 every batch went; 1 a failure, a pause or refused addresses; 3 batches wait
@@ -123,7 +124,6 @@ def post_send(db: Database, args: argparse.Namespace) -> int:
     from pont.core.members.groups import GroupMode, find_group
     from pont.core.posting.outbox.outbox import post_status, queue_post
     from pont.core.posting.outbox.plan import plan_post
-    from pont.core.posting.outbox.run import send_queued
     from pont.core.posting.posts import PostContent, build_post
 
     group = find_group(db, args.group)
@@ -141,26 +141,26 @@ def post_send(db: Database, args: argparse.Namespace) -> int:
     print(f"Sending “{built.subject}” to {plan.describe()}", flush=True)
     for note in plan.notes:
         print(f"  {note}", flush=True)
-    report = send_queued(
-        db,
-        account,
-        secret,
-        _show_progress,
-        patience=PATIENCE,
-        settle=_settle(),
-        graph_endpoint=graph_endpoint(db),
-    )
+    report = _send(db, account, secret)
     return _outcome(report, [post_status(db, post_id)])
 
 
 def outbox_resume(db: Database, args: argparse.Namespace) -> int:
     from pont.core.posting.outbox.outbox import outbox_status
-    from pont.core.posting.outbox.run import send_queued
 
     account = chosen_account(db, args.account)
     secret = account_secret(db, account, args.password_stdin)
     before = {p.id for p in outbox_status(db, account_id=account.id) if not _done(p)}
-    report = send_queued(
+    report = _send(db, account, secret)
+    if not before:
+        print("Nothing was waiting in the outbox.")
+    return _outcome(report, outbox_status(db, sorted(before)) if before else [])
+
+
+def _send(db: Database, account: Account, secret: Secret) -> OutboxReport:
+    from pont.core.posting.outbox.run import send_queued
+
+    return send_queued(
         db,
         account,
         secret,
@@ -169,9 +169,6 @@ def outbox_resume(db: Database, args: argparse.Namespace) -> int:
         settle=_settle(),
         graph_endpoint=graph_endpoint(db),
     )
-    if not before:
-        print("Nothing was waiting in the outbox.")
-    return _outcome(report, outbox_status(db, sorted(before)) if before else [])
 
 
 def _done(post: PostStatus) -> bool:

@@ -63,35 +63,31 @@ def connect_microsoft(
     wanted = [Route.IMAP, Route.SMTP] if approval is None else [Route.SMTP]
     results = try_routes(settings, tokens, graph_endpoint, progress, wanted)
     smtp = next(r for r in results if r.route is Route.SMTP)
-    if not smtp.works and _graph_may_help(smtp):
-        progress(
-            translate(
-                "MicrosoftConnect",
-                "Your organisation does not let mail programs send over SMTP. Signing in "
-                "again so that Pont can send through Microsoft Graph instead…",
-            )
-        )
-        try:
-            tokens = sign_in([Permission.GRAPH_SEND])
-        except AdminApprovalRequired as error:
-            approval = approval or error
-        else:
-            results += try_routes(settings, tokens, graph_endpoint, progress, [Route.GRAPH_SEND])
     imap = next((r for r in results if r.route is Route.IMAP), None)
-    if imap is not None and not imap.works:
-        progress(
-            translate(
-                "MicrosoftConnect",
-                "Pont cannot read your mailbox over IMAP. Signing in again so that Pont can "
-                "read it through Microsoft Graph instead…",
-            )
+    # Graph instead, where the mailbox route did not work: (why, the route, its permission).
+    instead = []
+    if not smtp.works and _graph_may_help(smtp):
+        why = translate(
+            "MicrosoftConnect",
+            "Your organisation does not let mail programs send over SMTP. Signing in again so "
+            "that Pont can send through Microsoft Graph instead…",
         )
+        instead.append((why, Route.GRAPH_SEND, Permission.GRAPH_SEND))
+    if imap is not None and not imap.works:
+        why = translate(
+            "MicrosoftConnect",
+            "Pont cannot read your mailbox over IMAP. Signing in again so that Pont can read "
+            "it through Microsoft Graph instead…",
+        )
+        instead.append((why, Route.GRAPH_READ, Permission.GRAPH_READ))
+    for why, route, permission in instead:
+        progress(why)
         try:
-            tokens = sign_in([Permission.GRAPH_READ])
+            tokens = sign_in([permission])
         except AdminApprovalRequired as error:
             approval = approval or error
         else:
-            results += try_routes(settings, tokens, graph_endpoint, progress, [Route.GRAPH_READ])
+            results += try_routes(settings, tokens, graph_endpoint, progress, [route])
     return Connected(with_working_routes(settings, results), results, approval)
 
 
