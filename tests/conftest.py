@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 from keyring.backends.fail import Keyring as NoKeyring
 
+from graph_server import GraphServer
 from mailservers import (
     DropProxy,
     Mailbox,
@@ -24,6 +25,7 @@ from mailservers import (
     start_mail_server,
 )
 from memory_keyring import MemoryKeyring
+from oauth_keys import SigningKey
 
 # Before anything imports Qt: no test may need (or pop up on) a real display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -166,3 +168,21 @@ def cut_proxy(mail_server: MailServer, fault_smtp: Smtp) -> Iterator[TlsProxy]:
     proxy = TlsProxy(mail_server.certificates, fault_smtp.smtps_port)
     yield proxy
     proxy.close()
+
+
+@pytest.fixture(scope="session")
+def signing_key() -> SigningKey:
+    return SigningKey()
+
+
+@pytest.fixture
+def graph_server(
+    mail_server: MailServer, signing_key: SigningKey, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[GraphServer]:
+    """A Microsoft Graph-shaped HTTPS server (tests/graph_server.py) over the shared Dovecot,
+    of this test's own (its fault switches and counts start afresh), with the test CA trusted
+    for this test and its subprocesses."""
+    monkeypatch.setenv("SSL_CERT_FILE", str(mail_server.ca_file))
+    server = GraphServer(mail_server, signing_key)
+    yield server
+    server.stop()

@@ -1010,6 +1010,50 @@
         <source>Pont could not look in your mailbox on {host} to see whether a batch had gone ({reason}). It has not sent that batch again: it will look again the next time it sends.</source>
         <translation>Ni allai Pont edrych yn eich blwch post ar {host} i weld a oedd swp wedi mynd ({reason}). Nid yw wedi anfon y swp hwnnw eto: bydd yn edrych eto y tro nesaf y bydd yn anfon.</translation>
     </message>
+    <message>
+        <source>“{address}” is not an address Pont can reach Microsoft Graph at: it must start with https://. Check the Microsoft settings your IT team gave you.</source>
+        <translation>Nid yw “{address}” yn gyfeiriad y gall Pont gyrraedd Microsoft Graph drwyddo: rhaid iddo ddechrau gyda https://. Gwiriwch y gosodiadau Microsoft a roddodd eich tîm TG i chi.</translation>
+    </message>
+    <message>
+        <source>Pont could not reach Microsoft 365 at {host} ({reason}). Check that this computer is online, then try again.</source>
+        <translation>Ni allai Pont gyrraedd Microsoft 365 yn {host} ({reason}). Gwiriwch fod y cyfrifiadur hwn ar-lein, yna rhowch gynnig arall arni.</translation>
+    </message>
+    <message>
+        <source>The connection to Microsoft 365 at {host} dropped before it answered ({reason}). Pont will check what became of the request before trying again.</source>
+        <translation>Torrodd y cysylltiad â Microsoft 365 yn {host} cyn iddo ateb ({reason}). Bydd Pont yn gwirio beth ddaeth o’r cais cyn rhoi cynnig arall arni.</translation>
+    </message>
+    <message>
+        <source>Microsoft 365 did not accept Pont&apos;s sign-in for {email}. Sign in with Microsoft again; nothing waiting to go has been lost.</source>
+        <translation>Ni dderbyniodd Microsoft 365 fewngofnodi Pont ar gyfer {email}. Mewngofnodwch gyda Microsoft eto; nid oes dim sy’n aros i fynd wedi’i golli.</translation>
+    </message>
+    <message>
+        <source>Microsoft 365 does not let Pont send mail from {email}. Sign in with Microsoft again and allow Pont to send mail, or ask your IT team to allow it.</source>
+        <translation>Nid yw Microsoft 365 yn gadael i Pont anfon post o {email}. Mewngofnodwch gyda Microsoft eto a rhowch ganiatâd i Pont anfon post, neu gofynnwch i’ch tîm TG ei ganiatáu.</translation>
+    </message>
+    <message>
+        <source>Microsoft 365 does not let Pont read the mail of {email}. Sign in with Microsoft again and allow Pont to read mail, or ask your IT team to allow it.</source>
+        <translation>Nid yw Microsoft 365 yn gadael i Pont ddarllen post {email}. Mewngofnodwch gyda Microsoft eto a rhowch ganiatâd i Pont ddarllen post, neu gofynnwch i’ch tîm TG ei ganiatáu.</translation>
+    </message>
+    <message>
+        <source>Microsoft 365 asked Pont to wait {seconds} seconds before trying again. Nothing was lost: Pont tries again after that.</source>
+        <translation>Gofynnodd Microsoft 365 i Pont aros {seconds} eiliad cyn rhoi cynnig arall arni. Ni chollwyd dim: bydd Pont yn rhoi cynnig arall arni wedyn.</translation>
+    </message>
+    <message>
+        <source>Microsoft 365 refused the request (its answer: {answer}). Try again later; if it keeps happening, show this message to your IT team.</source>
+        <translation>Gwrthododd Microsoft 365 y cais (ei ateb: {answer}). Rhowch gynnig arall arni yn nes ymlaen; os yw’n dal i ddigwydd, dangoswch y neges hon i’ch tîm TG.</translation>
+    </message>
+    <message>
+        <source>That message is no longer in the mailbox on Microsoft 365: it was moved or deleted meanwhile.</source>
+        <translation>Nid yw’r neges honno yn y blwch post ar Microsoft 365 mwyach: cafodd ei symud neu ei dileu yn y cyfamser.</translation>
+    </message>
+    <message>
+        <source>Microsoft 365 no longer knows where Pont&apos;s last sync of this folder ended, so Pont reads the folder again from the start. Nothing is lost.</source>
+        <translation>Nid yw Microsoft 365 yn gwybod mwyach ble daeth cysoni diwethaf Pont o’r ffolder hon i ben, felly mae Pont yn darllen y ffolder eto o’r dechrau. Ni chollir dim.</translation>
+    </message>
+    <message>
+        <source>{host} sent an answer Pont could not read as Microsoft 365&apos;s ({what}). Try again later; if it keeps happening, check the Microsoft settings with your IT team.</source>
+        <translation>Anfonodd {host} ateb na allai Pont ei ddarllen fel ateb Microsoft 365 ({what}). Rhowch gynnig arall arni yn nes ymlaen; os yw’n dal i ddigwydd, gwiriwch y gosodiadau Microsoft gyda’ch tîm TG.</translation>
+    </message>
 </context>
 <context>
     <name>FilePage</name>
@@ -1046,6 +1090,69 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
     <message>
         <source>People in the file</source>
         <translation>Pobl yn y ffeil</translation>
+    </message>
+</context>
+<context>
+    <name>Graph</name>
+    <message>
+        <source>not JSON</source>
+        <translation>nid JSON mohono</translation>
+    </message>
+    <message>
+        <source>not a JSON object</source>
+        <translation>nid gwrthrych JSON mohono</translation>
+    </message>
+    <message>
+        <source>a delta page without items</source>
+        <translation>tudalen delta heb eitemau</translation>
+    </message>
+    <message>
+        <source>a delta page without its link</source>
+        <translation>tudalen delta heb ei dolen</translation>
+    </message>
+    <message>
+        <source>a link to somewhere else</source>
+        <translation>dolen i rywle arall</translation>
+    </message>
+    <message>
+        <source>a list without items</source>
+        <translation>rhestr heb eitemau</translation>
+    </message>
+    <message>
+        <source>no mailbox address</source>
+        <translation>dim cyfeiriad blwch post</translation>
+    </message>
+    <message>
+        <source>the message is too large</source>
+        <translation>mae’r neges yn rhy fawr</translation>
+    </message>
+    <message>
+        <source>delta pages that go round in circles</source>
+        <translation>tudalennau delta sy’n mynd rownd mewn cylchoedd</translation>
+    </message>
+    <message>
+        <source>an answer too large to read</source>
+        <translation>ateb rhy fawr i’w ddarllen</translation>
+    </message>
+    <message>
+        <source>no answer in time</source>
+        <translation>dim ateb mewn pryd</translation>
+    </message>
+    <message>
+        <source>its certificate could not be verified</source>
+        <translation>nid oedd modd gwirio ei dystysgrif</translation>
+    </message>
+    <message>
+        <source>the secure connection failed</source>
+        <translation>methodd y cysylltiad diogel</translation>
+    </message>
+    <message>
+        <source>no connection</source>
+        <translation>dim cysylltiad</translation>
+    </message>
+    <message>
+        <source>the connection dropped</source>
+        <translation>torrodd y cysylltiad</translation>
     </message>
 </context>
 <context>
@@ -2764,6 +2871,10 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
         <translation>Wedi’i ganfod yn y ffolder Eitemau a Anfonwyd: roedd wedi mynd.</translation>
     </message>
     <message>
+        <source>It is not in Sent Items: it goes again.</source>
+        <translation>Nid yw yn yr Eitemau a Anfonwyd: bydd yn mynd eto.</translation>
+    </message>
+    <message>
         <source>No receipt reached your Inbox: it goes again.</source>
         <translation>Ni chyrhaeddodd derbynneb eich Blwch Derbyn: bydd yn mynd eto.</translation>
     </message>
@@ -2822,6 +2933,14 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
     <message>
         <source>the connection dropped</source>
         <translation>torrodd y cysylltiad</translation>
+    </message>
+    <message>
+        <source>This batch cannot go through Microsoft 365: the post&apos;s To line names people who already had it, and Microsoft 365 would send it to them again.</source>
+        <translation>Ni all y swp hwn fynd drwy Microsoft 365: mae llinell At y neges yn enwi pobl sydd wedi’i chael eisoes, a byddai Microsoft 365 yn ei hanfon atynt eto.</translation>
+    </message>
+    <message>
+        <source>Sending through Microsoft 365 needs Microsoft&apos;s sign-in, not a password: sign in with Microsoft for this account.</source>
+        <translation>Mae anfon drwy Microsoft 365 yn gofyn am fewngofnodi Microsoft, nid cyfrinair: mewngofnodwch gyda Microsoft ar gyfer y cyfrif hwn.</translation>
     </message>
 </context>
 <context>

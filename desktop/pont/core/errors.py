@@ -569,3 +569,163 @@ class ReceiptLookupFailed(MailError):
                 "next time it sends.",
             ).format(host=host, reason=reason)
         )
+
+
+# Microsoft Graph (issue 13, the Graph part): the mailbox reached through Graph's HTTPS API.
+
+
+class GraphAddressUnusable(MailError):
+    """The Microsoft Graph address Pont was given (a setting, PONT_GRAPH_ENDPOINT) is no
+    HTTPS address."""
+
+    def __init__(self, address: str) -> None:
+        self.address = address
+        super().__init__(
+            translate(
+                "Errors",
+                "“{address}” is not an address Pont can reach Microsoft Graph at: it must "
+                "start with https://. Check the Microsoft settings your IT team gave you.",
+            ).format(address=address)
+        )
+
+
+class GraphUnreachable(MailError):
+    """Nothing reached Microsoft Graph: no connection (offline, a firewall, TLS refused)."""
+
+    def __init__(self, host: str, reason: str) -> None:
+        self.host = host
+        self.reason = reason
+        super().__init__(
+            translate(
+                "Errors",
+                "Pont could not reach Microsoft 365 at {host} ({reason}). Check that this "
+                "computer is online, then try again.",
+            ).format(host=host, reason=reason)
+        )
+
+
+class GraphAnswerLost(GraphUnreachable):
+    """The request went to Microsoft Graph, and its answer never came: whatever it asked
+    for may have been done."""
+
+    def __init__(self, host: str, reason: str) -> None:
+        self.host = host
+        self.reason = reason
+        MailError.__init__(
+            self,
+            translate(
+                "Errors",
+                "The connection to Microsoft 365 at {host} dropped before it answered "
+                "({reason}). Pont will check what became of the request before trying again.",
+            ).format(host=host, reason=reason),
+        )
+
+
+class GraphSignInRefused(MailError):
+    """Microsoft Graph refused Pont's access token twice running (401)."""
+
+    def __init__(self, email: str) -> None:
+        self.email = email
+        super().__init__(
+            translate(
+                "Errors",
+                "Microsoft 365 did not accept Pont's sign-in for {email}. Sign in with "
+                "Microsoft again; nothing waiting to go has been lost.",
+            ).format(email=email)
+        )
+
+
+class GraphAccessDenied(MailError):
+    """Microsoft Graph answered 403: the permission is not granted, or the mailbox refuses."""
+
+    def __init__(self, email: str, sending: bool) -> None:
+        self.email = email
+        self.sending = sending
+        if sending:
+            message = translate(
+                "Errors",
+                "Microsoft 365 does not let Pont send mail from {email}. Sign in with "
+                "Microsoft again and allow Pont to send mail, or ask your IT team to allow it.",
+            )
+        else:
+            message = translate(
+                "Errors",
+                "Microsoft 365 does not let Pont read the mail of {email}. Sign in with "
+                "Microsoft again and allow Pont to read mail, or ask your IT team to allow it.",
+            )
+        super().__init__(message.format(email=email))
+
+
+class GraphBusy(MailError):
+    """Microsoft Graph asked Pont to wait (429 or 503, with Retry-After) longer than Pont
+    waits within one request."""
+
+    def __init__(self, retry_after: float) -> None:
+        self.retry_after = retry_after
+        super().__init__(
+            translate(
+                "Errors",
+                "Microsoft 365 asked Pont to wait {seconds} seconds before trying again. "
+                "Nothing was lost: Pont tries again after that.",
+            ).format(seconds=round(retry_after))
+        )
+
+
+class GraphRefused(MailError):
+    """Microsoft Graph refused the request with an error of its own."""
+
+    def __init__(self, status: int, code: str, answer: str) -> None:
+        self.status = status
+        self.code = code  # Graph's error code, e.g. "ErrorInvalidRecipients"
+        self.answer = answer  # its message, short
+        super().__init__(
+            translate(
+                "Errors",
+                "Microsoft 365 refused the request (its answer: {answer}). Try again later; if "
+                "it keeps happening, show this message to your IT team.",
+            ).format(answer=answer)
+        )
+
+
+class GraphItemGone(GraphRefused):
+    """The message asked for is no longer in the mailbox (404)."""
+
+    def __init__(self, status: int, code: str, answer: str) -> None:
+        self.status, self.code, self.answer = status, code, answer
+        MailError.__init__(
+            self,
+            translate(
+                "Errors",
+                "That message is no longer in the mailbox on Microsoft 365: it was moved or "
+                "deleted meanwhile.",
+            ),
+        )
+
+
+class GraphSyncStateLost(MailError):
+    """Microsoft Graph no longer knows the delta link Pont kept for a folder (410)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            translate(
+                "Errors",
+                "Microsoft 365 no longer knows where Pont's last sync of this folder ended, so "
+                "Pont reads the folder again from the start. Nothing is lost.",
+            )
+        )
+
+
+class GraphAnswerUnreadable(MailError):
+    """Microsoft Graph (or whatever answered in its place) sent what Pont cannot read."""
+
+    def __init__(self, host: str, what: str) -> None:
+        self.host = host
+        self.what = what
+        super().__init__(
+            translate(
+                "Errors",
+                "{host} sent an answer Pont could not read as Microsoft 365's ({what}). Try "
+                "again later; if it keeps happening, check the Microsoft settings with your "
+                "IT team.",
+            ).format(host=host, what=what)
+        )

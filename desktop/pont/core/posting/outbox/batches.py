@@ -156,8 +156,8 @@ class BatchRecords:
             )
         self.tell(batch, state, problem)
 
-    def too_large(self, batch: BatchToSend, size: int, limit: int) -> None:
-        problem = error_sentence(MessageTooLarge(size, limit, self.account.smtp.host))
+    def too_large(self, batch: BatchToSend, size: int, limit: int, host: str = "") -> None:
+        problem = error_sentence(MessageTooLarge(size, limit, host or self.account.smtp.host))
         # Every batch carries the same message: none of the post's others can go either.
         with self.db.atomic():
             self.db.execute(
@@ -201,7 +201,14 @@ class BatchRecords:
 
     def retry_later(self, batch: BatchToSend, answer: Answer, attempts: int, now: datetime) -> None:
         """A temporary refusal: the batch (and the account's others) wait, longer each time,
-        until MAX_ATTEMPTS; then it fails, for the coordinator's Retry."""
+        until MAX_ATTEMPTS; then it fails, for the coordinator's Retry. A server that said how
+        long to wait (Graph's Retry-After: throttling, not a refusal) gets exactly that, as
+        often as it asks."""
+        if answer.retry_after is not None:
+            moment = now + timedelta(seconds=answer.retry_after)
+            self.hold(moment)
+            self.wait(batch, moment, answer.reason)
+            return
         if attempts >= MAX_ATTEMPTS:
             self.fail(
                 batch,

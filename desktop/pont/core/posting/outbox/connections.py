@@ -11,10 +11,13 @@ from pont.core.mail.sent_folder import locate_sent_folder
 
 if TYPE_CHECKING:
     import smtplib
+    import threading
 
     from imapclient import IMAPClient  # type: ignore[import-untyped]
 
     from pont.core.mail.accounts import Account
+    from pont.core.mail.graph.client import GraphClient
+    from pont.core.mail.tokens import TokenSource
 
 _SIGN_IN_REFUSED = (AuthenticationFailed, AppPasswordRequired, MicrosoftSignInRequired)
 
@@ -33,6 +36,7 @@ class RunConnections:
         self._smtp: smtplib.SMTP | None = None
         self._imap: IMAPClient | None = None
         self._sent_folder: str | None = None
+        self._graph: GraphClient | None = None
 
     def smtp(self) -> smtplib.SMTP:
         if self._smtp is None:
@@ -61,7 +65,22 @@ class RunConnections:
             leave_imap(self._imap)
             self._imap = None
 
+    def graph(
+        self, tokens: TokenSource, endpoint: str, stop: threading.Event | None = None
+    ) -> GraphClient:
+        """The Microsoft Graph client the run sends through (the Graph route), opened when
+        first needed; `endpoint` '' is Microsoft's own; `stop` cuts its waits for Retry-After
+        short."""
+        if self._graph is None:
+            from pont.core.mail.graph.client import GRAPH_ENDPOINT, GraphClient
+
+            self._graph = GraphClient(endpoint or GRAPH_ENDPOINT, tokens, stop=stop)
+        return self._graph
+
     def close(self) -> None:
+        if self._graph is not None:
+            self._graph.close()
+            self._graph = None
         if self._smtp is not None:
             leave_smtp(self._smtp)
             self._smtp = None

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from pont.core.i18n import for_storage, translate
+from pont.core.mail.accounts import SendRoute
 from pont.core.mail.providers import provider_for_settings
 from pont.core.posting.outbox.plan import iso_seconds
 from pont.core.posting.outbox.receipts import append_sent_copy, has_post_copy
@@ -74,6 +75,8 @@ def _keep_sent_copy(
     mime: bytes,
 ) -> None:
     """File the post in Sent, unless the provider does that itself or a copy is there."""
+    if account.sending is SendRoute.GRAPH:
+        return  # sendMail's saveToSentItems filed each batch's copy in Sent Items
     provider = provider_for_settings(account)
     if provider is None or not provider.saves_sent_mail:
         client, folder = connections.imap()

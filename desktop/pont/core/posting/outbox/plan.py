@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 from pont.core import activity
 from pont.core.errors import CopyAllTooLarge, PontError
 from pont.core.i18n import error_sentence, translate
+from pont.core.mail.accounts import SendRoute
+from pont.core.mail.graph.limits import RECIPIENTS_PER_DAY
 from pont.core.mail.providers import provider_for_settings
 
 if TYPE_CHECKING:
@@ -80,7 +82,9 @@ class Allowance:
 def _daily_limits(account: Account) -> tuple[int | None, int | None]:
     provider = provider_for_settings(account)
     if provider is None:
-        return None, None
+        # Through Microsoft Graph the mailbox is Exchange Online's, whatever its domain.
+        graph = account.sending is SendRoute.GRAPH
+        return None, (RECIPIENTS_PER_DAY if graph else None)
     return provider.messages_per_day, provider.recipients_per_day
 
 

@@ -18,10 +18,10 @@ same post, and a member who has the post cannot forge one. A copy the provider f
 (Gmail does) counts too. Pont looks every second. Found: the batch is recorded as sent. Not
 found SETTLE_SECONDS (outbox.SETTLE_SECONDS) after the server can last have received the
 whole message, the batch goes again. That moment is the drop, when Pont saw the connection
-die; after a kill, the data's start plus the time the data may have taken (TRANSFER_*), and
-never later than when Pont starts again. Should the mailbox not answer meanwhile, the batch
-stays 'sending' (the others go on) and the report says why: the next run settles it, and it
-is never resent blind.
+die; after a kill, the data's start plus the time the data may have taken
+(settling.TRANSFER_*), and never later than when Pont starts again. Should the mailbox not
+answer meanwhile, the batch stays 'sending' (the others go on) and the report says why: the
+next run settles it, and it is never resent blind.
 
 At the end of a run Pont waits for the receipts of the batches it sent (until they are all
 there, at most SETTLE_SECONDS after the last) and deletes them from the INBOX: UID EXPUNGE of
@@ -55,29 +55,36 @@ Choices, and why:
   Message-ID, so a receipt synced before it is tidied adds a location to the post Pont files
   in Sent, never a second message.
 
+An account whose route is Microsoft Graph (a tenant with SMTP AUTH off) sends each batch as
+one sendMail instead, with the same states and stamps; there the batch's copy in Sent Items,
+which Exchange files for every sendMail, is what settles it (outbox/graph_route.py).
+
 The proofs: tests/core/posting/outbox/test_receipts.py (cuts after the data, with and without
 a server that files Sent, and another batch's copy never taken for this one's),
 test_post_send_kill.py (SIGKILL at points the test server signals, and at random moments),
-and tests/benchmarks/bench_exactly_once.py (50 trials each of a proxy cutting the connection
+test_outbox_graph.py and test_outbox_graph_kill.py (the same over Graph), and
+tests/benchmarks/bench_exactly_once.py (50 trials each of a proxy cutting the connection
 between the end of the data and the 250, and of random SIGKILLs).
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from pont.core import activity
 from pont.core.archive.columns import moment_from_iso
-from pont.core.errors import MailError
+from pont.core.errors import MailError, PontError
 from pont.core.i18n import error_sentence, for_storage, translate
+from pont.core.mail.accounts import SendRoute
+from pont.core.mail.graph.limits import MESSAGES_PER_MINUTE, MIME_LIMIT
 from pont.core.mail.providers import provider_for_settings
 from pont.core.posting.outbox.batches import BatchRecords, BatchToSend
 from pont.core.posting.outbox.connections import RunConnections, SendingPaused
 from pont.core.posting.outbox.finish import finish_done_posts
+from pont.core.posting.outbox.graph_route import GRAPH_NAME, GraphRoute
 from pont.core.posting.outbox.outbox import (
     SETTLE_SECONDS,
     BatchState,
@@ -101,6 +108,7 @@ from pont.core.posting.outbox.sending import (
     size_limit,
     transact,
 )
+from pont.core.posting.outbox.settling import Settling
 
 if TYPE_CHECKING:
     import threading
@@ -108,20 +116,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from pont.core.mail.accounts import Account
-
-# After a kill, the server may have received the end of a batch's data until this long after
-# it began (a slow upload): the receipt is looked for SETTLE_SECONDS beyond that, or beyond
-# the moment Pont starts again, whichever is sooner.
-TRANSFER_SECONDS = 60.0
-TRANSFER_BYTES_PER_SECOND = 20_000
-
-
-def last_possible_receipt(
-    data_started: datetime, size: int, now: datetime, settle: float
-) -> datetime:
-    """When to stop looking for the receipt of a batch a stopped run left unsettled."""
-    transfer = timedelta(seconds=TRANSFER_SECONDS + size / TRANSFER_BYTES_PER_SECOND)
-    return min(now, data_started + transfer) + timedelta(seconds=settle)
+    from pont.core.mail.tokens import Secret
 
 
 class SendingRun:
@@ -131,11 +126,13 @@ class SendingRun:
         self,
         db: Database,
         account: Account,
-        password: str,
+        secret: Secret,
         progress: Callable[[SendProgress], None],
         now: Callable[[], datetime],
         sleep: Callable[[float], None],
         settle: float,
+        graph_endpoint: str = "",
+        stop: threading.Event | None = None,
     ) -> None:
         self.db = db
         self.account = account
@@ -143,12 +140,22 @@ class SendingRun:
         self.sleep = sleep
         self.settle = settle
         self.report = OutboxReport()
-        self.connections = RunConnections(account, password)
+        # SMTP and IMAP sign in with a password; a TokenSource serves the Graph route.
+        self.connections = RunConnections(account, secret if isinstance(secret, str) else "")
         self.batches = BatchRecords(db, account, progress, self.report)
         self.receipts = Receipts(db, account, self.connections, now, sleep, settle)
+        self.graph: GraphRoute | None = None
         provider = provider_for_settings(account)
         per_minute = provider.messages_per_minute if provider else None
+        if account.sending is SendRoute.GRAPH:
+            self.graph = GraphRoute(
+                account, self.connections, secret, graph_endpoint, self.receipts.token, stop
+            )
+            per_minute = min(per_minute or MESSAGES_PER_MINUTE, MESSAGES_PER_MINUTE)
         self.gap = 60.0 / per_minute if per_minute else 0.0
+        self.settling = Settling(
+            self.batches, self.receipts, self.graph, self.report, now, sleep, settle
+        )
         self._last_start: float | None = None
         self.current_post: int | None = None
 
@@ -176,61 +183,10 @@ class SendingRun:
         ).fetchone()
         return moment_from_iso(moment)
 
-    # recovery
+    # recovery (settling.py)
 
     def recover(self) -> None:
-        """Settle every batch left 'sending' by a run that did not finish."""
-        for batch_id, data_started in self.db.execute(
-            "SELECT b.id, b.data_started FROM batches b JOIN posts p ON p.id = b.post_id"
-            " WHERE p.account_id = ? AND b.state = 'sending' ORDER BY b.id",
-            [self.account.id],
-        ).fetchall():
-            batch = self.batches.load(batch_id)
-            if data_started is None:  # stopped before the message began to go
-                self.report.recovered += 1
-                self.batches.unsent(batch, translate("Outbox", "It had not gone: it goes again."))
-            else:
-                started = datetime.fromisoformat(data_started)
-                deadline = last_possible_receipt(started, len(batch.mime), self.now(), self.settle)
-                self.settle_unknown(batch, started, deadline)
-
-    def settle_unknown(
-        self,
-        batch: BatchToSend,
-        data_started: datetime,
-        deadline: datetime,
-        refused: Mapping[str, str] = MappingProxyType({}),
-    ) -> None:
-        """Record the batch as sent when its receipt (or a Sent copy) shows before the
-        deadline; else it goes again. When the mailbox cannot be read, the batch stays
-        'sending', for the next run to settle, and the report says why. `refused` holds the
-        recipients known to be left out of the transaction (no address this server takes)."""
-        self.receipts.touched = True
-        try:
-            found = self.receipts.evidence(batch, data_started)
-            while not found and self.now() < deadline:
-                self.sleep(1.0)
-                found = self.receipts.evidence(batch, data_started)
-        except MailError as error:
-            if (problem := error_sentence(error)) not in self.report.problems:
-                self.report.problems.append(problem)
-            return
-        self.report.recovered += 1
-        if found:
-            # The copy says the server took the message, not which recipients it took.
-            taken = Answer(Outcome.ACCEPTED, refused=dict(refused))
-            self.batches.accepted(batch, taken, self.now())
-            self.batches.tell(
-                batch,
-                BatchState.SENT,
-                translate("Outbox", "Its receipt reached your Inbox: it had gone.")
-                if found == "inbox"
-                else translate("Outbox", "Found in the Sent folder: it had gone."),
-            )
-        else:
-            self.batches.unsent(
-                batch, translate("Outbox", "No receipt reached your Inbox: it goes again.")
-            )
+        self.settling.recover()
 
     # one batch
 
@@ -259,6 +215,9 @@ class SendingRun:
                 translate("Outbox", "Waiting for the provider's daily allowance to refill."),
             )
             return
+        if self.graph is not None:
+            self._send_graph(batch, now)
+            return
         smtp = self.connections.smtp()
         limit = size_limit(smtp)
         data = batch_copy(batch.mime, batch.number, self.receipts.token(batch))
@@ -267,24 +226,9 @@ class SendingRun:
             self.batches.too_large(batch, len(data), limit)
             return
         self._pace()
-        with self.db.atomic():
-            self.db.execute(
-                "UPDATE batches SET state = 'sending', attempts = attempts + 1, started = ?,"
-                " data_started = NULL WHERE id = ?",
-                [iso_seconds(now), batch.id],
-            )
-            self.db.execute("UPDATE posts SET state = 'sending' WHERE id = ?", [batch.post_id])
-        self.batches.tell(batch, BatchState.SENDING)
+        self._start(batch, now)
         data_started: list[datetime] = []
-
-        def record_data_start() -> None:
-            data_started.append(self.now())
-            with self.db.atomic():
-                self.db.execute(
-                    "UPDATE batches SET data_started = ? WHERE id = ?",
-                    [iso_seconds(data_started[-1]), batch.id],
-                )
-
+        record_data_start = self._data_start(batch, data_started)
         answer = transact(
             smtp, self.account.email, batch.recipients, data, record_data_start, receipt
         )
@@ -306,6 +250,51 @@ class SendingRun:
         if not answer.connection_usable:
             self.connections.drop_smtp()
         self._record(batch, answer, limit, data_started[-1] if data_started else now)
+
+    def _start(self, batch: BatchToSend, now: datetime) -> None:
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE batches SET state = 'sending', attempts = attempts + 1, started = ?,"
+                " data_started = NULL WHERE id = ?",
+                [iso_seconds(now), batch.id],
+            )
+            self.db.execute("UPDATE posts SET state = 'sending' WHERE id = ?", [batch.post_id])
+        self.batches.tell(batch, BatchState.SENDING)
+
+    def _data_start(self, batch: BatchToSend, moments: list[datetime]) -> Callable[[], None]:
+        """What records, committed, the moment the message begins to go (again)."""
+
+        def record_data_start() -> None:
+            moments.append(self.now())
+            with self.db.atomic():
+                self.db.execute(
+                    "UPDATE batches SET data_started = ? WHERE id = ?",
+                    [iso_seconds(moments[-1]), batch.id],
+                )
+
+        return record_data_start
+
+    def _send_graph(self, batch: BatchToSend, now: datetime) -> None:
+        """One batch as one sendMail (outbox/graph_route.py)."""
+        assert self.graph is not None
+        self.graph.client()  # a password, or an unusable address: said before anything starts
+        try:
+            data = self.graph.copy(batch)
+        except PontError as error:
+            self.batches.fail(batch, error_sentence(error))
+            return
+        if len(data) > MIME_LIMIT:
+            self.batches.too_large(batch, len(data), MIME_LIMIT, GRAPH_NAME)
+            return
+        self._pace()
+        self._start(batch, now)
+        data_started: list[datetime] = []
+        try:
+            answer = self.graph.transact(data, self._data_start(batch, data_started))
+        except SendingPaused:
+            self.batches.wait(batch, now, "")  # Microsoft refused the sign-in: nothing went
+            raise
+        self._record(batch, answer, MIME_LIMIT, data_started[-1] if data_started else now)
 
     def _record(
         self, batch: BatchToSend, answer: Answer, limit: int | None, data_started: datetime
@@ -329,7 +318,10 @@ class SendingRun:
                 from pont.core.posting.posts import attachment_limit_bytes
 
                 self.batches.too_large(
-                    batch, len(batch.mime), limit or attachment_limit_bytes(self.account)
+                    batch,
+                    len(batch.mime),
+                    limit or attachment_limit_bytes(self.account),
+                    GRAPH_NAME if self.graph is not None else "",
                 )
             case Outcome.FAILED:
                 with self.db.atomic():
@@ -343,7 +335,7 @@ class SendingRun:
             case Outcome.UNKNOWN:
                 # The server can have had the whole message only until now, as the drop showed.
                 deadline = self.now() + timedelta(seconds=self.settle)
-                self.settle_unknown(batch, data_started, deadline, answer.refused)
+                self.settling.settle_unknown(batch, data_started, deadline, answer.refused)
 
     # posts
 
@@ -391,7 +383,7 @@ def send_all(run: SendingRun, cancel: threading.Event | None, patience: float) -
 def send_queued(
     db: Database,
     account: Account,
-    password: str,
+    secret: Secret,
     progress: Callable[[SendProgress], None] | None = None,
     cancel: threading.Event | None = None,
     *,
@@ -400,6 +392,7 @@ def send_queued(
     patience: float = 0.0,
     settle: float = SETTLE_SECONDS,
     hurry: threading.Event | None = None,
+    graph_endpoint: str = "",
 ) -> OutboxReport:
     """Send what the account's outbox holds that is due, batch by batch, over one connection.
 
@@ -412,7 +405,10 @@ def send_queued(
     later run tidies those still to come.
     A refused password pauses the account's posts (report.paused says why); an unreachable
     server leaves them queued (report.problems). Raises OutboxBusy when another process is
-    sending this profile's outbox."""
+    sending this profile's outbox.
+    `secret` is the password, or for a Microsoft account the TokenSource; an account whose
+    route is Graph sends through `graph_endpoint` ('' for Microsoft's own; see
+    outbox/graph_route.py)."""
     with outbox_lock(db):
         with db.atomic():
             db.execute(
@@ -420,12 +416,23 @@ def send_queued(
                 " AND state = 'paused'",
                 [account.id],
             )
-        run = SendingRun(db, account, password, progress or (lambda _: None), now_fn, sleep, settle)
+        run = SendingRun(
+            db,
+            account,
+            secret,
+            progress or (lambda _: None),
+            now_fn,
+            sleep,
+            settle,
+            graph_endpoint,
+            cancel,
+        )
         try:
             send_all(run, cancel, patience)
-            run.receipts.tidy(
-                lambda: any(event is not None and event.is_set() for event in (cancel, hurry))
-            )
+            if run.graph is None:  # over Graph no batch carries a receipt
+                run.receipts.tidy(
+                    lambda: any(event is not None and event.is_set() for event in (cancel, hurry))
+                )
         except SendingPaused as paused:
             run.pause(error_sentence(paused))
         except MailError as error:

@@ -56,6 +56,8 @@ class Answer:
     deferred: tuple[str, ...] = ()  # recipients refused for now (4xx): for a later batch
     connection_usable: bool = True
     receipt: bool = False  # the server took the receipt's recipient too
+    # RETRY: the seconds the server asked Pont to wait (Graph's Retry-After), when it said.
+    retry_after: float | None = None
 
 
 def batch_copy(mime: bytes, number: int, token: str = "") -> bytes:
