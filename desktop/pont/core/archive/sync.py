@@ -29,6 +29,7 @@ from pont.core.archive.filing import (
     sort_out,
     store_message,
 )
+from pont.core.archive.graph_sync import sync_through_graph
 from pont.core.archive.message_headers import MessageHeaders, matching_headers, parse_headers
 from pont.core.archive.messages import ParsedMessage
 from pont.core.archive.spool import Spool, SpooledRaw
@@ -58,12 +59,14 @@ from pont.core.archive.sync_state import (
 )
 from pont.core.errors import ConnectionLost, ServerRefused
 from pont.core.i18n import translate
-from pont.core.mail.accounts import get_account
+from pont.core.mail.accounts import ReadRoute, get_account
 from pont.core.mail.sent_folder import locate_sent_folder
 
 if TYPE_CHECKING:
     from imapclient import IMAPClient  # type: ignore[import-untyped]
     from sqlite_utils import Database
+
+    from pont.core.mail.graph.client import GraphClient
 
 log = logging.getLogger(__name__)
 
@@ -75,10 +78,11 @@ CHUNK_SIZE = 1000
 def sync_account(
     db: Database,
     account_id: int,
-    connect: Callable[[], IMAPClient],
+    connect: Callable[[], IMAPClient] | None,
     progress: Callable[[SyncProgress], None] | None = None,
     *,
-    chunk_size: int = CHUNK_SIZE,
+    chunk_size: int | None = None,
+    graph: Callable[[], GraphClient] | None = None,
 ) -> SyncReport:
     """Bring the archive up to date with the account's INBOX and Sent folder.
 
@@ -86,10 +90,24 @@ def sync_account(
     Raises ConnectionLost when the server cannot be reached or keeps dropping, ServerRefused
     when it answers NO or BAD to a command: either way what was committed stays, threads
     included, and the next sync carries on from there.
+
+    The account's reading route decides: one read through Microsoft Graph is synced by
+    graph_sync instead, with graph (a signed-in GraphClient) and the same progress and
+    report; one that reads nothing reports nothing.
     """
-    host = get_account(db, account_id).imap.host
+    account = get_account(db, account_id)
+    report_progress = progress or (lambda _: None)
+    if account.reading is ReadRoute.NONE:
+        return SyncReport(folders=0, new_messages=0, group_messages=0, threads=0)
+    if account.reading is ReadRoute.GRAPH:
+        if graph is None:
+            raise TypeError("an account read through Microsoft Graph needs graph=")
+        return sync_through_graph(db, account_id, graph, report_progress, chunk_size=chunk_size)
+    if connect is None:
+        raise TypeError("an account read over IMAP needs connect")
+    host = account.imap.host
     connection = SyncConnection(host, connect)
-    run = _Sync(db, account_id, connection, progress or (lambda _: None), chunk_size)
+    run = _Sync(db, account_id, connection, report_progress, chunk_size or CHUNK_SIZE)
     try:
         try:
             run.sync_folders()
