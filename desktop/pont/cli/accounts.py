@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from pont.core.mail.accounts import Account, ServerSettings
     from pont.core.mail.detection import Detection
+    from pont.core.mail.graph.client import GraphClient
     from pont.core.mail.microsoft.routes import RouteResult
     from pont.core.mail.tokens import Permission, Secret, TokenSource
 
@@ -184,6 +185,18 @@ def graph_endpoint(db: Database) -> str:
     from pont.core.profile.settings import microsoft_setup
 
     return microsoft_setup(db).graph_endpoint
+
+
+def graph_client(db: Database, account: Account, secret: Secret) -> GraphClient:
+    """Microsoft Graph for the account (which signs in with Microsoft: Graph takes no
+    password)."""
+    from pont.core.mail.graph.client import GraphClient
+
+    if isinstance(secret, str):
+        raise PontError(
+            f"{account.email} does not sign in with Microsoft, so Graph cannot be used."
+        )
+    return GraphClient(graph_endpoint(db), secret)
 
 
 def account_password(account: Account, from_stdin: bool) -> str:

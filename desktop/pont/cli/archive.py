@@ -6,7 +6,7 @@ import argparse
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from pont.cli.accounts import account_secret, chosen_account
+from pont.cli.accounts import account_secret, chosen_account, graph_client
 from pont.cli.output import (
     add_format_option,
     add_group_option,
@@ -70,7 +70,13 @@ def sync_command(db: Database, args: argparse.Namespace) -> int:
 
     account = chosen_account(db, args.account)
     secret = account_secret(db, account, args.password_stdin)
-    report = sync_account(db, account.id, lambda: open_imap(account, secret), _show_progress)
+    report = sync_account(
+        db,
+        account.id,
+        lambda: open_imap(account, secret),
+        _show_progress,
+        graph=lambda: graph_client(db, account, secret),
+    )
     print(
         f"Synced {_count(report.folders, 'folder')}: "
         f"{_count(report.new_messages, 'new message')}, "

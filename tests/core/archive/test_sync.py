@@ -29,8 +29,7 @@ from corpus import (
 from sqlite_utils import Database
 
 from mailservers import HOST, DropProxy
-from pont.core.archive import sync as sync_module
-from pont.core.archive import sync_connection, sync_fetch
+from pont.core.archive import sync_connection, sync_fetch, sync_report
 from pont.core.archive.reading import member_post_stats
 from pont.core.archive.search import SNIPPET_START, search
 from pont.core.archive.sync import SyncProgress, SyncReport, sync_account
@@ -426,14 +425,14 @@ def test_a_message_the_parser_fails_on_is_stored_unread_and_marked(
     corpus: list[Seeded],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    real_parse = sync_module.parse_message
+    real_parse = sync_report.parse_message
 
     def parse_or_fail(raw: bytes):  # type: ignore[no-untyped-def]
         if b"Message-ID: <html-only.bryn" in raw:
             raise RecursionError("maximum recursion depth exceeded")
         return real_parse(raw)
 
-    monkeypatch.setattr(sync_module, "parse_message", parse_or_fail)
+    monkeypatch.setattr(sync_report, "parse_message", parse_or_fail)
     report = sync_account(db, account.id, connector(mailbox), chunk_size=3)
 
     assert (report.skipped, report.partly_read) == (0, 1)

@@ -104,6 +104,39 @@ class GroupMatcher:
         self._known.setdefault(message_key, set()).update(group_ids)
 
 
+def sort_out(
+    db: Database, matcher: GroupMatcher, headers: Mapping[int, MessageHeaders]
+) -> tuple[dict[int, dict[int, str]], list[tuple[str, int]]]:
+    """Of new messages (uid → headers, in the folder's order), those to fetch and store
+    (uid → groups), and those stored already ((key, uid) to record the location of).
+    A message met twice is stored once; a reply later among them finds its parent."""
+    stored = stored_keys(db, (message.message_key for message in headers.values()))
+    seen_keys: set[str] = set()
+    relocated: list[tuple[str, int]] = []
+    wanted: dict[int, dict[int, str]] = {}
+    for uid, message in headers.items():
+        key = message.message_key
+        if key in stored or key in seen_keys:
+            relocated.append((key, uid))
+            continue
+        groups = matcher.groups_for(message)
+        if groups:
+            seen_keys.add(key)
+            # Now, not after storing: a reply later in this same chunk matches too.
+            matcher.remember(key, groups)
+            wanted[uid] = groups
+    return wanted, relocated
+
+
+def stored_keys(db: Database, keys: Iterable[str]) -> set[str]:
+    """Those of keys whose messages the archive holds."""
+    rows = db.execute(
+        "SELECT message_key FROM messages WHERE message_key IN (SELECT value FROM json_each(?))",
+        [json.dumps(list(keys))],
+    )
+    return {row[0] for row in rows}
+
+
 def _message_id(db: Database, message_key: str) -> int | None:
     row = db.execute("SELECT id FROM messages WHERE message_key = ?", [message_key]).fetchone()
     return int(row[0]) if row else None

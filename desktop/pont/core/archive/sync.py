@@ -16,16 +16,22 @@ what failed, tried a few times alone, then passed over and remembered (sync_skip
 from __future__ import annotations
 
 import imaplib
-import json
 import logging
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from pont.core.archive.filing import MIN_ADDRESSED, GroupMatcher, add_location, store_message
+from pont.core.archive.filing import (
+    MIN_ADDRESSED,
+    GroupMatcher,
+    add_location,
+    sort_out,
+    store_message,
+)
+from pont.core.archive.graph_sync import sync_through_graph
 from pont.core.archive.message_headers import MessageHeaders, matching_headers, parse_headers
-from pont.core.archive.messages import STRUCTURE_PROBLEM, ParsedMessage, parse_message
+from pont.core.archive.messages import ParsedMessage
 from pont.core.archive.spool import Spool, SpooledRaw
 from pont.core.archive.sync_connection import (
     CONNECTION_ERRORS,
@@ -34,6 +40,7 @@ from pont.core.archive.sync_connection import (
     asking,
 )
 from pont.core.archive.sync_fetch import body_batches, fetch_bodies, fetch_headers, new_uids
+from pont.core.archive.sync_report import SyncProgress, SyncReport, finish_sync, parse_fetched
 from pont.core.archive.sync_skips import (
     CONNECTION_DROPPED,
     NO_CONTENT,
@@ -50,15 +57,16 @@ from pont.core.archive.sync_state import (
     reset_folder,
     stored_folders,
 )
-from pont.core.archive.threads import rebuild_threads
 from pont.core.errors import ConnectionLost, ServerRefused
 from pont.core.i18n import translate
-from pont.core.mail.accounts import get_account
+from pont.core.mail.accounts import ReadRoute, get_account
 from pont.core.mail.sent_folder import locate_sent_folder
 
 if TYPE_CHECKING:
     from imapclient import IMAPClient  # type: ignore[import-untyped]
     from sqlite_utils import Database
+
+    from pont.core.mail.graph.client import GraphClient
 
 log = logging.getLogger(__name__)
 
@@ -67,31 +75,14 @@ log = logging.getLogger(__name__)
 CHUNK_SIZE = 1000
 
 
-@dataclass(frozen=True, slots=True)
-class SyncProgress:
-    folder: str
-    done: int  # messages of this folder examined so far
-    total: int  # messages of this folder to examine in this sync
-
-
-@dataclass(frozen=True, slots=True)
-class SyncReport:
-    folders: int
-    new_messages: int  # messages that arrived in the folders since the last sync
-    group_messages: int  # of those, group traffic newly stored in the archive
-    threads: int  # threads those group messages are in
-    skipped: int = 0  # messages passed over: the server would not send them
-    partly_read: int = 0  # of the group messages stored, those read only in part (marked)
-    skipped_messages: tuple[SkippedMessage, ...] = ()  # which were passed over, and why
-
-
 def sync_account(
     db: Database,
     account_id: int,
-    connect: Callable[[], IMAPClient],
+    connect: Callable[[], IMAPClient] | None,
     progress: Callable[[SyncProgress], None] | None = None,
     *,
-    chunk_size: int = CHUNK_SIZE,
+    chunk_size: int | None = None,
+    graph: Callable[[], GraphClient] | None = None,
 ) -> SyncReport:
     """Bring the archive up to date with the account's INBOX and Sent folder.
 
@@ -99,10 +90,24 @@ def sync_account(
     Raises ConnectionLost when the server cannot be reached or keeps dropping, ServerRefused
     when it answers NO or BAD to a command: either way what was committed stays, threads
     included, and the next sync carries on from there.
+
+    The account's reading route decides: one read through Microsoft Graph is synced by
+    graph_sync instead, with graph (a signed-in GraphClient) and the same progress and
+    report; one that reads nothing reports nothing.
     """
-    host = get_account(db, account_id).imap.host
+    account = get_account(db, account_id)
+    report_progress = progress or (lambda _: None)
+    if account.reading is ReadRoute.NONE:
+        return SyncReport(folders=0, new_messages=0, group_messages=0, threads=0)
+    if account.reading is ReadRoute.GRAPH:
+        if graph is None:
+            raise TypeError("an account read through Microsoft Graph needs graph=")
+        return sync_through_graph(db, account_id, graph, report_progress, chunk_size=chunk_size)
+    if connect is None:
+        raise TypeError("an account read over IMAP needs connect")
+    host = account.imap.host
     connection = SyncConnection(host, connect)
-    run = _Sync(db, account_id, connection, progress or (lambda _: None), chunk_size)
+    run = _Sync(db, account_id, connection, report_progress, chunk_size or CHUNK_SIZE)
     try:
         try:
             run.sync_folders()
@@ -233,18 +238,9 @@ class _Sync:
                     if uid not in self._passed_over(folder):
                         self._skip(folder, uid, NO_CONTENT, header_blocks.get(uid))
                     continue
-                bodies[uid] = (self._parse(raw), spool.keep(raw))
+                bodies[uid] = (parse_fetched(raw), spool.keep(raw))
                 del raw  # a 50 MB message leaves memory before the next one comes
         return bodies
-
-    def _parse(self, raw: bytes) -> ParsedMessage:
-        # parse_message is built never to raise; should it still (a bug), the message is
-        # stored with its headers and source, marked, rather than lost or stopping the sync.
-        try:
-            return parse_message(raw)
-        except Exception:
-            log.exception("A message could not be parsed; it is stored unread")
-            return ParsedMessage(parse_headers(raw), "", "", (), len(raw), (STRUCTURE_PROBLEM,))
 
     def _fetch(
         self,
@@ -269,22 +265,7 @@ class _Sync:
     ) -> tuple[dict[int, dict[int, str]], list[tuple[str, int]]]:
         """Which messages to fetch and store (uid → groups), which are stored already
         ((key, uid) to record the location of)."""
-        stored = self._stored_keys(h.message_key for h, _ in headers.values())
-        seen_keys: set[str] = set()
-        relocated: list[tuple[str, int]] = []
-        wanted: dict[int, dict[int, str]] = {}
-        for uid, (message, _) in headers.items():
-            key = message.message_key
-            if key in stored or key in seen_keys:
-                relocated.append((key, uid))
-                continue
-            groups = self.matcher.groups_for(message)
-            if groups:
-                seen_keys.add(key)
-                # Now, not after storing: a reply later in this same chunk matches too.
-                self.matcher.remember(key, groups)
-                wanted[uid] = groups
-        return wanted, relocated
+        return sort_out(self.db, self.matcher, {uid: h for uid, (h, _) in headers.items()})
 
     def _store_chunk(
         self,
@@ -326,14 +307,6 @@ class _Sync:
             result[uid] = (matching_headers(block, MIN_ADDRESSED), size)
         return result
 
-    def _stored_keys(self, keys: Iterator[str]) -> set[str]:
-        rows = self.db.execute(
-            "SELECT message_key FROM messages WHERE message_key IN "
-            "(SELECT value FROM json_each(?))",
-            [json.dumps(list(keys))],
-        )
-        return {row[0] for row in rows}
-
     def _passed_over(self, folder: SyncedFolder) -> set[int]:
         return {s.uid for s in self.skipped if s.folder == folder.name}
 
@@ -354,31 +327,12 @@ class _Sync:
         remember_skipped(self.db, folder.id, skipped)
 
     def finish(self) -> SyncReport:
-        """Rebuild the threads of every group with messages not yet threaded, then report.
-
-        Runs after a cut sync too, and picks up what an earlier interrupted run committed
-        (its messages still have no thread), so threads never stay behind the archive.
-        """
-        stale = [
-            row[0]
-            for row in self.db.execute(
-                "SELECT DISTINCT group_id FROM message_groups WHERE thread_id IS NULL"
-            )
-        ]
-        if stale:
-            with self.db.atomic():
-                rebuild_threads(self.db, stale)
-        threads = self.db.execute(
-            "SELECT count(DISTINCT thread_id) FROM message_groups WHERE message_id IN "
-            "(SELECT value FROM json_each(?))",
-            [json.dumps(self.stored_ids)],
-        ).fetchone()[0]
-        return SyncReport(
+        """Thread what was stored (and what an interrupted run left unthreaded), then report."""
+        return finish_sync(
+            self.db,
             folders=self.folders,
             new_messages=self.new_messages,
-            group_messages=len(self.stored_ids),
-            threads=int(threads),
-            skipped=len(self.skipped),
+            stored_ids=self.stored_ids,
             partly_read=self.partly_read,
-            skipped_messages=tuple(self.skipped),
+            skipped=self.skipped,
         )

@@ -52,14 +52,17 @@ def keep_folders(db: Database, account_id: int, wanted: list[tuple[str, str]]) -
             )
 
 
-def reset_folder(db: Database, folder: SyncedFolder, uidvalidity: int) -> None:
+def reset_folder(db: Database, folder: SyncedFolder, uidvalidity: int | None) -> None:
     """A new UIDVALIDITY means the old UIDs name nothing: read the folder again from the
-    start. The archive keeps its messages; dedup by message key re-links them."""
+    start. The archive keeps its messages; dedup by message key re-links them. The same when
+    the way the folder is read changes: Microsoft Graph (uidvalidity None) to IMAP or back."""
     with db.atomic():
         db.execute("DELETE FROM message_locations WHERE folder_id = ?", [folder.id])
         db.execute("DELETE FROM skipped_messages WHERE folder_id = ?", [folder.id])
+        db.execute("DELETE FROM graph_messages WHERE folder_id = ?", [folder.id])
         db.execute(
-            "UPDATE folders SET uidvalidity = ?, last_uid = 0, highest_modseq = NULL WHERE id = ?",
+            "UPDATE folders SET uidvalidity = ?, last_uid = 0, highest_modseq = NULL,"
+            " delta_link = '' WHERE id = ?",
             [uidvalidity, folder.id],
         )
     folder.uidvalidity = uidvalidity

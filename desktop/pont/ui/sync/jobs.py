@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pont.core.errors import PontError
+from pont.core.errors import MicrosoftSignInExpired, PontError
 from pont.ui.accounts.jobs import JobReports, Stopped
 
 if TYPE_CHECKING:
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
     from pont.core.archive.sync import SyncProgress, SyncReport
     from pont.core.mail.accounts import Account
+    from pont.core.mail.graph.client import GraphClient
     from pont.core.mail.tokens import Secret
 
 
@@ -77,9 +78,18 @@ def sync_job(
                 run.client = client
                 return client
 
+            def graph(account: Account = account, secret: Secret = password) -> GraphClient:
+                from pont.core.mail.graph.client import GraphClient
+                from pont.core.profile.settings import microsoft_setup
+
+                if isinstance(secret, str):
+                    raise MicrosoftSignInExpired(account.email)  # Graph takes no password
+                endpoint = microsoft_setup(db).graph_endpoint
+                return GraphClient(endpoint, secret, stop=run.reports.stop_event)
+
             send(Connecting(account.email, account.imap.host))
             try:
-                report = sync.sync_account(db, account.id, connect, send)
+                report = sync.sync_account(db, account.id, connect, send, graph=graph)
             except Stopped:
                 break
             except PontError as error:
