@@ -157,3 +157,31 @@ def test_a_password_is_refused_for_a_microsoft_account(
     assert added.returncode != 0
     assert "signs in with Microsoft, not with a password" in added.stderr
     assert not (coordinator.data_dir / "pont.sqlite3").exists() or "Saved" not in added.stdout
+
+
+def test_imap_out_of_reach_syncs_through_graph(
+    coordinator: Coordinator, mail_server: MailServer, graph_server: GraphServer
+) -> None:
+    coordinator.environment["PONT_GRAPH_ENDPOINT"] = graph_server.endpoint
+    added = coordinator.pont(
+        "account", "add", "--email", coordinator.email, "--sign-in", "microsoft",
+        "--imap-host", HOST, "--imap-port", "9", "--imap-security", "ssl",
+        "--smtp-host", HOST, "--smtp-port", str(mail_server.smtps_port), "--smtp-security", "ssl",
+    )  # fmt: skip
+    assert added.returncode == 0, added.stdout + added.stderr
+    assert "sends over SMTP, reads through Microsoft Graph." in added.stdout
+
+    member = mail_server.new_user("member")
+    coordinator.make_group([member])
+    mail_server.deliver(
+        coordinator.email,
+        b"From: Member <" + member.encode() + b">\r\nTo: " + coordinator.email.encode()
+        + b"\r\nSubject: [Wellbeing] Read through Graph\r\nMessage-ID: <graph-read@example.org>"
+        b"\r\nDate: Mon, 07 Dec 2026 10:00:00 +0000\r\n\r\nHello from a member.\r\n",
+        sender=member,
+    )  # fmt: skip
+    synced = coordinator.pont("sync")
+    assert synced.returncode == 0, synced.stdout + synced.stderr
+    assert "1 group message archived" in synced.stdout
+    searched = coordinator.pont("search", "member", "--group", "Wellbeing Network")
+    assert "Read through Graph" in searched.stdout
