@@ -1304,6 +1304,10 @@
         <translation>Nid oes storfa cyfrineiriau (keyring) ar y cyfrifiadur hwn y gall Pont ei defnyddio, felly ni all Pont gofio eich cyfrinair: bydd yn gofyn amdano bob tro y byddwch yn ei gychwyn.</translation>
     </message>
     <message>
+        <source>This computer has no password store (keyring) Pont can use, and Pont keeps Microsoft’s sign-in nowhere else. Set one up (on Linux, GNOME Keyring or KWallet, unlocked), then sign in with Microsoft again.</source>
+        <translation>Nid oes gan y cyfrifiadur hwn storfa gyfrineiriau (keyring) y gall Pont ei defnyddio, ac nid yw Pont yn cadw mewngofnodiad Microsoft yn unman arall. Gosodwch un (ar Linux, GNOME Keyring neu KWallet, wedi’i datgloi), yna mewngofnodwch gyda Microsoft eto.</translation>
+    </message>
+    <message>
         <source>Pont needs the password for {email}: it has none stored.</source>
         <translation>Mae ar Pont angen y cyfrinair ar gyfer {email}: nid oes un wedi’i gadw.</translation>
     </message>

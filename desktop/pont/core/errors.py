@@ -322,6 +322,21 @@ class KeyringUnavailable(PontError):
         )
 
 
+class KeyringNeededForMicrosoft(KeyringUnavailable):
+    """Signing in with Microsoft needs a keyring: its tokens are never kept anywhere else."""
+
+    def __init__(self) -> None:
+        PontError.__init__(
+            self,
+            translate(
+                "Errors",
+                "This computer has no password store (keyring) Pont can use, and Pont keeps "
+                "Microsoft’s sign-in nowhere else. Set one up (on Linux, GNOME Keyring or "
+                "KWallet, unlocked), then sign in with Microsoft again.",
+            ),
+        )
+
+
 class PasswordNeeded(PontError):
     def __init__(self, email: str) -> None:
         self.email = email

@@ -240,7 +240,7 @@ def test_with_no_keyring_signing_in_stops_before_the_browser(
     microsoft: SignInWorld, no_keyring: None
 ) -> None:
     shown: list[str] = []
-    with pytest.raises(KeyringUnavailable):
+    with pytest.raises(KeyringUnavailable) as refused:
         sign_in_with_browser(
             microsoft.email,
             MAILBOX,
@@ -250,3 +250,5 @@ def test_with_no_keyring_signing_in_stops_before_the_browser(
         )
     assert shown == []
     assert microsoft.server.requests == []
+    # Said for Microsoft's sign-in, not for a password Pont would ask for each time.
+    assert "keeps Microsoft’s sign-in nowhere else" in str(refused.value)

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from pont.core.errors import (
-    KeyringUnavailable,
+    KeyringNeededForMicrosoft,
     MicrosoftAuthorityUnusable,
     MicrosoftConsentNeeded,
     MicrosoftSignInCancelled,
@@ -106,7 +106,7 @@ def sign_in_with_browser(
     asked = _ordered(permissions)
     setup.require_set_up()
     if not keyring_usable():  # before the coordinator spends a sign-in on nothing
-        raise KeyringUnavailable()
+        raise KeyringNeededForMicrosoft()
     cancelled = cancelled or threading.Event()
     deadline = time.monotonic() + timeout
     host = setup.authority_host
@@ -162,7 +162,7 @@ def sign_in_with_device_code(
     asked = [p for p in ordered if p.resource is ordered[0].resource]
     setup.require_set_up()
     if not keyring_usable():
-        raise KeyringUnavailable()
+        raise KeyringNeededForMicrosoft()
     cancelled = cancelled or threading.Event()
     host = setup.authority_host
     tenant = _known_tenant(email)

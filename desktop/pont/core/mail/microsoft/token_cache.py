@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import keyring
 from keyring.errors import KeyringError
 
-from pont.core.errors import KeyringUnavailable
+from pont.core.errors import KeyringNeededForMicrosoft
 from pont.core.mail.credentials import SERVICE, keyring_usable
 from pont.core.members.addresses import address_key
 
@@ -106,10 +106,10 @@ def read_tokens(email: str) -> StoredTokens | None:
 
 
 def write_tokens(email: str, tokens: StoredTokens) -> None:
-    """Store the tokens in place of any before; raises KeyringUnavailable when the keyring
+    """Store the tokens in place of any before; raises KeyringNeededForMicrosoft when the keyring
     cannot take them (what was stored before is then still there, whole)."""
     if not keyring_usable():
-        raise KeyringUnavailable()
+        raise KeyringNeededForMicrosoft()
     old = _read_index(email)
     old_generation = str(old["generation"]) if old else None
     generation = "b" if old_generation == "a" else "a"
@@ -127,7 +127,7 @@ def write_tokens(email: str, tokens: StoredTokens) -> None:
             keyring.set_password(SERVICE, _part_name(email, generation, number), part)
         keyring.set_password(SERVICE, _index_name(email), json.dumps(index))
     except KeyringError as error:  # locked, refused by the user, or an entry too large
-        raise KeyringUnavailable() from error
+        raise KeyringNeededForMicrosoft() from error
     # The new cache is in place: what is left of the other generation, and of this one
     # beyond its new end (a write that crashed before its index), goes.
     if old_generation is not None:
