@@ -17,7 +17,7 @@ from corpus import (
     make_group,
     seed,
 )
-from graph_world import (
+from graph_archive_world import (
     INBOX_COUNT,
     archive_rows,
     expunge,

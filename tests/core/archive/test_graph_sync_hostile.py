@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from corpus import Seeded, group_conversation, group_messages, make_group, seed
-from graph_world import (
+from graph_archive_world import (
     INBOX_COUNT,
     SENT_COUNT,
     archive_rows,
