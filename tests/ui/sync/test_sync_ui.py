@@ -90,12 +90,14 @@ def slow_chunks(monkeypatch: pytest.MonkeyPatch, pause: float = 0.0) -> None:
     """Sync in chunks of one message (with a pause after each), so a sync lasts a while."""
     real = core_sync.sync_account
 
-    def chunked(db: Database, account_id: int, connect: Callable, progress: Callable) -> object:
+    def chunked(
+        db: Database, account_id: int, connect: Callable, progress: Callable, **options: object
+    ) -> object:
         def slowed(item: core_sync.SyncProgress) -> None:
             progress(item)
             time.sleep(pause)
 
-        return real(db, account_id, connect, slowed, chunk_size=1)
+        return real(db, account_id, connect, slowed, chunk_size=1, **options)
 
     monkeypatch.setattr(core_sync, "sync_account", chunked)
 
