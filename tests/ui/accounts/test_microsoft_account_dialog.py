@@ -21,6 +21,7 @@ from memory_keyring import MemoryKeyring
 from oauth_browser import Browser, SignInWorld
 from pont.core.mail.accounts import ReadRoute, Security, SendRoute, SignInMethod, save_account
 from pont.core.mail.credentials import SERVICE
+from pont.core.mail.microsoft.setup import MicrosoftSetup, load_setup
 from pont.ui.accounts.dialog import AccountDialog
 from pont.ui.accounts.session_passwords import SessionPasswords
 from pont.ui.accounts.sign_in_advice import looked_up_advice
@@ -38,15 +39,15 @@ def dns_server() -> Iterator[DnsServer]:
 @pytest.fixture
 def make_dialog(
     qtbot: QtBot, db: Database, microsoft: SignInWorld, dns_server: DnsServer
-) -> Iterator[Callable[[], AccountDialog]]:
+) -> Iterator[Callable[..., AccountDialog]]:
     made: list[AccountDialog] = []
 
-    def make() -> AccountDialog:
+    def make(setup: MicrosoftSetup | None = None) -> AccountDialog:
         dialog = AccountDialog(
             None,
             lambda settings: save_account(db, settings),
             SessionPasswords(),
-            microsoft_setup=lambda: microsoft.setup,
+            microsoft_setup=lambda: setup or microsoft.setup,
             look_up=functools.partial(
                 looked_up_advice,
                 resolver=dns_server.resolver(),
@@ -133,3 +134,20 @@ def test_reading_that_needs_an_administrator_offers_the_letter(
     assert "conversations stay empty" in dialog.done_label.text()
     qtbot.wait(30)
     dialog.grab().save(str(SHOTS / "microsoft-3-admin-approval.png"))
+
+
+def test_a_copy_of_pont_with_no_registration_says_so_and_offers_the_letter(
+    qtbot: QtBot, make_dialog: Callable[..., AccountDialog]
+) -> None:
+    shipped = load_setup(environ={})  # resources/microsoft.json: no client id yet
+    dialog = make_dialog(shipped)
+    email = _type_microsoft_address(qtbot, dialog)
+    with qtbot.waitSignal(dialog.attempt_finished, timeout=10_000):
+        qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+
+    assert dialog.problem().startswith("This copy of Pont has no Microsoft sign-in set up.")
+    assert dialog.it_team_button.isVisible()
+    # The letter asks the organisation to register Pont itself: no client id to approve.
+    details = dialog.it_team_letter()
+    assert details is not None
+    assert (details.client_id, details.tenant, details.coordinator_email) == ("", DOMAIN, email)

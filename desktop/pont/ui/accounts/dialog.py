@@ -27,6 +27,7 @@ from pont.core.errors import (
     CertificateNotTrusted,
     KeyringUnavailable,
     MailError,
+    MicrosoftSignInNotSetUp,
     PontError,
     SettingsNotFound,
 )
@@ -177,7 +178,8 @@ class AccountDialog(QDialog):
         self.it_team_button = QPushButton(self.tr("Ask your &IT team…"))
         self.it_team_button.clicked.connect(self.ask_it_team)
         self.it_team_button.hide()
-        self._approval: AdminApprovalRequired | None = None
+        # What the IT team's letter is for: an approval, or a registration of their own.
+        self._approval: AdminApprovalRequired | MicrosoftSignInNotSetUp | None = None
         self._look_up_timer = QTimer(self)
         self._look_up_timer.setSingleShot(True)
         self._look_up_timer.setInterval(_LOOK_UP_AFTER_MS)
@@ -399,8 +401,15 @@ class AccountDialog(QDialog):
         """The letter for the IT team, for the admin approval on show."""
         from pont.ui.accounts.consent_letter import ask_your_it_team
 
-        if self._approval is not None:
-            ask_your_it_team(self, letter_details(self._approval, self._setup()))
+        details = self.it_team_letter()
+        if details is not None:
+            ask_your_it_team(self, details)
+
+    def it_team_letter(self) -> LetterDetails | None:
+        """What the IT team's letter would say about the problem on show; None for none."""
+        if self._approval is None:
+            return None
+        return letter_details(self._approval, self._setup(), self.email_edit.text())
 
     # -- how the address signs in -----------------------------------------------------------
 
@@ -575,7 +584,8 @@ class AccountDialog(QDialog):
 
     def _show_problem(self, text: str, error: PontError | None = None) -> None:
         self._problem = text
-        self._approval = error if isinstance(error, AdminApprovalRequired) else None
+        letter_for = AdminApprovalRequired | MicrosoftSignInNotSetUp
+        self._approval = error if isinstance(error, letter_for) else None
         self.it_team_button.setVisible(self._approval is not None)
         self.error_label.setText(linked(text))
         self.error_label.show()
@@ -592,22 +602,29 @@ class AccountDialog(QDialog):
         return self._problem if self.error_label.isVisible() else ""
 
 
-def letter_details(approval: AdminApprovalRequired, setup: MicrosoftSetup) -> LetterDetails:
-    """What the IT team's letter needs, from the approval Microsoft asked for."""
+def letter_details(
+    problem: AdminApprovalRequired | MicrosoftSignInNotSetUp, setup: MicrosoftSetup, email: str
+) -> LetterDetails:
+    """What the IT team's letter needs: the approval Microsoft asked for, or (this copy of
+    Pont having no registration) every permission, for a registration of their own."""
     from pont.core.mail.microsoft.consent_address import LetterDetails
     from pont.core.mail.providers import email_domain
     from pont.core.mail.tokens import Permission
 
-    known = {p.value: p for p in Permission}
-    asked = tuple(known[name] for name in approval.permissions if name in known)
+    email = email.strip()
+    tenant, asked = email_domain(email), tuple(Permission)
+    if isinstance(problem, AdminApprovalRequired):
+        email, tenant = problem.email, problem.tenant or tenant
+        known = {p.value: p for p in Permission}
+        asked = tuple(known[name] for name in problem.permissions if name in known) or asked
     return LetterDetails(
         coordinator_name="",
-        coordinator_email=approval.email,
-        organisation_domain=email_domain(approval.email),
-        tenant=approval.tenant,
+        coordinator_email=email,
+        organisation_domain=email_domain(email),
+        tenant=tenant,
         client_id=setup.client_id,
         authority=setup.authority_host,
-        permissions=asked or tuple(Permission),
+        permissions=asked,
         redirect_uri=setup.redirect_uri,
         mailbox_resource=setup.mailbox_resource,
         graph_resource=setup.graph_resource,
