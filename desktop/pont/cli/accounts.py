@@ -6,11 +6,11 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-import webbrowser
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from pont.cli.microsoft import account_letter, add_microsoft_account, test_routes
 from pont.cli.output import add_format_option, json_text, print_table, terminal_text
 from pont.core.errors import CertificateNotTrusted, KeyringUnavailable, PasswordNeeded, PontError
 from pont.core.mail.providers import SignIn, provider_for_host
@@ -20,9 +20,7 @@ if TYPE_CHECKING:
 
     from pont.core.mail.accounts import Account, ServerSettings
     from pont.core.mail.detection import Detection
-    from pont.core.mail.graph.client import GraphClient
-    from pont.core.mail.microsoft.routes import RouteResult
-    from pont.core.mail.tokens import Permission, Secret, TokenSource
+    from pont.core.mail.tokens import Secret
 
 SECURITY_CHOICES = ["ssl", "starttls", "plain"]
 DEFAULT_PORTS = {
@@ -31,8 +29,6 @@ DEFAULT_PORTS = {
 }
 # When only a port is given, the security it usually means.
 SECURITY_FOR_PORT = {993: "ssl", 465: "ssl", 143: "starttls", 587: "starttls", 25: "starttls"}
-# How long `pont account add` waits for the browser to come back from Microsoft's sign-in.
-SIGN_IN_TIMEOUT = 300.0
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -168,35 +164,15 @@ def account_secret(db: Database, account: Account, from_stdin: bool) -> Secret:
     from pont.core.mail.accounts import SignInMethod
 
     if account.sign_in is SignInMethod.MICROSOFT:
-        from pont.core.mail.microsoft.sign_in import MicrosoftTokens
-        from pont.core.profile.settings import microsoft_setup
-
         if from_stdin:
             raise PontError(
                 f"{account.email} signs in with Microsoft, not with a password: "
                 "leave out --password-stdin."
             )
-        return MicrosoftTokens(account.email, microsoft_setup(db))
+        from pont.core.profile.settings import microsoft_tokens
+
+        return microsoft_tokens(db, account.email)
     return account_password(account, from_stdin)
-
-
-def graph_endpoint(db: Database) -> str:
-    """Microsoft Graph's address for this profile (Microsoft's own, unless overridden)."""
-    from pont.core.profile.settings import microsoft_setup
-
-    return microsoft_setup(db).graph_endpoint
-
-
-def graph_client(db: Database, account: Account, secret: Secret) -> GraphClient:
-    """Microsoft Graph for the account (which signs in with Microsoft: Graph takes no
-    password)."""
-    from pont.core.mail.graph.client import GraphClient
-
-    if isinstance(secret, str):
-        raise PontError(
-            f"{account.email} does not sign in with Microsoft, so Graph cannot be used."
-        )
-    return GraphClient(graph_endpoint(db), secret)
 
 
 def account_password(account: Account, from_stdin: bool) -> str:
@@ -261,7 +237,8 @@ def account_add(db: Database, args: argparse.Namespace) -> int:
         signs_in = microsoft is not None and microsoft.sign_in is SignIn.MICROSOFT
         method = SignInMethod.MICROSOFT if signs_in else SignInMethod.PASSWORD
     if method is SignInMethod.MICROSOFT:
-        return _add_microsoft_account(db, args, email)
+        imap, smtp = _server(args, "imap"), _server(args, "smtp")
+        return add_microsoft_account(db, args, email, imap, smtp, progress)
     if args.device_code:
         raise PontError("--device-code is for signing in with Microsoft (--sign-in microsoft).")
     if detection is not None:
@@ -329,100 +306,6 @@ def _add_password_account(
     return 0
 
 
-def _open_browser(url: str) -> bool:
-    try:
-        return webbrowser.open(url)
-    except webbrowser.Error:
-        return False
-
-
-def _show_address(url: str) -> None:
-    print(f"Open this address to sign in: {url}", flush=True)
-
-
-def _add_microsoft_account(db: Database, args: argparse.Namespace, email: str) -> int:
-    from pont.core.mail.accounts import save_account
-    from pont.core.mail.microsoft.connect import connect_microsoft
-    from pont.core.mail.microsoft.routes import microsoft_settings
-    from pont.core.mail.microsoft.sign_in import sign_in_with_browser, sign_in_with_device_code
-    from pont.core.mail.providers import find_provider
-    from pont.core.profile.settings import microsoft_setup
-
-    if args.password_stdin:
-        raise PontError(
-            f"{email} signs in with Microsoft, not with a password: leave out --password-stdin "
-            "(or give --sign-in password if it really uses one)."
-        )
-    provider = find_provider(email)
-    settings = microsoft_settings(
-        email,
-        username=(args.username or "").strip(),
-        provider=provider.id if provider else "",
-        imap=_server(args, "imap"),
-        smtp=_server(args, "smtp"),
-    )
-    setup = microsoft_setup(db)
-    if args.device_code:
-        print(
-            "Signing in with a code on another device (the fallback for when no browser "
-            "can open here).",
-            flush=True,
-        )
-    else:
-        print(f"Signing in to {email} with Microsoft, in your web browser.", flush=True)
-
-    def sign_in(permissions: Sequence[Permission]) -> TokenSource:
-        if args.device_code:
-            return sign_in_with_device_code(
-                email,
-                permissions,
-                setup,
-                show_code=lambda prompt: _print_flushed(prompt.sentence),
-                timeout=SIGN_IN_TIMEOUT,
-            )
-        return sign_in_with_browser(
-            email,
-            permissions,
-            setup,
-            open_browser=_open_browser,
-            show_address=_show_address,
-            timeout=SIGN_IN_TIMEOUT,
-        )
-
-    connected = connect_microsoft(settings, sign_in, setup.graph_endpoint, progress)
-    _print_routes(connected.results)
-    account = save_account(db, connected.settings, origin="cli")
-    print(f"Saved {account.email}: {_routes_summary(account)}")
-    print("Pont keeps its Microsoft sign-in in the system's keyring; no password is stored.")
-    if connected.approval_needed is not None:
-        print(
-            f"{connected.approval_needed} `pont account letter {account.email}` writes a "
-            "letter asking your IT team for it."
-        )
-    return 0
-
-
-def _print_flushed(text: str) -> None:
-    print(terminal_text(text), flush=True)
-
-
-def _routes_summary(account: Account) -> str:
-    sending = {"smtp": "sends over SMTP", "graph": "sends through Microsoft Graph"}
-    reading = {
-        "imap": "reads over IMAP",
-        "graph": "reads through Microsoft Graph",
-        "none": "does not read the mailbox (conversations stay empty)",
-    }
-    return f"{sending[account.sending.value]}, {reading[account.reading.value]}."
-
-
-def _print_routes(results: list[RouteResult]) -> None:
-    print_table(
-        ["Way in", "Works", "Why not"],
-        [[r.route.label, "yes" if r.works else "no", r.problem] for r in results],
-    )
-
-
 def account_list(db: Database, args: argparse.Namespace) -> int:
     from pont.core.mail.accounts import list_accounts
 
@@ -480,7 +363,7 @@ def account_test(db: Database, args: argparse.Namespace) -> int:
 
     account = _chosen_account(db, args.email)
     if account.sign_in is SignInMethod.MICROSOFT:
-        return _test_microsoft_routes(db, account, args)
+        return test_routes(db, account, args.format == "json", _progress_for(args))
     password = read_password(args, account.email) if args.password_stdin else None
     password = password or load_password(account.email)
     if password is None:
@@ -498,61 +381,6 @@ def account_test(db: Database, args: argparse.Namespace) -> int:
 
 def _progress_for(args: argparse.Namespace) -> Callable[[str], None]:
     return progress if args.format != "json" else (lambda _line: None)
-
-
-def _test_microsoft_routes(db: Database, account: Account, args: argparse.Namespace) -> int:
-    from pont.core.mail.microsoft.routes import try_routes
-    from pont.core.profile.settings import microsoft_setup
-
-    secret = account_secret(db, account, False)
-    assert not isinstance(secret, str)
-    results = try_routes(account, secret, microsoft_setup(db).graph_endpoint, _progress_for(args))
-    if args.format == "json":
-        print(
-            json_text(
-                {
-                    "email": account.email,
-                    "routes": {
-                        r.route.value: {"works": r.works, "problem": r.problem} for r in results
-                    },
-                }
-            )
-        )
-    else:
-        _print_routes(results)
-    return 0 if any(r.works for r in results) else 1
-
-
-def account_letter(db: Database, args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from pont.core.mail.microsoft.consent_address import LetterDetails
-    from pont.core.mail.microsoft.consent_letter import write_consent_letter
-    from pont.core.mail.providers import email_domain
-    from pont.core.members.addresses import checked_address
-    from pont.core.profile.settings import microsoft_setup
-
-    email = checked_address(args.email)
-    setup = microsoft_setup(db)
-    details = LetterDetails(
-        coordinator_name="",
-        coordinator_email=email,
-        organisation_domain=email_domain(email),
-        tenant=email_domain(email),
-        client_id=setup.client_id,
-        authority=setup.authority_host,
-        redirect_uri=setup.redirect_uri,
-        mailbox_resource=setup.mailbox_resource,
-        graph_resource=setup.graph_resource,
-    )
-    letter = write_consent_letter(details)
-    text = letter.html if args.html else f"Subject: {letter.subject}\n\n{letter.text}"
-    if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
-        print(f"Wrote the letter for your IT team to {args.output}.")
-    else:
-        print(text)
-    return 0
 
 
 def account_remove(db: Database, args: argparse.Namespace) -> int:

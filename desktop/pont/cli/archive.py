@@ -6,7 +6,8 @@ import argparse
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from pont.cli.accounts import account_secret, chosen_account, graph_client
+from pont.cli.accounts import account_secret, chosen_account
+from pont.cli.microsoft import graph_client
 from pont.cli.output import (
     add_format_option,
     add_group_option,

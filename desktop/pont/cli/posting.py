@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pont.cli.accounts import account_secret, chosen_account, graph_endpoint
+from pont.cli.accounts import account_secret, chosen_account
+from pont.cli.microsoft import graph_endpoint
 from pont.cli.output import add_format_option, add_group_option, print_table
 from pont.core.errors import PontError
 
