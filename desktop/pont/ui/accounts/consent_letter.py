@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths, QTranslator, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QTextOption
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pont.core.errors import AdminApprovalRequired, MicrosoftSignInNotSetUp
 from pont.core.mail.microsoft.consent_address import LetterDetails
 from pont.core.mail.microsoft.consent_letter import (
     ConsentLetter,
@@ -34,6 +36,9 @@ from pont.core.mail.microsoft.consent_letter import (
 from pont.core.mail.microsoft.letter_layout import Translation
 from pont.ui.language import current_language, translation_file
 from pont.ui.widgets.look import ERROR_COLOUR, WrappedLabel, set_text_colour
+
+if TYPE_CHECKING:
+    from pont.core.mail.microsoft.setup import MicrosoftSetup
 
 _UNSAFE_IN_FILE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
@@ -249,3 +254,31 @@ def ask_your_it_team(parent: QWidget | None, details: LetterDetails) -> None:
         dialog.exec()
     finally:
         dialog.deleteLater()
+
+
+def letter_details(
+    problem: AdminApprovalRequired | MicrosoftSignInNotSetUp, setup: MicrosoftSetup, email: str
+) -> LetterDetails:
+    """What the IT team's letter needs: the approval Microsoft asked for, or (this copy of
+    Pont having no registration) every permission, for a registration of their own."""
+    from pont.core.mail.providers import email_domain
+    from pont.core.mail.tokens import Permission
+
+    email = email.strip()
+    tenant, asked = email_domain(email), tuple(Permission)
+    if isinstance(problem, AdminApprovalRequired):
+        email, tenant = problem.email, problem.tenant or tenant
+        known = {p.value: p for p in Permission}
+        asked = tuple(known[name] for name in problem.permissions if name in known) or asked
+    return LetterDetails(
+        coordinator_name="",
+        coordinator_email=email,
+        organisation_domain=email_domain(email),
+        tenant=tenant,
+        client_id=setup.client_id,
+        authority=setup.authority_host,
+        permissions=asked,
+        redirect_uri=setup.redirect_uri,
+        mailbox_resource=setup.mailbox_resource,
+        graph_resource=setup.graph_resource,
+    )

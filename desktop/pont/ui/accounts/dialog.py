@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -32,7 +32,7 @@ from pont.core.errors import (
     SettingsNotFound,
 )
 from pont.core.mail.accounts import Account, AccountSettings, ServerSettings
-from pont.core.mail.providers import SignIn, find_provider
+from pont.core.mail.providers import find_provider
 from pont.core.members.addresses import checked_address
 from pont.ui.accounts.jobs import (
     ConnectRequest,
@@ -46,13 +46,11 @@ from pont.ui.accounts.pages import CertificatePage, connected_summary, microsoft
 from pont.ui.accounts.server_form import ServerSettingsForm, first_guess
 from pont.ui.accounts.session_passwords import SessionPasswords
 from pont.ui.accounts.sign_in_advice import (
-    LookUps,
-    SignInAdvice,
+    SignInChoice,
+    SignInFinder,
     advice_markup,
     linked,
-    look_up_in_background,
     looked_up_advice,
-    table_advice,
 )
 from pont.ui.language import describe, shown
 from pont.ui.widgets.look import WrappedLabel, problem_label
@@ -68,11 +66,7 @@ if TYPE_CHECKING:
 AccountSaver = Callable[[AccountSettings], Account]
 # Finds settings that work for (email, password, report, trusted fingerprints).
 SettingsFinder = Callable[[str, str, Callable[[str], None], frozenset[str]], AccountSettings]
-# How an address signs in, found off the GUI thread (MX records, Microsoft's own records).
-SignInFinder = Callable[[str], SignInAdvice]
 _SHOWN_LINES = 4
-# A pause in typing before Pont looks the domain up (for a domain its table does not know).
-_LOOK_UP_AFTER_MS = 700
 
 
 class AccountDialog(QDialog):
@@ -104,9 +98,8 @@ class AccountDialog(QDialog):
         super().__init__(parent)
         self._save = save
         self._microsoft_setup = microsoft_setup
-        self._look_up = look_up
-        self._advice: SignInAdvice | None = None
-        self._looked_up_for = ""
+        # How the address typed signs in, known from the table or looked up on a thread.
+        self.sign_in_choice = SignInChoice(self, look_up)
         # Opens Microsoft's sign-in page; tests play the browser in its place.
         self.open_browser: Callable[[str], bool] = webbrowser.open
         self._passwords = passwords
@@ -180,12 +173,7 @@ class AccountDialog(QDialog):
         self.it_team_button.hide()
         # What the IT team's letter is for: an approval, or a registration of their own.
         self._approval: AdminApprovalRequired | MicrosoftSignInNotSetUp | None = None
-        self._look_up_timer = QTimer(self)
-        self._look_up_timer.setSingleShot(True)
-        self._look_up_timer.setInterval(_LOOK_UP_AFTER_MS)
-        self._look_up_timer.timeout.connect(self._look_up_domain)
-        self._look_ups = LookUps(self)
-        self._look_ups.found.connect(self._looked_up)
+        self.sign_in_choice.changed.connect(self._advice_changed)
 
         self.manual_button = QPushButton(self.tr("Enter server settings by &hand…"))
         self.manual_button.setToolTip(
@@ -409,41 +397,23 @@ class AccountDialog(QDialog):
         """What the IT team's letter would say about the problem on show; None for none."""
         if self._approval is None:
             return None
+        from pont.ui.accounts.consent_letter import letter_details
+
         return letter_details(self._approval, self._setup(), self.email_edit.text())
 
     # -- how the address signs in -----------------------------------------------------------
 
     def signs_in_with_microsoft(self) -> bool:
-        return self._advice is not None and self._advice.kind is SignIn.MICROSOFT
+        return self.sign_in_choice.microsoft
 
     def _email_changed(self) -> None:
-        email = self.email_edit.text().strip()
         # What was said about another address no longer holds.
         if self.error_label.isVisible() and self._reports is None:
             self._hide_problem()
-        advice = table_advice(email) if "@" in email else None
-        if advice is None and self._advice is not None and self._looked_up_for != email:
-            self._advice = None
-        if advice is not None:
-            self._advice = advice
-            self._look_up_timer.stop()
-        elif "." in email.rpartition("@")[2] and self._looked_up_for != email:
-            self._look_up_timer.start()
-        self._show_advice()
+        self.sign_in_choice.follow(self.email_edit.text().strip())
         self._typed()
 
-    def _look_up_domain(self) -> None:
-        email = self.email_edit.text().strip()
-        try:
-            checked_address(email)
-        except PontError:
-            return
-        look_up_in_background(self._look_ups, self._look_up, email)
-
-    def _looked_up(self, email: str, advice: SignInAdvice) -> None:
-        if self.email_edit.text().strip() != email:
-            return  # typed on since
-        self._advice, self._looked_up_for = advice, email
+    def _advice_changed(self) -> None:
         self._show_advice()
         self._typed()
 
@@ -464,7 +434,7 @@ class AccountDialog(QDialog):
         self.connect_button.setText(
             self.tr("Sign in with &Microsoft") if microsoft else self.tr("&Connect")
         )
-        note = advice_markup(self._advice)
+        note = advice_markup(self.sign_in_choice.advice)
         self.sign_in_note.setText(note)
         self.sign_in_note.setVisible(bool(note) and self._typing())
         self._fit_to_page()
@@ -600,32 +570,3 @@ class AccountDialog(QDialog):
     def problem(self) -> str:
         """The problem on show, as plain text ('' for none)."""
         return self._problem if self.error_label.isVisible() else ""
-
-
-def letter_details(
-    problem: AdminApprovalRequired | MicrosoftSignInNotSetUp, setup: MicrosoftSetup, email: str
-) -> LetterDetails:
-    """What the IT team's letter needs: the approval Microsoft asked for, or (this copy of
-    Pont having no registration) every permission, for a registration of their own."""
-    from pont.core.mail.microsoft.consent_address import LetterDetails
-    from pont.core.mail.providers import email_domain
-    from pont.core.mail.tokens import Permission
-
-    email = email.strip()
-    tenant, asked = email_domain(email), tuple(Permission)
-    if isinstance(problem, AdminApprovalRequired):
-        email, tenant = problem.email, problem.tenant or tenant
-        known = {p.value: p for p in Permission}
-        asked = tuple(known[name] for name in problem.permissions if name in known) or asked
-    return LetterDetails(
-        coordinator_name="",
-        coordinator_email=email,
-        organisation_domain=email_domain(email),
-        tenant=tenant,
-        client_id=setup.client_id,
-        authority=setup.authority_host,
-        permissions=asked,
-        redirect_uri=setup.redirect_uri,
-        mailbox_resource=setup.mailbox_resource,
-        graph_resource=setup.graph_resource,
-    )

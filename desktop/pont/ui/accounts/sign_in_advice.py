@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from pont.core.mail.app_passwords import AppPasswordSteps, app_password_steps
 from pont.core.mail.providers import Provider, SignIn, find_provider
@@ -26,6 +26,10 @@ class SignInAdvice:
     kind: SignIn
     provider: str = ""  # "Microsoft 365", "Gmail"; '' when unknown
     steps: AppPasswordSteps | None = None
+
+
+# How an address signs in, found off the GUI thread (MX records, Microsoft's own records).
+SignInFinder = Callable[[str], SignInAdvice]
 
 
 def _advice(kind: SignIn, provider: Provider | None) -> SignInAdvice:
@@ -58,9 +62,7 @@ class LookUps(QObject):
     found = Signal(str, object)
 
 
-def look_up_in_background(
-    reports: LookUps, look_up: Callable[[str], SignInAdvice], email: str
-) -> None:
+def look_up_in_background(reports: LookUps, look_up: SignInFinder, email: str) -> None:
     """Look the address's domain up on a thread of its own, which the dialog need not wait
     for: a slow name server may outlive the dialog, and then its answer goes nowhere. A
     failed look-up (offline, no such domain) says nothing here: Connect says why."""
@@ -104,3 +106,69 @@ def advice_markup(advice: SignInAdvice | None) -> str:
         steps = "".join(f"<li>{linked(shown(step.text))}</li>" for step in advice.steps.steps)
         return f"<p>{linked(shown(advice.steps.why))}</p><ol>{steps}</ol>"
     return ""
+
+
+# A pause in typing before Pont looks the domain up (for a domain its table does not know).
+LOOK_UP_AFTER_MS = 700
+
+
+class SignInChoice(QObject):
+    """How the address being typed signs in: the provider table's word at once, else the
+    domain looked up (MX, Microsoft's records) on a thread once typing pauses.
+
+    Signals:
+        changed(): `advice` changed.
+    """
+
+    changed = Signal()
+
+    def __init__(self, parent: QObject, look_up: SignInFinder) -> None:
+        super().__init__(parent)
+        self.advice: SignInAdvice | None = None
+        self._look_up = look_up
+        self._email = ""
+        self._looked_up_for = ""
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(LOOK_UP_AFTER_MS)
+        self._timer.timeout.connect(self._look_up_now)
+        self._reports = LookUps(self)
+        self._reports.found.connect(self._found)
+
+    @property
+    def microsoft(self) -> bool:
+        return self.advice is not None and self.advice.kind is SignIn.MICROSOFT
+
+    def follow(self, email: str) -> None:
+        """The address as typed now."""
+        self._email = email
+        known = table_advice(email) if "@" in email else None
+        if known is not None:
+            self._timer.stop()
+            self._set(known)
+            return
+        if self._looked_up_for != email:
+            self._set(None)
+            if "." in email.rpartition("@")[2]:
+                self._timer.start()
+
+    def _set(self, advice: SignInAdvice | None) -> None:
+        if advice != self.advice:
+            self.advice = advice
+            self.changed.emit()
+
+    def _look_up_now(self) -> None:
+        from pont.core.errors import PontError
+        from pont.core.members.addresses import checked_address
+
+        try:
+            checked_address(self._email)
+        except PontError:
+            return
+        look_up_in_background(self._reports, self._look_up, self._email)
+
+    def _found(self, email: str, advice: SignInAdvice) -> None:
+        if email != self._email:
+            return  # typed on since
+        self._looked_up_for = email
+        self._set(advice)
