@@ -4386,6 +4386,10 @@ Bydd Pont yn cau’r ffenestr hon ac yn ei hagor eto gyda’r data a adferwyd.</
         <translation>Yn cysoni {folder}: {done} o {total}</translation>
     </message>
     <message>
+        <source>Sign in with Microsoft again…</source>
+        <translation>Mewngofnodi gyda Microsoft eto…</translation>
+    </message>
+    <message>
         <source>Pont could not fetch new messages: {why}</source>
         <translation>Methodd Pont â nôl negeseuon newydd: {why}</translation>
     </message>

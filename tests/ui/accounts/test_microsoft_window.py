@@ -9,6 +9,8 @@ from dataclasses import replace
 
 import pytest
 from composer_world import make_world
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 from ui_helpers import WindowFactory
@@ -20,6 +22,7 @@ from pont.core.mail.accounts import SignInMethod, save_account
 from pont.core.mail.credentials import SERVICE, forget_password
 from pont.core.mail.microsoft.sign_in import sign_in_with_browser
 from pont.core.mail.tokens import Permission
+from pont.ui.accounts.dialog import AccountDialog
 from pont.ui.composer.window import Stage
 
 TIMEOUT = 30_000
@@ -76,3 +79,47 @@ def test_a_microsoft_account_syncs_and_posts_from_the_window(
 
     qtbot.waitUntil(sent, timeout=TIMEOUT)
     assert (SERVICE, mailbox.email.casefold()) not in memory_keyring.passwords  # no password
+
+
+def test_a_withdrawn_sign_in_is_said_with_one_click_to_sign_in_again(
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    db: Database,
+    mailbox: Mailbox,
+    fault_smtp: Smtp,
+    microsoft: SignInWorld,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name, value in microsoft.environ.items():
+        monkeypatch.setenv(name, value)
+    world = make_world(db, mailbox, fault_smtp, 1)
+    save_account(db, replace(world.account, sign_in=SignInMethod.MICROSOFT))
+    microsoft.server.token_lifetime = 60.0  # each connection refreshes first…
+    sign_in_with_browser(
+        mailbox.email,
+        [Permission.IMAP, Permission.SMTP],
+        microsoft.setup,
+        show_address=lambda _url: None,
+        open_browser=Browser().open,
+        timeout=30,
+    )
+    microsoft.server.revoke(mailbox.email)  # …and the sign-in is withdrawn (a password reset)
+    opened: list[str] = []
+
+    def exec_(dialog: AccountDialog) -> int:
+        opened.append(dialog.email_edit.text())
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(AccountDialog, "exec", exec_)
+    window = make_window()
+    controller = window.sync_controller
+    with qtbot.waitSignal(controller.sync_finished, timeout=TIMEOUT):
+        controller.sync_now.trigger()
+
+    notice = controller.notice
+    assert "sign in with Microsoft again" in notice.text()
+    assert notice.action_button.isVisible()
+    assert notice.action_button.text() == "Sign in with Microsoft again…"
+    qtbot.mouseClick(notice.action_button, Qt.MouseButton.LeftButton)
+    assert opened == [mailbox.email]  # the set-up dialog, the address filled in
+    assert not notice.isVisible()

@@ -137,7 +137,8 @@ class SyncController(QObject):
             # After the start-up paint and profile load have finished.
             QTimer.singleShot(0, lambda: self.set_up_account(first_run=True))
 
-    def set_up_account(self, first_run: bool = False) -> None:
+    def set_up_account(self, first_run: bool = False, email: str = "") -> None:
+        """The set-up dialog; `email` fills in the address (to sign in again)."""
         if self._demo or self._closing:
             return
         from pont.core.mail.accounts import save_account
@@ -152,6 +153,8 @@ class SyncController(QObject):
             first_run=first_run,
             microsoft_setup=lambda: microsoft_setup(self._database()),
         )
+        if email:
+            dialog.email_edit.setText(email)
         dialog.account_saved.connect(self._account_saved)
         dialog.exec()
         dialog.deleteLater()
@@ -292,8 +295,15 @@ class SyncController(QObject):
         passed_over = [m for r in reports for m in r.skipped_messages]
         if passed_over:
             problems.append(self._passed_over_text(passed_over))
+        expired = [o.email for o in outcomes if isinstance(o.error, MicrosoftSignInExpired)]
         if problems:
-            self.notice.show_message(" ".join(problems))
+            action = None
+            if expired:  # one click to sign in again, the address filled in
+                action = (
+                    self.tr("Sign in with Microsoft again…"),
+                    lambda: self.set_up_account(email=expired[0]),
+                )
+            self.notice.show_message(" ".join(problems), action)
         elif self.notice.text():
             self.notice.dismiss()
         self.sync_finished.emit()

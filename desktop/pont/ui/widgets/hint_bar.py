@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QToolButton, QWidget
 
 from pont.ui.widgets.look import WARM_NOTE, WrappedLabel, make_note
 
@@ -24,22 +26,40 @@ class HintBar(QFrame):
         close.setToolTip(self.tr("Dismiss"))
         close.setAccessibleName(self.tr("Dismiss message"))
         close.clicked.connect(self.dismiss)
+        # The one thing to do about the message, when there is one (Sign in again…).
+        self.action_button = QPushButton()
+        self.action_button.clicked.connect(self._act)
+        self.action_button.hide()
+        self._action: Callable[[], None] | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 4, 4, 4)
         layout.addWidget(self.label, 1)
+        layout.addWidget(self.action_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
         self.hide()
 
-    def show_message(self, text: str) -> None:
+    def show_message(self, text: str, action: tuple[str, Callable[[], None]] | None = None) -> None:
+        """Show text, with a button for `action` (its label, what it does) if given."""
         if not text:
             self.dismiss()
             return
         self.label.setText(text)
+        self._action = action[1] if action else None
+        self.action_button.setText(action[0] if action else "")
+        self.action_button.setVisible(action is not None)
         self.show()
 
     def dismiss(self) -> None:
         self.label.clear()
+        self._action = None
+        self.action_button.hide()
         self.hide()
+
+    def _act(self) -> None:
+        action = self._action
+        self.dismiss()
+        if action is not None:
+            action()
 
     def text(self) -> str:
         return self.label.text() if self.isVisible() else ""
