@@ -4462,10 +4462,6 @@ Bydd Pont yn cau’r ffenestr hon ac yn ei hagor eto gyda’r data a adferwyd.</
         <translation>Methodd Pont â nôl negeseuon newydd ar gyfer {email}. {why}</translation>
     </message>
     <message>
-        <source>Set the account up again (Mail → Set up mail account…) and sign in with Microsoft; then choose Sync now (F5).</source>
-        <translation>Gosodwch y cyfrif eto (E-bost → Gosod cyfrif e-bost…) a mewngofnodwch gyda Microsoft; yna dewiswch Cysoni nawr (F5).</translation>
-    </message>
-    <message>
         <source>Then choose Sync now (F5) to type the new password.</source>
         <translation>Yna dewiswch Cysoni nawr (F5) i deipio’r cyfrinair newydd.</translation>
     </message>

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from composer_world import make_world
@@ -26,6 +27,7 @@ from pont.ui.accounts.dialog import AccountDialog
 from pont.ui.composer.window import Stage
 
 TIMEOUT = 30_000
+SHOTS = Path("/tmp/pontshots")
 
 
 def test_a_microsoft_account_syncs_and_posts_from_the_window(
@@ -120,6 +122,8 @@ def test_a_withdrawn_sign_in_is_said_with_one_click_to_sign_in_again(
     assert "sign in with Microsoft again" in notice.text()
     assert notice.action_button.isVisible()
     assert notice.action_button.text() == "Sign in with Microsoft again…"
+    SHOTS.mkdir(exist_ok=True)
+    window.grab().save(str(SHOTS / "microsoft-sign-in-again.png"))
     qtbot.mouseClick(notice.action_button, Qt.MouseButton.LeftButton)
     assert opened == [mailbox.email]  # the set-up dialog, the address filled in
     assert not notice.isVisible()

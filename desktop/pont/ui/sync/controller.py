@@ -398,15 +398,12 @@ class SyncController(QObject):
                 "new messages. Choose Sync now (F5) to type it again (passwords are "
                 "case-sensitive)."
             ).format(server=error.server, email=email)
+        if isinstance(error, _SIGN_IN_AGAIN):
+            return describe(error)  # it names the account; the notice's button signs in again
         text = self.tr("Pont could not fetch new messages for {email}. {why}").format(
             email=email, why=sentence(describe(error))
         )
-        if isinstance(error, _SIGN_IN_AGAIN):
-            text += " " + self.tr(
-                "Set the account up again (Mail → Set up mail account…) and sign in with "
-                "Microsoft; then choose Sync now (F5)."
-            )
-        elif isinstance(error, _PASSWORD_REFUSED):
+        if isinstance(error, _PASSWORD_REFUSED):
             text += " " + self.tr("Then choose Sync now (F5) to type the new password.")
         elif isinstance(error, CertificateNotTrusted):
             text += " " + self.tr(
