@@ -1985,6 +1985,10 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
         <source>Dismiss message</source>
         <translation>Cau’r neges</translation>
     </message>
+    <message>
+        <source>What to do about the message</source>
+        <translation>Beth i’w wneud am y neges</translation>
+    </message>
 </context>
 <context>
     <name>Import</name>

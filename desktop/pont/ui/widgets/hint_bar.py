@@ -28,6 +28,7 @@ class HintBar(QFrame):
         close.clicked.connect(self.dismiss)
         # The one thing to do about the message, when there is one (Sign in again…).
         self.action_button = QPushButton()
+        self.action_button.setAccessibleName(self.tr("What to do about the message"))
         self.action_button.clicked.connect(self._act)
         self.action_button.hide()
         self._action: Callable[[], None] | None = None
