@@ -23,23 +23,17 @@ if TYPE_CHECKING:
 SIGN_IN_TIMEOUT = 300.0
 
 
-def graph_endpoint(db: Database) -> str:
-    """Microsoft Graph's address for this profile (Microsoft's own, unless overridden)."""
-    from pont.core.profile.settings import microsoft_setup
-
-    return microsoft_setup(db).graph_endpoint
-
-
 def graph_client(db: Database, account: Account, secret: Secret) -> GraphClient:
     """Microsoft Graph for the account (which signs in with Microsoft: Graph takes no
     password)."""
     from pont.core.mail.graph.client import GraphClient
+    from pont.core.profile.settings import microsoft_setup
 
     if isinstance(secret, str):
         raise PontError(
             f"{account.email} does not sign in with Microsoft, so Graph cannot be used."
         )
-    return GraphClient(graph_endpoint(db), secret)
+    return GraphClient(microsoft_setup(db).graph_endpoint, secret)
 
 
 def _open_browser(url: str) -> bool:

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pont.cli.accounts import account_secret, chosen_account
-from pont.cli.microsoft import graph_endpoint
 from pont.cli.output import add_format_option, add_group_option, print_table
 from pont.core.errors import PontError
 
@@ -160,6 +159,7 @@ def outbox_resume(db: Database, args: argparse.Namespace) -> int:
 
 def _send(db: Database, account: Account, secret: Secret) -> OutboxReport:
     from pont.core.posting.outbox.run import send_queued
+    from pont.core.profile.settings import graph_endpoint
 
     return send_queued(
         db,
@@ -168,7 +168,7 @@ def _send(db: Database, account: Account, secret: Secret) -> OutboxReport:
         _show_progress,
         patience=PATIENCE,
         settle=_settle(),
-        graph_endpoint=graph_endpoint(db),
+        graph_endpoint=graph_endpoint(db, account),
     )
 
 

@@ -1,11 +1,21 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pytest
 from sqlite_utils import Database
 
+from pont.core.errors import MicrosoftSetupInvalid
+from pont.core.mail.accounts import AccountSettings, Security, SendRoute, ServerSettings
+from pont.core.mail.tokens import Permission
 from pont.core.profile.settings import (
     DEFAULT_SYNC_INTERVAL,
     MAX_SYNC_INTERVAL,
+    MICROSOFT_KEY,
     SYNC_INTERVAL_KEY,
+    graph_endpoint,
+    microsoft_overrides,
+    microsoft_tokens,
     read_setting,
     sync_interval,
     write_setting,
@@ -36,3 +46,24 @@ def test_sync_interval_falls_back_and_is_bounded(db: Database) -> None:
     ]:
         write_setting(db, SYNC_INTERVAL_KEY, stored)
         assert sync_interval(db) == expected
+
+
+def test_a_broken_microsoft_setting_stops_only_what_uses_microsoft(db: Database) -> None:
+    write_setting(db, MICROSOFT_KEY, {"graph_endpoint": "http://graph.example", "x": 1})
+    assert microsoft_overrides(db) == {"graph_endpoint": "http://graph.example"}
+    settings = AccountSettings(
+        email="rhian@example.org",
+        username="rhian@example.org",
+        imap=ServerSettings("imap.example.org", 993, Security.SSL),
+        smtp=ServerSettings("smtp.example.org", 465, Security.SSL),
+    )
+    # A password account's posts go out whatever the Microsoft setting says…
+    assert graph_endpoint(db, replace(settings, sending=SendRoute.SMTP)) == ""
+    # …one that sends through Graph is told what is wrong with it.
+    with pytest.raises(MicrosoftSetupInvalid) as refused:
+        graph_endpoint(db, replace(settings, sending=SendRoute.GRAPH))
+    assert "http://graph.example" in str(refused.value)
+    # Picking the account's token source never raises; asking it for a token says why.
+    tokens = microsoft_tokens(db, settings.email)
+    with pytest.raises(MicrosoftSetupInvalid):
+        tokens.access_token(Permission.SMTP)

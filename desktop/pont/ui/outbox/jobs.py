@@ -97,7 +97,7 @@ def send_job(
     send = run.reports.sender(progress)
     db = open_database(database_path)
     try:
-        from pont.core.profile.settings import microsoft_setup
+        from pont.core.profile.settings import graph_endpoint
 
         return send_queued(
             db,
@@ -106,7 +106,7 @@ def send_job(
             send,
             run.cancel,
             hurry=run.hurry,
-            graph_endpoint=microsoft_setup(db).graph_endpoint,
+            graph_endpoint=graph_endpoint(db, run.account),
         )
     finally:
         db.close()
