@@ -26,7 +26,7 @@ TESTS = Path(__file__).parent
 LAYERS = ["pont.core", "pont.ui", "pont.app", "pont.cli", "pont.__main__"]
 # The core's feature packages, lowest first: each may import the loose core modules and
 # the packages before it, never one after it.
-CORE_ORDER = ["members", "mail", "archive", "posting", "profile", "demo"]
+CORE_ORDER = ["members", "mail", "archive", "posting", "group_mail", "profile", "demo"]
 # In each ui package's docstring, the modules other ui packages may import.
 PUBLIC_LINE = re.compile(r"^Other packages use: (?P<modules>[\w, ]+)\.$", re.MULTILINE)
 

@@ -55,7 +55,7 @@ def changed_column(path: Path) -> None:
     _change(
         path,
         "UPDATE sqlite_master SET sql = replace(sql,"
-        " 'CHECK (status IN (''active'', ''paused'', ''left''))', '')"
+        " 'CHECK (status IN (''active'', ''paused'', ''left'', ''bouncing''))', '')"
         " WHERE name = 'members'",
         writable_schema=True,
     )

@@ -82,7 +82,7 @@ def _header_lines(data: bytes) -> list[bytes]:
     return data[begin : end.start() if end else len(data)].split(b"\n")
 
 
-def _unfolded_fields(block: bytes) -> dict[bytes, bytes]:
+def _unfolded_fields(block: bytes, wanted: frozenset[bytes] = _WANTED) -> dict[bytes, bytes]:
     """The first value of each wanted field in a header block, unfolded, still bytes."""
     fields: dict[bytes, bytes] = {}
     current: bytes | None = None
@@ -98,10 +98,21 @@ def _unfolded_fields(block: bytes) -> dict[bytes, bytes]:
         current = None
         if colon:
             key = name.strip().lower()
-            if key in _WANTED and key not in fields:
+            if key in wanted and key not in fields:
                 fields[key] = value.strip()
                 current = key
     return fields
+
+
+def header_fields(block: bytes, names: frozenset[bytes]) -> dict[bytes, bytes]:
+    """The first value of each of names (lowercase bytes) in a header block, unfolded, as
+    bytes: for the few fields a caller checks cheaply, without parsing the whole block."""
+    return _unfolded_fields(block, names)
+
+
+def header_addresses(value: bytes) -> tuple[Address, ...]:
+    """The addresses in one raw header value (To, Cc, Delivered-To...)."""
+    return _addresses(_header_text(value))
 
 
 # The forms nearly every address list takes, read without email._parseaddr (~60 µs an

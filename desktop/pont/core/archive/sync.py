@@ -30,6 +30,7 @@ from pont.core.archive.filing import (
     store_message,
 )
 from pont.core.archive.graph_sync import sync_through_graph
+from pont.core.archive.inbound import InboundRules, SetAside, record_inbound
 from pont.core.archive.message_headers import MessageHeaders, matching_headers, parse_headers
 from pont.core.archive.messages import ParsedMessage
 from pont.core.archive.spool import Spool, SpooledRaw
@@ -136,7 +137,9 @@ class _Sync:
     partly_read: int = 0
     skipped: list[SkippedMessage] = field(default_factory=list)
     stored_ids: list[int] = field(default_factory=list)
+    set_aside: int = 0
     _matcher: GroupMatcher | None = None
+    _inbound: InboundRules | None = None
 
     @property
     def client(self) -> IMAPClient:
@@ -148,6 +151,12 @@ class _Sync:
         if self._matcher is None:
             self._matcher = GroupMatcher.load(self.db)
         return self._matcher
+
+    @property
+    def inbound(self) -> InboundRules:
+        if self._inbound is None:
+            self._inbound = InboundRules.load(self.db, self.account_id)
+        return self._inbound
 
     def _asking(self, what: str) -> AbstractContextManager[None]:
         """Turn the server's NO or BAD to the commands inside into ServerRefused(what)."""
@@ -209,11 +218,12 @@ class _Sync:
             fetched = self._fetch(folder, to_read, fetch_headers, {})
             headers = self._read_headers(folder, to_read, fetched)
             wanted, relocated = self._sort_out(headers)
+            aside = self._set_aside(folder, headers, fetched)
             spool = Spool()
             try:
-                sizes = {uid: headers[uid][1] for uid in wanted}
+                sizes = {uid: headers[uid][1] for uid in (*wanted, *aside)}
                 bodies = self._fetch_bodies(folder, spool, sizes, fetched)
-                self._store_chunk(folder, chunk, wanted, relocated, bodies)
+                self._store_chunk(folder, chunk, wanted, relocated, bodies, aside)
             finally:
                 spool.close()
             self.progress(SyncProgress(folder.name, start + len(chunk), len(uids)))
@@ -267,6 +277,23 @@ class _Sync:
         ((key, uid) to record the location of)."""
         return sort_out(self.db, self.matcher, {uid: h for uid, (h, _) in headers.items()})
 
+    def _set_aside(
+        self,
+        folder: SyncedFolder,
+        headers: Mapping[int, tuple[MessageHeaders, int]],
+        fetched: Mapping[int, tuple[bytes | None, int]],
+    ) -> dict[int, SetAside]:
+        """The INBOX's new mail for the group's own handling (archive/inbound.py)."""
+        if folder.role != "inbox":
+            return {}
+        aside = {}
+        for uid in headers:
+            block = fetched[uid][0]
+            found = self.inbound.set_aside(block) if block else None
+            if found is not None:
+                aside[uid] = found
+        return aside
+
     def _store_chunk(
         self,
         folder: SyncedFolder,
@@ -274,6 +301,7 @@ class _Sync:
         wanted: dict[int, dict[int, str]],
         relocated: list[tuple[str, int]],
         bodies: dict[int, tuple[ParsedMessage, bytes | SpooledRaw]],
+        aside: Mapping[int, SetAside],
     ) -> None:
         # Network first, then one short write transaction: a cut connection never leaves a
         # transaction half done, and the folder's last UID moves with the chunk's messages.
@@ -289,6 +317,11 @@ class _Sync:
                     self.partly_read += 1
             for key, uid in relocated:
                 add_location(self.db, key, folder.id, uid)
+            for uid, found in aside.items():
+                if uid in bodies:
+                    raw = bodies[uid][1]
+                    if record_inbound(self.db, self.account_id, found, raw, (folder.id, uid)):
+                        self.set_aside += 1
             advance_folder(self.db, folder, uids[-1])
 
     def _read_headers(
@@ -335,4 +368,5 @@ class _Sync:
             stored_ids=self.stored_ids,
             partly_read=self.partly_read,
             skipped=self.skipped,
+            set_aside=self.set_aside,
         )

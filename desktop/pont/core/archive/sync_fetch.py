@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from imapclient.response_parser import parse_fetch_response  # type: ignore[import-untyped]
 
+from pont.core.archive.inbound import INBOUND_FIELDS
 from pont.core.archive.message_headers import HEADER_FIELDS
 from pont.core.mail.server_answers import reply_text
 
@@ -25,7 +26,11 @@ BODY_BATCH_BYTES = 16_000_000
 # bytes); searching windows of this many messages keeps the reply far below that.
 SEARCH_WINDOW = 50_000
 
-_HEADER_ITEM = b"BODY.PEEK[HEADER.FIELDS (" + " ".join(HEADER_FIELDS).upper().encode() + b")]"
+_HEADER_ITEM = (
+    b"BODY.PEEK[HEADER.FIELDS ("
+    + " ".join((*HEADER_FIELDS, *INBOUND_FIELDS)).upper().encode()
+    + b")]"
+)
 _HEADER_KEY_PREFIX = b"BODY[HEADER.FIELDS"  # the reply names the item without .PEEK
 _BODY_ITEM = b"BODY.PEEK[]"
 _BODY_KEY = b"BODY[]"

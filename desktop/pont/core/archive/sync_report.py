@@ -36,6 +36,7 @@ class SyncReport:
     skipped: int = 0  # messages passed over: the server would not send them
     partly_read: int = 0  # of the group messages stored, those read only in part (marked)
     skipped_messages: tuple[SkippedMessage, ...] = ()  # which were passed over, and why
+    set_aside: int = 0  # new mail kept for the group's own handling (archive/inbound.py)
 
 
 def parse_fetched(raw: bytes) -> ParsedMessage:
@@ -57,6 +58,7 @@ def finish_sync(
     stored_ids: Sequence[int],
     partly_read: int,
     skipped: Sequence[SkippedMessage],
+    set_aside: int = 0,
 ) -> SyncReport:
     """Rebuild the threads of every group with messages not yet threaded, then report.
 
@@ -85,4 +87,5 @@ def finish_sync(
         skipped=len(skipped),
         partly_read=partly_read,
         skipped_messages=tuple(skipped),
+        set_aside=set_aside,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -30,6 +31,22 @@ class GroupMode(StrEnum):
         return {"copy-all": "copy everyone in", "group-address": "group address"}[self.value]
 
 
+class PostingPolicy(StrEnum):
+    """Who may post to the group's address (in group-address mode)."""
+
+    MEMBERS = "members"  # active members post freely; anyone else is held
+    MODERATED = "moderated"  # every post waits for the coordinator's approval
+    ANNOUNCE = "announce"  # only the coordinator posts: an announcement group
+
+
+class NoticeLanguage(StrEnum):
+    """The language of the group's notices, footer and replies."""
+
+    ENGLISH = "en"
+    WELSH = "cy"
+    BOTH = "both"  # Welsh first, then English (the Welsh Language Standards' order)
+
+
 @dataclass(frozen=True, slots=True)
 class Group:
     id: int
@@ -42,10 +59,41 @@ class Group:
     mode: GroupMode = GroupMode.COPY_ALL
     footer: str = ""  # the line under each post saying what the group is; '' = the description
     account_id: int | None = None  # the mailbox posts go from; None = the profile's first one
+    posting: PostingPolicy = PostingPolicy.MEMBERS
+    hold_days: int = 14  # a held post not decided in this many days expires
+    auto_leave: bool = False  # a leave request takes effect without the coordinator
+    language: NoticeLanguage = NoticeLanguage.ENGLISH
+    welcome: str = ""  # the welcome notice's template; '' = Pont's own wording
+    goodbye: str = ""  # the goodbye notice's template; '' = Pont's own wording
+    address: str = ""  # an alias or shared mailbox for the group; '' = the +tag sub-address
+    address_checked: str = ""  # ISO time a test message to the address was seen to arrive
 
     @property
     def subject_tag(self) -> str:
         return f"[{self.tag}]"
+
+
+_SLUG_JUNK = re.compile(r"[^a-z0-9]+")
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _SLUG_JUNK.sub("-", ascii_text.casefold()).strip("-")[:40].strip("-")
+
+
+def group_address(account_email: str, group: Group) -> str:
+    """The address that reaches the group: the one the coordinator typed (an alias, a shared
+    mailbox), else their mailbox's sub-address coordinator+tag@domain.
+
+    The tag is slugged to [a-z0-9-] (what every provider's sub-addressing accepts); a mailbox
+    that is itself a sub-address gives its base, since "a+b+c" is not delivered everywhere.
+    """
+    if group.address:
+        return group.address
+    local, _, domain = account_email.strip().rpartition("@")
+    base = local.split("+", 1)[0]
+    detail = _slug(group.tag) or _slug(group.name) or "group"
+    return f"{base}+{detail}@{domain}"
 
 
 def suggested_tag(name: str) -> str:
@@ -94,14 +142,36 @@ def _name_key(name: str) -> str:
 _SELECT = (
     "SELECT g.id, g.name, g.tag, g.description,"
     " (SELECT count(*) FROM members m WHERE m.group_id = g.id), g.list_id,"
-    " g.mode, g.footer, g.account_id FROM groups g"
+    " g.mode, g.footer, g.account_id, g.posting, g.hold_days, g.auto_leave, g.language,"
+    " g.welcome, g.goodbye, g.address, g.address_checked FROM groups g"
 )
-_Row = tuple[int, str, str, str, int, str, str, str, int | None]
+_Row = tuple[
+    int, str, str, str, int, str, str, str, int | None, str, int, int, str, str, str, str, str
+]
 
 
 def _group(row: _Row) -> Group:
-    id_, name, tag, description, count, list_id, mode, footer, account_id = row
-    return Group(id_, name, tag, description, count, list_id, GroupMode(mode), footer, account_id)
+    (id_, name, tag, description, count, list_id, mode, footer, account_id) = row[:9]
+    posting, hold_days, auto_leave, language, welcome, goodbye, address, checked = row[9:]
+    return Group(
+        id_,
+        name,
+        tag,
+        description,
+        count,
+        list_id,
+        GroupMode(mode),
+        footer,
+        account_id,
+        PostingPolicy(posting),
+        hold_days,
+        bool(auto_leave),
+        NoticeLanguage(language),
+        welcome,
+        goodbye,
+        address,
+        checked,
+    )
 
 
 def list_groups(db: Database) -> list[Group]:

@@ -24,6 +24,7 @@ class MemberStatus(StrEnum):
     ACTIVE = "active"
     PAUSED = "paused"
     LEFT = "left"
+    BOUNCING = "bouncing"  # delivery suspended: the address bounced too often (bounces.py)
 
 
 @dataclass(frozen=True, slots=True)

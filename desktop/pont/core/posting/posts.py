@@ -6,12 +6,12 @@ from __future__ import annotations
 import email.errors
 import mimetypes
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -20,7 +20,7 @@ from pont.core.archive.message_headers import Address
 from pont.core.archive.messages import html_to_text
 from pont.core.errors import PontError, PostHeadersUnsafe
 from pont.core.i18n import translate
-from pont.core.members.groups import Group, GroupMode, get_group
+from pont.core.members.groups import Group, GroupMode, get_group, group_address
 from pont.core.members.members import MemberStatus, list_members
 from pont.core.posting.footer import post_footer, with_html_footer
 from pont.core.posting.headers import (
@@ -42,7 +42,7 @@ __all__ = [
     "PostContent",
     "attachment_limit_bytes",
     "build_post",
-    "group_address",
+    "PostKind",
     "recipients_limit",
     "tagged_subject",
 ]
@@ -63,7 +63,6 @@ _REPLY_WORDS = ("re", "aw", "sv", "antw", "vs")
 _PREFIX = re.compile(
     r"(?P<word>re|aw|sv|antw|vs|fwd|fw|wg)\s*(?:\[\d+\]|\(\d+\))?\s*:\s*", re.IGNORECASE
 )
-_SLUG_JUNK = re.compile(r"[^a-z0-9]+")
 _HOST_NAME = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*")
 _COMPRESSED = {"gzip": "application/gzip", "bzip2": "application/x-bzip2", "xz": "application/x-xz"}
 
@@ -90,6 +89,15 @@ class PostContent:
     references: tuple[str, ...] = ()  # message keys, oldest first
 
 
+class PostKind(StrEnum):
+    """What the outbox holds (posts.kind)."""
+
+    POST = "post"  # the coordinator's post to the group
+    RELAY = "relay"  # a member's post to the group address, passed on to the others
+    NOTICE = "notice"  # welcome, goodbye, a confirmation or consent request: to one person
+    REPLY = "reply"  # the answer to a sender whose post was rejected
+
+
 @dataclass(frozen=True, slots=True)
 class BuiltPost:
     message_key: str  # Message-ID without <>, on the coordinator's domain
@@ -99,6 +107,7 @@ class BuiltPost:
     recipients: tuple[Address, ...]  # who must receive it: active members only
     mode: GroupMode
     group_id: int
+    kind: PostKind = PostKind.POST
 
     @property
     def needs_smtputf8(self) -> bool:
@@ -135,23 +144,6 @@ def tagged_subject(subject: str, tag: str, *, reply: bool = False) -> str:
 
 
 # --- addresses -----------------------------------------------------------------------------
-
-
-def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return _SLUG_JUNK.sub("-", ascii_text.casefold()).strip("-")[:40].strip("-")
-
-
-def group_address(account_email: str, group: Group) -> str:
-    """The group's sub-address of the coordinator's mailbox: coordinator+tag@domain.
-
-    The tag is slugged to [a-z0-9-] (what every provider's sub-addressing accepts); a mailbox
-    that is itself a sub-address gives its base, since "a+b+c" is not delivered everywhere.
-    """
-    local, _, domain = account_email.strip().rpartition("@")
-    base = local.split("+", 1)[0]
-    detail = _slug(group.tag) or _slug(group.name) or "group"
-    return f"{base}+{detail}@{domain}"
 
 
 def _mailto(email: str, subject: str) -> str:

@@ -344,3 +344,142 @@ def add_sign_in_and_graph_routes(db: Database) -> None:
         );
         """
     )
+
+
+@migrations(name="0006_group_mail")
+def add_group_mail(db: Database) -> None:
+    """A group that runs itself: members' posts relayed, held posts, join and leave requests,
+    consent records, bounces, welcome and goodbye notices (issue 14)."""
+    db.executescript(
+        """
+        -- Who may post to the group address: 'members' post freely, 'moderated' holds every
+        -- post, 'announce' lets only the coordinator post.
+        ALTER TABLE groups ADD COLUMN posting TEXT NOT NULL DEFAULT 'members'
+            CHECK (posting IN ('members', 'moderated', 'announce'));
+        -- Held posts not decided within this many days expire.
+        ALTER TABLE groups ADD COLUMN hold_days INTEGER NOT NULL DEFAULT 14
+            CHECK (hold_days BETWEEN 1 AND 365);
+        -- 1: a leave request takes effect without the coordinator (and a goodbye goes).
+        ALTER TABLE groups ADD COLUMN auto_leave INTEGER NOT NULL DEFAULT 0;
+        -- The language of the group's notices, footers and replies.
+        ALTER TABLE groups ADD COLUMN language TEXT NOT NULL DEFAULT 'en'
+            CHECK (language IN ('en', 'cy', 'both'));
+        -- Notice templates ('' = Pont's own wording), with {name} {group} {post} {leave}.
+        ALTER TABLE groups ADD COLUMN welcome TEXT NOT NULL DEFAULT '';
+        ALTER TABLE groups ADD COLUMN goodbye TEXT NOT NULL DEFAULT '';
+        -- An address the coordinator already has for the group (an alias, a shared mailbox),
+        -- used instead of the coordinator's +tag sub-address; '' = the sub-address.
+        ALTER TABLE groups ADD COLUMN address TEXT NOT NULL DEFAULT '';
+        -- When a test message to the group's address was seen to arrive ('' = not yet).
+        ALTER TABLE groups ADD COLUMN address_checked TEXT NOT NULL DEFAULT '';
+
+        -- 'bouncing': delivery suspended after the address bounced too often.
+        CREATE TABLE members_new (
+            id INTEGER PRIMARY KEY,
+            group_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+            email TEXT NOT NULL,
+            email_key TEXT NOT NULL,
+            name TEXT NOT NULL DEFAULT '',
+            organisation TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'active'
+                CHECK (status IN ('active', 'paused', 'left', 'bouncing')),
+            tags TEXT NOT NULL DEFAULT '[]',
+            notes TEXT NOT NULL DEFAULT '',
+            joined TEXT NOT NULL,
+            source TEXT NOT NULL DEFAULT '',
+            UNIQUE (group_id, email_key)
+        );
+        INSERT INTO members_new SELECT id, group_id, email, email_key, name, organisation,
+            status, tags, notes, joined, source FROM members;
+        DROP TABLE members;
+        ALTER TABLE members_new RENAME TO members;
+
+        -- What the outbox holds: a coordinator's 'post', a member's post 'relay'ed, a
+        -- 'notice' (welcome, goodbye, confirmation, consent request) or a 'reply' to a
+        -- rejected sender.
+        ALTER TABLE posts ADD COLUMN kind TEXT NOT NULL DEFAULT 'post'
+            CHECK (kind IN ('post', 'relay', 'notice', 'reply'));
+
+        -- Mail sync set aside for the group's own handling: a message to a group's address,
+        -- a bounce, a join or leave request, a confirmation. Kept whole until handled, so a
+        -- held post can still be relayed days later. state: 'new' until handled, once.
+        CREATE TABLE inbound (
+            id INTEGER PRIMARY KEY,
+            account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            folder_id INTEGER REFERENCES folders(id) ON DELETE SET NULL,
+            uid INTEGER,
+            message_key TEXT NOT NULL,
+            kind TEXT NOT NULL
+                CHECK (kind IN ('group-address', 'bounce', 'request', 'confirmation')),
+            group_id INTEGER REFERENCES groups(id) ON DELETE CASCADE,
+            sender_email TEXT NOT NULL DEFAULT '',
+            sender_name TEXT NOT NULL DEFAULT '',
+            subject TEXT NOT NULL DEFAULT '',
+            received TEXT NOT NULL,
+            size INTEGER NOT NULL DEFAULT 0,
+            raw BLOB NOT NULL,
+            state TEXT NOT NULL DEFAULT 'new' CHECK (state IN ('new', 'done')),
+            -- what handling did, in a word ('relayed', 'held', 'ignored', 'auto-reply', ...)
+            outcome TEXT NOT NULL DEFAULT '',
+            UNIQUE (account_id, message_key, kind)
+        );
+        CREATE INDEX inbound_new ON inbound(state, id);
+
+        CREATE TABLE held_posts (
+            id INTEGER PRIMARY KEY,
+            inbound_id INTEGER NOT NULL UNIQUE REFERENCES inbound(id) ON DELETE CASCADE,
+            group_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+            reason TEXT NOT NULL
+                CHECK (reason IN ('not-a-member', 'moderated', 'announce', 'too-large')),
+            detail TEXT NOT NULL DEFAULT '',
+            held TEXT NOT NULL,
+            expires TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'held'
+                CHECK (state IN ('held', 'approved', 'rejected', 'expired')),
+            decided TEXT
+        );
+        CREATE INDEX held_posts_group ON held_posts(group_id, state);
+
+        CREATE TABLE requests (
+            id INTEGER PRIMARY KEY,
+            group_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('join', 'leave')),
+            email TEXT NOT NULL,
+            email_key TEXT NOT NULL,
+            name TEXT NOT NULL DEFAULT '',
+            inbound_id INTEGER REFERENCES inbound(id) ON DELETE SET NULL,
+            received TEXT NOT NULL,
+            -- 'confirming': approved, waiting for the person's own confirmation
+            state TEXT NOT NULL DEFAULT 'open'
+                CHECK (state IN ('open', 'confirming', 'done', 'rejected', 'expired')),
+            -- the secret a confirmation must quote ('' when none is asked)
+            token TEXT NOT NULL DEFAULT '',
+            decided TEXT
+        );
+        CREATE INDEX requests_group ON requests(group_id, state);
+
+        -- Each member's agreement to a roster every member can see: when, how, the message
+        -- that said so, and the wording they agreed to.
+        CREATE TABLE consents (
+            id INTEGER PRIMARY KEY,
+            member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+            given TEXT NOT NULL,
+            how TEXT NOT NULL,
+            message_key TEXT NOT NULL DEFAULT '',
+            wording TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX consents_member ON consents(member_id);
+
+        -- One row per member and bounced post: a hard bounce scores 1, a soft one 0.5.
+        CREATE TABLE bounces (
+            id INTEGER PRIMARY KEY,
+            member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+            post_key TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('hard', 'soft')),
+            score REAL NOT NULL,
+            received TEXT NOT NULL,
+            inbound_id INTEGER REFERENCES inbound(id) ON DELETE SET NULL,
+            UNIQUE (member_id, post_key)
+        );
+        """
+    )

@@ -38,7 +38,7 @@ class Audience:
 
 def gather_audience(db: Database, group: Group, account: Account | None, demo: bool) -> Audience:
     """Who gets a post to the group, and how it goes from the account (None in the demo)."""
-    from pont.core.posting.posts import group_address
+    from pont.core.members.groups import group_address
 
     members = list_members(db, group.id)
     active = sum(1 for m in members if m.status is MemberStatus.ACTIVE)

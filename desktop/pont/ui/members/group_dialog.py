@@ -26,9 +26,9 @@ from pont.core.members.groups import (
     MAX_TAG_LENGTH,
     Group,
     GroupMode,
+    group_address,
     suggested_tag,
 )
-from pont.core.posting.posts import group_address
 from pont.ui.language import describe
 from pont.ui.widgets.look import (
     WrappedLabel,

@@ -20,10 +20,9 @@ from mailservers import HOST, Mailbox, Smtp
 from pont.core.archive.sync import sync_account
 from pont.core.archive.threads import list_threads
 from pont.core.mail.connections import open_imap
-from pont.core.members.groups import GroupMode
+from pont.core.members.groups import GroupMode, group_address
 from pont.core.posting.outbox.outbox import post_status, queue_post
 from pont.core.posting.outbox.run import send_queued
-from pont.core.posting.posts import group_address
 from pont.core.profile.store import open_database
 
 pytestmark = pytest.mark.skipif(

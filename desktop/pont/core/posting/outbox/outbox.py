@@ -82,7 +82,7 @@ def queue_post(
             post_id = int(
                 db.execute(
                     "INSERT INTO posts (group_id, account_id, message_key, subject, mime, mode,"
-                    " created) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    " created, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     [
                         built.group_id,
                         account.id,
@@ -91,6 +91,7 @@ def queue_post(
                         built.mime,
                         built.mode.value,
                         iso_seconds(now),
+                        built.kind.value,
                     ],
                 ).lastrowid
                 or 0
