@@ -16,3 +16,9 @@ def handle_group_address(
     db: Database, message: InboundMessage, account: Account, now: datetime
 ) -> str:
     return "ignored"
+
+
+def queue_relay(db: Database, message: InboundMessage, account: Account, now: datetime) -> int:
+    """Queue the member's post for every other active member (in the caller's transaction);
+    the outbox post's id. Built by relay_message. (Lands with the relay helper's work.)"""
+    raise NotImplementedError

@@ -42,7 +42,13 @@ _LINE = 78
 MAX_NAME = 200
 ADDRESS_HEADERS = frozenset({"from", "to", "cc", "reply-to", "sender"})
 _MIME_HEADERS = frozenset(
-    {"mime-version", "content-type", "content-transfer-encoding", "content-disposition"}
+    {
+        "mime-version",
+        "content-type",
+        "content-transfer-encoding",
+        "content-disposition",
+        "content-language",  # written by Pont from a fixed list of language codes
+    }
 )
 
 

@@ -1,0 +1,5 @@
+"""The group's own mail in the window (issue 14): held posts, join and leave requests,
+bounces, and the check that a group's address reaches the mailbox.
+
+May use: widgets, members, outbox, sync, pont.core.
+"""
