@@ -53,7 +53,7 @@ def test_a_reply_to_a_hostile_subject_carries_no_header_of_its_own(
     composer = window.post_actions.reply_to(message)
     assert composer is not None
     qtbot.addWidget(composer)
-    assert composer.subject_edit.text() == f"[Practice] Re: {HOSTILE}"
+    assert composer.subject_edit.text() == f"Re: [Practice] {HOSTILE}"
     composer.editor.setPlainText("Which change?")
     composer.send()
     qtbot.waitUntil(lambda: composer.stage is Stage.DONE, timeout=SEND_TIMEOUT)
@@ -67,5 +67,5 @@ def test_a_reply_to_a_hostile_subject_carries_no_header_of_its_own(
         ]
         assert sorted(copy.keys()) == sorted(["X-Pont-Batch", *_HEADERS]), copy.keys()
         assert copy["Reply-To"] is None
-        assert copy["Subject"] == f"[Practice] Re: {HOSTILE}"
+        assert copy["Subject"] == f"Re: [Practice] {HOSTILE}"
         assert copy["In-Reply-To"] == f"<{key}>"

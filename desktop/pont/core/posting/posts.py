@@ -119,10 +119,14 @@ class BuiltPost:
 
 
 def tagged_subject(subject: str, tag: str, *, reply: bool = False) -> str:
-    """ "[Tag] Topic", or "[Tag] Re: Topic" for a reply: the tag exactly once, one "Re:".
+    """ "[Tag] Topic", or "Re: [Tag] Topic" for a reply: the tag exactly once, one "Re:".
 
     Every [Tag] already in the subject goes (in any case, anywhere), and so does the stack of
-    Re:/AW:/SV:/Fwd: markers in front; "Re: " comes back once if any of them meant a reply.
+    Re:/AW:/SV:/Fwd: markers in front; "Re: " comes back once, before the tag, if any of them
+    meant a reply. Before the tag, as members' own mail programs write it when they reply to
+    "[Tag] Topic": Gmail and Outlook group a conversation by its subject less a leading "Re:",
+    so "[Tag] Re: Topic" (Mailman 3's order) split off from "[Tag] Topic" and the members'
+    replies. Filing finds the tag anywhere in a subject (archive/filing).
     """
     tag = header_text(tag[:MAX_SUBJECT])
     # A stranger's subject can be megabytes: past MAX_SUBJECT it is cut, which also keeps
@@ -139,7 +143,7 @@ def tagged_subject(subject: str, tag: str, *, reply: bool = False) -> str:
     while match := _PREFIX.match(text):
         reply = reply or match["word"].casefold() in _REPLY_WORDS
         text = text[match.end() :].lstrip()
-    parts = [f"[{tag}]" if tag else "", "Re:" if reply else "", text]
+    parts = ["Re:" if reply else "", f"[{tag}]" if tag else "", text]
     return " ".join(part for part in parts if part)
 
 
