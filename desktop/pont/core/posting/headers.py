@@ -19,10 +19,12 @@ import re
 import string
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from email import policy
 from email.errors import MessageError
 from email.message import EmailMessage, Message
-from email.parser import Parser
+from email.parser import BytesHeaderParser, Parser
+from email.utils import format_datetime
 from typing import Any
 from urllib.parse import quote
 
@@ -391,3 +393,65 @@ def check_serialised(
         LookupError,
     ) as error:
         raise PostHeadersUnsafe() from error
+
+
+# --- a sent copy's Date ----------------------------------------------------------------------
+
+
+def header_fields(head: bytes) -> list[bytes]:
+    """A header block's fields (CRLF line ends), each with its continuation lines."""
+    fields: list[bytes] = []
+    for line in head.split(b"\r\n"):
+        if line[:1] in (b" ", b"\t") and fields:
+            fields[-1] += b"\r\n" + line
+        elif line:
+            fields.append(line)
+    return fields
+
+
+def _field_name(field: bytes) -> bytes:
+    return field.partition(b":")[0].strip().lower()
+
+
+def _parsed_head(head: bytes) -> Message:
+    return BytesHeaderParser(policy=policy.default).parsebytes(head + b"\r\n\r\n")
+
+
+def with_date(mime: bytes, moment: datetime) -> bytes:
+    """The message (CRLF line ends) with one Date line saying `moment`, where its first Date
+    line was (else last among the headers), and no other: a batch that goes hours after the
+    post was written says when it went, as RFC 5322 means Date to (spam filters score a date
+    hours old). The line is written by HeaderWriter and the header block read back: the same
+    fields, in the same order, with only the Date changed, else PostHeadersUnsafe. The body
+    is kept byte for byte."""
+    if moment.tzinfo is None:
+        raise ValueError("with_date needs an aware datetime")
+    writer = HeaderWriter()
+    writer.ascii("Date", format_datetime(moment))
+    name, value = writer.lines[0]
+    line = f"{name}: {value}".replace("\n", "\r\n").encode("ascii")
+    end = mime.find(b"\r\n\r\n")
+    head, body = (mime, b"") if end < 0 else (mime[:end], mime[end:])
+    fields = header_fields(head)
+    dated = [i for i, f in enumerate(fields) if _field_name(f) == b"date"]
+    place = dated[0] if dated else len(fields)
+    kept = [f for i, f in enumerate(fields) if i not in dated[1:]]
+    kept[place : place + 1 if dated else place] = [line]
+    new_head = b"\r\n".join(kept)
+    try:
+        before = [field_name.lower() for field_name in _parsed_head(head)]
+        first = before.index("date") if "date" in before else len(before)
+        wanted = [n for i, n in enumerate(before) if n != "date" or i == first]
+        if not dated:
+            wanted.append("date")
+        parsed = _parsed_head(new_head)
+        after = [field_name.lower() for field_name in parsed]
+        if after != wanted or parsed.get_all("Date") != [value]:
+            raise PostHeadersUnsafe("Date")
+        if getattr(parsed["Date"], "datetime", None) != moment.replace(microsecond=0):
+            raise PostHeadersUnsafe("Date")
+    except PostHeadersUnsafe:
+        raise
+    except (UnicodeError, MessageError, ValueError, TypeError, AttributeError) as error:
+        raise PostHeadersUnsafe("Date") from error
+    return new_head + body

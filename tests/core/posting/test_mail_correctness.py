@@ -1,0 +1,160 @@
+"""What a post's raw bytes say, compared with the RFCs: a batch's own Date (RFC 5322 3.6.1),
+the List-Id's encoded words (RFC 2047 2: at most 75 characters; RFC 5322 2.1.1: lines of 78),
+text attachments' charset (RFC 2046 4.1.2), attachment names for older programs (RFC 2045's
+name= beside RFC 2183/2231's filename*), and Content-Language (RFC 3282)."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import re
+from datetime import UTC, datetime, timedelta, timezone
+from email.message import EmailMessage
+from email.utils import format_datetime, parsedate_to_datetime
+
+import pytest
+from sqlite_utils import Database
+
+from pont.core.errors import PostHeadersUnsafe
+from pont.core.mail.accounts import Account, Security, ServerSettings
+from pont.core.members.groups import Group
+from pont.core.members.members import NewMember, add_member
+from pont.core.posting.headers import with_date
+from pont.core.posting.international import ascii_copy
+from pont.core.posting.outbox.graph_route import graph_copy
+from pont.core.posting.outbox.sending import batch_copy
+from pont.core.posting.posts import BuiltPost, PostContent, build_post
+
+WRITTEN = datetime(2025, 6, 1, 9, 0, tzinfo=UTC)
+COORDINATOR = "coordinator@example.org"
+TOKEN = "0123456789abcdef0123456789abcdef"
+
+
+def account(email_address: str = COORDINATOR) -> Account:
+    server = ServerSettings("mail.example.org", 465, Security.SSL)
+    return Account(
+        id=1,
+        email=email_address,
+        username=email_address,
+        imap=server,
+        smtp=server,
+        display_name="Siân Roberts",
+    )
+
+
+def built_post(db: Database, group: Group, content: PostContent | None = None) -> BuiltPost:
+    if not any(True for _ in db.execute("SELECT 1 FROM members WHERE group_id = ?", [group.id])):
+        add_member(db, group.id, NewMember("ann@example.org", "Ann Jones"))
+        add_member(db, group.id, NewMember("siân@example.org", "Siân"))
+    content = content or PostContent("Spring walks", "Shall we meet in April?")
+    return build_post(db, group.id, account(), content, WRITTEN)
+
+
+def parsed(mime: bytes) -> EmailMessage:
+    message = email.message_from_bytes(mime, policy=email.policy.default)
+    assert isinstance(message, EmailMessage)
+    return message
+
+
+def head_lines(mime: bytes) -> list[bytes]:
+    return mime.partition(b"\r\n\r\n")[0].split(b"\r\n")
+
+
+def date_lines(mime: bytes) -> list[bytes]:
+    return [line for line in head_lines(mime) if line.lower().startswith(b"date:")]
+
+
+# --- 1. a batch's Date is when it goes -----------------------------------------------------
+
+
+def test_each_batch_says_when_it_went_and_the_stored_post_keeps_its_own(
+    db: Database, group: Group
+) -> None:
+    built = built_post(db, group)
+    later = WRITTEN + timedelta(hours=5, minutes=3, seconds=7, microseconds=900)
+    copy = batch_copy(built.mime, 2, TOKEN, date=later)
+    assert date_lines(built.mime) == [f"Date: {format_datetime(WRITTEN)}".encode()]
+    assert date_lines(copy) == [b"Date: Sun, 01 Jun 2025 14:03:07 +0000"]
+    assert parsed(copy)["Date"].datetime == later.replace(microsecond=0)
+    # Nothing else changes: the batch line on top, then the post, with only its Date redone.
+    assert copy.startswith(f"X-Pont-Batch: 2 {TOKEN}\r\n".encode())
+    rest = copy.partition(b"\r\n")[2]
+    assert rest.replace(date_lines(copy)[0], date_lines(built.mime)[0]) == built.mime
+    assert head_lines(rest).index(date_lines(copy)[0]) == head_lines(built.mime).index(
+        date_lines(built.mime)[0]
+    )
+    assert parsed(copy).keys() == ["X-Pont-Batch", *parsed(built.mime).keys()]
+    # What receipts and Sent copies are matched by is untouched.
+    assert parsed(copy)["Message-ID"] == f"<{built.message_key}>"
+    # Without a moment, the copy is the post as stored (the benchmark's and old callers' way).
+    assert batch_copy(built.mime, 2, TOKEN) == f"X-Pont-Batch: 2 {TOKEN}\r\n".encode() + built.mime
+
+
+def test_the_date_keeps_the_moments_own_offset_and_refuses_a_naive_one(
+    db: Database, group: Group
+) -> None:
+    built = built_post(db, group)
+    summer = datetime(2025, 6, 1, 15, 0, tzinfo=timezone(timedelta(hours=1)))
+    assert date_lines(batch_copy(built.mime, 1, date=summer)) == [
+        b"Date: Sun, 01 Jun 2025 15:00:00 +0100"
+    ]
+    with pytest.raises(ValueError, match="aware"):
+        batch_copy(built.mime, 1, date=datetime(2025, 6, 1, 15, 0))
+
+
+@pytest.mark.parametrize(
+    ("head", "dated_head"),
+    [
+        # two Date lines (another program's message): one is left, where the first was
+        (b"Date: x\r\nSubject: a\r\nDATE: y\r\n", b"Date: NEW\r\nSubject: a\r\n"),
+        # a folded one goes whole
+        (b"Subject: a\r\ndate:\r\n Mon, 1 Jan 2024\r\n 10:00:00 +0000\r\nTo: b@c\r\n",
+         b"Subject: a\r\nDate: NEW\r\nTo: b@c\r\n"),
+        # none: one is added after the others
+        (b"Subject: a\r\nTo: b@c\r\n", b"Subject: a\r\nTo: b@c\r\nDate: NEW\r\n"),
+        # a header whose name merely starts with Date stays
+        (b"Date-Received: x\r\nDate: y\r\n", b"Date-Received: x\r\nDate: NEW\r\n"),
+    ],
+)  # fmt: skip
+def test_any_date_lines_become_one(head: bytes, dated_head: bytes) -> None:
+    moment = datetime(2025, 6, 1, 14, 0, tzinfo=UTC)
+    body = b"\r\nDate: in the body stays\r\n"
+    new = format_datetime(moment).encode()
+    assert with_date(head + body, moment) == dated_head.replace(b"NEW", new) + body
+
+
+def test_a_header_block_that_reads_otherwise_is_refused() -> None:
+    """The rewritten block is read back as a receiver reads it: a line the parser takes for
+    the end of the headers (here one with no colon) would leave the Date in the body."""
+    moment = datetime(2025, 6, 1, 14, 0, tzinfo=UTC)
+    with pytest.raises(PostHeadersUnsafe):
+        with_date(b"Subject: a\r\nnot a header\r\nTo: b@c\r\n\r\nBody\r\n", moment)
+
+
+def test_the_graph_copy_and_the_ascii_copy_carry_the_batch_date(db: Database, group: Group) -> None:
+    built = built_post(db, group)
+    later = WRITTEN + timedelta(hours=4)
+    members = ["ann@example.org", "siân@example.org"]  # copy-all: both in To, no Bcc
+    copy = graph_copy(built.mime, 3, TOKEN, members, COORDINATOR, date=later)
+    assert copy.startswith(f"X-Pont-Batch: 3 {TOKEN}\r\n".encode())
+    assert parsed(copy)["Date"].datetime == later
+    assert len(date_lines(copy)) == 1
+    # A server without SMTPUTF8 gets the ASCII copy of the batch's copy: still its Date.
+    ascii_version = ascii_copy(batch_copy(built.mime, 3, TOKEN, date=later))
+    assert parsed(ascii_version)["Date"].datetime == later
+    assert ascii_version.partition(b"\r\n\r\n")[0].isascii()
+
+
+def test_redating_costs_little_for_a_large_copy_all_post(db: Database, group: Group) -> None:
+    """A copy-all post names every member in To; the Date is redone per batch."""
+    import time
+
+    for number in range(500):
+        add_member(db, group.id, NewMember(f"m{number}@example.org", f"Member Ŵ {number}"))
+    built = built_post(db, group)
+    start = time.perf_counter()
+    for number in range(20):
+        copy = batch_copy(built.mime, number, TOKEN, date=WRITTEN + timedelta(hours=number))
+    assert time.perf_counter() - start < 1.0
+    assert parsedate_to_datetime(str(parsed(copy)["Date"])) == WRITTEN + timedelta(hours=19)
+    assert re.search(rb"\r\nTo: ", copy)
