@@ -6,6 +6,7 @@ name= beside RFC 2183/2231's filename*), and Content-Language (RFC 3282)."""
 from __future__ import annotations
 
 import email
+import email.header
 import email.policy
 import re
 from datetime import UTC, datetime, timedelta, timezone
@@ -158,3 +159,96 @@ def test_redating_costs_little_for_a_large_copy_all_post(db: Database, group: Gr
     assert time.perf_counter() - start < 1.0
     assert parsedate_to_datetime(str(parsed(copy)["Date"])) == WRITTEN + timedelta(hours=19)
     assert re.search(rb"\r\nTo: ", copy)
+
+
+# --- 4. List-Id in encoded words of 75 at most, on lines of 78 -----------------------------
+
+ENCODED_WORD = re.compile(rb"=\?[^?\s]*\?[bBqQ]\?[^?\s]*\?=")
+LONG_WELSH = (
+    "Grŵp Cefnogi Gofalwyr Ifanc Ynys Môn, Gwynedd, Conwy, Sir Ddinbych, Sir y Fflint a Wrecsam"
+)
+
+
+def field(mime: bytes, name: str) -> list[bytes]:
+    """The lines of one header field, as sent (the first line with its name)."""
+    lines = head_lines(mime)
+    start = next(i for i, line in enumerate(lines) if line.lower().startswith(name.lower() + b":"))
+    end = start + 1
+    while end < len(lines) and lines[end][:1] in (b" ", b"\t"):
+        end += 1
+    return lines[start:end]
+
+
+def assert_rfc_2047_words_and_5322_lines(lines: list[bytes]) -> None:
+    for line in lines:
+        assert len(line) <= 78, line
+        for word in ENCODED_WORD.findall(line):
+            assert len(word) <= 75, word
+    assert not any(b"\r" in line or b"\n" in line for line in lines)
+
+
+def rename(db: Database, group: Group, name: str) -> Group:
+    """A name as the database may hold it (an old profile, a hand-over): past the dialog's
+    checks, so no length or character limit applies."""
+    db.execute("UPDATE groups SET name = ? WHERE id = ?", [name, group.id])
+    from pont.core.members.groups import get_group
+
+    return get_group(db, group.id)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        LONG_WELSH,
+        "Rhwydwaith Llesiant Gweithwyr Proffesiynol Iechyd Meddwl Plant a Phobl Ifanc ŵŷâêîôû",
+        "ŵ" * 100,
+        "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch" * 2,
+        "Gŵyl " * 2000,  # 10 KB
+        "Grŵp\r\nBcc: evil@example.net\r\nX-Evil: 1",
+        "=?utf-8?q?Gr=C5=B5p=0D=0AX-Evil:_1?= =?utf-8?b?" + "A" * 200 + "?=",
+        'Ann "the, builder" <x@y> (comment) [literal] Gŵyl',
+    ],
+)
+def test_list_id_keeps_to_75_character_words_and_78_character_lines(
+    db: Database, group: Group, name: str
+) -> None:
+    group = rename(db, group, name)
+    built = built_post(db, group)
+    lines = field(built.mime, b"List-Id")
+    assert_rfc_2047_words_and_5322_lines(lines)
+    assert len(lines) > 1 or len(name) < 40  # folded, not one long line
+    message = parsed(built.mime)
+    shown = " ".join(re.sub(r"[\x00-\x1f]", " ", name).split())[:200].rstrip()
+    assert message["List-Id"] == f"{shown} <{group.list_id}>"
+    assert message["X-Evil"] is None and message["Bcc"] is None
+    assert message.keys().count("List-Id") == 1
+    # The other fields that carry the name fold as well: To (group address) and Subject.
+    assert_rfc_2047_words_and_5322_lines(field(built.mime, b"Subject"))
+    assert_rfc_2047_words_and_5322_lines(field(built.mime, b"From"))
+
+
+def test_a_long_welsh_subject_and_sender_fold_within_78_too(db: Database, group: Group) -> None:
+    subject = "Cyfarfod blynyddol: ŵyl, côr, ŷd a thê — " * 5
+    built = built_post(db, group, PostContent(subject, "Hwyl!"))
+    assert_rfc_2047_words_and_5322_lines(field(built.mime, b"Subject"))
+    assert " ".join(str(parsed(built.mime)["Subject"]).split()) == " ".join(
+        f"[Wellbeing] {subject}".split()
+    )
+
+
+def test_encoded_words_fit_after_any_header_name() -> None:
+    from pont.core.posting.headers import encoded_words, word_limit
+
+    for header in ("To", "List-Id", "Reply-To", "X-" + "a" * 70):
+        limit = word_limit(header)
+        assert len(header) + 2 + limit <= 78 or limit == 24
+        words = encoded_words("Gŵyl Dewi Sant 😀 " * 20, limit)
+        assert all(len(word) <= min(limit, 75) for word in words)
+        decoded = email.header.decode_header(" ".join(words))
+        assert (
+            "".join(
+                part.decode(charset or "ascii") if isinstance(part, bytes) else part
+                for part, charset in decoded
+            )
+            == "Gŵyl Dewi Sant 😀 " * 20
+        )

@@ -312,7 +312,7 @@ def test_a_header_that_reads_back_otherwise_stops_the_post(
     add_member(db, group.id, NewMember("ann@example.org", "Ann"))
     for module in (headers, posts):
         monkeypatch.setattr(module, "header_text", lambda text: text)
-    monkeypatch.setattr(headers, "text_atoms", lambda text: [text])
+    monkeypatch.setattr(headers, "text_atoms", lambda text, limit=0: [text])
     content = PostContent("Hello\r\nBcc: evil@evil.example", "Body")
     with pytest.raises(PostHeadersUnsafe, match="could not write the “Bcc” line"):
         build_post(db, group.id, coordinator_account("Rhian"), content, NOW)

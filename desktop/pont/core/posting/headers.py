@@ -36,7 +36,11 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _ATEXT = frozenset(string.ascii_letters + string.digits + "!#$%&'*+-/=?^_`{|}~")
 _Q_SAFE = frozenset(string.ascii_letters + string.digits + "!*+-/")  # RFC 2047 5(3)
-_WORD_ROOM = 75 - len("=?utf-8?q??=")  # an encoded word is at most 75 characters
+WORD_LIMIT = 75  # RFC 2047 2: an encoded word is at most 75 characters
+_FRAME = len("=?utf-8?q??=")
+# The least room an encoded word is given (a header with a very long name): one character
+# of four UTF-8 bytes, Q-encoded, needs 12.
+_MIN_WORD = _FRAME + 12
 _PLAIN_WORD = 60  # a longer word goes encoded, so that the line can still be folded
 _LINE = 78
 # A display name is cut at this many characters: a copy-all To header holds every member's,
@@ -82,8 +86,8 @@ def _units(char: str, base64_form: bool) -> int:
     return len(char.encode("utf-8")) if base64_form else len(_q(char))
 
 
-def _fits(units: int, base64_form: bool) -> bool:
-    return (4 * ((units + 2) // 3) if base64_form else units) <= _WORD_ROOM
+def _fits(units: int, base64_form: bool, room: int) -> bool:
+    return (4 * ((units + 2) // 3) if base64_form else units) <= room
 
 
 def _word(chars: str, base64_form: bool) -> str:
@@ -92,27 +96,35 @@ def _word(chars: str, base64_form: bool) -> str:
     return f"=?utf-8?q?{''.join(_q(char) for char in chars)}?="
 
 
-def encoded_words(text: str) -> list[str]:
-    """text as RFC 2047 words of at most 75 characters, never splitting a character.
+def word_limit(header: str) -> int:
+    """The longest encoded word for a header: 75 characters (RFC 2047), or fewer, so that
+    one still fits on the header's first line after "Name: " within 78 (RFC 5322 2.1.1)."""
+    return max(_MIN_WORD, min(WORD_LIMIT, _LINE - len(header) - len(": ")))
+
+
+def encoded_words(text: str, limit: int = WORD_LIMIT) -> list[str]:
+    """text as RFC 2047 words of at most `limit` (at most 75) characters, never splitting a
+    character.
 
     A long text is split after a space where there is one: decoders drop the white space
     between two encoded words, so the space travels inside the first; Python's email package
     wrongly keeps that white space in display names, and reads at most a doubled space.
     """
+    room = max(_MIN_WORD, min(WORD_LIMIT, limit)) - _FRAME
     base64_form = 4 * ((len(text.encode("utf-8")) + 2) // 3) < len("".join(map(_q, text)))
     words: list[str] = []
     chunk: list[str] = []
     units = 0
     for char in text:
         size = _units(char, base64_form)
-        if chunk and not _fits(units + size, base64_form):
+        if chunk and not _fits(units + size, base64_form, room):
             cut = len(chunk)
             if " " in chunk[1:-1]:
                 cut = len(chunk) - chunk[::-1].index(" ")  # just after the last space
             words.append(_word("".join(chunk[:cut]), base64_form))
             chunk = chunk[cut:]
             units = sum(_units(c, base64_form) for c in chunk)
-            if chunk and not _fits(units + size, base64_form):
+            if chunk and not _fits(units + size, base64_form, room):
                 words.append(_word("".join(chunk), base64_form))
                 chunk, units = [], 0
         chunk.append(char)
@@ -122,20 +134,20 @@ def encoded_words(text: str) -> list[str]:
     return words
 
 
-def _atoms(text: str, plain: Callable[[str], bool]) -> list[str]:
+def _atoms(text: str, plain: Callable[[str], bool], limit: int) -> list[str]:
     """The words of (single-spaced) text, each run of words that may not go plain encoded."""
     atoms: list[str] = []
     run: list[str] = []
     for word in text.split(" ") if text else []:
         if plain(word):
             if run:
-                atoms += encoded_words(" ".join(run))
+                atoms += encoded_words(" ".join(run), limit)
                 run = []
             atoms.append(word)
         else:
             run.append(word)
     if run:
-        atoms += encoded_words(" ".join(run))
+        atoms += encoded_words(" ".join(run), limit)
     return atoms
 
 
@@ -149,15 +161,16 @@ def _plain_phrase_word(word: str) -> bool:
     return 0 < len(word) <= _PLAIN_WORD and set(word) <= _ATEXT and "=?" not in word
 
 
-def text_atoms(text: str) -> list[str]:
-    """Unstructured text (a subject) as words to fold: plain where safe, else encoded."""
-    return _atoms(text, _plain_text_word)
+def text_atoms(text: str, limit: int = WORD_LIMIT) -> list[str]:
+    """Unstructured text (a subject) as words to fold: plain where safe, else encoded (in
+    words of at most `limit` characters)."""
+    return _atoms(text, _plain_text_word, limit)
 
 
-def phrase_atoms(text: str) -> list[str]:
+def phrase_atoms(text: str, limit: int = WORD_LIMIT) -> list[str]:
     """A display name as RFC 5322 atoms and encoded words (never a quoted string, whose
     contents the email package would decode as well)."""
-    return _atoms(text, _plain_phrase_word)
+    return _atoms(text, _plain_phrase_word, limit)
 
 
 def _dot_atom(text: str) -> bool:
@@ -181,7 +194,7 @@ def addr_spec(address: str, header: str) -> str:
 
 def mailbox_atoms(name: str, address: str, header: str) -> list[str]:
     spec = addr_spec(address, header)
-    return [*phrase_atoms(name), f"<{spec}>"] if name else [spec]
+    return [*phrase_atoms(name, word_limit(header)), f"<{spec}>"] if name else [spec]
 
 
 def folded(name: str, atoms: Sequence[str]) -> str:
@@ -252,7 +265,7 @@ class HeaderWriter:
     def text(self, name: str, text: str) -> str:
         """Unstructured text (a subject); returns it as the header carries it."""
         value = header_text(text)
-        self._add(name, folded(name, text_atoms(value)), value)
+        self._add(name, folded(name, text_atoms(value, word_limit(name))), value)
         return value
 
     def addresses(self, name: str, mailboxes: Sequence[tuple[str, str]]) -> None:
@@ -268,12 +281,13 @@ class HeaderWriter:
         self._add(name, folded(name, atoms), tuple(readings))
 
     def named_id(self, name: str, phrase: str, ident: str) -> None:
-        """A phrase and an <id> (List-Id)."""
+        """A phrase and an <id> (List-Id): the phrase's plain words as they are, the rest in
+        encoded words short enough that each fits on a line of 78 (a long Welsh group name
+        once went out as one encoded word of 194 characters)."""
         text = name_text(phrase)
         self._check_ascii(name, ident)
-        self._add(
-            name, folded(name, [*phrase_atoms(text), f"<{ident}>"]), f"{text} <{ident}>".strip()
-        )
+        atoms = [*phrase_atoms(text, word_limit(name)), f"<{ident}>"]
+        self._add(name, folded(name, atoms), f"{text} <{ident}>".strip())
 
     def ascii(self, name: str, value: str) -> None:
         """A value Pont composes itself of ASCII parts (a date, ids, mailto links), written as
