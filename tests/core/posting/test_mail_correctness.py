@@ -12,6 +12,7 @@ import re
 from datetime import UTC, datetime, timedelta, timezone
 from email.message import EmailMessage
 from email.utils import format_datetime, parsedate_to_datetime
+from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
@@ -252,3 +253,176 @@ def test_encoded_words_fit_after_any_header_name() -> None:
             )
             == "Gŵyl Dewi Sant 😀 " * 20
         )
+
+
+# --- 3 and 5. attachments: the charset of text, and name= beside filename* ------------------
+
+
+def part_head(mime: bytes, file_name: bytes) -> list[bytes]:
+    """The header lines of the attachment part whose Content-Disposition names the file."""
+    for chunk in mime.split(b"\r\n--"):
+        head = chunk.partition(b"\r\n\r\n")[0]
+        if b"Content-Disposition: attachment" in head and file_name in head:
+            return head.split(b"\r\n")[1:]  # after the boundary's own line
+    raise AssertionError(file_name)
+
+
+def attach(db: Database, group: Group, tmp_path: Path, files: dict[str, bytes]) -> BuiltPost:
+    paths = []
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+        paths.append(tmp_path / name)
+    return built_post(db, group, PostContent("Papers", "See attached.", attachments=tuple(paths)))
+
+
+@pytest.mark.parametrize(
+    ("file_name", "data", "content_type"),
+    [
+        ("aelodau.csv", "enw\r\nSiân,s@example.org\r\n".encode(), b"text/csv; charset=utf-8"),
+        ("bom.csv", "\ufeffenw\r\nŴyn\r\n".encode(), b"text/csv; charset=utf-8"),
+        ("plain.txt", b"name,email\r\nAnn,ann@example.org\r\n", b"text/plain; charset=us-ascii"),
+        ("excel.csv", "enw\r\nCafé Siân\r\n".encode("cp1252"), b"text/csv; charset=windows-1252"),
+        ("unicode.txt", "enw\tŴyn\r\n".encode("utf-16"), b"text/plain; charset=utf-16"),
+        ("empty.txt", b"", b"text/plain; charset=us-ascii"),
+        ("binary.txt", b"\x00\x01\x02abc", b"application/octet-stream"),  # reads as UTF-16BE
+        ("nul.csv", b"a,b\r\n\x00\x00\r\n", b"application/octet-stream"),
+        ("report.pdf", b"%PDF-1.4 \xff", b"application/pdf"),
+    ],
+)  # fmt: skip
+def test_text_attachments_say_their_charset(
+    db: Database,
+    group: Group,
+    tmp_path: Path,
+    file_name: str,
+    data: bytes,
+    content_type: bytes,
+) -> None:
+    built = attach(db, group, tmp_path, {file_name: data})
+    (line,) = [
+        ln for ln in part_head(built.mime, file_name.encode()) if ln.startswith(b"Content-Type:")
+    ]
+    assert line == b"Content-Type: " + content_type + b'; name="' + file_name.encode() + b'"'
+    (part,) = parsed(built.mime).iter_attachments()
+    assert part.get_payload(decode=True) == data  # the bytes themselves are never changed
+    if content_type.startswith(b"text/"):
+        charset = part.get_content_charset()
+        assert charset == content_type.partition(b"charset=")[2].decode()
+        text = part.get_content()
+        assert text.replace("\r\n", "\n") == data.decode(charset).replace("\r\n", "\n")
+
+
+NAMES = [
+    "Adroddiad blynyddol Grŵp Llesiant Gogledd Cymru 2025 — fersiwn derfynol (terfynol).pdf",
+    "ŵ" * 120 + ".pdf",
+    "a" * 200 + ".pdf",
+    'quote "marks" and \\backslash.pdf',
+    "=?utf-8?q?evil=0D=0ABcc:_x@evil.example?=.pdf",
+    "report\r\nBcc: evil@example.net\r\n.pdf",
+    "中文名字 😀.pdf",
+    "plain.pdf",
+]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_attachments_are_named_for_old_and_new_programs_alike(
+    db: Database,
+    group: Group,
+    tmp_path: Path,
+    name: str,
+) -> None:
+    """RFC 2231 filename* on Content-Disposition, and RFC 2047 encoded words in name= on
+    Content-Type for programs that read only that (Outlook 2007, some phones'); each line
+    of the raw part within 78, each encoded word within 75."""
+    built = attach(db, group, tmp_path, {name: b"%PDF-1.4"})
+    shown = " ".join(re.sub(r"[\x00-\x1f]", " ", name).split())
+    lines = part_head(built.mime, b"filename")
+    assert_rfc_2047_words_and_5322_lines(lines)
+    head = b"\r\n".join(lines)
+    assert re.search(rb'Content-Type: application/pdf;\s+name="', head)
+    assert b"filename*" in head or f'filename="{shown}"'.encode() in head
+    (part,) = parsed(built.mime).iter_attachments()
+    assert part.get_filename() == shown
+    # name= as an older reader takes it: the quoted string, its encoded words decoded.
+    compat = email.message_from_bytes(built.mime, policy=email.policy.compat32)
+    (old_part,) = [p for p in compat.walk() if p.get_content_type() == "application/pdf"]
+    raw_name = old_part.get_param("name")
+    assert isinstance(raw_name, str)
+    decoded = "".join(
+        piece.decode(charset or "ascii") if isinstance(piece, bytes) else piece
+        for piece, charset in email.header.decode_header(" ".join(raw_name.split()))
+    )
+    assert decoded == shown
+    assert not any(line.lower().startswith(b"bcc") for line in lines)  # no field of its own
+    assert parsed(built.mime)["Bcc"] is None and part["Bcc"] is None
+    if name == "plain.pdf":
+        assert head.count(b"\r\n") == 2  # one line each
+        assert b'Content-Type: application/pdf; name="plain.pdf"' in head
+
+
+def test_a_name_that_reads_otherwise_in_content_type_stops_the_post(
+    db: Database,
+    group: Group,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """check_serialised reads name= back too: a writer that got it wrong is caught."""
+    from pont.core.posting import posts
+
+    monkeypatch.setattr(
+        posts,
+        "attachment_content_type",
+        lambda kind, name, charset="": f'{kind}; name="other.pdf"',
+    )
+    with pytest.raises(PostHeadersUnsafe, match="Content-Type"):
+        attach(db, group, tmp_path, {"report.pdf": b"%PDF"})
+
+
+# --- 6. Content-Language -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("group_language", "header"), [("en", "en"), ("cy", "cy"), ("both", "cy, en")]
+)
+def test_content_language_follows_the_groups_language(
+    db: Database,
+    group: Group,
+    tmp_path: Path,
+    group_language: str,
+    header: str,
+) -> None:
+    from pont.core.posting.posts import content_language
+
+    language = content_language(group_language)
+    assert language == header
+    (tmp_path / "a.csv").write_bytes(b"a,b\r\n")
+    for content in (
+        PostContent("Hi", "Helo", language=language),
+        PostContent("Hi", "Helo", "<p>Helo</p>", language=language),
+        PostContent("Hi", "Helo", "<p>Helo</p>", (tmp_path / "a.csv",), language=language),
+    ):
+        built = built_post(db, group, content)
+        message = parsed(built.mime)
+        assert message["Content-Language"] == header  # on the message as a whole
+        assert head_lines(built.mime).count(f"Content-Language: {header}".encode()) == 1
+        assert all(
+            part["Content-Language"] is None for part in message.walk() if part is not message
+        )
+
+
+@pytest.mark.parametrize(
+    "language",
+    ["", "  ", "english", "cy\r\nBcc: evil@example.net", "=?utf-8?q?cy?=", "cy;en", "en," * 20,
+     "x" * 10_000, "cy, ", "ŵ"],
+)  # fmt: skip
+def test_anything_but_language_tags_leaves_content_language_out(
+    db: Database, group: Group, language: str
+) -> None:
+    built = built_post(db, group, PostContent("Hi", "Helo", language=language))
+    message = parsed(built.mime)
+    assert message["Content-Language"] is None and message["Bcc"] is None
+    assert b"Content-Language" not in built.mime
+
+
+def test_tags_are_tidied(db: Database, group: Group) -> None:
+    built = built_post(db, group, PostContent("Hi", "Helo", language="cy ,en-GB"))
+    assert parsed(built.mime)["Content-Language"] == "cy, en-GB"

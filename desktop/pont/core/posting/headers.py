@@ -214,28 +214,73 @@ def folded(name: str, atoms: Sequence[str]) -> str:
     return "\n ".join(lines)
 
 
-def attachment_disposition(file_name: str) -> str:
-    """Content-Disposition for a file name (header_text'ed): quoted when it is short plain
-    ASCII, else RFC 2231 percent-encoding, in sections of whole characters when long."""
-    if (
+def _plain_file_name(file_name: str) -> bool:
+    return (
         len(file_name) <= _PLAIN_WORD
         and file_name.isascii()
         and file_name.isprintable()
         and not set(file_name) & set('"\\')
         and "=?" not in file_name
-    ):
-        return f'attachment; filename="{file_name}"'
+    )
+
+
+def _with_parameters(header: str, value: str, parameters: Sequence[str]) -> str:
+    """value; parameter; …: on one line when it fits in 78, else each parameter on a line of
+    its own (a parameter may span lines itself)."""
+    line = "; ".join([value, *parameters])
+    if "\n" not in line and len(header) + 2 + len(line) <= _LINE:
+        return line
+    return ";\n ".join([value, *parameters])
+
+
+# RFC 2045 tokens: a type, a subtype, a charset's name.
+_TOKEN = re.compile(r"[!#$%&'*+\-.0-9A-Z^_`a-z{|}~]+")
+# Room for a filename* section's percent-encoding: " filename*12*=utf-8''" and ";" take 23.
+_SECTION = _LINE - 23
+
+
+def attachment_disposition(file_name: str) -> str:
+    """Content-Disposition for a file name (header_text'ed): quoted when it is short plain
+    ASCII, else RFC 2231 percent-encoding, in sections of whole characters when long; each
+    line within 78 characters."""
+    if _plain_file_name(file_name):
+        return _with_parameters("Content-Disposition", "attachment", [f'filename="{file_name}"'])
     sections = [""]
     for char in file_name:
         piece = quote(char, safe="")
-        if sections[-1] and len(sections[-1]) + len(piece) > _PLAIN_WORD:
+        if sections[-1] and len(sections[-1]) + len(piece) > _SECTION:
             sections.append("")
         sections[-1] += piece
     if len(sections) == 1:
-        return f"attachment; filename*=utf-8''{sections[0]}"
+        parameter = f"filename*=utf-8''{sections[0]}"
+        return _with_parameters("Content-Disposition", "attachment", [parameter])
     charset = ["utf-8''"] + [""] * (len(sections) - 1)
     parts = [f"filename*{n}*={charset[n]}{text}" for n, text in enumerate(sections)]
     return "attachment;\n " + ";\n ".join(parts)
+
+
+def attachment_content_type(content_type: str, file_name: str, charset: str = "") -> str:
+    """Content-Type for an attachment: its type, its charset (for text), and the file name
+    (header_text'ed) as name=, for mail programs that read no RFC 2231 filename* (Outlook
+    before 2010, some phones'). The name is quoted when it is short plain ASCII, else RFC 2047
+    encoded words inside the quotes, as Thunderbird and Outlook write it: RFC 2047 5 does not
+    provide for them there, but it is what those programs read, and filename* beside it is
+    what the others read. Raises PostHeadersUnsafe for a type or charset that is no token."""
+    maintype, _, subtype = content_type.partition("/")
+    if not (_TOKEN.fullmatch(maintype) and _TOKEN.fullmatch(subtype)):
+        raise PostHeadersUnsafe("Content-Type")
+    parameters = []
+    if charset:
+        if not _TOKEN.fullmatch(charset):
+            raise PostHeadersUnsafe("Content-Type")
+        parameters.append(f"charset={charset}")
+    if _plain_file_name(file_name):
+        parameters.append(f'name="{file_name}"')
+    else:
+        # The first word follows ' name="', the last is followed by '"' and maybe ';'.
+        words = encoded_words(file_name, _LINE - len(' name="') - len('";'))
+        parameters.append('name="' + "\n ".join(words) + '"')
+    return _with_parameters("Content-Type", content_type, parameters)
 
 
 # What a header must read back as: text for most, and for address headers each group's
@@ -389,13 +434,15 @@ def check_serialised(
             found = [reading(name, header) for header in parsed.get_all(name, [])]
             if found != wanted:
                 raise PostHeadersUnsafe(next(n for n, _ in meant if n.lower() == name))
-        names = [
-            part.get_filename()
-            for part in parsed_parts
-            if part.get_content_disposition() == "attachment"
-        ]
-        if names != list(file_names):
+        attachments = [p for p in parsed_parts if p.get_content_disposition() == "attachment"]
+        if [part.get_filename() for part in attachments] != list(file_names):
             raise PostHeadersUnsafe("Content-Disposition")
+        # name= beside it, where written, names the same file (white space aside: readers
+        # differ on the space between encoded words).
+        for part, file_name in zip(attachments, file_names, strict=True):
+            named = part.get_param("name")
+            if named is not None and _squeezed(str(named)) != _squeezed(file_name):
+                raise PostHeadersUnsafe("Content-Type")
     except PostHeadersUnsafe:
         raise
     except (
