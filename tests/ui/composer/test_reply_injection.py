@@ -26,7 +26,7 @@ _HEADERS = [
     "Return-Path", "Received", "From", "To", "Subject", "Date", "Message-ID",
     "In-Reply-To", "References", "List-Id", "List-Post", "List-Help", "List-Unsubscribe",
     "Precedence", "X-Auto-Response-Suppress", "MIME-Version", "Content-Type",
-    "Content-Transfer-Encoding",
+    "Content-Transfer-Encoding", "Content-Language",
 ]  # fmt: skip
 # The received subject decodes (once, in the archive) to an encoded word that decodes to a
 # line break and a Reply-To of the attacker's: the email package of Python 3.11 and 3.12
