@@ -46,6 +46,7 @@ __all__ = [
     "attachment_limit_bytes",
     "build_post",
     "content_language",
+    "text_charset",
     "PostKind",
     "recipients_limit",
     "tagged_subject",
