@@ -124,7 +124,7 @@ def post_send(db: Database, args: argparse.Namespace) -> int:
     from pont.core.members.groups import GroupMode, find_group
     from pont.core.posting.outbox.outbox import post_status, queue_post
     from pont.core.posting.outbox.plan import plan_post
-    from pont.core.posting.posts import PostContent, build_post
+    from pont.core.posting.posts import PostContent, build_post, content_language
 
     group = find_group(db, args.group)
     account = _group_account(db, group.account_id)
@@ -133,6 +133,7 @@ def post_send(db: Database, args: argparse.Namespace) -> int:
         body_text=args.body if args.body is not None else _read(args.body_file),
         body_html=_read(args.html_file) if args.html_file else "",
         attachments=tuple(args.attach),
+        language=content_language(group.language),
     )
     secret = account_secret(db, account, args.password_stdin)
     built = build_post(db, group.id, account, content)

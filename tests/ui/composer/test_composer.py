@@ -450,7 +450,7 @@ def test_reply_to_group_threads_and_quotes(
     qtbot.addWidget(composer)
     assert composer.windowTitle().startswith("Reply to Wellbeing Network")
     subject = composer.subject_edit.text()
-    assert subject.startswith("[Wellbeing] Re: ") and subject.count("[Wellbeing]") == 1
+    assert subject.startswith("Re: [Wellbeing] ") and subject.count("[Wellbeing]") == 1
     assert composer.draft.in_reply_to == replied.message_key
     assert composer.draft.references[-1] == replied.message_key
     assert composer.quote_check.isVisible() and composer.quote_check.isChecked()
