@@ -30,7 +30,7 @@ from pont.core.archive.filing import (
     store_message,
 )
 from pont.core.archive.graph_sync import sync_through_graph
-from pont.core.archive.inbound import InboundRules, SetAside, record_inbound
+from pont.core.archive.inbound import InboundKind, InboundRules, SetAside, record_inbound
 from pont.core.archive.message_headers import MessageHeaders, matching_headers, parse_headers
 from pont.core.archive.messages import ParsedMessage
 from pont.core.archive.spool import Spool, SpooledRaw
@@ -219,6 +219,11 @@ class _Sync:
             headers = self._read_headers(folder, to_read, fetched)
             wanted, relocated = self._sort_out(headers)
             aside = self._set_aside(folder, headers, fetched)
+            for uid, found in aside.items():
+                if found.kind is InboundKind.BOUNCE:
+                    # A bounce quotes the post it returns (its [Tag], its References), so
+                    # filing would take it for group traffic: it goes to the bounces only.
+                    wanted.pop(uid, None)
             spool = Spool()
             try:
                 sizes = {uid: headers[uid][1] for uid in (*wanted, *aside)}
