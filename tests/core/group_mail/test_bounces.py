@@ -286,3 +286,16 @@ def test_the_list_shows_who_bounces_suspended_first(db: Database) -> None:
         ("gone@members.example", MemberStatus.BOUNCING, 5.0, 5, BounceKind.HARD),
         ("flaky@members.example", MemberStatus.ACTIVE, 0.5, 1, BounceKind.SOFT),
     ]
+
+
+def test_a_member_who_left_is_not_scored(db: Database) -> None:
+    account = coordinator_account(db)
+    group = bounce_group(db, account, "went@members.example")
+    member = find_member(db, group.id, "went@members.example")
+    db.execute("UPDATE members SET status = 'left' WHERE id = ?", [member.id])
+    _bounce_posts(db, account, group, "went@members.example", 1)
+
+    report = handle_new_mail(db, account, NOW)
+
+    assert report.bounces == 0
+    assert bounce_score(db, member.id, NOW) == 0

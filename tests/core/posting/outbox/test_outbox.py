@@ -166,7 +166,10 @@ def test_a_retry_due_soon_is_waited_for_within_patience(
     world = make_world(db, mailbox, fault_smtp, 18, per_message=10)
     post_id = queue_post(db, build(db, world), world.account, clock.now())
     report = send(db, world, mailbox, clock, patience=120)
-    assert report.batches_sent == 2 and clock.slept == [60.0]
+    assert report.batches_sent == 2 and clock.slept[0] == 60.0
+    # Then, at most, a second for the last batch's receipt, which the server delivers a
+    # moment after its 250.
+    assert clock.slept[1:] in ([], [1.0])
     assert post_status(db, post_id).complete
 
 
