@@ -314,6 +314,15 @@ def reenable_member(db: Database, member_id: int, origin: str = "window") -> boo
     return True
 
 
+def clear_bounce_scores(db: Database, member_ids: Iterable[int]) -> None:
+    """Clear the members' scores, before they are delivered to again (the window marks them
+    active itself, undoably). The bounces stay recorded, at 0, each post counted once."""
+    with db.atomic():
+        db.conn.executemany(
+            "UPDATE bounces SET score = 0 WHERE member_id = ?", [[i] for i in member_ids]
+        )
+
+
 # --- the list ------------------------------------------------------------------------------
 
 
