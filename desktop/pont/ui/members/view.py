@@ -166,23 +166,27 @@ class MembersView(QWidget):
             return
         self._bouncing_notice = self._bouncing_text(bouncing)
         self.hint_bar.show_message(
-            self._bouncing_notice,
-            (self.tr("Show them"), lambda: self.select_members(bouncing)),
+            self._bouncing_notice, (self.tr("Show them"), lambda: self._show_bouncing(bouncing))
         )
+
+    def _show_bouncing(self, member_ids: tuple[int, ...]) -> None:
+        self.select_members(member_ids)
+        self._bouncing_notice = self.tr(
+            "Right-click and choose “Deliver to them again”, or leave delivery paused."
+        )
+        self.hint_bar.show_message(self._bouncing_notice)
 
     def _bouncing_text(self, member_ids: tuple[int, ...]) -> str:
         if len(member_ids) == 1:
             row = self.model.row_of(member_ids[0])
             who = self.model.member(row) if row is not None else None
             name = (who.name or who.email) if who is not None else ""
-            return self.tr(
-                "{who}’s mail keeps bouncing: delivery to them is paused. "
-                "Right-click them to deliver to them again."
-            ).format(who=name)
-        return self.tr(
-            "{count} members’ mail keeps bouncing: delivery to them is paused. "
-            "Select them and right-click to deliver to them again."
-        ).format(count=len(member_ids))
+            return self.tr("{who}’s mail keeps bouncing: delivery to them is paused.").format(
+                who=name
+            )
+        return self.tr("{count} members’ mail keeps bouncing: delivery to them is paused.").format(
+            count=len(member_ids)
+        )
 
     def _update_page(self) -> None:
         if self.model.group is not None and self.model.member_count() == 0:
