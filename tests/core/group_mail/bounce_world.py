@@ -59,13 +59,27 @@ def bounce_group(db: Database, account: Account, *addresses: str) -> Group:
     return set_group_sending(db, group.id, mode=GroupMode.GROUP_ADDRESS, account_id=account.id)
 
 
-def add_post(db: Database, group: Group, account: Account, message_key: str) -> None:
-    """A post as the outbox stores it, enough for a bounce to be matched to it."""
-    db.execute(
-        "INSERT INTO posts (group_id, account_id, message_key, subject, mime, mode, state,"
-        " created) VALUES (?, ?, ?, 'Peer support pilot', ?, 'group-address', 'sent', ?)",
-        [group.id, account.id, message_key, b"", NOW.isoformat(timespec="seconds")],
+def add_post(
+    db: Database, group: Group, account: Account, message_key: str, to: tuple[str, ...] = ()
+) -> None:
+    """A post as the outbox stores it, sent in one batch to `to` (when given: else to the
+    group's members), enough for a bounce to be matched to it."""
+    recipients = to or tuple(
+        row[0] for row in db.execute("SELECT email FROM members WHERE group_id = ?", [group.id])
     )
+    with db.atomic():
+        post_id = db.conn.execute(
+            "INSERT INTO posts (group_id, account_id, message_key, subject, mime, mode, state,"
+            " created) VALUES (?, ?, ?, 'Peer support pilot', ?, 'group-address', 'sent', ?)",
+            [group.id, account.id, message_key, b"", NOW.isoformat(timespec="seconds")],
+        ).lastrowid
+        batch_id = db.conn.execute(
+            "INSERT INTO batches (post_id, number, state) VALUES (?, 1, 'sent')", [post_id]
+        ).lastrowid
+        db.conn.executemany(
+            "INSERT INTO batch_recipients (batch_id, email, result) VALUES (?, ?, 'accepted')",
+            [(batch_id, address) for address in recipients],
+        )
 
 
 def set_aside_bounce(db: Database, account: Account, raw: bytes) -> bool:

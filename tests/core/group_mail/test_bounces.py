@@ -242,18 +242,35 @@ def bounce_group_named(db: Database, account, name: str, *addresses: str):  # ty
     return set_group_sending(db, group.id, account_id=account.id)
 
 
-def test_a_bounce_of_an_unknown_post_counts_once_for_each_bounce_message(db: Database) -> None:
+def test_bounces_of_unknown_posts_count_once_a_day(db: Database) -> None:
     account = coordinator_account(db)
     group = bounce_group(db, account, "gone@members.example")
-    raw = bounce_for("gone@members.example", "never-posted@coordinator.example")
+    for number in range(5):  # five reports in a minute, none naming a post of Pont's
+        raw = bounce_for("gone@members.example", f"unknown{number}@else.example", number=number)
+        set_aside_bounce(db, account, raw)
+    handle_new_mail(db, account, NOW)
+    member = find_member(db, group.id, "gone@members.example")
+    assert bounce_score(db, member.id, NOW) == 1.0
+
+    set_aside_bounce(db, account, bounce_for("gone@members.example", "next@else.example"))
+    handle_new_mail(db, account, NOW + timedelta(days=1))
+    assert bounce_score(db, member.id, NOW + timedelta(days=1)) == 2.0
+    assert get_member(db, member.id).status is MemberStatus.ACTIVE
+
+
+def test_a_report_naming_a_member_the_post_never_went_to_counts_for_nobody(
+    db: Database,
+) -> None:
+    account = coordinator_account(db)
+    group = bounce_group(db, account, "early@members.example", "joined.later@members.example")
+    add_post(db, group, account, "p1@coordinator.example", to=("early@members.example",))
+    raw = bounce_for("joined.later@members.example", "p1@coordinator.example")
     set_aside_bounce(db, account, raw)
-    set_aside_bounce(db, account, raw)  # the same bounce seen again: kept once
 
     report = handle_new_mail(db, account, NOW)
 
-    assert report.bounces == 1
-    member = find_member(db, group.id, "gone@members.example")
-    assert bounce_score(db, member.id, NOW) == 1.0
+    assert report.bounces == 0
+    assert db.execute("SELECT count(*) FROM bounces").fetchone()[0] == 0
 
 
 def test_bounces_naming_no_member_change_nothing_but_stay_listed(db: Database) -> None:

@@ -193,6 +193,18 @@ def _post_by_token(
     return None
 
 
+def _recipients(db: Database, message_key: str) -> set[str]:
+    """The addresses (address_key) the post's batches went to; empty when none is recorded."""
+    return {
+        address_key(row[0])
+        for row in db.execute(
+            "SELECT r.email FROM batch_recipients r JOIN batches b ON b.id = r.batch_id"
+            " JOIN posts p ON p.id = b.post_id WHERE p.message_key = ?",
+            [message_key],
+        )
+    }
+
+
 def _account_groups(db: Database, account_id: int) -> list[int]:
     # A group with no account set belongs to the first account (as InboundRules reads it).
     return [
@@ -214,10 +226,17 @@ def handle_bounce(db: Database, message: InboundMessage, account: Account, now: 
         group_ids = [post.group_id]
     else:
         group_ids = _account_groups(db, account.id)
-    # Without the post, the bounce message itself is what is counted once.
-    post_key = post.message_key if post is not None else f"bounce:{message.message_key}"
+    # Without the post, a day is what counts once, as Mailman counts: five forged reports
+    # then take five days, not five minutes, to pause someone.
+    post_key = post.message_key if post is not None else f"day:{now.date().isoformat()}"
     kinds = {address_key(f.address): f.kind for f in bounce.failures}
-    if not group_ids:
+    if post is not None:
+        # Only the post's own recipients: a report naming a member the post never went to
+        # (forged, or about an address they changed since) counts for nobody.
+        sent_to = _recipients(db, post.message_key)
+        if sent_to:
+            kinds = {key: kind for key, kind in kinds.items() if key in sent_to}
+    if not group_ids or not kinds:
         return UNMATCHED
     keys = list(kinds)[:200]
     rows = db.execute(
