@@ -316,3 +316,13 @@ def test_a_member_who_left_is_not_scored(db: Database) -> None:
 
     assert report.bounces == 0
     assert bounce_score(db, member.id, NOW) == 0
+
+
+def test_only_the_start_of_a_huge_bounce_is_read() -> None:
+    # The report comes first; what follows is the returned post, or an attacker's padding.
+    raw = bounce_for("gone@members.example", "p1@coordinator.example")
+    padded = raw.replace(
+        b"--B\r\nContent-Type: message/delivery-status",
+        b"x" * 300_000 + b"\r\n--B\r\nContent-Type: message/delivery-status",
+    )
+    assert read_bounce(raw).failures and not read_bounce(padded).failures

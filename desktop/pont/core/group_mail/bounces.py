@@ -51,7 +51,7 @@ UNREADABLE = "bounce-unreadable"  # no failed address found in it at all
 # Bounces are read only this far: a DSN is a few kilobytes plus, at most, the returned post.
 # flufl.bounce's heuristic detectors run regular expressions over every body line, and a
 # hostile 50 MB "bounce" must cost no more than a real one.
-MAX_READ = 512 * 1024
+MAX_READ = 256 * 1024
 
 _MESSAGE_ID_LINE = re.compile(
     rb"(?im)^(?:message-id|in-reply-to|references)[ \t]*:[ \t]*(.{1,2000})$"
