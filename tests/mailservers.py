@@ -310,21 +310,21 @@ class _PendingDeliveries:
     """Deliveries every test SMTP server of this process has taken but not yet made."""
 
     def __init__(self) -> None:
-        self._count = 0
+        self._pending: set[object] = set()
         self._changed = threading.Condition()
 
-    def begin(self) -> None:
+    def begin(self, delivery: object) -> None:
         with self._changed:
-            self._count += 1
+            self._pending.add(delivery)
 
-    def end(self) -> None:
+    def end(self, delivery: object) -> None:
         with self._changed:
-            self._count -= 1
+            self._pending.discard(delivery)
             self._changed.notify_all()
 
-    def wait(self, seconds: float) -> bool:
+    def wait(self, seconds: float, among: Callable[[object], bool] = lambda _: True) -> bool:
         with self._changed:
-            return self._changed.wait_for(lambda: self._count == 0, seconds)
+            return self._changed.wait_for(lambda: not any(among(d) for d in self._pending), seconds)
 
 
 _PENDING = _PendingDeliveries()
@@ -500,11 +500,11 @@ class _Delivery:
     def _deliver_soon(self, envelope: Envelope, content: bytes) -> None:
         """Deliver in the background, as a real server's queue does, counted in _PENDING so
         that wait_for_deliveries() can wait for it."""
-        _PENDING.begin()
         delivering = asyncio.ensure_future(self._deliver_all(envelope, content))
+        _PENDING.begin(delivering)
         self._taking.add(delivering)
         delivering.add_done_callback(self._taking.discard)
-        delivering.add_done_callback(lambda _: _PENDING.end())
+        delivering.add_done_callback(_PENDING.end)
 
     async def _deliver_all(self, envelope: Envelope, content: bytes) -> None:
         recipients = list(envelope.rcpt_tos)
@@ -518,6 +518,12 @@ class _Delivery:
         if self.faults.deliver and unknown and envelope.mail_from:
             report = delivery_status_notification(envelope.mail_from, unknown, content)
             await asyncio.to_thread(self._deliver, "", [envelope.mail_from], report)
+
+    def owns(self, delivering: object) -> bool:
+        return delivering in self._taking
+
+    def pending(self) -> list[asyncio.Future[None]]:
+        return list(self._taking)
 
     def _unknown(self, address: str) -> bool:
         folded = address.casefold()
@@ -640,8 +646,14 @@ class Smtp:
         return self.delivery.faults
 
     def stop(self) -> None:
+        # What it took is delivered first; what cannot be (a test stopped it mid-delivery)
+        # is forgotten, or wait_for_deliveries() would wait for it in every later test.
+        mine = self.delivery.owns
+        _PENDING.wait(10.0, mine)
         for controller in self._controllers:
             controller.stop()
+        for delivering in list(self.delivery.pending()):
+            _PENDING.end(delivering)
 
 
 @dataclass
