@@ -2809,6 +2809,14 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
         <translation>Marcio fel wedi g&amp;adael</translation>
     </message>
     <message>
+        <source>&amp;Deliver to them again</source>
+        <translation>&amp;Danfon atyn nhw eto</translation>
+    </message>
+    <message>
+        <source>Send the group’s mail again to the selected members whose mail kept bouncing</source>
+        <translation>Anfon post y grŵp eto at yr aelodau a ddewiswyd y mae eu post yn dal i fownsio</translation>
+    </message>
+    <message>
         <source>Erase personal &amp;data…</source>
         <translation>Dileu data &amp;personol yn llwyr…</translation>
     </message>
@@ -2863,6 +2871,14 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
     <message>
         <source>Mark {count} members as left</source>
         <translation>Marcio {count} aelod fel wedi gadael</translation>
+    </message>
+    <message>
+        <source>Deliver to {who} again</source>
+        <translation>Danfon at {who} eto</translation>
+    </message>
+    <message>
+        <source>Deliver to {count} members again</source>
+        <translation>Danfon at {count} aelod eto</translation>
     </message>
     <message>
         <source>Copied the address of the one active member shown. Select rows to copy particular people.</source>
@@ -3106,6 +3122,10 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
         <source>Left</source>
         <translation>Wedi gadael</translation>
     </message>
+    <message>
+        <source>Bouncing</source>
+        <translation>Yn bownsio</translation>
+    </message>
 </context>
 <context>
     <name>MembersView</name>
@@ -3152,6 +3172,22 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
     <message>
         <source>Members of {group}</source>
         <translation>Aelodau {group}</translation>
+    </message>
+    <message>
+        <source>Show them</source>
+        <translation>Dangos nhw</translation>
+    </message>
+    <message>
+        <source>Right-click and choose “Deliver to them again”, or leave delivery paused.</source>
+        <translation>De-gliciwch a dewis “Danfon atyn nhw eto”, neu gadewch y danfon wedi’i oedi.</translation>
+    </message>
+    <message>
+        <source>{who}’s mail keeps bouncing: delivery to them is paused.</source>
+        <translation>Mae post {who} yn dal i fownsio: mae danfon atyn nhw wedi’i oedi.</translation>
+    </message>
+    <message>
+        <source>{count} members’ mail keeps bouncing: delivery to them is paused.</source>
+        <translation>Mae post {count} aelod yn dal i fownsio: mae danfon atyn nhw wedi’i oedi.</translation>
     </message>
     <message>
         <source>Add members to {group} one by one, or import a list from a spreadsheet, your address book or a pasted list of addresses.</source>
@@ -4636,6 +4672,14 @@ Bydd Pont yn cau’r ffenestr hon ac yn ei hagor eto gyda’r data a adferwyd.</
     <message>
         <source>{count} members paused, so left out.</source>
         <translation>{count} aelod wedi oedi, felly wedi’u hepgor.</translation>
+    </message>
+    <message>
+        <source>1 member’s mail keeps bouncing, so left out.</source>
+        <translation>Mae post 1 aelod yn dal i fownsio, felly wedi’i hepgor.</translation>
+    </message>
+    <message>
+        <source>{count} members’ mail keeps bouncing, so left out.</source>
+        <translation>Mae post {count} aelod yn dal i fownsio, felly wedi’u hepgor.</translation>
     </message>
     <message>
         <source>Everyone is copied in; replies go to all.</source>

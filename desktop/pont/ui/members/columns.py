@@ -34,9 +34,15 @@ class Column(IntEnum):
 EDITABLE_COLUMNS = frozenset(
     {Column.NAME, Column.EMAIL, Column.ORGANISATION, Column.STATUS, Column.TAGS, Column.NOTES}
 )
-STATUS_ORDER = {MemberStatus.ACTIVE: 0, MemberStatus.PAUSED: 1, MemberStatus.LEFT: 2}
+STATUS_ORDER = {
+    MemberStatus.ACTIVE: 0,
+    MemberStatus.BOUNCING: 1,
+    MemberStatus.PAUSED: 2,
+    MemberStatus.LEFT: 3,
+}
 STATUS_COLOURS = {
     MemberStatus.ACTIVE: "#2e8540",
+    MemberStatus.BOUNCING: "#c62828",
     MemberStatus.PAUSED: "#d08a00",
     MemberStatus.LEFT: "#8a8a8a",
 }
@@ -65,8 +71,19 @@ def status_label(status: MemberStatus) -> str:
         MemberStatus.ACTIVE: translate("MembersTableModel", "Active"),
         MemberStatus.PAUSED: translate("MembersTableModel", "Paused"),
         MemberStatus.LEFT: translate("MembersTableModel", "Left"),
+        # Delivery paused by Pont: the address bounced too often (core/group_mail/bounces).
+        MemberStatus.BOUNCING: translate("MembersTableModel", "Bouncing"),
     }
     return labels[status]
+
+
+def choosable_statuses(current: MemberStatus | None = None) -> list[MemberStatus]:
+    """The statuses a coordinator picks from: Bouncing is Pont's to set (after bounces), so
+    it is offered only to show a bouncing member's status as it is."""
+    chosen = [MemberStatus.ACTIVE, MemberStatus.PAUSED, MemberStatus.LEFT]
+    if current is MemberStatus.BOUNCING:
+        chosen.insert(1, MemberStatus.BOUNCING)
+    return chosen
 
 
 def status_icon(status: MemberStatus) -> QIcon:

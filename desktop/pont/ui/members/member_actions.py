@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from pont.core.errors import PontError
+from pont.core.group_mail.bounces import clear_bounce_scores
 from pont.core.members.members import Member, MemberStatus, NewMember, erase_member
 from pont.ui.language import describe
 from pont.ui.members.address_list import format_address_list
@@ -85,6 +86,12 @@ class MemberActions(QObject):
         self.mark_left = self._action(
             self.tr("Mark as &left"), lambda: self.mark(MemberStatus.LEFT)
         )
+        self.deliver_again = self._action(
+            self.tr("&Deliver to them again"), self.deliver_again_to_selected
+        )
+        self.deliver_again.setToolTip(
+            self.tr("Send the group’s mail again to the selected members whose mail kept bouncing")
+        )
         self.erase = self._action(self.tr("Erase personal &data…"), self.erase_selected)
         # Delete and Ctrl+C mean "these members" only while the table has the focus; in the
         # filter box they keep deleting and copying text.
@@ -100,6 +107,7 @@ class MemberActions(QObject):
                 self.mark_active,
                 self.mark_paused,
                 self.mark_left,
+                self.deliver_again,
                 None,
                 self.remove,
                 self.erase,
@@ -128,6 +136,11 @@ class MemberActions(QObject):
         self.copy.setEnabled(self._view.model.member_count() > 0)
         for action in (self.remove, self.mark_active, self.mark_paused, self.mark_left, self.erase):
             action.setEnabled(selected)
+        bouncing = selected and any(
+            m.status is MemberStatus.BOUNCING for m in self._view.selected_members()
+        )
+        self.deliver_again.setEnabled(bouncing)
+        self.deliver_again.setVisible(bouncing)
 
     def _report_failure(self, message: str) -> None:
         self._view.hint_bar.show_message(message)
@@ -198,6 +211,7 @@ class MemberActions(QObject):
         )
         if edited == member:
             return member
+        self._clear_scores_of_reenabled([(member, edited)])
         (saved,) = edit_members(
             self.target,
             self._stack,
@@ -209,6 +223,7 @@ class MemberActions(QObject):
 
     def _save_inline_edit(self, before: Member, after: Member) -> None:
         """The model's saver: raises PontError (nothing saved) or records an undoable edit."""
+        self._clear_scores_of_reenabled([(before, after)])
         edit_members(
             self.target,
             self._stack,
@@ -273,10 +288,43 @@ class MemberActions(QObject):
             who=_who(changes[0][0]), count=len(changes)
         )
         try:
+            self._clear_scores_of_reenabled(changes)
             edit_members(self.target, self._stack, changes, text)
         except PontError as error:
             self._report_failure(describe(error))
             return
+        self.status_message.emit(text + ".")
+
+    def _clear_scores_of_reenabled(self, changes: list[tuple[Member, Member]]) -> None:
+        """A bouncing member given another status starts a fresh bounce score: otherwise the
+        next bounce would pause them again at once."""
+        reenabled = [
+            before.id
+            for before, after in changes
+            if before.status is MemberStatus.BOUNCING and after.status is not MemberStatus.BOUNCING
+        ]
+        if reenabled:
+            clear_bounce_scores(self._database(), reenabled)
+
+    def deliver_again_to_selected(self) -> None:
+        """Deliver to the selected bouncing members again: their bounce scores cleared (as
+        Mailman's re-enable does, so one more bounce does not pause them at once), then
+        marked active, which Undo takes back."""
+        bouncing = [m for m in self._view.selected_members() if m.status is MemberStatus.BOUNCING]
+        if not bouncing:
+            return
+        changes = [(m, dataclasses.replace(m, status=MemberStatus.ACTIVE)) for m in bouncing]
+        if len(changes) == 1:
+            text = self.tr("Deliver to {who} again").format(who=_who(bouncing[0]))
+        else:
+            text = self.tr("Deliver to {count} members again").format(count=len(changes))
+        try:
+            self._clear_scores_of_reenabled(changes)
+            edit_members(self.target, self._stack, changes, text)
+        except PontError as error:
+            self._report_failure(describe(error))
+            return
+        self.update_enabled()
         self.status_message.emit(text + ".")
 
     def copy_addresses(self) -> str:

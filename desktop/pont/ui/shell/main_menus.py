@@ -83,6 +83,7 @@ class MainMenus(QObject):
         edit_menu.addSeparator()
         mark_menu = edit_menu.addMenu(QCoreApplication.translate("MainWindow", "&Mark as"))
         mark_menu.addActions([members.mark_active, members.mark_paused, members.mark_left])
+        edit_menu.addAction(members.deliver_again)
         edit_menu.addAction(members.erase)
         edit_menu.addSeparator()
         edit_menu.addActions([self.filter, self.search])
