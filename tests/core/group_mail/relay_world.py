@@ -57,7 +57,7 @@ def relaying(db: Database, members: int = 4, coordinator: str = COORDINATOR) -> 
 
 
 def post_to_group(
-    world: Relaying,
+    world: Relaying | str,
     *,
     sender: str = "Member 1 <member1@example.net>",
     subject: str = "Peer support in Swansea",
@@ -65,9 +65,10 @@ def post_to_group(
     message_id: str = "<post-1@example.net>",
     extra: str = "",
 ) -> bytes:
+    address = world if isinstance(world, str) else world.address
     lines = [
         f"From: {sender}",
-        f"To: Wellbeing Network <{world.address}>",
+        f"To: Wellbeing Network <{address}>",
         f"Subject: {subject}",
         "Date: Mon, 06 May 2024 08:00:00 +0000",
         f"Message-ID: {message_id}",
