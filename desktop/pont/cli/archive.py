@@ -118,10 +118,12 @@ def _group_mail(db: Database, account: Account, secret: Secret) -> int:
     mail = handle_new_mail(db, account)
     if mail.relayed:  # the authors' own messages were filed: their threads take them in
         rebuild_threads(db, _account_group_ids(db, account))
-    print(
-        f"Group mail: {mail.relayed:,} relayed, {mail.held:,} held, "
-        f"{_count(mail.requests, 'request')}, {_count(mail.bounces, 'bounce')}."
-    )
+    if mail.total:
+        alone = f", {mail.ignored:,} left alone" if mail.ignored else ""
+        print(
+            f"Group mail: {mail.relayed:,} relayed, {mail.held:,} held, "
+            f"{_count(mail.requests, 'request')}, {_count(mail.bounces, 'bounce')}{alone}."
+        )
     return send_waiting(db, account, secret)
 
 
