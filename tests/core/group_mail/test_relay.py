@@ -102,6 +102,41 @@ def test_a_members_post_is_relayed_with_mailmans_dmarc_headers(db: Database) -> 
     assert files == {"Minutes.pdf": b"%PDF-1.4 minutes", "people.csv": b"name,town\nAnn,Bangor\n"}
 
 
+def test_inline_images_stay_with_the_html_and_a_forwarded_message_is_kept(db: Database) -> None:
+    world = relaying(db)
+    message = EmailMessage()
+    message["From"] = "member1@example.net"
+    message["To"] = world.address
+    message["Subject"] = "Photo"
+    message["Message-ID"] = "<photo@example.net>"
+    message.set_content("See the photo.\n")
+    message.add_alternative('<p>See <img src="cid:logo.1@example.net"></p>', subtype="html")
+    html = message.get_body(("html",))
+    assert html is not None
+    html.add_related(b"\x89PNG...", "image", "png", cid="<logo.1@example.net>")
+    forwarded = EmailMessage()
+    forwarded["From"] = "someone@example.com"
+    forwarded["Subject"] = "Original"
+    forwarded.set_content("Forwarded text.\n")
+    message.add_attachment(forwarded)
+
+    handle(db, world, message.as_bytes())
+
+    copy = parsed(relayed_mime(db, "photo@example.net"))
+    related = [p for p in copy.walk() if p.get_content_type() == "multipart/related"]
+    assert len(related) == 1
+    (image,) = [p for p in related[0].iter_parts() if p.get_content_maintype() == "image"]
+    assert (image["Content-ID"], image.get_payload(decode=True)) == (
+        "<logo.1@example.net>",
+        b"\x89PNG...",
+    )
+    (attached,) = copy.iter_attachments()
+    assert attached.get_filename() == "message-1.eml"
+    assert b"Forwarded text." in attached.get_payload(decode=True)
+    text = copy.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert text.startswith("See the photo.") and "Forwarded text" not in text
+
+
 def test_every_other_active_member_gets_the_relay_but_not_the_author_nor_the_coordinator(
     db: Database,
 ) -> None:
@@ -237,6 +272,17 @@ def test_the_coordinators_own_post_coming_back_is_not_relayed(db: Database) -> N
     queue_post(db, built, world.account, NOW)
     handle(db, world, post_to_group(world, message_id=f"<{built.message_key}>"))
     assert outcomes(db) == ["own-copy"]
+
+
+def test_mail_to_the_address_of_a_group_that_copies_everyone_in_is_not_relayed(
+    db: Database,
+) -> None:
+    world = relaying(db)
+    from pont.core.members.groups import GroupMode, set_group_sending
+
+    set_group_sending(db, world.group.id, mode=GroupMode.COPY_ALL)
+    handle(db, world, post_to_group(world))
+    assert (outcomes(db), relays(db)) == (["not-group-address"], 0)
 
 
 # --- held ------------------------------------------------------------------------------------

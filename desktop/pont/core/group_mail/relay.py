@@ -20,7 +20,14 @@ from pont.core.group_mail.held import HoldReason, hold_post
 from pont.core.group_mail.relay_message import build_relay
 from pont.core.i18n import for_storage, translate
 from pont.core.members.addresses import address_key
-from pont.core.members.groups import Group, PostingPolicy, get_group, group_address, list_groups
+from pont.core.members.groups import (
+    Group,
+    GroupMode,
+    PostingPolicy,
+    get_group,
+    group_address,
+    list_groups,
+)
 from pont.core.members.members import Member, MemberStatus, list_members
 from pont.core.posting.outbox.outbox import queue_post
 from pont.core.posting.posts import attachment_limit_bytes
@@ -35,7 +42,11 @@ if TYPE_CHECKING:
 # Outcomes (handling.GroupMailReport's field names, or an outcome counted as ignored).
 RELAYED = "relayed"
 HELD = "held"
-NO_GROUP = "no-group"  # the group was deleted, or left group-address mode
+NO_GROUP = "no-group"  # the group was deleted
+# The group is not in group-address mode (members write to everyone, so a relay would give
+# them a second copy); the message to its address is the coordinator's test of that address,
+# or mail that came after the group went back to copying everyone in.
+NOT_GROUP_ADDRESS = "not-group-address"
 NOBODY = "nobody"  # no other active member to relay to
 UNSAFE = "unsafe"  # the relay could not be written safely
 
@@ -142,6 +153,8 @@ def handle_group_address(
         group = get_group(db, message.group_id)
     except PontError:
         return NO_GROUP
+    if group.mode is not GroupMode.GROUP_ADDRESS:
+        return NOT_GROUP_ADDRESS
     unrelayed = never_relay(message.raw, _account_group_addresses(db, account))
     if unrelayed is not None:
         return unrelayed.value

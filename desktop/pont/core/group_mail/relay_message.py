@@ -22,6 +22,7 @@ import email.errors
 import email.parser
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from email import policy
@@ -71,6 +72,8 @@ _MAX_MIME_HEADER = 4_000  # a longer Content-Type is junk: the body is read as p
 _MAX_COPIED = 50  # addresses kept from the author's To and Cc, for reply-all
 _MAX_AUTHOR_NAME = 80  # of the "Author via Group" name, the author's part
 _HEADER_END = re.compile(rb"\r?\n\r?\n")
+# A Content-ID the HTML refers to (cid:...), kept only when plainly an id.
+_CONTENT_ID = re.compile(r"[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~.@]{1,200}")
 
 
 @dataclass
@@ -80,6 +83,7 @@ class RelayBody:
     text: str = ""
     html: str = ""
     files: list[tuple[str, str, str, bytes]] = field(default_factory=list)  # name, type, sub, data
+    inline: list[tuple[str, str, str, bytes]] = field(default_factory=list)  # cid, type, sub, data
 
 
 def _body_start(raw: bytes) -> int:
@@ -130,9 +134,37 @@ def _file_name(part: Message, number: int, maintype: str, subtype: str) -> str:
     return f"attachment-{number}"
 
 
+def _parts(top: Message) -> Iterator[Message]:
+    """The leaf parts in document order, a forwarded message (message/*) as one part: never
+    recursing, however deep a stranger nests them."""
+    waiting = [top]
+    while waiting:
+        part = waiting.pop()
+        payload = part.get_payload()
+        if part.get_content_maintype() == "multipart" and isinstance(payload, list):
+            waiting.extend(reversed([p for p in payload if isinstance(p, Message)]))
+        else:
+            yield part
+
+
+def _message_bytes(part: Message) -> bytes:
+    payload = part.get_payload()
+    if isinstance(payload, list):
+        inner = payload[0] if payload and isinstance(payload[0], Message) else None
+        return inner.as_bytes() if inner is not None else b""
+    data = part.get_payload(decode=True)
+    return data if isinstance(data, bytes) else b""
+
+
+def _content_id(part: Message) -> str:
+    value = str(part.get("Content-ID", "")).strip()
+    cid = value[1:-1] if value.startswith("<") and value.endswith(">") else value
+    return cid if _CONTENT_ID.fullmatch(cid) and "=?" not in cid else ""
+
+
 def read_body(raw: bytes) -> RelayBody:
-    """The author's text, HTML and files. Never raises: MIME that cannot be read whole is
-    relayed as far as it was read, or as plain text."""
+    """The author's text, HTML, the HTML's inline images and the files. Never raises: MIME
+    that cannot be read whole is relayed as far as it was read, or as plain text."""
     body = RelayBody()
     start = _body_start(raw)
     try:
@@ -140,9 +172,7 @@ def read_body(raw: bytes) -> RelayBody:
             _mime_top(raw) + raw[start:]
         )
         number = 0
-        for part in parsed.walk():
-            if part.is_multipart():
-                continue
+        for part in _parts(parsed):
             maintype, subtype = _mime_type(part)
             disposition = str(part.get("Content-Disposition", "")).strip().lower()
             attached = disposition.startswith("attachment")
@@ -152,25 +182,29 @@ def read_body(raw: bytes) -> RelayBody:
             if maintype == "text" and subtype == "html" and not attached and not body.html:
                 body.html = _text_of(part)
                 continue
-            if maintype == "message" or maintype == "multipart":
+            name = _file_name(part, number + 1, maintype, subtype)
+            if maintype in ("message", "multipart"):
                 # A forwarded message (or a part claiming to be multipart that is not):
-                # passed on as a file, its bytes as they came.
-                payload = part.get_payload()
-                data = (
-                    payload[0].as_bytes()
-                    if isinstance(payload, list) and payload and isinstance(payload[0], Message)
-                    else str(payload).encode("utf-8", "surrogateescape")
-                )
+                # passed on as a file, an .eml a mail program opens.
+                data = _message_bytes(part)
                 maintype, subtype = "application", "octet-stream"
             else:
                 decoded = part.get_payload(decode=True)
                 data = decoded if isinstance(decoded, bytes) else b""
+            cid = _content_id(part)
+            if cid and not attached and maintype == "image":
+                body.inline.append((cid, maintype, subtype, data))
+                continue
             number += 1
-            body.files.append(
-                (_file_name(part, number, maintype, subtype), maintype, subtype, data)
-            )
-    except Exception:  # the email package recursing on absurd nesting, or worse
+            body.files.append((name, maintype, subtype, data))
+    except Exception:  # the email package meeting something nobody foresaw
         return RelayBody(text=decode_bytes(raw[start:], None, guess=True))
+    if not body.html:  # images shown inside text only an HTML part can show: files then
+        body.files += [
+            (f"image-{n}.{sub}", main, sub, data)
+            for n, (_, main, sub, data) in enumerate(body.inline, start=1)
+        ]
+        body.inline = []
     return body
 
 
@@ -275,6 +309,10 @@ def build_relay(
     if body.html.strip():
         markup = with_html_footer(body.html, footer.html())
         message.add_alternative(markup, subtype="html", cte=_text_cte(markup))
+        html_part = message.get_body(("html",))
+        if html_part is not None:
+            for cid, maintype, subtype, data in body.inline:
+                html_part.add_related(data, maintype, subtype, cid=f"<{cid}>", disposition="inline")
     for _, maintype, subtype, data in body.files:
         message.add_attachment(data, maintype, subtype, disposition="attachment")
     names = [name for name, *_ in body.files]
