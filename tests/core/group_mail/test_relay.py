@@ -10,6 +10,8 @@ import time
 from email.message import EmailMessage
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from relay_world import (
     NOW,
     Relaying,
@@ -444,3 +446,28 @@ def test_ten_thousand_header_lines_are_handled_in_linear_time(db: Database) -> N
     assert outcomes(db) == ["relayed", "relayed"]
     assert large < 0.5 or large < small * 30
     assert b"X-Junk" not in relayed_mime(db, "large@x")
+
+
+_PIECES = [
+    b"From: ", b"member1@example.net", b"To: ", b"Subject: ", b"Message-ID: <",
+    b"Content-Type: multipart/mixed; boundary=\"b\"", b"Content-Type: text/html",
+    b"Content-Type: message/rfc822", b"Content-Transfer-Encoding: base64",
+    b"Content-Disposition: attachment; filename*=utf-8''%E2%80", b"--b", b"--b--",
+    b"=?utf-8?q?=0D=0ABcc:_x@evil.example?=", b"=?", b"\r\n", b"\n", b"\r", b" ", b"\t",
+    b"\x00", b"\xff", b"<", b">", b"@", b":", b";", b"\"", b"Content-ID: <a@b>", b"cid:a@b",
+]  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_PIECES) | st.binary(max_size=8), max_size=60))
+def test_any_bytes_to_the_group_address_get_an_outcome(tmp_path_factory, pieces) -> None:  # type: ignore[no-untyped-def]
+    from pont.core.profile.store import open_database
+
+    db = open_database(tmp_path_factory.mktemp("fuzz") / "pont.sqlite3")
+    try:
+        world = relaying(db)
+        raw = b"From: member1@example.net\r\nTo: " + world.address.encode() + b"\r\n"
+        handle(db, world, raw + b"".join(pieces))
+        assert outcomes(db)[0] != "error"
+    finally:
+        db.close()
