@@ -112,12 +112,9 @@ def sync_command(db: Database, args: argparse.Namespace) -> int:
 def _group_mail(db: Database, account: Account, secret: Secret) -> int:
     """Handle what the sync set aside, then send what that queued (and whatever else waits)."""
     from pont.cli.posting import send_waiting
-    from pont.core.archive.threads import rebuild_threads
     from pont.core.group_mail.handling import handle_new_mail
 
     mail = handle_new_mail(db, account)
-    if mail.relayed:  # the authors' own messages were filed: their threads take them in
-        rebuild_threads(db, _account_group_ids(db, account))
     if mail.total:
         alone = f", {mail.ignored:,} left alone" if mail.ignored else ""
         print(
@@ -125,13 +122,6 @@ def _group_mail(db: Database, account: Account, secret: Secret) -> int:
             f"{_count(mail.requests, 'request')}, {_count(mail.bounces, 'bounce')}{alone}."
         )
     return send_waiting(db, account, secret)
-
-
-def _account_group_ids(db: Database, account: Account) -> list[int]:
-    from pont.core.members.groups import list_groups
-
-    first = db.execute("SELECT min(id) FROM accounts").fetchone()[0]
-    return [g.id for g in list_groups(db) if (g.account_id or first) == account.id]
 
 
 def _show_progress(step: SyncProgress) -> None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from pont.core.archive.filing import is_stored, store_message
 from pont.core.archive.messages import parse_message
+from pont.core.archive.threads import rebuild_threads
 from pont.core.errors import PontError, PostHeadersUnsafe
 from pont.core.group_mail.automatic import never_relay
 from pont.core.group_mail.held import HoldReason, hold_post
@@ -93,6 +94,9 @@ def _file_original(db: Database, message: InboundMessage, group: Group) -> None:
     row = db.execute("SELECT folder_id, uid FROM inbound WHERE id = ?", [message.id]).fetchone()
     location = (row[0], row[1]) if row and row[0] is not None and row[1] is not None else None
     store_message(db, parse_message(message.raw), message.raw, {group.id: "posted"}, location)
+    # Sync threaded what it stored before this was handled: the new message joins its thread
+    # now, for the window's conversations and `pont threads` alike.
+    rebuild_threads(db, [group.id])
 
 
 def queue_relay(db: Database, message: InboundMessage, account: Account, now: datetime) -> int:
