@@ -189,6 +189,19 @@ def test_a_post_is_relayed_once_however_often_it_is_seen(db: Database) -> None:
     assert not set_aside(db, world, raw) or handle_new_mail(db, world.account, NOW).relayed == 0
 
 
+def test_a_post_without_a_message_id_is_relayed_once_too(db: Database) -> None:
+    world = relaying(db)
+    raw = post_to_group(world).replace(b"Message-ID: <post-1@example.net>\r\n", b"")
+    handle(db, world, raw)
+    db.execute("DELETE FROM inbound")
+    handle(db, world, raw)
+
+    assert outcomes(db) == ["own-copy"]
+    (key,) = [row[0] for row in db.execute("SELECT message_key FROM posts")]
+    assert key.startswith("relay-") and key.endswith("@example.org")
+    assert parsed(relayed_mime(db, key))["Message-ID"] == f"<{key}>"
+
+
 def test_queue_relay_refuses_a_second_relay_of_the_same_message(db: Database) -> None:
     world = relaying(db)
     handle(db, world, post_to_group(world))

@@ -179,4 +179,6 @@ def handle_group_address(
         return NOBODY
     except PostHeadersUnsafe:
         return UNSAFE
+    except PontError:  # in the outbox already: a message without a Message-ID seen again
+        return "own-copy"
     return RELAYED
