@@ -230,6 +230,8 @@ def test_queue_relay_refuses_a_second_relay_of_the_same_message(db: Database) ->
         ("Precedence: junk\n", "Peer support", "auto-reply"),
         ("Precedence: list\n", "Peer support", "auto-reply"),
         ("", "Out of Office: Peer support", "auto-reply"),
+        ("", "Out of office reply", "auto-reply"),
+        ("", "I ffwrdd o’r swyddfa", "auto-reply"),
         ("", "Automatic reply: Peer support", "auto-reply"),
         ("", "Allan o'r swyddfa: Peer support", "auto-reply"),
         ("", "Ateb awtomatig: Peer support", "auto-reply"),
@@ -247,6 +249,15 @@ def test_auto_replies_bounces_and_pont_copies_are_never_relayed(
 
     assert outcomes(db) == [outcome]
     assert (report.relayed, report.held, relays(db), held(db)) == (0, 0, 0, [])
+
+
+@pytest.mark.parametrize(
+    "subject", ["Who covers while I'm out of the office?", "Re: Automatic reply settings"]
+)
+def test_a_post_about_being_away_is_a_post(db: Database, subject: str) -> None:
+    world = relaying(db)
+    handle(db, world, post_to_group(world, subject=subject))
+    assert outcomes(db) == ["relayed"]
 
 
 def test_auto_submitted_no_is_a_person_writing(db: Database) -> None:

@@ -34,15 +34,15 @@ _FIELDS = frozenset(
         b"x-pont-batch",
     }
 )
-# Out-of-office subjects, matched against the decoded subject: Outlook's "Automatic reply:",
-# Exchange's "Out of Office:", Thunderbird's and others' "Auto-reply", and the Welsh that
-# Microsoft 365's Welsh interface and Welsh-speaking coordinators write.
+# Out-of-office subjects, matched at the start of the decoded subject: Outlook's "Automatic
+# reply:", Exchange's "Out of Office:", others' "Auto-reply", and the Welsh of Microsoft 365's
+# Welsh interface and of Welsh-speaking members' own. Only at the start: a member's real post
+# may well ask who covers while someone is out of the office.
 _OUT_OF_OFFICE = re.compile(
-    r"^\s*(?:automatic\s+reply|auto(?:matic)?[\s-]*reply|autoreply|auto[\s-]*response"
-    r"|ateb\s+awtomatig|ymateb\s+awtomatig)\b"
-    r"|\bout\s+of\s+(?:the\s+)?office\b"
-    r"|\ballan\s+o['’]r\s+swyddfa\b|\bi\s+ffwrdd\s+o['’]r\s+swyddfa\b",
-    re.IGNORECASE,
+    r"^\s*(?:automatic\s+reply|auto[\s-]*reply|autoreply|auto[\s-]*response"
+    r"|out\s+of\s+(?:the\s+)?office|ateb\s+awtomatig|ymateb\s+awtomatig"
+    r"|allan\s+o['’]r\s+swyddfa|i\s+ffwrdd\s+o['’]r\s+swyddfa)\b",
+    re.IGNORECASE | re.MULTILINE,
 )
 _MAX_SUBJECT = 2_000  # past this a subject is junk anyway; the pattern runs on its start
 
