@@ -172,7 +172,14 @@ def send_waiting(db: Database, account: Account, secret: Secret) -> int:
     ]
     if not waiting:
         return 0
-    report = _send(db, account, secret)
+    from pont.core.errors import OutboxBusy
+
+    try:
+        report = _send(db, account, secret)
+    except OutboxBusy:
+        # The window (or another command) is sending: it sends what waits, relays included.
+        print("The outbox is being sent by another Pont window or command: it sends the rest.")
+        return 0
     return _outcome(report, outbox_status(db, waiting))
 
 
