@@ -4179,6 +4179,21 @@ Bydd Pont yn cau’r ffenestr hon ac yn ei hagor eto gyda’r data a adferwyd.</
     </message>
 </context>
 <context>
+    <name>Relay</name>
+    <message>
+        <source>The message is {size}, more than the {limit} your provider takes in one message.</source>
+        <translation>Mae'r neges yn {size}, mwy na'r {limit} y mae eich darparwr yn ei gymryd mewn un neges.</translation>
+    </message>
+    <message>
+        <source>This message was not written to a group.</source>
+        <translation>Ni chafodd y neges hon ei hysgrifennu at grŵp.</translation>
+    </message>
+    <message>
+        <source>{group} has no other active member to pass the message on to.</source>
+        <translation>Nid oes gan {group} unrhyw aelod gweithredol arall i anfon y neges ymlaen ato.</translation>
+    </message>
+</context>
+<context>
     <name>ReplySource</name>
     <message>
         <source>{name} wrote:</source>

@@ -158,6 +158,32 @@ def outbox_resume(db: Database, args: argparse.Namespace) -> int:
     return _outcome(report, outbox_status(db, sorted(before)) if before else [])
 
 
+def send_waiting(db: Database, account: Account, secret: Secret) -> int:
+    """Send what waits in the account's outbox (as `pont outbox resume`), if anything does;
+    the exit status, 0 when nothing waited."""
+    from pont.core.posting.outbox.outbox import outbox_status
+
+    waiting = [
+        row[0]
+        for row in db.execute(
+            "SELECT id FROM posts WHERE account_id = ? AND state IN ('queued', 'sending')"
+            " ORDER BY id",
+            [account.id],
+        )
+    ]
+    if not waiting:
+        return 0
+    from pont.core.errors import OutboxBusy
+
+    try:
+        report = _send(db, account, secret)
+    except OutboxBusy:
+        # The window (or another command) is sending: it sends what waits, relays included.
+        print("The outbox is being sent by another Pont window or command: it sends the rest.")
+        return 0
+    return _outcome(report, outbox_status(db, waiting))
+
+
 def _send(db: Database, account: Account, secret: Secret) -> OutboxReport:
     from pont.core.posting.outbox.run import send_queued
     from pont.core.profile.settings import graph_endpoint
