@@ -164,6 +164,7 @@ _LEAVE_WORDS = {
     "en": "To leave the group, write to {coordinator} with “leave” in the subject.",
     "cy": "I adael y grŵp, ysgrifennwch at {coordinator} gyda “gadael” yn y pwnc.",
 }
+_BREAK_LINE = "\n-----\n"
 _LANGUAGE_BREAK = "\n-----\n\n"  # under the Welsh (which ends its last line), the English
 _NOTICE_LANGUAGE = {"en": "en", "cy": "cy", "both": "cy, en"}
 
@@ -232,20 +233,40 @@ def notice_text(
         subject = subjects[-1]  # one token, once: the English form is what both languages read
     own = own_template(group, kind) if template is None else template
     if own and kind in (NoticeKind.WELCOME, NoticeKind.GOODBYE):
-        # One text in whatever languages the coordinator wrote it; with both, the sentences
-        # Pont fills in come in Welsh, then English.
-        values = {
-            key: "\n".join(values_by_language[language][key] for language in languages)
-            for key in ("post", "leave")
-        }
-        values |= {"group": group.name, "name": name}
-        body = fill_template(own, values) + "\n"
+        body = _own_body(own, languages, values_by_language) + "\n"
     else:
         body = _LANGUAGE_BREAK.join(
             fill_template(_WORDS[kind][language][1], values_by_language[language])
             for language in languages
         )
     return NoticeText(subject, body)
+
+
+def _own_body(template: str, languages: tuple[str, ...], values: dict[str, dict[str, str]]) -> str:
+    """The coordinator's text filled in. With both languages, a line of five dashes parts
+    the Welsh (above) from the English (below), each filled in its own language; without
+    that line, the sentences Pont fills in come in Welsh, then English."""
+    welsh, line, english = template.partition(_BREAK_LINE)
+    if len(languages) == 2 and line:
+        return (
+            fill_template(welsh, values["cy"])
+            + _LANGUAGE_BREAK
+            + fill_template(english.lstrip("\n"), values["en"])
+        )
+    mixed = {
+        key: "\n".join(values[language][key] for language in languages) for key in ("post", "leave")
+    }
+    first = values[languages[0]]
+    return fill_template(template, {"group": first["group"], "name": first["name"], **mixed})
+
+
+def pont_wording(group: Group, coordinator: str, kind: NoticeKind) -> str:
+    """Pont's own wording of a welcome or goodbye as a template, to start one's own from."""
+    coordinator = header_text(coordinator).replace("{", "{{").replace("}", "}}")
+    return _LANGUAGE_BREAK.join(
+        fill_template(_WORDS[kind][language][1], {"coordinator": coordinator})
+        for language in _languages(group.language)
+    ).rstrip("\n")
 
 
 def preview_notice(

@@ -39,6 +39,7 @@ STATUS_COLOURS = {
     MemberStatus.ACTIVE: "#2e8540",
     MemberStatus.PAUSED: "#d08a00",
     MemberStatus.LEFT: "#8a8a8a",
+    MemberStatus.BOUNCING: "#c0392b",
 }
 
 
@@ -65,6 +66,7 @@ def status_label(status: MemberStatus) -> str:
         MemberStatus.ACTIVE: translate("MembersTableModel", "Active"),
         MemberStatus.PAUSED: translate("MembersTableModel", "Paused"),
         MemberStatus.LEFT: translate("MembersTableModel", "Left"),
+        MemberStatus.BOUNCING: "Bouncing",
     }
     return labels[status]
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPlainTextEdit,
     QRadioButton,
@@ -186,6 +187,12 @@ class GroupDialog(QDialog):
         super().showEvent(event)
         # Qt sizes the window from the wrapped lines' heights at a narrower width than they
         # get, which left a band of empty space; the height for the actual width fits.
+        self._column.activate()
+        # Each page of the tabs lays itself out later, after a wrapped line sized at a
+        # narrower width has asked for less height: lay them out now, once more.
+        for page in (self.tabs.widget(index) for index in range(self.tabs.count())):
+            for layout in page.findChildren(QLayout):
+                layout.activate()
         self._column.activate()
         height = self._column.totalHeightForWidth(self.width())
         if height > 0:
