@@ -39,7 +39,6 @@ STATUS_COLOURS = {
     MemberStatus.ACTIVE: "#2e8540",
     MemberStatus.PAUSED: "#d08a00",
     MemberStatus.LEFT: "#8a8a8a",
-    MemberStatus.BOUNCING: "#c0392b",
 }
 
 
@@ -66,7 +65,6 @@ def status_label(status: MemberStatus) -> str:
         MemberStatus.ACTIVE: translate("MembersTableModel", "Active"),
         MemberStatus.PAUSED: translate("MembersTableModel", "Paused"),
         MemberStatus.LEFT: translate("MembersTableModel", "Left"),
-        MemberStatus.BOUNCING: "Bouncing",
     }
     return labels[status]
 

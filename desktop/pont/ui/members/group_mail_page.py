@@ -75,8 +75,8 @@ class GroupMailSettings(QWidget):
         self._posting[current.posting].setChecked(True)
         self.posting_hint = _hint(
             self.tr(
-                "Anyone who is not a member is always held. Held posts wait in Held posts "
-                "until you approve or reject them."
+                "A post from anyone who is not a member is always held for you to approve or "
+                "reject."
             )
         )
         posting_layout.addWidget(self.posting_hint)
