@@ -120,6 +120,8 @@ class GroupMailSettings(QWidget):
         )
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # Each question above its answer: beside it, a long label (Welsh) squeezed the choices.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form.addRow(self.copy_all_note)
         who = QLabel(self.tr("Who can post:"))
         form.addRow(who, posting)
