@@ -1908,12 +1908,12 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
         <translation>Mae “{{{placeholder}}}” yn y neges {notice}, ac ni all Pont ei llenwi: defnyddiwch {{name}}, {{group}}, {{post}} neu {{leave}}.</translation>
     </message>
     <message>
-        <source>The {notice} message has a “{{” with no “}}” to close it. To show a brace itself, type it twice: {{{{.</source>
-        <translation>Mae “{{” yn y neges {notice} heb “}}” i’w chau. I ddangos cromfach ei hun, teipiwch hi ddwywaith: {{{{.</translation>
+        <source>The {notice} message has a “{opening}” with no “{closing}” to close it. To show a brace itself, type it twice: {twice}.</source>
+        <translation>Mae “{opening}” yn y neges {notice} heb “{closing}” i’w chau. I ddangos cromfach ei hun, teipiwch hi ddwywaith: {twice}.</translation>
     </message>
     <message>
-        <source>The {notice} message has a “}}” with no “{{” before it. To show a brace itself, type it twice: }}}}.</source>
-        <translation>Mae “}}” yn y neges {notice} heb “{{” o’i blaen. I ddangos cromfach ei hun, teipiwch hi ddwywaith: }}}}.</translation>
+        <source>The {notice} message has a “{closing}” with no “{opening}” before it. To show a brace itself, type it twice: {twice}.</source>
+        <translation>Mae “{closing}” yn y neges {notice} heb “{opening}” o’i blaen. I ddangos cromfach ei hun, teipiwch hi ddwywaith: {twice}.</translation>
     </message>
     <message>
         <source>goodbye</source>

@@ -63,16 +63,16 @@ def checked_template(template: str, notice: str) -> str:
             raise InvalidGroup(
                 translate(
                     "Groups",
-                    "The {notice} message has a “{{” with no “}}” to close it. To show a brace "
-                    "itself, type it twice: {{{{.",
-                ).format(notice=_notice_word(notice))
+                    "The {notice} message has a “{opening}” with no “{closing}” to close it. "
+                    "To show a brace itself, type it twice: {twice}.",
+                ).format(notice=_notice_word(notice), opening="{", closing="}", twice="{{")
             )
         raise InvalidGroup(
             translate(
                 "Groups",
-                "The {notice} message has a “}}” with no “{{” before it. To show a brace "
-                "itself, type it twice: }}}}.",
-            ).format(notice=_notice_word(notice))
+                "The {notice} message has a “{closing}” with no “{opening}” before it. "
+                "To show a brace itself, type it twice: {twice}.",
+            ).format(notice=_notice_word(notice), opening="{", closing="}", twice="}}")
         )
     return text
 
