@@ -214,6 +214,7 @@ class GroupDialog(QDialog):
         )
         tabs = QTabWidget()
         tabs.setAccessibleName(self.tr("Group settings"))
+        tabs.tabBar().setAccessibleName(self.tr("Group settings"))
         tabs.addTab(general, self.tr("Group"))
         tabs.addTab(self.mail_settings, self.tr("Mail to the group"))
         tabs.addTab(self.welcome_editor, self.tr("Welcome"))
