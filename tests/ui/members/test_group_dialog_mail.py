@@ -154,6 +154,7 @@ def test_wording_pont_cannot_fill_is_said_at_once_and_refused_on_saving(
 ) -> None:
     dialog = edit(actions)
     editor = dialog.goodbye_editor
+    dialog.tabs.setCurrentIndex(1)
     qtbot.keyClicks(editor.editor, "Bye {nmae}")
     assert not editor.problem.isHidden()
     assert "“{nmae}”, which Pont cannot fill in" in editor.problem.text()
@@ -162,6 +163,7 @@ def test_wording_pont_cannot_fill_is_said_at_once_and_refused_on_saving(
     save(qtbot, dialog)
     assert dialog.isVisible()
     assert "The goodbye message has “{nmae}”" in dialog.error_label.text()
+    assert dialog.tabs.currentWidget() is editor  # where the problem is
     assert get_group(db, group.id) == group  # nothing saved, not even the days
 
     editor.editor.setPlainText("Bye {name}")

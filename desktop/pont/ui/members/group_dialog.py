@@ -316,6 +316,16 @@ class GroupDialog(QDialog):
             description or self.tr("e.g. Sharing what works in community wellbeing")
         )
 
+    def _focus_problem(self) -> None:
+        """Show the page whose field was refused: a notice's wording, else the group's own."""
+        for editor in (self.welcome_editor, self.goodbye_editor):
+            if not editor.problem.isHidden():
+                self.tabs.setCurrentWidget(editor)
+                editor.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+        self.tabs.setCurrentIndex(0)
+        self.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def accept(self) -> None:
         details = GroupDetails(
             self.name_edit.text(),
@@ -335,7 +345,7 @@ class GroupDialog(QDialog):
         except PontError as error:
             self.error_label.setText(describe(error))
             self.error_label.show()
-            self.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._focus_problem()
             return
         self.saved_group = group
         self.group_saved.emit(group)
