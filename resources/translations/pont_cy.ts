@@ -1738,6 +1738,30 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
         <translation>Creu’r grŵp</translation>
     </message>
     <message>
+        <source>Group settings</source>
+        <translation>Gosodiadau’r grŵp</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Grŵp</translation>
+    </message>
+    <message>
+        <source>Mail to the group</source>
+        <translation>Negeseuon at y grŵp</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>Croeso</translation>
+    </message>
+    <message>
+        <source>Goodbye</source>
+        <translation>Ffarwel</translation>
+    </message>
+    <message>
+        <source>Your group</source>
+        <translation>Eich grŵp</translation>
+    </message>
+    <message>
         <source>Notes from Tuesday’s call</source>
         <translation>Nodiadau o’r alwad ddydd Mawrth</translation>
     </message>
@@ -1760,6 +1784,81 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
     <message>
         <source>e.g. Sharing what works in community wellbeing</source>
         <translation>e.e. Rhannu’r hyn sy’n gweithio ym maes llesiant cymunedol</translation>
+    </message>
+</context>
+<context>
+    <name>GroupMailSettings</name>
+    <message>
+        <source>&amp;Members post freely</source>
+        <translation>Mae’r aelodau’n anfon yn &amp;rhydd</translation>
+    </message>
+    <message>
+        <source>Every post is &amp;held for me to approve</source>
+        <translation>Mae pob neges yn cael ei &amp;dal i mi ei chymeradwyo</translation>
+    </message>
+    <message>
+        <source>&amp;Only I post: an announcement group</source>
+        <translation>Dim ond &amp;fi sy’n anfon: grŵp cyhoeddiadau</translation>
+    </message>
+    <message>
+        <source>Who can post</source>
+        <translation>Pwy all anfon negeseuon</translation>
+    </message>
+    <message>
+        <source>A post from anyone who is not a member is always held for you to approve or reject.</source>
+        <translation>Mae neges gan rywun nad yw’n aelod bob amser yn cael ei dal i chi ei chymeradwyo neu ei gwrthod.</translation>
+    </message>
+    <message>
+        <source>Days before held posts expire</source>
+        <translation>Dyddiau cyn i negeseuon a ddaliwyd ddod i ben</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> diwrnod</translation>
+    </message>
+    <message>
+        <source>Let people &amp;leave without asking me</source>
+        <translation>Gadael i bobl &amp;adael heb ofyn i mi</translation>
+    </message>
+    <message>
+        <source>When someone writes asking to leave, Pont takes them off the group and sends the goodbye message. Unticked, each request waits for you in Requests.</source>
+        <translation>Pan fydd rhywun yn ysgrifennu i ofyn am gael gadael, mae Pont yn eu tynnu oddi ar y grŵp ac yn anfon y neges ffarwel. Heb dic, mae pob cais yn aros amdanoch chi yn Ceisiadau.</translation>
+    </message>
+    <message>
+        <source>Language of the group’s notices</source>
+        <translation>Iaith hysbysiadau’r grŵp</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Saesneg</translation>
+    </message>
+    <message>
+        <source>Both: Cymraeg, then English</source>
+        <translation>Y ddwy: Cymraeg, yna Saesneg</translation>
+    </message>
+    <message>
+        <source>Welcome and goodbye messages, confirmations and replies to members go in this language, whatever language Pont shows you.</source>
+        <translation>Mae negeseuon croeso a ffarwel, cadarnhadau ac atebion i aelodau’n mynd yn yr iaith hon, pa iaith bynnag y mae Pont yn ei dangos i chi.</translation>
+    </message>
+    <message>
+        <source>Who can post and held posts apply once the group sends from a group address (on the Group page).</source>
+        <translation>Mae pwy all anfon a’r negeseuon a ddaliwyd yn berthnasol unwaith y bydd y grŵp yn anfon o gyfeiriad grŵp (ar y dudalen Grŵp).</translation>
+    </message>
+    <message>
+        <source>Who can post:</source>
+        <translation>Pwy all anfon:</translation>
+    </message>
+    <message>
+        <source>Held posts &amp;expire after:</source>
+        <translation>Negeseuon a ddaliwyd yn dod i &amp;ben ar ôl:</translation>
+    </message>
+    <message>
+        <source>Leaving:</source>
+        <translation>Gadael:</translation>
+    </message>
+    <message>
+        <source>&amp;Notices in:</source>
+        <translation>&amp;Hysbysiadau yn:</translation>
     </message>
 </context>
 <context>
@@ -1787,6 +1886,42 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
     <message>
         <source>A group&apos;s posts go out as “{copy_all}” or “{group_address}”, not “{mode}”.</source>
         <translation>Mae negeseuon grŵp yn mynd allan fel “{copy_all}” neu “{group_address}”, nid “{mode}”.</translation>
+    </message>
+    <message>
+        <source>Held posts can wait between 1 and {most} days before they expire, not {days}.</source>
+        <translation>Gall negeseuon a ddaliwyd aros rhwng 1 a {most} diwrnod cyn dod i ben, nid {days}.</translation>
+    </message>
+    <message>
+        <source>Who can post is one of {choices}, not “{value}”.</source>
+        <translation>Mae pwy all anfon yn un o {choices}, nid “{value}”.</translation>
+    </message>
+    <message>
+        <source>The notices&apos; language is one of {choices}, not “{value}”.</source>
+        <translation>Mae iaith yr hysbysiadau’n un o {choices}, nid “{value}”.</translation>
+    </message>
+    <message>
+        <source>The {notice} message can be at most {length} characters.</source>
+        <translation>Gall y neges {notice} fod yn {length} nod ar y mwyaf.</translation>
+    </message>
+    <message>
+        <source>The {notice} message has “{{{placeholder}}}”, which Pont cannot fill in: use {{name}}, {{group}}, {{post}} or {{leave}}.</source>
+        <translation>Mae “{{{placeholder}}}” yn y neges {notice}, ac ni all Pont ei llenwi: defnyddiwch {{name}}, {{group}}, {{post}} neu {{leave}}.</translation>
+    </message>
+    <message>
+        <source>The {notice} message has a “{opening}” with no “{closing}” to close it. To show a brace itself, type it twice: {twice}.</source>
+        <translation>Mae “{opening}” yn y neges {notice} heb “{closing}” i’w chau. I ddangos cromfach ei hun, teipiwch hi ddwywaith: {twice}.</translation>
+    </message>
+    <message>
+        <source>The {notice} message has a “{closing}” with no “{opening}” before it. To show a brace itself, type it twice: {twice}.</source>
+        <translation>Mae “{closing}” yn y neges {notice} heb “{opening}” o’i blaen. I ddangos cromfach ei hun, teipiwch hi ddwywaith: {twice}.</translation>
+    </message>
+    <message>
+        <source>goodbye</source>
+        <translation>ffarwel</translation>
+    </message>
+    <message>
+        <source>welcome</source>
+        <translation>groeso</translation>
     </message>
 </context>
 <context>
@@ -3337,6 +3472,57 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
     <message>
         <source>Signing in without a browser on this computer (a fallback your organisation may not allow): on a phone or another computer, open {address} and enter the code {code}.</source>
         <translation>Mewngofnodi heb borwr ar y cyfrifiadur hwn (dewis wrth gefn efallai na fydd eich sefydliad yn ei ganiatáu): ar ffôn neu gyfrifiadur arall, agorwch {address} a rhowch y cod {code}.</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeEditor</name>
+    <message>
+        <source>Your welcome message</source>
+        <translation>Eich neges groeso</translation>
+    </message>
+    <message>
+        <source>Your goodbye message</source>
+        <translation>Eich neges ffarwel</translation>
+    </message>
+    <message>
+        <source>Empty: Pont’s own wording, shown below. Type here to write your own.</source>
+        <translation>Gwag: geiriad Pont ei hun, a ddangosir isod. Teipiwch yma i ysgrifennu eich geiriad eich hun.</translation>
+    </message>
+    <message>
+        <source>&amp;Start from Pont’s wording</source>
+        <translation>&amp;Dechrau o eiriad Pont</translation>
+    </message>
+    <message>
+        <source>Puts Pont’s own wording in the box, to change as you like</source>
+        <translation>Yn rhoi geiriad Pont ei hun yn y blwch, i’w newid fel y mynnwch</translation>
+    </message>
+    <message>
+        <source>{name}: the member’s name · {group}: the group’s name · {post}: how to write to the group · {leave}: how to leave. With both languages, put the Welsh above a line of five dashes (-----) and the English below it.</source>
+        <translation>{name}: enw’r aelod · {group}: enw’r grŵp · {post}: sut i ysgrifennu at y grŵp · {leave}: sut i adael. Gyda’r ddwy iaith, rhowch y Gymraeg uwchben llinell o bum cysylltnod (-----) a’r Saesneg oddi tani.</translation>
+    </message>
+    <message>
+        <source>Problem with the wording</source>
+        <translation>Problem gyda’r geiriad</translation>
+    </message>
+    <message>
+        <source>Preview of the welcome message</source>
+        <translation>Rhagolwg o’r neges groeso</translation>
+    </message>
+    <message>
+        <source>Preview of the goodbye message</source>
+        <translation>Rhagolwg o’r neges ffarwel</translation>
+    </message>
+    <message>
+        <source>&amp;Your wording:</source>
+        <translation>&amp;Eich geiriad:</translation>
+    </message>
+    <message>
+        <source>What {name} would get:</source>
+        <translation>Beth fyddai {name} yn ei gael:</translation>
+    </message>
+    <message>
+        <source>Subject: {subject}</source>
+        <translation>Pwnc: {subject}</translation>
     </message>
 </context>
 <context>
