@@ -154,7 +154,28 @@ _AUTOMATIC_SUBJECT = re.compile(
 )
 # Words around a group's name in a request: "Leave me from the Wellbeing Network list".
 _FILLER = frozenset(
-    ["me", "please", "from", "to", "the", "list", "group", "mailing", "of", "o", "i", "â", "ag", "y", "yr", "fi", "plîs", "plis", "grŵp", "rhestr"]
+    [
+        "me",
+        "please",
+        "from",
+        "to",
+        "the",
+        "list",
+        "group",
+        "mailing",
+        "of",
+        "o",
+        "i",
+        "â",
+        "ag",
+        "y",
+        "yr",
+        "fi",
+        "plîs",
+        "plis",
+        "grŵp",
+        "rhestr",
+    ]
 )
 
 
