@@ -348,10 +348,11 @@ def _open(db: Database, request_id: int, states: tuple[RequestState, ...]) -> Me
 
 
 def _decide(
-    db: Database, request_id: int, state: RequestState, now: datetime, token: str = ""
+    db: Database, request_id: int, state: RequestState, now: datetime, token: str | None = None
 ) -> None:
+    """Move the request on; token, when given, is the one a confirmation must quote."""
     db.conn.execute(
-        "UPDATE requests SET state = ?, decided = ?, token = ? WHERE id = ?",
+        "UPDATE requests SET state = ?, decided = ?, token = coalesce(?, token) WHERE id = ?",
         [state.value, iso_seconds(now), token, request_id],
     )
 
@@ -421,7 +422,7 @@ def _join(
     record_consent(
         db, member, ConsentHow.JOINED, now, message_key=message.message_key, wording=wording
     )
-    _decide(db, request_id, RequestState.DONE, now, token=token_in(message.subject))
+    _decide(db, request_id, RequestState.DONE, now)
     queue_notice(
         db,
         group_account(db, group),
