@@ -20,9 +20,9 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "posting" / "outbox"))
 sys.path.insert(0, str(Path(__file__).parents[1] / "archive"))
 
 from corpus import connector  # noqa: E402
-from outbox_world import Clock, World, make_world, maildir_messages  # noqa: E402
+from outbox_world import Clock, World, maildir_messages, make_world  # noqa: E402
 
-from mailservers import DOMAIN, MailServer, Mailbox, Smtp  # noqa: E402
+from mailservers import DOMAIN, Mailbox, MailServer, Smtp  # noqa: E402
 from pont.core.archive.sync import sync_account  # noqa: E402
 from pont.core.group_mail.consent import ConsentHow, consent_for  # noqa: E402
 from pont.core.group_mail.handling import GroupMailReport, handle_new_mail  # noqa: E402
