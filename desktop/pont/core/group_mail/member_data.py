@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pont.core import activity
+from pont.core.errors import PontError
+from pont.core.i18n import translate
 from pont.core.members.addresses import address_key
 from pont.core.members.groups import get_group
 from pont.core.members.members import get_member
@@ -98,6 +100,12 @@ def write_member_data(
     try:
         partial.write_text(text, encoding="utf-8")
         os.replace(partial, path)
+    except OSError as error:
+        raise PontError(
+            translate("Members", "Could not write {file}: {reason}.").format(
+                file=path, reason=error.strerror or error
+            )
+        ) from error
     finally:
         partial.unlink(missing_ok=True)
     return data
