@@ -126,6 +126,7 @@ class MembersTable(QTableView):
             Column.LAST_POST: max(
                 metrics.horizontalAdvance(column_title(Column.LAST_POST)) + 28, dates
             ),
+            Column.CONSENT: max(needed(Column.CONSENT), dates + 6 * average),
         }
         fitted = {
             column: max(narrowest * average, min(needed(column), widest * average))

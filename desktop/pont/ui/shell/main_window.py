@@ -344,6 +344,13 @@ class MainWindow(QMainWindow):
         group = self._group
         stats = member_post_stats(self.database(), group.id) if group else {}
         self.members_view.model.set_post_stats(stats)
+        self.refresh_consent()
+
+    def refresh_consent(self) -> None:
+        """Fill the members' Consent column (after mail was handled, or consent asked)."""
+        if self._db is None or self._closed:
+            return
+        self.members_view.load_consent(self.database())
 
     def _archive_changed(self) -> None:
         if self._db is None or self._closed:  # queued from before the window closed
