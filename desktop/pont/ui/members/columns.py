@@ -98,7 +98,7 @@ def status_label(status: MemberStatus) -> str:
         MemberStatus.PAUSED: translate("MembersTableModel", "Paused"),
         MemberStatus.LEFT: translate("MembersTableModel", "Left"),
     }
-    return labels[status]
+    return labels.get(status, status.value)
 
 
 def status_icon(status: MemberStatus) -> QIcon:
@@ -108,7 +108,7 @@ def status_icon(status: MemberStatus) -> QIcon:
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(STATUS_COLOURS[status]))
+    painter.setBrush(QColor(STATUS_COLOURS.get(status, "#b03a2e")))
     painter.drawEllipse(2, 2, 8, 8)
     painter.end()
     return QIcon(pixmap)
@@ -222,7 +222,7 @@ SORT_KEYS: dict[Column, Callable[[Member], Any]] = {
     Column.NAME: name_key,
     Column.EMAIL: lambda m: m.email.casefold(),
     Column.ORGANISATION: lambda m: _text_key(m.organisation, m),
-    Column.STATUS: lambda m: (STATUS_ORDER[m.status], name_key(m)),
+    Column.STATUS: lambda m: (STATUS_ORDER.get(m.status, 3), name_key(m)),
     Column.TAGS: lambda m: _text_key(", ".join(m.tags), m),
     Column.JOINED: lambda m: (m.joined, m.id),
     Column.NOTES: lambda m: _text_key(m.notes, m),
