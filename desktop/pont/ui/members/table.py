@@ -21,6 +21,7 @@ _FIT = {
     Column.EMAIL: (18, 36),
     Column.ORGANISATION: (12, 22),
     Column.TAGS: (10, 20),
+    Column.CONSENT: (8, 18),
 }
 _SAMPLE_ROWS = 300  # enough to judge widths; measuring 20,000 rows would delay the first paint
 
@@ -126,7 +127,6 @@ class MembersTable(QTableView):
             Column.LAST_POST: max(
                 metrics.horizontalAdvance(column_title(Column.LAST_POST)) + 28, dates
             ),
-            Column.CONSENT: max(needed(Column.CONSENT), dates + 6 * average),
         }
         fitted = {
             column: max(narrowest * average, min(needed(column), widest * average))
