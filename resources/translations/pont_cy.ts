@@ -3208,7 +3208,7 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
     </message>
     <message>
         <source>Given {day}</source>
-        <translation>Wedi’i roi {day}</translation>
+        <translation>Rhoddwyd {day}</translation>
     </message>
     <message>
         <source>Asked {day}</source>

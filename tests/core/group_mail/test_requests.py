@@ -231,3 +231,28 @@ def test_consent_given_another_way_is_recorded_with_a_note(
         ConsentHow.RECORDED, "Signed the form at the March meeting", NOW
     )  # fmt: skip
     assert consent_for(db, group.id) == {ann.id: consent}
+
+
+def test_a_post_to_the_group_address_that_only_looks_like_a_request_goes_to_the_relay(
+    db: Database, group: Group, account: Account, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pont.core.group_mail import relay
+    from pont.core.members.groups import GroupMode, group_address, set_group_sending
+
+    group = set_group_sending(db, group.id, mode=GroupMode.GROUP_ADDRESS, account_id=account.id)
+    relayed: list[str] = []
+
+    def relay_it(db, message, account, now):  # type: ignore[no-untyped-def]
+        relayed.append(message.subject)
+        return "relayed"
+
+    monkeypatch.setattr(relay, "handle_group_address", relay_it)
+    add_member(db, group.id, NewMember("carys@example.net"))
+    to = group_address(account.email, group)
+    arrive(db, account, message("Leave request for Friday", CARYS, to=to))
+    arrive(db, account, message(f"Confirm {'ab' * 12} order", CARYS, to=to))
+    arrive(db, account, message("join", "Ann <ann@example.net>", to=to))
+    handle(db, account)
+    assert outcomes(db) == ["relayed", "relayed", "requests"]
+    assert relayed == ["Leave request for Friday", f"Confirm {'ab' * 12} order"]
+    assert [r.group_id for r in list_requests(db)] == [group.id]

@@ -440,7 +440,7 @@ def handle_confirmation(
     """The answer to a join confirmation or a consent request, quoting its token."""
     token = token_in(message.subject)
     if not token:
-        return "no-token"
+        return _redirect(db, message, account, now) if message.group_id else "no-token"
     if _automatic(message.raw):
         return "auto-reply"
     row = db.execute(
@@ -455,4 +455,7 @@ def handle_confirmation(
             return "request-closed"  # rejected, or expired, since the confirmation went
         return _join(db, row[0], message, account, now)
     answered = answer_consent_request(db, token, message.sender_email, message.message_key, now)
+    if answered is None and message.group_id is not None:
+        # A post that only looked like an answer ("Confirm 20ab… order"): to the group.
+        return _redirect(db, message, account, now)
     return answered or "unknown-token"

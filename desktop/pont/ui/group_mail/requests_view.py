@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -134,7 +134,14 @@ class RequestsDialog(QDialog):
         self.tree.clear()
         for request in requests:
             person = f"{request.name} <{request.email}>" if request.name else request.email
-            when = locale.toString(request.received.astimezone(), QLocale.FormatType.ShortFormat)
+            received = request.received.astimezone()
+            when = locale.toString(
+                QDateTime(
+                    QDate(received.year, received.month, received.day),
+                    QTime(received.hour, received.minute),
+                ),
+                "d MMM yyyy HH:mm",
+            )
             item = QTreeWidgetItem(
                 [
                     self._kind_words(request),

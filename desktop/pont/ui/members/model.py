@@ -193,8 +193,8 @@ class MembersTableModel(QAbstractTableModel):
             consent = self._consent.get(member.id, NO_CONSENT)
             if role in (_DISPLAY, _EDIT):
                 return consent_text(self._locale, consent)
-            if role == _TOOLTIP:
-                return consent_tooltip(consent)
+            if role == _TOOLTIP:  # the whole of it, for a column too narrow to show all
+                return f"{consent_text(self._locale, consent)}: {consent_tooltip(consent)}"
             if role == _FOREGROUND:
                 return self._left_brush if member.status is MemberStatus.LEFT else None
             return None
