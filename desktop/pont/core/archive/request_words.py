@@ -59,8 +59,6 @@ _REQUEST = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _JOINING = frozenset(_JOIN_WORDS)
-# Reply and forward prefixes, English, Welsh and the common European ones mail clients write.
-_REPLY = re.compile(r"(?:re|fw|fwd|aw|wg|sv|vs|tr|ateb|atb|ymlaen)\s*(?:\[\d+\])?\s*:", re.I)
 # "Re: Confirm 4f3a…": the token Pont put in the confirmation's subject.
 _CONFIRM = re.compile(r"\b(?:confirm|cadarnhau)[\s:]+([0-9a-f]{20,64})\b", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
@@ -83,9 +81,8 @@ def subject_text(subject: bytes) -> str:
 
 def parse_request(text: str) -> Request | None:
     """The request a decoded subject makes; None for any other subject."""
+    # Anchored at the start: "Re: join" or "Fwd: leave" is a conversation, not a request.
     text = text[:_READ_BYTES].strip()
-    if _REPLY.match(text):
-        return None
     found = _REQUEST.fullmatch(text)
     if found is None:
         return None
