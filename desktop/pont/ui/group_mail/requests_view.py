@@ -155,8 +155,9 @@ class RequestsDialog(QDialog):
             self.tree.addTopLevelItem(item)
             if request.id in chosen:
                 item.setSelected(True)
-        if not self.tree.selectedItems() and self.tree.topLevelItemCount():
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        first = self.tree.topLevelItem(0)
+        if not self.tree.selectedItems() and first is not None:
+            self.tree.setCurrentItem(first)
         self.empty_label.setVisible(not requests)
         self.tree.setVisible(bool(requests))
         self._update_buttons()
