@@ -256,3 +256,28 @@ def test_a_post_to_the_group_address_that_only_looks_like_a_request_goes_to_the_
     assert outcomes(db) == ["relayed", "relayed", "requests"]
     assert relayed == ["Leave request for Friday", f"Confirm {'ab' * 12} order"]
     assert [r.group_id for r in list_requests(db)] == [group.id]
+
+
+def test_a_confirmation_answered_too_late_adds_nobody(
+    db: Database, group: Group, account: Account
+) -> None:
+    from datetime import timedelta
+
+    from pont.core.group_mail.requests import CONFIRM_DAYS
+
+    arrive(db, account, message("join", CARYS))
+    arrive(db, account, message("subscribe", "Ann <ann@example.net>"))
+    handle(db, account)
+    carys, ann = list_requests(db)
+    approve_request(db, carys.id, NOW)
+    approve_request(db, ann.id, NOW + timedelta(days=CONFIRM_DAYS))
+    carys_token, ann_token = (token_of(q[2]) for q in queued(db))
+    later = NOW + timedelta(days=CONFIRM_DAYS, hours=1)
+    arrive(db, account, message(f"Re: Confirm {carys_token}", CARYS))
+    arrive(db, account, message(f"Re: Confirm {ann_token}", "Ann <ann@example.net>"))
+    handle(db, account, later)
+    assert outcomes(db)[-2:] == ["request-closed", "confirmed"]
+    assert [m.email for m in list_members(db, group.id)] == ["ann@example.net"]
+    assert [r.state for r in list_requests(db, waiting_only=False)] == [
+        RequestState.EXPIRED, RequestState.DONE
+    ]  # fmt: skip

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -61,6 +61,9 @@ class RequestState(StrEnum):
 
 
 WAITING = (RequestState.OPEN, RequestState.CONFIRMING)
+# An approved join not confirmed within this many days expires (Mailman keeps them 3 days;
+# a member of a small group may read mail once a week or two).
+CONFIRM_DAYS = 14
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +137,17 @@ def get_request(db: Database, request_id: int) -> MemberRequest:
     if row is None:
         raise RequestNotFound(request_id)
     return _request(row)
+
+
+def expire_requests(db: Database, now: datetime) -> int:
+    """Approved joins whose confirmation went unanswered for CONFIRM_DAYS expire: their
+    token no longer works. How many expired (in the caller's transaction, if any)."""
+    cutoff = iso_seconds(now - timedelta(days=CONFIRM_DAYS))
+    cursor = db.conn.execute(
+        "UPDATE requests SET state = 'expired' WHERE state = 'confirming' AND decided < ?",
+        [cutoff],
+    )
+    return cursor.rowcount
 
 
 def waiting_count(db: Database) -> int:
@@ -453,6 +467,10 @@ def handle_confirmation(
             return "already-confirmed"
         if row[2] != RequestState.CONFIRMING.value:
             return "request-closed"  # rejected, or expired, since the confirmation went
+        if expire_requests(db, now):
+            still = db.execute("SELECT state FROM requests WHERE id = ?", [row[0]]).fetchone()
+            if still[0] != RequestState.CONFIRMING.value:
+                return "request-closed"
         return _join(db, row[0], message, account, now)
     answered = answer_consent_request(db, token, message.sender_email, message.message_key, now)
     if answered is None and message.group_id is not None:
