@@ -2794,6 +2794,14 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
         <translation>&amp;Gadael</translation>
     </message>
     <message>
+        <source>Join and leave &amp;requests…</source>
+        <translation>&amp;Ceisiadau ymuno a gadael…</translation>
+    </message>
+    <message>
+        <source>People who asked by email to join or leave</source>
+        <translation>Pobl a ofynnodd drwy e-bost am gael ymuno neu adael</translation>
+    </message>
+    <message>
         <source>&amp;About Pont</source>
         <translation>&amp;Ynghylch Pont</translation>
     </message>
@@ -3024,6 +3032,98 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
         <translation>Copïwyd cyfeiriadau’r {count} aelod gweithredol sydd i’w gweld. Dewiswch resi i gopïo pobl benodol.</translation>
     </message>
     <message>
+        <source>Their address, name, organisation, tags, notes, the history of changes to them, their consents, bounces and join or leave requests are deleted from this computer for good. This cannot be undone.
+
+Messages they wrote to the group stay in your mailbox and in Pont’s archive of it; delete those in your mail program if they ask.
+
+If they only want to stop receiving the group’s mail, use “Mark as left” instead.</source>
+        <translation>Bydd eu cyfeiriad, eu henw, eu sefydliad, eu tagiau, eu nodiadau, hanes y newidiadau iddyn nhw, eu cydsyniadau, yr adroddiadau methu danfon amdanyn nhw a’u ceisiadau i ymuno neu adael yn cael eu dileu’n llwyr o’r cyfrifiadur hwn. Does dim modd dadwneud hyn.
+
+Mae’r negeseuon a ysgrifennon nhw at y grŵp yn aros yn eich blwch post ac yn archif Pont ohono; dilëwch y rheini yn eich rhaglen e-bost os ydyn nhw’n gofyn.
+
+Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnyddiwch “Marcio fel wedi gadael” yn lle hynny.</translation>
+    </message>
+    <message>
+        <source>Ask for co&amp;nsent…</source>
+        <translation>Gofyn am gyd&amp;syniad…</translation>
+    </message>
+    <message>
+        <source>Email the selected members asking them to agree to a roster members can see</source>
+        <translation>Anfon e-bost at yr aelodau a ddewiswyd yn gofyn iddyn nhw gytuno i restr aelodau y gall yr aelodau ei gweld</translation>
+    </message>
+    <message>
+        <source>Record consent given another &amp;way…</source>
+        <translation>Cofnodi cydsyniad a roddwyd mewn &amp;ffordd arall…</translation>
+    </message>
+    <message>
+        <source>They agreed on paper, by phone or in person: note how</source>
+        <translation>Fe gytunon nhw ar bapur, dros y ffôn neu wyneb yn wyneb: nodwch sut</translation>
+    </message>
+    <message>
+        <source>E&amp;xport what Pont holds about them…</source>
+        <translation>Allf&amp;orio’r hyn sydd gan Pont amdanyn nhw…</translation>
+    </message>
+    <message>
+        <source>Write everything Pont keeps about this member to a file, for them</source>
+        <translation>Ysgrifennu popeth y mae Pont yn ei gadw am yr aelod hwn i ffeil, ar eu cyfer nhw</translation>
+    </message>
+    <message>
+        <source>Ask {who} to agree to a roster members can see?</source>
+        <translation>Gofyn i {who} gytuno i restr aelodau y gall yr aelodau ei gweld?</translation>
+    </message>
+    <message>
+        <source>Ask these {count} members to agree to a roster members can see?</source>
+        <translation>Gofyn i’r {count} aelod hyn gytuno i restr aelodau y gall yr aelodau ei gweld?</translation>
+    </message>
+    <message>
+        <source>Pont emails each a message saying that the group’s members can see each other’s names and addresses. They agree by answering it, and the Consent column then says so. Members who have agreed already, and those paused or gone, are not asked.</source>
+        <translation>Mae Pont yn anfon neges e-bost at bob un yn dweud bod aelodau’r grŵp yn gallu gweld enwau a chyfeiriadau ei gilydd. Maen nhw’n cytuno drwy ei hateb, ac yna mae’r golofn Cydsyniad yn dweud hynny. Ni ofynnir i aelodau sydd wedi cytuno’n barod, nac i’r rhai sydd wedi’u seibio neu wedi gadael.</translation>
+    </message>
+    <message>
+        <source>Ask for consent</source>
+        <translation>Gofyn am gydsyniad</translation>
+    </message>
+    <message>
+        <source>Ask</source>
+        <translation>Gofyn</translation>
+    </message>
+    <message>
+        <source>Asked one member for consent.</source>
+        <translation>Wedi gofyn i un aelod am gydsyniad.</translation>
+    </message>
+    <message>
+        <source>Asked {count} members for consent.</source>
+        <translation>Wedi gofyn i {count} aelod am gydsyniad.</translation>
+    </message>
+    <message>
+        <source>{count} had agreed already.</source>
+        <translation>Roedd {count} wedi cytuno’n barod.</translation>
+    </message>
+    <message>
+        <source>Record consent</source>
+        <translation>Cofnodi cydsyniad</translation>
+    </message>
+    <message>
+        <source>How did {who} agree to a roster members can see? (For example: signed the form at the March meeting.)</source>
+        <translation>Sut y cytunodd {who} i restr aelodau y gall yr aelodau ei gweld? (Er enghraifft: llofnodi’r ffurflen yng nghyfarfod mis Mawrth.)</translation>
+    </message>
+    <message>
+        <source>Recorded {who}’s consent.</source>
+        <translation>Wedi cofnodi cydsyniad {who}.</translation>
+    </message>
+    <message>
+        <source>Export what Pont holds about {who}</source>
+        <translation>Allforio’r hyn sydd gan Pont am {who}</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>Ffeiliau JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Wrote what Pont holds about {who} to {file}. Messages they wrote stay in your mailbox and the archive; the file lists them.</source>
+        <translation>Wedi ysgrifennu’r hyn sydd gan Pont am {who} i {file}. Mae’r negeseuon a ysgrifennon nhw yn aros yn eich blwch post ac yn yr archif; mae’r ffeil yn eu rhestru.</translation>
+    </message>
+    <message>
         <source>Remove {count} members</source>
         <translation>Tynnu {count} aelod</translation>
     </message>
@@ -3046,14 +3146,6 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
     <message>
         <source>Erase everything Pont holds about these {count} members?</source>
         <translation>Dileu popeth sydd gan Pont am y {count} aelod hyn yn llwyr?</translation>
-    </message>
-    <message>
-        <source>Their address, name, organisation, tags, notes and the history of changes to them are deleted from this computer for good. This cannot be undone.
-
-If they only want to stop receiving the group’s mail, use “Mark as left” instead.</source>
-        <translation>Bydd eu cyfeiriad, eu henw, eu sefydliad, eu tagiau, eu nodiadau a hanes y newidiadau iddyn nhw’n cael eu dileu’n llwyr o’r cyfrifiadur hwn. Does dim modd dadwneud hyn.
-
-Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnyddiwch “Marcio fel wedi gadael” yn lle hynny.</translation>
     </message>
     <message>
         <source>Erase personal data</source>
@@ -3195,6 +3287,10 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
         <source>Member {number}</source>
         <translation>Aelod {number}</translation>
     </message>
+    <message>
+        <source>Could not write {file}: {reason}.</source>
+        <translation>Nid oedd modd ysgrifennu {file}: {reason}.</translation>
+    </message>
 </context>
 <context>
     <name>MembersTable</name>
@@ -3242,6 +3338,10 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
         <translation>Neges olaf</translation>
     </message>
     <message>
+        <source>Consent</source>
+        <translation>Cydsyniad</translation>
+    </message>
+    <message>
         <source>Notes</source>
         <translation>Nodiadau</translation>
     </message>
@@ -3260,6 +3360,38 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
     <message>
         <source>Bouncing</source>
         <translation>Yn bownsio</translation>
+    </message>
+    <message>
+        <source>Given {day}</source>
+        <translation>Rhoddwyd {day}</translation>
+    </message>
+    <message>
+        <source>Asked {day}</source>
+        <translation>Gofynnwyd {day}</translation>
+    </message>
+    <message>
+        <source>Not yet</source>
+        <translation>Dim eto</translation>
+    </message>
+    <message>
+        <source>Agreed by answering the confirmation to join</source>
+        <translation>Wedi cytuno drwy ateb y cadarnhad i ymuno</translation>
+    </message>
+    <message>
+        <source>Agreed by answering a consent request</source>
+        <translation>Wedi cytuno drwy ateb cais am gydsyniad</translation>
+    </message>
+    <message>
+        <source>Recorded by you</source>
+        <translation>Wedi’i gofnodi gennych chi</translation>
+    </message>
+    <message>
+        <source>Asked for consent; no answer yet</source>
+        <translation>Gofynnwyd am gydsyniad; dim ateb eto</translation>
+    </message>
+    <message>
+        <source>Has not agreed to a roster members can see</source>
+        <translation>Heb gytuno i restr aelodau y gall yr aelodau ei gweld</translation>
     </message>
 </context>
 <context>
@@ -4368,7 +4500,7 @@ Bydd Pont yn cau’r ffenestr hon ac yn ei hagor eto gyda’r data a adferwyd.</
     <name>Relay</name>
     <message>
         <source>The message is {size}, more than the {limit} your provider takes in one message.</source>
-        <translation>Mae'r neges yn {size}, mwy na'r {limit} y mae eich darparwr yn ei gymryd mewn un neges.</translation>
+        <translation>Mae&apos;r neges yn {size}, mwy na&apos;r {limit} y mae eich darparwr yn ei gymryd mewn un neges.</translation>
     </message>
     <message>
         <source>This message was not written to a group.</source>
@@ -4392,6 +4524,124 @@ Bydd Pont yn cau’r ffenestr hon ac yn ei hagor eto gyda’r data a adferwyd.</
     <message>
         <source>Someone</source>
         <translation>Rhywun</translation>
+    </message>
+</context>
+<context>
+    <name>Requests</name>
+    <message>
+        <source>There is no request number {number}.</source>
+        <translation>Does dim cais rhif {number}.</translation>
+    </message>
+    <message>
+        <source>Request {number} has been decided already; nothing was changed.</source>
+        <translation>Mae penderfyniad wedi’i wneud ar gais {number} yn barod; ni newidiwyd dim.</translation>
+    </message>
+</context>
+<context>
+    <name>RequestsDialog</name>
+    <message>
+        <source>Join and leave requests — Pont</source>
+        <translation>Ceisiadau ymuno a gadael — Pont</translation>
+    </message>
+    <message>
+        <source>People who wrote “join” or “leave” (in English or Welsh) to you or to a group’s address. Approving a leave marks them as left and sends a goodbye. Approving a join sends them a message to confirm: they join when they answer it, and their consent to the visible roster is kept.</source>
+        <translation>Pobl a ysgrifennodd “ymuno” neu “gadael” (yn Gymraeg neu’n Saesneg) atoch chi neu at gyfeiriad grŵp. Mae cymeradwyo cais i adael yn eu marcio fel wedi gadael ac yn anfon neges ffarwél. Mae cymeradwyo cais i ymuno yn anfon neges atyn nhw i’w chadarnhau: maen nhw’n ymuno pan fyddan nhw’n ei hateb, a chaiff eu cydsyniad i’r rhestr aelodau weladwy ei gadw.</translation>
+    </message>
+    <message>
+        <source>Join and leave requests</source>
+        <translation>Ceisiadau ymuno a gadael</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Cais</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Grŵp</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Pryd</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Cyflwr</translation>
+    </message>
+    <message>
+        <source>No requests are waiting.</source>
+        <translation>Does dim ceisiadau’n aros.</translation>
+    </message>
+    <message>
+        <source>What was done</source>
+        <translation>Beth a wnaed</translation>
+    </message>
+    <message>
+        <source>Show &amp;decided requests too</source>
+        <translation>Dangos y ceisiadau a &amp;benderfynwyd hefyd</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>&amp;Cymeradwyo</translation>
+    </message>
+    <message>
+        <source>Leave: mark them as left and say goodbye. Join: ask them to confirm.</source>
+        <translation>Gadael: eu marcio fel wedi gadael a ffarwelio. Ymuno: gofyn iddyn nhw gadarnhau.</translation>
+    </message>
+    <message>
+        <source>&amp;Reject</source>
+        <translation>&amp;Gwrthod</translation>
+    </message>
+    <message>
+        <source>Turn the request down; Pont sends them nothing</source>
+        <translation>Gwrthod y cais; nid yw Pont yn anfon dim atyn nhw</translation>
+    </message>
+    <message>
+        <source>Join</source>
+        <translation>Ymuno</translation>
+    </message>
+    <message>
+        <source>Leave</source>
+        <translation>Gadael</translation>
+    </message>
+    <message>
+        <source>Waiting for you</source>
+        <translation>Yn aros amdanoch chi</translation>
+    </message>
+    <message>
+        <source>Waiting for them to confirm</source>
+        <translation>Yn aros iddyn nhw gadarnhau</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Wedi’i wneud</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Wedi’i wrthod</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Wedi dod i ben</translation>
+    </message>
+    <message>
+        <source>Approved the request. Pont’s message to them is in the outbox.</source>
+        <translation>Wedi cymeradwyo’r cais. Mae neges Pont atyn nhw yn y Blwch Allan.</translation>
+    </message>
+    <message>
+        <source>Approved {count} requests. Pont’s messages to them are in the outbox.</source>
+        <translation>Wedi cymeradwyo {count} cais. Mae negeseuon Pont atyn nhw yn y Blwch Allan.</translation>
+    </message>
+    <message>
+        <source>Rejected the request.</source>
+        <translation>Wedi gwrthod y cais.</translation>
+    </message>
+    <message>
+        <source>Rejected {count} requests.</source>
+        <translation>Wedi gwrthod {count} cais.</translation>
     </message>
 </context>
 <context>

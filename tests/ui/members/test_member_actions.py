@@ -182,6 +182,9 @@ def test_row_menu_offers_the_member_actions(window: MainWindow) -> None:
         "Mark as &left",
         "&Remove",
         "Erase personal &data…",
+        "Ask for co&nsent…",
+        "Record consent given another &way…",
+        "E&xport what Pont holds about them…",
     ]
     menu.deleteLater()
 

@@ -45,6 +45,8 @@ class MemberActions(QObject):
     """
 
     status_message = Signal(str)
+    mail_queued = Signal()  # consent requests wait in the outbox: the window sends them
+    consent_changed = Signal()  # the Consent column should be read again
 
     def __init__(
         self,
@@ -93,6 +95,7 @@ class MemberActions(QObject):
             self.tr("Send the group’s mail again to the selected members whose mail kept bouncing")
         )
         self.erase = self._action(self.tr("Erase personal &data…"), self.erase_selected)
+        self._create_consent_actions()
         # Delete and Ctrl+C mean "these members" only while the table has the focus; in the
         # filter box they keep deleting and copying text.
         for action in (self.remove, self.copy):
@@ -111,6 +114,10 @@ class MemberActions(QObject):
                 None,
                 self.remove,
                 self.erase,
+                None,
+                self.ask_consent,
+                self.record_consent,
+                self.export_data,
             ]
         )
         view.selection_changed.connect(self.update_enabled)
@@ -141,6 +148,7 @@ class MemberActions(QObject):
         )
         self.deliver_again.setEnabled(bouncing)
         self.deliver_again.setVisible(bouncing)
+        self._update_consent_actions(selected)
 
     def _report_failure(self, message: str) -> None:
         self._view.hint_bar.show_message(message)
@@ -369,8 +377,11 @@ class MemberActions(QObject):
                 count=len(members)
             )
         details = self.tr(
-            "Their address, name, organisation, tags, notes and the history of changes to them "
-            "are deleted from this computer for good. This cannot be undone.\n\n"
+            "Their address, name, organisation, tags, notes, the history of changes to them, "
+            "their consents, bounces and join or leave requests are deleted from this computer "
+            "for good. This cannot be undone.\n\n"
+            "Messages they wrote to the group stay in your mailbox and in Pont’s archive of "
+            "it; delete those in your mail program if they ask.\n\n"
             "If they only want to stop receiving the group’s mail, use “Mark as left” instead."
         )
         if not prompts.confirm(
@@ -388,3 +399,135 @@ class MemberActions(QObject):
             else self.tr("Erased the personal data of one member.")
         )
         return True
+
+    # -- consent and a member's data (issue 14) --------------------------------------------
+
+    def _create_consent_actions(self) -> None:
+        self.ask_consent = self._action(self.tr("Ask for co&nsent…"), self.ask_consent_selected)
+        self.ask_consent.setToolTip(
+            self.tr("Email the selected members asking them to agree to a roster members can see")
+        )
+        self.record_consent = self._action(
+            self.tr("Record consent given another &way…"), self.record_consent_current
+        )
+        self.record_consent.setToolTip(
+            self.tr("They agreed on paper, by phone or in person: note how")
+        )
+        self.export_data = self._action(
+            self.tr("E&xport what Pont holds about them…"), self.export_data_current
+        )
+        self.export_data.setToolTip(
+            self.tr("Write everything Pont keeps about this member to a file, for them")
+        )
+
+    def _update_consent_actions(self, selected: bool) -> None:
+        single = self._view.current_member() is not None
+        self.ask_consent.setEnabled(selected)
+        self.record_consent.setEnabled(single)
+        self.export_data.setEnabled(single)
+
+    def ask_consent_selected(self) -> int:
+        """Send the selected members a consent request; how many were asked."""
+        from pont.core import activity
+        from pont.core.group_mail.consent import ask_for_consent
+
+        members = self._view.selected_members()
+        if not members:
+            return 0
+        if len(members) == 1:
+            question = self.tr("Ask {who} to agree to a roster members can see?").format(
+                who=members[0].display
+            )
+        else:
+            question = self.tr(
+                "Ask these {count} members to agree to a roster members can see?"
+            ).format(count=len(members))
+        details = self.tr(
+            "Pont emails each a message saying that the group’s members can see each other’s "
+            "names and addresses. They agree by answering it, and the Consent column then "
+            "says so. Members who have agreed already, and those paused or gone, are not asked."
+        )
+        if not prompts.confirm(
+            self._window, self.tr("Ask for consent"), question, details, self.tr("Ask")
+        ):
+            return 0
+        try:
+            report = ask_for_consent(self._database(), [m.id for m in members], activity.now())
+        except PontError as error:
+            self._report_failure(describe(error))
+            return 0
+        if report.asked:
+            self.mail_queued.emit()
+        self.consent_changed.emit()
+        if report.asked == 1:
+            text = self.tr("Asked one member for consent.")
+        else:
+            text = self.tr("Asked {count} members for consent.").format(count=report.asked)
+        if report.already_given:
+            text += " " + self.tr("{count} had agreed already.").format(count=report.already_given)
+        self.status_message.emit(text)
+        return report.asked
+
+    def record_consent_current(self) -> bool:
+        """Record consent the member shown gave another way, with a note of how."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from pont.core import activity
+        from pont.core.group_mail.consent import record_given_consent
+
+        member = self._view.current_member()
+        if member is None:
+            return False
+        note, accepted = QInputDialog.getText(
+            self._window,
+            self.tr("Record consent"),
+            self.tr(
+                "How did {who} agree to a roster members can see? (For example: signed the "
+                "form at the March meeting.)"
+            ).format(who=member.display),
+        )
+        if not accepted or not note.strip():
+            return False
+        try:
+            record_given_consent(self._database(), member.id, note, activity.now())
+        except PontError as error:
+            self._report_failure(describe(error))
+            return False
+        self.consent_changed.emit()
+        self.status_message.emit(self.tr("Recorded {who}’s consent.").format(who=member.display))
+        return True
+
+    def export_data_current(self, path: str | None = None) -> str:
+        """Write what Pont holds about the member shown to a JSON file they can have; the
+        file's path, or '' when none was written. path skips the file dialog (tests)."""
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        from pont.core.group_mail.member_data import write_member_data
+
+        member = self._view.current_member()
+        if member is None:
+            return ""
+        if path is None:
+            suggested = str(Path.home() / f"{member.email.replace('@', ' at ')}.json")
+            path, _filter = QFileDialog.getSaveFileName(
+                self._window,
+                self.tr("Export what Pont holds about {who}").format(who=member.display),
+                suggested,
+                self.tr("JSON files (*.json)"),
+            )
+            if not path:
+                return ""
+        try:
+            write_member_data(self._database(), member.id, Path(path))
+        except PontError as error:
+            self._report_failure(describe(error))
+            return ""
+        self.status_message.emit(
+            self.tr(
+                "Wrote what Pont holds about {who} to {file}. Messages they wrote stay in "
+                "your mailbox and the archive; the file lists them."
+            ).format(who=member.display, file=Path(path).name)
+        )
+        return path

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from pont.core.members.groups import Group
 from pont.core.members.members import Member, MemberStatus
-from pont.ui.members.columns import Column
+from pont.ui.members.columns import Column, read_consent
 from pont.ui.members.model import MembersTableModel
 from pont.ui.members.table import MembersTable
 from pont.ui.widgets.empty_state import EmptyState
@@ -34,6 +34,8 @@ from pont.ui.widgets.hint_bar import HintBar
 from pont.ui.widgets.look import name_qt_buttons
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from pont.core.archive.reading import PostStats
 
 
@@ -187,6 +189,11 @@ class MembersView(QWidget):
         return self.tr("{count} members’ mail keeps bouncing: delivery to them is paused.").format(
             count=len(member_ids)
         )
+
+    def load_consent(self, db: Database) -> None:
+        """Read the shown group's consents into the Consent column."""
+        group = self.model.group
+        self.model.set_consent(read_consent(db, group.id) if group else {})
 
     def _update_page(self) -> None:
         if self.model.group is not None and self.model.member_count() == 0:
