@@ -104,7 +104,7 @@ def test_a_stranger_joins_by_email_and_confirms(
     send(db, world, mailbox, clock)
     confirmation = arrived(server, stranger, "Confirm ")
     token = str(confirmation["Subject"]).split()[-1]
-    assert "names and addresses" in confirmation.get_content()  # type: ignore[attr-defined]
+    assert "names and email addresses" in confirmation.get_content()  # type: ignore[attr-defined]
 
     answer_key = write(
         server, mailbox.email, f"Carys Evans <{stranger}>", f"Re: Confirm {token}",

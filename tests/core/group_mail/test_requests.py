@@ -83,7 +83,7 @@ def test_a_join_is_approved_then_confirmed_by_the_person(
     consent = consent_for(db, group.id)[member.id]
     answer_key = re.search(rb"Message-ID: <([^>]+)>", answer)[1].decode()  # type: ignore[index]
     assert (consent.how, consent.message_key, consent.given) == (ConsentHow.JOINED, answer_key, NOW)
-    assert "names and addresses" in consent.wording
+    assert "names and email addresses" in consent.wording
     assert [q[2] for q in queued(db)][1] == "Welcome to Wellbeing Network"
     assert list_requests(db) == []
     actions = [e.action for e in activity.entries(db, group.id)]

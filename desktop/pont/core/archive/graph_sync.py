@@ -46,7 +46,7 @@ from pont.core.archive.graph_sync_state import (
     remove_ids,
     take_folder_for_graph,
 )
-from pont.core.archive.inbound import InboundRules, SetAside, record_inbound
+from pont.core.archive.inbound import InboundKind, InboundRules, SetAside, record_inbound
 from pont.core.archive.message_headers import MessageHeaders, matching_headers
 from pont.core.archive.spool import Spool, SpooledRaw
 from pont.core.archive.sync_report import SyncProgress, SyncReport, finish_sync, parse_fetched
@@ -349,10 +349,13 @@ class _GraphSync:
                     fetched.skipped.append(self._skip(folder, held_uid))
                 self.held.clear()
                 fetched.ids[uid] = graph_id
-                fetched.headers[uid] = matching_headers(answer, MIN_ADDRESSED)
                 found = self.inbound.set_aside(answer) if inbox else None
                 if found is not None:
                     fetched.aside[uid] = found
+                if found is None or found.kind is not InboundKind.BOUNCE:
+                    # A bounce quotes the post it returns ([Tag], References): it goes to the
+                    # bounces only, never into the conversations (as in sync.py).
+                    fetched.headers[uid] = matching_headers(answer, MIN_ADDRESSED)
                 fetched.sources[uid] = fetched.spool.keep(answer)
                 del answer  # a 50 MB message leaves memory before the next one comes
         except BaseException:

@@ -59,7 +59,10 @@ def group_account(db: Database, group: Group) -> Account:
 
 def consent_wording(db: Database, group: Group, account: Account, kind: NoticeKind) -> str:
     """The words a confirmation or consent request puts to the person (without their name)."""
-    return notice_text(group, account.email.strip(), kind, "").body
+    body = notice_text(group, account.email.strip(), kind, Address("", "")).body
+    for greeting in ("Hello ,\n\n", "Helo ,\n\n"):
+        body = body.replace(greeting, "")
+    return body
 
 
 def _consent(row: tuple[object, ...]) -> Consent:
