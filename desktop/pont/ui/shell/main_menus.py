@@ -55,7 +55,7 @@ class MainMenus(QObject):
         self.quit = QAction(QCoreApplication.translate("MainWindow", "&Quit"), self)
         self.quit.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
-        self.quit.triggered.connect(window.close)
+        self.quit.triggered.connect(window.quit_pont)
         self.about = QAction(QCoreApplication.translate("MainWindow", "&About Pont"), self)
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
         self.about.triggered.connect(self.show_about)
