@@ -15,11 +15,11 @@ from mailservers import HOST, Mailbox, Smtp
 from pont.core.group_mail.address_check import (
     CHECK_HEADER,
     AddressUnusable,
-    CheckOutcome,
     CheckMessage,
-    _imap_folders,
+    CheckOutcome,
     check_address,
     find_by_imap,
+    imap_folders,
     missing_sentence,
     plus_address,
 )
@@ -150,9 +150,7 @@ def test_stopping_the_wait_ends_the_check_at_once(
     threading.Timer(0.5, stop.set).start()
 
     started = time.monotonic()
-    result = check_address(
-        db, account, mailbox.password, group.id, timeout=60, poll=5, stop=stop
-    )
+    result = check_address(db, account, mailbox.password, group.id, timeout=60, poll=5, stop=stop)
 
     assert result.outcome is CheckOutcome.STOPPED
     assert time.monotonic() - started < 5
@@ -171,7 +169,7 @@ def test_a_folder_named_after_the_detail_is_searched_too(mailbox: Mailbox) -> No
         f"Subject: check\r\n{CHECK_HEADER}: feedc0de\r\n\r\nbody\r\n".encode(),
     )
     with mailbox.server.imap(mailbox.email) as client:
-        folders = _imap_folders(client, message.address)
+        folders = imap_folders(client, message.address)
         assert folders[0] == "INBOX" and "Wellbeing" in folders
         folder, uids = find_by_imap(client, folders, message)
     assert folder == "Wellbeing" and len(uids) == 1

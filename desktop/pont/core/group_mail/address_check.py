@@ -222,7 +222,7 @@ def _words(code: int, reply: bytes | str) -> str:
 # -- looking for it --------------------------------------------------------------------------
 
 
-def _imap_folders(client: IMAPClient, address: str) -> list[str]:
+def imap_folders(client: IMAPClient, address: str) -> list[str]:
     """INBOX, the Junk folder, and a folder named after the sub-address's detail (Fastmail
     files user+folder@ there)."""
     folders = ["INBOX"]
@@ -334,7 +334,7 @@ def _wait_by_imap(
 
     client = open_imap(account, secret)
     try:
-        folders = _imap_folders(client, message.address)
+        folders = imap_folders(client, message.address)
         deadline = time.monotonic() + timeout
         while True:
             folder, uids = find_by_imap(client, folders, message)
