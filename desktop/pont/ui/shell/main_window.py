@@ -220,6 +220,8 @@ class MainWindow(QMainWindow):
         self.profile_actions = ProfileActions(self, database, path, self._open_again)
         self.sync_controller = SyncController(self, database, path, demo)
         self.post_actions = PostActions(self, database, path, self.sync_controller.passwords, demo)
+        if not demo:
+            self.group_actions.address_check = self._check_group_address
 
     def _lay_out(self) -> None:
         from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
@@ -427,6 +429,17 @@ class MainWindow(QMainWindow):
             except AccountNotFound:
                 continue
             self.post_actions.sender.send(account, ask=False)
+
+    def _check_group_address(self, parent: QWidget, group: Group) -> Group:
+        from pont.ui.group_mail.address_check import check_before_switching
+
+        return check_before_switching(
+            parent,
+            self.database,
+            self._database_path,
+            lambda account: self.post_actions.sender.password_for(account),
+            group,
+        )
 
     def refresh_group_mail(self) -> None:
         """The status bar's (and the tray's) word on relays and what waits."""
