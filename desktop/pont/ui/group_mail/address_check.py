@@ -252,7 +252,7 @@ class AddressCheckDialog(QDialog):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        if self.progress_bar.isVisible() or self.done_button.isVisible():
+        if not self.progress_bar.isHidden() or not self.done_button.isHidden():
             return
         alias = self.alias_button.isChecked()
         self.check_button.setVisible(alias)

@@ -35,6 +35,8 @@ class GroupMailStatusLabel(QLabel):
         text = self.describe(group_mail_status(db))
         self.setText(text)
         self.setToolTip(text)
+        # The status bar squeezed a label that grew after it was laid out: "Last relayed 1".
+        self.setMinimumWidth(self.sizeHint().width())
         self.setVisible(bool(text))
         return text
 
