@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
+from graph_server import GraphServer, MintedTokens
 from mailservers import HOST, Mailbox, Smtp
+from oauth_keys import SigningKey
 from pont.core.group_mail.address_check import (
     CHECK_HEADER,
     AddressUnusable,
@@ -23,7 +25,17 @@ from pont.core.group_mail.address_check import (
     missing_sentence,
     plus_address,
 )
-from pont.core.mail.accounts import Account, AccountSettings, Security, ServerSettings, save_account
+from pont.core.mail.accounts import (
+    Account,
+    AccountSettings,
+    ReadRoute,
+    Security,
+    SendRoute,
+    ServerSettings,
+    SignInMethod,
+    save_account,
+)
+from pont.core.mail.graph.client import GraphClient
 from pont.core.members.groups import Group, create_group, get_group
 from pont.core.profile.store import open_database
 
@@ -173,3 +185,37 @@ def test_a_folder_named_after_the_detail_is_searched_too(mailbox: Mailbox) -> No
         assert folders[0] == "INBOX" and "Wellbeing" in folders
         folder, uids = find_by_imap(client, folders, message)
     assert folder == "Wellbeing" and len(uids) == 1
+
+
+def test_a_mailbox_that_sends_and_reads_through_graph_is_checked_through_graph(
+    db: Database, mailbox: Mailbox, graph_server: GraphServer, signing_key: SigningKey
+) -> None:
+    account = save_account(
+        db,
+        AccountSettings(
+            email=mailbox.email,
+            username=mailbox.email,
+            imap=ServerSettings("outlook.office365.com", 993, Security.SSL),
+            smtp=ServerSettings("smtp.office365.com", 587, Security.STARTTLS),
+            sign_in=SignInMethod.MICROSOFT,
+            sending=SendRoute.GRAPH,
+            reading=ReadRoute.GRAPH,
+        ),
+    )
+    group = create_group(db, "Wellbeing Network", "Wellbeing", "")
+    tokens = MintedTokens(signing_key, mailbox.email)
+
+    result = check_address(
+        db,
+        account,
+        tokens,
+        group.id,
+        timeout=20,
+        poll=0.2,
+        graph=lambda: GraphClient(graph_server.endpoint, tokens, timeout=10),
+    )
+
+    assert result.outcome is CheckOutcome.ARRIVED and result.folder == "inbox"
+    assert not result.removed  # Graph reads with Mail.Read only: the message stays
+    assert get_group(db, group.id).address_checked == result.checked != ""
+    assert len(graph_server.sent) == 1

@@ -264,9 +264,15 @@ def remove_by_imap(client: IMAPClient, uids: list[int]) -> bool:
 
 
 def find_by_graph(graph: GraphClient, message: CheckMessage) -> str:
+    """The well-known folder the test message is in; '' when not there yet."""
+    from pont.core.errors import GraphItemGone
+
     for folder in GRAPH_FOLDERS:
-        if graph.find_messages(folder, f"<{message.message_key}>"):
-            return folder
+        try:
+            if graph.find_messages(folder, f"<{message.message_key}>"):
+                return folder
+        except GraphItemGone:
+            continue  # a mailbox without that folder
     return ""
 
 
