@@ -18,7 +18,9 @@ if TYPE_CHECKING:
     from pont.ui.shell.main_window import MainWindow
 
 
-def build_window(data_dir: Path, demo: bool = False) -> tuple[QApplication, MainWindow]:
+def build_window(
+    data_dir: Path, demo: bool = False, minimised: bool = False
+) -> tuple[QApplication, MainWindow]:
     """The application and its main window on the profile in data_dir, not yet shown.
     The profile stays locked to this process until the application quits. ProfileInUse
     when another Pont has it, ProfileFolderUnusable when its folder cannot be written:
@@ -30,11 +32,17 @@ def build_window(data_dir: Path, demo: bool = False) -> tuple[QApplication, Main
     start_language(app, data_dir)
     lock = lock_profile(data_dir)
     app.aboutToQuit.connect(lock.release)
-    return app, open_main_window(app, data_dir, demo)
+    return app, open_main_window(app, data_dir, demo, minimised)
 
 
-def open_main_window(app: QApplication, data_dir: Path, demo: bool = False) -> MainWindow:
+def open_main_window(
+    app: QApplication, data_dir: Path, demo: bool = False, minimised: bool = False
+) -> MainWindow:
     """The main window on the profile in data_dir, not yet shown.
+
+    Minimised (started at log-in), the window may never be shown, so nothing waits for its
+    first paint: the profile opens as soon as the event loop runs, and start_mail puts
+    Pont's icon in the tray.
 
     Only the window's frame is made before it first paints, so that Pont appears at once;
     then the rest of the window is built and the profile opened. When the profile cannot
@@ -46,6 +54,7 @@ def open_main_window(app: QApplication, data_dir: Path, demo: bool = False) -> M
     window = MainWindow(
         None, database_path, demo, open_again=lambda: open_main_window(app, data_dir, demo)
     )
+    window.start_minimised = minimised
 
     def open_profile() -> None:
         from pont.core.demo.profile import seed_demo_profile
@@ -77,14 +86,22 @@ def open_main_window(app: QApplication, data_dir: Path, demo: bool = False) -> M
         window.start_mail()
         window.profile_actions.start_backups()  # on a worker thread: the window never waits
 
-    window.first_painted.connect(open_profile)
+    if minimised:
+        from pont.ui.shell.tray import soon
+
+        soon(open_profile)
+    else:
+        window.first_painted.connect(open_profile)
     return window
 
 
-def run_app(data_dir: Path, demo: bool = False, smoke_test: bool = False) -> int:
-    """Open the main window on the profile in data_dir and run until it closes."""
+def run_app(
+    data_dir: Path, demo: bool = False, smoke_test: bool = False, minimised: bool = False
+) -> int:
+    """Open the main window on the profile in data_dir and run until it closes. Minimised:
+    only Pont's tray icon shows (a minimised window where the desktop has no tray)."""
     try:
-        app, window = build_window(data_dir, demo)
+        app, window = build_window(data_dir, demo, minimised)
     except PontError as error:  # another Pont has the profile, or its folder is unusable
         from pont.ui.language import describe
         from pont.ui.shell.application import show_startup_error
@@ -95,5 +112,10 @@ def run_app(data_dir: Path, demo: bool = False, smoke_test: bool = False) -> int
         from pont.ui.shell.application import close_once_open
 
         close_once_open(app, window)
-    window.show()
+    if not minimised:
+        window.show()
+    else:
+        from pont.ui.shell.tray import show_minimised
+
+        show_minimised(window)
     return app.exec()

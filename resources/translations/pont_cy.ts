@@ -224,6 +224,104 @@
     </message>
 </context>
 <context>
+    <name>AddressCheck</name>
+    <message>
+        <source>{address} is the mailbox itself, so it cannot tell the group’s mail from yours: type an alias or a shared mailbox that delivers to it.</source>
+        <translation>{address} yw’r blwch post ei hun, felly ni all wahaniaethu rhwng post y grŵp a’ch post chi: teipiwch enw arall (alias) neu flwch post a rennir sy’n danfon iddo.</translation>
+    </message>
+    <message>
+        <source>Pont could not send the test message: {why}</source>
+        <translation>Methodd Pont ag anfon y neges brawf: {why}</translation>
+    </message>
+    <message>
+        <source>The mail server refused the test message to {address} ({why}).</source>
+        <translation>Gwrthododd y gweinydd e-bost y neges brawf at {address} ({why}).</translation>
+    </message>
+    <message>
+        <source>The test message to {address} did not arrive.</source>
+        <translation>Ni chyrhaeddodd y neges brawf at {address}.</translation>
+    </message>
+    <message>
+        <source>Check that the address is spelt right and that its mail comes to this mailbox.</source>
+        <translation>Gwiriwch fod y cyfeiriad wedi’i sillafu’n gywir a bod ei bost yn dod i’r blwch post hwn.</translation>
+    </message>
+    <message>
+        <source>Some Microsoft 365 organisations turn plus addresses off (DisablePlusAddressInRecipients) and some providers never had them.</source>
+        <translation>Mae rhai sefydliadau Microsoft 365 yn diffodd cyfeiriadau plws (DisablePlusAddressInRecipients), ac nid yw rhai darparwyr erioed wedi’u cynnig.</translation>
+    </message>
+    <message>
+        <source>Pont’s check of the address for {group}</source>
+        <translation>Gwiriad Pont o’r cyfeiriad ar gyfer {group}</translation>
+    </message>
+    <message>
+        <source>Pont sent this to see that mail to {address} reaches your mailbox. It deletes it once it has arrived; if you see it, you may delete it.</source>
+        <translation>Anfonodd Pont hwn i weld bod post at {address} yn cyrraedd eich blwch post. Mae’n ei ddileu unwaith y bydd wedi cyrraedd; os gwelwch chi hwn, gallwch ei ddileu.</translation>
+    </message>
+</context>
+<context>
+    <name>AddressCheckDialog</name>
+    <message>
+        <source>Check the group’s address</source>
+        <translation>Gwirio cyfeiriad y grŵp</translation>
+    </message>
+    <message>
+        <source>Address check</source>
+        <translation>Gwirio’r cyfeiriad</translation>
+    </message>
+    <message>
+        <source>Waiting for the test message</source>
+        <translation>Yn aros am y neges brawf</translation>
+    </message>
+    <message>
+        <source>&amp;Keep copying everyone in</source>
+        <translation>&amp;Dal i gopïo pawb i mewn</translation>
+    </message>
+    <message>
+        <source>&amp;Use an address I already have:</source>
+        <translation>Defnyddio cyfeiriad sydd gen i’n &amp;barod:</translation>
+    </message>
+    <message>
+        <source>e.g. wellbeing@yourdomain.org</source>
+        <translation>e.e. llesiant@eichparth.org</translation>
+    </message>
+    <message>
+        <source>An address you already have</source>
+        <translation>Cyfeiriad sydd gennych yn barod</translation>
+    </message>
+    <message>
+        <source>An alias or a shared mailbox whose mail comes to this mailbox. Pont checks it the same way before the group uses it.</source>
+        <translation>Enw arall (alias) neu flwch post a rennir y mae ei bost yn dod i’r blwch post hwn. Mae Pont yn ei wirio yn yr un ffordd cyn i’r grŵp ei ddefnyddio.</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Check this address</source>
+        <translation>Gwirio’r cyfeiriad hwn</translation>
+    </message>
+    <message>
+        <source>Use the group address</source>
+        <translation>Defnyddio cyfeiriad y grŵp</translation>
+    </message>
+    <message>
+        <source>Keep copying everyone in</source>
+        <translation>Dal i gopïo pawb i mewn</translation>
+    </message>
+    <message>
+        <source>Pont has sent a test message to {address} and is waiting for it to arrive in your mailbox, to be sure members’ replies will reach you. This takes up to a minute.</source>
+        <translation>Mae Pont wedi anfon neges brawf at {address} ac yn aros iddi gyrraedd eich blwch post, i wneud yn siŵr y bydd atebion yr aelodau’n eich cyrraedd. Mae hyn yn cymryd hyd at funud.</translation>
+    </message>
+    <message>
+        <source>The test message to {address} arrived, so members’ replies to the group will reach you. {group} will use this address.</source>
+        <translation>Cyrhaeddodd y neges brawf at {address}, felly bydd atebion yr aelodau i’r grŵp yn eich cyrraedd. Bydd {group} yn defnyddio’r cyfeiriad hwn.</translation>
+    </message>
+    <message>
+        <source>Pont could not delete the test message: you may delete it.</source>
+        <translation>Methodd Pont â dileu’r neges brawf: gallwch chi ei dileu.</translation>
+    </message>
+</context>
+<context>
     <name>Addresses</name>
     <message>
         <source>it is empty</source>
@@ -297,6 +395,17 @@
     <message>
         <source>Together these files come to {size}, more than the {limit} one message can carry, so the post could not be sent. Remove some, or share them as a link.</source>
         <translation>Gyda’i gilydd, mae’r ffeiliau hyn yn {size}, sy’n fwy na’r {limit} y gall un neges ei chario, felly ni fyddai modd anfon y neges. Tynnwch rai, neu rhannwch nhw fel dolen.</translation>
+    </message>
+</context>
+<context>
+    <name>Autostart</name>
+    <message>
+        <source>Pont could not change what starts when you log in: {why}</source>
+        <translation>Methodd Pont â newid beth sy’n cychwyn pan fyddwch yn mewngofnodi: {why}</translation>
+    </message>
+    <message>
+        <source>the program&apos;s path has a line break</source>
+        <translation>mae toriad llinell yn llwybr y rhaglen</translation>
     </message>
 </context>
 <context>
@@ -1862,6 +1971,37 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
     </message>
 </context>
 <context>
+    <name>GroupMailStatusLabel</name>
+    <message>
+        <source>Group mail</source>
+        <translation>Post y grŵp</translation>
+    </message>
+    <message>
+        <source>Last relayed {when}</source>
+        <translation>Trosglwyddwyd ddiwethaf {when}</translation>
+    </message>
+    <message>
+        <source>{n} held post</source>
+        <translation>{n} neges wedi’i dal yn ôl</translation>
+    </message>
+    <message>
+        <source>{n} held posts</source>
+        <translation>{n} neges wedi’u dal yn ôl</translation>
+    </message>
+    <message>
+        <source>{n} request</source>
+        <translation>{n} cais</translation>
+    </message>
+    <message>
+        <source>{n} requests</source>
+        <translation>{n} cais</translation>
+    </message>
+    <message>
+        <source>{n} in the outbox</source>
+        <translation>{n} yn y Blwch Allan</translation>
+    </message>
+</context>
+<context>
     <name>Groups</name>
     <message>
         <source>A group needs a name.</source>
@@ -2764,6 +2904,10 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
     <message>
         <source>Create a group…</source>
         <translation>Creu grŵp…</translation>
+    </message>
+    <message>
+        <source>Pont is still running in the system tray, fetching and relaying the group’s mail. To quit, choose Quit from its icon’s menu.</source>
+        <translation>Mae Pont yn dal i redeg yn hambwrdd y system, yn nôl ac yn trosglwyddo post y grŵp. I adael, dewiswch Gadael o ddewislen ei eicon.</translation>
     </message>
     <message>
         <source>&amp;Undo</source>
@@ -4133,6 +4277,17 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
     </message>
 </context>
 <context>
+    <name>PontTray</name>
+    <message>
+        <source>&amp;Open Pont</source>
+        <translation>&amp;Agor Pont</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Gadael</translation>
+    </message>
+</context>
+<context>
     <name>PostActions</name>
     <message>
         <source>&amp;New post…</source>
@@ -4881,6 +5036,42 @@ Bydd Pont yn cau’r ffenestr hon ac yn ei hagor eto gyda’r data a adferwyd.</
         <translation>Mewngofnodi gyda Microsoft eto…</translation>
     </message>
     <message>
+        <source>{n} post relayed</source>
+        <translation>{n} neges wedi’i throsglwyddo</translation>
+    </message>
+    <message>
+        <source>{n} posts relayed</source>
+        <translation>{n} neges wedi’u trosglwyddo</translation>
+    </message>
+    <message>
+        <source>{n} post held</source>
+        <translation>{n} neges wedi’i dal yn ôl</translation>
+    </message>
+    <message>
+        <source>{n} posts held</source>
+        <translation>{n} neges wedi’u dal yn ôl</translation>
+    </message>
+    <message>
+        <source>{n} request</source>
+        <translation>{n} cais</translation>
+    </message>
+    <message>
+        <source>{n} requests</source>
+        <translation>{n} cais</translation>
+    </message>
+    <message>
+        <source>{n} bounce</source>
+        <translation>{n} neges wedi’i gwrthod</translation>
+    </message>
+    <message>
+        <source>{n} bounces</source>
+        <translation>{n} neges wedi’u gwrthod</translation>
+    </message>
+    <message>
+        <source>Group mail: {what}.</source>
+        <translation>Post y grŵp: {what}.</translation>
+    </message>
+    <message>
         <source>Pont could not fetch new messages: {why}</source>
         <translation>Methodd Pont â nôl negeseuon newydd: {why}</translation>
     </message>
@@ -4968,24 +5159,44 @@ Bydd Pont yn cau’r ffenestr hon ac yn ei hagor eto gyda’r data a adferwyd.</
         <translation>Gosodiadau cysoni</translation>
     </message>
     <message>
-        <source> minutes</source>
-        <translation> munud</translation>
-    </message>
-    <message>
         <source>Never: only when I choose Sync now</source>
         <translation>Byth: dim ond pan fyddaf yn dewis Cysoni nawr</translation>
     </message>
     <message>
-        <source>Fetch new messages every</source>
-        <translation>Nôl negeseuon newydd bob</translation>
+        <source>Fetch new messages</source>
+        <translation>Nôl negeseuon newydd</translation>
     </message>
     <message>
-        <source>While Pont is open it fetches the group’s new messages from your mailbox this often, and each time it starts. Sync now (F5) fetches them at any moment.</source>
-        <translation>Tra bo Pont ar agor, mae’n nôl negeseuon newydd y grŵp o’ch blwch post mor aml â hyn, a phob tro y bydd yn cychwyn. Mae Cysoni nawr (F5) yn eu nôl ar unrhyw adeg.</translation>
+        <source>Every {minutes} minutes</source>
+        <translation>Bob {minutes} munud</translation>
     </message>
     <message>
-        <source>&amp;Fetch new messages every:</source>
-        <translation>&amp;Nôl negeseuon newydd bob:</translation>
+        <source>While Pont is open it fetches the group’s new messages from your mailbox this often, and each time it starts, then passes members’ posts on to the group. Sync now (F5) does it at any moment.</source>
+        <translation>Tra bo Pont ar agor, mae’n nôl negeseuon newydd y grŵp o’ch blwch post mor aml â hyn, a phob tro y mae’n cychwyn, ac yna’n trosglwyddo negeseuon yr aelodau i’r grŵp. Mae Cysoni nawr (F5) yn gwneud hyn unrhyw bryd.</translation>
+    </message>
+    <message>
+        <source>Start Pont when I &amp;log in</source>
+        <translation>Cychwyn Pont pan fyddaf yn &amp;mewngofnodi</translation>
+    </message>
+    <message>
+        <source>&amp;Keep running in the system tray when I close the window</source>
+        <translation>&amp;Dal i redeg yn hambwrdd y system pan fyddaf yn cau’r ffenestr</translation>
+    </message>
+    <message>
+        <source>Pont starts hidden, as an icon in the system tray, and keeps the group’s mail flowing on the schedule above.</source>
+        <translation>Mae Pont yn cychwyn o’r golwg, fel eicon yn hambwrdd y system, ac yn cadw post y grŵp i lifo yn ôl yr amserlen uchod.</translation>
+    </message>
+    <message>
+        <source>This desktop has no system tray, so Pont starts as a minimised window instead, and keeps the group’s mail flowing on the schedule above.</source>
+        <translation>Nid oes gan y bwrdd gwaith hwn hambwrdd system, felly mae Pont yn cychwyn fel ffenestr wedi’i lleihau yn lle hynny, ac yn cadw post y grŵp i lifo yn ôl yr amserlen uchod.</translation>
+    </message>
+    <message>
+        <source>This desktop has no system tray.</source>
+        <translation>Nid oes gan y bwrdd gwaith hwn hambwrdd system.</translation>
+    </message>
+    <message>
+        <source>&amp;Fetch new messages:</source>
+        <translation>&amp;Nôl negeseuon newydd:</translation>
     </message>
     <message>
         <source>Problem</source>

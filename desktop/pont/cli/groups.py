@@ -86,6 +86,35 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--member", metavar="EMAIL", help="a member to show it for (default: a sample member)"
     )
     preview.set_defaults(handler=group_notice_preview)
+    check = group_commands.add_parser(
+        "check-address",
+        help="check that mail to the group's address reaches your mailbox",
+        description="Send a test message to the group's address (your +tag sub-address, or "
+        "the one given) and wait for it to arrive in your mailbox; then it is deleted and "
+        "the address remembered as working. Do this before switching a group to "
+        "group-address mode: some providers have no plus addresses.",
+    )
+    check.add_argument("name", help="the group's name")
+    check.add_argument(
+        "--address",
+        metavar="ALIAS",
+        default="",
+        help="an address you already have that delivers to this mailbox (an alias, a shared "
+        "mailbox), to use as the group's address once it works",
+    )
+    check.add_argument(
+        "--timeout",
+        metavar="SECONDS",
+        type=float,
+        default=60.0,
+        help="how long to wait for the test message (default 60)",
+    )
+    check.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from standard input instead of the keyring",
+    )
+    check.set_defaults(handler=group_check_address)
 
 
 def group_create(db: Database, args: argparse.Namespace) -> int:
@@ -246,3 +275,51 @@ def group_notice_preview(db: Database, args: argparse.Namespace) -> int:
     for line in text.body.rstrip("\n").split("\n"):
         print(terminal_text(line))
     return 0
+
+
+def group_check_address(db: Database, args: argparse.Namespace) -> int:
+    from pont.cli.accounts import account_secret
+    from pont.cli.microsoft import graph_client
+    from pont.core.group_mail.address_check import CheckOutcome, check_address, missing_sentence
+    from pont.core.mail.accounts import list_accounts
+    from pont.core.members.groups import find_group
+
+    group = find_group(db, args.name)
+    accounts = list_accounts(db)
+    account = next((a for a in accounts if a.id == group.account_id), None) or next(
+        iter(accounts), None
+    )
+    if account is None:
+        raise PontError(
+            "Pont has no mail account yet. Add one with: pont account add --email EMAIL "
+            "--password-stdin"
+        )
+    if not 0 < args.timeout <= 3600:
+        raise PontError("--timeout is in seconds, more than 0 and at most 3600.")
+    secret = account_secret(db, account, args.password_stdin)
+    print("Sending a test message and waiting for it to arrive…", flush=True)
+    try:
+        result = check_address(
+            db,
+            account,
+            secret,
+            group.id,
+            typed=args.address,
+            timeout=args.timeout,
+            graph=lambda: graph_client(db, account, secret),
+        )
+    except KeyboardInterrupt:
+        print("Stopped; nothing was recorded.")
+        return 1
+    if result.outcome is CheckOutcome.ARRIVED:
+        where = "" if result.folder.upper() == "INBOX" else f" (in {result.folder})"
+        print(f"The test message to {result.address} arrived{where}: {group.name} can use it.")
+        if not result.removed:
+            print("Pont could not delete the test message; you may delete it yourself.")
+        return 0
+    print(missing_sentence(result.address, typed=bool(args.address), refusal=result.refusal))
+    print(
+        "Keep copy-everyone-in mode, or check an address you already have that reaches "
+        f"this mailbox: pont group check-address '{group.name}' --address ALIAS"
+    )
+    return 1

@@ -59,6 +59,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="use the demo profile, filled with a sample group the first time",
     )
+    parser.add_argument(
+        "--minimised",
+        "--tray",
+        action="store_true",
+        help="open the window hidden, as an icon in the system tray (how Pont starts at log-in)",
+    )
     # Hidden: the packaging smoke test and start-up benchmark open the window, say on stdout
     # when it is shown, and close it once the profile is open (ui.application.close_once_open).
     parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
@@ -73,7 +79,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     data_dir = resolve_data_dir(args.data_dir, demo=args.demo)
     if args.command is None:
-        return open_window(data_dir, demo=args.demo, smoke_test=args.smoke_test)
+        return open_window(
+            data_dir, demo=args.demo, smoke_test=args.smoke_test, minimised=args.minimised
+        )
     handler: Callable[[Database, argparse.Namespace], int] = args.handler
     try:
         try:
@@ -106,7 +114,9 @@ def open_profile_for(data_dir: Path, demo: bool, read_only_ok: bool = False) -> 
     return db
 
 
-def open_window(data_dir: Path, demo: bool, smoke_test: bool = False) -> int:
+def open_window(
+    data_dir: Path, demo: bool, smoke_test: bool = False, minimised: bool = False
+) -> int:
     from pont.app import run_app
 
-    return run_app(data_dir, demo=demo, smoke_test=smoke_test)
+    return run_app(data_dir, demo=demo, smoke_test=smoke_test, minimised=minimised)

@@ -377,7 +377,7 @@ def test_sync_settings_change_the_timer(
     chosen = iter([30, 0])
 
     def exec_(dialog: SyncSettingsDialog) -> int:
-        dialog.interval_spin.setValue(next(chosen))
+        dialog.interval_combo.setCurrentIndex(dialog.interval_combo.findData(next(chosen)))
         dialog.grab().save(str(SHOTS / "sync-settings.png"))
         return QDialog.DialogCode.Accepted
 
@@ -393,7 +393,7 @@ def test_sync_settings_change_the_timer(
     )
     dialog = SyncSettingsDialog(None, 0)
     qtbot.addWidget(dialog)
-    assert dialog.interval_spin.text() == "Never: only when I choose Sync now"
+    assert dialog.interval_combo.currentText() == "Never: only when I choose Sync now"
 
 
 def test_the_password_prompt_says_why_and_offers_to_remember(qtbot: QtBot) -> None:

@@ -17,6 +17,11 @@ if TYPE_CHECKING:
 SYNC_INTERVAL_KEY = "sync_interval_minutes"
 DEFAULT_SYNC_INTERVAL = 15  # minutes; 0 = only when the coordinator asks
 MAX_SYNC_INTERVAL = 24 * 60
+# The intervals the settings offer (minutes; 0 = off).
+SYNC_INTERVAL_CHOICES = (0, 5, 10, 15, 30, 60)
+START_AT_LOGIN_KEY = "start_at_login"  # Pont starts, minimised to the tray, at log-in
+KEEP_IN_TRAY_KEY = "keep_running_in_tray"  # closing the window leaves Pont in the tray
+TRAY_EXPLAINED_KEY = "tray_explained"  # the coordinator was told once where Pont went
 
 
 def read_setting(db: Database, key: str, default: Any) -> Any:
@@ -45,6 +50,11 @@ def sync_interval(db: Database) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         return DEFAULT_SYNC_INTERVAL
     return min(max(value, 0), MAX_SYNC_INTERVAL)
+
+
+def read_flag(db: Database, key: str) -> bool:
+    """A yes/no setting; anything but a stored true is no."""
+    return read_setting(db, key, False) is True
 
 
 MICROSOFT_KEY = "microsoft"

@@ -24,7 +24,7 @@ from pont.ui.widgets import prompts
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from pont.ui.members.group_dialog import GroupDetails, GroupDialog
+    from pont.ui.members.group_dialog import AddressCheck, GroupDetails, GroupDialog
 
 
 class GroupActions(QObject):
@@ -46,6 +46,8 @@ class GroupActions(QObject):
         self._window = window
         self._database = database
         self._group: Group | None = None
+        # The window's check of a group's address before it is used (issue 14).
+        self.address_check: AddressCheck | None = None
         self.new = QAction(self.tr("&New group…"), self)
         self.new.setShortcut(QKeySequence("Ctrl+Shift+N"))
         self.new.triggered.connect(self.new_group)
@@ -67,6 +69,7 @@ class GroupActions(QObject):
         )
 
         dialog = GroupDialog(self._window, self._create, sender=self._sender(None))
+        dialog.address_check = self.address_check
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
@@ -121,6 +124,7 @@ class GroupActions(QObject):
 
         current = get_group(self._database(), group_id)
         dialog = GroupDialog(self._window, save, current, sender=self._sender(current.account_id))
+        dialog.address_check = self.address_check
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

@@ -64,6 +64,9 @@ class GroupDetails:
 
 # Called with the details; returns the group as stored or raises PontError.
 GroupSaver = Callable[[GroupDetails], Group]
+# Checks the saved group's address (ui/group_mail/address_check); returns the group as it is
+# then (back in copy-all mode when no address worked).
+AddressCheck = Callable[[QWidget, Group], Group]
 
 
 class GroupDialog(QDialog):
@@ -93,6 +96,9 @@ class GroupDialog(QDialog):
         self._sender = sender
         self._tag_typed = group is not None
         self.saved_group: Group | None = None
+        self._before = group
+        # Checks a group's address as it switches to group-address mode (set by the window).
+        self.address_check: AddressCheck | None = None
         self.setWindowTitle(self.tr("Edit group") if group else self.tr("New group"))
         self.setMinimumWidth(560)
 
@@ -347,6 +353,13 @@ class GroupDialog(QDialog):
             self.error_label.show()
             self._focus_problem()
             return
+        if (
+            self.address_check is not None
+            and group.mode is GroupMode.GROUP_ADDRESS
+            and not group.address_checked
+            and (self._before is None or self._before.mode is not GroupMode.GROUP_ADDRESS)
+        ):
+            group = self.address_check(self, group)  # issue 14: checked before it is used
         self.saved_group = group
         self.group_saved.emit(group)
         super().accept()

@@ -55,7 +55,6 @@ class MainMenus(QObject):
         self.quit = QAction(QCoreApplication.translate("MainWindow", "&Quit"), self)
         self.quit.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
-        self.quit.triggered.connect(window.close)
         self.requests = QAction(
             QCoreApplication.translate("MainWindow", "Join and leave &requests…"), self
         )
@@ -63,6 +62,7 @@ class MainMenus(QObject):
             QCoreApplication.translate("MainWindow", "People who asked by email to join or leave")
         )
         self.requests.triggered.connect(window.show_requests)
+        self.quit.triggered.connect(window.quit_pont)
         self.about = QAction(QCoreApplication.translate("MainWindow", "&About Pont"), self)
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
         self.about.triggered.connect(self.show_about)

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from pont.ui.composer.actions import PostActions
     from pont.ui.conversations.tab import ConversationsTab
     from pont.ui.group_mail.requests_view import RequestsDialog
+    from pont.ui.group_mail.status_label import GroupMailStatusLabel
     from pont.ui.members.group_actions import GroupActions
     from pont.ui.members.groups_sidebar import GroupsSidebar
     from pont.ui.members.member_actions import MemberActions
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from pont.ui.members.view import MembersView
     from pont.ui.profile.actions import ProfileActions
     from pont.ui.shell.main_menus import MainMenus
+    from pont.ui.shell.tray import PontTray
     from pont.ui.shell.undo_actions import UndoActions
     from pont.ui.sync.controller import SyncController
     from pont.ui.widgets.empty_state import EmptyState
@@ -80,6 +82,7 @@ class MainWindow(QMainWindow):
     menus: MainMenus
     count_label: QLabel
     demo_label: QLabel
+    group_mail_label: GroupMailStatusLabel
 
     def __init__(
         self,
@@ -99,6 +102,10 @@ class MainWindow(QMainWindow):
         self._requests_dialog: RequestsDialog | None = None
         self._group: Group | None = None
         self._settings = settings_for(database_path.parent)
+        # Started at log-in (--minimised): only the tray icon shows, or a minimised window.
+        self.start_minimised = False
+        self.tray: PontTray | None = None
+        self._quitting = False
         self._create_menus()
         self.statusBar()
         self.resize(1100, 700)
@@ -147,6 +154,12 @@ class MainWindow(QMainWindow):
         """After the profile is open: offer mail set-up on a first run, else sync."""
         self.sync_controller.start()
         self.post_actions.start()
+        if not self._demo:
+            sender = self.post_actions.sender
+            sender.outbox_changed.connect(self.refresh_group_mail)
+            sender.run_finished.connect(lambda _email, _report: self.refresh_group_mail())
+        self.refresh_group_mail()
+        self.update_tray()
 
     def database(self) -> Database:
         """The profile's database; a RuntimeError before attach_database."""
@@ -209,6 +222,8 @@ class MainWindow(QMainWindow):
         self.profile_actions = ProfileActions(self, database, path, self._open_again)
         self.sync_controller = SyncController(self, database, path, demo)
         self.post_actions = PostActions(self, database, path, self.sync_controller.passwords, demo)
+        if not demo:
+            self.group_actions.address_check = self._check_group_address
 
     def _lay_out(self) -> None:
         from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
@@ -253,6 +268,10 @@ class MainWindow(QMainWindow):
         self.count_label.setAccessibleName(self.tr("Member count"))
         self.statusBar().addPermanentWidget(self.count_label)
         self.sync_controller.add_to_status_bar(self.statusBar())
+        from pont.ui.group_mail.status_label import GroupMailStatusLabel
+
+        self.group_mail_label = GroupMailStatusLabel()
+        self.statusBar().insertPermanentWidget(0, self.group_mail_label)
         self.demo_label = QLabel(self.tr("Demo profile: sample members to try things on"))
         self.demo_label.setAccessibleName(self.tr("Demo profile"))
         self.demo_label.setStyleSheet("QLabel { padding: 0 6px; font-weight: bold; }")
@@ -280,6 +299,9 @@ class MainWindow(QMainWindow):
         self.profile_actions.status_message.connect(self.show_message)
         self.sync_controller.status_message.connect(self.show_message)
         self.sync_controller.archive_changed.connect(self.archive_changed)
+        self.sync_controller.sync_finished.connect(self.refresh_group_mail)
+        self.sync_controller.mail_to_send.connect(self.send_queued)
+        self.sync_controller.tray_settings_changed.connect(self.update_tray)
         self.post_actions.archive_changed.connect(self.archive_changed)
         self.post_actions.status_message.connect(self.show_message)
         self.conversations_tab.reply_requested.connect(self.post_actions.reply_to)
@@ -417,6 +439,91 @@ class MainWindow(QMainWindow):
     def _update_counts(self) -> None:
         self.count_label.setText(self.members_view.count_text())
 
+    # -- the group's own mail, and the tray -------------------------------------------
+
+    def send_queued(self, emails: list[str]) -> None:
+        """Send what a sync's handling queued (relays, notices, replies), without asking."""
+        if self._db is None or self._closed or self._demo:
+            return
+        from pont.core.errors import AccountNotFound
+        from pont.core.mail.accounts import find_account
+
+        for email in emails:
+            try:
+                account = find_account(self.database(), email)
+            except AccountNotFound:
+                continue
+            self.post_actions.sender.send(account, ask=False)
+
+    def _check_group_address(self, parent: QWidget, group: Group) -> Group:
+        from pont.ui.group_mail.address_check import check_before_switching
+
+        return check_before_switching(
+            parent,
+            self.database,
+            self._database_path,
+            lambda account: self.post_actions.sender.password_for(account),
+            group,
+        )
+
+    def refresh_group_mail(self) -> None:
+        """The status bar's (and the tray's) word on relays and what waits."""
+        if self._db is None or self._closed:
+            return
+        text = self.group_mail_label.refresh(self.database())
+        if self.tray is not None:
+            self.tray.set_status(text)
+
+    def update_tray(self) -> None:
+        """Show the tray icon while "keep running in the tray" is on, or Pont started
+        minimised; where the desktop has no tray, a minimised window stands in."""
+        if self._db is None or self._closed:
+            return
+        from pont.core.profile.settings import KEEP_IN_TRAY_KEY, read_flag
+        from pont.ui.shell.tray import PontTray, tray_available
+
+        wanted = not self._demo and (
+            self.start_minimised or read_flag(self.database(), KEEP_IN_TRAY_KEY)
+        )
+        if wanted and tray_available():
+            if self.tray is None:
+                self.tray = PontTray(self)
+            self.tray.show()
+            self.refresh_group_mail()
+        elif self.tray is not None:
+            self.tray.hide()
+
+    def keeps_running_in_tray(self) -> bool:
+        if self.tray is None or self._db is None or self._quitting:
+            return False
+        from pont.core.profile.settings import KEEP_IN_TRAY_KEY, read_flag
+
+        return read_flag(self.database(), KEEP_IN_TRAY_KEY) and self.tray.icon.isVisible()
+
+    def quit_pont(self) -> None:
+        """Quit, even with "keep running in the tray" on."""
+        in_tray = self.isHidden()
+        self._quitting = True
+        if not self.close():
+            self._quitting = False
+        elif in_tray:  # a hidden window's closing is no last window closing: quit here
+            from PySide6.QtCore import QCoreApplication
+
+            QCoreApplication.quit()
+
+    def _hide_to_tray(self) -> None:
+        from pont.core.profile.settings import TRAY_EXPLAINED_KEY, read_flag, write_setting
+
+        self.hide()
+        if self.tray is not None and not read_flag(self.database(), TRAY_EXPLAINED_KEY):
+            write_setting(self.database(), TRAY_EXPLAINED_KEY, True)
+            self.tray.tell(
+                self.tr(
+                    "Pont is still running in the system tray, fetching and relaying the "
+                    "group’s mail. To quit, choose Quit from its icon’s menu."
+                )
+            )
+
     # -- the rest -------------------------------------------------------------------------
 
     def show_message(self, text: str) -> None:
@@ -430,6 +537,12 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.first_painted.emit)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._built and self.keeps_running_in_tray():
+            event.ignore()
+            self._hide_to_tray()
+            return
+        if self.tray is not None:
+            self.tray.hide()
         if self._built:
             self.post_actions.shutdown()
             self.sync_controller.shutdown()

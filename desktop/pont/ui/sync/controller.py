@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from pont.core.archive.sync_skips import SkippedMessage
     from pont.core.mail.accounts import Account
     from pont.core.mail.tokens import Secret
+    from pont.core.profile.autostart import Autostart
     from pont.ui.sync.jobs import AccountOutcome, SyncRun
 
 SETUP_OFFERED_KEY = "account_setup_offered"
@@ -56,15 +57,25 @@ class SyncController(QObject):
     every few minutes. One sync runs at a time. Passwords come from the keyring, else from
     this session's memory, else the coordinator is asked (never by a timed sync).
 
+    After each account's sync, on the same worker, the mail it set aside for the groups is
+    handled (core/group_mail/handling): members' posts relayed, strangers' held, requests
+    and bounces filed. What that queued goes out without a click (mail_to_send).
+
     Signals:
         archive_changed(): a sync stored new group messages.
         status_message(str): a sentence for the status bar.
         sync_finished(): a sync has ended, whatever its outcome.
+        group_mail_handled(object): the GroupMailReport of a sync's handling, all accounts.
+        mail_to_send(list): the emails of accounts whose outbox now holds queued posts.
+        tray_settings_changed(): the coordinator saved the sync settings (tray, log-in).
     """
 
     archive_changed = Signal()
     status_message = Signal(str)
     sync_finished = Signal()
+    group_mail_handled = Signal(object)
+    mail_to_send = Signal(list)
+    tray_settings_changed = Signal()
 
     def __init__(
         self,
@@ -84,6 +95,7 @@ class SyncController(QObject):
         self._remember: set[str] = set()  # passwords typed with "Remember", kept once they work
         self.passwords = SessionPasswords()
         self.ask_password: PasswordAsker = ask_password  # tests answer in its place
+        self.autostart: Autostart | None = None  # the system's log-in entry; tests give theirs
 
         self.set_up = QAction(self.tr("Set up &mail account…"), self)
         self.set_up.setToolTip(self.tr("Connect Pont to the mailbox the group’s mail goes through"))
@@ -160,12 +172,31 @@ class SyncController(QObject):
         dialog.deleteLater()
 
     def change_sync_settings(self) -> None:
+        from PySide6.QtWidgets import QSystemTrayIcon
+
+        from pont.core.profile.autostart import Autostart, pont_command
+        from pont.core.profile.settings import KEEP_IN_TRAY_KEY, START_AT_LOGIN_KEY, read_flag
         from pont.ui.sync.settings_dialog import SyncSettingsDialog
 
-        dialog = SyncSettingsDialog(self._window, sync_interval(self._database()))
+        db = self._database()
+        autostart = self.autostart or Autostart()
+        dialog = SyncSettingsDialog(
+            self._window,
+            sync_interval(db),
+            start_at_login=autostart.is_on(),
+            keep_in_tray=read_flag(db, KEEP_IN_TRAY_KEY),
+            tray_available=QSystemTrayIcon.isSystemTrayAvailable(),
+        )
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            write_setting(self._database(), SYNC_INTERVAL_KEY, dialog.minutes())
+            write_setting(db, SYNC_INTERVAL_KEY, dialog.minutes())
+            write_setting(db, KEEP_IN_TRAY_KEY, dialog.keep_in_tray())
             self._apply_interval()
+            try:
+                autostart.set(dialog.start_at_login(), pont_command(self._database_path.parent))
+            except PontError as error:
+                self.notice.show_message(describe(error))
+            else:
+                write_setting(db, START_AT_LOGIN_KEY, dialog.start_at_login())
             if dialog.minutes():
                 self.status_message.emit(
                     self.tr("Pont will fetch new messages every {minutes} minutes.").format(
@@ -176,6 +207,7 @@ class SyncController(QObject):
                 self.status_message.emit(
                     self.tr("Pont will fetch new messages only when you choose Sync now.")
                 )
+            self.tray_settings_changed.emit()
         dialog.deleteLater()
 
     def sync(self, timed: bool = False) -> bool:
@@ -290,8 +322,9 @@ class SyncController(QObject):
                 self._password_worked(outcome.email)
         if any(r.group_messages for r in reports):
             self.archive_changed.emit()
+        handled = self._handled(outcomes)
         if reports:
-            self.status_message.emit(self._summary(reports))
+            self.status_message.emit(" ".join(filter(None, [self._summary(reports), handled])))
         passed_over = [m for r in reports for m in r.skipped_messages]
         if passed_over:
             problems.append(self._passed_over_text(passed_over))
@@ -306,7 +339,39 @@ class SyncController(QObject):
             self.notice.show_message(" ".join(problems), action)
         elif self.notice.text():
             self.notice.dismiss()
+        to_send = [o.email for o in outcomes if o.to_send]
+        if to_send:
+            self.mail_to_send.emit(to_send)
         self.sync_finished.emit()
+
+    def _handled(self, outcomes: list[AccountOutcome]) -> str:
+        """Emits the handling's report, all accounts together; says what it did ('' for
+        nothing worth a word)."""
+        from dataclasses import fields
+
+        from pont.core.group_mail.handling import GroupMailReport
+
+        total = GroupMailReport()
+        for outcome in outcomes:
+            if outcome.group_mail is not None:
+                for field in fields(total):
+                    name = field.name
+                    setattr(total, name, getattr(total, name) + getattr(outcome.group_mail, name))
+        self.group_mail_handled.emit(total)
+        parts = []
+        if total.relayed:
+            parts.append(
+                _count(total.relayed, self.tr("{n} post relayed"), self.tr("{n} posts relayed"))
+            )
+        if total.held:
+            parts.append(_count(total.held, self.tr("{n} post held"), self.tr("{n} posts held")))
+        if total.requests:
+            parts.append(_count(total.requests, self.tr("{n} request"), self.tr("{n} requests")))
+        if total.bounces:
+            parts.append(_count(total.bounces, self.tr("{n} bounce"), self.tr("{n} bounces")))
+        if not parts:
+            return ""
+        return self.tr("Group mail: {what}.").format(what=", ".join(parts))
 
     def _failed(self, run: SyncRun, message: str) -> None:
         if run is not self._run:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,11 +15,15 @@ from pont.ui.accounts.jobs import JobReports, Stopped
 
 if TYPE_CHECKING:
     from imapclient import IMAPClient
+    from sqlite_utils import Database
 
     from pont.core.archive.sync import SyncProgress, SyncReport
+    from pont.core.group_mail.handling import GroupMailReport
     from pont.core.mail.accounts import Account
     from pont.core.mail.graph.client import GraphClient
     from pont.core.mail.tokens import Secret
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +39,9 @@ class AccountOutcome:
     email: str
     report: SyncReport | None = None
     error: PontError | None = None
+    # What handling the mail sync set aside did (relayed, held, requests, bounces, …).
+    group_mail: GroupMailReport | None = None
+    to_send: int = 0  # the account's posts queued (relays, notices, replies): send them now
 
 
 @dataclass
@@ -88,16 +96,36 @@ def sync_job(
                 return GraphClient(endpoint, secret, stop=run.reports.stop_event)
 
             send(Connecting(account.email, account.imap.host))
+            report: SyncReport | None = None
+            failure: PontError | None = None
             try:
                 report = sync.sync_account(db, account.id, connect, send, graph=graph)
             except Stopped:
                 break
             except PontError as error:
-                outcomes.append(AccountOutcome(account.email, error=error))
-            else:
-                outcomes.append(AccountOutcome(account.email, report=report))
+                failure = error
             finally:
                 run.client = None
+            # What the sync set aside before it ended (or failed part-way) is handled now,
+            # on this thread: relays, notices and replies are queued for the outbox.
+            handled, to_send = handle_set_aside(db, account)
+            outcomes.append(AccountOutcome(account.email, report, failure, handled, to_send))
     finally:
         db.close()
     return outcomes
+
+
+def handle_set_aside(db: Database, account: Account) -> tuple[GroupMailReport | None, int]:
+    """Handle the account's set-aside mail; with the count of its posts queued to go. A
+    database that stays busy (another Pont command writing) leaves the mail for next time."""
+    import sqlite3
+
+    from pont.core.group_mail.handling import handle_new_mail
+    from pont.core.group_mail.status import waiting_to_send
+
+    try:
+        handled = handle_new_mail(db, account)
+        return handled, waiting_to_send(db, account.id)
+    except sqlite3.OperationalError:
+        log.warning("The group's mail for %s waits for the next sync", account.email)
+        return None, 0
