@@ -153,9 +153,9 @@ def reason_words(reason: HoldReason, detail: str, sender: str, group: str) -> Se
                 "HeldPosts", "The sender, {sender}, is not a member of {group}."
             ).format(sender=shown(sender) or translate("HeldPosts", "(no address)"), group=group)
         case HoldReason.MODERATED:
-            return translate(
-                "HeldPosts", "{group} holds every post until you approve it."
-            ).format(group=group)
+            return translate("HeldPosts", "{group} holds every post until you approve it.").format(
+                group=group
+            )
         case HoldReason.ANNOUNCE:
             return translate(
                 "HeldPosts", "{group} is an announcement group: only you post to it."

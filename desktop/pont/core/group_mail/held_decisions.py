@@ -117,9 +117,7 @@ def approve_held(
     with db.atomic():
         post = _decide(db, held_id, HeldState.APPROVED, moment)
         member_id = _make_member(db, post, origin) if add_as_member else None
-        post_id = queue_relay(
-            db, _inbound(db, held_id), get_account(db, post.account_id), moment
-        )
+        post_id = queue_relay(db, _inbound(db, held_id), get_account(db, post.account_id), moment)
         activity.log(
             db,
             "held-approve-add-member" if add_as_member else "held-approve",
