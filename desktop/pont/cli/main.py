@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pont import __version__
-from pont.cli import accounts, archive, groups, members, posting, profile
+from pont.cli import accounts, archive, group_mail, groups, members, posting, profile
 from pont.cli.output import terminal_text
 from pont.core.errors import PontError
 from pont.core.profile.paths import DATA_DIR_VARIABLE, resolve_data_dir
@@ -60,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    for family in (groups, members, accounts, archive, posting, profile):
+    for family in (groups, members, accounts, archive, posting, profile, group_mail):
         family.register(commands)
     return parser
 
