@@ -2,4 +2,5 @@
 bounces, and the check that a group's address reaches the mailbox.
 
 May use: widgets, members, outbox, sync, pont.core.
+Other packages use: held_view.
 """

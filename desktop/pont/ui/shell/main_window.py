@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from pont.core.members.groups import Group
     from pont.ui.composer.actions import PostActions
     from pont.ui.conversations.tab import ConversationsTab
+    from pont.ui.group_mail.held_view import HeldActions
     from pont.ui.members.group_actions import GroupActions
     from pont.ui.members.groups_sidebar import GroupsSidebar
     from pont.ui.members.member_actions import MemberActions
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
     profile_actions: ProfileActions
     sync_controller: SyncController
     post_actions: PostActions
+    held_actions: HeldActions
     welcome: EmptyState
     splitter: QSplitter
     pages: QStackedWidget
@@ -190,6 +192,7 @@ class MainWindow(QMainWindow):
 
     def _create_actions(self) -> None:
         from pont.ui.composer.actions import PostActions
+        from pont.ui.group_mail.held_view import HeldActions
         from pont.ui.members.group_actions import GroupActions
         from pont.ui.members.member_actions import MemberActions
         from pont.ui.members.transfer_actions import TransferActions
@@ -207,6 +210,7 @@ class MainWindow(QMainWindow):
         self.profile_actions = ProfileActions(self, database, path, self._open_again)
         self.sync_controller = SyncController(self, database, path, demo)
         self.post_actions = PostActions(self, database, path, self.sync_controller.passwords, demo)
+        self.held_actions = HeldActions(self, database, lambda a: self.post_actions.sender.send(a))
 
     def _lay_out(self) -> None:
         from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
@@ -251,6 +255,7 @@ class MainWindow(QMainWindow):
         self.count_label.setAccessibleName(self.tr("Member count"))
         self.statusBar().addPermanentWidget(self.count_label)
         self.sync_controller.add_to_status_bar(self.statusBar())
+        self.held_actions.add_to_status_bar(self.statusBar())
         self.demo_label = QLabel(self.tr("Demo profile: sample members to try things on"))
         self.demo_label.setAccessibleName(self.tr("Demo profile"))
         self.demo_label.setStyleSheet("QLabel { padding: 0 6px; font-weight: bold; }")
@@ -279,6 +284,9 @@ class MainWindow(QMainWindow):
         self.post_actions.archive_changed.connect(self.archive_changed)
         self.post_actions.status_message.connect(self.show_message)
         self.conversations_tab.reply_requested.connect(self.post_actions.reply_to)
+        self.held_actions.status_message.connect(self.show_message)
+        self.held_actions.members_changed.connect(self.reload_members)
+        self.archive_changed.connect(self.held_actions.refresh)
         self.group_actions.groups_changed.connect(self.reload_groups)
         # Queued: at start-up the members paint before the archive is read.
         self.archive_changed.connect(self._archive_changed, Qt.ConnectionType.QueuedConnection)
@@ -325,6 +333,7 @@ class MainWindow(QMainWindow):
         self.group_actions.set_group(group)
         self.transfer_actions.set_group(group)
         self.post_actions.set_group(group)
+        self.held_actions.set_group(group)
         self._update_title()
         self._update_counts()
         if group is not None:
