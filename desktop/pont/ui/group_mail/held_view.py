@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale, QObject, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -260,8 +260,9 @@ class HeldPostsDialog(QDialog):
             self.tree.addTopLevelItem(item)
             if chosen is not None and chosen.id == post.id:
                 self.tree.setCurrentItem(item)
-        if self.tree.currentItem() is None and self.tree.topLevelItemCount():
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        first = self.tree.topLevelItem(0)
+        if self.tree.currentItem() is None and first is not None:
+            self.tree.setCurrentItem(first)
         if posts:
             self.pages.setCurrentWidget(self._list_page)
         else:
@@ -279,7 +280,8 @@ class HeldPostsDialog(QDialog):
 
     def _date(self, moment: datetime) -> str:
         # "8 Dec 2026": the month named in the window's language, never 8/12 or 12/8.
-        return QLocale().toString(moment.astimezone().date(), "d MMM yyyy")
+        day = moment.astimezone().date()
+        return str(QLocale().toString(QDate(day.year, day.month, day.day), "d MMM yyyy"))
 
     def current_post(self) -> HeldPost | None:
         item = self.tree.currentItem()
