@@ -29,6 +29,7 @@ from pont.core.group_mail.held import (
     waiting_count,
 )
 from pont.core.group_mail.held_decisions import approve_held, reject_held
+from pont.core.i18n import Sentence, for_storage
 from pont.core.mail.accounts import AccountSettings, Security, ServerSettings, save_account
 from pont.core.members.groups import GroupMode, create_group, set_group_sending
 from pont.core.members.members import list_members
@@ -110,6 +111,24 @@ def test_held_posts_are_listed_per_group_with_a_reason_in_words(
     assert announce.reason_text == "Carers Cymru is an announcement group: only you post to it."
     assert len(list_held(db, None, NOW)) == 3
     assert (waiting_count(db, group.id, NOW), waiting_count(db, None, NOW)) == (2, 3)
+
+
+def test_the_relays_own_words_for_a_post_too_large_are_shown_as_its_reason(
+    db: Database, offline: World
+) -> None:
+    account, group = offline.account, offline.group
+    said = Sentence(
+        "Relay",
+        "The message is {size}, more than the {limit} your provider takes in one message.",
+        {"size": "31 MB", "limit": "25 MB"},
+    )
+    raw = stranger_post(account, group, "ann@example.net")
+    held_id = hold(db, account, group, raw, NOW, HoldReason.TOO_LARGE, for_storage(said))
+
+    reason = get_held(db, held_id).reason_text
+    assert reason == "The message is 31 MB, more than the 25 MB your provider takes in one message."
+    assert isinstance(reason, Sentence) and reason.context == "Relay"  # the window translates it
+    assert not get_held(db, held_id).can_relay
 
 
 def test_hostile_stored_messages_are_still_listed_and_read_safely(

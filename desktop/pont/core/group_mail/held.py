@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from pont.core import activity
 from pont.core.archive.messages import parse_message
 from pont.core.errors import PontError
-from pont.core.i18n import Sentence, translate
+from pont.core.i18n import Sentence, from_storage, translate
 from pont.core.members.groups import get_group
 from pont.core.posting.outbox.plan import iso_seconds
 from pont.core.sizes import human_size
@@ -132,6 +132,11 @@ class HeldPost:
         return reason_words(self.reason, self.detail, self.sender_email, self.group_name)
 
     @property
+    def can_relay(self) -> bool:
+        """False for a post too large to relay: approving it would only be refused."""
+        return self.reason is not HoldReason.TOO_LARGE
+
+    @property
     def size_text(self) -> str:
         return human_size(self.size)
 
@@ -161,6 +166,9 @@ def reason_words(reason: HoldReason, detail: str, sender: str, group: str) -> Se
                 "HeldPosts", "{group} is an announcement group: only you post to it."
             ).format(group=group)
         case HoldReason.TOO_LARGE:
+            said = from_storage(detail)
+            if isinstance(said, Sentence):  # the relay says it whole: size and limit
+                return said
             if detail:
                 return translate(
                     "HeldPosts", "It is too large for your provider to pass on ({detail})."

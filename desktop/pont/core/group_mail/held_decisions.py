@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from pont.core import activity
 from pont.core.archive.inbound import InboundKind
 from pont.core.archive.message_headers import Address
+from pont.core.errors import PontError
 from pont.core.group_mail.handling import InboundMessage
 from pont.core.group_mail.held import (
     HeldPost,
@@ -31,6 +32,7 @@ from pont.core.group_mail.held import (
 )
 from pont.core.group_mail.notices import NoticeKind, queue_notice
 from pont.core.group_mail.relay import queue_relay
+from pont.core.i18n import Sentence, error_sentence, from_storage
 from pont.core.mail.accounts import get_account
 from pont.core.members.addresses import address_key, is_valid_address
 from pont.core.members.groups import get_group
@@ -101,6 +103,18 @@ def _make_member(db: Database, post: HeldPost, origin: str) -> int:
     return member.id
 
 
+def _relay(db: Database, held_id: int, post: HeldPost, now: datetime) -> int:
+    try:
+        return queue_relay(db, _inbound(db, held_id), get_account(db, post.account_id), now)
+    except PontError as error:
+        # The relay may word its refusal in the form it keeps in the profile (the size it
+        # stores as a held post's detail): say the sentence itself.
+        said = from_storage(error_sentence(error))
+        if isinstance(said, Sentence) and said != error_sentence(error):
+            raise PontError(said) from error
+        raise
+
+
 def approve_held(
     db: Database,
     held_id: int,
@@ -117,7 +131,7 @@ def approve_held(
     with db.atomic():
         post = _decide(db, held_id, HeldState.APPROVED, moment)
         member_id = _make_member(db, post, origin) if add_as_member else None
-        post_id = queue_relay(db, _inbound(db, held_id), get_account(db, post.account_id), moment)
+        post_id = _relay(db, held_id, post, moment)
         activity.log(
             db,
             "held-approve-add-member" if add_as_member else "held-approve",

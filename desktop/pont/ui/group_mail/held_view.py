@@ -294,6 +294,9 @@ class HeldPostsDialog(QDialog):
         for button in (self.approve_button, self.add_button, self.reject_button, self.spam_button):
             button.setEnabled(post is not None)
             button.setVisible(bool(self._posts))  # with nothing held, nothing to decide
+        if post is not None and not post.can_relay:  # the relay would refuse it
+            self.approve_button.setEnabled(False)
+            self.add_button.setEnabled(False)
         if post is None:
             self.reason_label.clear()
             self.facts_label.clear()
