@@ -3,7 +3,9 @@ sets it aside (archive/inbound.record_inbound) and held as the relay's handler h
 
 from __future__ import annotations
 
+import time
 import uuid
+from collections.abc import Callable
 from datetime import datetime
 from email.utils import format_datetime
 from typing import TYPE_CHECKING
@@ -20,6 +22,14 @@ if TYPE_CHECKING:
     from pont.core.members.groups import Group
 
 DOMAIN = "example.org"
+
+
+def wait_until(condition: Callable[[], bool], seconds: float = 20.0) -> None:
+    """Until condition holds or the time is up: a mail server may deliver a moment after
+    its 250, as real ones do. The caller asserts what it then finds."""
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 def stranger_address(domain: str = DOMAIN) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from held_world import hold, stranger_address, stranger_post
+from held_world import hold, stranger_address, stranger_post, wait_until
 from sqlite_utils import Database
 
 from core.posting.outbox.outbox_world import Clock, World, delivered, make_world
@@ -271,6 +271,7 @@ def test_rejecting_sends_one_polite_reply_to_the_sender_only(
     (reply_key,) = db.execute(
         "SELECT message_key FROM posts WHERE id = ? AND kind = 'reply'", [decision.post_id]
     ).fetchone()
+    wait_until(lambda: bool(delivered(mailbox.server, stranger, reply_key)))
     (reply,) = delivered(mailbox.server, stranger, reply_key)
     head, _, body = reply.partition(b"\r\n\r\n")
     assert f"In-Reply-To: <{post_key}>".encode() in head
