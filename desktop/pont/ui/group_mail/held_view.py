@@ -234,9 +234,10 @@ class HeldPostsDialog(QDialog):
     # -- showing --------------------------------------------------------------------------
 
     def set_group(self, group: Group) -> None:
+        if self._group is None or self._group.id != group.id:
+            self.result_label.clear()  # what was done concerned another group
         self._group = group
         self.setWindowTitle(self.tr("Held posts: {group} — Pont").format(group=group.name))
-        self.result_label.clear()
         self.reload()
 
     def reload(self) -> None:
