@@ -63,7 +63,7 @@ def held_list(db: Database, args: argparse.Namespace) -> int:
     from pont.core.members.groups import find_group
 
     group_id = find_group(db, args.group).id if args.group else None
-    posts = list_held(db, group_id)
+    posts = list_held(db, group_id, origin="cli")
     if args.format == "json":
         print(json_text([_held_json(post) for post in posts]))
         return 0

@@ -267,10 +267,12 @@ def list_held(
     *,
     waiting_only: bool = True,
     with_preview: bool = True,
+    origin: str = "window",
 ) -> list[HeldPost]:
     """The held posts of one group, or of all, oldest first: those waiting, or (waiting_only
-    False) every one with what became of it. Expires those past their time first."""
-    expire_held(db, now)
+    False) every one with what became of it. Expires those past their time first (logged as
+    done from origin, where the coordinator looked)."""
+    expire_held(db, now, origin)
     where, params = [], []
     if group_id is not None:
         where.append("h.group_id = ?")
@@ -321,7 +323,7 @@ def read_held(db: Database, held_id: int) -> HeldContent:
 # --- expiry ----------------------------------------------------------------------------------
 
 
-def expire_held(db: Database, now: datetime | None = None, origin: str = "pont") -> int:
+def expire_held(db: Database, now: datetime | None = None, origin: str = "window") -> int:
     """Mark every held post past the group's hold_days as expired, each logged; how many.
     Follows the group's hold_days as set now, so a longer setting keeps posts waiting."""
     moment = now or activity.now()

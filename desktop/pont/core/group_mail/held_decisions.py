@@ -127,7 +127,7 @@ def approve_held(
     with add_as_member, make the sender an active member first (the relay leaves the author
     out, as for any member's post). All or nothing, once."""
     moment = now or activity.now()
-    expire_held(db, moment)
+    expire_held(db, moment, origin)
     with db.atomic():
         post = _decide(db, held_id, HeldState.APPROVED, moment)
         member_id = _make_member(db, post, origin) if add_as_member else None
@@ -154,7 +154,7 @@ def reject_held(
     """Reject the held post: with a polite reply to its sender in the group's notice
     language (through the outbox, in reply to the post), or silently (spam). Once."""
     moment = now or activity.now()
-    expire_held(db, moment)
+    expire_held(db, moment, origin)
     with db.atomic():
         post = _decide(db, held_id, HeldState.REJECTED, moment)
         post_id = None
