@@ -2132,6 +2132,10 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
         <translation>(dim pwnc)</translation>
     </message>
     <message>
+        <source>{group} copies everyone in, so replies go straight to every member and nothing is held. Held posts come with the group-address way of sending: a post to the group’s address from someone who is not a member waits here for you to approve or reject.</source>
+        <translation>Mae {group} yn copïo pawb i mewn, felly mae atebion yn mynd yn syth at bob aelod ac nid oes dim yn cael ei ddal. Daw negeseuon wedi’u dal gyda’r ffordd o anfon drwy gyfeiriad y grŵp: mae neges at gyfeiriad y grŵp gan rywun nad yw’n aelod yn aros yma i chi ei chymeradwyo neu ei gwrthod.</translation>
+    </message>
+    <message>
         <source>When someone who is not a member writes to {group}’s address, or the group holds every post, or a post is too large to pass on, it waits here for you to approve or reject. Posts you do not decide within {days} days expire.</source>
         <translation>Pan fydd rhywun nad yw’n aelod yn ysgrifennu at gyfeiriad {group}, neu pan fydd y grŵp yn dal pob neges, neu pan fydd neges yn rhy fawr i’w hanfon ymlaen, mae’n aros yma i chi ei chymeradwyo neu ei gwrthod. Mae negeseuon nad ydych yn penderfynu arnynt o fewn {days} diwrnod yn dod i ben.</translation>
     </message>

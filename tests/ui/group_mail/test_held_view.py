@@ -17,6 +17,7 @@ from ui_helpers import WindowFactory
 from core.group_mail.held_world import hold, stranger_address, stranger_post
 from mailservers import DOMAIN, Mailbox, Smtp
 from pont.core.group_mail.held import HeldState, HoldReason, get_held
+from pont.core.members.groups import GroupMode, set_group_sending
 from pont.ui.group_mail.held_view import HeldPostsDialog
 from pont.ui.language import install_language
 
@@ -108,6 +109,13 @@ def test_the_empty_state_says_what_held_posts_are_in_english_and_welsh(
     assert "within 14 days expire" in text
     dialog.resize(860, 560)
     dialog.grab().save(str(SHOTS / "held_posts_empty.png"))
+    copying = set_group_sending(db, world.group.id, mode=GroupMode.COPY_ALL)
+    dialog.set_group(copying)
+    assert dialog.empty_state.text_label.text().startswith(
+        "Practice Circle copies everyone in, so replies go straight to every member and "
+        "nothing is held."
+    )
+    dialog.set_group(world.group)
     dialog.close()
 
     app = QApplication.instance()

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from pont.core.errors import PontError
 from pont.core.group_mail.held import HeldPost, list_held, read_held, waiting_count
+from pont.core.members.groups import GroupMode
 from pont.ui.language import describe, shown
 from pont.ui.widgets.empty_state import EmptyState
 from pont.ui.widgets.look import WrappedLabel, set_text_colour
@@ -266,6 +267,17 @@ class HeldPostsDialog(QDialog):
             self.tree.setCurrentItem(first)
         if posts:
             self.pages.setCurrentWidget(self._list_page)
+        elif self._group.mode is GroupMode.COPY_ALL and not self._group.address:
+            self.empty_state.set_texts(
+                self.tr("No held posts"),
+                self.tr(
+                    "{group} copies everyone in, so replies go straight to every member and "
+                    "nothing is held. Held posts come with the group-address way of sending: "
+                    "a post to the group’s address from someone who is not a member waits here "
+                    "for you to approve or reject."
+                ).format(group=self._group.name),
+            )
+            self.pages.setCurrentWidget(self.empty_state)
         else:
             self.empty_state.set_texts(
                 self.tr("No held posts"),
