@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import contextlib
+import email.utils
 import os
 import shutil
 import smtplib
@@ -266,7 +267,7 @@ class SmtpFaults:
     refuse: dict[str, str] = field(default_factory=dict)
     # Cut the connection once the message data has come, without taking it: the next N times.
     drop_before_accepting: int = 0
-    # Take (deliver, file in Sent) the message, then cut before the 250: the next N times.
+    # Take the message (to deliver, to file in Sent), then cut before the 250: the next N times.
     drop_after_accepting: int = 0
     # Seconds before answering MAIL, and before taking the data once it has all come: a
     # client gone during the delay leaves nothing taken; once taken, the message is delivered
@@ -280,24 +281,107 @@ class SmtpFaults:
     # is disabled for the Tenant", as a tenant with SMTP AUTH turned off does.
     smtp_auth_disabled: bool = False
     deliver: bool = True  # False: accept and forget (for timing the client alone)
-    # Answer 250 at once and deliver this many seconds later, as real servers do: they queue
-    # what they take, and the copies reach the mailboxes a moment after the answer.
+    # Every server answers 250 once it has taken the message and delivers afterwards, as
+    # real servers do (wait_for_deliveries() waits for those). This delays the delivery
+    # (and the Sent copy) this many seconds more, for a test that wants it late.
     deliver_after: float = 0.0
+    # Recipient addresses (lower case) that do not exist, besides every "dead-…" address:
+    # taken at RCPT like any other, then returned to the envelope sender in a DSN.
+    unknown: set[str] = field(default_factory=set)
     # Deliver no copy to the envelope sender's own address, as providers that drop a copy
     # sent to oneself do.
     drop_to_sender: bool = False
     # Hold the `pause_on`-th transaction (counted from 1, at each MAIL) at one point, set
     # `paused`, and wait for `resume`: 'mail' (before answering MAIL), 'data' (all the data
-    # came, nothing taken yet: a client gone meanwhile leaves nothing taken) or 'taken' (taken
-    # and delivered, before the 250). A test kills the client there.
+    # came, nothing taken yet: a client gone meanwhile leaves nothing taken) or 'taken' (taken,
+    # its delivery under way, before the 250). A test kills the client there.
     pause_at: str = ""
     pause_on: int = 1
     paused: threading.Event = field(default_factory=threading.Event)
     resume: threading.Event = field(default_factory=threading.Event)
 
 
+# Addresses starting with this do not exist on the test servers: mail to them comes back to
+# its envelope sender as a DSN, as a provider's does for a dead address.
+DEAD_PREFIX = "dead-"
+
+
+class _PendingDeliveries:
+    """Deliveries every test SMTP server of this process has taken but not yet made."""
+
+    def __init__(self) -> None:
+        self._pending: set[object] = set()
+        self._changed = threading.Condition()
+
+    def begin(self, delivery: object) -> None:
+        with self._changed:
+            self._pending.add(delivery)
+
+    def end(self, delivery: object) -> None:
+        with self._changed:
+            self._pending.discard(delivery)
+            self._changed.notify_all()
+
+    def wait(self, seconds: float, among: Callable[[object], bool] = lambda _: True) -> bool:
+        with self._changed:
+            return self._changed.wait_for(lambda: not any(among(d) for d in self._pending), seconds)
+
+
+_PENDING = _PendingDeliveries()
+
+
+def wait_for_deliveries(seconds: float = 30.0) -> None:
+    """Wait until the test SMTP servers delivered all they answered 250 to (deliberately
+    late deliveries, `SmtpFaults.deliver_after`, aside): a test that reads a mailbox right
+    after sending waits for the server's queue, as a person waits for mail to arrive."""
+    if not _PENDING.wait(seconds):
+        raise AssertionError(f"the test SMTP server still had mail to deliver after {seconds} s")
+
+
+def delivery_status_notification(sender: str, failed: list[str], original: bytes) -> bytes:
+    """An RFC 3464 report to `sender` that `failed` do not exist, as Postfix writes one:
+    a note, the message/delivery-status part, and the returned message's headers."""
+    end = original.find(b"\r\n\r\n")
+    headers = original[: end + 2] if end >= 0 else original
+    boundary = f"pont-test-dsn-{uuid.uuid4().hex}"
+    blocks = "".join(
+        f"\r\nFinal-Recipient: rfc822; {address}\r\nOriginal-Recipient: rfc822;{address}\r\n"
+        "Action: failed\r\nStatus: 5.1.1\r\nRemote-MTA: dns; mx.example.org\r\n"
+        f"Diagnostic-Code: smtp; 550 5.1.1 <{address}>: Recipient address rejected:"
+        " User unknown\r\n"
+        for address in failed
+    )
+    listed = "".join(f"<{address}>: host mx.example.org said: 550 5.1.1 User unknown\r\n"
+                     for address in failed)  # fmt: skip
+    head = (
+        f"From: MAILER-DAEMON@{DOMAIN} (Mail Delivery System)\r\n"
+        f"To: {sender}\r\n"
+        "Subject: Undelivered Mail Returned to Sender\r\n"
+        f"Message-ID: <dsn-{uuid.uuid4().hex}@{DOMAIN}>\r\n"
+        f"Date: {email.utils.formatdate()}\r\n"
+        "Auto-Submitted: auto-replied\r\n"
+        "MIME-Version: 1.0\r\n"
+        f'Content-Type: multipart/report; report-type=delivery-status; boundary="{boundary}"\r\n'
+        "\r\n"
+        f"--{boundary}\r\nContent-Description: Notification\r\n"
+        "Content-Type: text/plain; charset=us-ascii\r\n\r\n"
+        "This is the mail system at the test server.\r\n\r\n"
+        "Your message could not be delivered to one or more recipients.\r\n\r\n"
+        f"{listed}\r\n"
+        f"--{boundary}\r\nContent-Description: Delivery report\r\n"
+        "Content-Type: message/delivery-status\r\n\r\n"
+        f"Reporting-MTA: dns; mx.{DOMAIN}\r\n"
+        f"X-Postfix-Sender: rfc822; {sender}\r\n"
+        f"{blocks}\r\n"
+        f"--{boundary}\r\nContent-Description: Undelivered Message Headers\r\n"
+        "Content-Type: text/rfc822-headers\r\n\r\n"
+    ).encode()
+    return head + headers + f"\r\n--{boundary}--\r\n".encode()
+
+
 class _Delivery:
-    """aiosmtpd handler: keeps what it accepts and delivers it into Dovecot over LMTP."""
+    """aiosmtpd handler: keeps what it accepts and delivers it into Dovecot over LMTP, after
+    its 250; mail to an unknown recipient comes back to the sender as a DSN."""
 
     def __init__(
         self,
@@ -395,6 +479,7 @@ class _Delivery:
         taking.add_done_callback(self._taking.discard)
         if not faults.deliver_after:
             await asyncio.shield(taking)
+            self._deliver_soon(envelope, content)
         await self._pause("taken", envelope)
         if faults.drop_after_accepting > 0:
             faults.drop_after_accepting -= 1
@@ -402,20 +487,47 @@ class _Delivery:
         return "250 OK"
 
     async def _take(self, envelope: Envelope, content: bytes, later: float = 0.0) -> None:
+        """Take the message: counted, and (Gmail) filed in Sent; delivered after the 250
+        (_deliver_soon), or with a `later` delay, after that delay, Sent copy and all."""
         self.received.append(envelope)
+        self.accepted += 1
         if later:
-            self.accepted += 1
             await asyncio.sleep(later)
+            await self._deliver_all(envelope, content)
+        if self.faults.save_to_sent and self.save_sent is not None:
+            await asyncio.to_thread(self.save_sent, envelope.mail_from, content)
+
+    def _deliver_soon(self, envelope: Envelope, content: bytes) -> None:
+        """Deliver in the background, as a real server's queue does, counted in _PENDING so
+        that wait_for_deliveries() can wait for it."""
+        delivering = asyncio.ensure_future(self._deliver_all(envelope, content))
+        _PENDING.begin(delivering)
+        self._taking.add(delivering)
+        delivering.add_done_callback(self._taking.discard)
+        delivering.add_done_callback(_PENDING.end)
+
+    async def _deliver_all(self, envelope: Envelope, content: bytes) -> None:
         recipients = list(envelope.rcpt_tos)
         if self.faults.drop_to_sender:
             sender = (envelope.mail_from or "").casefold()
             recipients = [r for r in recipients if r.casefold() != sender]
+        unknown = [r for r in recipients if self._unknown(r)]
+        recipients = [r for r in recipients if r not in unknown]
         if self.faults.deliver and recipients:
             await asyncio.to_thread(self._deliver, envelope.mail_from, recipients, content)
-        if self.faults.save_to_sent and self.save_sent is not None:
-            await asyncio.to_thread(self.save_sent, envelope.mail_from, content)
-        if not later:
-            self.accepted += 1
+        if self.faults.deliver and unknown and envelope.mail_from:
+            report = delivery_status_notification(envelope.mail_from, unknown, content)
+            await asyncio.to_thread(self._deliver, "", [envelope.mail_from], report)
+
+    def owns(self, delivering: object) -> bool:
+        return delivering in self._taking
+
+    def pending(self) -> list[asyncio.Future[None]]:
+        return list(self._taking)
+
+    def _unknown(self, address: str) -> bool:
+        folded = address.casefold()
+        return folded.startswith(DEAD_PREFIX) or folded in self.faults.unknown
 
     def _cut(self, server: aiosmtpd_smtp.SMTP) -> str:
         self.cut += 1
@@ -426,7 +538,7 @@ class _Delivery:
     def _deliver(self, sender: str, recipients: list[str], content: bytes) -> None:
         users = [mailbox_user(recipient) for recipient in recipients]
         with smtplib.LMTP(HOST, self.lmtp_port) as lmtp:
-            refused = lmtp.sendmail(mailbox_user(sender), users, content)
+            refused = lmtp.sendmail(mailbox_user(sender) if sender else "", users, content)
             # LMTP answers the data once per recipient (RFC 2033); smtplib reads only the
             # first answer, and the rest must be read before the next command.
             for _ in range(len(recipients) - len(refused) - 1):
@@ -534,8 +646,14 @@ class Smtp:
         return self.delivery.faults
 
     def stop(self) -> None:
+        # What it took is delivered first; what cannot be (a test stopped it mid-delivery)
+        # is forgotten, or wait_for_deliveries() would wait for it in every later test.
+        mine = self.delivery.owns
+        _PENDING.wait(10.0, mine)
         for controller in self._controllers:
             controller.stop()
+        for delivering in list(self.delivery.pending()):
+            _PENDING.end(delivering)
 
 
 @dataclass

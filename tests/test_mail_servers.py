@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import email
 import smtplib
 import ssl
 import time
 from collections.abc import Callable
 
 import pytest
+from flufl.bounce import all_failures
 from imapclient import IMAPClient
 from imapclient.exceptions import LoginError
 
-from mailservers import HOST, DropProxy, Mailbox, Smtp
+from mailservers import DEAD_PREFIX, DOMAIN, HOST, DropProxy, Mailbox, Smtp, wait_for_deliveries
 from oauth_keys import GRAPH_AUDIENCE, SigningKey
 from token_checks import IMAP_SCOPE, SMTP_SCOPE
 
@@ -37,8 +39,30 @@ def test_smtp_needs_auth_and_delivers_into_dovecot(mailbox: Mailbox) -> None:
     with smtplib.SMTP_SSL(HOST, mailbox.server.smtps_port, context=context) as smtp:
         smtp.login(mailbox.email, mailbox.password)
         smtp.sendmail(mailbox.email, [mailbox.email], MESSAGE)
+    wait_for_deliveries()  # the server delivers a moment after its 250
     with mailbox.server.imap(mailbox.email) as client:
         assert client.select_folder("INBOX", readonly=True)[b"EXISTS"] == 2
+
+
+def test_the_smtp_server_returns_mail_for_a_dead_address_to_its_sender(mailbox: Mailbox) -> None:
+    context = ssl.create_default_context(cafile=str(mailbox.server.ca_file))
+    dead, live = f"{DEAD_PREFIX}x@{DOMAIN}", mailbox.server.new_user("live")
+    with smtplib.SMTP_SSL(HOST, mailbox.server.smtps_port, context=context) as smtp:
+        smtp.login(mailbox.email, mailbox.password)
+        assert smtp.sendmail(mailbox.email, [live, dead], MESSAGE) == {}  # 250 for both
+    wait_for_deliveries()
+    with mailbox.server.imap(live) as client:
+        assert client.select_folder("INBOX", readonly=True)[b"EXISTS"] == 1
+    with mailbox.server.imap(mailbox.email) as client:
+        client.select_folder("INBOX", readonly=True)
+        (uid,) = client.search("ALL")
+        raw = client.fetch([uid], ["RFC822"])[uid][b"RFC822"]
+    report = email.message_from_bytes(raw)
+    assert report.get_content_type() == "multipart/report"
+    assert report.get_param("report-type") == "delivery-status"
+    assert report["Return-Path"] == "<>"  # sent with the null sender, as bounces are
+    assert all_failures(report) == (frozenset(), frozenset({dead.encode()}))
+    assert b"\r\nSubject: Hello\r\n" in raw.split(b"text/rfc822-headers")[1]  # returned
 
 
 def test_uidvalidity_can_be_changed(mailbox: Mailbox) -> None:
@@ -137,6 +161,7 @@ def test_the_smtp_server_takes_a_good_token_and_delivers(mailbox: Mailbox) -> No
         assert "XOAUTH2" in smtp.esmtp_features["auth"].split()
         assert smtp.auth("XOAUTH2", xoauth2(mailbox.email, token))[0] == 235
         smtp.sendmail(mailbox.email, [mailbox.email], MESSAGE)
+    wait_for_deliveries()  # the server delivers a moment after its 250
     with mailbox.server.imap(mailbox.email) as client:
         assert client.select_folder("INBOX", readonly=True)[b"EXISTS"] == 1
 

@@ -1738,6 +1738,30 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
         <translation>Creu’r grŵp</translation>
     </message>
     <message>
+        <source>Group settings</source>
+        <translation>Gosodiadau’r grŵp</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Grŵp</translation>
+    </message>
+    <message>
+        <source>Mail to the group</source>
+        <translation>Negeseuon at y grŵp</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>Croeso</translation>
+    </message>
+    <message>
+        <source>Goodbye</source>
+        <translation>Ffarwel</translation>
+    </message>
+    <message>
+        <source>Your group</source>
+        <translation>Eich grŵp</translation>
+    </message>
+    <message>
         <source>Notes from Tuesday’s call</source>
         <translation>Nodiadau o’r alwad ddydd Mawrth</translation>
     </message>
@@ -1760,6 +1784,81 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
     <message>
         <source>e.g. Sharing what works in community wellbeing</source>
         <translation>e.e. Rhannu’r hyn sy’n gweithio ym maes llesiant cymunedol</translation>
+    </message>
+</context>
+<context>
+    <name>GroupMailSettings</name>
+    <message>
+        <source>&amp;Members post freely</source>
+        <translation>Mae’r aelodau’n anfon yn &amp;rhydd</translation>
+    </message>
+    <message>
+        <source>Every post is &amp;held for me to approve</source>
+        <translation>Mae pob neges yn cael ei &amp;dal i mi ei chymeradwyo</translation>
+    </message>
+    <message>
+        <source>&amp;Only I post: an announcement group</source>
+        <translation>Dim ond &amp;fi sy’n anfon: grŵp cyhoeddiadau</translation>
+    </message>
+    <message>
+        <source>Who can post</source>
+        <translation>Pwy all anfon negeseuon</translation>
+    </message>
+    <message>
+        <source>A post from anyone who is not a member is always held for you to approve or reject.</source>
+        <translation>Mae neges gan rywun nad yw’n aelod bob amser yn cael ei dal i chi ei chymeradwyo neu ei gwrthod.</translation>
+    </message>
+    <message>
+        <source>Days before held posts expire</source>
+        <translation>Dyddiau cyn i negeseuon a ddaliwyd ddod i ben</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> diwrnod</translation>
+    </message>
+    <message>
+        <source>Let people &amp;leave without asking me</source>
+        <translation>Gadael i bobl &amp;adael heb ofyn i mi</translation>
+    </message>
+    <message>
+        <source>When someone writes asking to leave, Pont takes them off the group and sends the goodbye message. Unticked, each request waits for you in Requests.</source>
+        <translation>Pan fydd rhywun yn ysgrifennu i ofyn am gael gadael, mae Pont yn eu tynnu oddi ar y grŵp ac yn anfon y neges ffarwel. Heb dic, mae pob cais yn aros amdanoch chi yn Ceisiadau.</translation>
+    </message>
+    <message>
+        <source>Language of the group’s notices</source>
+        <translation>Iaith hysbysiadau’r grŵp</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Saesneg</translation>
+    </message>
+    <message>
+        <source>Both: Cymraeg, then English</source>
+        <translation>Y ddwy: Cymraeg, yna Saesneg</translation>
+    </message>
+    <message>
+        <source>Welcome and goodbye messages, confirmations and replies to members go in this language, whatever language Pont shows you.</source>
+        <translation>Mae negeseuon croeso a ffarwel, cadarnhadau ac atebion i aelodau’n mynd yn yr iaith hon, pa iaith bynnag y mae Pont yn ei dangos i chi.</translation>
+    </message>
+    <message>
+        <source>Who can post and held posts apply once the group sends from a group address (on the Group page).</source>
+        <translation>Mae pwy all anfon a’r negeseuon a ddaliwyd yn berthnasol unwaith y bydd y grŵp yn anfon o gyfeiriad grŵp (ar y dudalen Grŵp).</translation>
+    </message>
+    <message>
+        <source>Who can post:</source>
+        <translation>Pwy all anfon:</translation>
+    </message>
+    <message>
+        <source>Held posts &amp;expire after:</source>
+        <translation>Negeseuon a ddaliwyd yn dod i &amp;ben ar ôl:</translation>
+    </message>
+    <message>
+        <source>Leaving:</source>
+        <translation>Gadael:</translation>
+    </message>
+    <message>
+        <source>&amp;Notices in:</source>
+        <translation>&amp;Hysbysiadau yn:</translation>
     </message>
 </context>
 <context>
@@ -1787,6 +1886,42 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
     <message>
         <source>A group&apos;s posts go out as “{copy_all}” or “{group_address}”, not “{mode}”.</source>
         <translation>Mae negeseuon grŵp yn mynd allan fel “{copy_all}” neu “{group_address}”, nid “{mode}”.</translation>
+    </message>
+    <message>
+        <source>Held posts can wait between 1 and {most} days before they expire, not {days}.</source>
+        <translation>Gall negeseuon a ddaliwyd aros rhwng 1 a {most} diwrnod cyn dod i ben, nid {days}.</translation>
+    </message>
+    <message>
+        <source>Who can post is one of {choices}, not “{value}”.</source>
+        <translation>Mae pwy all anfon yn un o {choices}, nid “{value}”.</translation>
+    </message>
+    <message>
+        <source>The notices&apos; language is one of {choices}, not “{value}”.</source>
+        <translation>Mae iaith yr hysbysiadau’n un o {choices}, nid “{value}”.</translation>
+    </message>
+    <message>
+        <source>The {notice} message can be at most {length} characters.</source>
+        <translation>Gall y neges {notice} fod yn {length} nod ar y mwyaf.</translation>
+    </message>
+    <message>
+        <source>The {notice} message has “{{{placeholder}}}”, which Pont cannot fill in: use {{name}}, {{group}}, {{post}} or {{leave}}.</source>
+        <translation>Mae “{{{placeholder}}}” yn y neges {notice}, ac ni all Pont ei llenwi: defnyddiwch {{name}}, {{group}}, {{post}} neu {{leave}}.</translation>
+    </message>
+    <message>
+        <source>The {notice} message has a “{opening}” with no “{closing}” to close it. To show a brace itself, type it twice: {twice}.</source>
+        <translation>Mae “{opening}” yn y neges {notice} heb “{closing}” i’w chau. I ddangos cromfach ei hun, teipiwch hi ddwywaith: {twice}.</translation>
+    </message>
+    <message>
+        <source>The {notice} message has a “{closing}” with no “{opening}” before it. To show a brace itself, type it twice: {twice}.</source>
+        <translation>Mae “{closing}” yn y neges {notice} heb “{opening}” o’i blaen. I ddangos cromfach ei hun, teipiwch hi ddwywaith: {twice}.</translation>
+    </message>
+    <message>
+        <source>goodbye</source>
+        <translation>ffarwel</translation>
+    </message>
+    <message>
+        <source>welcome</source>
+        <translation>groeso</translation>
     </message>
 </context>
 <context>
@@ -2860,6 +2995,14 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
         <translation>&amp;Gadael</translation>
     </message>
     <message>
+        <source>Join and leave &amp;requests…</source>
+        <translation>&amp;Ceisiadau ymuno a gadael…</translation>
+    </message>
+    <message>
+        <source>People who asked by email to join or leave</source>
+        <translation>Pobl a ofynnodd drwy e-bost am gael ymuno neu adael</translation>
+    </message>
+    <message>
         <source>&amp;About Pont</source>
         <translation>&amp;Ynghylch Pont</translation>
     </message>
@@ -3010,6 +3153,14 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
         <translation>Marcio fel wedi g&amp;adael</translation>
     </message>
     <message>
+        <source>&amp;Deliver to them again</source>
+        <translation>&amp;Danfon atyn nhw eto</translation>
+    </message>
+    <message>
+        <source>Send the group’s mail again to the selected members whose mail kept bouncing</source>
+        <translation>Anfon post y grŵp eto at yr aelodau a ddewiswyd y mae eu post yn dal i fownsio</translation>
+    </message>
+    <message>
         <source>Erase personal &amp;data…</source>
         <translation>Dileu data &amp;personol yn llwyr…</translation>
     </message>
@@ -3066,12 +3217,112 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
         <translation>Marcio {count} aelod fel wedi gadael</translation>
     </message>
     <message>
+        <source>Deliver to {who} again</source>
+        <translation>Danfon at {who} eto</translation>
+    </message>
+    <message>
+        <source>Deliver to {count} members again</source>
+        <translation>Danfon at {count} aelod eto</translation>
+    </message>
+    <message>
         <source>Copied the address of the one active member shown. Select rows to copy particular people.</source>
         <translation>Copïwyd cyfeiriad yr un aelod gweithredol sydd i’w weld. Dewiswch resi i gopïo pobl benodol.</translation>
     </message>
     <message>
         <source>Copied the addresses of the {count} active members shown. Select rows to copy particular people.</source>
         <translation>Copïwyd cyfeiriadau’r {count} aelod gweithredol sydd i’w gweld. Dewiswch resi i gopïo pobl benodol.</translation>
+    </message>
+    <message>
+        <source>Their address, name, organisation, tags, notes, the history of changes to them, their consents, bounces and join or leave requests are deleted from this computer for good. This cannot be undone.
+
+Messages they wrote to the group stay in your mailbox and in Pont’s archive of it; delete those in your mail program if they ask.
+
+If they only want to stop receiving the group’s mail, use “Mark as left” instead.</source>
+        <translation>Bydd eu cyfeiriad, eu henw, eu sefydliad, eu tagiau, eu nodiadau, hanes y newidiadau iddyn nhw, eu cydsyniadau, yr adroddiadau methu danfon amdanyn nhw a’u ceisiadau i ymuno neu adael yn cael eu dileu’n llwyr o’r cyfrifiadur hwn. Does dim modd dadwneud hyn.
+
+Mae’r negeseuon a ysgrifennon nhw at y grŵp yn aros yn eich blwch post ac yn archif Pont ohono; dilëwch y rheini yn eich rhaglen e-bost os ydyn nhw’n gofyn.
+
+Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnyddiwch “Marcio fel wedi gadael” yn lle hynny.</translation>
+    </message>
+    <message>
+        <source>Ask for co&amp;nsent…</source>
+        <translation>Gofyn am gyd&amp;syniad…</translation>
+    </message>
+    <message>
+        <source>Email the selected members asking them to agree to a roster members can see</source>
+        <translation>Anfon e-bost at yr aelodau a ddewiswyd yn gofyn iddyn nhw gytuno i restr aelodau y gall yr aelodau ei gweld</translation>
+    </message>
+    <message>
+        <source>Record consent given another &amp;way…</source>
+        <translation>Cofnodi cydsyniad a roddwyd mewn &amp;ffordd arall…</translation>
+    </message>
+    <message>
+        <source>They agreed on paper, by phone or in person: note how</source>
+        <translation>Fe gytunon nhw ar bapur, dros y ffôn neu wyneb yn wyneb: nodwch sut</translation>
+    </message>
+    <message>
+        <source>E&amp;xport what Pont holds about them…</source>
+        <translation>Allf&amp;orio’r hyn sydd gan Pont amdanyn nhw…</translation>
+    </message>
+    <message>
+        <source>Write everything Pont keeps about this member to a file, for them</source>
+        <translation>Ysgrifennu popeth y mae Pont yn ei gadw am yr aelod hwn i ffeil, ar eu cyfer nhw</translation>
+    </message>
+    <message>
+        <source>Ask {who} to agree to a roster members can see?</source>
+        <translation>Gofyn i {who} gytuno i restr aelodau y gall yr aelodau ei gweld?</translation>
+    </message>
+    <message>
+        <source>Ask these {count} members to agree to a roster members can see?</source>
+        <translation>Gofyn i’r {count} aelod hyn gytuno i restr aelodau y gall yr aelodau ei gweld?</translation>
+    </message>
+    <message>
+        <source>Pont emails each a message saying that the group’s members can see each other’s names and addresses. They agree by answering it, and the Consent column then says so. Members who have agreed already, and those paused or gone, are not asked.</source>
+        <translation>Mae Pont yn anfon neges e-bost at bob un yn dweud bod aelodau’r grŵp yn gallu gweld enwau a chyfeiriadau ei gilydd. Maen nhw’n cytuno drwy ei hateb, ac yna mae’r golofn Cydsyniad yn dweud hynny. Ni ofynnir i aelodau sydd wedi cytuno’n barod, nac i’r rhai sydd wedi’u seibio neu wedi gadael.</translation>
+    </message>
+    <message>
+        <source>Ask for consent</source>
+        <translation>Gofyn am gydsyniad</translation>
+    </message>
+    <message>
+        <source>Ask</source>
+        <translation>Gofyn</translation>
+    </message>
+    <message>
+        <source>Asked one member for consent.</source>
+        <translation>Wedi gofyn i un aelod am gydsyniad.</translation>
+    </message>
+    <message>
+        <source>Asked {count} members for consent.</source>
+        <translation>Wedi gofyn i {count} aelod am gydsyniad.</translation>
+    </message>
+    <message>
+        <source>{count} had agreed already.</source>
+        <translation>Roedd {count} wedi cytuno’n barod.</translation>
+    </message>
+    <message>
+        <source>Record consent</source>
+        <translation>Cofnodi cydsyniad</translation>
+    </message>
+    <message>
+        <source>How did {who} agree to a roster members can see? (For example: signed the form at the March meeting.)</source>
+        <translation>Sut y cytunodd {who} i restr aelodau y gall yr aelodau ei gweld? (Er enghraifft: llofnodi’r ffurflen yng nghyfarfod mis Mawrth.)</translation>
+    </message>
+    <message>
+        <source>Recorded {who}’s consent.</source>
+        <translation>Wedi cofnodi cydsyniad {who}.</translation>
+    </message>
+    <message>
+        <source>Export what Pont holds about {who}</source>
+        <translation>Allforio’r hyn sydd gan Pont am {who}</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>Ffeiliau JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Wrote what Pont holds about {who} to {file}. Messages they wrote stay in your mailbox and the archive; the file lists them.</source>
+        <translation>Wedi ysgrifennu’r hyn sydd gan Pont am {who} i {file}. Mae’r negeseuon a ysgrifennon nhw yn aros yn eich blwch post ac yn yr archif; mae’r ffeil yn eu rhestru.</translation>
     </message>
     <message>
         <source>Remove {count} members</source>
@@ -3096,14 +3347,6 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
     <message>
         <source>Erase everything Pont holds about these {count} members?</source>
         <translation>Dileu popeth sydd gan Pont am y {count} aelod hyn yn llwyr?</translation>
-    </message>
-    <message>
-        <source>Their address, name, organisation, tags, notes and the history of changes to them are deleted from this computer for good. This cannot be undone.
-
-If they only want to stop receiving the group’s mail, use “Mark as left” instead.</source>
-        <translation>Bydd eu cyfeiriad, eu henw, eu sefydliad, eu tagiau, eu nodiadau a hanes y newidiadau iddyn nhw’n cael eu dileu’n llwyr o’r cyfrifiadur hwn. Does dim modd dadwneud hyn.
-
-Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnyddiwch “Marcio fel wedi gadael” yn lle hynny.</translation>
     </message>
     <message>
         <source>Erase personal data</source>
@@ -3245,6 +3488,10 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
         <source>Member {number}</source>
         <translation>Aelod {number}</translation>
     </message>
+    <message>
+        <source>Could not write {file}: {reason}.</source>
+        <translation>Nid oedd modd ysgrifennu {file}: {reason}.</translation>
+    </message>
 </context>
 <context>
     <name>MembersTable</name>
@@ -3292,6 +3539,10 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
         <translation>Neges olaf</translation>
     </message>
     <message>
+        <source>Consent</source>
+        <translation>Cydsyniad</translation>
+    </message>
+    <message>
         <source>Notes</source>
         <translation>Nodiadau</translation>
     </message>
@@ -3306,6 +3557,42 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
     <message>
         <source>Left</source>
         <translation>Wedi gadael</translation>
+    </message>
+    <message>
+        <source>Bouncing</source>
+        <translation>Yn bownsio</translation>
+    </message>
+    <message>
+        <source>Given {day}</source>
+        <translation>Rhoddwyd {day}</translation>
+    </message>
+    <message>
+        <source>Asked {day}</source>
+        <translation>Gofynnwyd {day}</translation>
+    </message>
+    <message>
+        <source>Not yet</source>
+        <translation>Dim eto</translation>
+    </message>
+    <message>
+        <source>Agreed by answering the confirmation to join</source>
+        <translation>Wedi cytuno drwy ateb y cadarnhad i ymuno</translation>
+    </message>
+    <message>
+        <source>Agreed by answering a consent request</source>
+        <translation>Wedi cytuno drwy ateb cais am gydsyniad</translation>
+    </message>
+    <message>
+        <source>Recorded by you</source>
+        <translation>Wedi’i gofnodi gennych chi</translation>
+    </message>
+    <message>
+        <source>Asked for consent; no answer yet</source>
+        <translation>Gofynnwyd am gydsyniad; dim ateb eto</translation>
+    </message>
+    <message>
+        <source>Has not agreed to a roster members can see</source>
+        <translation>Heb gytuno i restr aelodau y gall yr aelodau ei gweld</translation>
     </message>
 </context>
 <context>
@@ -3353,6 +3640,22 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
     <message>
         <source>Members of {group}</source>
         <translation>Aelodau {group}</translation>
+    </message>
+    <message>
+        <source>Show them</source>
+        <translation>Dangos nhw</translation>
+    </message>
+    <message>
+        <source>Right-click and choose “Deliver to them again”, or leave delivery paused.</source>
+        <translation>De-gliciwch a dewis “Danfon atyn nhw eto”, neu gadewch y danfon wedi’i oedi.</translation>
+    </message>
+    <message>
+        <source>{who}’s mail keeps bouncing: delivery to them is paused.</source>
+        <translation>Mae post {who} yn dal i fownsio: mae danfon atyn nhw wedi’i oedi.</translation>
+    </message>
+    <message>
+        <source>{count} members’ mail keeps bouncing: delivery to them is paused.</source>
+        <translation>Mae post {count} aelod yn dal i fownsio: mae danfon atyn nhw wedi’i oedi.</translation>
     </message>
     <message>
         <source>Add members to {group} one by one, or import a list from a spreadsheet, your address book or a pasted list of addresses.</source>
@@ -3502,6 +3805,57 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
     <message>
         <source>Signing in without a browser on this computer (a fallback your organisation may not allow): on a phone or another computer, open {address} and enter the code {code}.</source>
         <translation>Mewngofnodi heb borwr ar y cyfrifiadur hwn (dewis wrth gefn efallai na fydd eich sefydliad yn ei ganiatáu): ar ffôn neu gyfrifiadur arall, agorwch {address} a rhowch y cod {code}.</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeEditor</name>
+    <message>
+        <source>Your welcome message</source>
+        <translation>Eich neges groeso</translation>
+    </message>
+    <message>
+        <source>Your goodbye message</source>
+        <translation>Eich neges ffarwel</translation>
+    </message>
+    <message>
+        <source>Empty: Pont’s own wording, shown below. Type here to write your own.</source>
+        <translation>Gwag: geiriad Pont ei hun, a ddangosir isod. Teipiwch yma i ysgrifennu eich geiriad eich hun.</translation>
+    </message>
+    <message>
+        <source>&amp;Start from Pont’s wording</source>
+        <translation>&amp;Dechrau o eiriad Pont</translation>
+    </message>
+    <message>
+        <source>Puts Pont’s own wording in the box, to change as you like</source>
+        <translation>Yn rhoi geiriad Pont ei hun yn y blwch, i’w newid fel y mynnwch</translation>
+    </message>
+    <message>
+        <source>{name}: the member’s name · {group}: the group’s name · {post}: how to write to the group · {leave}: how to leave. With both languages, put the Welsh above a line of five dashes (-----) and the English below it.</source>
+        <translation>{name}: enw’r aelod · {group}: enw’r grŵp · {post}: sut i ysgrifennu at y grŵp · {leave}: sut i adael. Gyda’r ddwy iaith, rhowch y Gymraeg uwchben llinell o bum cysylltnod (-----) a’r Saesneg oddi tani.</translation>
+    </message>
+    <message>
+        <source>Problem with the wording</source>
+        <translation>Problem gyda’r geiriad</translation>
+    </message>
+    <message>
+        <source>Preview of the welcome message</source>
+        <translation>Rhagolwg o’r neges groeso</translation>
+    </message>
+    <message>
+        <source>Preview of the goodbye message</source>
+        <translation>Rhagolwg o’r neges ffarwel</translation>
+    </message>
+    <message>
+        <source>&amp;Your wording:</source>
+        <translation>&amp;Eich geiriad:</translation>
+    </message>
+    <message>
+        <source>What {name} would get:</source>
+        <translation>Beth fyddai {name} yn ei gael:</translation>
+    </message>
+    <message>
+        <source>Subject: {subject}</source>
+        <translation>Pwnc: {subject}</translation>
     </message>
 </context>
 <context>
@@ -4344,6 +4698,21 @@ Bydd Pont yn cau’r ffenestr hon ac yn ei hagor eto gyda’r data a adferwyd.</
     </message>
 </context>
 <context>
+    <name>Relay</name>
+    <message>
+        <source>The message is {size}, more than the {limit} your provider takes in one message.</source>
+        <translation>Mae&apos;r neges yn {size}, mwy na&apos;r {limit} y mae eich darparwr yn ei gymryd mewn un neges.</translation>
+    </message>
+    <message>
+        <source>This message was not written to a group.</source>
+        <translation>Ni chafodd y neges hon ei hysgrifennu at grŵp.</translation>
+    </message>
+    <message>
+        <source>{group} has no other active member to pass the message on to.</source>
+        <translation>Nid oes gan {group} unrhyw aelod gweithredol arall i anfon y neges ymlaen ato.</translation>
+    </message>
+</context>
+<context>
     <name>ReplySource</name>
     <message>
         <source>{name} wrote:</source>
@@ -4356,6 +4725,124 @@ Bydd Pont yn cau’r ffenestr hon ac yn ei hagor eto gyda’r data a adferwyd.</
     <message>
         <source>Someone</source>
         <translation>Rhywun</translation>
+    </message>
+</context>
+<context>
+    <name>Requests</name>
+    <message>
+        <source>There is no request number {number}.</source>
+        <translation>Does dim cais rhif {number}.</translation>
+    </message>
+    <message>
+        <source>Request {number} has been decided already; nothing was changed.</source>
+        <translation>Mae penderfyniad wedi’i wneud ar gais {number} yn barod; ni newidiwyd dim.</translation>
+    </message>
+</context>
+<context>
+    <name>RequestsDialog</name>
+    <message>
+        <source>Join and leave requests — Pont</source>
+        <translation>Ceisiadau ymuno a gadael — Pont</translation>
+    </message>
+    <message>
+        <source>People who wrote “join” or “leave” (in English or Welsh) to you or to a group’s address. Approving a leave marks them as left and sends a goodbye. Approving a join sends them a message to confirm: they join when they answer it, and their consent to the visible roster is kept.</source>
+        <translation>Pobl a ysgrifennodd “ymuno” neu “gadael” (yn Gymraeg neu’n Saesneg) atoch chi neu at gyfeiriad grŵp. Mae cymeradwyo cais i adael yn eu marcio fel wedi gadael ac yn anfon neges ffarwél. Mae cymeradwyo cais i ymuno yn anfon neges atyn nhw i’w chadarnhau: maen nhw’n ymuno pan fyddan nhw’n ei hateb, a chaiff eu cydsyniad i’r rhestr aelodau weladwy ei gadw.</translation>
+    </message>
+    <message>
+        <source>Join and leave requests</source>
+        <translation>Ceisiadau ymuno a gadael</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Cais</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Grŵp</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Pryd</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Cyflwr</translation>
+    </message>
+    <message>
+        <source>No requests are waiting.</source>
+        <translation>Does dim ceisiadau’n aros.</translation>
+    </message>
+    <message>
+        <source>What was done</source>
+        <translation>Beth a wnaed</translation>
+    </message>
+    <message>
+        <source>Show &amp;decided requests too</source>
+        <translation>Dangos y ceisiadau a &amp;benderfynwyd hefyd</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>&amp;Cymeradwyo</translation>
+    </message>
+    <message>
+        <source>Leave: mark them as left and say goodbye. Join: ask them to confirm.</source>
+        <translation>Gadael: eu marcio fel wedi gadael a ffarwelio. Ymuno: gofyn iddyn nhw gadarnhau.</translation>
+    </message>
+    <message>
+        <source>&amp;Reject</source>
+        <translation>&amp;Gwrthod</translation>
+    </message>
+    <message>
+        <source>Turn the request down; Pont sends them nothing</source>
+        <translation>Gwrthod y cais; nid yw Pont yn anfon dim atyn nhw</translation>
+    </message>
+    <message>
+        <source>Join</source>
+        <translation>Ymuno</translation>
+    </message>
+    <message>
+        <source>Leave</source>
+        <translation>Gadael</translation>
+    </message>
+    <message>
+        <source>Waiting for you</source>
+        <translation>Yn aros amdanoch chi</translation>
+    </message>
+    <message>
+        <source>Waiting for them to confirm</source>
+        <translation>Yn aros iddyn nhw gadarnhau</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Wedi’i wneud</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Wedi’i wrthod</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Wedi dod i ben</translation>
+    </message>
+    <message>
+        <source>Approved the request. Pont’s message to them is in the outbox.</source>
+        <translation>Wedi cymeradwyo’r cais. Mae neges Pont atyn nhw yn y Blwch Allan.</translation>
+    </message>
+    <message>
+        <source>Approved {count} requests. Pont’s messages to them are in the outbox.</source>
+        <translation>Wedi cymeradwyo {count} cais. Mae negeseuon Pont atyn nhw yn y Blwch Allan.</translation>
+    </message>
+    <message>
+        <source>Rejected the request.</source>
+        <translation>Wedi gwrthod y cais.</translation>
+    </message>
+    <message>
+        <source>Rejected {count} requests.</source>
+        <translation>Wedi gwrthod {count} cais.</translation>
     </message>
 </context>
 <context>
@@ -4837,6 +5324,14 @@ Bydd Pont yn cau’r ffenestr hon ac yn ei hagor eto gyda’r data a adferwyd.</
     <message>
         <source>{count} members paused, so left out.</source>
         <translation>{count} aelod wedi oedi, felly wedi’u hepgor.</translation>
+    </message>
+    <message>
+        <source>1 member’s mail keeps bouncing, so left out.</source>
+        <translation>Mae post 1 aelod yn dal i fownsio, felly wedi’i hepgor.</translation>
+    </message>
+    <message>
+        <source>{count} members’ mail keeps bouncing, so left out.</source>
+        <translation>Mae post {count} aelod yn dal i fownsio, felly wedi’u hepgor.</translation>
     </message>
     <message>
         <source>Everyone is copied in; replies go to all.</source>

@@ -9,10 +9,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from core.group_mail.held_world import hold, stranger_address, stranger_post, wait_until
-from core.posting.outbox.outbox_world import World, delivered, make_world
+from core.posting.outbox.outbox_world import World, copies, delivered, make_world
 from mailservers import DOMAIN, Mailbox, Smtp, run_pont
 from pont.core.activity import entries
 from pont.core.group_mail.held import HoldReason
+from pont.core.members.groups import group_address
 from pont.core.profile.store import DATABASE_NAME, open_database
 
 
@@ -104,3 +105,47 @@ def test_held_lists_rejects_once_and_the_reply_reaches_the_sender_alone(
         ("held-reject", "cli"), ("held-reject-silently", "cli")
     ]  # fmt: skip
     db.close()
+
+
+def test_a_strangers_post_held_by_sync_is_approved_and_reaches_each_member_once(
+    tmp_path: Path, mailbox: Mailbox, fault_smtp: Smtp
+) -> None:
+    data_dir = tmp_path / "profile"
+    db = open_database(data_dir / DATABASE_NAME)
+    world = make_world(db, mailbox, fault_smtp, 3, per_message=10)
+    address = group_address(mailbox.email, world.group)
+    db.close()
+    stranger = stranger_address(DOMAIN)
+    raw = stranger_post(world.account, world.group, stranger, "Our open evening")
+    key = raw.split(b"Message-ID: <", 1)[1].split(b">", 1)[0].decode()
+    mailbox.server.deliver(address, raw)
+
+    synced = pont(data_dir, mailbox, "sync", "--password-stdin", stdin=mailbox.password + "\n")
+    assert synced.returncode == 0, synced.stderr
+    assert any("1 held" in line for line in synced.stdout.splitlines()), synced.stdout
+    (held,) = json.loads(pont(data_dir, mailbox, "held", "--format", "json").stdout)
+    assert (held["sender_email"], held["message_id"]) == (stranger, key)
+
+    approved = pont(data_dir, mailbox, "held", "approve", str(held["id"]), "--add-member")
+    assert approved.returncode == 0, approved.stderr
+    assert approved.stdout.strip() == (
+        f"Approved “Our open evening” from Sam Stranger <{stranger}>: it waits in the outbox "
+        f"for 3 members. {stranger} is now a member of Wellbeing Network. Send it with "
+        "`pont outbox resume`."
+    )
+    twice = pont(data_dir, mailbox, "held", "approve", str(held["id"]))
+    assert twice.returncode == 1
+    assert f"Held post {held['id']} was approved already" in twice.stderr
+    sent = pont(
+        data_dir, mailbox, "outbox", "resume", "--password-stdin", stdin=mailbox.password + "\n"
+    )
+    assert sent.returncode == 0, sent.stderr
+
+    wait_until(lambda: all(copies(mailbox.server, m, key) == 1 for m in world.members))
+    assert [copies(mailbox.server, m, key) for m in world.members] == [1, 1, 1]
+    assert copies(mailbox.server, stranger, key) == 0  # the author, now a member
+    members = json.loads(
+        pont(data_dir, mailbox, "members", "list", "--group", "Wellbeing Network",
+             "--format", "json").stdout
+    )  # fmt: skip
+    assert stranger in [m["email"] for m in members]

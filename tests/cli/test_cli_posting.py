@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from core.posting.outbox.outbox_world import World, copies, make_world
+from core.posting.outbox.outbox_world import World, copies, delivered, make_world
 from mailservers import Mailbox, Smtp, run_pont
 from pont.cli.main import main
 from pont.core.members.groups import GroupMode
@@ -75,6 +75,9 @@ def test_post_send_prints_the_plan_and_each_batch(
         "reason": "",
     }
     assert all(copies(mailbox.server, m, post["message_id"]) == 1 for m in world.members)
+    (raw,) = delivered(mailbox.server, world.members[0], post["message_id"])
+    head = raw.replace(b"\r\n", b"\n").partition(b"\n\n")[0]  # the Maildir keeps LF
+    assert b"\nContent-Language: en\n" in head + b"\n"  # the group's notice language
 
     table = pont(data_dir, mailbox, "outbox")
     header, _, row = table.stdout.splitlines()

@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from mailservers import DOMAIN, HOST, MailServer, Smtp
+from mailservers import DOMAIN, HOST, MailServer, Smtp, wait_for_deliveries
 from pont.core.mail.accounts import Account, AccountSettings, Security, ServerSettings, save_account
 from pont.core.mail.credentials import store_password
 from pont.core.members.groups import Group, GroupMode, create_group, set_group_sending
@@ -59,6 +59,7 @@ def make_world(
 
 
 def inbox_subjects(server: MailServer, user: str) -> list[str]:
+    wait_for_deliveries()  # the server delivers a moment after its 250
     with server.imap(user) as client:
         client.select_folder("INBOX", readonly=True)
         uids = client.search("ALL")

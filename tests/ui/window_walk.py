@@ -27,8 +27,8 @@ from pont.ui.sync.settings_dialog import SyncSettingsDialog
 
 NOW = datetime(2026, 11, 26, 14, 0).astimezone()
 BRITISH = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
-# The kinds of window walked: the main window and nine dialogs.
-WINDOW_KINDS = 10
+# The kinds of window walked: the main window and ten dialogs.
+WINDOW_KINDS = 11
 
 
 class WindowsShown(QObject):
@@ -103,6 +103,9 @@ def all_windows(
     outbox = window.post_actions.show_outbox()
     qtbot.addWidget(outbox)
     yield outbox
+    requests = window.show_requests()
+    qtbot.addWidget(requests)
+    yield requests
     folder = tmp_path / "backups"
     found = [Backup(folder / "a", datetime(2026, 11, 26, 9, 0).astimezone(), 2_400_000)]
     yield shown_widget(qtbot, BackupDialog(None, found, NOW, BRITISH))

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
     from pont.core.archive.message_headers import Address
     from pont.core.archive.sync import SyncProgress
+    from pont.core.mail.accounts import Account
+    from pont.core.mail.tokens import Secret
 
 # Search snippets mark matches as **bold**, in the table and in JSON alike: readable as it
 # stands in a terminal, and Markdown for anything that renders it.
@@ -32,7 +34,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "sync",
         help="fetch new mail into the group archive",
         description="Read new mail in the account's INBOX and Sent folder and keep the groups' "
-        "traffic in the archive. Other mail leaves nothing behind, and nothing is marked as read.",
+        "traffic in the archive. Other mail leaves nothing behind, and nothing is marked as read. "
+        "Then handle the groups' own mail: members' posts to a group's address are relayed to "
+        "the other members (through the outbox, sent at once), strangers' posts held, join and "
+        "leave requests filed, bounces counted. Exit status: as `pont outbox resume` when "
+        "something was sent, else 0.",
     )
     sync.add_argument(
         "--account", metavar="EMAIL", help="the account to sync (needed when there are several)"
@@ -100,7 +106,22 @@ def sync_command(db: Database, args: argparse.Namespace) -> int:
         for skipped in report.skipped_messages:
             subject = f": {skipped.subject}" if skipped.subject else ""
             print(terminal_text(f"  {skipped.folder}, message UID {skipped.uid}{subject}"))
-    return 0
+    return _group_mail(db, account, secret)
+
+
+def _group_mail(db: Database, account: Account, secret: Secret) -> int:
+    """Handle what the sync set aside, then send what that queued (and whatever else waits)."""
+    from pont.cli.posting import send_waiting
+    from pont.core.group_mail.handling import handle_new_mail
+
+    mail = handle_new_mail(db, account)
+    if mail.total:
+        alone = f", {mail.ignored:,} left alone" if mail.ignored else ""
+        print(
+            f"Group mail: {mail.relayed:,} relayed, {mail.held:,} held, "
+            f"{_count(mail.requests, 'request')}, {_count(mail.bounces, 'bounce')}{alone}."
+        )
+    return send_waiting(db, account, secret)
 
 
 def _show_progress(step: SyncProgress) -> None:

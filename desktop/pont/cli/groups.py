@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pont.cli.output import add_format_option, json_text, print_table
+from pont.cli.output import add_format_option, json_text, print_table, terminal_text
 from pont.core.errors import PontError
 
 if TYPE_CHECKING:
@@ -27,10 +28,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     listing.set_defaults(handler=group_list)
     setting = group_commands.add_parser(
         "set",
-        help="change how a group's posts go out",
+        help="change how a group's posts go out and how it handles its mail",
         description="Change how a group's posts go out: copy-all puts every member in To "
         "(replies reach everyone); group-address sends to your own +tag address with the "
-        "members in batches, and names them in the footer.",
+        "members in batches, and names them in the footer. Also who can post to the group "
+        "address, how long held posts wait, whether people can leave without asking you, and "
+        "the language and wording of the welcome and goodbye messages.",
     )
     setting.add_argument("name", help="the group's name")
     setting.add_argument(
@@ -39,7 +42,50 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     setting.add_argument(
         "--footer", metavar="TEXT", help="one line under each post saying what the group is"
     )
+    setting.add_argument(
+        "--posting",
+        choices=["members", "moderated", "announce"],
+        help="who can post to the group address: members freely; every post held for you; "
+        "or only you (an announcement group)",
+    )
+    setting.add_argument(
+        "--hold-days",
+        type=int,
+        metavar="N",
+        help="held posts not approved within N days (1 to 365) expire",
+    )
+    setting.add_argument(
+        "--auto-leave",
+        action=argparse.BooleanOptionalAction,
+        help="let people leave by email without asking you (--no-auto-leave: you approve)",
+    )
+    setting.add_argument(
+        "--language",
+        choices=["en", "cy", "both"],
+        help="the language of the group's notices: English, Welsh (Cymraeg), or both",
+    )
+    for notice in ("welcome", "goodbye"):
+        setting.add_argument(
+            f"--{notice}-file",
+            type=Path,
+            metavar="FILE",
+            help=f"your own wording for the {notice} message (UTF-8 text), with {{name}}, "
+            "{group}, {post} (how to post) and {leave} (how to leave) filled in; an empty "
+            "file goes back to Pont's wording",
+        )
     setting.set_defaults(handler=group_set)
+    preview = group_commands.add_parser(
+        "notice-preview",
+        help="show a welcome or goodbye message as a member would get it",
+        description="Show the subject and text of the group's welcome or goodbye message, "
+        "as a member would get it.",
+    )
+    preview.add_argument("name", help="the group's name")
+    preview.add_argument("notice", choices=["welcome", "goodbye"], help="which message")
+    preview.add_argument(
+        "--member", metavar="EMAIL", help="a member to show it for (default: a sample member)"
+    )
+    preview.set_defaults(handler=group_notice_preview)
 
 
 def group_create(db: Database, args: argparse.Namespace) -> int:
@@ -79,13 +125,56 @@ def group_list(db: Database, args: argparse.Namespace) -> int:
     return 0
 
 
-def group_set(db: Database, args: argparse.Namespace) -> int:
-    from pont.core.members.groups import find_group, set_group_sending
+_MAIL_OPTIONS = ("posting", "hold_days", "auto_leave", "language", "welcome_file", "goodbye_file")
+_POSTING = {
+    "members": "members post freely",
+    "moderated": "every post is held for you",
+    "announce": "only you post (an announcement group)",
+}
+_LANGUAGE = {"en": "English", "cy": "Welsh", "both": "Welsh and English"}
 
-    if args.mode is None and args.footer is None:
-        raise PontError("Say what to change: --mode copy-all|group-address, --footer TEXT.")
+
+def _read_template(path: Path | None) -> str | None:
+    if path is None:
+        return None
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except OSError as error:
+        raise PontError(f"Could not read {path}: {error.strerror}.") from error
+    except UnicodeDecodeError as error:
+        raise PontError(f"{path} is not UTF-8 text.") from error
+
+
+def group_set(db: Database, args: argparse.Namespace) -> int:
+    from pont.core.members.groups import find_group, set_group_mail, set_group_sending
+
+    mail_options = {option: getattr(args, option) for option in _MAIL_OPTIONS}
+    if (
+        args.mode is None
+        and args.footer is None
+        and all(value is None for value in mail_options.values())
+    ):
+        raise PontError(
+            "Say what to change: --mode copy-all|group-address, --footer TEXT, "
+            "--posting members|moderated|announce, --hold-days N, --auto-leave or "
+            "--no-auto-leave, --language en|cy|both, --welcome-file FILE, --goodbye-file FILE."
+        )
+    welcome = _read_template(args.welcome_file)
+    goodbye = _read_template(args.goodbye_file)
     before = find_group(db, args.name)
-    after = set_group_sending(db, before.id, mode=args.mode, footer=args.footer, origin="cli")
+    with db.atomic():  # every change, or none
+        after = set_group_sending(db, before.id, mode=args.mode, footer=args.footer, origin="cli")
+        after = set_group_mail(
+            db,
+            before.id,
+            posting=args.posting,
+            hold_days=args.hold_days,
+            auto_leave=args.auto_leave,
+            language=args.language,
+            welcome=welcome,
+            goodbye=goodbye,
+            origin="cli",
+        )
     how = {
         "copy-all": "every member in To, so replies reach everyone",
         "group-address": "to your +tag address, members in batches and named in the footer",
@@ -96,8 +185,64 @@ def group_set(db: Database, args: argparse.Namespace) -> int:
     if after.footer != before.footer:
         footer = f"“{after.footer}”" if after.footer else "the group's description"
         changes.append(f"the footer line is now {footer}")
+    if after.posting != before.posting:
+        changes.append(f"{_POSTING[after.posting.value]}")
+    if after.hold_days != before.hold_days:
+        day = "day" if after.hold_days == 1 else "days"
+        changes.append(f"held posts now expire after {after.hold_days} {day}")
+    if after.auto_leave != before.auto_leave:
+        changes.append(
+            "people can now leave without asking you"
+            if after.auto_leave
+            else "you now approve each request to leave"
+        )
+    if after.language != before.language:
+        changes.append(f"notices now go in {_LANGUAGE[after.language.value]}")
+    for notice, old, new in (
+        ("welcome", before.welcome, after.welcome),
+        ("goodbye", before.goodbye, after.goodbye),
+    ):
+        if old != new:
+            wording = "your own wording" if new else "Pont's wording"
+            changes.append(f"the {notice} message now has {wording}")
     if not changes:
         print(f"{after.name} already works that way; nothing changed.")
     else:
         print(f"{after.name}: {'; '.join(changes)}.")
+    if after.mode.value == "copy-all" and (args.posting is not None or args.hold_days is not None):
+        print(
+            "Who can post and held posts matter once the group sends from a group address "
+            "(--mode group-address)."
+        )
+    return 0
+
+
+def group_notice_preview(db: Database, args: argparse.Namespace) -> int:
+    from pont.core.archive.message_headers import Address
+    from pont.core.group_mail.notices import NoticeKind, preview_notice
+    from pont.core.mail.accounts import get_account, list_accounts
+    from pont.core.members.groups import find_group
+    from pont.core.members.members import find_member
+
+    group = find_group(db, args.name)
+    if args.member:
+        member = find_member(db, group.id, args.member)
+        to = Address(member.name, member.email)
+    else:
+        to = Address("Siân Jones", "sian.jones@example.org")
+    accounts = list_accounts(db)
+    if group.account_id is not None:
+        coordinator = get_account(db, group.account_id).email
+    elif accounts:
+        coordinator = accounts[0].email
+    else:
+        coordinator = "you@example.org"
+        print("(No mail account yet: “you@example.org” stands for your address.)\n")
+    text = preview_notice(group, coordinator, NoticeKind(args.notice), to)
+    addressee = f"{to.name} <{to.email}>" if to.name else to.email
+    print(terminal_text(f"To: {addressee}"))
+    print(terminal_text(f"Subject: {text.subject}"))
+    print()
+    for line in text.body.rstrip("\n").split("\n"):
+        print(terminal_text(line))
     return 0

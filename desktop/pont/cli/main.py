@@ -28,11 +28,15 @@ READS_ONLY: frozenset[Callable[..., int]] = frozenset(
         groups.group_list,
         members.members_list,
         members.members_export,
+        members.members_export_data,
+        group_mail.requests_list,
+        group_mail.consent_list,
         accounts.account_list,
         archive.threads_command,
         archive.search_command,
         posting.outbox_list,
         profile.export_all,
+        group_mail.bounces_list,
     }
 )
 

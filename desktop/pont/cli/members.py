@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pont.cli import group_mail
 from pont.cli.output import (
     add_format_option,
     add_group_option,
@@ -70,6 +71,37 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     export.add_argument("--format", choices=["csv", "vcard"], required=True)
     export.add_argument("--output", type=Path, help="file to write (default: standard output)")
     export.set_defaults(handler=members_export)
+
+    export_data = member_commands.add_parser(
+        "export-data",
+        help="write what Pont holds about one member to a JSON file",
+        description="Write everything Pont holds about one member (their details, history, "
+        "consents, bounces, requests, and a list of their messages in the archive) to a JSON "
+        "file, for a request to see their data.",
+    )
+    export_data.add_argument("email", help="the member's email address")
+    add_group_option(export_data)
+    export_data.add_argument("--output", type=Path, required=True, help="the JSON file to write")
+    export_data.set_defaults(handler=members_export_data)
+
+    group_mail.register_consent(member_commands)
+
+
+def members_export_data(db: Database, args: argparse.Namespace) -> int:
+    from pont.core.group_mail.member_data import write_member_data
+    from pont.core.members.groups import find_group
+    from pont.core.members.members import find_member
+
+    group = find_group(db, args.group)
+    member = find_member(db, group.id, args.email)
+    data = write_member_data(db, member.id, args.output)
+    print(
+        terminal_text(
+            f"Wrote what Pont holds about {member.display} to {args.output}"
+            f" ({len(data['messages'])} message(s) of theirs listed from the archive)."
+        )
+    )
+    return 0
 
 
 def members_import(db: Database, args: argparse.Namespace) -> int:

@@ -124,7 +124,7 @@ def post_send(db: Database, args: argparse.Namespace) -> int:
     from pont.core.members.groups import GroupMode, find_group
     from pont.core.posting.outbox.outbox import post_status, queue_post
     from pont.core.posting.outbox.plan import plan_post
-    from pont.core.posting.posts import PostContent, build_post
+    from pont.core.posting.posts import PostContent, build_post, content_language
 
     group = find_group(db, args.group)
     account = _group_account(db, group.account_id)
@@ -133,6 +133,7 @@ def post_send(db: Database, args: argparse.Namespace) -> int:
         body_text=args.body if args.body is not None else _read(args.body_file),
         body_html=_read(args.html_file) if args.html_file else "",
         attachments=tuple(args.attach),
+        language=content_language(group.language),
     )
     secret = account_secret(db, account, args.password_stdin)
     built = build_post(db, group.id, account, content)
@@ -155,6 +156,32 @@ def outbox_resume(db: Database, args: argparse.Namespace) -> int:
     if not before:
         print("Nothing was waiting in the outbox.")
     return _outcome(report, outbox_status(db, sorted(before)) if before else [])
+
+
+def send_waiting(db: Database, account: Account, secret: Secret) -> int:
+    """Send what waits in the account's outbox (as `pont outbox resume`), if anything does;
+    the exit status, 0 when nothing waited."""
+    from pont.core.posting.outbox.outbox import outbox_status
+
+    waiting = [
+        row[0]
+        for row in db.execute(
+            "SELECT id FROM posts WHERE account_id = ? AND state IN ('queued', 'sending')"
+            " ORDER BY id",
+            [account.id],
+        )
+    ]
+    if not waiting:
+        return 0
+    from pont.core.errors import OutboxBusy
+
+    try:
+        report = _send(db, account, secret)
+    except OutboxBusy:
+        # The window (or another command) is sending: it sends what waits, relays included.
+        print("The outbox is being sent by another Pont window or command: it sends the rest.")
+        return 0
+    return _outcome(report, outbox_status(db, waiting))
 
 
 def _send(db: Database, account: Account, secret: Secret) -> OutboxReport:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import email.parser
 import email.policy
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -16,7 +15,7 @@ from sqlite_utils import Database
 from core.posting.outbox.outbox_world import Clock, World, delivered, make_world
 from mailservers import DOMAIN, Mailbox, Smtp
 from pont.core import activity
-from pont.core.errors import InvalidAddress
+from pont.core.errors import InvalidAddress, PontError
 from pont.core.group_mail.held import (
     HeldPostDecided,
     HeldPostNotFound,
@@ -34,18 +33,8 @@ from pont.core.mail.accounts import AccountSettings, Security, ServerSettings, s
 from pont.core.members.groups import GroupMode, create_group, set_group_sending
 from pont.core.members.members import list_members
 from pont.core.posting.outbox.run import send_queued
-from pont.core.profile.store import open_database
 
 NOW = datetime(2024, 5, 6, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def db(tmp_path: object) -> Iterator[Database]:
-    from pathlib import Path
-
-    database = open_database(Path(str(tmp_path)) / "pont.sqlite3")
-    yield database
-    database.close()
 
 
 @pytest.fixture
@@ -278,8 +267,8 @@ def test_rejecting_sends_one_polite_reply_to_the_sender_only(
     assert b"Auto-Submitted: auto-replied" in head
     text = email.parser.BytesParser(policy=email.policy.default).parsebytes(reply)
     words = text.get_content()
-    assert "Diolch am ysgrifennu at Wellbeing Network" in words  # Welsh first
-    assert "Thank you for writing to Wellbeing Network" in words
+    welsh = words.index("Diolch am ysgrifennu at y grŵp Wellbeing Network")
+    assert welsh < words.index("Thank you for writing to Wellbeing Network")  # Welsh first
     for member in world.members:
         assert delivered(mailbox.server, member, reply_key) == []
     # One transaction to the stranger and the coordinator's receipt: nobody else.
@@ -305,3 +294,71 @@ def test_rejecting_silently_sends_nothing(
 
     assert fault_smtp.received == [] and outbox_posts(db) == []
     assert actions(db) == ["held-reject-silently"]
+
+
+def test_an_approved_post_reaches_each_member_once_and_its_author_not_at_all(
+    db: Database, mailbox: Mailbox, fault_smtp: Smtp, clock: Clock
+) -> None:
+    world = make_world(db, mailbox, fault_smtp, 3)
+    stranger = stranger_address(DOMAIN)
+    held_id = hold(
+        db, world.account, world.group, stranger_post(world.account, world.group, stranger),
+        clock.now(), HoldReason.MODERATED,
+    )  # fmt: skip
+    key = get_held(db, held_id).message_key
+
+    decision = approve_held(db, held_id, clock.now())
+    with pytest.raises(HeldPostDecided, match="was approved already"):
+        approve_held(db, held_id, clock.now())
+    send(db, world, mailbox, clock)
+    send(db, world, mailbox, clock)
+
+    assert decision.post_id is not None and decision.member_id is None
+    assert outbox_posts(db) == [("relay", "[Wellbeing] Can I share our event?")]
+    for member in world.members:
+        (copy,) = delivered(mailbox.server, member, key)  # the original Message-ID, once
+        assert b"Sam Stranger via Wellbeing Network" in copy.partition(b"\r\n\r\n")[0]
+    assert delivered(mailbox.server, stranger, key) == []
+    assert actions(db) == ["held-approve"]
+    assert list_members(db, world.group.id)[-1].email != stranger
+
+
+def test_approving_and_adding_makes_the_sender_a_member_who_gets_no_copy(
+    db: Database, mailbox: Mailbox, fault_smtp: Smtp, clock: Clock
+) -> None:
+    world = make_world(db, mailbox, fault_smtp, 2)
+    stranger = stranger_address(DOMAIN)
+    raw = stranger_post(world.account, world.group, stranger)
+    held_id = hold(db, world.account, world.group, raw, clock.now())
+    key = get_held(db, held_id).message_key
+
+    decision = approve_held(db, held_id, clock.now(), add_as_member=True, origin="cli")
+    send(db, world, mailbox, clock)
+
+    newcomer = list_members(db, world.group.id)[-1]
+    assert (newcomer.email, newcomer.name, newcomer.status.value) == (
+        stranger, "Sam Stranger", "active"
+    )  # fmt: skip
+    assert decision.member_id == newcomer.id
+    assert all(len(delivered(mailbox.server, m, key)) == 1 for m in world.members)
+    assert delivered(mailbox.server, stranger, key) == []  # the author, now a member
+    assert [(e.action, e.origin) for e in activity.entries(db)][-2:] == [
+        ("add", "cli"), ("held-approve-add-member", "cli")
+    ]  # fmt: skip
+
+
+def test_a_post_too_large_to_relay_cannot_be_approved_and_still_waits(
+    db: Database, mailbox: Mailbox, fault_smtp: Smtp, clock: Clock
+) -> None:
+    world = make_world(db, mailbox, fault_smtp, 2)
+    body = "x" * 76 + "\r\n"
+    raw = stranger_post(
+        world.account, world.group, stranger_address(DOMAIN), body=body * 400_000
+    )  # about 31 MB, over the test provider's limit
+    held_id = hold(db, world.account, world.group, raw, clock.now(), HoldReason.TOO_LARGE)
+
+    with pytest.raises(PontError, match="more than the 25 MB your provider takes"):
+        approve_held(db, held_id, clock.now(), add_as_member=True)
+
+    assert get_held(db, held_id).state is HeldState.HELD
+    assert outbox_posts(db) == [] and len(list_members(db, world.group.id)) == 2

@@ -12,7 +12,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Sink
 from aiosmtpd.smtp import AuthResult
 
-from mailservers import HOST, DropProxy, Mailbox, Smtp, free_port
+from mailservers import HOST, DropProxy, Mailbox, Smtp, free_port, wait_for_deliveries
 from minted_tokens import MintedTokens
 from pont.core.errors import (
     AccessTokenRefused,
@@ -49,6 +49,7 @@ def tokens_for(mailbox: Mailbox, **options: object) -> MintedTokens:
 
 
 def inbox_count(mailbox: Mailbox) -> int:
+    wait_for_deliveries()  # the server delivers a moment after its 250
     with mailbox.server.imap(mailbox.email) as client:
         return int(client.select_folder("INBOX", readonly=True)[b"EXISTS"])
 

@@ -252,7 +252,7 @@ def hostile_world(
         coordinator_account(f"Coordinator {payload}"),
         members,
         (file_name,),
-        subject=f"[{shown(tag)}] Re: {shown(stored.subject)}",
+        subject=f"Re: [{shown(tag)}] {shown(stored.subject)}",
         reply_to=key,
         references=("first@example.net", key),  # the hostile ids are left out
     )
@@ -312,7 +312,7 @@ def test_a_header_that_reads_back_otherwise_stops_the_post(
     add_member(db, group.id, NewMember("ann@example.org", "Ann"))
     for module in (headers, posts):
         monkeypatch.setattr(module, "header_text", lambda text: text)
-    monkeypatch.setattr(headers, "text_atoms", lambda text: [text])
+    monkeypatch.setattr(headers, "text_atoms", lambda text, limit=0: [text])
     content = PostContent("Hello\r\nBcc: evil@evil.example", "Body")
     with pytest.raises(PostHeadersUnsafe, match="could not write the “Bcc” line"):
         build_post(db, group.id, coordinator_account("Rhian"), content, NOW)
@@ -326,8 +326,8 @@ def test_a_huge_subject_from_a_stranger_is_cut_and_costs_little(db: Database, gr
     start = time.perf_counter()
     built = build_post(db, group.id, coordinator_account("Rhian"), PostContent(subject, "Hi"), NOW)
     assert time.perf_counter() - start < 2.0
-    assert built.subject.startswith("[Wellbeing] Re: Siân ŵyl")
-    assert len(built.subject) <= MAX_SUBJECT + len("[Wellbeing] Re: ")
+    assert built.subject.startswith("Re: [Wellbeing] Siân ŵyl")
+    assert len(built.subject) <= MAX_SUBJECT + len("Re: [Wellbeing] ")
 
 
 # --- fuzzed --------------------------------------------------------------------------------

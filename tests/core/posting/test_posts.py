@@ -12,6 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
+from pont.core.archive.conversations import is_reply_subject, normalised_subject
+from pont.core.archive.filing import GroupMatcher
 from pont.core.archive.message_headers import Address
 from pont.core.archive.messages import parse_message
 from pont.core.mail.accounts import Account, Security, ServerSettings
@@ -84,12 +86,12 @@ def assert_well_formed(built: BuiltPost) -> None:
     ("subject", "tagged"),
     [
         ("Spring walks", "[Wellbeing] Spring walks"),
-        ("Re: Spring walks", "[Wellbeing] Re: Spring walks"),
-        ("Re: [Wellbeing] Spring walks", "[Wellbeing] Re: Spring walks"),
-        ("[Wellbeing] Re: [Wellbeing] Spring walks", "[Wellbeing] Re: Spring walks"),
-        ("RE: AW: Re[2]: SV: Antw: [wellbeing] Spring walks", "[Wellbeing] Re: Spring walks"),
+        ("Re: Spring walks", "Re: [Wellbeing] Spring walks"),
+        ("Re: [Wellbeing] Spring walks", "Re: [Wellbeing] Spring walks"),
+        ("[Wellbeing] Re: [Wellbeing] Spring walks", "Re: [Wellbeing] Spring walks"),
+        ("RE: AW: Re[2]: SV: Antw: [wellbeing] Spring walks", "Re: [Wellbeing] Spring walks"),
         ("Fwd: Spring walks", "[Wellbeing] Spring walks"),
-        ("Re: Fwd: Spring walks [Wellbeing]", "[Wellbeing] Re: Spring walks"),
+        ("Re: Fwd: Spring walks [Wellbeing]", "Re: [Wellbeing] Spring walks"),
         ("Spring\r\nBcc: evil@example.net", "[Wellbeing] Spring Bcc: evil@example.net"),
         ("[Other] Spring walks", "[Wellbeing] [Other] Spring walks"),
         ("[We[Wellbeing]llbeing] walks", "[Wellbeing] [We llbeing] walks"),
@@ -101,8 +103,8 @@ def test_the_tag_is_there_exactly_once(subject: str, tagged: str) -> None:
 
 
 def test_a_reply_gets_one_re() -> None:
-    assert tagged_subject("Spring walks", "Wellbeing", reply=True) == "[Wellbeing] Re: Spring walks"
-    assert tagged_subject("Re: Re: walks", "Wellbeing", reply=True) == "[Wellbeing] Re: walks"
+    assert tagged_subject("Spring walks", "Wellbeing", reply=True) == "Re: [Wellbeing] Spring walks"
+    assert tagged_subject("Re: Re: walks", "Wellbeing", reply=True) == "Re: [Wellbeing] walks"
 
 
 _TAGS = st.text(st.sampled_from("abcWXYZ 1-é"), min_size=1, max_size=8).filter(str.strip)
@@ -123,7 +125,8 @@ def test_tagging_twice_is_tagging_once(tag: str, pieces: list[str], reply: bool)
         assert tagged_subject(once, tag) == once
         assert tagged_subject(once, tag, reply=reply) == once
         found = re.findall(re.escape(f"[{tag}]"), once, re.IGNORECASE)
-        assert len(found) == 1 and once.startswith(f"[{tag}]")
+        assert len(found) == 1 and once.removeprefix("Re: ").startswith(f"[{tag}]")
+        assert once.startswith("Re: ") or not reply
         assert "\r" not in once and "\n" not in once
 
 
@@ -313,7 +316,7 @@ def test_a_reply_has_in_reply_to_and_capped_references(db: Database, members: Gr
     built = post(db, members, content)
     assert_well_formed(built)
     message = stdlib(built)
-    assert built.subject == "[Wellbeing] Re: Spring walks"
+    assert built.subject == "Re: [Wellbeing] Spring walks"
     assert message["In-Reply-To"] == f"<{outlook}>"
     # the long id is written as it is, not hidden in an RFC 2047 encoded word
     threading = re.findall(rb"^(?:In-Reply-To|References):.*(?:\r\n .*)*", built.mime, re.M)
@@ -328,7 +331,7 @@ def test_a_reply_has_in_reply_to_and_capped_references(db: Database, members: Gr
 
 def test_a_reply_to_a_topic_without_re_gets_one(db: Database, members: Group) -> None:
     built = post(db, members, PostContent("Spring walks", "Yes", in_reply_to="a@example.org"))
-    assert built.subject == "[Wellbeing] Re: Spring walks"
+    assert built.subject == "Re: [Wellbeing] Spring walks"
     assert stdlib(built)["References"] == "<a@example.org>"
 
 
@@ -395,3 +398,22 @@ def test_posts_that_cannot_be_built_say_why(
 
 def test_each_post_gets_its_own_message_id(db: Database, members: Group) -> None:
     assert post(db, members).message_key != post(db, members).message_key
+
+
+def test_a_reply_threads_with_its_topic_and_is_filed_by_its_tag(
+    db: Database, members: Group
+) -> None:
+    """Gmail and Outlook thread by the subject less a leading "Re:": the reply Pont writes and
+    the one a member's mail program writes read the same, and filing finds the tag in both."""
+    original = post(db, members)
+    reply = post(db, members, PostContent("Spring walks", "Yes", in_reply_to="a@example.org"))
+    assert reply.subject == "Re: " + original.subject
+    members_reply = (
+        "From: Ann <ann@example.net>\r\nTo: someone@example.net\r\n"
+        f"Subject: Re: {original.subject}\r\nMessage-ID: <r1@example.net>\r\n\r\nYes\r\n"
+    ).encode()
+    headers = parse_message(members_reply).headers
+    assert headers.subject == reply.subject
+    assert GroupMatcher.load(db).groups_for(headers) == {members.id: "tag"}
+    assert is_reply_subject(reply.subject)
+    assert normalised_subject(reply.subject) == normalised_subject(original.subject)

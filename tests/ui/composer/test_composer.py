@@ -24,6 +24,7 @@ from pont.core.archive.reading import thread_messages
 from pont.core.archive.threads import list_threads
 from pont.core.demo.profile import seed_demo_profile
 from pont.core.members.groups import Group, GroupMode, get_group
+from pont.core.members.members import Member
 from pont.core.posting.drafts import Draft, list_drafts
 from pont.core.posting.outbox.outbox import PostState, outbox_status, post_status
 from pont.ui.composer.window import ComposerWindow, Stage
@@ -67,6 +68,18 @@ def test_new_post_opens_a_composer_for_the_group(qtbot: QtBot, window: MainWindo
     assert "Set up your mail account" in panel.batches_label.text()  # no account yet
     composer.resize(800, 600)
     shot(composer, "composer-empty.png")
+
+
+def test_members_whose_mail_bounces_are_said_to_be_left_out(
+    qtbot: QtBot, make_window: WindowFactory, db: Database, members: list[Member]
+) -> None:
+    db.execute("UPDATE members SET status = 'bouncing' WHERE id = ?", [members[1].id])
+    composer = new_composer(make_window())
+    qtbot.addWidget(composer)
+    assert composer.panel.count_label.text() == "1 member"
+    assert composer.panel.left_out_label.text() == (
+        "1 member paused, so left out. 1 member’s mail keeps bouncing, so left out."
+    )
 
 
 def test_bold_list_and_link_give_html_and_readable_text(qtbot: QtBot, window: MainWindow) -> None:
@@ -450,7 +463,7 @@ def test_reply_to_group_threads_and_quotes(
     qtbot.addWidget(composer)
     assert composer.windowTitle().startswith("Reply to Wellbeing Network")
     subject = composer.subject_edit.text()
-    assert subject.startswith("[Wellbeing] Re: ") and subject.count("[Wellbeing]") == 1
+    assert subject.startswith("Re: [Wellbeing] ") and subject.count("[Wellbeing]") == 1
     assert composer.draft.in_reply_to == replied.message_key
     assert composer.draft.references[-1] == replied.message_key
     assert composer.quote_check.isVisible() and composer.quote_check.isChecked()

@@ -26,7 +26,7 @@ _HEADERS = [
     "Return-Path", "Received", "From", "To", "Subject", "Date", "Message-ID",
     "In-Reply-To", "References", "List-Id", "List-Post", "List-Help", "List-Unsubscribe",
     "Precedence", "X-Auto-Response-Suppress", "MIME-Version", "Content-Type",
-    "Content-Transfer-Encoding",
+    "Content-Transfer-Encoding", "Content-Language",
 ]  # fmt: skip
 # The received subject decodes (once, in the archive) to an encoded word that decodes to a
 # line break and a Reply-To of the attacker's: the email package of Python 3.11 and 3.12
@@ -53,7 +53,7 @@ def test_a_reply_to_a_hostile_subject_carries_no_header_of_its_own(
     composer = window.post_actions.reply_to(message)
     assert composer is not None
     qtbot.addWidget(composer)
-    assert composer.subject_edit.text() == f"[Practice] Re: {HOSTILE}"
+    assert composer.subject_edit.text() == f"Re: [Practice] {HOSTILE}"
     composer.editor.setPlainText("Which change?")
     composer.send()
     qtbot.waitUntil(lambda: composer.stage is Stage.DONE, timeout=SEND_TIMEOUT)
@@ -67,5 +67,5 @@ def test_a_reply_to_a_hostile_subject_carries_no_header_of_its_own(
         ]
         assert sorted(copy.keys()) == sorted(["X-Pont-Batch", *_HEADERS]), copy.keys()
         assert copy["Reply-To"] is None
-        assert copy["Subject"] == f"[Practice] Re: {HOSTILE}"
+        assert copy["Subject"] == f"Re: [Practice] {HOSTILE}"
         assert copy["In-Reply-To"] == f"<{key}>"

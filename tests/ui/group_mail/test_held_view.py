@@ -12,12 +12,13 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QPlainTextEdit, QTreeWidget
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
-from ui_helpers import WindowFactory
+from ui_helpers import WindowFactory, shown_emails
 
 from core.group_mail.held_world import hold, stranger_address, stranger_post
 from mailservers import DOMAIN, Mailbox, Smtp
 from pont.core.group_mail.held import HeldState, HoldReason, get_held
 from pont.core.members.groups import GroupMode, set_group_sending
+from pont.core.members.members import list_members
 from pont.ui.group_mail.held_view import HeldPostsDialog
 from pont.ui.language import install_language
 
@@ -169,3 +170,43 @@ def test_approve_and_add_as_member_is_reachable_by_keyboard_and_named(
     qtbot.keyClick(dialog.approve_button, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: get_held(db, held_id).state is HeldState.REJECTED)
     assert dialog.pages.currentWidget() is dialog.empty_state
+
+
+def test_approving_and_adding_by_keyboard_relays_the_post_and_adds_the_sender(
+    qtbot: QtBot, make_window: WindowFactory, db: Database, mailbox: Mailbox, fault_smtp: Smtp
+) -> None:
+    world = make_world(db, mailbox, fault_smtp, 2)
+    account, group = world.account, world.group
+    sender = stranger_address(DOMAIN)
+    raw = stranger_post(account, group, sender, "Open evening")
+    held_id = hold(db, account, group, raw, datetime.now(UTC))
+    key = get_held(db, held_id).message_key
+    window = make_window()
+    dialog = window.held_actions.show_held()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.tree.setFocus()
+
+    qtbot.keyClick(dialog.tree, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    added = (
+        f"Approved “Open evening”: it is on its way to the members, and {sender} is now a member."
+    )
+
+    def said() -> None:
+        assert dialog.result_label.text() == added
+
+    qtbot.waitUntil(said)
+    assert get_held(db, held_id).state is HeldState.APPROVED
+    assert sender in [m.email for m in list_members(db, group.id)]
+    assert sender in shown_emails(window)  # the table shows the newcomer
+
+    def relayed() -> None:
+        assert len(fault_smtp.received) == 1
+        envelope = fault_smtp.received[0]
+        assert sorted(envelope.rcpt_tos) == sorted([*world.members, mailbox.email])
+        assert key.encode() in (envelope.original_content or b"")
+
+    qtbot.waitUntil(relayed, timeout=SEND_TIMEOUT)

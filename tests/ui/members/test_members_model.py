@@ -96,6 +96,7 @@ def test_columns_and_display(model: MembersTableModel) -> None:
         "Joined",
         "Posts",
         "Last post",
+        "Consent",
         "Notes",
     ]
     row = model.row_of(12)  # person11: left, two tags, notes over two lines

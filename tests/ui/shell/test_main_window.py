@@ -266,7 +266,12 @@ def test_menus_have_mnemonics_and_the_expected_actions(window: MainWindow) -> No
         "&Quit",
     ]
     assert {"&Add member…", "&Edit member…", "&Remove", "&Copy addresses"} <= set(texts("&Edit"))
-    assert texts("&Group") == ["&New group…", "&Rename or edit group…", "&Delete group…"]
+    assert texts("&Group") == [
+        "&New group…",
+        "&Rename or edit group…",
+        "&Delete group…",
+        "Join and leave &requests…",
+    ]
     assert texts("&Post") == ["&New post…", "&Outbox…", "&Held posts…"]
     assert texts("&Mail") == ["Set up &mail account…", "&Sync now", "Sync se&ttings…"]
     assert texts("&Help") == ["&About Pont"]

@@ -46,6 +46,7 @@ from pont.core.archive.graph_sync_state import (
     remove_ids,
     take_folder_for_graph,
 )
+from pont.core.archive.inbound import InboundKind, InboundRules, SetAside, record_inbound
 from pont.core.archive.message_headers import MessageHeaders, matching_headers
 from pont.core.archive.spool import Spool, SpooledRaw
 from pont.core.archive.sync_report import SyncProgress, SyncReport, finish_sync, parse_fetched
@@ -145,6 +146,7 @@ class _Fetched:
     ids: dict[int, str] = field(default_factory=dict)  # uid → Graph id, to record examined
     headers: dict[int, MessageHeaders] = field(default_factory=dict)  # uid → for sorting out
     sources: dict[int, bytes | SpooledRaw] = field(default_factory=dict)  # uid → MIME
+    aside: dict[int, SetAside] = field(default_factory=dict)  # uid → for the group's handling
     skipped: list[SkippedMessage] = field(default_factory=list)
     spool: Spool = field(default_factory=Spool)
 
@@ -171,7 +173,9 @@ class _GraphSync:
     partly_read: int = 0
     skipped: list[SkippedMessage] = field(default_factory=list)
     stored_ids: list[int] = field(default_factory=list)
+    set_aside: int = 0
     _matcher: GroupMatcher | None = None
+    _inbound: InboundRules | None = None
 
     @property
     def matcher(self) -> GroupMatcher:
@@ -179,6 +183,12 @@ class _GraphSync:
         if self._matcher is None:
             self._matcher = GroupMatcher.load(self.db)
         return self._matcher
+
+    @property
+    def inbound(self) -> InboundRules:
+        if self._inbound is None:
+            self._inbound = InboundRules.load(self.db, self.account_id)
+        return self._inbound
 
     def sync_folders(self) -> None:
         keep_folders(self.db, self.account_id, [(name, role) for name, role, _ in GRAPH_FOLDERS])
@@ -230,7 +240,7 @@ class _GraphSync:
     def _store_chunk(self, folder: SyncedFolder, round_: _Round, graph_ids: list[str]) -> None:
         """Fetch, sort out and store the messages in one transaction, with the ids examined
         and the folder's last number; replies not (yet) group traffic wait in round_."""
-        fetched = self._fetch(folder, graph_ids)
+        fetched = self._fetch(folder, graph_ids, inbox=folder.role == "inbox")
         try:
             wanted, relocated = sort_out(self.db, self.matcher, fetched.headers)
             settled = {*wanted, *(uid for _, uid in relocated)}
@@ -302,14 +312,27 @@ class _GraphSync:
                 self.partly_read += 1
         for key, uid in relocated:
             add_location(self.db, key, folder.id, uid)
+        for uid, found in fetched.aside.items():
+            source = fetched.sources.get(uid)
+            if source is not None and record_inbound(
+                self.db, self.account_id, found, source, (folder.id, uid)
+            ):
+                self.set_aside += 1
         for skipped in fetched.skipped:
             remember_skipped(self.db, folder.id, skipped)
 
     def _fetch(
-        self, folder: SyncedFolder, graph_ids: list[str], numbered: Mapping[str, int] | None = None
+        self,
+        folder: SyncedFolder,
+        graph_ids: list[str],
+        numbered: Mapping[str, int] | None = None,
+        *,
+        inbox: bool = False,
     ) -> _Fetched:
         """Fetch the messages, FETCHES_AT_ONCE at a time, each under the number numbered gives
-        it (examined before) or else the folder's next; one Graph no longer has gets none."""
+        it (examined before) or else the folder's next; one Graph no longer has gets none.
+        inbox: also note which are for the group's own handling (archive/inbound.py), as IMAP
+        sync does for its INBOX."""
         fetched = _Fetched()
         try:
             for graph_id, answer in self._fetch_in_order(graph_ids):
@@ -326,7 +349,13 @@ class _GraphSync:
                     fetched.skipped.append(self._skip(folder, held_uid))
                 self.held.clear()
                 fetched.ids[uid] = graph_id
-                fetched.headers[uid] = matching_headers(answer, MIN_ADDRESSED)
+                found = self.inbound.set_aside(answer) if inbox else None
+                if found is not None:
+                    fetched.aside[uid] = found
+                if found is None or found.kind is not InboundKind.BOUNCE:
+                    # A bounce quotes the post it returns ([Tag], References): it goes to the
+                    # bounces only, never into the conversations (as in sync.py).
+                    fetched.headers[uid] = matching_headers(answer, MIN_ADDRESSED)
                 fetched.sources[uid] = fetched.spool.keep(answer)
                 del answer  # a 50 MB message leaves memory before the next one comes
         except BaseException:
@@ -381,6 +410,7 @@ class _GraphSync:
             stored_ids=self.stored_ids,
             partly_read=self.partly_read,
             skipped=self.skipped,
+            set_aside=self.set_aside,
         )
 
 

@@ -49,6 +49,7 @@ INBOUND_FIELDS: tuple[str, ...] = (
     "Content-Type",
     "Return-Path",
     "X-Failed-Recipients",
+    "X-MS-Exchange-Message-Is-Ndr",
     "X-Pont-Batch",
 )
 _ADDRESSED = (b"to", b"cc", b"delivered-to", b"x-original-to")

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import imaplib
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -30,7 +30,7 @@ from pont.core.archive.filing import (
     store_message,
 )
 from pont.core.archive.graph_sync import sync_through_graph
-from pont.core.archive.inbound import InboundRules, SetAside, record_inbound
+from pont.core.archive.inbound import InboundKind, InboundRules, SetAside, record_inbound
 from pont.core.archive.message_headers import MessageHeaders, matching_headers, parse_headers
 from pont.core.archive.messages import ParsedMessage
 from pont.core.archive.spool import Spool, SpooledRaw
@@ -219,10 +219,15 @@ class _Sync:
             headers = self._read_headers(folder, to_read, fetched)
             wanted, relocated = self._sort_out(headers)
             aside = self._set_aside(folder, headers, fetched)
+            for uid, found in aside.items():
+                if found.kind is InboundKind.BOUNCE:
+                    # A bounce quotes the post it returns (its [Tag], its References), so
+                    # filing would take it for group traffic: it goes to the bounces only.
+                    wanted.pop(uid, None)
             spool = Spool()
             try:
                 sizes = {uid: headers[uid][1] for uid in (*wanted, *aside)}
-                bodies = self._fetch_bodies(folder, spool, sizes, fetched)
+                bodies = self._fetch_bodies(folder, spool, sizes, fetched, parse=wanted.keys())
                 self._store_chunk(folder, chunk, wanted, relocated, bodies, aside)
             finally:
                 spool.close()
@@ -236,10 +241,13 @@ class _Sync:
         spool: Spool,
         sizes: dict[int, int],
         header_blocks: Mapping[int, tuple[bytes | None, int]],
-    ) -> dict[int, tuple[ParsedMessage, bytes | SpooledRaw]]:
-        """The messages of sizes (uid → size) fetched whole, a batch at a time, each parsed
-        as it comes and its source spooled: a chunk's messages are never all in memory."""
-        bodies: dict[int, tuple[ParsedMessage, bytes | SpooledRaw]] = {}
+        parse: Collection[int],
+    ) -> dict[int, tuple[ParsedMessage | None, bytes | SpooledRaw]]:
+        """The messages of sizes (uid → size) fetched whole, a batch at a time, those in parse
+        parsed as they come (the rest are only set aside: parsing a bounce for an archive it
+        never enters was most of the time a sync of 1,000 bounces took) and every source
+        spooled: a chunk's messages are never all in memory."""
+        bodies: dict[int, tuple[ParsedMessage | None, bytes | SpooledRaw]] = {}
         for batch in body_batches(sizes):
             fetched = self._fetch(folder, batch, fetch_bodies, header_blocks)
             for uid in batch:
@@ -248,7 +256,7 @@ class _Sync:
                     if uid not in self._passed_over(folder):
                         self._skip(folder, uid, NO_CONTENT, header_blocks.get(uid))
                     continue
-                bodies[uid] = (parse_fetched(raw), spool.keep(raw))
+                bodies[uid] = (parse_fetched(raw) if uid in parse else None, spool.keep(raw))
                 del raw  # a 50 MB message leaves memory before the next one comes
         return bodies
 
@@ -300,16 +308,16 @@ class _Sync:
         uids: list[int],
         wanted: dict[int, dict[int, str]],
         relocated: list[tuple[str, int]],
-        bodies: dict[int, tuple[ParsedMessage, bytes | SpooledRaw]],
+        bodies: dict[int, tuple[ParsedMessage | None, bytes | SpooledRaw]],
         aside: Mapping[int, SetAside],
     ) -> None:
         # Network first, then one short write transaction: a cut connection never leaves a
         # transaction half done, and the folder's last UID moves with the chunk's messages.
         with self.db.atomic():
             for uid, groups in wanted.items():
-                if uid not in bodies:
+                parsed, raw = bodies.get(uid, (None, b""))
+                if parsed is None:
                     continue  # passed over, and counted, as it was fetched
-                parsed, raw = bodies[uid]
                 self.stored_ids.append(
                     store_message(self.db, parsed, raw, groups, location=(folder.id, uid))
                 )

@@ -6,11 +6,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from pont.core import activity
 from pont.core.errors import AccountNotFound, DuplicateGroup, GroupNotFound, InvalidGroup
 from pont.core.i18n import translate
+from pont.core.members.notice_templates import checked_template
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -314,6 +315,104 @@ def set_group_sending(
         ]
         if changes:
             activity.log(db, "group-sending", origin, "; ".join(changes), group_id=group_id)
+    return get_group(db, group_id)
+
+
+MAX_HOLD_DAYS = 365
+
+
+_Choice = TypeVar("_Choice", PostingPolicy, NoticeLanguage)
+
+
+def _checked_choice(kind: type[_Choice], value: _Choice | str, problem: str) -> _Choice:
+    try:
+        return kind(value)
+    except ValueError:
+        choices = ", ".join(f"“{choice.value}”" for choice in kind)
+        raise InvalidGroup(problem.format(value=value, choices=choices)) from None
+
+
+def _checked_hold_days(days: int) -> int:
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_HOLD_DAYS:
+        raise InvalidGroup(
+            translate(
+                "Groups",
+                "Held posts can wait between 1 and {most} days before they expire, not {days}.",
+            ).format(most=MAX_HOLD_DAYS, days=days)
+        )
+    return days
+
+
+def set_group_mail(
+    db: Database,
+    group_id: int,
+    *,
+    posting: PostingPolicy | str | None = None,
+    hold_days: int | None = None,
+    auto_leave: bool | None = None,
+    language: NoticeLanguage | str | None = None,
+    welcome: str | None = None,
+    goodbye: str | None = None,
+    origin: str = "window",
+) -> Group:
+    """Change how the group handles its own mail (who posts, held posts, leaving, notices);
+    None leaves a setting as it is. A template of '' is Pont's own wording."""
+    current = get_group(db, group_id)
+    new_posting = (
+        _checked_choice(
+            PostingPolicy,
+            posting,
+            translate("Groups", "Who can post is one of {choices}, not “{value}”."),
+        )
+        if posting is not None
+        else current.posting
+    )
+    new_hold_days = _checked_hold_days(hold_days) if hold_days is not None else current.hold_days
+    new_auto_leave = bool(auto_leave) if auto_leave is not None else current.auto_leave
+    new_language = (
+        _checked_choice(
+            NoticeLanguage,
+            language,
+            translate("Groups", "The notices' language is one of {choices}, not “{value}”."),
+        )
+        if language is not None
+        else current.language
+    )
+    new_welcome = checked_template(welcome, "welcome") if welcome is not None else current.welcome
+    new_goodbye = checked_template(goodbye, "goodbye") if goodbye is not None else current.goodbye
+    with db.atomic():
+        db.execute(
+            "UPDATE groups SET posting = ?, hold_days = ?, auto_leave = ?, language = ?,"
+            " welcome = ?, goodbye = ? WHERE id = ?",
+            [
+                new_posting.value,
+                new_hold_days,
+                int(new_auto_leave),
+                new_language.value,
+                new_welcome,
+                new_goodbye,
+                group_id,
+            ],
+        )
+        changes = [
+            f"{label}: {old!r} → {new!r}"
+            for label, old, new in (
+                ("posting", current.posting.value, new_posting.value),
+                ("hold days", current.hold_days, new_hold_days),
+                ("automatic leave", current.auto_leave, new_auto_leave),
+                ("language", current.language.value, new_language.value),
+            )
+            if old != new
+        ]
+        # The templates' text can be long: the log says that they changed, not to what.
+        for label, old_text, new_text in (
+            ("welcome", current.welcome, new_welcome),
+            ("goodbye", current.goodbye, new_goodbye),
+        ):
+            if old_text != new_text:
+                changes.append(f"{label}: {'own wording' if new_text else 'Pont’s wording'}")
+        if changes:
+            activity.log(db, "group-mail", origin, "; ".join(changes), group_id=group_id)
     return get_group(db, group_id)
 
 

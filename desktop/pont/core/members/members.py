@@ -267,9 +267,35 @@ def restore_members(db: Database, members: Iterable[Member], origin: str = "wind
 
 
 def erase_member(db: Database, member_id: int, origin: str = "window") -> None:
-    """Remove all Pont holds about a person (right to erasure); an anonymous log line stays."""
+    """Remove all Pont holds about a person as a member of this group (right to erasure):
+    their row, its history, consents, consent requests, bounces, join and leave requests and
+    the messages those came in. An anonymous log line stays.
+
+    Messages they wrote to the group stay in the archive: it is a copy of the coordinator's
+    own mailbox, which Pont does not change, and other members' replies quote them.
+    """
     member = get_member(db, member_id)
+    key = address_key(member.email)
     with db.atomic():
-        db.execute("DELETE FROM activity WHERE member_id = ?", [member_id])
+        db.execute(
+            "DELETE FROM activity WHERE member_id = ?"
+            " OR (group_id = ? AND (lower(detail) = ? OR lower(detail) LIKE ?))",
+            [member_id, member.group_id, key, f"%: {key}"],
+        )
+        # Their join and leave requests and answers to confirmations, as received (handled
+        # already: the decisions are kept in requests and consents, which go too).
+        db.execute(
+            "DELETE FROM inbound WHERE id IN (SELECT inbound_id FROM requests"
+            " WHERE group_id = ? AND email_key = ?) OR (kind IN ('request', 'confirmation')"
+            " AND state = 'done' AND lower(sender_email) = ?)",
+            [member.group_id, key, key],
+        )
+        db.execute(
+            "DELETE FROM requests WHERE group_id = ? AND email_key = ?", [member.group_id, key]
+        )
+        # consents, consent_asks and bounces go with the row (ON DELETE CASCADE); said here
+        # too, so erasing never rests on the foreign-keys pragma alone.
+        for table in ("consents", "consent_asks", "bounces"):
+            db.execute(f"DELETE FROM {table} WHERE member_id = ?", [member_id])
         db.execute("DELETE FROM members WHERE id = ?", [member_id])
         activity.log(db, "erase", origin, "a member's data was erased", group_id=member.group_id)

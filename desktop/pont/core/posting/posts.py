@@ -3,6 +3,7 @@ itself (its header lines written by headers, its footer by footer)."""
 
 from __future__ import annotations
 
+import codecs
 import email.errors
 import mimetypes
 import re
@@ -18,13 +19,15 @@ from urllib.parse import quote
 
 from pont.core.archive.message_headers import Address
 from pont.core.archive.messages import html_to_text
-from pont.core.errors import PontError, PostHeadersUnsafe
+from pont.core.errors import ImportFileError, PontError, PostHeadersUnsafe
 from pont.core.i18n import translate
 from pont.core.members.groups import Group, GroupMode, get_group, group_address
+from pont.core.members.importers.decoding import decode_lines, refuse_control_characters
 from pont.core.members.members import MemberStatus, list_members
 from pont.core.posting.footer import post_footer, with_html_footer
 from pont.core.posting.headers import (
     HeaderWriter,
+    attachment_content_type,
     attachment_disposition,
     check_serialised,
     header_text,
@@ -42,6 +45,8 @@ __all__ = [
     "PostContent",
     "attachment_limit_bytes",
     "build_post",
+    "content_language",
+    "text_charset",
     "PostKind",
     "recipients_limit",
     "tagged_subject",
@@ -87,6 +92,9 @@ class PostContent:
     attachments: tuple[Path, ...] = ()
     in_reply_to: str = ""  # message key (no <>) of the message replied to
     references: tuple[str, ...] = ()  # message keys, oldest first
+    # Content-Language (RFC 3282): "en", "cy", "cy, en" (content_language(group.language));
+    # '' = not known, and no header. Anything that is not a list of language tags is left out.
+    language: str = ""
 
 
 class PostKind(StrEnum):
@@ -119,10 +127,14 @@ class BuiltPost:
 
 
 def tagged_subject(subject: str, tag: str, *, reply: bool = False) -> str:
-    """ "[Tag] Topic", or "[Tag] Re: Topic" for a reply: the tag exactly once, one "Re:".
+    """ "[Tag] Topic", or "Re: [Tag] Topic" for a reply: the tag exactly once, one "Re:".
 
     Every [Tag] already in the subject goes (in any case, anywhere), and so does the stack of
-    Re:/AW:/SV:/Fwd: markers in front; "Re: " comes back once if any of them meant a reply.
+    Re:/AW:/SV:/Fwd: markers in front; "Re: " comes back once, before the tag, if any of them
+    meant a reply. Before the tag, as members' own mail programs write it when they reply to
+    "[Tag] Topic": Gmail and Outlook group a conversation by its subject less a leading "Re:",
+    so "[Tag] Re: Topic" (Mailman 3's order) split off from "[Tag] Topic" and the members'
+    replies. Filing finds the tag anywhere in a subject (archive/filing).
     """
     tag = header_text(tag[:MAX_SUBJECT])
     # A stranger's subject can be megabytes: past MAX_SUBJECT it is cut, which also keeps
@@ -139,8 +151,33 @@ def tagged_subject(subject: str, tag: str, *, reply: bool = False) -> str:
     while match := _PREFIX.match(text):
         reply = reply or match["word"].casefold() in _REPLY_WORDS
         text = text[match.end() :].lstrip()
-    parts = [f"[{tag}]" if tag else "", "Re:" if reply else "", text]
+    parts = ["Re:" if reply else "", f"[{tag}]" if tag else "", text]
     return " ".join(part for part in parts if part)
+
+
+# --- language ------------------------------------------------------------------------------
+
+# RFC 5646 language tags as Content-Language lists them (RFC 3282): "en", "cy", "en-GB".
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,4}")
+_MAX_LANGUAGES = 8
+
+
+def content_language(group_language: str) -> str:
+    """What Content-Language says of a post in a group whose notices are in this language
+    (Group.language): "en", "cy", or for a bilingual group "cy, en" (Welsh first, as its
+    notices are written); '' for anything else."""
+    return {"en": "en", "cy": "cy", "both": "cy, en"}.get(str(group_language), "")
+
+
+def _language_header(language: str) -> str:
+    """The Content-Language value for PostContent.language: the tags, ", "-separated, or ''
+    when it is not a short list of language tags (the header is then left out)."""
+    tags = [tag.strip() for tag in language.split(",", _MAX_LANGUAGES)]
+    if not language.strip() or len(tags) > _MAX_LANGUAGES:
+        return ""
+    if not all(_LANGUAGE_TAG.fullmatch(tag) for tag in tags):
+        return ""
+    return ", ".join(tags)
 
 
 # --- addresses -----------------------------------------------------------------------------
@@ -215,6 +252,68 @@ def _content_type(name: str) -> tuple[str, str]:
         guessed = _COMPRESSED.get(encoding)
     maintype, _, subtype = (guessed or "application/octet-stream").partition("/")
     return maintype, subtype
+
+
+# Python's names for the encodings decoding.decode_lines finds, as MIME names them (IANA).
+_MIME_CHARSETS = {
+    "utf-8": "utf-8",
+    "utf-8-sig": "utf-8",  # the BOM stays in the file; readers skip it
+    "utf-16": "utf-16",  # with its BOM (RFC 2781)
+    "utf-16-le": "utf-16le",
+    "utf-16-be": "utf-16be",
+    "utf-32": "utf-32",
+    "mac-roman": "macintosh",
+    "koi8-r": "koi8-r",
+    "koi8-u": "koi8-u",
+    "cp866": "ibm866",
+    "cp874": "windows-874",
+    "big5": "big5",
+    "gb2312": "gb2312",
+    "gbk": "gbk",
+    "gb18030": "gb18030",
+    "shift_jis": "shift_jis",
+    "euc_jp": "euc-jp",
+    "euc_kr": "euc-kr",
+    "iso2022_jp": "iso-2022-jp",
+}
+_WINDOWS = re.compile(r"cp(125[0-8])")
+_ISO_8859 = re.compile(r"iso8859-([0-9]{1,2})")
+
+
+def _mime_charset(encoding: str) -> str | None:
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return None
+    if match := _WINDOWS.fullmatch(name):
+        return f"windows-{match[1]}"
+    if match := _ISO_8859.fullmatch(name):
+        return f"iso-8859-{match[1]}"
+    return _MIME_CHARSETS.get(name)
+
+
+def text_charset(data: bytes) -> str | None:
+    """The charset a text file is in, by its MIME name: RFC 2046 4.1.2 reads a text part
+    without one as US-ASCII, so a UTF-8 CSV arrived with its accented letters garbled. None
+    when the bytes are not text (NUL, control characters) or in a charset MIME has no name for.
+
+    US-ASCII when every byte is (the RFC's "lowest common denominator"); else, as the
+    members import reads a file: a BOM, UTF-16 without one, UTF-8 (also for a UTF-8 file with
+    a few lines pasted in from an older one: most of it is UTF-8), else a careful guess,
+    Windows-1252 unless the letters say otherwise. The guess is labelled rather than the file
+    sent as application/octet-stream: a wrong guess garbles only the preview of a file Pont
+    could not have labelled better, while octet-stream would show no text at all."""
+    try:
+        decoded = decode_lines(data)
+        # A few bytes of binary can read as UTF-16 (a zero in every other byte): the text
+        # must hold no more control characters than text does.
+        refuse_control_characters(decoded.text)
+    except ImportFileError:
+        return None
+    encoding = decoded.encoding
+    if not encoding.startswith(("utf-16", "utf-32")) and data.isascii():
+        return "us-ascii"
+    return _mime_charset(encoding)
 
 
 def _read_attachments(paths: tuple[Path, ...], limit: int) -> list[tuple[str, bytes]]:
@@ -342,22 +441,41 @@ def build_post(
     if content.body_html.strip():
         markup = with_html_footer(content.body_html, footer.html())
         message.add_alternative(markup, subtype="html", cte=_text_cte(markup))
+    kinds = []
     for name, data in attachments:
         maintype, subtype = _content_type(name)
+        charset = text_charset(data) if maintype == "text" else None
+        if maintype == "text" and charset is None:  # not text after all: no reader renders it
+            maintype, subtype = "application", "octet-stream"
+        kinds.append((f"{maintype}/{subtype}", charset or ""))
         message.add_attachment(data, maintype, subtype, disposition="attachment")
-    for (name, _), part in zip(attachments, message.iter_attachments(), strict=True):
-        del part["Content-Disposition"]
+    for (name, _), (kind, charset), part in zip(
+        attachments, kinds, message.iter_attachments(), strict=True
+    ):
+        encoding = str(part["Content-Transfer-Encoding"])
+        for field in ("Content-Type", "Content-Transfer-Encoding", "Content-Disposition"):
+            del part[field]
+        part.set_raw("Content-Type", attachment_content_type(kind, name, charset))
+        part.set_raw("Content-Transfer-Encoding", encoding)
         part.set_raw("Content-Disposition", attachment_disposition(name))
     for part in message.walk():
         if part is not message:  # the email package adds one to some parts; it belongs on top
             del part["MIME-Version"]
+    meant = list(headers.meant)
+    if language := _language_header(content.language):
+        # Last, on the message as a whole: set_content and the parts added after it move or
+        # clear the Content-* fields of what was the top.
+        late = HeaderWriter()
+        late.ascii("Content-Language", language)
+        late.apply(message)
+        meant += late.meant
     try:
         mime = message.as_bytes()
     except _REFUSED_BY_EMAIL as error:
         # Pythons with the CVE-2024-6923 fix refuse a header holding a line break themselves.
         smuggled = _SMUGGLED.search(str(error))
         raise PostHeadersUnsafe(smuggled[1] if smuggled else "") from None
-    check_serialised(mime, message, headers.meant, [name for name, _ in attachments])
+    check_serialised(mime, message, meant, [name for name, _ in attachments])
     return BuiltPost(
         message_key=message_id.strip("<>"),
         subject=subject,

@@ -483,3 +483,26 @@ def add_group_mail(db: Database) -> None:
         );
         """
     )
+
+
+@migrations(name="0007_requests_consent")
+def add_consent_asks(db: Database) -> None:
+    """Consent asked of members who have not given it, and the coordinator's note on consent
+    given by other means (issue 14)."""
+    db.executescript(
+        """
+        -- A consent request sent to a member: the token their answer must quote, and when it
+        -- was answered ('' until then).
+        CREATE TABLE consent_asks (
+            id INTEGER PRIMARY KEY,
+            member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+            token TEXT NOT NULL UNIQUE,
+            asked TEXT NOT NULL,
+            answered TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX consent_asks_member ON consent_asks(member_id);
+        -- how: 'joined' (answered a join confirmation), 'answered' (a consent request),
+        -- 'recorded' (the coordinator recorded consent given another way; note says how).
+        ALTER TABLE consents ADD COLUMN note TEXT NOT NULL DEFAULT '';
+        """
+    )

@@ -34,6 +34,7 @@ class Audience:
     plan: SendPlan | None  # None in the demo, or with no mail account yet
     demo: bool = False
     no_account: bool = False
+    bouncing: int = 0  # members whose mail kept bouncing: delivery paused by Pont
 
 
 def gather_audience(db: Database, group: Group, account: Account | None, demo: bool) -> Audience:
@@ -43,6 +44,7 @@ def gather_audience(db: Database, group: Group, account: Account | None, demo: b
     members = list_members(db, group.id)
     active = sum(1 for m in members if m.status is MemberStatus.ACTIVE)
     paused = sum(1 for m in members if m.status is MemberStatus.PAUSED)
+    bouncing = sum(1 for m in members if m.status is MemberStatus.BOUNCING)
     plan = None
     if account is not None and not demo:
         from pont.core.posting.outbox.plan import plan_post
@@ -57,6 +59,7 @@ def gather_audience(db: Database, group: Group, account: Account | None, demo: b
         plan=plan,
         demo=demo,
         no_account=account is None and not demo,
+        bouncing=bouncing,
     )
 
 
@@ -132,13 +135,23 @@ class WhoGetsThisPanel(QFrame):
             else self.tr("{count} members").format(count=f"{recipients:,}")
         )
         left_out = audience.left_out
+        sentences = []
         if left_out:
-            self.left_out_label.setText(
+            sentences.append(
                 self.tr("1 member paused, so left out.")
                 if left_out == 1
                 else self.tr("{count} members paused, so left out.").format(count=f"{left_out:,}")
             )
-        self.left_out_label.setVisible(bool(audience.left_out))
+        if audience.bouncing:
+            sentences.append(
+                self.tr("1 member’s mail keeps bouncing, so left out.")
+                if audience.bouncing == 1
+                else self.tr("{count} members’ mail keeps bouncing, so left out.").format(
+                    count=f"{audience.bouncing:,}"
+                )
+            )
+        self.left_out_label.setText(" ".join(sentences))
+        self.left_out_label.setVisible(bool(sentences))
         if audience.mode is GroupMode.COPY_ALL:
             self.mode_label.setText(self.tr("Everyone is copied in; replies go to all."))
         elif audience.group_address:

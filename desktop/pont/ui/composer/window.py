@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum, auto
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -248,6 +248,7 @@ class ComposerWindow(QMainWindow):
     def send(self) -> None:
         if self._stage is not Stage.WRITING:
             return
+        from pont.core.posting.posts import content_language
         from pont.ui.outbox.jobs import PostRequest
 
         draft = self.drafts.current()
@@ -292,7 +293,10 @@ class ComposerWindow(QMainWindow):
                 )
                 return
         self.drafts.save_now()
-        content = self.quote_check.quoted(draft.content())
+        group = get_group(self._services.database(), self.drafts.draft.group_id)
+        content = replace(
+            self.quote_check.quoted(draft.content()), language=content_language(group.language)
+        )
         self._set_stage(Stage.SENDING)
         self.progress_box.show_progress(self.tr("Preparing the post…"), busy=True)
         request = PostRequest(

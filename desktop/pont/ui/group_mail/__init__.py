@@ -2,5 +2,6 @@
 bounces, and the check that a group's address reaches the mailbox.
 
 May use: widgets, members, outbox, sync, pont.core.
-Other packages use: held_view.
+
+Other packages use: held_view, requests_view.
 """

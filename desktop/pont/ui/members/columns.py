@@ -16,7 +16,37 @@ from pont.core.members.addresses import address_key
 from pont.core.members.members import Member, MemberStatus, parse_tags
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from pont.core.archive.reading import PostStats
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ConsentShown:
+    """What the Consent column says of one member: when they consented, or were asked."""
+
+    given: date | None = None
+    asked: date | None = None
+    how: str = ""  # 'joined', 'answered' or 'recorded' (core/group_mail/consent.ConsentHow)
+    note: str = ""
+
+
+NO_CONSENT = ConsentShown()
+
+
+def read_consent(db: Database, group_id: int) -> dict[int, ConsentShown]:
+    """The Consent column's contents for a group, by member id."""
+    from pont.core.group_mail.consent import consent_asked, consent_for
+
+    shown = {
+        member_id: ConsentShown(asked=asked.astimezone().date())
+        for member_id, asked in consent_asked(db, group_id).items()
+    }
+    for member_id, consent in consent_for(db, group_id).items():
+        shown[member_id] = ConsentShown(
+            given=consent.given.astimezone().date(), how=consent.how.value, note=consent.note
+        )
+    return shown
 
 
 class Column(IntEnum):
@@ -28,15 +58,22 @@ class Column(IntEnum):
     JOINED = 5
     POSTS = 6
     LAST_POST = 7
-    NOTES = 8
+    CONSENT = 8  # to a roster members can see: given, asked, or not yet
+    NOTES = 9
 
 
 EDITABLE_COLUMNS = frozenset(
     {Column.NAME, Column.EMAIL, Column.ORGANISATION, Column.STATUS, Column.TAGS, Column.NOTES}
 )
-STATUS_ORDER = {MemberStatus.ACTIVE: 0, MemberStatus.PAUSED: 1, MemberStatus.LEFT: 2}
+STATUS_ORDER = {
+    MemberStatus.ACTIVE: 0,
+    MemberStatus.BOUNCING: 1,
+    MemberStatus.PAUSED: 2,
+    MemberStatus.LEFT: 3,
+}
 STATUS_COLOURS = {
     MemberStatus.ACTIVE: "#2e8540",
+    MemberStatus.BOUNCING: "#c62828",
     MemberStatus.PAUSED: "#d08a00",
     MemberStatus.LEFT: "#8a8a8a",
 }
@@ -55,6 +92,7 @@ def column_title(column: Column) -> str:
         Column.JOINED: translate("MembersTableModel", "Joined"),
         Column.POSTS: translate("MembersTableModel", "Posts"),
         Column.LAST_POST: translate("MembersTableModel", "Last post"),
+        Column.CONSENT: translate("MembersTableModel", "Consent"),
         Column.NOTES: translate("MembersTableModel", "Notes"),
     }
     return titles[column]
@@ -65,8 +103,19 @@ def status_label(status: MemberStatus) -> str:
         MemberStatus.ACTIVE: translate("MembersTableModel", "Active"),
         MemberStatus.PAUSED: translate("MembersTableModel", "Paused"),
         MemberStatus.LEFT: translate("MembersTableModel", "Left"),
+        # Delivery paused by Pont: the address bounced too often (core/group_mail/bounces).
+        MemberStatus.BOUNCING: translate("MembersTableModel", "Bouncing"),
     }
     return labels[status]
+
+
+def choosable_statuses(current: MemberStatus | None = None) -> list[MemberStatus]:
+    """The statuses a coordinator picks from: Bouncing is Pont's to set (after bounces), so
+    it is offered only to show a bouncing member's status as it is."""
+    chosen = [MemberStatus.ACTIVE, MemberStatus.PAUSED, MemberStatus.LEFT]
+    if current is MemberStatus.BOUNCING:
+        chosen.insert(1, MemberStatus.BOUNCING)
+    return chosen
 
 
 def status_icon(status: MemberStatus) -> QIcon:
@@ -110,7 +159,46 @@ def cell_text(
         if stats is None or stats.last_post is None:
             return ""
         return day_text(locale, stats.last_post.astimezone().date())
+    if column == Column.CONSENT:
+        return ""  # the model shows it, from the consents it holds (consent_text)
     return member.notes.split("\n", 1)[0]
+
+
+def consent_text(locale: QLocale, consent: ConsentShown) -> str:
+    """ "Given 3 Dec 2026", "Asked 1 Dec 2026" or "Not yet"."""
+    if consent.given is not None:
+        return translate("MembersTableModel", "Given {day}").format(
+            day=day_text(locale, consent.given)
+        )
+    if consent.asked is not None:
+        return translate("MembersTableModel", "Asked {day}").format(
+            day=day_text(locale, consent.asked)
+        )
+    return translate("MembersTableModel", "Not yet")
+
+
+def consent_tooltip(consent: ConsentShown) -> str:
+    """How the consent was given, for the cell's tooltip."""
+    hows = {
+        "joined": translate("MembersTableModel", "Agreed by answering the confirmation to join"),
+        "answered": translate("MembersTableModel", "Agreed by answering a consent request"),
+        "recorded": translate("MembersTableModel", "Recorded by you"),
+    }
+    if consent.given is None:
+        if consent.asked is not None:
+            return translate("MembersTableModel", "Asked for consent; no answer yet")
+        return translate("MembersTableModel", "Has not agreed to a roster members can see")
+    text = hows.get(consent.how, "")
+    return f"{text}: {consent.note}" if consent.note else text
+
+
+def consent_key(consent: ConsentShown) -> tuple[int, date]:
+    """Sorts Not yet, then Asked, then Given, each oldest first."""
+    if consent.given is not None:
+        return (2, consent.given)
+    if consent.asked is not None:
+        return (1, consent.asked)
+    return (0, date.min)
 
 
 def day_text(locale: QLocale, day: date) -> str:
@@ -170,11 +258,19 @@ def sorted_places(
     column: Column | None,
     descending: bool,
     post_stats: Mapping[str, PostStats],
+    consent: Mapping[int, ConsentShown] | None = None,
 ) -> list[int]:
     """The places in members in the order sorting by column puts them (None: as they are)."""
     places = list(range(len(members)))
     if column is None:
         return places
+    if column == Column.CONSENT:
+        shown = consent or {}
+        return sorted(
+            places,
+            key=lambda p: (consent_key(shown.get(members[p].id, NO_CONSENT)), name_key(members[p])),
+            reverse=descending,
+        )
     key, blank = _sort_key(column, post_stats)
     if blank is None:
         return sorted(places, key=lambda p: key(members[p]), reverse=descending)

@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pont.core.members.members import MemberStatus
-from pont.ui.members.columns import Column, column_title, status_label
+from pont.ui.members.columns import Column, choosable_statuses, column_title, status_label
 from pont.ui.members.model import MembersTableModel
 from pont.ui.widgets.look import sentence
 
@@ -71,7 +70,7 @@ class MemberItemDelegate(QStyledItemDelegate):
         column = Column(index.column())
         if column == Column.STATUS:
             combo = QComboBox(parent)
-            for status in MemberStatus:
+            for status in choosable_statuses(self._model.member(index.row()).status):
                 combo.addItem(status_label(status), status.value)
             combo.setAccessibleName(column_title(column))
             # Choosing from the list is the whole edit: save it at once.

@@ -15,6 +15,7 @@ from pont.core.members.groups import (
     create_group,
     delete_group,
     get_group,
+    set_group_mail,
     set_group_sending,
     update_group,
 )
@@ -88,6 +89,7 @@ class GroupActions(QObject):
         with db.atomic():  # a refused footer leaves no half-made group behind
             group = create_group(db, details.name, details.tag, details.description)
             group = set_group_sending(db, group.id, mode=details.mode, footer=details.footer)
+            group = _set_mail(db, group.id, details)
         self.groups_changed.emit(group.id)
         self.status_message.emit(
             self.tr("Created {group}. Add its members, or import a list.").format(group=group.name)
@@ -111,7 +113,8 @@ class GroupActions(QObject):
                     tag=details.tag,
                     description=details.description,
                 )
-                group = set_group_sending(db, group_id, mode=details.mode, footer=details.footer)
+                set_group_sending(db, group_id, mode=details.mode, footer=details.footer)
+                group = _set_mail(db, group_id, details)
             self.groups_changed.emit(group.id)
             self.status_message.emit(self.tr("Saved {group}.").format(group=group.name))
             return group
@@ -153,3 +156,16 @@ class GroupActions(QObject):
         self.groups_changed.emit(0)
         self.status_message.emit(self.tr("Deleted {group}.").format(group=group.name))
         return True
+
+
+def _set_mail(db: Database, group_id: int, details: GroupDetails) -> Group:
+    return set_group_mail(
+        db,
+        group_id,
+        posting=details.posting,
+        hold_days=details.hold_days,
+        auto_leave=details.auto_leave,
+        language=details.language,
+        welcome=details.welcome,
+        goodbye=details.goodbye,
+    )

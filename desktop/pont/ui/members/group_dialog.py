@@ -1,9 +1,10 @@
-"""The dialog that creates a group or changes its name, tag, description and how posts go out."""
+"""The dialog that creates a group or changes its name, tag, description and how posts go out,
+and, on pages of their own, how the group handles its mail and what its notices say."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
@@ -12,24 +13,30 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPlainTextEdit,
     QRadioButton,
     QStyle,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from pont.core.errors import PontError
+from pont.core.group_mail.notices import NoticeKind
 from pont.core.members.groups import (
     MAX_FOOTER_LENGTH,
     MAX_TAG_LENGTH,
     Group,
     GroupMode,
+    NoticeLanguage,
+    PostingPolicy,
     group_address,
     suggested_tag,
 )
 from pont.ui.language import describe
+from pont.ui.members.group_mail_page import GroupMailSettings, NoticeEditor
 from pont.ui.widgets.look import (
     WrappedLabel,
     lay_out_form_dialog,
@@ -47,6 +54,12 @@ class GroupDetails:
     description: str
     mode: GroupMode
     footer: str  # '' = the description
+    posting: PostingPolicy = PostingPolicy.MEMBERS
+    hold_days: int = 14
+    auto_leave: bool = False
+    language: NoticeLanguage = NoticeLanguage.ENGLISH
+    welcome: str = ""  # '' = Pont's wording
+    goodbye: str = ""
 
 
 # Called with the details; returns the group as stored or raises PontError.
@@ -144,9 +157,11 @@ class GroupDialog(QDialog):
         form.addRow(self.tr("How posts go out:"), modes)
         self._add_with_hint(form, self.tr("&Footer line:"), self.footer_edit, footer_hint)
 
+        self._group = group
+        self.tabs = self._tabs(form)
         self.buttons, self.ok_button = lay_out_form_dialog(
             self,
-            form,
+            self.tabs_form,
             self.error_label,
             self.tr("Save changes") if group else self.tr("Create group"),
         )
@@ -161,17 +176,72 @@ class GroupDialog(QDialog):
         self.tag_edit.textEdited.connect(self._tag_edited)
         self.tag_edit.textChanged.connect(self._update)
         self.description_edit.textChanged.connect(self._update_footer_placeholder)
+        self.name_edit.textChanged.connect(self._update_notices)
+        self.mode_buttons.buttonToggled.connect(self._update_notices)
+        self.mail_settings.changed.connect(self._update_notices)
         self._update()
         self._update_footer_placeholder()
+        self._update_notices()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         # Qt sizes the window from the wrapped lines' heights at a narrower width than they
         # get, which left a band of empty space; the height for the actual width fits.
         self._column.activate()
+        # Each page of the tabs lays itself out later, after a wrapped line sized at a
+        # narrower width has asked for less height: lay them out now, once more.
+        for page in (self.tabs.widget(index) for index in range(self.tabs.count())):
+            for layout in page.findChildren(QLayout):
+                layout.activate()
+        self._column.activate()
         height = self._column.totalHeightForWidth(self.width())
         if height > 0:
             self.resize(self.width(), height)
+
+    def _tabs(self, form: QFormLayout) -> QTabWidget:
+        """The group's own page (the form), then the pages about its mail."""
+        group = self._group
+        general = QWidget()
+        page = QVBoxLayout(general)
+        page.addLayout(form)
+        page.addStretch(1)  # the pages share the tallest one's height; room goes below
+        self.mail_settings = GroupMailSettings(group)
+        self.welcome_editor = NoticeEditor(
+            NoticeKind.WELCOME, group.welcome if group else "", self._draft, self._sender
+        )
+        self.goodbye_editor = NoticeEditor(
+            NoticeKind.GOODBYE, group.goodbye if group else "", self._draft, self._sender
+        )
+        tabs = QTabWidget()
+        tabs.setAccessibleName(self.tr("Group settings"))
+        tabs.tabBar().setAccessibleName(self.tr("Group settings"))
+        tabs.addTab(general, self.tr("Group"))
+        tabs.addTab(self.mail_settings, self.tr("Mail to the group"))
+        tabs.addTab(self.welcome_editor, self.tr("Welcome"))
+        tabs.addTab(self.goodbye_editor, self.tr("Goodbye"))
+        self.tabs_form = QFormLayout()
+        self.tabs_form.setContentsMargins(0, 0, 0, 0)
+        self.tabs_form.addRow(tabs)
+        return tabs
+
+    def _draft(self) -> Group:
+        """The group as the fields stand, for the notices' previews."""
+        base = self._group or Group(0, "", "", "")
+        return replace(
+            base,
+            name=" ".join(self.name_edit.text().split()) or self.tr("Your group"),
+            tag=self.tag_edit.text().strip().strip("[]").strip(),
+            mode=self.mode,
+            posting=self.mail_settings.posting,
+            language=self.mail_settings.language,
+            welcome=self.welcome_editor.template,
+            goodbye=self.goodbye_editor.template,
+        )
+
+    def _update_notices(self, *_: object) -> None:
+        self.mail_settings.show_group_address_mode(self.mode is GroupMode.GROUP_ADDRESS)
+        self.welcome_editor.refresh()
+        self.goodbye_editor.refresh()
 
     @staticmethod
     def _add_with_hint(form: QFormLayout, label: str, field: QWidget, hint: QLabel) -> None:
@@ -246,6 +316,16 @@ class GroupDialog(QDialog):
             description or self.tr("e.g. Sharing what works in community wellbeing")
         )
 
+    def _focus_problem(self) -> None:
+        """Show the page whose field was refused: a notice's wording, else the group's own."""
+        for editor in (self.welcome_editor, self.goodbye_editor):
+            if not editor.problem.isHidden():
+                self.tabs.setCurrentWidget(editor)
+                editor.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+        self.tabs.setCurrentIndex(0)
+        self.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def accept(self) -> None:
         details = GroupDetails(
             self.name_edit.text(),
@@ -253,13 +333,19 @@ class GroupDialog(QDialog):
             self.description_edit.toPlainText(),
             self.mode,
             self.footer_edit.text(),
+            self.mail_settings.posting,
+            self.mail_settings.hold_days_spin.value(),
+            self.mail_settings.auto_leave_box.isChecked(),
+            self.mail_settings.language,
+            self.welcome_editor.template,
+            self.goodbye_editor.template,
         )
         try:
             group = self._save(details)
         except PontError as error:
             self.error_label.setText(describe(error))
             self.error_label.show()
-            self.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._focus_problem()
             return
         self.saved_group = group
         self.group_saved.emit(group)

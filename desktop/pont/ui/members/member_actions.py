@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from pont.core.errors import PontError
+from pont.core.group_mail.bounces import clear_bounce_scores
 from pont.core.members.members import Member, MemberStatus, NewMember, erase_member
 from pont.ui.language import describe
 from pont.ui.members.address_list import format_address_list
@@ -44,6 +45,8 @@ class MemberActions(QObject):
     """
 
     status_message = Signal(str)
+    mail_queued = Signal()  # consent requests wait in the outbox: the window sends them
+    consent_changed = Signal()  # the Consent column should be read again
 
     def __init__(
         self,
@@ -85,7 +88,14 @@ class MemberActions(QObject):
         self.mark_left = self._action(
             self.tr("Mark as &left"), lambda: self.mark(MemberStatus.LEFT)
         )
+        self.deliver_again = self._action(
+            self.tr("&Deliver to them again"), self.deliver_again_to_selected
+        )
+        self.deliver_again.setToolTip(
+            self.tr("Send the group’s mail again to the selected members whose mail kept bouncing")
+        )
         self.erase = self._action(self.tr("Erase personal &data…"), self.erase_selected)
+        self._create_consent_actions()
         # Delete and Ctrl+C mean "these members" only while the table has the focus; in the
         # filter box they keep deleting and copying text.
         for action in (self.remove, self.copy):
@@ -100,9 +110,14 @@ class MemberActions(QObject):
                 self.mark_active,
                 self.mark_paused,
                 self.mark_left,
+                self.deliver_again,
                 None,
                 self.remove,
                 self.erase,
+                None,
+                self.ask_consent,
+                self.record_consent,
+                self.export_data,
             ]
         )
         view.selection_changed.connect(self.update_enabled)
@@ -128,6 +143,12 @@ class MemberActions(QObject):
         self.copy.setEnabled(self._view.model.member_count() > 0)
         for action in (self.remove, self.mark_active, self.mark_paused, self.mark_left, self.erase):
             action.setEnabled(selected)
+        bouncing = selected and any(
+            m.status is MemberStatus.BOUNCING for m in self._view.selected_members()
+        )
+        self.deliver_again.setEnabled(bouncing)
+        self.deliver_again.setVisible(bouncing)
+        self._update_consent_actions(selected)
 
     def _report_failure(self, message: str) -> None:
         self._view.hint_bar.show_message(message)
@@ -198,6 +219,7 @@ class MemberActions(QObject):
         )
         if edited == member:
             return member
+        self._clear_scores_of_reenabled([(member, edited)])
         (saved,) = edit_members(
             self.target,
             self._stack,
@@ -209,6 +231,7 @@ class MemberActions(QObject):
 
     def _save_inline_edit(self, before: Member, after: Member) -> None:
         """The model's saver: raises PontError (nothing saved) or records an undoable edit."""
+        self._clear_scores_of_reenabled([(before, after)])
         edit_members(
             self.target,
             self._stack,
@@ -273,10 +296,43 @@ class MemberActions(QObject):
             who=_who(changes[0][0]), count=len(changes)
         )
         try:
+            self._clear_scores_of_reenabled(changes)
             edit_members(self.target, self._stack, changes, text)
         except PontError as error:
             self._report_failure(describe(error))
             return
+        self.status_message.emit(text + ".")
+
+    def _clear_scores_of_reenabled(self, changes: list[tuple[Member, Member]]) -> None:
+        """A bouncing member given another status starts a fresh bounce score: otherwise the
+        next bounce would pause them again at once."""
+        reenabled = [
+            before.id
+            for before, after in changes
+            if before.status is MemberStatus.BOUNCING and after.status is not MemberStatus.BOUNCING
+        ]
+        if reenabled:
+            clear_bounce_scores(self._database(), reenabled)
+
+    def deliver_again_to_selected(self) -> None:
+        """Deliver to the selected bouncing members again: their bounce scores cleared (as
+        Mailman's re-enable does, so one more bounce does not pause them at once), then
+        marked active, which Undo takes back."""
+        bouncing = [m for m in self._view.selected_members() if m.status is MemberStatus.BOUNCING]
+        if not bouncing:
+            return
+        changes = [(m, dataclasses.replace(m, status=MemberStatus.ACTIVE)) for m in bouncing]
+        if len(changes) == 1:
+            text = self.tr("Deliver to {who} again").format(who=_who(bouncing[0]))
+        else:
+            text = self.tr("Deliver to {count} members again").format(count=len(changes))
+        try:
+            self._clear_scores_of_reenabled(changes)
+            edit_members(self.target, self._stack, changes, text)
+        except PontError as error:
+            self._report_failure(describe(error))
+            return
+        self.update_enabled()
         self.status_message.emit(text + ".")
 
     def copy_addresses(self) -> str:
@@ -321,8 +377,11 @@ class MemberActions(QObject):
                 count=len(members)
             )
         details = self.tr(
-            "Their address, name, organisation, tags, notes and the history of changes to them "
-            "are deleted from this computer for good. This cannot be undone.\n\n"
+            "Their address, name, organisation, tags, notes, the history of changes to them, "
+            "their consents, bounces and join or leave requests are deleted from this computer "
+            "for good. This cannot be undone.\n\n"
+            "Messages they wrote to the group stay in your mailbox and in Pont’s archive of "
+            "it; delete those in your mail program if they ask.\n\n"
             "If they only want to stop receiving the group’s mail, use “Mark as left” instead."
         )
         if not prompts.confirm(
@@ -340,3 +399,135 @@ class MemberActions(QObject):
             else self.tr("Erased the personal data of one member.")
         )
         return True
+
+    # -- consent and a member's data (issue 14) --------------------------------------------
+
+    def _create_consent_actions(self) -> None:
+        self.ask_consent = self._action(self.tr("Ask for co&nsent…"), self.ask_consent_selected)
+        self.ask_consent.setToolTip(
+            self.tr("Email the selected members asking them to agree to a roster members can see")
+        )
+        self.record_consent = self._action(
+            self.tr("Record consent given another &way…"), self.record_consent_current
+        )
+        self.record_consent.setToolTip(
+            self.tr("They agreed on paper, by phone or in person: note how")
+        )
+        self.export_data = self._action(
+            self.tr("E&xport what Pont holds about them…"), self.export_data_current
+        )
+        self.export_data.setToolTip(
+            self.tr("Write everything Pont keeps about this member to a file, for them")
+        )
+
+    def _update_consent_actions(self, selected: bool) -> None:
+        single = self._view.current_member() is not None
+        self.ask_consent.setEnabled(selected)
+        self.record_consent.setEnabled(single)
+        self.export_data.setEnabled(single)
+
+    def ask_consent_selected(self) -> int:
+        """Send the selected members a consent request; how many were asked."""
+        from pont.core import activity
+        from pont.core.group_mail.consent import ask_for_consent
+
+        members = self._view.selected_members()
+        if not members:
+            return 0
+        if len(members) == 1:
+            question = self.tr("Ask {who} to agree to a roster members can see?").format(
+                who=members[0].display
+            )
+        else:
+            question = self.tr(
+                "Ask these {count} members to agree to a roster members can see?"
+            ).format(count=len(members))
+        details = self.tr(
+            "Pont emails each a message saying that the group’s members can see each other’s "
+            "names and addresses. They agree by answering it, and the Consent column then "
+            "says so. Members who have agreed already, and those paused or gone, are not asked."
+        )
+        if not prompts.confirm(
+            self._window, self.tr("Ask for consent"), question, details, self.tr("Ask")
+        ):
+            return 0
+        try:
+            report = ask_for_consent(self._database(), [m.id for m in members], activity.now())
+        except PontError as error:
+            self._report_failure(describe(error))
+            return 0
+        if report.asked:
+            self.mail_queued.emit()
+        self.consent_changed.emit()
+        if report.asked == 1:
+            text = self.tr("Asked one member for consent.")
+        else:
+            text = self.tr("Asked {count} members for consent.").format(count=report.asked)
+        if report.already_given:
+            text += " " + self.tr("{count} had agreed already.").format(count=report.already_given)
+        self.status_message.emit(text)
+        return report.asked
+
+    def record_consent_current(self) -> bool:
+        """Record consent the member shown gave another way, with a note of how."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from pont.core import activity
+        from pont.core.group_mail.consent import record_given_consent
+
+        member = self._view.current_member()
+        if member is None:
+            return False
+        note, accepted = QInputDialog.getText(
+            self._window,
+            self.tr("Record consent"),
+            self.tr(
+                "How did {who} agree to a roster members can see? (For example: signed the "
+                "form at the March meeting.)"
+            ).format(who=member.display),
+        )
+        if not accepted or not note.strip():
+            return False
+        try:
+            record_given_consent(self._database(), member.id, note, activity.now())
+        except PontError as error:
+            self._report_failure(describe(error))
+            return False
+        self.consent_changed.emit()
+        self.status_message.emit(self.tr("Recorded {who}’s consent.").format(who=member.display))
+        return True
+
+    def export_data_current(self, path: str | None = None) -> str:
+        """Write what Pont holds about the member shown to a JSON file they can have; the
+        file's path, or '' when none was written. path skips the file dialog (tests)."""
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        from pont.core.group_mail.member_data import write_member_data
+
+        member = self._view.current_member()
+        if member is None:
+            return ""
+        if path is None:
+            suggested = str(Path.home() / f"{member.email.replace('@', ' at ')}.json")
+            path, _filter = QFileDialog.getSaveFileName(
+                self._window,
+                self.tr("Export what Pont holds about {who}").format(who=member.display),
+                suggested,
+                self.tr("JSON files (*.json)"),
+            )
+            if not path:
+                return ""
+        try:
+            write_member_data(self._database(), member.id, Path(path))
+        except PontError as error:
+            self._report_failure(describe(error))
+            return ""
+        self.status_message.emit(
+            self.tr(
+                "Wrote what Pont holds about {who} to {file}. Messages they wrote stay in "
+                "your mailbox and the archive; the file lists them."
+            ).format(who=member.display, file=Path(path).name)
+        )
+        return path

@@ -18,7 +18,7 @@ from pont.core.errors import PontError
 from pont.core.members.groups import Group
 from pont.core.members.members import Member, MemberStatus, NewMember, parse_tags
 from pont.ui.language import describe
-from pont.ui.members.columns import status_label
+from pont.ui.members.columns import choosable_statuses, status_label
 from pont.ui.widgets.look import (
     ERROR_COLOUR,
     WrappedLabel,
@@ -77,7 +77,7 @@ class MemberDialog(QDialog):
         self.tags_edit.setPlaceholderText(self.tr("Separate tags with commas, e.g. NHS, rural"))
         self.status_combo = QComboBox()
         self.status_combo.setAccessibleName(self.tr("Status"))
-        for status in MemberStatus:
+        for status in choosable_statuses(member.status if member else None):
             self.status_combo.addItem(status_label(status), status.value)
         if member is not None:
             self.status_combo.setCurrentIndex(self.status_combo.findData(member.status.value))

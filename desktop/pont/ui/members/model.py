@@ -24,9 +24,13 @@ from pont.core.members.members import Member, MemberStatus
 from pont.ui.language import describe
 from pont.ui.members.columns import (
     EDITABLE_COLUMNS,
+    NO_CONSENT,
     Column,
+    ConsentShown,
     cell_text,
     column_title,
+    consent_text,
+    consent_tooltip,
     edited,
     filter_words,
     narrows,
@@ -95,6 +99,7 @@ class MembersTableModel(QAbstractTableModel):
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._saver: Saver | None = None
         self._post_stats: Mapping[str, PostStats] = {}
+        self._consent: Mapping[int, ConsentShown] = {}
         self._locale = QLocale()
         self._status_icons = {status: status_icon(status) for status in MemberStatus}
         # Members who left stay listed (their history matters) but step back visually.
@@ -184,6 +189,15 @@ class MembersTableModel(QAbstractTableModel):
             return None
         member = self._members[index.row()]
         column = index.column()
+        if column == Column.CONSENT:
+            consent = self._consent.get(member.id, NO_CONSENT)
+            if role in (_DISPLAY, _EDIT):
+                return consent_text(self._locale, consent)
+            if role == _TOOLTIP:  # the whole of it, for a column too narrow to show all
+                return f"{consent_text(self._locale, consent)}: {consent_tooltip(consent)}"
+            if role == _FOREGROUND:
+                return self._left_brush if member.status is MemberStatus.LEFT else None
+            return None
         if role == _DISPLAY:
             return cell_text(member, column, self._locale, self._post_stats)
         if role == _EDIT:
@@ -297,6 +311,15 @@ class MembersTableModel(QAbstractTableModel):
             last = len(self._members) - 1
             self.dataChanged.emit(self.index(0, Column.POSTS), self.index(last, Column.LAST_POST))
 
+    def set_consent(self, consent: Mapping[int, ConsentShown]) -> None:
+        """Each member's consent (by member id), after it was read or changed."""
+        self._consent = consent
+        if self._sort_column == Column.CONSENT:
+            self.sort(self._sort_column, self._sort_order)
+        elif self._members:
+            last = len(self._members) - 1
+            self.dataChanged.emit(self.index(0, Column.CONSENT), self.index(last, Column.CONSENT))
+
     def replace_member(self, member: Member) -> None:
         """Show a member's new details in the same row, even if the filter would now hide
         them: a row vanishing under the person editing it is disorienting."""
@@ -376,4 +399,6 @@ class MembersTableModel(QAbstractTableModel):
     def _sorted_places(self, members: list[Member]) -> list[int]:
         """The places in members in the table's sort order."""
         descending = self._sort_order == Qt.SortOrder.DescendingOrder
-        return sorted_places(members, self._sort_column, descending, self._post_stats)
+        return sorted_places(
+            members, self._sort_column, descending, self._post_stats, self._consent
+        )

@@ -21,6 +21,7 @@ _FIT = {
     Column.EMAIL: (18, 36),
     Column.ORGANISATION: (12, 22),
     Column.TAGS: (10, 20),
+    Column.CONSENT: (15, 20),
 }
 _SAMPLE_ROWS = 300  # enough to judge widths; measuring 20,000 rows would delay the first paint
 

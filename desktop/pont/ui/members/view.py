@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QEvent,
+    QItemSelection,
     QItemSelectionModel,
     QModelIndex,
     QObject,
@@ -24,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from pont.core.members.groups import Group
-from pont.core.members.members import Member
-from pont.ui.members.columns import Column
+from pont.core.members.members import Member, MemberStatus
+from pont.ui.members.columns import Column, read_consent
 from pont.ui.members.model import MembersTableModel
 from pont.ui.members.table import MembersTable
 from pont.ui.widgets.empty_state import EmptyState
@@ -33,6 +34,8 @@ from pont.ui.widgets.hint_bar import HintBar
 from pont.ui.widgets.look import name_qt_buttons
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from pont.core.archive.reading import PostStats
 
 
@@ -104,6 +107,9 @@ class MembersView(QWidget):
         self.setTabOrder(self.filter_edit, self.table)
 
         self.model.edit_refused.connect(self.hint_bar.show_message)
+        self._told_bouncing: tuple[int, ...] = ()  # whom the bouncing notice is about
+        self._bouncing_notice = ""
+        self.model.counts_changed.connect(self._tell_bouncing)
         # A reset (a new filter, say) clears the selection without the selection model
         # saying so.
         self.model.modelReset.connect(self.selection_changed)
@@ -144,6 +150,50 @@ class MembersView(QWidget):
         )
         self.table.fit_columns()
         self._update_page()
+        self._told_bouncing, self._bouncing_notice = (), ""
+        self._tell_bouncing()
+
+    def _tell_bouncing(self) -> None:
+        """Say, above the table, whose mail keeps bouncing (delivery to them is paused), with
+        a button that selects them; the row menu then offers to deliver to them again."""
+        bouncing = tuple(m.id for m in self.model.members() if m.status is MemberStatus.BOUNCING)
+        if bouncing == self._told_bouncing:
+            return
+        self._told_bouncing = bouncing
+        if not bouncing:
+            # Once no one bounces, the notice goes (but not another one shown since).
+            if self._bouncing_notice and self.hint_bar.text() == self._bouncing_notice:
+                self.hint_bar.dismiss()
+            self._bouncing_notice = ""
+            return
+        self._bouncing_notice = self._bouncing_text(bouncing)
+        self.hint_bar.show_message(
+            self._bouncing_notice, (self.tr("Show them"), lambda: self._show_bouncing(bouncing))
+        )
+
+    def _show_bouncing(self, member_ids: tuple[int, ...]) -> None:
+        self.select_members(member_ids)
+        self._bouncing_notice = self.tr(
+            "Right-click and choose “Deliver to them again”, or leave delivery paused."
+        )
+        self.hint_bar.show_message(self._bouncing_notice)
+
+    def _bouncing_text(self, member_ids: tuple[int, ...]) -> str:
+        if len(member_ids) == 1:
+            row = self.model.row_of(member_ids[0])
+            who = self.model.member(row) if row is not None else None
+            name = (who.name or who.email) if who is not None else ""
+            return self.tr("{who}’s mail keeps bouncing: delivery to them is paused.").format(
+                who=name
+            )
+        return self.tr("{count} members’ mail keeps bouncing: delivery to them is paused.").format(
+            count=len(member_ids)
+        )
+
+    def load_consent(self, db: Database) -> None:
+        """Read the shown group's consents into the Consent column."""
+        group = self.model.group
+        self.model.set_consent(read_consent(db, group.id) if group else {})
 
     def _update_page(self) -> None:
         if self.model.group is not None and self.model.member_count() == 0:
@@ -254,6 +304,29 @@ class MembersView(QWidget):
             | QItemSelectionModel.SelectionFlag.Rows,
         )
         self.table.scrollTo(index)
+
+    def select_members(self, member_ids: Iterable[int]) -> None:
+        """Select these members' rows (clearing a filter that hides any), the first current."""
+        wanted = list(member_ids)
+        if any(self.model.row_of(i) is None for i in wanted) and self.model.is_filtering():
+            self.clear_filter()
+        rows = [row for row in (self.model.row_of(i) for i in wanted) if row is not None]
+        if not rows:
+            return
+        last_column = self.model.columnCount() - 1
+        selection = QItemSelection()
+        for row in rows:
+            selection.select(self.model.index(row, 0), self.model.index(row, last_column))
+        selection_model = self.table.selectionModel()
+        first = self.model.index(min(rows), Column.NAME)
+        selection_model.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
+        selection_model.select(
+            selection,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(first)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _open_requested(self, index: QModelIndex) -> None:
         self.open_member_requested.emit(self.model.member(index.row()).id)

@@ -56,6 +56,13 @@ class MainMenus(QObject):
         self.quit.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit.triggered.connect(window.close)
+        self.requests = QAction(
+            QCoreApplication.translate("MainWindow", "Join and leave &requests…"), self
+        )
+        self.requests.setToolTip(
+            QCoreApplication.translate("MainWindow", "People who asked by email to join or leave")
+        )
+        self.requests.triggered.connect(window.show_requests)
         self.about = QAction(QCoreApplication.translate("MainWindow", "&About Pont"), self)
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
         self.about.triggered.connect(self.show_about)
@@ -83,13 +90,17 @@ class MainMenus(QObject):
         edit_menu.addSeparator()
         mark_menu = edit_menu.addMenu(QCoreApplication.translate("MainWindow", "&Mark as"))
         mark_menu.addActions([members.mark_active, members.mark_paused, members.mark_left])
+        edit_menu.addAction(members.deliver_again)
         edit_menu.addAction(members.erase)
+        edit_menu.addActions([members.ask_consent, members.record_consent, members.export_data])
         edit_menu.addSeparator()
         edit_menu.addActions([self.filter, self.search])
         # The tabs say their shortcuts in their tooltips; no menu needed to switch.
         window.addActions([self.members_tab, self.conversations_tab])
 
         window.group_menu.addActions([groups.new, groups.edit, groups.delete])
+        window.group_menu.addSeparator()
+        window.group_menu.addAction(self.requests)
 
         post_menu = window.post_menu
         post_menu.setToolTipsVisible(True)

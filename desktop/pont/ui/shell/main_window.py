@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from pont.ui.composer.actions import PostActions
     from pont.ui.conversations.tab import ConversationsTab
     from pont.ui.group_mail.held_view import HeldActions
+    from pont.ui.group_mail.requests_view import RequestsDialog
     from pont.ui.members.group_actions import GroupActions
     from pont.ui.members.groups_sidebar import GroupsSidebar
     from pont.ui.members.member_actions import MemberActions
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
         self._painted = False
         self._closed = False
         self._demo = demo
+        self._requests_dialog: RequestsDialog | None = None
         self._group: Group | None = None
         self._settings = settings_for(database_path.parent)
         self._create_menus()
@@ -276,6 +278,8 @@ class MainWindow(QMainWindow):
         view.model.counts_changed.connect(self._refresh_sidebar_counts)
         view.model.edit_refused.connect(self.show_message)
         self.member_actions.status_message.connect(self.show_message)
+        self.member_actions.mail_queued.connect(self.post_actions.start)
+        self.member_actions.consent_changed.connect(self.refresh_consent)
         self.group_actions.status_message.connect(self.show_message)
         self.transfer_actions.status_message.connect(self.show_message)
         self.profile_actions.status_message.connect(self.show_message)
@@ -353,6 +357,27 @@ class MainWindow(QMainWindow):
         group = self._group
         stats = member_post_stats(self.database(), group.id) if group else {}
         self.members_view.model.set_post_stats(stats)
+        self.refresh_consent()
+
+    def show_requests(self) -> RequestsDialog:
+        """The Requests window: join and leave requests by email, to approve or reject."""
+        from pont.ui.group_mail.requests_view import RequestsDialog
+
+        if self._requests_dialog is None:
+            dialog = RequestsDialog(self, self.database)
+            dialog.mail_queued.connect(self.post_actions.start)
+            dialog.members_changed.connect(self.reload_members)
+            self._requests_dialog = dialog
+        self._requests_dialog.reload()
+        self._requests_dialog.show()
+        self._requests_dialog.activateWindow()
+        return self._requests_dialog
+
+    def refresh_consent(self) -> None:
+        """Fill the members' Consent column (after mail was handled, or consent asked)."""
+        if self._db is None or self._closed:
+            return
+        self.members_view.load_consent(self.database())
 
     def _archive_changed(self) -> None:
         if self._db is None or self._closed:  # queued from before the window closed

@@ -188,7 +188,12 @@ class WrappedLabel(QLabel):
     def _fit(self) -> None:
         margins = self.contentsMargins()
         width = max(self.width(), self.minimumSizeHint().width())
+        # QLabel.heightForWidth counts the minimum height in: fixed once at a narrow width (a
+        # page of tabs is laid out small before it is shown), it could never shrink again.
+        minimum = self.minimumHeight()
+        self.setMinimumHeight(0)
         needed = self.heightForWidth(width) if self.text() else 0
+        self.setMinimumHeight(minimum)
         if needed != self.minimumHeight() and needed >= margins.top() + margins.bottom():
             self.setMinimumHeight(needed)
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from mailservers import DOMAIN, HOST, MailServer, Smtp
+from mailservers import DOMAIN, HOST, MailServer, Smtp, wait_for_deliveries
 from pont.core.mail.accounts import Account, AccountSettings, Security, ServerSettings, save_account
 from pont.core.members.groups import Group, GroupMode, create_group, set_group_sending
 from pont.core.members.members import NewMember, add_member
@@ -34,6 +34,9 @@ class Clock:
         return self.moment
 
     def sleep(self, seconds: float) -> None:
+        # While the outbox waits, the test servers deliver what they took (a second is
+        # ample for a local server): the receipt it waits for then comes, as it would.
+        wait_for_deliveries()
         self.slept.append(seconds)
         self.moment += timedelta(seconds=seconds)
 
@@ -93,7 +96,9 @@ def build(db: Database, world: World, subject: str = "Peer support pilot") -> Bu
 
 
 def maildir_messages(server: MailServer, user: str, folder: str = "") -> list[bytes]:
-    """The messages in a user's folder, read from the Maildir (fast for hundreds of users)."""
+    """The messages in a user's folder, read from the Maildir (fast for hundreds of users),
+    once the test servers delivered what they took."""
+    wait_for_deliveries()
     root = server.dovecot.root / "home" / user / "Maildir"
     if folder:
         root = root / f".{folder}"

@@ -67,3 +67,11 @@ def test_a_to_line_naming_people_outside_the_batch_is_refused() -> None:
         post(f"{to}, {COORDINATOR}"), 1, TOKEN, ["ann@example.org", "ben@example.org"], COORDINATOR
     )
     assert bcc(copy) == []  # the coordinator in To (a member of their own group) is no one else
+
+
+def test_a_member_beyond_ascii_named_in_to_is_one_of_the_batch() -> None:
+    """A copy-all post's To holds the members' addresses as RFC 6532 UTF-8: read as bytes,
+    siân@ was nobody in the batch, and the whole batch was refused."""
+    to = "=?utf-8?b?U2nDom4=?= <siân@example.org>, Ann <ann@example.org>"
+    copy = graph_copy(post(to), 1, TOKEN, ["siân@example.org", "ann@example.org"], COORDINATOR)
+    assert bcc(copy) == [] and b"Bcc" not in copy

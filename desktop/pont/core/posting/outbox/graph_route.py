@@ -66,15 +66,25 @@ _BATCH_VALUE = re.compile(r"([0-9]{1,9}) ([0-9a-f]{32})")
 
 
 def graph_copy(
-    mime: bytes, number: int, token: str, recipients: Sequence[str], coordinator: str
+    mime: bytes,
+    number: int,
+    token: str,
+    recipients: Sequence[str],
+    coordinator: str,
+    *,
+    date: datetime | None = None,
 ) -> bytes:
-    """The batch's copy for sendMail: the post with its X-Pont-Batch line and a Bcc line for
-    the batch's members its To and Cc do not name. Raises PostHeadersUnsafe when the Bcc
-    line would not read back as exactly those members, and PontError when To or Cc name
-    someone outside the batch other than the coordinator (a later batch of a copy-all post,
-    whose To names everyone: Graph would send them the post again)."""
-    parser = email.parser.BytesHeaderParser(policy=email.policy.compat32)
-    headers = parser.parsebytes(mime)
+    """The batch's copy for sendMail: the post with its X-Pont-Batch line (and, given `date`,
+    the Date it goes, as sending.batch_copy) and a Bcc line for the batch's members its To
+    and Cc do not name. Raises PostHeadersUnsafe when the Bcc line would not read back as
+    exactly those members, and PontError when To or Cc name someone outside the batch other
+    than the coordinator (a later batch of a copy-all post, whose To names everyone: Graph
+    would send them the post again)."""
+    # Read as text: an address beyond ASCII in To (RFC 6532) is then the member's own, where
+    # bytes would have left it unmatched and the batch refused.
+    header_block = mime.partition(b"\r\n\r\n")[0].decode("utf-8", "replace")
+    parser = email.parser.HeaderParser(policy=email.policy.compat32)
+    headers = parser.parsestr(header_block + "\r\n\r\n")
     named = {
         address_key(address)
         for _, address in email.utils.getaddresses(
@@ -92,7 +102,7 @@ def graph_copy(
             )
         )
     hidden = list(dict.fromkeys(r for r in recipients if address_key(r) not in named))
-    copy = batch_copy(mime, number, token)
+    copy = batch_copy(mime, number, token, date=date)
     if not hidden:
         return copy
     atoms: list[str] = []
@@ -164,9 +174,14 @@ class GraphRoute:
             )
         return self.connections.graph(self.secret, self.endpoint, self.stop)
 
-    def copy(self, batch: BatchToSend) -> bytes:
+    def copy(self, batch: BatchToSend, date: datetime | None = None) -> bytes:
         return graph_copy(
-            batch.mime, batch.number, self.token_for(batch), batch.recipients, self.account.email
+            batch.mime,
+            batch.number,
+            self.token_for(batch),
+            batch.recipients,
+            self.account.email,
+            date=date,
         )
 
     def transact(self, data: bytes, before_sending: Callable[[], None]) -> Answer:

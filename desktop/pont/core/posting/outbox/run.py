@@ -76,7 +76,7 @@ from typing import TYPE_CHECKING
 
 from pont.core import activity
 from pont.core.archive.columns import moment_from_iso
-from pont.core.errors import MailError, PontError
+from pont.core.errors import MailError, PontError, PostHeadersUnsafe
 from pont.core.i18n import error_sentence, for_storage, translate
 from pont.core.mail.accounts import SendRoute
 from pont.core.mail.graph.limits import MESSAGES_PER_MINUTE, MIME_LIMIT
@@ -219,7 +219,11 @@ class SendingRun:
             return
         smtp = self.connections.smtp()
         limit = size_limit(smtp)
-        data = batch_copy(batch.mime, batch.number, self.receipts.token(batch))
+        try:  # the Date it goes (the stored post keeps the moment it was written)
+            data = batch_copy(batch.mime, batch.number, self.receipts.token(batch), date=now)
+        except PostHeadersUnsafe as error:
+            self.batches.fail(batch, error_sentence(error))
+            return
         receipt = self.receipts.address_for(batch)
         if limit is not None and len(data) > limit:
             self.batches.too_large(batch, len(data), limit)
@@ -278,7 +282,7 @@ class SendingRun:
         assert self.graph is not None
         self.graph.client()  # a password, or an unusable address: said before anything starts
         try:
-            data = self.graph.copy(batch)
+            data = self.graph.copy(batch, now)
         except PontError as error:
             self.batches.fail(batch, error_sentence(error))
             return

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from pont.core.errors import OutboxBusy, PostHeadersUnsafe
 from pont.core.i18n import error_sentence
+from pont.core.posting.headers import with_date
 from pont.core.posting.international import (
     NO_SMTPUTF8,
     SENDER_BEYOND_ASCII,
@@ -25,6 +26,8 @@ from pont.core.posting.international import (
 )
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from sqlite_utils import Database
 
 # Added to the copy each batch sends (never to the stored post or Pont's own Sent copy): the
@@ -60,8 +63,14 @@ class Answer:
     retry_after: float | None = None
 
 
-def batch_copy(mime: bytes, number: int, token: str = "") -> bytes:
+def batch_copy(mime: bytes, number: int, token: str = "", *, date: datetime | None = None) -> bytes:
+    """The copy a batch sends: the stored post with its X-Pont-Batch line on top, and, given
+    `date` (when the batch goes), a Date line saying so (headers.with_date); the stored post
+    keeps its own. Receipts and Sent copies are told apart by Message-ID and X-Pont-Batch,
+    never by Date or bytes, so a batch sent again with a later Date is still the same one."""
     value = f"{number} {token}" if token else str(number)
+    if date is not None:
+        mime = with_date(mime, date)
     return f"{BATCH_HEADER}: {value}\r\n".encode("ascii") + mime
 
 
