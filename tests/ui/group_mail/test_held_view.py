@@ -17,6 +17,7 @@ from ui_helpers import WindowFactory, shown_emails
 from core.group_mail.held_world import hold, stranger_address, stranger_post
 from mailservers import DOMAIN, Mailbox, Smtp
 from pont.core.group_mail.held import HeldState, HoldReason, get_held
+from pont.core.group_mail.relay import too_large_detail
 from pont.core.members.groups import GroupMode, set_group_sending
 from pont.core.members.members import list_members
 from pont.ui.group_mail.held_view import HeldPostsDialog
@@ -210,3 +211,23 @@ def test_approving_and_adding_by_keyboard_relays_the_post_and_adds_the_sender(
         assert key.encode() in (envelope.original_content or b"")
 
     qtbot.waitUntil(relayed, timeout=SEND_TIMEOUT)
+
+
+def test_a_post_too_large_to_relay_offers_only_rejection(
+    qtbot: QtBot, make_window: WindowFactory, db: Database, mailbox: Mailbox, fault_smtp: Smtp
+) -> None:
+    world = make_world(db, mailbox, fault_smtp, 1)
+    account, group = world.account, world.group
+    raw = stranger_post(account, group, stranger_address(DOMAIN), "Slides")
+    detail = too_large_detail(31_000_000, 25_000_000)
+    hold(db, account, group, raw, datetime.now(UTC), HoldReason.TOO_LARGE, detail)
+    window = make_window()
+    dialog = window.held_actions.show_held()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+
+    assert dialog.reason_label.text() == (
+        "The message is 31 MB, more than the 25 MB your provider takes in one message."
+    )
+    assert not dialog.approve_button.isEnabled() and not dialog.add_button.isEnabled()
+    assert dialog.reject_button.isEnabled() and dialog.spam_button.isEnabled()
