@@ -2247,6 +2247,195 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
     </message>
 </context>
 <context>
+    <name>HeldActions</name>
+    <message>
+        <source>&amp;Held posts…</source>
+        <translation>Negeseuon wedi’u &amp;dal…</translation>
+    </message>
+    <message>
+        <source>Posts to the group’s address that wait for you to approve or reject</source>
+        <translation>Negeseuon at gyfeiriad y grŵp sy’n aros i chi eu cymeradwyo neu eu gwrthod</translation>
+    </message>
+    <message>
+        <source>&amp;Held posts ({count})…</source>
+        <translation>Negeseuon wedi’u &amp;dal ({count})…</translation>
+    </message>
+</context>
+<context>
+    <name>HeldPosts</name>
+    <message>
+        <source>There is no held post number {number}. `pont held` lists the posts waiting.</source>
+        <translation>Nid oes neges wedi’i dal rhif {number}. Mae `pont held` yn rhestru’r negeseuon sy’n aros.</translation>
+    </message>
+    <message>
+        <source>Held post {number} was approved already; nothing was changed.</source>
+        <translation>Cafodd neges wedi’i dal {number} ei chymeradwyo eisoes; ni newidiwyd dim.</translation>
+    </message>
+    <message>
+        <source>Held post {number} was rejected already; nothing was changed.</source>
+        <translation>Cafodd neges wedi’i dal {number} ei gwrthod eisoes; ni newidiwyd dim.</translation>
+    </message>
+    <message>
+        <source>Held post {number} expired before it was decided; nothing was changed.</source>
+        <translation>Daeth neges wedi’i dal {number} i ben cyn i chi benderfynu; ni newidiwyd dim.</translation>
+    </message>
+    <message>
+        <source>Held post {number} has no usable sender address, so no reply can go to it. Reject it silently instead.</source>
+        <translation>Nid oes gan neges wedi’i dal {number} gyfeiriad anfonwr y gellir ei ddefnyddio, felly ni all ateb fynd ati. Gwrthodwch hi’n dawel yn lle hynny.</translation>
+    </message>
+    <message>
+        <source>The sender, {sender}, is not a member of {group}.</source>
+        <translation>Nid yw’r anfonwr, {sender}, yn aelod o {group}.</translation>
+    </message>
+    <message>
+        <source>(no address)</source>
+        <translation>(dim cyfeiriad)</translation>
+    </message>
+    <message>
+        <source>{group} holds every post until you approve it.</source>
+        <translation>Mae {group} yn dal pob neges nes i chi ei chymeradwyo.</translation>
+    </message>
+    <message>
+        <source>{group} is an announcement group: only you post to it.</source>
+        <translation>Grŵp cyhoeddiadau yw {group}: dim ond chi sy’n anfon ato.</translation>
+    </message>
+    <message>
+        <source>It is too large for your provider to pass on ({detail}).</source>
+        <translation>Mae’n rhy fawr i’ch darparwr ei hanfon ymlaen ({detail}).</translation>
+    </message>
+    <message>
+        <source>It is too large for your provider to pass on.</source>
+        <translation>Mae’n rhy fawr i’ch darparwr ei hanfon ymlaen.</translation>
+    </message>
+</context>
+<context>
+    <name>HeldPostsDialog</name>
+    <message>
+        <source>No held posts</source>
+        <translation>Dim negeseuon wedi’u dal</translation>
+    </message>
+    <message>
+        <source>Held posts</source>
+        <translation>Negeseuon wedi’u dal</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Oddi wrth</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Pwnc</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>Daliwyd</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Yn dod i ben</translation>
+    </message>
+    <message>
+        <source>Why it was held</source>
+        <translation>Pam y cafodd ei dal</translation>
+    </message>
+    <message>
+        <source>Sender, size and dates</source>
+        <translation>Anfonwr, maint a dyddiadau</translation>
+    </message>
+    <message>
+        <source>The held message</source>
+        <translation>Y neges a ddaliwyd</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>&amp;Cymeradwyo</translation>
+    </message>
+    <message>
+        <source>Pass the post on to the group’s members</source>
+        <translation>Anfon y neges ymlaen at aelodau’r grŵp</translation>
+    </message>
+    <message>
+        <source>Approve and add as &amp;member</source>
+        <translation>Cymeradwyo ac ychwanegu fel &amp;aelod</translation>
+    </message>
+    <message>
+        <source>Pass the post on, and make its sender a member of the group</source>
+        <translation>Anfon y neges ymlaen, a gwneud ei hanfonwr yn aelod o’r grŵp</translation>
+    </message>
+    <message>
+        <source>&amp;Reject with reply</source>
+        <translation>&amp;Gwrthod gydag ateb</translation>
+    </message>
+    <message>
+        <source>Do not pass it on; send the sender a polite reply saying why</source>
+        <translation>Peidio â’i hanfon ymlaen; anfon ateb cwrtais at yr anfonwr yn dweud pam</translation>
+    </message>
+    <message>
+        <source>Reject &amp;silently (spam)</source>
+        <translation>Gwrthod yn &amp;dawel (sbam)</translation>
+    </message>
+    <message>
+        <source>Do not pass it on, and send nothing</source>
+        <translation>Peidio â’i hanfon ymlaen, a pheidio ag anfon dim</translation>
+    </message>
+    <message>
+        <source>What was done</source>
+        <translation>Beth a wnaed</translation>
+    </message>
+    <message>
+        <source>Held posts: {group} — Pont</source>
+        <translation>Negeseuon wedi’u dal: {group} — Pont</translation>
+    </message>
+    <message>
+        <source>(no sender)</source>
+        <translation>(dim anfonwr)</translation>
+    </message>
+    <message>
+        <source>(no subject)</source>
+        <translation>(dim pwnc)</translation>
+    </message>
+    <message>
+        <source>{group} copies everyone in, so replies go straight to every member and nothing is held. Held posts come with the group-address way of sending: a post to the group’s address from someone who is not a member waits here for you to approve or reject.</source>
+        <translation>Mae {group} yn copïo pawb i mewn, felly mae atebion yn mynd yn syth at bob aelod ac nid oes dim yn cael ei ddal. Daw negeseuon wedi’u dal gyda’r ffordd o anfon drwy gyfeiriad y grŵp: mae neges at gyfeiriad y grŵp gan rywun nad yw’n aelod yn aros yma i chi ei chymeradwyo neu ei gwrthod.</translation>
+    </message>
+    <message>
+        <source>When someone who is not a member writes to {group}’s address, or the group holds every post, or a post is too large to pass on, it waits here for you to approve or reject. Posts you do not decide within {days} days expire.</source>
+        <translation>Pan fydd rhywun nad yw’n aelod yn ysgrifennu at gyfeiriad {group}, neu pan fydd y grŵp yn dal pob neges, neu pan fydd neges yn rhy fawr i’w hanfon ymlaen, mae’n aros yma i chi ei chymeradwyo neu ei gwrthod. Mae negeseuon nad ydych yn penderfynu arnynt o fewn {days} diwrnod yn dod i ben.</translation>
+    </message>
+    <message>
+        <source>From {sender} · {size} · held on {held}, expires on {expires}</source>
+        <translation>Oddi wrth {sender} · {size} · daliwyd ar {held}, yn dod i ben ar {expires}</translation>
+    </message>
+    <message>
+        <source>(The message has no text.)</source>
+        <translation>(Nid oes testun yn y neges.)</translation>
+    </message>
+    <message>
+        <source>Attached: {files}</source>
+        <translation>Atodiadau: {files}</translation>
+    </message>
+    <message>
+        <source>Part of this message could not be read; it is shown as well as it can be.</source>
+        <translation>Nid oedd modd darllen rhan o’r neges hon; mae’n cael ei dangos orau y gellir.</translation>
+    </message>
+    <message>
+        <source>Approved “{subject}”: it is on its way to the members, and {sender} is now a member.</source>
+        <translation>Cymeradwywyd “{subject}”: mae ar ei ffordd at yr aelodau, ac mae {sender} bellach yn aelod.</translation>
+    </message>
+    <message>
+        <source>Approved “{subject}”: it is on its way to the members.</source>
+        <translation>Cymeradwywyd “{subject}”: mae ar ei ffordd at yr aelodau.</translation>
+    </message>
+    <message>
+        <source>Rejected “{subject}” silently: nothing was sent.</source>
+        <translation>Gwrthodwyd “{subject}” yn dawel: ni anfonwyd dim.</translation>
+    </message>
+    <message>
+        <source>Rejected “{subject}”: a polite reply is on its way to {sender}.</source>
+        <translation>Gwrthodwyd “{subject}”: mae ateb cwrtais ar ei ffordd at {sender}.</translation>
+    </message>
+</context>
+<context>
     <name>HintBar</name>
     <message>
         <source>Message</source>

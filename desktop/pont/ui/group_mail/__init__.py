@@ -3,5 +3,5 @@ bounces, and the check that a group's address reaches the mailbox.
 
 May use: widgets, members, outbox, sync, pont.core.
 
-Other packages use: address_check, requests_view, status_label.
+Other packages use: address_check, held_view, requests_view, status_label.
 """

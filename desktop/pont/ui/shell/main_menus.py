@@ -107,6 +107,7 @@ class MainMenus(QObject):
         post_menu.addAction(window.post_actions.new)
         post_menu.addSeparator()
         post_menu.addAction(window.post_actions.outbox)
+        post_menu.addAction(window.held_actions.open)
 
         mail = window.sync_controller
         mail_menu = window.mail_menu

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from pont.core.members.groups import Group
     from pont.ui.composer.actions import PostActions
     from pont.ui.conversations.tab import ConversationsTab
+    from pont.ui.group_mail.held_view import HeldActions
     from pont.ui.group_mail.requests_view import RequestsDialog
     from pont.ui.group_mail.status_label import GroupMailStatusLabel
     from pont.ui.members.group_actions import GroupActions
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
     profile_actions: ProfileActions
     sync_controller: SyncController
     post_actions: PostActions
+    held_actions: HeldActions
     welcome: EmptyState
     splitter: QSplitter
     pages: QStackedWidget
@@ -205,6 +207,7 @@ class MainWindow(QMainWindow):
 
     def _create_actions(self) -> None:
         from pont.ui.composer.actions import PostActions
+        from pont.ui.group_mail.held_view import HeldActions
         from pont.ui.members.group_actions import GroupActions
         from pont.ui.members.member_actions import MemberActions
         from pont.ui.members.transfer_actions import TransferActions
@@ -224,6 +227,7 @@ class MainWindow(QMainWindow):
         self.post_actions = PostActions(self, database, path, self.sync_controller.passwords, demo)
         if not demo:
             self.group_actions.address_check = self._check_group_address
+        self.held_actions = HeldActions(self, database, lambda a: self.post_actions.sender.send(a))
 
     def _lay_out(self) -> None:
         from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
@@ -305,6 +309,10 @@ class MainWindow(QMainWindow):
         self.post_actions.archive_changed.connect(self.archive_changed)
         self.post_actions.status_message.connect(self.show_message)
         self.conversations_tab.reply_requested.connect(self.post_actions.reply_to)
+        self.held_actions.status_message.connect(self.show_message)
+        self.held_actions.status_message.connect(lambda _: self.refresh_group_mail())
+        self.held_actions.members_changed.connect(self.reload_members)
+        self.archive_changed.connect(self.held_actions.refresh)
         self.group_actions.groups_changed.connect(self.reload_groups)
         # Queued: at start-up the members paint before the archive is read.
         self.archive_changed.connect(self._archive_changed, Qt.ConnectionType.QueuedConnection)
@@ -351,6 +359,7 @@ class MainWindow(QMainWindow):
         self.group_actions.set_group(group)
         self.transfer_actions.set_group(group)
         self.post_actions.set_group(group)
+        self.held_actions.set_group(group)
         self._update_title()
         self._update_counts()
         if group is not None:
