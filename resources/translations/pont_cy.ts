@@ -3286,7 +3286,7 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
     </message>
     <message>
         <source>&amp;Deliver to them again</source>
-        <translation>&amp;Danfon atyn nhw eto</translation>
+        <translation>Danfon atyn nhw &amp;eto</translation>
     </message>
     <message>
         <source>Send the group’s mail again to the selected members whose mail kept bouncing</source>
