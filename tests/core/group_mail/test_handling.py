@@ -95,3 +95,32 @@ def test_other_outcomes_count_as_ignored() -> None:
         report.add(outcome)
     assert report == GroupMailReport(relayed=1, held=1, ignored=2)
     assert report.total == 4
+
+
+def test_each_round_expires_held_posts_and_unanswered_confirmations(
+    db: Database, account: Account
+) -> None:
+    from datetime import timedelta
+
+    from pont.core.members.groups import create_group
+
+    group = create_group(db, "Wellbeing Network")
+    long_ago = (NOW - timedelta(days=40)).isoformat()
+    _set_aside(db, account, "stranger@x", InboundKind.GROUP_ADDRESS)
+    db.execute("UPDATE inbound SET state = 'done', group_id = ?", [group.id])
+    db.execute(
+        "INSERT INTO held_posts (inbound_id, group_id, reason, held, expires)"
+        " VALUES (1, ?, 'not-a-member', ?, ?)",
+        [group.id, long_ago, long_ago],
+    )
+    db.execute(
+        "INSERT INTO requests (group_id, kind, email, email_key, received, state, token,"
+        " decided) VALUES (?, 'join', 'x@example.org', 'x@example.org', ?, 'confirming',"
+        " 'ab12', ?)",
+        [group.id, long_ago, long_ago],
+    )
+
+    handle_new_mail(db, account, NOW)
+
+    assert db.execute("SELECT state FROM held_posts").fetchone()[0] == "expired"
+    assert db.execute("SELECT state FROM requests").fetchone()[0] == "expired"

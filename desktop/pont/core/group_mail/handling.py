@@ -125,4 +125,16 @@ def handle_new_mail(db: Database, account: Account, now: datetime | None = None)
             )
             continue
         report.add(outcome)
+    _expire(db, moment)
     return report
+
+
+def _expire(db: Database, now: datetime) -> None:
+    """Held posts and unanswered confirmations past their time expire at each round too, not
+    only when someone looks: a late answer then adds nobody, and the counts stay true."""
+    from pont.core.group_mail.held import expire_held
+    from pont.core.group_mail.requests import expire_requests
+
+    with db.atomic():
+        expire_requests(db, now)
+        expire_held(db, now, origin="sync")
