@@ -149,8 +149,10 @@ class MainWindow(QMainWindow):
             select_id=int(last) if last is not None and str(last).isdigit() else None
         )
         self.archive_changed.emit()
-        # Just after: the members show before any composer opens.
+        # Just after: the members show before any composer opens, and before the status bar
+        # counts what waits (held posts, requests, the outbox).
         QTimer.singleShot(0, self._reopen_drafts)
+        QTimer.singleShot(0, self.refresh_group_mail)
 
     def start_mail(self) -> None:
         """After the profile is open: offer mail set-up on a first run, else sync."""
