@@ -301,3 +301,34 @@ def test_started_minimised_without_a_tray_the_window_is_minimised_and_syncs(
     window.close()
     qtbot.wait(50)
     window.database().close()
+
+
+def test_a_leave_carried_out_by_a_window_sync_shows_in_the_table_without_a_click(
+    qtbot: QtBot, make_window: WindowFactory, db: Database, group: Group, mailbox: Mailbox
+) -> None:
+    from pont.core.members.groups import set_group_mail
+    from pont.core.members.members import MemberStatus
+
+    account = add_account(db, mailbox)
+    member = mailbox.server.new_user("leaver")
+    add_member(db, group.id, NewMember(member, name="Bryn Davies"))
+    set_group_sending(db, group.id, account_id=account.id)
+    set_group_mail(db, group.id, auto_leave=True)
+    mailbox.server.deliver(
+        mailbox.email,
+        (
+            f"From: Bryn Davies <{member}>\r\nTo: {mailbox.email}\r\n"
+            "Subject: Leave Wellbeing Network\r\nMessage-ID: <leave-1@example.org>\r\n"
+            "Date: Tue, 04 Mar 2025 10:00:00 +0000\r\n\r\nPlease take me off.\r\n"
+        ).encode(),
+    )
+    window = make_window()
+    window.show_group(group.id)
+    assert [m.status for m in window.members_view.model.members()] == [MemberStatus.ACTIVE]
+
+    with qtbot.waitSignal(window.sync_controller.group_mail_handled, timeout=TIMEOUT):
+        window.start_mail()
+
+    qtbot.waitUntil(
+        lambda: [m.status for m in window.members_view.model.members()] == [MemberStatus.LEFT]
+    )

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QLabel, QMenu, QSplitter, QStackedWidget, QTabWidget, QWidget
     from sqlite_utils import Database
 
+    from pont.core.group_mail.handling import GroupMailReport
     from pont.core.members.groups import Group
     from pont.ui.composer.actions import PostActions
     from pont.ui.conversations.tab import ConversationsTab
@@ -307,6 +308,7 @@ class MainWindow(QMainWindow):
         self.sync_controller.archive_changed.connect(self.archive_changed)
         self.sync_controller.sync_finished.connect(self.refresh_group_mail)
         self.sync_controller.mail_to_send.connect(self.send_queued)
+        self.sync_controller.group_mail_handled.connect(self._group_mail_handled)
         self.sync_controller.tray_settings_changed.connect(self.update_tray)
         self.post_actions.archive_changed.connect(self.archive_changed)
         self.post_actions.status_message.connect(self.show_message)
@@ -396,6 +398,18 @@ class MainWindow(QMainWindow):
         self._requests_dialog.show()
         self._requests_dialog.activateWindow()
         return self._requests_dialog
+
+    def _group_mail_handled(self, report: GroupMailReport) -> None:
+        """A sync's handling may have changed who is in a group (a leave carried out, a join
+        confirmed, an address suspended for bouncing) and what waits: show it now."""
+        if self._db is None or self._closed:
+            return
+        if report.requests or report.confirmed or report.bounces:
+            self.reload_members()
+            if self._requests_dialog is not None and self._requests_dialog.isVisible():
+                self._requests_dialog.reload()
+        if report.held:
+            self.held_actions.refresh()
 
     def refresh_consent(self) -> None:
         """Fill the members' Consent column (after mail was handled, or consent asked)."""
