@@ -9,7 +9,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pont.core import activity
 from pont.core.archive.inbound import InboundKind
@@ -78,29 +78,39 @@ def _handlers() -> dict[InboundKind, Handler]:
     }
 
 
+# The inbound columns an InboundMessage is read from, in its fields' order: "i." names them
+# where a query joins another table.
+INBOUND_COLUMNS = (
+    "i.id, i.account_id, i.message_key, i.kind, i.group_id, i.sender_email, i.sender_name,"
+    " i.subject, i.received, i.size, i.raw"
+)
+
+
+def inbound_message(row: tuple[Any, ...]) -> InboundMessage:
+    """The message of a row selected with INBOUND_COLUMNS."""
+    id_, account_id, key, kind, group_id, email, name, subject, received, size, raw = row
+    return InboundMessage(
+        id=id_,
+        account_id=account_id,
+        message_key=key,
+        kind=InboundKind(kind),
+        group_id=group_id,
+        sender_email=email,
+        sender_name=name,
+        subject=subject,
+        received=datetime.fromisoformat(received),
+        size=size,
+        raw=bytes(raw),
+    )
+
+
 def _waiting(db: Database, account_id: int) -> list[InboundMessage]:
     rows = db.execute(
-        "SELECT id, account_id, message_key, kind, group_id, sender_email, sender_name,"
-        " subject, received, size, raw FROM inbound WHERE state = 'new' AND account_id = ?"
-        " ORDER BY id",
+        f"SELECT {INBOUND_COLUMNS} FROM inbound i WHERE i.state = 'new' AND i.account_id = ?"
+        " ORDER BY i.id",
         [account_id],
     ).fetchall()
-    return [
-        InboundMessage(
-            id=row[0],
-            account_id=row[1],
-            message_key=row[2],
-            kind=InboundKind(row[3]),
-            group_id=row[4],
-            sender_email=row[5],
-            sender_name=row[6],
-            subject=row[7],
-            received=datetime.fromisoformat(row[8]),
-            size=row[9],
-            raw=bytes(row[10]),
-        )
-        for row in rows
-    ]
+    return [inbound_message(row) for row in rows]
 
 
 def handle_new_mail(db: Database, account: Account, now: datetime | None = None) -> GroupMailReport:

@@ -17,10 +17,9 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from pont.core import activity
-from pont.core.archive.inbound import InboundKind
 from pont.core.archive.message_headers import Address
 from pont.core.errors import PontError
-from pont.core.group_mail.handling import InboundMessage
+from pont.core.group_mail.handling import INBOUND_COLUMNS, InboundMessage, inbound_message
 from pont.core.group_mail.held import (
     HeldPost,
     HeldPostDecided,
@@ -53,26 +52,13 @@ class HeldDecision:
 
 def _inbound(db: Database, held_id: int) -> InboundMessage:
     row = db.execute(
-        "SELECT i.id, i.account_id, i.message_key, i.kind, i.group_id, i.sender_email,"
-        " i.sender_name, i.subject, i.received, i.size, i.raw FROM held_posts h"
-        " JOIN inbound i ON i.id = h.inbound_id WHERE h.id = ?",
+        f"SELECT {INBOUND_COLUMNS} FROM held_posts h JOIN inbound i ON i.id = h.inbound_id"
+        " WHERE h.id = ?",
         [held_id],
     ).fetchone()
     if row is None:
         raise HeldPostNotFound(held_id)
-    return InboundMessage(
-        id=row[0],
-        account_id=row[1],
-        message_key=row[2],
-        kind=InboundKind(row[3]),
-        group_id=row[4],
-        sender_email=row[5],
-        sender_name=row[6],
-        subject=row[7],
-        received=datetime.fromisoformat(row[8]),
-        size=row[9],
-        raw=bytes(row[10]),
-    )
+    return inbound_message(row)
 
 
 def _decide(db: Database, held_id: int, state: HeldState, now: datetime) -> HeldPost:
