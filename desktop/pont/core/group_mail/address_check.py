@@ -315,14 +315,55 @@ def check_address(
             refusal = send_by_smtp(account, secret, message)
         if refusal:
             return AddressCheckResult(CheckOutcome.MISSING, address, refusal=refusal)
+        waiting_for = _Waiting(address, timeout, poll, stop, waiting)
         if account.reading is ReadRoute.GRAPH and client_graph is not None:
-            return _wait_by_graph(
-                db, account, group, client_graph, message, timeout, poll, stop, waiting
-            )
-        return _wait_by_imap(db, group, account, secret, message, timeout, poll, stop, waiting)
+            found_by_graph = client_graph
+
+            def look() -> tuple[str, bool] | None:
+                folder = find_by_graph(found_by_graph, message)
+                return (folder, False) if folder else None  # Graph's Mail.Read cannot delete
+
+            return waiting_for.result(look, lambda: _record(db, account, group, address))
+        return _wait_by_imap(db, group, account, secret, message, waiting_for)
     finally:
         if client_graph is not None:
             client_graph.close()
+
+
+def _record(db: Database, account: Account, group: Group, address: str) -> str:
+    return record_checked(db, account, group, address, activity.now())
+
+
+@dataclass(frozen=True, slots=True)
+class _Waiting:
+    """Looking for the test message until it comes, the time runs out, or the check stops."""
+
+    address: str
+    timeout: float
+    poll: float
+    stop: threading.Event
+    waiting: Callable[[float], None] | None
+
+    def result(
+        self, look: Callable[[], tuple[str, bool] | None], record: Callable[[], str]
+    ) -> AddressCheckResult:
+        """look() gives (the folder it came to, whether it was removed) once it has come."""
+        deadline = time.monotonic() + self.timeout
+        while True:
+            found = look()
+            if found is not None:
+                folder, removed = found
+                checked = record()
+                return AddressCheckResult(
+                    CheckOutcome.ARRIVED, self.address, folder, removed, checked=checked
+                )
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return AddressCheckResult(CheckOutcome.MISSING, self.address)
+            if self.waiting is not None:
+                self.waiting(left)
+            if self.stop.wait(min(self.poll, left)):
+                return AddressCheckResult(CheckOutcome.STOPPED, self.address)
 
 
 def _wait_by_imap(
@@ -331,59 +372,18 @@ def _wait_by_imap(
     account: Account,
     secret: Secret,
     message: CheckMessage,
-    timeout: float,
-    poll: float,
-    stop: threading.Event,
-    waiting: Callable[[float], None] | None,
+    waiting_for: _Waiting,
 ) -> AddressCheckResult:
     from pont.core.mail.connections import leave_imap, open_imap
 
     client = open_imap(account, secret)
     try:
         folders = imap_folders(client, message.address)
-        deadline = time.monotonic() + timeout
-        while True:
+
+        def look() -> tuple[str, bool] | None:
             folder, uids = find_by_imap(client, folders, message)
-            if uids:
-                checked = record_checked(db, account, group, message.address, activity.now())
-                removed = remove_by_imap(client, uids)
-                return AddressCheckResult(
-                    CheckOutcome.ARRIVED, message.address, folder, removed, checked=checked
-                )
-            left = deadline - time.monotonic()
-            if left <= 0:
-                return AddressCheckResult(CheckOutcome.MISSING, message.address)
-            if waiting is not None:
-                waiting(left)
-            if stop.wait(min(poll, left)):
-                return AddressCheckResult(CheckOutcome.STOPPED, message.address)
+            return (folder, remove_by_imap(client, uids)) if uids else None
+
+        return waiting_for.result(look, lambda: _record(db, account, group, message.address))
     finally:
         leave_imap(client)
-
-
-def _wait_by_graph(
-    db: Database,
-    account: Account,
-    group: Group,
-    graph: GraphClient,
-    message: CheckMessage,
-    timeout: float,
-    poll: float,
-    stop: threading.Event,
-    waiting: Callable[[float], None] | None,
-) -> AddressCheckResult:
-    deadline = time.monotonic() + timeout
-    while True:
-        folder = find_by_graph(graph, message)
-        if folder:
-            checked = record_checked(db, account, group, message.address, activity.now())
-            return AddressCheckResult(
-                CheckOutcome.ARRIVED, message.address, folder, False, checked=checked
-            )
-        left = deadline - time.monotonic()
-        if left <= 0:
-            return AddressCheckResult(CheckOutcome.MISSING, message.address)
-        if waiting is not None:
-            waiting(left)
-        if stop.wait(min(poll, left)):
-            return AddressCheckResult(CheckOutcome.STOPPED, message.address)
