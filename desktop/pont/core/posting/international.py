@@ -22,6 +22,7 @@ from pont.core.posting.headers import (
     HeaderWriter,
     Reading,
     folded,
+    header_fields,
     header_text,
     mailbox_atoms,
     mailbox_reading,
@@ -90,17 +91,6 @@ def _downgraded_addresses(writer: HeaderWriter, name: str, value: str) -> None:
     writer.meant.append((name, tuple(readings)))
 
 
-def _fields(head: bytes) -> list[bytes]:
-    """The header block's fields, each with its continuation lines."""
-    fields: list[bytes] = []
-    for line in head.split(b"\r\n"):
-        if line[:1] in (b" ", b"\t") and fields:
-            fields[-1] += b"\r\n" + line
-        elif line:
-            fields.append(line)
-    return fields
-
-
 def ascii_copy(data: bytes) -> bytes:
     """The message (CRLF line ends) with headers a server without SMTPUTF8 can carry: address
     headers with every address in ASCII form or downgraded, other UTF-8 text as encoded words.
@@ -112,7 +102,7 @@ def ascii_copy(data: bytes) -> bytes:
         return data
     writer = HeaderWriter()
     fields = []
-    for field in _fields(head):
+    for field in header_fields(head):
         if field.isascii():
             fields.append(field)
             continue
