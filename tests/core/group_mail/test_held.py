@@ -276,6 +276,27 @@ def test_rejecting_sends_one_polite_reply_to_the_sender_only(
     assert actions(db) == ["held-reject"]
 
 
+def test_a_post_held_for_review_is_declined_with_no_invitation_to_join(
+    db: Database, mailbox: Mailbox, fault_smtp: Smtp, clock: Clock
+) -> None:
+    world = make_world(db, mailbox, fault_smtp, 3)
+    member = world.members[0]
+    raw = stranger_post(world.account, world.group, member)
+    held_id = hold(db, world.account, world.group, raw, clock.now(), HoldReason.MODERATED)
+
+    decision = reject_held(db, held_id, clock.now())
+    send(db, world, mailbox, clock)
+
+    (reply_key,) = db.execute(
+        "SELECT message_key FROM posts WHERE id = ? AND kind = 'reply'", [decision.post_id]
+    ).fetchone()
+    wait_until(lambda: bool(delivered(mailbox.server, member, reply_key)))
+    (reply,) = delivered(mailbox.server, member, reply_key)
+    words = email.parser.BytesParser(policy=email.policy.default).parsebytes(reply).get_content()
+    assert "this one was not passed on to the group's members" in words
+    assert "join" not in words  # they are a member already
+
+
 def test_rejecting_silently_sends_nothing(
     db: Database, mailbox: Mailbox, fault_smtp: Smtp, clock: Clock
 ) -> None:

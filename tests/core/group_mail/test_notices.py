@@ -83,9 +83,10 @@ def test_every_kind_in_every_language_builds_a_message_that_reads_back(
     assert message["To"] == "Siân Jones <sian@example.org>"
     assert message["Content-Language"] == {"en": "en", "cy": "cy", "both": "cy, en"}[language]
     assert message["Auto-Submitted"] == (
-        "auto-replied" if kind is NoticeKind.REJECTED else "auto-generated"
+        "auto-replied" if kind in (NoticeKind.REJECTED, NoticeKind.DECLINED) else "auto-generated"
     )
-    assert built.kind is (PostKind.REPLY if kind is NoticeKind.REJECTED else PostKind.NOTICE)
+    answers = (NoticeKind.REJECTED, NoticeKind.DECLINED)
+    assert built.kind is (PostKind.REPLY if kind in answers else PostKind.NOTICE)
     assert built.recipients == (SIAN,)
     text = body(message)
     assert text == notice_text(group, account.email, kind, SIAN, TOKEN).body

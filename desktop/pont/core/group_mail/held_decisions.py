@@ -25,6 +25,7 @@ from pont.core.group_mail.held import (
     HeldPostDecided,
     HeldPostNotFound,
     HeldState,
+    HoldReason,
     NoAddressToAnswer,
     expire_held,
     get_held,
@@ -151,7 +152,10 @@ def reject_held(
                 db,
                 get_account(db, post.account_id),
                 get_group(db, post.group_id),
-                NoticeKind.REJECTED,
+                # Not a member: they may ask to join. A post held for review: they may ask why.
+                NoticeKind.REJECTED
+                if post.reason is HoldReason.NOT_A_MEMBER
+                else NoticeKind.DECLINED,
                 Address(post.sender_name, post.sender_email),
                 moment,
                 in_reply_to=post.message_key,

@@ -47,7 +47,8 @@ class NoticeKind(StrEnum):
     GOODBYE = "goodbye"
     CONFIRM_JOIN = "confirm-join"  # asks the person to confirm, quoting a token
     CONSENT_REQUEST = "consent-request"  # asks a member imported without consent to agree
-    REJECTED = "rejected"  # a post to the group was not passed on
+    REJECTED = "rejected"  # a post from someone not a member was not passed on
+    DECLINED = "declined"  # a post held for review (moderated, announcement, too large) was not
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +136,25 @@ _WORDS: dict[NoticeKind, dict[str, tuple[str, str]]] = {
             "{coordinator} gydag “ymuno” yn y pwnc.\n",
         ),
     },
+    NoticeKind.DECLINED: {
+        "en": (
+            "Your message to {group}",
+            "Hello {name},\n\nThank you for writing to {group}. Posts to this group are "
+            "looked at before they go out, and this one was not passed on to the group's "
+            "members.\n\nTo ask why, write to {coordinator}.\n",
+        ),
+        "cy": (
+            "Eich neges at y grŵp {group}",
+            "Helo {name},\n\nDiolch am ysgrifennu at y grŵp {group}. Caiff negeseuon i'r grŵp "
+            "hwn eu gweld cyn iddyn nhw fynd allan, ac ni chafodd hon ei hanfon ymlaen at "
+            "aelodau'r grŵp.\n\nI ofyn pam, ysgrifennwch at {coordinator}.\n",
+        ),
+    },
 }
+
+# Answers to a post the coordinator did not pass on: outbox kind 'reply', RFC 3834's
+# "auto-replied".
+_ANSWERS = (NoticeKind.REJECTED, NoticeKind.DECLINED)
 
 # How to write to the group, by how it runs: {address} is the group's, {coordinator} theirs.
 _POST_WORDS: dict[str, dict[str, str]] = {
@@ -305,7 +324,7 @@ def build_notice(
         headers.ascii("References", f"<{key}>")
     headers.named_id("List-Id", group.name, group.list_id)
     # RFC 3834: a notice is machine-made; auto-responders must not answer it.
-    answered = kind in (NoticeKind.REJECTED,)
+    answered = kind in _ANSWERS
     headers.ascii("Auto-Submitted", "auto-replied" if answered else "auto-generated")
     headers.ascii("Precedence", "list")
     smtputf8 = not (coordinator.isascii() and to.email.isascii())
@@ -325,7 +344,7 @@ def build_notice(
         recipients=(Address(name_text(to.name), to.email),),
         mode=GroupMode.GROUP_ADDRESS,
         group_id=group.id,
-        kind=PostKind.REPLY if kind is NoticeKind.REJECTED else PostKind.NOTICE,
+        kind=PostKind.REPLY if kind in _ANSWERS else PostKind.NOTICE,
     )
 
 
