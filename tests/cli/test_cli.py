@@ -70,6 +70,11 @@ def test_group_create_and_list(run: Runner) -> None:
             "description": "What works",
             "members": 0,
             "mode": "copy-all",
+            "address": "",
+            "posting": "members",
+            "hold_days": 14,
+            "auto_leave": False,
+            "language": "en",
         }
     ]
     code, _, err = run("group", "create", "wellbeing network")

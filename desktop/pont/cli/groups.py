@@ -137,6 +137,11 @@ def group_list(db: Database, args: argparse.Namespace) -> int:
                 "description": g.description,
                 "members": g.member_count,
                 "mode": g.mode.value,
+                "address": g.address,
+                "posting": g.posting.value,
+                "hold_days": g.hold_days,
+                "auto_leave": g.auto_leave,
+                "language": g.language.value,
             }
             for g in groups
         ]
