@@ -304,6 +304,9 @@ class SmtpFaults:
 # Addresses starting with this do not exist on the test servers: mail to them comes back to
 # its envelope sender as a DSN, as a provider's does for a dead address.
 DEAD_PREFIX = "dead-"
+# A recipient Dovecot defers is tried this many times, as a real queue would, before the
+# test server says it could not deliver (never a silent loss).
+DELIVERY_ATTEMPTS = 5
 
 
 class _PendingDeliveries:
@@ -474,12 +477,19 @@ class _Delivery:
         # Sent whether or not the client waits for the 250. aiosmtpd cancels this handler
         # when the connection drops: without the shield a client killed mid-delivery left a
         # message delivered (the delivery thread runs on) but never filed in Sent.
+        # Its delivery is queued by the taking itself, not by this handler: a client killed
+        # while the server took the message must not leave it filed in Sent, never delivered.
         taking = asyncio.ensure_future(self._take(envelope, content, faults.deliver_after))
         self._taking.add(taking)
+        if not faults.deliver_after:  # (a deliberately late delivery is not waited for)
+            _PENDING.begin(taking)  # counted from the start: no wait ends between the two
+            taking.add_done_callback(
+                lambda took: None if took.cancelled() else self._deliver_soon(envelope, content)
+            )
+            taking.add_done_callback(_PENDING.end)
         taking.add_done_callback(self._taking.discard)
         if not faults.deliver_after:
             await asyncio.shield(taking)
-            self._deliver_soon(envelope, content)
         await self._pause("taken", envelope)
         if faults.drop_after_accepting > 0:
             faults.drop_after_accepting -= 1
@@ -536,13 +546,37 @@ class _Delivery:
         return "250 OK"
 
     def _deliver(self, sender: str, recipients: list[str], content: bytes) -> None:
+        """Deliver over LMTP as a real server's queue does: a recipient Dovecot defers (4xx,
+        as it may for a moment under load) is tried again, not dropped. (One refused
+        outright, 5xx, is left out, as before: a test may name a user who does not exist.)"""
         users = [mailbox_user(recipient) for recipient in recipients]
+        for attempt in range(DELIVERY_ATTEMPTS):
+            users = self._deliver_once(mailbox_user(sender) if sender else "", users, content)
+            if not users:
+                return
+            time.sleep(0.2 * (attempt + 1))
+        print(f"the test SMTP server could not deliver to {users}", file=sys.stderr)
+
+    def _deliver_once(self, sender: str, users: list[str], content: bytes) -> list[str]:
+        """One LMTP transaction; the users whose delivery was deferred (4xx), to try again."""
         with smtplib.LMTP(HOST, self.lmtp_port) as lmtp:
-            refused = lmtp.sendmail(mailbox_user(sender) if sender else "", users, content)
-            # LMTP answers the data once per recipient (RFC 2033); smtplib reads only the
-            # first answer, and the rest must be read before the next command.
-            for _ in range(len(recipients) - len(refused) - 1):
-                lmtp.getreply()
+            lmtp.ehlo_or_helo_if_needed()
+            if lmtp.mail(sender)[0] != 250:
+                return users
+            answered = {user: lmtp.rcpt(user)[0] for user in users}
+            taken = [user for user, code in answered.items() if code in (250, 251)]
+            deferred = [user for user, code in answered.items() if 400 <= code < 500]
+            if not taken:
+                return deferred
+            try:
+                first = lmtp.data(content)
+            except smtplib.SMTPDataError:
+                return deferred + taken
+            # LMTP answers the data once per recipient (RFC 2033); data() reads the first.
+            codes = [first[0], *(lmtp.getreply()[0] for _ in taken[1:])]
+            return deferred + [
+                user for user, code in zip(taken, codes, strict=True) if 400 <= code < 500
+            ]
 
 
 class _Authenticator:
