@@ -14,6 +14,7 @@ import collections
 import contextlib
 import email.utils
 import os
+import random
 import shutil
 import smtplib
 import socket
@@ -58,7 +59,28 @@ def mailbox_user(address: str) -> str:
     return f"{local}@{domain.encode('idna').decode('ascii')}"
 
 
+def _ephemeral_ports() -> range:
+    try:
+        low, high = Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()
+        return range(int(low), int(high) + 1)
+    except (OSError, ValueError):
+        return range(32768, 61000)  # Linux's default
+
+
 def free_port() -> int:
+    """A free port below the system's ephemeral range: a port the kernel handed out (bind to
+    0) could be given again, between this probe and the server's bind, to any outgoing
+    connection (the test servers make many), and the server then fails with EADDRINUSE."""
+    ephemeral = _ephemeral_ports()
+    chance = random.Random()
+    for _ in range(200):
+        port = chance.randrange(10_000, ephemeral.start)
+        with socket.socket() as probe:
+            try:
+                probe.bind((HOST, port))
+            except OSError:
+                continue
+            return port
     with socket.socket() as probe:
         probe.bind((HOST, 0))
         return int(probe.getsockname()[1])
