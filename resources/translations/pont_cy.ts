@@ -328,8 +328,56 @@
         <translation>mae’n wag</translation>
     </message>
     <message>
-        <source>it is not valid</source>
-        <translation>nid yw’n ddilys</translation>
+        <source>it has no @ in it</source>
+        <translation>does dim @ ynddo</translation>
+    </message>
+    <message>
+        <source>it has a small “﹫” where an ordinary @ should be</source>
+        <translation>mae ganddo “﹫” bach lle dylai @ cyffredin fod</translation>
+    </message>
+    <message>
+        <source>it has a name or angle brackets around it: type the address alone</source>
+        <translation>mae enw neu fachau ongl o'i gwmpas: teipiwch y cyfeiriad ar ei ben ei hun</translation>
+    </message>
+    <message>
+        <source>nothing comes before the @</source>
+        <translation>does dim byd cyn yr @</translation>
+    </message>
+    <message>
+        <source>nothing comes after the @</source>
+        <translation>does dim byd ar ôl yr @</translation>
+    </message>
+    <message>
+        <source>something comes after the address</source>
+        <translation>mae rhywbeth yn dod ar ôl y cyfeiriad</translation>
+    </message>
+    <message>
+        <source>the part after the @ is not a whole domain name, such as example.org</source>
+        <translation>nid yw'r rhan ar ôl yr @ yn enw parth cyfan, fel example.org</translation>
+    </message>
+    <message>
+        <source>the part after the @ is a reserved name that mail cannot go to</source>
+        <translation>mae'r rhan ar ôl yr @ yn enw neilltuedig na all post fynd ato</translation>
+    </message>
+    <message>
+        <source>it is too long to be an email address</source>
+        <translation>mae'n rhy hir i fod yn gyfeiriad e-bost</translation>
+    </message>
+    <message>
+        <source>it has a full stop where an address cannot</source>
+        <translation>mae ganddo atalnod llawn lle na all cyfeiriad gael un</translation>
+    </message>
+    <message>
+        <source>it has characters an email address cannot have</source>
+        <translation>mae ganddo nodau na all cyfeiriad e-bost eu cael</translation>
+    </message>
+    <message>
+        <source>the part after the @ is not a valid domain name</source>
+        <translation>nid yw'r rhan ar ôl yr @ yn enw parth dilys</translation>
+    </message>
+    <message>
+        <source>it is not a valid email address</source>
+        <translation>nid yw'n gyfeiriad e-bost dilys</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,7 @@ from pont.core.members.addresses import (
     _is_plainly_valid,
     address_key,
     checked_address,
+    reason_kind,
 )
 
 ADDRESS_LIKE = st.text(alphabet="aZ09.-_+!'@\"é ()[]:;,xn-", min_size=1, max_size=40)
@@ -71,3 +72,48 @@ def test_address_key_ignores_case_and_spaces() -> None:
 
 def test_special_use_domains_match_email_validators() -> None:
     assert set(SPECIAL_USE_DOMAIN_NAMES) == set(email_validator.SPECIAL_USE_DOMAIN_NAMES)
+
+
+@pytest.mark.parametrize(
+    ("address", "reason"),
+    [
+        ("ann", "it has no @ in it"),
+        ("@example.org", "nothing comes before the @"),
+        ("ann@", "nothing comes after the @"),
+        ("ann@example", "the part after the @ is not a whole domain name, such as example.org"),
+        ("ann..jones@example.org", "it has a full stop where an address cannot"),
+        ("ann@printer.local", "the part after the @ is a reserved name that mail cannot go to"),
+        ("ann jones@example.org", "it has characters an email address cannot have"),
+        ("a" * 300 + "@example.org", "it is too long to be an email address"),
+        ("ann@-example.org", "the part after the @ is not a valid domain name"),
+        ("ann\uFE6Bexample.org", "it has a small “﹫” where an ordinary @ should be"),
+        (
+            "Ann Jones <ann@example.org>",
+            "it has a name or angle brackets around it: type the address alone",
+        ),
+    ],
+)  # fmt: skip
+def test_each_refusal_is_said_in_ponts_words_not_the_libraries(address: str, reason: str) -> None:
+    with pytest.raises(InvalidAddress) as refused:
+        checked_address(address)
+    assert refused.value.reason == reason
+
+
+def test_every_reason_email_validator_gives_has_a_kind_of_its_own() -> None:
+    """Each message the installed email-validator can raise maps to a kind: a new library
+    version with new words shows here, not as English inside a Welsh sentence."""
+    import ast
+    import inspect
+
+    import email_validator.syntax as syntax
+
+    messages = [
+        node.args[0].value
+        for node in ast.walk(ast.parse(inspect.getsource(syntax)))
+        if isinstance(node, ast.Call)
+        and getattr(node.func, "id", "") == "EmailSyntaxError"
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+    ]
+    assert len(messages) > 15
+    assert [m for m in messages if not reason_kind(m)] == []

@@ -62,9 +62,59 @@ def address_key(address: str) -> str:
     return address.strip().casefold()
 
 
+# email-validator explains in English; a Welsh window must not show that inside a Welsh
+# sentence. Its reasons (2.x) fall into these kinds, each said in Pont's own words: the first
+# pattern found in the library's message decides.
+_REASON_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("no-at", ("must have an @-sign",)),
+    ("small-at", ("small commercial at",)),
+    ("name-around", ("display name", "angle bracket")),
+    ("nothing-before", ("something before the @-sign",)),
+    ("nothing-after", ("something after the @-sign",)),
+    ("after-address", ("anything after the email address",)),
+    ("no-domain", ("should have a period", "top-level domain")),
+    ("reserved", ("special-use or reserved",)),
+    ("too-long", ("too long", "so many characters")),
+    ("full-stops", ("period",)),
+    ("characters", ("character", "not valid ascii", "quot", "internationalized")),
+    ("domain", ("after the @-sign",)),
+)
+
+
+def _reason_sentence(kind: str) -> str:
+    sentences = {
+        "no-at": translate("Addresses", "it has no @ in it"),
+        "small-at": translate("Addresses", "it has a small “﹫” where an ordinary @ should be"),
+        "name-around": translate(
+            "Addresses", "it has a name or angle brackets around it: type the address alone"
+        ),
+        "nothing-before": translate("Addresses", "nothing comes before the @"),
+        "nothing-after": translate("Addresses", "nothing comes after the @"),
+        "after-address": translate("Addresses", "something comes after the address"),
+        "no-domain": translate(
+            "Addresses", "the part after the @ is not a whole domain name, such as example.org"
+        ),
+        "reserved": translate(
+            "Addresses", "the part after the @ is a reserved name that mail cannot go to"
+        ),
+        "too-long": translate("Addresses", "it is too long to be an email address"),
+        "full-stops": translate("Addresses", "it has a full stop where an address cannot"),
+        "characters": translate("Addresses", "it has characters an email address cannot have"),
+        "domain": translate("Addresses", "the part after the @ is not a valid domain name"),
+    }
+    return sentences.get(kind, translate("Addresses", "it is not a valid email address"))
+
+
+def reason_kind(validator_message: str) -> str:
+    """The kind of email-validator's reason (its message, in English): '' when unknown."""
+    message = validator_message.casefold()
+    for kind, patterns in _REASON_KINDS:
+        if any(pattern in message for pattern in patterns):
+            return kind
+    return ""
+
+
 def plain_reason(validator_message: str) -> str:
-    """email-validator's reason (English, from the library) as the end of a sentence."""
-    message = validator_message.strip().rstrip(".")
-    return (
-        message[0].lower() + message[1:] if message else translate("Addresses", "it is not valid")
-    )
+    """email-validator's reason said in Pont's words (in the window's language), as the end
+    of a sentence: never the library's English inside a Welsh sentence."""
+    return _reason_sentence(reason_kind(validator_message))
