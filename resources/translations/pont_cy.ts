@@ -337,7 +337,7 @@
     </message>
     <message>
         <source>it has a name or angle brackets around it: type the address alone</source>
-        <translation>mae enw neu fachau ongl o'i gwmpas: teipiwch y cyfeiriad ar ei ben ei hun</translation>
+        <translation>mae enw neu fachau ongl o&apos;i gwmpas: teipiwch y cyfeiriad ar ei ben ei hun</translation>
     </message>
     <message>
         <source>nothing comes before the @</source>
@@ -353,15 +353,15 @@
     </message>
     <message>
         <source>the part after the @ is not a whole domain name, such as example.org</source>
-        <translation>nid yw'r rhan ar ôl yr @ yn enw parth cyfan, fel example.org</translation>
+        <translation>nid yw&apos;r rhan ar ôl yr @ yn enw parth cyfan, fel example.org</translation>
     </message>
     <message>
         <source>the part after the @ is a reserved name that mail cannot go to</source>
-        <translation>mae'r rhan ar ôl yr @ yn enw neilltuedig na all post fynd ato</translation>
+        <translation>mae&apos;r rhan ar ôl yr @ yn enw neilltuedig na all post fynd ato</translation>
     </message>
     <message>
         <source>it is too long to be an email address</source>
-        <translation>mae'n rhy hir i fod yn gyfeiriad e-bost</translation>
+        <translation>mae&apos;n rhy hir i fod yn gyfeiriad e-bost</translation>
     </message>
     <message>
         <source>it has a full stop where an address cannot</source>
@@ -373,11 +373,11 @@
     </message>
     <message>
         <source>the part after the @ is not a valid domain name</source>
-        <translation>nid yw'r rhan ar ôl yr @ yn enw parth dilys</translation>
+        <translation>nid yw&apos;r rhan ar ôl yr @ yn enw parth dilys</translation>
     </message>
     <message>
         <source>it is not a valid email address</source>
-        <translation>nid yw'n gyfeiriad e-bost dilys</translation>
+        <translation>nid yw&apos;n gyfeiriad e-bost dilys</translation>
     </message>
 </context>
 <context>
@@ -2998,6 +2998,26 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
         <translation>Manylion a gadwyd</translation>
     </message>
     <message>
+        <source>Cop&amp;y the report</source>
+        <translation>Copïo'r a&amp;droddiad</translation>
+    </message>
+    <message>
+        <source>Copy the report</source>
+        <translation>Copïo'r adroddiad</translation>
+    </message>
+    <message>
+        <source>Save the report &amp;as…</source>
+        <translation>Cadw'r adroddiad &amp;fel…</translation>
+    </message>
+    <message>
+        <source>Save the report as a file</source>
+        <translation>Cadw'r adroddiad fel ffeil</translation>
+    </message>
+    <message>
+        <source>What happened to the report</source>
+        <translation>Beth ddigwyddodd i'r adroddiad</translation>
+    </message>
+    <message>
         <source>Added {added} · Updated {updated} · Already members {same} · Skipped {skipped}</source>
         <translation>Ychwanegwyd {added} · Diweddarwyd {updated} · Eisoes yn aelodau {same} · Hepgorwyd {skipped}</translation>
     </message>
@@ -3024,6 +3044,30 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
     <message>
         <source>&amp;Kept {count} existing details where the source had something else (edit the members to change them):</source>
         <translation>&amp;Cadwyd {count} manylyn presennol lle roedd gan y ffynhonnell rywbeth arall (golygwch yr aelodau i’w newid):</translation>
+    </message>
+    <message>
+        <source>Copied: paste it into an email or a document.</source>
+        <translation>Wedi'i gopïo: gludwch ef i e-bost neu ddogfen.</translation>
+    </message>
+    <message>
+        <source>Save the import report</source>
+        <translation>Cadw'r adroddiad mewnforio</translation>
+    </message>
+    <message>
+        <source>Import report.txt</source>
+        <translation>Adroddiad mewnforio.txt</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt)</source>
+        <translation>Ffeiliau testun (*.txt)</translation>
+    </message>
+    <message>
+        <source>Could not save the report: {reason}.</source>
+        <translation>Methu cadw'r adroddiad: {reason}.</translation>
+    </message>
+    <message>
+        <source>Saved as {file}.</source>
+        <translation>Wedi'i gadw fel {file}.</translation>
     </message>
     <message>
         <source>The file said</source>

@@ -640,3 +640,39 @@ def test_every_control_is_named_and_reachable_by_keyboard(
         w.accessibleName() for w in expected
     ]
     assert order[: len(expected)] == expected
+
+
+def test_the_report_can_be_copied_and_saved(
+    qtbot: QtBot,
+    make_dialog: DialogFactory,
+    db: Database,
+    group: Group,
+    ann: None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    dialog = make_dialog(paste=True)
+    with qtbot.waitSignal(dialog.preview_ready, timeout=WAIT_MS):
+        dialog.set_pasted_text("Ann Jones <ann.jones@example.org>, dai@example.org, carol@example")
+    run_import(qtbot, dialog)
+    view = dialog.report_view
+
+    qtbot.mouseClick(view.copy_button, Qt.MouseButton.LeftButton)
+    copied = QApplication.clipboard().text()
+    assert copied.startswith("Added 1 · Updated 0 · Already members 1 · Skipped 1\n")
+    assert "Item 3\tcarol@example\tThe part after the @ is not a whole domain name" in copied
+    assert "Where\tAddress\tWhy it was skipped" in copied
+    assert view.result_label.text().startswith("Copied")
+
+    target = tmp_path / "report.txt"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    assert target.read_text(encoding="utf-8") == copied
+    assert view.result_label.text() == "Saved as report.txt."
+
+    # A folder that cannot be written to: said, nothing lost.
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "no" / "r.txt"), "")
+    )
+    qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    assert view.result_label.text().startswith("Could not save the report: ")

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont
+from pathlib import Path
+
+from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -75,7 +80,23 @@ class ImportReportView(QWidget):
         layout.addWidget(self.kept_list)
         layout.addStretch(1)
 
+        # The report outlives the dialog: copied into an email to IT, or kept with the file.
+        self.copy_button = QPushButton(self.tr("Cop&y the report"))
+        self.copy_button.setAccessibleName(self.tr("Copy the report"))
+        self.copy_button.clicked.connect(self.copy_report)
+        self.save_button = QPushButton(self.tr("Save the report &as…"))
+        self.save_button.setAccessibleName(self.tr("Save the report as a file"))
+        self.save_button.clicked.connect(self.save_report)
+        self.result_label = QLabel()
+        self.result_label.setAccessibleName(self.tr("What happened to the report"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.copy_button)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.result_label, 1)
+        layout.addLayout(buttons)
+
     def show_report(self, report: ImportReport, group_name: str, from_file: bool) -> None:
+        self.result_label.clear()
         self.summary_label.setText(
             self.tr(
                 "Added {added} · Updated {updated} · Already members {same} · Skipped {skipped}"
@@ -158,6 +179,50 @@ class ImportReportView(QWidget):
         ):
             label.setVisible(bool(rows))
             tree.setVisible(bool(rows))
+
+    def report_text(self) -> str:
+        """The report as plain text, as shown: the counts, what they mean, and each list with
+        its heading, one entry a line, columns apart by tabs (a spreadsheet pastes them)."""
+        lines = [self.summary_label.text(), self.detail_label.text()]
+        if self.letters_label.isVisibleTo(self):
+            lines.append(self.letters_label.text())
+        for label, tree in (
+            (self.skipped_label, self.skipped_list),
+            (self.kept_label, self.kept_list),
+        ):
+            if tree.topLevelItemCount() == 0:
+                continue
+            header = tree.headerItem()
+            lines += ["", label.text().replace("&", "")]
+            lines.append("\t".join(header.text(c) for c in range(tree.columnCount())))
+            for row in range(tree.topLevelItemCount()):
+                item = tree.topLevelItem(row)
+                lines.append("\t".join(item.text(c) for c in range(tree.columnCount())))
+        return "\n".join(lines) + "\n"
+
+    def copy_report(self) -> None:
+        QGuiApplication.clipboard().setText(self.report_text())
+        self.result_label.setText(self.tr("Copied: paste it into an email or a document."))
+
+    def save_report(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save the import report"),
+            str(Path.home() / self.tr("Import report.txt")),
+            self.tr("Text files (*.txt)"),
+        )
+        if not path:
+            return
+        try:
+            Path(path).write_text(self.report_text(), encoding="utf-8")
+        except OSError as error:
+            self.result_label.setText(
+                self.tr("Could not save the report: {reason}.").format(
+                    reason=error.strerror or str(error)
+                )
+            )
+            return
+        self.result_label.setText(self.tr("Saved as {file}.").format(file=Path(path).name))
 
     def _resize_columns(self, tree: QTreeWidget, widths: list[int]) -> None:
         for column, width in enumerate(widths):
