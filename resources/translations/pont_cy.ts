@@ -441,8 +441,8 @@
         <translation>Rhybudd am faint yr atodiadau</translation>
     </message>
     <message>
-        <source>Together these files come to {size}, more than the {limit} one message can carry, so the post could not be sent. Remove some, or share them as a link.</source>
-        <translation>Gyda’i gilydd, mae’r ffeiliau hyn yn {size}, sy’n fwy na’r {limit} y gall un neges ei chario, felly ni fyddai modd anfon y neges. Tynnwch rai, neu rhannwch nhw fel dolen.</translation>
+        <source>Together these files come to {size}. Email makes files about a third larger, so they would be more than the {limit} one message can carry, and the post could not be sent. Remove some, or share them as a link.</source>
+        <translation>Gyda’i gilydd, mae’r ffeiliau hyn yn {size}. Mae e-bost yn gwneud ffeiliau tua thraean yn fwy, felly bydden nhw’n fwy na’r {limit} y gall un neges ei chario, ac ni fyddai modd anfon y neges. Tynnwch rai, neu rhannwch nhw fel dolen.</translation>
     </message>
 </context>
 <context>
@@ -4661,8 +4661,8 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
         <translation>Nid oedd modd darllen yr atodiad {path}: {reason}.</translation>
     </message>
     <message>
-        <source>The attachments come to {total}, more than the {limit} a message can carry. Share large files by a link instead.</source>
-        <translation>Mae’r atodiadau’n {total} gyda’i gilydd, sy’n fwy na’r {limit} y gall neges ei chario. Rhannwch ffeiliau mawr drwy ddolen yn lle hynny.</translation>
+        <source>The attachments come to {total}. Email makes files about a third larger, so they would be more than the {limit} a message can carry. Share large files by a link instead.</source>
+        <translation>Mae’r atodiadau’n {total} gyda’i gilydd. Mae e-bost yn gwneud ffeiliau tua thraean yn fwy, felly bydden nhw’n fwy na’r {limit} y gall neges ei chario. Rhannwch ffeiliau mawr drwy ddolen yn lle hynny.</translation>
     </message>
     <message>
         <source>A post needs a subject, so people can find it again.</source>

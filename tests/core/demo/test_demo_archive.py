@@ -6,12 +6,15 @@ from datetime import UTC, datetime
 
 from sqlite_utils import Database
 
+from pont.core.archive.columns import moment_from_iso
 from pont.core.archive.html_cleaning import clean_html
 from pont.core.archive.reading import attachment_data, member_post_stats, thread_messages
 from pont.core.archive.search import SNIPPET_START, search
 from pont.core.archive.threads import list_threads
 from pont.core.demo.profile import DEMO_GROUP, seed_demo_profile
+from pont.core.members.addresses import address_key
 from pont.core.members.groups import find_group
+from pont.core.members.members import list_members
 from pont.core.profile.store import open_database
 
 NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
@@ -76,3 +79,24 @@ def test_seeding_twice_adds_nothing(db: Database) -> None:
     seed_demo_profile(db, NOW)
     assert db.execute("SELECT count(*) FROM groups").fetchone()[0] == 1
     assert db.execute("SELECT count(*) FROM threads").fetchone()[0] == 12
+
+
+def test_no_demo_member_posted_before_joining(db: Database) -> None:
+    """The members table shows each member's last post beside the day they joined: a post
+    from before they joined made the demo look broken."""
+    seed_demo_profile(db, NOW)
+    group = find_group(db, DEMO_GROUP)
+    joined = {address_key(m.email): m.joined for m in list_members(db, group.id)}
+    rows = db.execute(
+        "SELECT m.sender_key, min(m.sent) FROM message_groups mg"
+        " JOIN messages m ON m.id = mg.message_id WHERE mg.group_id = ? GROUP BY m.sender_key",
+        [group.id],
+    ).fetchall()
+    assert len(rows) >= 25
+    firsts = {key: moment_from_iso(first) for key, first in rows}
+    early = {
+        key: (first, joined.get(key))
+        for key, first in firsts.items()
+        if key not in joined or first is None or first.date() < joined[key]
+    }
+    assert early == {}

@@ -26,6 +26,7 @@ from pont.core.posting.posts import (
     PostContent,
     PostNotBuilt,
     build_post,
+    encoded_size,
     group_address,
     recipients_limit,
     tagged_subject,
@@ -394,6 +395,45 @@ def test_posts_that_cannot_be_built_say_why(
     empty = create_group(db, "Nobody Here")
     with pytest.raises(PostNotBuilt, match="no active members"):
         post(db, empty)
+
+
+@pytest.mark.parametrize("size", [0, 1, 2, 3, 56, 57, 58, 114, 729, 4097])
+def test_encoded_size_is_what_the_attachment_takes_in_the_message(
+    db: Database, members: Group, tmp_path: Path, size: int
+) -> None:
+    """Exactly: base64's 4 characters for every 3 bytes, and a CRLF on every line of 76."""
+    file = tmp_path / "data.bin"
+    file.write_bytes(bytes(range(256)) * (size // 256) + bytes(size % 256))
+    built = post(db, members, PostContent("Data", "Attached.", attachments=(file,)))
+    [part] = stdlib(built).iter_attachments()
+    boundary = stdlib(built).get_boundary()
+    assert boundary is not None and part["Content-Transfer-Encoding"] == "base64"
+    raw = built.mime.split(f"--{boundary}".encode())[-2]  # the last part, the attachment
+    body = raw.split(b"\r\n\r\n", 1)[1].removesuffix(b"\r\n")  # that CRLF is the boundary's
+    assert len(body) == encoded_size(size)
+    assert encoded_size(size, 57) == encoded_size(size) + 78  # each file is encoded apart
+
+
+def test_attachments_are_measured_as_encoded_against_the_limit(
+    db: Database, members: Group, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 22 MB file passed a 25 MB check of its size and was about 30 MB in the message."""
+    monkeypatch.setattr(posts, "DEFAULT_ATTACHMENT_LIMIT", 1000)
+    fits, too_big = tmp_path / "fits.bin", tmp_path / "too-big.bin"
+    fits.write_bytes(b"x" * 729)  # 998 bytes encoded
+    too_big.write_bytes(b"x" * 730)  # 1,002 bytes encoded, though the file is under 1,000
+    assert post(db, members, PostContent("Fits", "Body", attachments=(fits,)))
+    with pytest.raises(PostNotBuilt) as refused:
+        post(db, members, PostContent("Too big", "Body", attachments=(too_big,)))
+    assert str(refused.value).startswith(
+        "The attachments come to 730 bytes. Email makes files about a third larger, so they "
+        "would be more than the 1 KB a message can carry."
+    )
+    halves = (tmp_path / "one.bin", tmp_path / "two.bin")
+    for half in halves:  # 728 bytes fit as one file (998 encoded), not as two (2 × 502)
+        half.write_bytes(b"x" * 364)
+    with pytest.raises(PostNotBuilt, match="come to 728 bytes"):
+        post(db, members, PostContent("Two", "Body", attachments=halves))
 
 
 def test_each_post_gets_its_own_message_id(db: Database, members: Group) -> None:

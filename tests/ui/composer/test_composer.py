@@ -182,11 +182,35 @@ def test_attachments_over_the_limit_are_warned_about(
     composer.attach([big])
     warning = composer.attachments.warning
     assert warning.isVisible()
-    assert warning.text().startswith("Together these files come to 27 MB, more than the 25 MB")
+    assert warning.text().startswith(
+        "Together these files come to 27 MB. Email makes files about a third larger, so they "
+        "would be more than the 25 MB one message can carry"
+    )
     composer.subject_edit.setText("Recording")
     composer.send()
     assert composer.stage is Stage.WRITING  # not sent; still editable
     assert "27 MB" in composer.notice.text()
+
+
+def test_attachments_are_warned_about_by_their_size_once_encoded(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """A 22 MB file passed a check of its size against 25 MB; as base64 it is 30 MB."""
+    composer = new_composer(window)
+    qtbot.addWidget(composer)
+    fits, too_big = tmp_path / "fits.mp4", tmp_path / "too-big.mp4"
+    with fits.open("wb") as file:
+        file.truncate(18_269_229)  # 24,999,998 bytes encoded
+    with too_big.open("wb") as file:
+        file.truncate(18_269_230)  # 25,000,002 bytes encoded
+    composer.attach([fits])
+    assert not composer.attachments.warning.isVisible()
+    composer.attachments.set_files(())
+    composer.attach([too_big])
+    assert composer.attachments.warning.isVisible()
+    assert "come to 18 MB. Email makes files about a third larger" in (
+        composer.attachments.warning.text()
+    )
 
 
 def test_a_draft_saves_itself_and_reopens_after_a_restart(

@@ -14,7 +14,8 @@ if TYPE_CHECKING:
 DEMO_GROUP = "Wellbeing Network"
 DEMO_DOMAIN = "example.org"  # RFC 2606: never a real mailbox
 
-# name, organisation, tags, status, notes, days since joining
+# name, organisation, tags, status, notes, days since joining: before the first post each
+# person has in the demo archive, so nobody's posts come before they joined
 _PEOPLE: list[tuple[str, str, str, MemberStatus, str, int]] = [
     (
         "Siân Roberts",
@@ -140,7 +141,9 @@ _PEOPLE: list[tuple[str, str, str, MemberStatus, str, int]] = [
         140,
     ),
     ("Eleri Watkins", "Torfaen Council", "carers", MemberStatus.ACTIVE, "", 120),
+    ("Cerys Howells", "Platfform", "mental health, charity", MemberStatus.ACTIVE, "", 110),
     ("Chris Bennett", "Public Health Wales", "data", MemberStatus.ACTIVE, "", 100),
+    ("Liam Foster", "Pembrokeshire Council", "rural, outdoors", MemberStatus.ACTIVE, "", 90),
     (
         "Alaw Roberts",
         "Bangor University",
@@ -149,7 +152,6 @@ _PEOPLE: list[tuple[str, str, str, MemberStatus, str, int]] = [
         "Guest speaker in June.",
         80,
     ),
-    ("Liam Foster", "Pembrokeshire Council", "rural, outdoors", MemberStatus.ACTIVE, "", 60),
     (
         "Mari Vaughan",
         "Cwm Taf Morgannwg University Health Board",
@@ -159,7 +161,6 @@ _PEOPLE: list[tuple[str, str, str, MemberStatus, str, int]] = [
         45,
     ),
     ("Joanne Baker", "Newport City Council", "public health, housing", MemberStatus.PAUSED, "", 30),
-    ("Cerys Howells", "Platfform", "mental health, charity", MemberStatus.ACTIVE, "", 14),
     (
         "Ben Okafor",
         "Swansea Council for Voluntary Service",

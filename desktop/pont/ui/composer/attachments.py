@@ -1,5 +1,6 @@
 """The composer's attachments: a list with each file's name and size, a Remove button, and a
-plain warning when together they are more than a message can carry."""
+plain warning when together, base64-encoded as they will be sent, they are more than a message
+can carry."""
 
 from __future__ import annotations
 
@@ -92,18 +93,24 @@ class AttachmentsBox(QWidget):
         self.changed.emit()
 
     def _refresh(self) -> None:
+        # imported here, as window.py does: posts pulls in the email package
+        from pont.core.posting.posts import encoded_size
+
         self.list.clear()
         for attachment in self._files:
             item = QListWidgetItem(f"{attachment.name}  ({human_size(attachment.size)})")
             item.setToolTip(str(attachment.path))
             self.list.addItem(item)
         self.setVisible(bool(self._files))
-        too_big = bool(self._limit) and self.total() > self._limit
+        # what the files take in the message, as base64: the provider's limit is on that
+        encoded = encoded_size(*(a.size for a in self._files))
+        too_big = bool(self._limit) and encoded > self._limit
         if too_big:
             self.warning.setText(
                 self.tr(
-                    "Together these files come to {size}, more than the {limit} one message can "
-                    "carry, so the post could not be sent. Remove some, or share them as a link."
+                    "Together these files come to {size}. Email makes files about a third "
+                    "larger, so they would be more than the {limit} one message can carry, and "
+                    "the post could not be sent. Remove some, or share them as a link."
                 ).format(size=human_size(self.total()), limit=human_size(self._limit))
             )
         self.warning.setVisible(too_big)
