@@ -2999,23 +2999,23 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
     </message>
     <message>
         <source>Cop&amp;y the report</source>
-        <translation>Copïo'r a&amp;droddiad</translation>
+        <translation>Copïo&apos;r a&amp;droddiad</translation>
     </message>
     <message>
         <source>Copy the report</source>
-        <translation>Copïo'r adroddiad</translation>
+        <translation>Copïo&apos;r adroddiad</translation>
     </message>
     <message>
         <source>Save the report &amp;as…</source>
-        <translation>Cadw'r adroddiad &amp;fel…</translation>
+        <translation>Cadw&apos;r adroddiad &amp;fel…</translation>
     </message>
     <message>
         <source>Save the report as a file</source>
-        <translation>Cadw'r adroddiad fel ffeil</translation>
+        <translation>Cadw&apos;r adroddiad fel ffeil</translation>
     </message>
     <message>
         <source>What happened to the report</source>
-        <translation>Beth ddigwyddodd i'r adroddiad</translation>
+        <translation>Beth ddigwyddodd i&apos;r adroddiad</translation>
     </message>
     <message>
         <source>Added {added} · Updated {updated} · Already members {same} · Skipped {skipped}</source>
@@ -3047,11 +3047,11 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
     </message>
     <message>
         <source>Copied: paste it into an email or a document.</source>
-        <translation>Wedi'i gopïo: gludwch ef i e-bost neu ddogfen.</translation>
+        <translation>Wedi&apos;i gopïo: gludwch ef i e-bost neu ddogfen.</translation>
     </message>
     <message>
         <source>Save the import report</source>
-        <translation>Cadw'r adroddiad mewnforio</translation>
+        <translation>Cadw&apos;r adroddiad mewnforio</translation>
     </message>
     <message>
         <source>Import report.txt</source>
@@ -3063,11 +3063,11 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
     </message>
     <message>
         <source>Could not save the report: {reason}.</source>
-        <translation>Methu cadw'r adroddiad: {reason}.</translation>
+        <translation>Methu cadw&apos;r adroddiad: {reason}.</translation>
     </message>
     <message>
         <source>Saved as {file}.</source>
-        <translation>Wedi'i gadw fel {file}.</translation>
+        <translation>Wedi&apos;i gadw fel {file}.</translation>
     </message>
     <message>
         <source>The file said</source>
