@@ -46,6 +46,16 @@ def looks_like_address(text: str) -> bool:
     return match is not None and "." in match.group(1)[1:-1]
 
 
+# Exchange's own X.500 form, "/o=ExchangeLabs/ou=…/cn=…", which Outlook exports for colleagues
+# in the same organisation, sometimes with its "EX:" type in front: no use outside it.
+_EXCHANGE = re.compile(r"\A\s*(?:ex:|/o=)", re.IGNORECASE)
+
+
+def is_exchange_address(text: str) -> bool:
+    """Whether the text is an Exchange X.500 address rather than an internet one."""
+    return _EXCHANGE.match(text) is not None
+
+
 def address_in_cell(cell: str) -> tuple[str, str]:
     """(name, address) from a spreadsheet cell holding "ann@x.org" or "Ann <ann@x.org>".
 
