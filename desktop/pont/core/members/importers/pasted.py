@@ -56,6 +56,17 @@ def is_exchange_address(text: str) -> bool:
     return _EXCHANGE.match(text) is not None
 
 
+def typed_address(text: str) -> tuple[str, str]:
+    """(name, address) from an address field where a person may type "Ann Jones <ann@x.org>"
+    or "ann@x.org (Ann Jones)" as well as a bare address; anything else comes back whole as
+    the address (stripped), for the address check to explain.
+    """
+    name, address = address_in_cell(text)
+    if looks_like_address(address):
+        return name, address
+    return "", text.strip()
+
+
 def address_in_cell(cell: str) -> tuple[str, str]:
     """(name, address) from a spreadsheet cell holding "ann@x.org" or "Ann <ann@x.org>".
 
