@@ -2668,6 +2668,10 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
         <source>no email address</source>
         <translation>dim cyfeiriad e-bost</translation>
     </message>
+    <message>
+        <source>an Exchange address, which works only inside that organisation; add the person&apos;s ordinary email address instead</source>
+        <translation>cyfeiriad Exchange, sy’n gweithio y tu mewn i’r sefydliad hwnnw yn unig; ychwanegwch gyfeiriad e-bost arferol yr unigolyn yn ei le</translation>
+    </message>
 </context>
 <context>
     <name>ImportDialog</name>

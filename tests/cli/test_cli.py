@@ -84,6 +84,21 @@ def test_group_create_and_list(run: Runner) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "typed", ["Siân Jones <sian@example.org>", "sian@example.org (Siân Jones)"]
+)
+def test_members_add_takes_a_name_with_the_address(run: Runner, typed: str) -> None:
+    run("group", "create", "Data Club")
+    code, out, _ = run("members", "add", typed, "--group", "Data Club")
+    assert (code, out.strip()) == (0, "Added Siân Jones <sian@example.org> to Data Club.")
+    code, out, _ = run(
+        "members", "add", "Bob <bob@example.org>", "--name", "Robert", "--group", "Data Club"
+    )
+    assert (code, out.strip()) == (0, "Added Robert <bob@example.org> to Data Club.")
+    code, _, err = run("members", "add", "Ann <ann@example>", "--group", "Data Club")
+    assert code == 1 and "not a usable email address" in err
+
+
 def test_members_add_list_remove(run: Runner) -> None:
     run("group", "create", "Data Club")
     code, out, _ = run(

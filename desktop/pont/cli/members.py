@@ -42,7 +42,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     importing.set_defaults(handler=members_import)
 
     add = member_commands.add_parser("add", help="add one member", description="Add a member.")
-    add.add_argument("email", help="the member's email address")
+    add.add_argument(
+        "email", help='the member\'s email address, or "Name <address>" with their name'
+    )
     add.add_argument("--name", default="", help="the member's name")
     add.add_argument("--org", default="", help="the member's organisation")
     add_group_option(add)
@@ -131,10 +133,15 @@ def members_import(db: Database, args: argparse.Namespace) -> int:
 
 def members_add(db: Database, args: argparse.Namespace) -> int:
     from pont.core.members.groups import find_group
+    from pont.core.members.importers.pasted import typed_address
     from pont.core.members.members import NewMember, add_member
 
     group = find_group(db, args.group)
-    new = NewMember(email=args.email, name=args.name, organisation=args.org, source="command line")
+    # "Ann Jones <ann@example.org>" and "ann@example.org (Ann Jones)" as Paste addresses takes.
+    name, email = typed_address(args.email)
+    new = NewMember(
+        email=email, name=args.name or name, organisation=args.org, source="command line"
+    )
     member = add_member(db, group.id, new, origin="cli")
     print(terminal_text(f"Added {member.display} to {group.name}."))
     return 0

@@ -87,3 +87,18 @@ def test_the_report_names_rows_read_in_another_encoding(db: Database, group: Gro
     )
     plain = import_contacts(db, group.id, parsed(Contact("bob@example.org")), source="x.csv")
     assert plain.other_encoding_note() is None
+
+
+@pytest.mark.parametrize(
+    "address", ["/o=ExchangeLabs/ou=Exchange Administrative Group/cn=Recipients/cn=ab", "EX:/O=A"]
+)
+def test_an_exchange_address_is_skipped_with_a_reason_a_person_can_act_on(
+    db: Database, group: Group, address: str
+) -> None:
+    report = import_contacts(
+        db, group.id, parsed(Contact(address, name="Jac", where="row 2")), source="outlook.csv"
+    )
+    assert report.added == 0
+    [skipped] = report.skipped
+    assert (skipped.where, skipped.address) == ("row 2", address)
+    assert skipped.reason.startswith("an Exchange address, which works only inside")

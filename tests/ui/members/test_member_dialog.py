@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
@@ -65,6 +66,67 @@ def test_ok_waits_for_a_usable_address(qtbot: QtBot, window: MainWindow) -> None
     qtbot.keyClicks(dialog.email_edit, "@example.org")
     assert dialog.ok_button.isEnabled()
     assert dialog.email_hint.isHidden()
+    dialog.reject()
+
+
+@pytest.mark.parametrize(
+    "typed", ["Dai Evans <dai.evans@example.org>", "dai.evans@example.org (Dai Evans)"]
+)
+def test_a_name_typed_with_the_address_fills_the_name(
+    qtbot: QtBot, window: MainWindow, db: Database, members: list[Member], typed: str
+) -> None:
+    dialog = open_add_dialog(window)
+    qtbot.keyClicks(dialog.email_edit, typed)
+    assert dialog.ok_button.isEnabled()
+    assert dialog.email_hint.isHidden()
+    dialog.email_edit.editingFinished.emit()  # as when focus leaves the field
+    assert dialog.email_edit.text() == "dai.evans@example.org"
+    assert dialog.name_edit.text() == "Dai Evans"
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    added = find_member(db, members[0].group_id, "dai.evans@example.org")
+    assert added.name == "Dai Evans"
+
+
+def test_a_name_already_typed_is_kept(
+    qtbot: QtBot, window: MainWindow, db: Database, members: list[Member]
+) -> None:
+    dialog = open_add_dialog(window)
+    qtbot.keyClicks(dialog.name_edit, "Dafydd")
+    dialog.email_edit.setText("Dai\r\nEvans <dai.evans@example.org>")
+    assert dialog.values().email == "dai.evans@example.org"
+    assert dialog.values().name == "Dafydd"
+    qtbot.keyClick(dialog.email_edit, Qt.Key.Key_Return)  # Enter adds without leaving the field
+    assert not dialog.isVisible()
+    assert find_member(db, members[0].group_id, "dai.evans@example.org").name == "Dafydd"
+
+
+def test_a_name_in_the_address_is_saved_even_before_the_field_is_left(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    dialog = open_add_dialog(window)
+    dialog.email_edit.setText("dai.evans@example.org (Dai Evans)")
+    assert (dialog.values().email, dialog.values().name) == ("dai.evans@example.org", "Dai Evans")
+    dialog.reject()
+
+
+def test_a_name_with_line_breaks_is_one_line(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = open_add_dialog(window)
+    dialog.email_edit.setText("Dai\r\nEvans <dai.evans@example.org>")
+    dialog.email_edit.editingFinished.emit()
+    assert (dialog.email_edit.text(), dialog.name_edit.text()) == (
+        "dai.evans@example.org",
+        "Dai Evans",
+    )
+    dialog.reject()
+
+
+def test_a_100_kb_address_field_is_refused_not_split(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = open_add_dialog(window)
+    huge = "Ann " * 25_000 + "<ann@example>"
+    dialog.email_edit.setText(huge)
+    dialog.email_edit.editingFinished.emit()
+    assert not dialog.ok_button.isEnabled()
+    assert dialog.name_edit.text() == ""
     dialog.reject()
 
 

@@ -13,6 +13,7 @@ from pont.core.i18n import Sentence, translate
 from pont.core.members.addresses import address_key, checked_address
 from pont.core.members.contacts import Contact, OtherEncoding, ParsedContacts, SkippedContact
 from pont.core.members.importers.decoding import encoding_name
+from pont.core.members.importers.pasted import is_exchange_address
 from pont.core.members.members import MemberStatus, clean_tags
 
 if TYPE_CHECKING:
@@ -175,6 +176,14 @@ def _usable_address(contact: Contact, report: ImportReport) -> str | None:
     if not contact.email.strip():
         reason = translate("Import", "no email address")
         report.skipped.append(SkippedContact(contact.where, "", reason))
+        return None
+    if is_exchange_address(contact.email):
+        reason = translate(
+            "Import",
+            "an Exchange address, which works only inside that organisation; "
+            "add the person's ordinary email address instead",
+        )
+        report.skipped.append(SkippedContact(contact.where, contact.email.strip(), reason))
         return None
     try:
         return checked_address(contact.email)

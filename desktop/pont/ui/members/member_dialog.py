@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from pont.core.errors import PontError
 from pont.core.members.groups import Group
+from pont.core.members.importers.pasted import typed_address
 from pont.core.members.members import Member, MemberStatus, NewMember, parse_tags
 from pont.ui.language import describe
 from pont.ui.members.columns import choosable_statuses, status_label
@@ -108,11 +109,22 @@ class MemberDialog(QDialog):
         )
 
         self.email_edit.textChanged.connect(self._check)
+        self.email_edit.editingFinished.connect(self._split_name_from_address)
         self._check(self.email_edit.text())
+
+    def _split_name_from_address(self) -> None:
+        """ "Ann Jones <ann@example.org>" typed or pasted as the address, as Paste addresses
+        takes it: the address stays, and the name goes to an empty Name."""
+        name, email = typed_address(self.email_edit.text())
+        if email != self.email_edit.text().strip():
+            self.email_edit.setText(email)
+        if name and not self.name_edit.text().strip():
+            self.name_edit.setText(name)
 
     def _check(self, text: str) -> None:
         self.error_label.hide()
-        if not text.strip():
+        text = typed_address(text)[1]
+        if not text:
             set_text_colour(self.email_hint, None)
             self.email_hint.setText(
                 self.tr("Required: the address Pont sends the group’s mail to.")
@@ -128,9 +140,10 @@ class MemberDialog(QDialog):
 
     def values(self) -> NewMember:
         """What is typed now, as the core takes it."""
+        name, email = typed_address(self.email_edit.text())
         return NewMember(
-            email=self.email_edit.text().strip(),
-            name=self.name_edit.text().strip(),
+            email=email,
+            name=self.name_edit.text().strip() or name,
             organisation=self.organisation_edit.text().strip(),
             status=MemberStatus(self.status_combo.currentData()),
             tags=parse_tags(self.tags_edit.text()),

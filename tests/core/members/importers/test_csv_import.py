@@ -95,6 +95,57 @@ def test_outlook_mapping_ignores_email_type_and_display_name() -> None:
     }
 
 
+X500 = "/o=ExchangeLabs/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=ab12"
+
+
+@pytest.mark.parametrize(
+    "first",
+    [X500, X500.upper(), "/O=First Organization/OU=Site/CN=Recipients/CN=gwen", f"EX:{X500}"],
+)
+def test_outlook_colleague_with_an_exchange_address_uses_e_mail_2_or_3(first: str) -> None:
+    data = outlook_csv(
+        [
+            {"First Name": "Gwen", "E-mail Address": first, "E-mail 2 Address": "gwen@x.org"},
+            {"First Name": "Huw", "E-mail Address": first, "E-mail 3 Address": "huw@x.org"},
+            # E-mail 2 is Exchange's too: E-mail 3 is the one to use.
+            {
+                "First Name": "Ifan",
+                "E-mail Address": first,
+                "E-mail 2 Address": first,
+                "E-mail 3 Address": "Ifan Lewis <ifan@x.org>",
+            },
+        ]
+    )
+    assert people(contacts_in(data)) == [
+        ("gwen@x.org", "Gwen"),
+        ("huw@x.org", "Huw"),
+        ("ifan@x.org", "Ifan"),
+    ]
+
+
+def test_outlook_exchange_address_with_nothing_better_is_kept_for_the_report() -> None:
+    data = outlook_csv([{"First Name": "Jac", "E-mail Address": X500}])
+    assert people(contacts_in(data)) == [(X500, "Jac")]
+
+
+def test_an_ordinary_first_address_is_still_preferred() -> None:
+    data = outlook_csv(
+        [{"First Name": "Kim", "E-mail Address": "kim@x.org", "E-mail 2 Address": "k@y.org"}]
+    )
+    assert people(contacts_in(data)) == [("kim@x.org", "Kim")]
+
+
+def test_outlook_exchange_row_with_a_100_kb_cell() -> None:
+    huge = "/o=" + "x" * 100_000
+    data = outlook_csv(
+        [{"First Name": "Lowri", "E-mail Address": huge, "E-mail 2 Address": "lowri@x.org"}],
+        encoding="utf-8-sig",
+    )
+    started = time.perf_counter()
+    assert people(contacts_in(data)) == [("lowri@x.org", "Lowri")]
+    assert time.perf_counter() - started < 2
+
+
 def test_outlook_export_as_utf8_from_new_outlook() -> None:
     data = outlook_csv(
         [{"First Name": "Llŷr", "Last Name": "Ifans", "E-mail Address": "llyr@example.cymru"}],

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from pont.core.members.addresses import is_valid_address
 from pont.core.members.contacts import Contact
-from pont.core.members.importers.pasted import parse_pasted
+from pont.core.members.importers.pasted import is_exchange_address, parse_pasted, typed_address
 
 
 def found(text: str) -> list[tuple[str, str]]:
@@ -175,3 +175,50 @@ def test_recovers_bare_addresses_separated_by_white_space(
     addresses: list[str], separator: str
 ) -> None:
     assert [email for email, _ in found(separator.join(addresses))] == addresses
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("Ann Jones <ann@example.org>", ("Ann Jones", "ann@example.org")),
+        ("ann@example.org (Ann Jones)", ("Ann Jones", "ann@example.org")),
+        ('  "Jones, Ann" <ann@example.org>  ', ("Jones, Ann", "ann@example.org")),
+        ("Jones, Ann <ann@example.org>", ("Jones, Ann", "ann@example.org")),
+        ("<ann@example.org>", ("", "ann@example.org")),
+        (" ann@example.org ", ("", "ann@example.org")),
+        ("Ann\r\nJones\r <ann@example.org>", ("Ann Jones", "ann@example.org")),
+        # Not one clear address: left whole for the address check to explain.
+        ("Ann Jones", ("", "Ann Jones")),
+        ("a@example.org, b@example.org", ("", "a@example.org, b@example.org")),
+        ("Ann <ann@example>", ("", "Ann <ann@example>")),
+        ("", ("", "")),
+    ],
+)
+def test_typed_address_takes_a_name_as_paste_addresses_does(
+    typed: str, expected: tuple[str, str]
+) -> None:
+    assert typed_address(typed) == expected
+
+
+def test_typed_address_of_100_kb() -> None:
+    name = "Ann " * 25_000
+    assert typed_address(f"{name}<ann@example.org>") == (name.strip(), "ann@example.org")
+    junk = "(" * 100_000
+    assert typed_address(junk) == ("", junk)
+
+
+@pytest.mark.parametrize(
+    ("text", "exchange"),
+    [
+        ("/o=ExchangeLabs/ou=Exchange Administrative Group/cn=Recipients/cn=ab", True),
+        ("/O=FIRST ORGANIZATION/OU=SITE/CN=RECIPIENTS/CN=GWEN", True),
+        ("EX:/o=ExchangeLabs/cn=ab", True),
+        ("ex:gwen", True),
+        ("gwen@example.org", False),
+        ("example@o=x.org", False),
+        ("/ou=x", False),
+        ("", False),
+    ],
+)
+def test_exchange_addresses_are_told_apart(text: str, exchange: bool) -> None:
+    assert is_exchange_address(text) is exchange

@@ -13,7 +13,11 @@ from pont.core.members.contacts import Contact, ParsedContacts
 from pont.core.members.exporters.csv_file import HEADERS as PONT_HEADERS
 from pont.core.members.exporters.csv_file import unguarded_cell
 from pont.core.members.importers.csv_file import CsvTable
-from pont.core.members.importers.pasted import address_in_cell, looks_like_address
+from pont.core.members.importers.pasted import (
+    address_in_cell,
+    is_exchange_address,
+    looks_like_address,
+)
 
 
 class Field(StrEnum):
@@ -196,12 +200,18 @@ def contacts_from_table(table: CsvTable, mapping: ColumnMapping) -> ParsedContac
     for number, cells in zip(numbers, table.rows, strict=False):
         # Padded (a table built elsewhere may be ragged), with the always-empty cell at the end.
         row = cells[:empty] + [""] * (empty + 1 - min(len(cells), empty))
-        email, name_in_cell = "", ""
+        email, name_in_cell, exchange = "", "", ""
         for column in email_columns:
             if row[column].strip():
                 name_in_cell, email = address_in_cell(cell(row[column]).split(":::")[0])
-                if email:
+                if email and is_exchange_address(email):
+                    # Outlook's colleague in the same organisation: their internet address,
+                    # if Outlook knows it, is in E-mail 2 or 3.
+                    exchange = exchange or email
+                    email = ""
+                elif email:
                     break
+        email = email or exchange  # none better: the report says why it cannot be used
         full_name = (
             cell(row[name])
             or " ".join(part for part in (text_cell(row[c]) for c in name_parts) if part)

@@ -46,6 +46,27 @@ def looks_like_address(text: str) -> bool:
     return match is not None and "." in match.group(1)[1:-1]
 
 
+# Exchange's own X.500 form, "/o=ExchangeLabs/ou=…/cn=…", which Outlook exports for colleagues
+# in the same organisation, sometimes with its "EX:" type in front: no use outside it.
+_EXCHANGE = re.compile(r"\A\s*(?:ex:|/o=)", re.IGNORECASE)
+
+
+def is_exchange_address(text: str) -> bool:
+    """Whether the text is an Exchange X.500 address rather than an internet one."""
+    return _EXCHANGE.match(text) is not None
+
+
+def typed_address(text: str) -> tuple[str, str]:
+    """(name, address) from an address field where a person may type "Ann Jones <ann@x.org>"
+    or "ann@x.org (Ann Jones)" as well as a bare address; anything else comes back whole as
+    the address (stripped), for the address check to explain.
+    """
+    name, address = address_in_cell(text)
+    if looks_like_address(address):
+        return name, address
+    return "", text.strip()
+
+
 def address_in_cell(cell: str) -> tuple[str, str]:
     """(name, address) from a spreadsheet cell holding "ann@x.org" or "Ann <ann@x.org>".
 
