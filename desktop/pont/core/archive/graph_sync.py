@@ -26,6 +26,7 @@ from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import islice
 from typing import TYPE_CHECKING
 
@@ -174,21 +175,15 @@ class _GraphSync:
     skipped: list[SkippedMessage] = field(default_factory=list)
     stored_ids: list[int] = field(default_factory=list)
     set_aside: int = 0
-    _matcher: GroupMatcher | None = None
-    _inbound: InboundRules | None = None
 
-    @property
+    @cached_property
     def matcher(self) -> GroupMatcher:
         # Loaded only when a folder has new mail: a sync with nothing new stays fast.
-        if self._matcher is None:
-            self._matcher = GroupMatcher.load(self.db)
-        return self._matcher
+        return GroupMatcher.load(self.db)
 
-    @property
+    @cached_property
     def inbound(self) -> InboundRules:
-        if self._inbound is None:
-            self._inbound = InboundRules.load(self.db, self.account_id)
-        return self._inbound
+        return InboundRules.load(self.db, self.account_id)
 
     def sync_folders(self) -> None:
         keep_folders(self.db, self.account_id, [(name, role) for name, role, _ in GRAPH_FOLDERS])

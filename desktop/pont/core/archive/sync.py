@@ -20,6 +20,7 @@ import logging
 from collections.abc import Callable, Collection, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from pont.core.archive.filing import (
@@ -138,25 +139,19 @@ class _Sync:
     skipped: list[SkippedMessage] = field(default_factory=list)
     stored_ids: list[int] = field(default_factory=list)
     set_aside: int = 0
-    _matcher: GroupMatcher | None = None
-    _inbound: InboundRules | None = None
 
     @property
     def client(self) -> IMAPClient:
         return self.connection.client
 
-    @property
+    @cached_property
     def matcher(self) -> GroupMatcher:
         # Loaded only when a folder has new mail: a sync with nothing new stays fast.
-        if self._matcher is None:
-            self._matcher = GroupMatcher.load(self.db)
-        return self._matcher
+        return GroupMatcher.load(self.db)
 
-    @property
+    @cached_property
     def inbound(self) -> InboundRules:
-        if self._inbound is None:
-            self._inbound = InboundRules.load(self.db, self.account_id)
-        return self._inbound
+        return InboundRules.load(self.db, self.account_id)
 
     def _asking(self, what: str) -> AbstractContextManager[None]:
         """Turn the server's NO or BAD to the commands inside into ServerRefused(what)."""
