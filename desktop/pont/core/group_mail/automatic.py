@@ -73,6 +73,11 @@ def is_auto_reply(fields: dict[bytes, bytes]) -> bool:
     return bool(_OUT_OF_OFFICE.search(subject))
 
 
+def is_automatic(raw: bytes) -> bool:
+    """An auto-reply, told from the raw message's header block (the body is never read)."""
+    return is_auto_reply(header_fields(raw, _FIELDS))
+
+
 def never_relay(raw: bytes, group_addresses: Iterable[str]) -> NeverRelay | None:
     """Why this message (its raw bytes; only the header block is read) must not be relayed,
     or None. group_addresses: every group address of the account."""

@@ -23,9 +23,10 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from pont.core import activity
-from pont.core.archive.message_headers import Address, header_fields
+from pont.core.archive.message_headers import Address
 from pont.core.archive.request_words import Request, parse_request, token_in
 from pont.core.errors import PontError
+from pont.core.group_mail.automatic import is_automatic
 from pont.core.group_mail.consent import (
     ConsentHow,
     answer_consent_request,
@@ -157,15 +158,6 @@ def waiting_count(db: Database) -> int:
 
 # ---- reading a request ----
 
-# Auto-responders answer confirmations too ("Automatic reply: Confirm …"): an out-of-office
-# must neither confirm a join nor file a request.
-_AUTOMATIC_FIELDS = frozenset(
-    {b"auto-submitted", b"x-autoreply", b"x-autorespond", b"precedence", b"subject"}
-)
-_AUTOMATIC_SUBJECT = re.compile(
-    rb"^\s*(?:automatic reply|auto:|autoreply|out of office|ateb awtomatig|allan o'r swyddfa)",
-    re.IGNORECASE,
-)
 # Words around a group's name in a request: "Leave me from the Wellbeing Network list".
 _FILLER = frozenset(
     [
@@ -191,25 +183,6 @@ _FILLER = frozenset(
         "rhestr",
     ]
 )
-
-
-def _header_block(raw: bytes) -> bytes:
-    end = raw.find(b"\r\n\r\n")
-    if end < 0:
-        end = raw.find(b"\n\n")
-    return raw[: end if end >= 0 else 65536][:65536]
-
-
-def _automatic(raw: bytes) -> bool:
-    fields = header_fields(_header_block(raw), _AUTOMATIC_FIELDS)
-    submitted = fields.get(b"auto-submitted", b"").strip().lower()
-    if submitted and not submitted.startswith(b"no"):
-        return True
-    if b"x-autoreply" in fields or b"x-autorespond" in fields:
-        return True
-    if fields.get(b"precedence", b"").strip().lower() in (b"bulk", b"junk", b"auto_reply"):
-        return True
-    return bool(_AUTOMATIC_SUBJECT.match(fields.get(b"subject", b"")))
 
 
 def _words(text: str) -> list[str]:
@@ -312,7 +285,7 @@ def handle_request(db: Database, message: InboundMessage, account: Account, now:
         return "no-sender"
     if address_key(email) == address_key(account.email):
         return "own-message"
-    if _automatic(message.raw):
+    if is_automatic(message.raw):
         return "auto-reply"
     groups = _account_groups(db, account)
     named = _named_group(request.rest, groups)
@@ -455,7 +428,8 @@ def handle_confirmation(
     token = token_in(message.subject)
     if not token:
         return _redirect(db, message, account, now) if message.group_id else "no-token"
-    if _automatic(message.raw):
+    # Out-of-offices answer confirmations too ("Automatic reply: Confirm …"): never consent.
+    if is_automatic(message.raw):
         return "auto-reply"
     row = db.execute(
         "SELECT id, email_key, state FROM requests WHERE token = ?", [token]
