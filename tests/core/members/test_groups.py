@@ -120,3 +120,18 @@ def test_bad_sending_settings_are_refused(db: Database) -> None:
     with pytest.raises(GroupNotFound):
         set_group_sending(db, 99, mode="copy-all")
     assert get_group(db, group.id).mode is GroupMode.COPY_ALL
+
+
+def test_a_groups_mail_goes_through_its_own_account_or_else_the_first(db: Database) -> None:
+    from pont.core.members.groups import account_groups
+
+    server = ServerSettings("mail.example.org", 993, Security.SSL)
+    first, second = (
+        save_account(db, AccountSettings(email=e, username=e, imap=server, smtp=server))
+        for e in ("one@example.org", "two@example.org")
+    )
+    unset = create_group(db, "Unset")
+    own = set_group_sending(db, create_group(db, "Own").id, account_id=second.id)
+
+    assert [g.name for g in account_groups(db, first.id)] == [unset.name]
+    assert [g.name for g in account_groups(db, second.id)] == [own.name]

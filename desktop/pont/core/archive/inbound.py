@@ -33,7 +33,7 @@ from pont.core.archive.message_headers import (
 from pont.core.archive.request_words import confirmation_token, request_kind
 from pont.core.archive.spool import SpooledRaw
 from pont.core.members.addresses import address_key
-from pont.core.members.groups import GroupMode, group_address, list_groups
+from pont.core.members.groups import GroupMode, account_groups, group_address
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -83,15 +83,11 @@ class InboundRules:
 
     @classmethod
     def load(cls, db: Database, account_id: int) -> InboundRules:
-        row = db.execute(
-            "SELECT email, (SELECT min(id) FROM accounts) FROM accounts WHERE id = ?", [account_id]
-        ).fetchone()
+        row = db.execute("SELECT email FROM accounts WHERE id = ?", [account_id]).fetchone()
         if row is None:
             return cls("", {}, ())
-        coordinator, first_account = row
-        groups = [
-            group for group in list_groups(db) if (group.account_id or first_account) == account_id
-        ]
+        coordinator = row[0]
+        groups = account_groups(db, account_id)
         addresses = {
             address_key(group_address(coordinator, group)): group.id
             for group in groups

@@ -29,6 +29,7 @@ from flufl.bounce import all_failures
 
 from pont.core import activity
 from pont.core.members.addresses import address_key
+from pont.core.members.groups import account_groups
 from pont.core.members.members import MemberStatus
 
 if TYPE_CHECKING:
@@ -205,17 +206,6 @@ def _recipients(db: Database, message_key: str) -> set[str]:
     }
 
 
-def _account_groups(db: Database, account_id: int) -> list[int]:
-    # A group with no account set belongs to the first account (as InboundRules reads it).
-    return [
-        row[0]
-        for row in db.execute(
-            "SELECT id FROM groups WHERE coalesce(account_id, (SELECT min(id) FROM accounts)) = ?",
-            [account_id],
-        ).fetchall()
-    ]
-
-
 def handle_bounce(db: Database, message: InboundMessage, account: Account, now: datetime) -> str:
     """Score the members a bounce names, once per post; suspend those it takes to 5."""
     bounce = read_bounce(message.raw)
@@ -225,7 +215,7 @@ def handle_bounce(db: Database, message: InboundMessage, account: Account, now: 
     if post is not None and post.group_id is not None:
         group_ids = [post.group_id]
     else:
-        group_ids = _account_groups(db, account.id)
+        group_ids = [group.id for group in account_groups(db, account.id)]
     # Without the post, a day is what counts once, as Mailman counts: five forged reports
     # then take five days, not five minutes, to pause someone.
     post_key = post.message_key if post is not None else f"day:{now.date().isoformat()}"

@@ -25,9 +25,9 @@ from pont.core.members.groups import (
     Group,
     GroupMode,
     PostingPolicy,
+    account_groups,
     get_group,
     group_address,
-    list_groups,
 )
 from pont.core.members.members import Member, MemberStatus, list_members
 from pont.core.posting.outbox.outbox import queue_post
@@ -65,12 +65,7 @@ def _members(db: Database, group_id: int) -> list[Member]:
 
 
 def _account_group_addresses(db: Database, account: Account) -> list[str]:
-    first = db.execute("SELECT min(id) FROM accounts").fetchone()[0]
-    return [
-        group_address(account.email, group)
-        for group in list_groups(db)
-        if (group.account_id or first) == account.id
-    ]
+    return [group_address(account.email, group) for group in account_groups(db, account.id)]
 
 
 def too_large_detail(size: int, limit: int) -> str:

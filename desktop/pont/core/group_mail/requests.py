@@ -37,7 +37,7 @@ from pont.core.group_mail.consent import (
 from pont.core.group_mail.notices import NoticeKind, queue_notice
 from pont.core.i18n import translate
 from pont.core.members.addresses import address_key, checked_address
-from pont.core.members.groups import Group, get_group, list_groups
+from pont.core.members.groups import Group, account_groups, get_group
 from pont.core.members.members import Member, MemberStatus, NewMember, add_member, get_member
 from pont.core.posting.outbox.plan import iso_seconds
 
@@ -203,12 +203,6 @@ def _named_group(rest: str, groups: list[Group]) -> Group | None | bool:
     return None
 
 
-def _account_groups(db: Database, account: Account) -> list[Group]:
-    row = db.execute("SELECT min(id) FROM accounts").fetchone()
-    first = row[0] if row else None
-    return [group for group in list_groups(db) if (group.account_id or first) == account.id]
-
-
 def _member(db: Database, group_id: int, email: str) -> Member | None:
     row = db.execute(
         "SELECT id FROM members WHERE group_id = ? AND email_key = ?",
@@ -287,7 +281,7 @@ def handle_request(db: Database, message: InboundMessage, account: Account, now:
         return "own-message"
     if is_automatic(message.raw):
         return "auto-reply"
-    groups = _account_groups(db, account)
+    groups = account_groups(db, account.id)
     named = _named_group(request.rest, groups)
     if named is None:
         # "Leave request for Friday": not a request after all.

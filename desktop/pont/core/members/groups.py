@@ -180,6 +180,19 @@ def list_groups(db: Database) -> list[Group]:
     return [_group(row) for row in rows]
 
 
+def account_groups(db: Database, account_id: int) -> list[Group]:
+    """The groups whose mail goes through this account: those set to it, and those with none
+    set when it is the profile's first account (as posting picks it)."""
+    return [
+        _group(row)
+        for row in db.execute(
+            f"{_SELECT} WHERE coalesce(g.account_id, (SELECT min(id) FROM accounts)) = ?"
+            " ORDER BY g.name_key",
+            [account_id],
+        ).fetchall()
+    ]
+
+
 def get_group(db: Database, group_id: int) -> Group:
     row = db.execute(f"{_SELECT} WHERE g.id = ?", [group_id]).fetchone()
     if row is None:
