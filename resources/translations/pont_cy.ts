@@ -2475,12 +2475,20 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
         <translation>Cymeradwywyd “{subject}”: mae ar ei ffordd at yr aelodau.</translation>
     </message>
     <message>
+        <source>Approving “{subject}”…</source>
+        <translation>Yn cymeradwyo “{subject}”…</translation>
+    </message>
+    <message>
         <source>Rejected “{subject}” silently: nothing was sent.</source>
         <translation>Gwrthodwyd “{subject}” yn dawel: ni anfonwyd dim.</translation>
     </message>
     <message>
         <source>Rejected “{subject}”: a polite reply is on its way to {sender}.</source>
         <translation>Gwrthodwyd “{subject}”: mae ateb cwrtais ar ei ffordd at {sender}.</translation>
+    </message>
+    <message>
+        <source>Rejecting “{subject}”…</source>
+        <translation>Yn gwrthod “{subject}”…</translation>
     </message>
 </context>
 <context>

@@ -67,8 +67,14 @@ def test_a_strangers_post_waits_and_a_rejection_reaches_only_them(
     dialog.grab().save(str(SHOTS / "held_posts.png"))
 
     qtbot.mouseClick(dialog.reject_button, Qt.MouseButton.LeftButton)
-    assert dialog.result_label.text() == (
-        f"Rejected “Can I share our event?”: a polite reply is on its way to {stranger}."
+    # The decision runs on a worker: the click returns at once, the window stays live.
+    assert dialog.result_label.text() == "Rejecting “Can I share our event?”…"
+    assert not dialog.reject_button.isEnabled()  # no second decision while one runs
+    qtbot.waitUntil(
+        lambda: (
+            dialog.result_label.text()
+            == f"Rejected “Can I share our event?”: a polite reply is on its way to {stranger}."
+        )
     )
     assert get_held(db, first).state is HeldState.REJECTED
     assert [dialog.tree.topLevelItem(0).text(1)] == ["Cheap pills"]
@@ -123,7 +129,7 @@ def test_the_empty_state_says_what_held_posts_are_in_english_and_welsh(
     app = QApplication.instance()
     assert isinstance(app, QCoreApplication)
     assert install_language(app, "cy")
-    welsh = HeldPostsDialog(window, window.database)
+    welsh = HeldPostsDialog(window, window.database, window._database_path)
     qtbot.addWidget(welsh)
     welsh.set_group(world.group)
     assert welsh.windowTitle() == "Negeseuon wedi’u dal: Practice Circle — Pont"

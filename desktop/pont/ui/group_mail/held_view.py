@@ -3,13 +3,15 @@ dialog that lists one group's held posts with a preview of each, and Approve, Ap
 as member, Reject with a reply, and Reject silently.
 
 Deciding touches only the profile (the relay or the reply is queued in the outbox, in the
-decision's transaction), so it runs on the GUI thread; the outbox then sends through the
-callback the window gives, as it sends a post.
+decision's transaction), but approving parses the post, builds the relay for every member and
+rebuilds the group's threads: a second or so for a large post, so it runs on a worker with its
+own connection. The outbox then sends through the callback the window gives, as for a post.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QLocale, QObject, Qt, Signal
@@ -30,18 +32,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pont.core.errors import PontError
 from pont.core.group_mail.held import HeldPost, list_held, read_held, waiting_count
 from pont.core.members.groups import GroupMode
-from pont.ui.language import describe, shown
+from pont.ui.language import shown
 from pont.ui.widgets.empty_state import EmptyState
 from pont.ui.widgets.look import WrappedLabel, set_text_colour
+from pont.ui.widgets.workers import start_worker
 
 if TYPE_CHECKING:
     from datetime import datetime
 
     from sqlite_utils import Database
 
+    from pont.core.group_mail.held_decisions import HeldDecision
     from pont.core.mail.accounts import Account
     from pont.core.members.groups import Group
 
@@ -64,11 +67,13 @@ class HeldActions(QObject):
         self,
         window: QWidget,
         database: Callable[[], Database],
+        database_path: Path,
         send: Callable[[Account], None] | None = None,
     ) -> None:
         super().__init__(window)
         self._window = window
         self._database = database
+        self._database_path = database_path
         self._send = send
         self._group: Group | None = None
         self._dialog: HeldPostsDialog | None = None
@@ -109,7 +114,9 @@ class HeldActions(QObject):
         if self._group is None:
             return None
         if self._dialog is None:
-            self._dialog = HeldPostsDialog(self._window, self._database, self._decided)
+            self._dialog = HeldPostsDialog(
+                self._window, self._database, self._database_path, self._decided
+            )
         self._dialog.set_group(self._group)
         self._dialog.show()
         self._dialog.activateWindow()
@@ -134,11 +141,14 @@ class HeldPostsDialog(QDialog):
         self,
         parent: QWidget,
         database: Callable[[], Database],
+        database_path: Path,
         decided: Callable[[str, int | None, bool], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self._database = database
+        self._database_path = database_path
         self._decided = decided
+        self._deciding = False
         self._group: Group | None = None
         self._posts: dict[int, HeldPost] = {}
         self.resize(860, 560)
@@ -292,8 +302,8 @@ class HeldPostsDialog(QDialog):
 
     def _show_current(self) -> None:
         post = self.current_post()
-        for button in (self.approve_button, self.add_button, self.reject_button, self.spam_button):
-            button.setEnabled(post is not None)
+        for button in self._decision_buttons():
+            button.setEnabled(post is not None and not self._deciding)
             button.setVisible(bool(self._posts))  # with nothing held, nothing to decide
         if post is not None and not post.can_relay:  # the relay would refuse it
             self.approve_button.setEnabled(False)
@@ -326,53 +336,83 @@ class HeldPostsDialog(QDialog):
             )
         self.preview.setPlainText(text)
 
+    def _decision_buttons(self) -> tuple[QPushButton, ...]:
+        return (self.approve_button, self.add_button, self.reject_button, self.spam_button)
+
     # -- deciding -------------------------------------------------------------------------
 
     def approve_post(self, add_as_member: bool) -> None:
-        from pont.core.group_mail.held_decisions import approve_held
-
         post = self.current_post()
-        if post is None:
-            return
-        try:
-            decision = approve_held(self._database(), post.id, add_as_member=add_as_member)
-        except PontError as error:
-            self._refused(error)
+        if post is None or self._deciding:
             return
         if add_as_member:
-            message = self.tr(
+            done = self.tr(
                 "Approved “{subject}”: it is on its way to the members, and {sender} is now a "
                 "member."
             ).format(subject=post.subject, sender=post.sender_email)
         else:
-            message = self.tr("Approved “{subject}”: it is on its way to the members.").format(
+            done = self.tr("Approved “{subject}”: it is on its way to the members.").format(
                 subject=post.subject
             )
-        self._done(message, post.account_id if decision.post_id else None, add_as_member)
+        path, held_id = self._database_path, post.id
+
+        def approve(_progress: Callable[[int, int], None]) -> HeldDecision:
+            from pont.core.group_mail.held_decisions import approve_held
+
+            return _deciding_on(
+                path, lambda db: approve_held(db, held_id, add_as_member=add_as_member)
+            )
+
+        self._decide(
+            approve, self.tr("Approving “{subject}”…").format(subject=post.subject),
+            done, post, add_as_member,
+        )  # fmt: skip
 
     def reject_post(self, silently: bool) -> None:
-        from pont.core.group_mail.held_decisions import reject_held
-
         post = self.current_post()
-        if post is None:
-            return
-        try:
-            decision = reject_held(self._database(), post.id, silently=silently)
-        except PontError as error:
-            self._refused(error)
+        if post is None or self._deciding:
             return
         if silently:
-            message = self.tr("Rejected “{subject}” silently: nothing was sent.").format(
+            done = self.tr("Rejected “{subject}” silently: nothing was sent.").format(
                 subject=post.subject
             )
         else:
-            message = self.tr("Rejected “{subject}”: a polite reply is on its way to {sender}.")
-            message = message.format(subject=post.subject, sender=post.sender_email)
-        self._done(message, post.account_id if decision.post_id else None, False)
+            done = self.tr("Rejected “{subject}”: a polite reply is on its way to {sender}.")
+            done = done.format(subject=post.subject, sender=post.sender_email)
+        path, held_id = self._database_path, post.id
 
-    def _refused(self, error: PontError) -> None:
-        self.result_label.setText(describe(error))
-        self.reload()
+        def reject(_progress: Callable[[int, int], None]) -> HeldDecision:
+            from pont.core.group_mail.held_decisions import reject_held
+
+            return _deciding_on(path, lambda db: reject_held(db, held_id, silently=silently))
+
+        self._decide(
+            reject, self.tr("Rejecting “{subject}”…").format(subject=post.subject),
+            done, post, False,
+        )  # fmt: skip
+
+    def _decide(
+        self,
+        job: Callable[[Callable[[int, int], None]], HeldDecision],
+        doing: str,
+        done: str,
+        post: HeldPost,
+        member_added: bool,
+    ) -> None:
+        self._deciding = True
+        self.result_label.setText(doing)
+        self._show_current()
+
+        def succeeded(decision: HeldDecision) -> None:
+            self._deciding = False
+            self._done(done, post.account_id if decision.post_id else None, member_added)
+
+        def failed(message: str) -> None:
+            self._deciding = False
+            self.result_label.setText(message)
+            self.reload()
+
+        start_worker(self, job, succeeded, failed)
 
     def _done(self, message: str, account_id: int | None, member_added: bool) -> None:
         self.result_label.setText(message)
@@ -380,3 +420,14 @@ class HeldPostsDialog(QDialog):
         self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
         if self._decided is not None:
             self._decided(message, account_id, member_added)
+
+
+def _deciding_on(path: Path, decide: Callable[[Database], HeldDecision]) -> HeldDecision:
+    """A decision on the worker's own connection (SQLite connections stay on their thread)."""
+    from pont.core.profile.store import open_database
+
+    db = open_database(path)
+    try:
+        return decide(db)
+    finally:
+        db.conn.close()

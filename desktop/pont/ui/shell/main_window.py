@@ -230,7 +230,9 @@ class MainWindow(QMainWindow):
         self.post_actions = PostActions(self, database, path, self.sync_controller.passwords, demo)
         if not demo:
             self.group_actions.address_check = self._check_group_address
-        self.held_actions = HeldActions(self, database, lambda a: self.post_actions.sender.send(a))
+        self.held_actions = HeldActions(
+            self, database, path, lambda a: self.post_actions.sender.send(a)
+        )
 
     def _lay_out(self) -> None:
         from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
