@@ -1457,6 +1457,10 @@
         <translation>Nid oes cyfrif e-bost {email} yn Pont. Mae `pont account list` yn dangos y cyfrifon.</translation>
     </message>
     <message>
+        <source>Pont has no mail account yet. Add your mailbox first: Mail ▸ Set up mail account… in the window, or `pont account add --email EMAIL --password-stdin`.</source>
+        <translation>Nid oes gan Pont gyfrif e-bost eto. Ychwanegwch eich blwch post yn gyntaf: E-bost ▸ Gosod cyfrif e-bost… yn y ffenestr, neu `pont account add --email EMAIL --password-stdin`.</translation>
+    </message>
+    <message>
         <source>This computer has no password store (keyring) Pont can use, so Pont cannot remember your password: it will ask for it each time you start.</source>
         <translation>Nid oes storfa cyfrineiriau (keyring) ar y cyfrifiadur hwn y gall Pont ei defnyddio, felly ni all Pont gofio eich cyfrinair: bydd yn gofyn amdano bob tro y byddwch yn ei gychwyn.</translation>
     </message>

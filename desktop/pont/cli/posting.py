@@ -114,20 +114,15 @@ def _read(path: Path) -> str:
         raise PontError(f"{path} is not UTF-8 text.") from error
 
 
-def _group_account(db: Database, account_id: int | None) -> Account:
-    from pont.core.mail.accounts import get_account
-
-    return get_account(db, account_id) if account_id is not None else chosen_account(db, None)
-
-
 def post_send(db: Database, args: argparse.Namespace) -> int:
+    from pont.core.mail.accounts import group_account
     from pont.core.members.groups import GroupMode, find_group
     from pont.core.posting.outbox.outbox import post_status, queue_post
     from pont.core.posting.outbox.plan import plan_post
     from pont.core.posting.posts import PostContent, build_post, content_language
 
     group = find_group(db, args.group)
-    account = _group_account(db, group.account_id)
+    account = group_account(db, group)
     content = PostContent(
         subject=args.subject,
         body_text=args.body if args.body is not None else _read(args.body_file),

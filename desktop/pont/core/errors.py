@@ -311,6 +311,17 @@ class AccountNotFound(PontError):
         return cls(translate("Accounts", "number {number}").format(number=account_id))
 
 
+class NoMailAccount(PontError):
+    def __init__(self) -> None:
+        super().__init__(
+            translate(
+                "Errors",
+                "Pont has no mail account yet. Add your mailbox first: Mail ▸ Set up mail "
+                "account… in the window, or `pont account add --email EMAIL --password-stdin`.",
+            )
+        )
+
+
 class KeyringUnavailable(PontError):
     def __init__(self) -> None:
         super().__init__(

@@ -9,7 +9,13 @@ from sqlite_utils import Database
 
 from memory_keyring import MemoryKeyring
 from pont.core import activity
-from pont.core.errors import AccountNotFound, InvalidAddress, KeyringUnavailable, PontError
+from pont.core.errors import (
+    AccountNotFound,
+    InvalidAddress,
+    KeyringUnavailable,
+    NoMailAccount,
+    PontError,
+)
 from pont.core.mail import credentials
 from pont.core.mail.accounts import (
     AccountSettings,
@@ -109,3 +115,21 @@ def test_no_keyring_is_said_plainly() -> None:
 def test_settings_hold_no_password() -> None:
     fields = {*AccountSettings.__dataclass_fields__, *ServerSettings.__dataclass_fields__}
     assert not any("password" in name for name in fields)
+
+
+def test_a_groups_mail_goes_from_its_own_account_else_the_first(db: Database) -> None:
+    from pont.core.mail.accounts import group_account
+    from pont.core.members.groups import account_groups, create_group, set_group_sending
+
+    group = create_group(db, "Practice Circle")
+    with pytest.raises(NoMailAccount) as raised:
+        group_account(db, group)
+    assert "Pont has no mail account yet" in str(raised.value)
+
+    first = save_account(db, SETTINGS)
+    second = save_account(db, replace(SETTINGS, email="second@example.org"))
+    assert group_account(db, group) == first
+    own = set_group_sending(db, group.id, account_id=second.id)
+    assert group_account(db, own) == second
+    # The same rule the set-aside, relay and requests count groups by.
+    assert [g.id for g in account_groups(db, group_account(db, own).id)] == [group.id]

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from pont.core import activity
 from pont.core.archive.message_headers import Address
 from pont.core.group_mail.notices import NoticeKind, notice_text, queue_notice
-from pont.core.mail.accounts import Account, get_account
+from pont.core.mail.accounts import Account, group_account
 from pont.core.members.addresses import address_key
 from pont.core.members.groups import Group, get_group
 from pont.core.members.members import Member, MemberStatus, get_member
@@ -46,15 +46,6 @@ class AskReport:
     asked: int  # consent requests queued in the outbox
     already_given: int  # members who had consented already: not asked again
     not_active: int  # paused, left or bouncing members: not asked
-
-
-def group_account(db: Database, group: Group) -> Account:
-    """The mailbox the group's mail goes from: its own, else the profile's first."""
-    account_id = group.account_id
-    if account_id is None:
-        row = db.execute("SELECT min(id) FROM accounts").fetchone()
-        account_id = row[0] if row else None
-    return get_account(db, account_id or 0)
 
 
 def consent_wording(db: Database, group: Group, account: Account, kind: NoticeKind) -> str:

@@ -31,11 +31,11 @@ from pont.core.group_mail.consent import (
     ConsentHow,
     answer_consent_request,
     consent_wording,
-    group_account,
     record_consent,
 )
 from pont.core.group_mail.notices import NoticeKind, queue_notice
 from pont.core.i18n import translate
+from pont.core.mail.accounts import group_account
 from pont.core.members.addresses import address_key, checked_address
 from pont.core.members.groups import Group, account_groups, get_group
 from pont.core.members.members import Member, MemberStatus, NewMember, add_member, get_member

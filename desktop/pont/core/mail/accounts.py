@@ -8,7 +8,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from pont.core import activity
-from pont.core.errors import AccountNotFound, PontError
+from pont.core.errors import AccountNotFound, NoMailAccount, PontError
 from pont.core.i18n import translate
 from pont.core.mail import credentials
 from pont.core.mail.microsoft.token_cache import forget_tokens
@@ -16,6 +16,8 @@ from pont.core.members.addresses import address_key, checked_address
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from pont.core.members.groups import Group
 
 
 class Security(StrEnum):
@@ -139,6 +141,17 @@ def get_account(db: Database, account_id: int) -> Account:
     row = db.execute(f"{_SELECT} WHERE id = ?", [account_id]).fetchone()
     if row is None:
         raise AccountNotFound.numbered(account_id)
+    return _account(row)
+
+
+def group_account(db: Database, group: Group) -> Account:
+    """The mailbox a group's mail goes from: its own, else the profile's first (the rule
+    groups.account_groups counts by)."""
+    row = db.execute(
+        f"{_SELECT} WHERE id = coalesce(?, (SELECT min(id) FROM accounts))", [group.account_id]
+    ).fetchone()
+    if row is None:
+        raise NoMailAccount()
     return _account(row)
 
 

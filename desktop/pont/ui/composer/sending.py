@@ -26,14 +26,14 @@ def sending_account(services: ComposerServices, group_id: int) -> Account | None
     demo."""
     if services.demo:
         return None
-    from pont.core.mail.accounts import get_account, list_accounts
+    from pont.core.errors import NoMailAccount
+    from pont.core.mail.accounts import group_account
 
     db = services.database()
-    account_id = get_group(db, group_id).account_id
-    if account_id is not None:
-        return get_account(db, account_id)
-    accounts = list_accounts(db)
-    return accounts[0] if accounts else None
+    try:
+        return group_account(db, get_group(db, group_id))
+    except NoMailAccount:
+        return None
 
 
 class SendingProgress(QWidget):
