@@ -10,7 +10,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialog
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 from ui_helpers import WindowFactory
@@ -29,6 +30,8 @@ from pont.core.profile.settings import (
     read_flag,
     read_setting,
 )
+from pont.ui.group_mail.held_view import HeldPostsDialog
+from pont.ui.group_mail.requests_view import RequestsDialog
 from pont.ui.group_mail.status_label import GroupMailStatusLabel
 from pont.ui.sync.settings_dialog import SyncSettingsDialog
 
@@ -170,7 +173,21 @@ def test_the_status_bar_counts_held_posts_and_open_requests(
     db.conn.commit()
     window = make_window()
     window.refresh_group_mail()
-    assert window.group_mail_label.text() == "1 held post · 1 request"
+    label = window.group_mail_label
+    assert label.toolTip() == "1 held post · 1 request"
+    # What waits is a link to its window, by mouse or keyboard.
+    assert label.text() == '<a href="held">1 held post</a> · <a href="requests">1 request</a>'
+    assert label.textInteractionFlags() & Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+
+    def shown(kind: type) -> bool:
+        return any(isinstance(w, kind) and w.isVisible() for w in QApplication.topLevelWidgets())
+
+    assert not shown(HeldPostsDialog)
+    label.linkActivated.emit("held")
+    assert shown(HeldPostsDialog)
+    assert not shown(RequestsDialog)
+    label.linkActivated.emit("requests")
+    assert shown(RequestsDialog)
 
 
 def test_the_sync_settings_set_the_interval_the_log_in_start_and_the_tray(

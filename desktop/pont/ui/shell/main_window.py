@@ -281,6 +281,7 @@ class MainWindow(QMainWindow):
 
         self.group_mail_label = GroupMailStatusLabel()
         self.statusBar().insertPermanentWidget(0, self.group_mail_label)
+        self.group_mail_label.opened.connect(self._open_group_mail)
         self.demo_label = QLabel(self.tr("Demo profile: sample members to try things on"))
         self.demo_label.setAccessibleName(self.tr("Demo profile"))
         self.demo_label.setStyleSheet("QLabel { padding: 0 6px; font-weight: bold; }")
@@ -500,6 +501,14 @@ class MainWindow(QMainWindow):
         text = self.group_mail_label.refresh(self.database())
         if self.tray is not None:
             self.tray.set_status(text)
+
+    def _open_group_mail(self, what: str) -> None:
+        if what == "held":
+            self.held_actions.show_held()
+        elif what == "requests":
+            self.show_requests()
+        elif what == "outbox":
+            self.post_actions.show_outbox()
 
     def update_tray(self) -> None:
         """Show the tray icon while "keep running in the tray" is on, or Pont started
