@@ -222,8 +222,9 @@ def show_guide(widget: QWidget, section: str | None = None) -> GuideWindow:
 
 
 def _help_key() -> str:
+    # Portable: native text has Qt translate "F%1", which Pont's translation leaves to Qt.
     return QKeySequence(QKeySequence.StandardKey.HelpContents).toString(
-        QKeySequence.SequenceFormat.NativeText
+        QKeySequence.SequenceFormat.PortableText
     )
 
 
