@@ -233,6 +233,7 @@ def add_help_button(buttons: QDialogButtonBox, section: Section) -> QPushButton:
     does the same anywhere in the dialog."""
     button = buttons.addButton(QDialogButtonBox.StandardButton.Help)
     assert button is not None
+    button.setAccessibleName(QCoreApplication.translate("GuideWindow", "Help"))
     button.setToolTip(
         QCoreApplication.translate(
             "GuideWindow", "Open this window’s part of the getting-started guide ({key})"
