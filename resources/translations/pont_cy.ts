@@ -2162,6 +2162,10 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
         <translation>Cymorth</translation>
     </message>
     <message>
+        <source>The guide is missing from this copy of Pont. Installing Pont again brings it back.</source>
+        <translation>Mae’r canllaw ar goll o’r copi hwn o Pont. Mae gosod Pont eto yn dod ag ef yn ôl.</translation>
+    </message>
+    <message>
         <source>&amp;Getting started</source>
         <translation>&amp;Dechrau arni</translation>
     </message>

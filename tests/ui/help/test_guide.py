@@ -22,6 +22,7 @@ from pont.core.members.members import list_members
 from pont.ui.accounts.dialog import AccountDialog
 from pont.ui.accounts.session_passwords import SessionPasswords
 from pont.ui.group_mail.held_view import HeldPostsDialog
+from pont.ui.help import guide as guide_module
 from pont.ui.help.guide import (
     GuideWindow,
     Section,
@@ -55,6 +56,22 @@ def test_every_section_pont_opens_is_in_the_guide(qapp: QApplication, language: 
 def test_the_welsh_guide_has_the_english_sections_in_the_same_order() -> None:
     assert split_anchors(guide_text("cy"))[1] == split_anchors(guide_text("en"))[1]
     assert guide_text("cy") != guide_text("en")
+
+
+def test_a_missing_guide_is_said_in_a_sentence_and_welsh_falls_back_to_english(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    english_only = tmp_path / "resources"
+    (english_only / "guide").mkdir(parents=True)
+    (english_only / "guide" / "getting-started.en.md").write_text("# Guide {#top}\n")
+    monkeypatch.setattr(guide_module, "resource_path", lambda *parts: english_only.joinpath(*parts))
+    assert guide_text("cy") == "# Guide {#top}\n"
+    monkeypatch.setattr(guide_module, "resource_path", lambda *parts: tmp_path.joinpath(*parts))
+    guide = GuideWindow()
+    assert guide.browser.toPlainText().startswith("The guide is missing from this copy of Pont.")
+    guide.show_section(Section.OUTBOX)  # not there: the top, and no crash
+    assert guide.browser.verticalScrollBar().value() == 0
+    guide.close()
 
 
 def _guide(widget: QWidget) -> GuideWindow:

@@ -60,11 +60,17 @@ def guide_file(language: str) -> str:
 
 
 def guide_text(language: str) -> str:
-    """The guide's Markdown in this language, else in English."""
-    path = resource_path(GUIDE_FOLDER, guide_file(language))
-    if not path.is_file():
-        path = resource_path(GUIDE_FOLDER, guide_file(SOURCE_LANGUAGE))
-    return path.read_text(encoding="utf-8")
+    """The guide's Markdown in this language, else in English, else a sentence saying it is
+    missing (from a damaged installation)."""
+    for code in (language, SOURCE_LANGUAGE):
+        try:
+            return resource_path(GUIDE_FOLDER, guide_file(code)).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+    return QCoreApplication.translate(
+        "GuideWindow",
+        "The guide is missing from this copy of Pont. Installing Pont again brings it back.",
+    )
 
 
 def split_anchors(markdown: str) -> tuple[str, list[str | None]]:
@@ -175,7 +181,7 @@ class GuideWindow(QWidget):
             )
         self.browser.setTextCursor(cursor)
         if block is not None:
-            self.browser.scrollToAnchor(section)
+            self.browser.scrollToAnchor(self.section)
         else:
             self.browser.verticalScrollBar().setValue(0)
         self.show()
