@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt, QUrl
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 from ui_helpers import WindowFactory
@@ -29,6 +29,7 @@ from pont.ui.help.guide import (
     guide_document,
     guide_text,
     heading_block,
+    show_guide,
     split_anchors,
 )
 from pont.ui.importing.dialog import ImportDialog
@@ -214,3 +215,16 @@ def test_the_composers_help_opens_its_section_from_the_tool_bar_and_with_f1(
     qtbot.waitUntil(composer.isActiveWindow)
     qtbot.keyClick(composer.subject_edit, Qt.Key.Key_F1)
     assert guide.section_is_shown(Section.COMPOSER)
+
+
+def test_the_guide_opens_beside_the_dialog_it_helps_with(qtbot: QtBot) -> None:
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    dialog.setGeometry(20, 20, 200, 200)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    guide = show_guide(dialog, Section.OUTBOX)
+    screen = dialog.screen().availableGeometry()
+    assert guide.x() > dialog.frameGeometry().right()
+    assert screen.contains(guide.frameGeometry().topLeft())
+    assert guide.width() <= screen.width() // 2

@@ -223,8 +223,26 @@ def show_guide(widget: QWidget, section: str | None = None) -> GuideWindow:
         guide = owner.findChild(GuideWindow, "", Qt.FindChildOption.FindDirectChildrenOnly)
     if guide is None:
         guide = GuideWindow(owner)
+        _place_beside(guide, owner)
     guide.show_section(section)
     return guide
+
+
+def _place_beside(guide: QWidget, owner: QWidget) -> None:
+    """Beside the window it helps with, where the screen has room (else where the desktop
+    puts it), so that the guide does not hide what it describes."""
+    screen = owner.screen().availableGeometry()
+    width = min(guide.width(), screen.width() // 2)
+    height = min(guide.height(), screen.height())
+    guide.resize(width, height)
+    frame = owner.frameGeometry()
+    if frame.right() + width < screen.right():
+        x = frame.right() + 1
+    elif frame.left() - width > screen.left():
+        x = frame.left() - width
+    else:
+        return
+    guide.move(x, max(screen.top(), min(frame.top(), screen.bottom() - height)))
 
 
 def _help_key() -> str:
