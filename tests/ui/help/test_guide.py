@@ -49,6 +49,7 @@ def test_every_section_pont_opens_is_in_the_guide(qapp: QApplication, language: 
     document = guide_document(language)
     missing = [section.value for section in Section if heading_block(document, section) is None]
     assert missing == []
+    assert "{#" not in document.toPlainText()  # the anchor marks are not shown
     # Each link within the guide leads somewhere in it.
     anchors = set(split_anchors(markdown)[1])
     assert [m["anchor"] for m in LINK.finditer(markdown) if m["anchor"] not in anchors] == []
