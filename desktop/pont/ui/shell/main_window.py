@@ -485,6 +485,10 @@ class MainWindow(QMainWindow):
 
         accounts = list_accounts(self.database())
         self.welcome.show_mailbox(accounts[0].email if accounts else "")
+        # The demo has no mailbox: its button is greyed out as the menu's is, saying why.
+        set_up, button = self.sync_controller.set_up, self.welcome.connect_button
+        button.setEnabled(set_up.isEnabled())
+        button.setToolTip("" if set_up.isEnabled() else set_up.toolTip())
 
     # -- the group's own mail, and the tray -------------------------------------------
 
