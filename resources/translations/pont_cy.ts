@@ -2140,6 +2140,45 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
     </message>
 </context>
 <context>
+    <name>GuideWindow</name>
+    <message>
+        <source>Getting started — Pont</source>
+        <translation>Dechrau arni — Pont</translation>
+    </message>
+    <message>
+        <source>Getting started guide</source>
+        <translation>Canllaw dechrau arni</translation>
+    </message>
+    <message>
+        <source>Con&amp;tents</source>
+        <translation>C&amp;ynnwys</translation>
+    </message>
+    <message>
+        <source>Back to the top of the guide</source>
+        <translation>Yn ôl i ben y canllaw</translation>
+    </message>
+    <message>
+        <source>Open this window’s part of the getting-started guide ({key})</source>
+        <translation>Agor rhan y ffenestr hon o’r canllaw dechrau arni ({key})</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>Cymorth</translation>
+    </message>
+    <message>
+        <source>The guide is missing from this copy of Pont. Installing Pont again brings it back.</source>
+        <translation>Mae’r canllaw ar goll o’r copi hwn o Pont. Mae gosod Pont eto yn dod ag ef yn ôl.</translation>
+    </message>
+    <message>
+        <source>&amp;Getting started</source>
+        <translation>&amp;Dechrau arni</translation>
+    </message>
+    <message>
+        <source>A short guide: make a group, add people, connect your mailbox, post</source>
+        <translation>Canllaw byr: creu grŵp, ychwanegu pobl, cysylltu eich blwch post, anfon neges</translation>
+    </message>
+</context>
+<context>
     <name>Handover</name>
     <message>
         <source>1 group</source>
@@ -3189,18 +3228,6 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
     <message>
         <source>The group&apos;s messages, and search</source>
         <translation>Negeseuon y grŵp, a chwilio</translation>
-    </message>
-    <message>
-        <source>Welcome to Pont</source>
-        <translation>Croeso i Pont</translation>
-    </message>
-    <message>
-        <source>Pont keeps the members of your email group and writes to them from your own mailbox. Start by creating a group; you can then add its members or import a list you already have.</source>
-        <translation>Mae Pont yn cadw aelodau eich grŵp e-bost ac yn ysgrifennu atyn nhw o’ch blwch post eich hun. Dechreuwch drwy greu grŵp; yna gallwch ychwanegu ei aelodau neu fewnforio rhestr sydd gennych eisoes.</translation>
-    </message>
-    <message>
-        <source>Create a group…</source>
-        <translation>Creu grŵp…</translation>
     </message>
     <message>
         <source>Pont is still running in the system tray, fetching and relaying the group’s mail. To quit, choose Quit from its icon’s menu.</source>
@@ -5576,6 +5603,89 @@ Bydd Pont yn cau’r ffenestr hon ac yn ei hagor eto gyda’r data a adferwyd.</
     <message>
         <source>Exported {count} members of {group} to {file}.</source>
         <translation>Wedi allforio {count} aelod o {group} i {file}.</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>Welcome to Pont</source>
+        <translation>Croeso i Pont</translation>
+    </message>
+    <message>
+        <source>Pont runs an email group from your own mailbox: it keeps the list of members and sends each post to all of them, in batches your provider accepts. Replies come back to you, and Pont keeps them as conversations.</source>
+        <translation>Mae Pont yn rhedeg grŵp e-bost o’ch blwch post eich hun: mae’n cadw rhestr yr aelodau ac yn anfon pob neges at bob un ohonyn nhw, fesul swp y mae eich darparwr yn ei dderbyn. Mae’r atebion yn dod yn ôl atoch chi, ac mae Pont yn eu cadw’n sgyrsiau.</translation>
+    </message>
+    <message>
+        <source>Make a group…</source>
+        <translation>Creu grŵp…</translation>
+    </message>
+    <message>
+        <source>Import a contacts file…</source>
+        <translation>Mewnforio ffeil gysylltiadau…</translation>
+    </message>
+    <message>
+        <source>Paste addresses…</source>
+        <translation>Gludo cyfeiriadau…</translation>
+    </message>
+    <message>
+        <source>Connect your mailbox…</source>
+        <translation>Cysylltu eich blwch post…</translation>
+    </message>
+    <message>
+        <source>Your mailbox</source>
+        <translation>Eich blwch post</translation>
+    </message>
+    <message>
+        <source>Make a group</source>
+        <translation>Creu grŵp</translation>
+    </message>
+    <message>
+        <source>A name, and a short tag for subject lines, such as [Wellbeing].</source>
+        <translation>Enw, a thag byr ar gyfer llinellau pwnc, fel [Llesiant].</translation>
+    </message>
+    <message>
+        <source>Add people</source>
+        <translation>Ychwanegu pobl</translation>
+    </message>
+    <message>
+        <source>From a contacts file saved from Excel, Outlook, Gmail or a phone, or addresses pasted from an email. Pont asks for the group’s name first.</source>
+        <translation>O ffeil gysylltiadau wedi’i chadw o Excel, Outlook, Gmail neu ffôn, neu gyfeiriadau wedi’u gludo o e-bost. Mae Pont yn gofyn am enw’r grŵp yn gyntaf.</translation>
+    </message>
+    <message>
+        <source>Connect your mailbox</source>
+        <translation>Cysylltu eich blwch post</translation>
+    </message>
+    <message>
+        <source>Read the getting-started guide</source>
+        <translation>Darllen y canllaw dechrau arni</translation>
+    </message>
+    <message>
+        <source>Try the demo</source>
+        <translation>Rhoi cynnig ar y demo</translation>
+    </message>
+    <message>
+        <source>Opens Pont a second time, on sample members and conversations; it sends no email</source>
+        <translation>Yn agor Pont eto, gydag aelodau a sgyrsiau enghreifftiol; nid yw’n anfon unrhyw e-bost</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Step {number}</source>
+        <translation>Cam {number}</translation>
+    </message>
+    <message>
+        <source>Connected: {email}. The group’s mail goes from this mailbox.</source>
+        <translation>Wedi cysylltu: {email}. Mae negeseuon y grŵp yn mynd o’r blwch post hwn.</translation>
+    </message>
+    <message>
+        <source>Pont sends from your own email account and reads the replies there. Microsoft 365 mailboxes sign in with Microsoft; Gmail and Yahoo need an app password, and Pont shows you how.</source>
+        <translation>Mae Pont yn anfon o’ch cyfrif e-bost eich hun ac yn darllen yr atebion yno. Mae blychau post Microsoft 365 yn mewngofnodi gyda Microsoft; mae angen cyfrinair ap ar Gmail a Yahoo, ac mae Pont yn dangos i chi sut.</translation>
+    </message>
+    <message>
+        <source>Pont could not start the demo. Start Pont with --demo to try it.</source>
+        <translation>Ni allai Pont gychwyn y demo. Cychwynnwch Pont gyda --demo i roi cynnig arno.</translation>
     </message>
 </context>
 <context>

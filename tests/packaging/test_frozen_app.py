@@ -10,6 +10,8 @@ from frozen_helpers import ROOT, run_frozen
 from PySide6.QtCore import QTranslator
 
 from pont import __version__
+from pont.ui.help.guide import GUIDE_FOLDER, guide_file
+from pont.ui.language import LANGUAGES
 
 SAMPLE = Path(__file__).parent / "members-outlook.csv"  # Outlook's export: cp1252, CRLF
 
@@ -66,6 +68,8 @@ def test_the_bundle_has_the_resources_and_no_test_tools(frozen_app: Path) -> Non
         assert (internal / "resources" / "icons" / name).is_file()
     assert (internal / "resources" / "providers" / "gmail.com.xml").is_file()
     assert (internal / "resources" / "microsoft.json").is_file()  # signing in with Microsoft
+    for language in LANGUAGES:  # Help ▸ Getting started
+        assert (internal / "resources" / GUIDE_FOLDER / guide_file(language)).is_file()
     translations = internal / "resources" / "translations"
     assert [path.name for path in translations.iterdir()] == ["pont_cy.qm"]  # no .ts sources
     welsh = QTranslator()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import configparser
 import re
 import subprocess
@@ -10,6 +11,8 @@ import xml.etree.ElementTree as ET
 from frozen_helpers import ROOT
 
 from pont import __version__
+from pont.ui.help.guide import GUIDE_FOLDER, guide_file
+from pont.ui.language import LANGUAGES
 
 LINUX = ROOT / "packaging" / "linux"
 METAINFO = LINUX / "io.github.pont.Pont.metainfo.xml"
@@ -49,3 +52,35 @@ def test_the_windows_installer_is_per_user_with_this_version_and_the_icon() -> N
     assert re.search(r"^PrivilegesRequired=lowest$", script, re.MULTILINE)
     assert f'#define AppVersion "{__version__}"' in script
     assert "SetupIconFile={#Root}\\resources\\icons\\pont.ico" in script
+
+
+def _bundled_names() -> set[str]:
+    """The strings in the spec's `datas=[…]`: what the frozen build carries from resources/."""
+    spec = ast.parse((ROOT / "packaging" / "pont.spec").read_text(encoding="utf-8"))
+    datas = next(
+        keyword.value
+        for node in ast.walk(spec)
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Analysis"
+        for keyword in node.keywords
+        if keyword.arg == "datas"
+    )
+    return {
+        node.value
+        for node in ast.walk(datas)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    }
+
+
+def test_the_frozen_build_carries_everything_in_resources_and_the_guide_in_each_language() -> None:
+    bundled = _bundled_names()
+    left_behind = [
+        entry.name
+        for entry in (ROOT / "resources").iterdir()
+        if entry.name != "README.md"
+        and entry.name not in bundled
+        and f"resources/{entry.name}" not in bundled
+    ]
+    assert left_behind == []
+    assert {"guide", "resources/guide"} <= bundled  # Help ▸ Getting started
+    for language in LANGUAGES:
+        assert (ROOT / "resources" / GUIDE_FOLDER / guide_file(language)).is_file()

@@ -18,6 +18,7 @@ from pont.core.profile.backups import Backup
 from pont.ui.accounts.dialog import AccountDialog
 from pont.ui.accounts.password_prompt import PasswordPrompt
 from pont.ui.accounts.session_passwords import SessionPasswords
+from pont.ui.help.guide import Section, show_guide
 from pont.ui.importing.dialog import ImportDialog
 from pont.ui.members.group_dialog import GroupDialog
 from pont.ui.members.member_dialog import MemberDialog
@@ -27,8 +28,8 @@ from pont.ui.sync.settings_dialog import SyncSettingsDialog
 
 NOW = datetime(2026, 11, 26, 14, 0).astimezone()
 BRITISH = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
-# The kinds of window walked: the main window and ten dialogs.
-WINDOW_KINDS = 11
+# The kinds of window walked: the main window, ten dialogs and the getting-started guide.
+WINDOW_KINDS = 12
 
 
 class WindowsShown(QObject):
@@ -110,3 +111,6 @@ def all_windows(
     found = [Backup(folder / "a", datetime(2026, 11, 26, 9, 0).astimezone(), 2_400_000)]
     yield shown_widget(qtbot, BackupDialog(None, found, NOW, BRITISH))
     yield shown_widget(qtbot, BackupDialog(None, [], NOW, BRITISH))
+    guide = show_guide(window, Section.ADD_PEOPLE)
+    qtbot.addWidget(guide)
+    yield guide

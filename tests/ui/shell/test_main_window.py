@@ -120,7 +120,7 @@ def test_a_fresh_profile_welcomes_and_creates_a_first_group(
     assert window.welcome.isVisible() and not window.sidebar.isVisible()
     assert window.windowTitle() == "Pont"
     assert not window.member_actions.add.isEnabled()
-    window.welcome.buttons[0].click()
+    window.welcome.make_group_button.click()
     dialog = window.findChild(GroupDialog)
     assert dialog is not None and dialog.isVisible()
     qtbot.keyClicks(dialog.name_edit, "NHS Data Leads")
@@ -274,7 +274,7 @@ def test_menus_have_mnemonics_and_the_expected_actions(window: MainWindow) -> No
     ]
     assert texts("&Post") == ["&New post…", "&Outbox…", "&Held posts…"]
     assert texts("&Mail") == ["Set up &mail account…", "&Sync now", "Sync se&ttings…"]
-    assert texts("&Help") == ["&About Pont"]
+    assert texts("&Help") == ["&Getting started", "&About Pont"]
     toolbar = [a.text() for a in window.menus.toolbar.actions()]
     assert toolbar == [
         "&New post…",

@@ -36,11 +36,15 @@ class AutostartUnavailable(PontError):
         )
 
 
+def pont_program() -> list[str]:
+    """The command that runs Pont: the packaged program itself, else this Python running the
+    pont package."""
+    return [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "pont"]
+
+
 def pont_command(data_dir: Path) -> list[str]:
-    """The command that opens this profile minimised: the packaged program itself, else this
-    Python running the pont package."""
-    program = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "pont"]
-    return [*program, "--data-dir", str(data_dir), MINIMISED_FLAG]
+    """The command that opens this profile minimised."""
+    return [*pont_program(), "--data-dir", str(data_dir), MINIMISED_FLAG]
 
 
 # -- Linux: the XDG autostart specification ------------------------------------------------

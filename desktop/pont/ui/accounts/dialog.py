@@ -52,6 +52,7 @@ from pont.ui.accounts.sign_in_advice import (
     linked,
     looked_up_advice,
 )
+from pont.ui.help.guide import Section, add_help_button
 from pont.ui.language import describe, shown
 from pont.ui.widgets.look import WrappedLabel, problem_label
 from pont.ui.widgets.page_stack import PageStack, page_of
@@ -225,6 +226,7 @@ class AccountDialog(QDialog):
             self.tr("&Done"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.done_button.hide()
+        add_help_button(self.buttons, Section.ACCOUNT)
         self.connect_button.clicked.connect(self.connect_account)
         self.buttons.rejected.connect(self.reject)
         self.buttons.accepted.connect(self.accept)

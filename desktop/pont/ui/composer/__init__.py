@@ -2,6 +2,6 @@
 keeps, replying to a message, and the sending box; actions holds New post, Reply to group
 and the Outbox as the main window's actions.
 
-May use: widgets, conversations (formatting), outbox, and pont.core.
+May use: widgets, help (its Help button), conversations (formatting), outbox, and pont.core.
 Other packages use: actions.
 """

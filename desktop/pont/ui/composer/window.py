@@ -31,6 +31,7 @@ from pont.ui.composer.panel import Audience, WhoGetsThisPanel, gather_audience
 from pont.ui.composer.reply import QuoteCheck, ReplySource
 from pont.ui.composer.sending import SendingProgress, sending_account
 from pont.ui.composer.toolbar import PostToolBar
+from pont.ui.help.guide import Section, add_help_action
 from pont.ui.widgets import prompts
 from pont.ui.widgets.hint_bar import HintBar
 from pont.ui.widgets.look import COOL_NOTE, WrappedLabel, make_note
@@ -107,6 +108,7 @@ class ComposerWindow(QMainWindow):
         self.toolbar.attach_action.triggered.connect(self.choose_files)
         self.toolbar.discard_action.triggered.connect(self.discard)
         self.addToolBar(self.toolbar)
+        self.toolbar.addAction(add_help_action(self, Section.COMPOSER))
 
         self.editor.set_body(draft.body_text, draft.body_html)
         self.attachments.set_files(draft.attachments)

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from pont.core.group_mail.held import HeldPost, list_held, read_held, waiting_count
 from pont.core.members.groups import GroupMode
+from pont.ui.help.guide import Section, add_help_button
 from pont.ui.language import shown
 from pont.ui.widgets.empty_state import EmptyState
 from pont.ui.widgets.look import WrappedLabel, set_text_colour
@@ -220,6 +221,7 @@ class HeldPostsDialog(QDialog):
         self.result_label.setAccessibleName(self.tr("What was done"))
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
+        add_help_button(close, Section.HELD_POSTS)
         row = QHBoxLayout()
         for button in (self.approve_button, self.add_button, self.reject_button, self.spam_button):
             row.addWidget(button)

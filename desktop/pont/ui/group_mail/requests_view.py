@@ -31,6 +31,7 @@ from pont.core.group_mail.requests import (
     list_requests,
     reject_request,
 )
+from pont.ui.help.guide import Section, add_help_button
 from pont.ui.language import describe
 from pont.ui.widgets.look import WrappedLabel, set_text_colour
 
@@ -97,6 +98,7 @@ class RequestsDialog(QDialog):
         self.reject_button.clicked.connect(self.reject_selected)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
+        add_help_button(close, Section.REQUESTS)
         row = QHBoxLayout()
         row.addWidget(self.approve_button)
         row.addWidget(self.reject_button)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from pont.core.members.groups import Group
 from pont.core.members.importers.mapping import ColumnMapping
 from pont.core.members.importing import ImportReport
+from pont.ui.help.guide import Section, add_help_button
 from pont.ui.importing.jobs import ImportJobs, TabState
 from pont.ui.importing.pages import FilePage, PastePage
 from pont.ui.importing.report import ImportReportView
@@ -114,6 +115,7 @@ class ImportDialog(QDialog):
         )
         self.done_button.setAccessibleName(self.tr("Close this window"))
         self.done_button.hide()
+        add_help_button(self.buttons, Section.IMPORT)
         self.buttons.rejected.connect(self.reject)
         self.buttons.accepted.connect(self.reject)  # Done: reject() works out the result
 

@@ -35,6 +35,7 @@ from pont.core.members.groups import (
     group_address,
     suggested_tag,
 )
+from pont.ui.help.guide import Section, add_help_button
 from pont.ui.language import describe
 from pont.ui.members.group_mail_page import GroupMailSettings, NoticeEditor
 from pont.ui.widgets.look import (
@@ -171,6 +172,7 @@ class GroupDialog(QDialog):
             self.error_label,
             self.tr("Save changes") if group else self.tr("Create group"),
         )
+        add_help_button(self.buttons, Section.GROUP_SETTINGS)
         column = self.layout()
         assert isinstance(column, QVBoxLayout)  # as lay_out_form_dialog made it
         self._column = column

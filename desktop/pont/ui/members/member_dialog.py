@@ -18,6 +18,7 @@ from pont.core.errors import PontError
 from pont.core.members.groups import Group
 from pont.core.members.importers.pasted import typed_address
 from pont.core.members.members import Member, MemberStatus, NewMember, parse_tags
+from pont.ui.help.guide import Section, add_help_button
 from pont.ui.language import describe
 from pont.ui.members.columns import choosable_statuses, status_label
 from pont.ui.widgets.look import (
@@ -107,6 +108,7 @@ class MemberDialog(QDialog):
             self.error_label,
             self.tr("Save changes") if member else self.tr("Add member"),
         )
+        add_help_button(self.buttons, Section.MEMBER)
 
         self.email_edit.textChanged.connect(self._check)
         self.email_edit.editingFinished.connect(self._split_name_from_address)

@@ -28,6 +28,7 @@ from pont.core.posting.outbox.outbox import (
     SendProgress,
     outbox_status,
 )
+from pont.ui.help.guide import Section, add_help_button
 from pont.ui.outbox.words import (
     can_resume,
     needs_retry,
@@ -94,6 +95,7 @@ class OutboxDialog(QDialog):
         self.cancel_button.clicked.connect(self.cancel)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
+        add_help_button(close, Section.OUTBOX)
         row = QHBoxLayout()
         for button in (self.resume_button, self.retry_button, self.cancel_button):
             row.addWidget(button)

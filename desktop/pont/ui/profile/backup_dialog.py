@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from pont.core.profile.backups import BEFORE_IMPORT, BEFORE_RESTORE, KEEP_DAILY, Backup
 from pont.ui.conversations.formatting import human_size
+from pont.ui.help.guide import Section, add_help_button
 from pont.ui.widgets.look import WrappedLabel
 
 
@@ -102,6 +103,7 @@ class BackupDialog(QDialog):
             self.tr("Put the chosen backup's data in place of what is here now")
         )
         self.restore_button.setEnabled(False)
+        add_help_button(self.buttons, Section.BACKUPS)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.list.itemSelectionChanged.connect(self._selection_changed)

@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QToolBar
 
 from pont import __version__
+from pont.ui.help.guide import getting_started_action
 from pont.ui.shell.language_menu import LanguageMenu
 from pont.ui.widgets.look import name_qt_buttons
 
@@ -66,6 +67,8 @@ class MainMenus(QObject):
         self.about = QAction(QCoreApplication.translate("MainWindow", "&About Pont"), self)
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
         self.about.triggered.connect(self.show_about)
+        # Help ▸ Getting started (F1): the guide, in the window's language.
+        self.guide = getting_started_action(window)
 
     def _create_menus(self, settings: QSettings) -> None:
         window = self._window
@@ -114,7 +117,7 @@ class MainMenus(QObject):
         mail_menu.setToolTipsVisible(True)  # a disabled action's tooltip says why
         mail_menu.addActions([mail.set_up, mail.sync_now, mail.sync_settings])
 
-        window.help_menu.addAction(self.about)
+        window.help_menu.addActions([self.guide, self.about])
         window.sidebar.set_context_actions([groups.edit, None, groups.delete])
 
     def _create_toolbar(self) -> QToolBar:

@@ -16,7 +16,7 @@ from pont.ui.language import settings_for
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from PySide6.QtGui import QCloseEvent, QPaintEvent
+    from PySide6.QtGui import QAction, QCloseEvent, QPaintEvent
     from PySide6.QtWidgets import QLabel, QMenu, QSplitter, QStackedWidget, QTabWidget, QWidget
     from sqlite_utils import Database
 
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from pont.ui.group_mail.held_view import HeldActions
     from pont.ui.group_mail.requests_view import RequestsDialog
     from pont.ui.group_mail.status_label import GroupMailStatusLabel
+    from pont.ui.help.welcome import WelcomePage
     from pont.ui.members.group_actions import GroupActions
     from pont.ui.members.groups_sidebar import GroupsSidebar
     from pont.ui.members.member_actions import MemberActions
@@ -37,7 +38,6 @@ if TYPE_CHECKING:
     from pont.ui.shell.tray import PontTray
     from pont.ui.shell.undo_actions import UndoActions
     from pont.ui.sync.controller import SyncController
-    from pont.ui.widgets.empty_state import EmptyState
 
 STATUS_MESSAGE_MS = 8000
 
@@ -79,7 +79,7 @@ class MainWindow(QMainWindow):
     sync_controller: SyncController
     post_actions: PostActions
     held_actions: HeldActions
-    welcome: EmptyState
+    welcome: WelcomePage
     splitter: QSplitter
     pages: QStackedWidget
     menus: MainMenus
@@ -179,9 +179,9 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QTabWidget
 
         from pont.ui.conversations.tab import ConversationsTab
+        from pont.ui.help.welcome import WelcomePage
         from pont.ui.members.groups_sidebar import GroupsSidebar
         from pont.ui.members.view import MembersView
-        from pont.ui.widgets.empty_state import EmptyState
 
         self.sidebar = GroupsSidebar()
         self.members_view = MembersView()
@@ -198,15 +198,8 @@ class MainWindow(QMainWindow):
                 QKeySequence.SequenceFormat.NativeText
             )
             self.tabs.setTabToolTip(number, f"{tip} ({keys})")
-        self.welcome = EmptyState(
-            self.tr("Welcome to Pont"),
-            self.tr(
-                "Pont keeps the members of your email group and writes to them from your own "
-                "mailbox. Start by creating a group; you can then add its members or import "
-                "a list you already have."
-            ),
-            [self.tr("Create a group…")],
-        )
+        # A profile with no group yet: the first steps, and the demo beside it (not from it).
+        self.welcome = WelcomePage(None if self._demo else self._database_path.parent / "demo")
 
     def _create_actions(self) -> None:
         from pont.ui.composer.actions import PostActions
@@ -293,7 +286,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import Qt
 
         view = self.members_view
-        self.welcome.button_clicked.connect(lambda _n: self.group_actions.new_group())
+        self._connect_welcome()
         self.sidebar.group_selected.connect(self.show_group)
         self.sidebar.new_group_requested.connect(self.group_actions.new_group)
         view.import_requested.connect(self.transfer_actions.import_list.trigger)
@@ -336,8 +329,6 @@ class MainWindow(QMainWindow):
         return self._group
 
     def reload_groups(self, select_id: int | None = None) -> None:
-        from PySide6.QtCore import Qt
-
         from pont.core.members.groups import list_groups
 
         groups = list_groups(self.database())
@@ -346,7 +337,8 @@ class MainWindow(QMainWindow):
         self.menus.toolbar.setVisible(bool(groups))
         self.sidebar.set_groups(groups, select_id)  # emits group_selected → show_group
         if not groups:
-            self.welcome.buttons[0].setFocus(Qt.FocusReason.OtherFocusReason)  # Enter creates one
+            self._show_mailbox_on_welcome()
+            self.welcome.focus_first_step()  # Enter makes a group
 
     def show_group(self, group_id: int) -> None:
         from pont.core.errors import GroupNotFound
@@ -466,6 +458,40 @@ class MainWindow(QMainWindow):
 
     def _update_counts(self) -> None:
         self.count_label.setText(self.members_view.count_text())
+
+    # -- the welcome page (a profile with no group yet) --------------------------------
+
+    def _connect_welcome(self) -> None:
+        welcome, transfers = self.welcome, self.transfer_actions
+        welcome.make_group_requested.connect(self.group_actions.new_group)
+        welcome.import_requested.connect(lambda: self._after_a_new_group(transfers.import_list))
+        welcome.paste_requested.connect(lambda: self._after_a_new_group(transfers.paste))
+        welcome.connect_requested.connect(self._connect_mailbox)
+        welcome.guide_requested.connect(self.menus.guide.trigger)
+
+    def _after_a_new_group(self, action: QAction) -> None:
+        """People join a group: make it first, then bring them in (the import dialog)."""
+        from PySide6.QtCore import Qt
+
+        dialog = self.group_actions.new_group()
+        # Queued: once the group dialog has closed and the window shows the new group.
+        dialog.group_saved.connect(
+            lambda _group: action.trigger(), Qt.ConnectionType.QueuedConnection
+        )
+
+    def _connect_mailbox(self) -> None:
+        self.sync_controller.set_up.trigger()  # the dialog runs to its end here
+        self._show_mailbox_on_welcome()
+
+    def _show_mailbox_on_welcome(self) -> None:
+        from pont.core.mail.accounts import list_accounts
+
+        accounts = list_accounts(self.database())
+        self.welcome.show_mailbox(accounts[0].email if accounts else "")
+        # The demo has no mailbox: its button is greyed out as the menu's is, saying why.
+        set_up, button = self.sync_controller.set_up, self.welcome.connect_button
+        button.setEnabled(set_up.isEnabled())
+        button.setToolTip("" if set_up.isEnabled() else set_up.toolTip())
 
     # -- the group's own mail, and the tray -------------------------------------------
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFormLayout, QWidget
 
 from pont.core.profile.settings import SYNC_INTERVAL_CHOICES
+from pont.ui.help.guide import Section, add_help_button
 from pont.ui.widgets.look import WrappedLabel, lay_out_form_dialog, problem_label, set_text_colour
 
 
@@ -78,6 +79,7 @@ class SyncSettingsDialog(QDialog):
         self.buttons, self.ok_button = lay_out_form_dialog(
             self, form, problem_label(self.tr("Problem")), self.tr("Save")
         )
+        add_help_button(self.buttons, Section.SYNC_SETTINGS)
 
     def minutes(self) -> int:
         value = self.interval_combo.currentData()

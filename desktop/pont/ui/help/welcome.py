@@ -1,0 +1,245 @@
+"""The page a profile with no group yet shows instead of the members table: what Pont does, and
+the first steps as buttons."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QProcess, Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pont.core.profile.autostart import pont_program
+from pont.ui.widgets.look import WrappedLabel, set_text_colour
+
+# Starts a program on its own (it outlives this one); False when it could not start.
+Launcher = Callable[[list[str]], bool]
+
+
+def start_detached(command: list[str]) -> bool:
+    started, _pid = QProcess.startDetached(command[0], command[1:])
+    return bool(started)
+
+
+def _button(text: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setAccessibleName(text.rstrip("…"))
+    button.setMinimumHeight(button.sizeHint().height() + 8)  # big, clear targets
+    return button
+
+
+class WelcomePage(QWidget):
+    """Says in two lines what Pont does, then the first steps, each with its buttons: make a
+    group, add people (a contacts file, or pasted addresses; a group is made first), connect
+    the mailbox; then the getting-started guide, and the demo (a Pont of its own on the demo
+    profile in demo_dir; no button when demo_dir is None, as in the demo itself).
+
+    Signals:
+        make_group_requested(): Make a group.
+        import_requested(): Import a contacts file (once a group is made).
+        paste_requested(): Paste addresses (once a group is made).
+        connect_requested(): Connect your mailbox.
+        guide_requested(): Read the getting-started guide.
+    """
+
+    make_group_requested = Signal()
+    import_requested = Signal()
+    paste_requested = Signal()
+    connect_requested = Signal()
+    guide_requested = Signal()
+
+    def __init__(self, demo_dir: Path | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._demo_dir = demo_dir
+        self.launch: Launcher = start_detached  # tests start nothing
+        self.setAccessibleName(self.tr("Welcome to Pont"))
+
+        title = QLabel(self.tr("Welcome to Pont"))
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        title.setFont(font)
+        intro = WrappedLabel(
+            self.tr(
+                "Pont runs an email group from your own mailbox: it keeps the list of members "
+                "and sends each post to all of them, in batches your provider accepts. "
+                "Replies come back to you, and Pont keeps them as conversations."
+            )
+        )
+
+        self.make_group_button = _button(self.tr("Make a group…"))
+        self.make_group_button.setDefault(True)
+        self.make_group_button.setAutoDefault(True)
+        self.make_group_button.clicked.connect(self.make_group_requested)
+        self.import_button = _button(self.tr("Import a contacts file…"))
+        self.import_button.clicked.connect(self.import_requested)
+        self.paste_button = _button(self.tr("Paste addresses…"))
+        self.paste_button.clicked.connect(self.paste_requested)
+        self.connect_button = _button(self.tr("Connect your mailbox…"))
+        self.connect_button.clicked.connect(self.connect_requested)
+        self.mailbox_label = WrappedLabel()
+        self.mailbox_label.setAccessibleName(self.tr("Your mailbox"))
+        self.connected_mark = QLabel()
+
+        steps = QGridLayout()
+        steps.setHorizontalSpacing(14)
+        steps.setVerticalSpacing(18)
+        steps.setColumnStretch(1, 1)
+        self._add_step(
+            steps,
+            1,
+            self.tr("Make a group"),
+            WrappedLabel(
+                self.tr("A name, and a short tag for subject lines, such as [Wellbeing].")
+            ),
+            [self.make_group_button],
+        )
+        self._add_step(
+            steps,
+            2,
+            self.tr("Add people"),
+            WrappedLabel(
+                self.tr(
+                    "From a contacts file saved from Excel, Outlook, Gmail or a phone, or "
+                    "addresses pasted from an email. Pont asks for the group’s name first."
+                )
+            ),
+            [self.import_button, self.paste_button],
+        )
+        self.connect_number = self._add_step(
+            steps, 3, self.tr("Connect your mailbox"), self.mailbox_label, [self.connect_button]
+        )
+
+        self.guide_button = _button(self.tr("Read the getting-started guide"))
+        self.guide_button.clicked.connect(self.guide_requested)
+        self.demo_button = _button(self.tr("Try the demo"))
+        self.demo_button.setToolTip(
+            self.tr(
+                "Opens Pont a second time, on sample members and conversations; it sends no email"
+            )
+        )
+        self.demo_button.clicked.connect(self.try_demo)
+        self.demo_problem = WrappedLabel()
+        self.demo_problem.setAccessibleName(self.tr("Problem"))
+        more = QHBoxLayout()
+        more.addWidget(self.guide_button)
+        more.addWidget(self.demo_button)
+        more.addStretch(1)
+
+        column = QWidget()
+        column.setMaximumWidth(self.fontMetrics().averageCharWidth() * 96)
+        layout = QVBoxLayout(column)
+        layout.addWidget(title)
+        layout.addWidget(intro)
+        layout.addSpacing(22)
+        layout.addLayout(steps)
+        layout.addSpacing(22)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        layout.addWidget(line)
+        layout.addLayout(more)
+        layout.addWidget(self.demo_problem)
+        layout.addStretch(1)
+
+        centred = QWidget()
+        row = QHBoxLayout(centred)
+        row.addStretch(1)
+        row.addWidget(column, 100)
+        row.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(centred)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 24, 0, 0)
+        outer.addWidget(scroll)
+
+        self.demo_problem.hide()
+        self.demo_button.setVisible(demo_dir is not None)
+        self.show_mailbox("")
+
+    def _add_step(
+        self,
+        grid: QGridLayout,
+        number: int,
+        title: str,
+        text: QLabel,
+        buttons: list[QPushButton],
+    ) -> QLabel:
+        badge = QLabel(str(number))
+        badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        size = self.fontMetrics().height() * 2
+        badge.setFixedSize(size, size)
+        badge.setStyleSheet(
+            f"QLabel {{ border: 2px solid palette(highlight); border-radius: {size // 2}px;"
+            " font-weight: bold; }"
+        )
+        badge.setAccessibleName(self.tr("Step {number}").format(number=number))
+        heading = QLabel(title)
+        bold = heading.font()
+        bold.setBold(True)
+        bold.setPointSizeF(bold.pointSizeF() * 1.15)
+        heading.setFont(bold)
+        set_text_colour(text, None)
+        words = QVBoxLayout()
+        words.setSpacing(2)
+        words.addWidget(heading)
+        words.addWidget(text)
+        actions = QVBoxLayout()
+        actions.setSpacing(6)
+        for button in buttons:
+            actions.addWidget(button)
+            button.setAccessibleDescription(f"{title}: {text.text()}")
+        actions.addStretch(1)
+        row = grid.rowCount()
+        grid.addWidget(badge, row, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addLayout(words, row, 1)
+        grid.addLayout(actions, row, 2)
+        return badge
+
+    def show_mailbox(self, email: str) -> None:
+        """The mailbox connected already ('' for none): step 3 then says so, done."""
+        if email:
+            self.mailbox_label.setText(
+                self.tr("Connected: {email}. The group’s mail goes from this mailbox.").format(
+                    email=email
+                )
+            )
+            self.connect_number.setText("✓")
+        else:
+            self.mailbox_label.setText(
+                self.tr(
+                    "Pont sends from your own email account and reads the replies there. "
+                    "Microsoft 365 mailboxes sign in with Microsoft; Gmail and Yahoo need an "
+                    "app password, and Pont shows you how."
+                )
+            )
+            self.connect_number.setText("3")
+        self.connect_button.setVisible(not email)
+        self.connect_button.setAccessibleDescription(self.mailbox_label.text())
+
+    def focus_first_step(self) -> None:
+        self.make_group_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def try_demo(self) -> None:
+        """Open Pont on the demo profile, beside this one."""
+        if self._demo_dir is None:
+            return
+        command = [*pont_program(), "--demo", "--data-dir", str(self._demo_dir)]
+        started = self.launch(command)
+        self.demo_problem.setVisible(not started)
+        if not started:
+            self.demo_problem.setText(
+                self.tr("Pont could not start the demo. Start Pont with --demo to try it.")
+            )
