@@ -131,8 +131,8 @@ def _member(window: MainWindow, db: Database, _path: Path) -> QWidget:
     return MemberDialog(window, group, lambda _a: None, lambda _new: list_members(db, group.id)[0])
 
 
-def _held(window: MainWindow, db: Database, _path: Path) -> QWidget:
-    dialog = HeldPostsDialog(window, lambda: db)
+def _held(window: MainWindow, db: Database, path: Path) -> QWidget:
+    dialog = HeldPostsDialog(window, lambda: db, path)
     dialog.set_group(list_groups(db)[0])
     return dialog
 
