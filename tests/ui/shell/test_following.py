@@ -56,11 +56,11 @@ def test_a_member_added_by_the_pont_command_appears_without_a_click(
     view.select_member(view.model.shown_members()[1].id)  # someone the coordinator chose
     chosen = view.current_member()
     assert chosen is not None
-    run_pont(database_path, "members", "add", "Dewi Lloyd <dewi@example.org>", "--group", group.name)
-    started = time.monotonic()
-    qtbot.waitUntil(
-        lambda: "dewi@example.org" in shown_emails(window), timeout=FOLLOWS_WITHIN_MS
+    run_pont(
+        database_path, "members", "add", "Dewi Lloyd <dewi@example.org>", "--group", group.name
     )
+    started = time.monotonic()
+    qtbot.waitUntil(lambda: "dewi@example.org" in shown_emails(window), timeout=FOLLOWS_WITHIN_MS)
     print(f"shown {time.monotonic() - started:.2f} s after the command ended")
     assert shown_emails(window).index("dewi@example.org") == 2  # in name order: …Carol, Dewi
     assert [m.id for m in view.selected_members()] == [chosen.id]  # the choice stays
@@ -152,7 +152,10 @@ def test_a_poll_costs_microseconds_when_nothing_changed(
     with db.atomic():
         db.conn.executemany(
             "INSERT INTO members (group_id, email, email_key, joined) VALUES (?, ?, ?, ?)",
-            [[group.id, f"p{n}@example.org", f"p{n}@example.org", "2024-01-01"] for n in range(5000)],
+            [
+                [group.id, f"p{n}@example.org", f"p{n}@example.org", "2024-01-01"]
+                for n in range(5000)
+            ],
         )
     window = make_window()
     watcher = window.follower.watcher
