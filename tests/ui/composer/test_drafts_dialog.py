@@ -111,12 +111,17 @@ def test_the_drafts_window_lists_and_opens_a_draft_once(
     assert composer.draft.id == call.id and len(composer.attachments.files()) == 2
     assert composer.editor.toPlainText().startswith("Could everyone bring")
     assert rows(dialog)[1][0].endswith("(open)")
+    assert dialog.current_draft() == call  # still the one chosen
+
+    composer.subject_edit.setText("Ideas for the next call")
+    composer.drafts.save_now()  # as a second after typing: the list follows
+    assert rows(dialog)[0][0] == "Ideas for the next call (open)"
 
     dialog.open_button.click()  # again: the same composer comes forward
     assert window.post_actions.composers == [composer]
     assert window.post_actions.open_draft(call) is composer
     composer.close()
-    assert not rows(dialog)[1][0].endswith("(open)")
+    assert rows(dialog)[0][0] == "Ideas for the next call"
 
 
 def test_a_draft_is_deleted_with_undo_and_its_open_composer_closes(
@@ -225,3 +230,17 @@ def test_the_drafts_window_in_welsh(
     assert "drafft" in window.statusBar().currentMessage()
     window.resize(1100, 700)
     shot(window, "h15-saved-as-draft-cy.png")
+
+
+def test_a_double_click_opens_a_draft(
+    qtbot: QtBot, window: MainWindow, db: Database, group: Group
+) -> None:
+    spring, _call = some_drafts(db, group)
+    dialog = window.post_actions.show_drafts()
+    qtbot.waitExposed(dialog)
+    where = dialog.tree.visualItemRect(dialog.tree.topLevelItem(0)).center()
+    qtbot.mouseClick(dialog.tree.viewport(), Qt.MouseButton.LeftButton, pos=where)  # as a
+    qtbot.mouseDClick(dialog.tree.viewport(), Qt.MouseButton.LeftButton, pos=where)  # mouse does
+    (composer,) = window.post_actions.composers
+    qtbot.addWidget(composer)
+    assert composer.draft.id == spring.id

@@ -156,6 +156,7 @@ class PostActions(QObject):
         composer.closed.connect(lambda: self._forget(composer))
         composer.kept_as_draft.connect(self._kept_as_draft)
         composer.drafts.saved.connect(self._remember_open)
+        composer.drafts.saved.connect(self._drafts_changed)  # its subject, its time
         composer.show()
         composer.activateWindow()
         self._drafts_changed()
