@@ -138,7 +138,13 @@ class WindowFollower(QObject):
         self.watcher.watch(
             "members", _members_fingerprint, self._members_changed, self._not_editing
         )
-        self.watcher.watch("archive", _archive_fingerprint, lambda _b, _n: self._archive())
+        # The window's own sync says when it is done; its chunks do not each reload the list.
+        self.watcher.watch(
+            "archive",
+            _archive_fingerprint,
+            lambda _b, _n: self._archive(),
+            lambda: not window.sync_controller.is_syncing(),
+        )
         # The held posts, requests and outbox counts: a few counts, read on every commit.
         self.watcher.watch("group mail", lambda _db: object(), lambda _b, _n: self._status())
         table = window.members_view.table
