@@ -140,10 +140,14 @@ def test_the_window_does_not_read_again_what_it_already_reloaded(
         original(present, gone),
     )
     add_member(elsewhere, group.id, NewMember("dai@example.org", name="Dai"), origin="test")
+    view = window.members_view
+    view.select_member(members[1].id)
     window.reload_members()  # as after a worker's import: the window reads it itself
     assert "dai@example.org" in shown_emails(window)
+    assert [m.id for m in view.selected_members()] == [members[1].id]  # kept
+    assert followed == [1] and reloads == []  # row by row, not a reset
     qtbot.wait(3 * POLL_MS)
-    assert followed == []  # no second read after the window's own
+    assert followed == [1]  # no second read after the window's own
 
 
 def test_a_poll_costs_microseconds_when_nothing_changed(

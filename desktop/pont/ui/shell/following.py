@@ -190,6 +190,21 @@ class WindowFollower(QObject):
             window.refresh_consent()
         window.sidebar.update_counts(list_groups(db))
 
+    def read_members_again(self) -> None:
+        """Read the shown group whole (after the window's own worker changed it) and show
+        the differences row by row, keeping the selection, sort, filter and scroll."""
+        from pont.core.members.members import list_members
+
+        window = self._window
+        group = window.group
+        if group is None:
+            return
+        self.watcher.noted("members")  # read afresh just below
+        model = window.members_view.model
+        present = list_members(window.database(), group.id)
+        model.follow_changes(present, {m.id for m in model.members()} - {m.id for m in present})
+        window.refresh_consent()
+
     def _archive(self) -> None:
         self._window.archive_changed.emit()
 

@@ -376,7 +376,11 @@ class MainWindow(QMainWindow):
 
     def reload_members(self) -> None:
         """Read the shown group again (after an import changed it behind the table's back)."""
-        self.show_group(self._group.id if self._group else 0)
+        shown = self.members_view.model.group
+        if self._group is not None and shown is not None and shown.id == self._group.id:
+            self.follower.read_members_again()  # the coordinator's selection stays
+        else:
+            self.show_group(self._group.id if self._group else 0)
         self._refresh_sidebar_counts()
 
     def _refresh_post_stats(self) -> None:
