@@ -180,3 +180,28 @@ def test_the_watcher_sees_other_connections_only(
     assert DatabaseWatcher.data_version(db) == before  # the window's own commit
     add_member(elsewhere, group.id, NewMember("other@example.org"), origin="test")
     assert DatabaseWatcher.data_version(db) != before
+
+
+def test_the_rows_in_view_stay_put_when_members_come_elsewhere(
+    qtbot: QtBot, make_window: WindowFactory, db: Database, elsewhere: Database, group: Group
+) -> None:
+    for number in range(300):
+        add_member(
+            db, group.id, NewMember(f"p{number:03d}@example.org", name=f"Person {number:03d}")
+        )
+    window = make_window()
+    table = window.members_view.table
+    bar = table.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    top = table.indexAt(table.viewport().rect().topLeft()).row()
+    assert top > 50
+    first_shown = window.members_view.model.member(top)
+    add_member(elsewhere, group.id, NewMember("aa@example.org", name="Aaron Abbott"), origin="test")
+    qtbot.waitUntil(lambda: "aa@example.org" in shown_emails(window), timeout=FOLLOWS_WITHIN_MS)
+    now_top = table.indexAt(table.viewport().rect().topLeft()).row()
+    assert window.members_view.model.member(now_top) == first_shown  # no slide
+
+    bar.setValue(0)  # at the very top, someone new above the first row shows
+    add_member(elsewhere, group.id, NewMember("a@example.org", name="Aaaa"), origin="test")
+    qtbot.waitUntil(lambda: "a@example.org" in shown_emails(window), timeout=FOLLOWS_WITHIN_MS)
+    assert bar.value() == 0 and shown_emails(window)[0] == "a@example.org"

@@ -3,7 +3,8 @@ worker's own connection, committing members, mail or posts while the window is o
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,7 @@ from PySide6.QtCore import QObject, QTimer
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from pont.ui.members.view import MembersView
     from pont.ui.shell.main_window import MainWindow
 
 # Half a second: a change shows well within the 2 s a coordinator would wait, and a poll
@@ -122,6 +124,24 @@ def _members_fingerprint(db: Database) -> Fingerprint:
     return last_entry_id(db)
 
 
+@contextmanager
+def _top_row_kept(view: MembersView) -> Iterator[None]:
+    """The member at the top of the scrolled table stays there, though people come or go
+    above them: the coordinator reading row 150 does not see the rows slide. At the very top
+    nothing is held, so that someone new above the first row shows."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QAbstractItemView
+
+    table, model = view.table, view.model
+    scrolled = table.verticalScrollBar().value() > 0
+    top = table.indexAt(QPoint(0, 0)) if scrolled else None
+    top_id = model.member(top.row()).id if top is not None and top.isValid() else None
+    yield
+    row = model.row_of(top_id) if top_id is not None else None
+    if row is not None:
+        table.scrollTo(model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+
+
 # More members touched than this, and reading the whole group is quicker than by id.
 _READ_ALL_FROM = 500
 
@@ -186,7 +206,8 @@ class WindowFollower(QObject):
             else:
                 present = members_with_ids(db, touched)
                 gone = touched - {m.id for m in present}
-            model.follow_changes(present, gone)
+            with _top_row_kept(window.members_view):
+                model.follow_changes(present, gone)
             window.refresh_consent()
         window.sidebar.update_counts(list_groups(db))
 
@@ -202,7 +223,8 @@ class WindowFollower(QObject):
         self.watcher.noted("members")  # read afresh just below
         model = window.members_view.model
         present = list_members(window.database(), group.id)
-        model.follow_changes(present, {m.id for m in model.members()} - {m.id for m in present})
+        with _top_row_kept(window.members_view):
+            model.follow_changes(present, {m.id for m in model.members()} - {m.id for m in present})
         window.refresh_consent()
 
     def _archive(self) -> None:
