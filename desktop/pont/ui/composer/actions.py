@@ -180,8 +180,8 @@ class PostActions(QObject):
         """Note which drafts are open, so that they reopen if Pont stops with them open."""
         if self._closing:
             return
-        ids = sorted(c.draft.id for c in self.composers if c.drafts.kept())
-        self._write_open_drafts(ids)
+        ids = [c.draft.id for c in self.composers if c.drafts.kept()]
+        self._write_open_drafts(sorted(i for i in ids if i is not None))
 
     def _write_open_drafts(self, ids: list[int]) -> None:
         value = ",".join(str(i) for i in ids)

@@ -184,7 +184,7 @@ class DraftsDialog(QDialog):
     def select_draft(self, draft_id: int) -> None:
         for row in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(row)
-            if item.data(0, DRAFT_ROLE) == draft_id:
+            if item is not None and item.data(0, DRAFT_ROLE) == draft_id:
                 self.tree.setCurrentItem(item)
 
     # -- acting ---------------------------------------------------------------------------
