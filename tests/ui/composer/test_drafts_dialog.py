@@ -137,6 +137,7 @@ def test_a_draft_is_deleted_with_undo_and_its_open_composer_closes(
     assert [d.id for d in list_drafts(db)] == [call.id]
     assert window.post_actions.composers == [] and not composer.isVisible()
     assert dialog.hint_bar.label.text() == "Deleted “Spring meet-up”."
+    shot(dialog, "h15-drafts-deleted.png")
     assert window.statusBar().currentMessage() == ""  # deleted, not "saved as a draft"
 
     dialog.hint_bar.action_button.click()  # Undo
@@ -152,6 +153,7 @@ def test_a_draft_is_deleted_with_undo_and_its_open_composer_closes(
     dialog.delete_button.click()
     assert list_drafts(db) == [] and dialog.empty.isVisible() and not dialog.tree.isVisible()
     assert not dialog.open_button.isEnabled()
+    shot(dialog, "h15-drafts-empty.png")
 
 
 def test_a_reply_saved_as_a_draft_still_replies_when_opened_again(
