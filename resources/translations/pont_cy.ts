@@ -1359,6 +1359,69 @@
     </message>
 </context>
 <context>
+    <name>DraftsDialog</name>
+    <message>
+        <source>Drafts — Pont</source>
+        <translation>Drafftiau — Pont</translation>
+    </message>
+    <message>
+        <source>Drafts</source>
+        <translation>Drafftiau</translation>
+    </message>
+    <message>
+        <source>Posts written but not sent. Enter opens one, Delete throws it away</source>
+        <translation>Negeseuon wedi’u hysgrifennu ond heb eu hanfon. Mae Enter yn agor un, a Delete yn ei thaflu</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Pwnc</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Grŵp</translation>
+    </message>
+    <message>
+        <source>Last changed</source>
+        <translation>Newid diwethaf</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Ffeiliau</translation>
+    </message>
+    <message>
+        <source>No drafts</source>
+        <translation>Dim drafftiau</translation>
+    </message>
+    <message>
+        <source>A post you close before sending is kept here as a draft, to finish later.</source>
+        <translation>Mae neges rydych chi’n ei chau cyn ei hanfon yn cael ei chadw yma fel drafft, i’w gorffen wedyn.</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Agor</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Dileu</translation>
+    </message>
+    <message>
+        <source>{title} (open)</source>
+        <translation>{title} (ar agor)</translation>
+    </message>
+    <message>
+        <source>(no subject, {n} files)</source>
+        <translation>(dim pwnc, {n} ffeil)</translation>
+    </message>
+    <message>
+        <source>Deleted “{title}”.</source>
+        <translation>Wedi dileu “{title}”.</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Dadwneud</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>(empty)</source>
@@ -4622,6 +4685,14 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
         <translation>Ysgrifennu at aelodau’r grŵp (Ctrl+M)</translation>
     </message>
     <message>
+        <source>&amp;Drafts…</source>
+        <translation>D&amp;rafftiau…</translation>
+    </message>
+    <message>
+        <source>Posts you wrote and have not sent yet</source>
+        <translation>Negeseuon a ysgrifennoch chi ond sydd heb eu hanfon eto</translation>
+    </message>
+    <message>
         <source>&amp;Outbox…</source>
         <translation>&amp;Blwch Allan…</translation>
     </message>
@@ -4634,12 +4705,24 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
         <translation>Nid yw’r proffil demo yn anfon dim: mae ei negeseuon yn mynd yn syth i Sgyrsiau.</translation>
     </message>
     <message>
+        <source>Saved as a draft. Post ▸ Drafts opens it again.</source>
+        <translation>Wedi’i chadw fel drafft. Mae Neges ▸ Drafftiau yn ei hagor eto.</translation>
+    </message>
+    <message>
         <source>Your unsent post is open again.</source>
         <translation>Mae eich neges heb ei hanfon ar agor eto.</translation>
     </message>
     <message>
         <source>Your {n} unsent posts are open again.</source>
         <translation>Mae eich {n} neges heb eu hanfon ar agor eto.</translation>
+    </message>
+    <message>
+        <source>1 draft waits in Post ▸ Drafts.</source>
+        <translation>Mae 1 drafft yn aros yn Neges ▸ Drafftiau.</translation>
+    </message>
+    <message>
+        <source>{n} drafts wait in Post ▸ Drafts.</source>
+        <translation>Mae {n} drafft yn aros yn Neges ▸ Drafftiau.</translation>
     </message>
 </context>
 <context>

@@ -67,3 +67,27 @@ def entries(db: Database, group_id: int | None = None) -> list[ActivityEntry]:
         ActivityEntry(datetime.fromisoformat(at), gid, mid, action, origin, detail)
         for at, gid, mid, action, origin, detail in rows
     ]
+
+
+def last_entry_id(db: Database) -> int:
+    """The newest line's id (0 for none): every change to a member writes a line, so this
+    moving says members changed, for the price of one lookup at the end of an index."""
+    row = db.execute("SELECT max(id) FROM activity").fetchone()
+    return int(row[0] or 0)
+
+
+def members_touched_since(db: Database, after_id: int, group_id: int) -> set[int] | None:
+    """The members of this group whose lines came after after_id (added, changed, removed,
+    restored); None when a line was about the group as a whole (an import, an erasure), and
+    so any of its members may have changed."""
+    rows = db.execute(
+        "SELECT member_id FROM activity WHERE id > ?"
+        " AND (group_id = ? OR (group_id IS NULL AND member_id IS NOT NULL))",
+        [after_id, group_id],
+    ).fetchall()
+    touched: set[int] = set()
+    for (member_id,) in rows:
+        if member_id is None:
+            return None
+        touched.add(int(member_id))
+    return touched

@@ -296,3 +296,24 @@ def test_filtering_20000_rows_is_quick(qapp: object) -> None:
     # Generous bounds (machines vary): they catch per-row SQL or Qt callbacks, not jitter.
     assert loaded < 0.5
     assert max(timings) < 0.05
+
+
+def test_changes_made_elsewhere_are_followed_row_by_row(
+    qtmodeltester: ModelTester, model: MembersTableModel
+) -> None:
+    """Qt's contract checked while the rows change, and the selected row followed."""
+    qtmodeltester.check(model, force_py=True)
+    model.set_filter_text("person")
+    everyone = model.members()
+    kept = QPersistentModelIndex(model.index(model.row_of(everyone[5].id) or 0, Column.NAME))
+    renamed = dataclasses.replace(everyone[10], name="Aaron Abbott")
+    moved = dataclasses.replace(everyone[11], group_id=2)  # to another group: gone from here
+    newcomer = dataclasses.replace(everyone[0], id=999, email="new@example.org", name="Zed")
+    hidden = dataclasses.replace(everyone[0], id=1000, email="x@elsewhere.cymru", name="X Y")
+    model.follow_changes([renamed, moved, newcomer, hidden, everyone[5]], [everyone[12].id])
+    ids = {m.id for m in model.members()}
+    assert {999, 1000} <= ids and not {everyone[11].id, everyone[12].id} & ids
+    assert model.member_count() == 60 - 2 + 2
+    assert model.row_of(1000) is None  # the filter hides them; counted all the same
+    assert model.member(0).name == "Aaron Abbott"  # sorted by name into place
+    assert kept.isValid() and model.member(kept.row()) == everyone[5]

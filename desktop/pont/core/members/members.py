@@ -217,12 +217,19 @@ def _shown(value: object) -> str:
     return repr(value)
 
 
-def _members_by_id(db: Database, member_ids: Iterable[int]) -> list[Member]:
+def members_with_ids(db: Database, member_ids: Iterable[int]) -> list[Member]:
+    """Those of these members who still exist (in any group); the others are left out."""
     wanted = list(dict.fromkeys(member_ids))
     found: list[Member] = []
     for start in range(0, len(wanted), 500):  # well under SQLite's limit on parameters
         chunk = wanted[start : start + 500]
         found += _members(db, f"id IN ({', '.join('?' * len(chunk))})", chunk)
+    return found
+
+
+def _members_by_id(db: Database, member_ids: Iterable[int]) -> list[Member]:
+    wanted = list(dict.fromkeys(member_ids))
+    found = members_with_ids(db, wanted)
     if len(found) != len(wanted):
         missing = set(wanted) - {member.id for member in found}
         raise _no_such_member(min(missing))

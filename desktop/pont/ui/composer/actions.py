@@ -1,5 +1,5 @@
-"""The window's actions for posts: New post, Reply to group, the Outbox, and the drafts that
-reopen at start-up. The composer and the outbox code load when first used."""
+"""The window's actions for posts: New post, Reply to group, Drafts, the Outbox, and the
+drafts that reopen at start-up. The composer and the outbox code load when first used."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from pont.core.members.groups import Group
+from pont.ui.language import settings_for
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -19,17 +20,26 @@ if TYPE_CHECKING:
     from pont.core.archive.reading import ArchivedMessage
     from pont.core.posting.drafts import Draft
     from pont.ui.accounts.session_passwords import SessionPasswords
+    from pont.ui.composer.drafts_dialog import DraftsDialog
     from pont.ui.composer.reply import ReplySource
     from pont.ui.composer.window import ComposerWindow
     from pont.ui.outbox.sender import OutboxSender
     from pont.ui.outbox.view import OutboxDialog
 
 
+# In window.ini: the drafts whose composers were open when Pont last closed ("3,7").
+OPEN_DRAFTS_KEY = "open_drafts"
+
+
 class PostActions(QObject):
-    """Opens composers (one window per post) and the Outbox window, and owns the outbox's
-    sender. Drafts left from last time reopen in their composers when the profile opens:
-    an unsent post is unfinished work the coordinator meant to send, so it comes back in
-    front of them as they left it, rather than behind a notice they might dismiss.
+    """Opens composers (one window per post, one per draft), the Drafts and Outbox windows,
+    and owns the outbox's sender.
+
+    A composer closed with words in it says "Saved as a draft", and the draft waits in
+    Post ▸ Drafts. Composers still open when Pont closed (or stopped) reopen when the
+    profile opens: that post was unfinished work in front of the coordinator, so it comes
+    back as they left it; drafts they put aside themselves wait in the list, and the
+    status bar says so, rather than each opening a window at every start.
 
     Signals:
         archive_changed(): a demo post was filed in the archive.
@@ -56,6 +66,9 @@ class PostActions(QObject):
         self._group: Group | None = None
         self._sender: OutboxSender | None = None
         self._outbox: OutboxDialog | None = None
+        self._drafts_dialog: DraftsDialog | None = None
+        self._settings = settings_for(database_path.parent)
+        self._closing = False
         self.composers: list[ComposerWindow] = []
 
         self.new = QAction(self.tr("&New post…"), self)
@@ -63,6 +76,9 @@ class PostActions(QObject):
         self.new.setShortcuts([QKeySequence("Ctrl+M"), QKeySequence("Ctrl+Shift+M")])
         self.new.setToolTip(self.tr("Write to the group’s members (Ctrl+M)"))
         self.new.triggered.connect(self.new_post)
+        self.drafts_list = QAction(self.tr("&Drafts…"), self)
+        self.drafts_list.setToolTip(self.tr("Posts you wrote and have not sent yet"))
+        self.drafts_list.triggered.connect(self.show_drafts)
         self.outbox = QAction(self.tr("&Outbox…"), self)
         self.outbox.setToolTip(self.tr("Posts being sent, waiting, or not delivered"))
         self.outbox.triggered.connect(self.show_outbox)
@@ -115,8 +131,15 @@ class PostActions(QObject):
         return self.open_draft(draft, source)
 
     def open_draft(self, draft: Draft, reply: ReplySource | None = None) -> ComposerWindow:
+        """A composer for the draft; the one it is open in already, raised, if there is."""
         from pont.ui.composer.window import ComposerServices, ComposerWindow
 
+        shown = self.composer_for(draft.id) if draft.id is not None else None
+        if shown is not None:
+            shown.showNormal()
+            shown.raise_()
+            shown.activateWindow()
+            return shown
         if reply is None and draft.in_reply_to:
             from pont.ui.composer.reply import find_reply_source
 
@@ -131,29 +154,98 @@ class PostActions(QObject):
         composer = ComposerWindow(services, draft, reply)
         self.composers.append(composer)
         composer.closed.connect(lambda: self._forget(composer))
+        composer.kept_as_draft.connect(self._kept_as_draft)
+        composer.drafts.saved.connect(self._remember_open)
+        composer.drafts.saved.connect(self._drafts_changed)  # its subject, its time
         composer.show()
         composer.activateWindow()
+        self._drafts_changed()
         return composer
+
+    def composer_for(self, draft_id: int) -> ComposerWindow | None:
+        """The composer this draft is open in, if any."""
+        return next((c for c in self.composers if c.draft.id == draft_id), None)
 
     def _forget(self, composer: ComposerWindow) -> None:
         if composer in self.composers:
             self.composers.remove(composer)
+        self._remember_open()
+        self._drafts_changed()
+
+    def _kept_as_draft(self) -> None:
+        if not self._closing:
+            self.status_message.emit(self.tr("Saved as a draft. Post ▸ Drafts opens it again."))
+
+    def _remember_open(self) -> None:
+        """Note which drafts are open, so that they reopen if Pont stops with them open."""
+        if self._closing:
+            return
+        ids = [c.draft.id for c in self.composers if c.drafts.kept()]
+        self._write_open_drafts(sorted(i for i in ids if i is not None))
+
+    def _write_open_drafts(self, ids: list[int]) -> None:
+        value = ",".join(str(i) for i in ids)
+        if self._settings.value(OPEN_DRAFTS_KEY, "") != value:
+            self._settings.setValue(OPEN_DRAFTS_KEY, value)
 
     def reopen_drafts(self) -> list[ComposerWindow]:
-        """Open a composer for each draft left from last time (oldest at the back)."""
+        """Open a composer for each draft that was open when Pont last closed (the oldest at
+        the back); say how many others wait in Post ▸ Drafts."""
         from pont.core.posting.drafts import list_drafts
 
-        shown = {composer.draft.id for composer in self.composers}
-        drafts = [d for d in list_drafts(self._database()) if d.id not in shown]
-        opened = [self.open_draft(draft) for draft in reversed(drafts)]
-        if drafts:
-            count = len(drafts)
+        were_open = {
+            int(part)
+            for part in str(self._settings.value(OPEN_DRAFTS_KEY, "")).split(",")
+            if part.isdigit()
+        }
+        drafts = list_drafts(self._database())
+        again = [d for d in drafts if d.id in were_open and self.composer_for(d.id) is None]
+        opened = [self.open_draft(draft) for draft in reversed(again)]
+        waiting = len(drafts) - len(again)
+        if opened:
+            count = len(opened)
             self.status_message.emit(
                 self.tr("Your unsent post is open again.")
                 if count == 1
                 else self.tr("Your {n} unsent posts are open again.").format(n=count)
             )
+        elif waiting:
+            self.status_message.emit(
+                self.tr("1 draft waits in Post ▸ Drafts.")
+                if waiting == 1
+                else self.tr("{n} drafts wait in Post ▸ Drafts.").format(n=waiting)
+            )
         return opened
+
+    # -- the drafts window ----------------------------------------------------------------
+
+    def show_drafts(self) -> DraftsDialog:
+        from pont.ui.composer.drafts_dialog import DraftsDialog, DraftsServices
+
+        if self._drafts_dialog is None:
+            services = DraftsServices(
+                self._database,
+                lambda draft_id: self.composer_for(draft_id) is not None,
+                self._close_unsaved,
+            )
+            self._drafts_dialog = DraftsDialog(self._window, services)
+            self._drafts_dialog.open_requested.connect(self.open_draft)
+        self._drafts_dialog.reload()
+        self._drafts_dialog.show()
+        self._drafts_dialog.activateWindow()
+        return self._drafts_dialog
+
+    def _close_unsaved(self, draft_id: int) -> None:
+        """The Drafts window deletes this draft: its composer, if open, closes without it."""
+        composer = self.composer_for(draft_id)
+        if composer is not None:
+            composer.drafts.discard()
+            composer.close()
+
+    def _drafts_changed(self) -> None:
+        dialog = self._drafts_dialog
+        if dialog is not None and dialog.isVisible() and not self._closing:
+            dialog.reload()
 
     # -- the outbox -----------------------------------------------------------------------
 
@@ -179,8 +271,15 @@ class PostActions(QObject):
         return self._outbox
 
     def shutdown(self) -> None:
-        """The window is closing: each composer saves its draft, and sending stops."""
+        """The window is closing: each composer saves its draft (noted, to reopen next
+        time), and sending stops."""
+        self._closing = True
+        kept: list[int] = []
         for composer in list(self.composers):
             composer.close()
+            if composer.drafts.kept() and composer.draft.id is not None:
+                kept.append(composer.draft.id)
+        self._write_open_drafts(sorted(kept))
+        self._settings.sync()
         if self._sender is not None:
             self._sender.shutdown()

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit
 
 from pont.core.posting.drafts import Draft, DraftNotFound, delete_draft, save_draft
@@ -29,7 +29,13 @@ translate = QCoreApplication.translate
 class DraftKeeper(QObject):
     """Keeps the post being written in the drafts table while `keeping` (the post is being
     written): forgotten when everything is cleared, saved anew if it was deleted behind the
-    window's back, and never again once discarded. saved_label says when it last saved."""
+    window's back, and never again once discarded. saved_label says when it last saved.
+
+    Signals:
+        saved(): the draft was written to the drafts table.
+    """
+
+    saved = Signal()
 
     def __init__(
         self,
@@ -93,11 +99,16 @@ class DraftKeeper(QObject):
         except DraftNotFound:  # deleted behind this window's back: the words are kept anew
             self.draft = save_draft(db, replace(self.current(), id=None))
         assert self.draft.id is not None and self.draft.updated is not None
+        self.saved.emit()
         self.saved_label.setText(
             translate("ComposerWindow", "Draft saved {time}").format(
                 time=QLocale().toString(qt_moment(self.draft.updated), "HH:mm")
             )
         )
+
+    def kept(self) -> bool:
+        """Whether the drafts table holds this post (neither sent, discarded nor empty)."""
+        return self.keeping and not self._discarded and self.draft.id is not None
 
     def handed_over(self) -> None:
         """The outbox holds the post now: there is no draft to keep."""

@@ -68,9 +68,11 @@ class ComposerWindow(QMainWindow):
 
     Signals:
         closed(): the window closed (its draft is saved, sent or discarded).
+        kept_as_draft(): it closed with words unsent, which wait in Post ▸ Drafts.
     """
 
     closed = Signal()
+    kept_as_draft = Signal()
 
     def __init__(
         self, services: ComposerServices, draft: Draft, reply: ReplySource | None = None
@@ -354,5 +356,7 @@ class ComposerWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.drafts.save_now()
         self.progress_box.stop_following()
+        if self.drafts.kept():
+            self.kept_as_draft.emit()
         self.closed.emit()
         super().closeEvent(event)

@@ -146,6 +146,10 @@ class GroupsSidebar(QWidget):
         item.setToolTip(f"{group.name} · {group.subject_tag} · {members}")
         item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{group.name}, {members}")
 
+    def group_ids(self) -> list[int]:
+        """The groups listed, top to bottom."""
+        return [int(self.list.item(row).data(GROUP_ID_ROLE)) for row in range(self.list.count())]
+
     def current_group_id(self) -> int:
         item = self.list.currentItem()
         return int(item.data(GROUP_ID_ROLE)) if item is not None else 0

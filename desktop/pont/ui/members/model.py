@@ -390,6 +390,31 @@ class MembersTableModel(QAbstractTableModel):
             self._show(shown)
         self.counts_changed.emit()
 
+    def follow_changes(self, present: Iterable[Member], gone: Iterable[int]) -> None:
+        """Show changes made elsewhere (a `pont` command, a join request): present are
+        members as they are now (new, changed or as they were), gone those no longer there.
+        Row by row, so the selection, the sort, the filter and the scroll position stay."""
+        group_id = self._group.id if self._group else None
+        gone_ids = set(gone)
+        added: list[Member] = []
+        changed: list[Member] = []
+        roster = self._roster
+        for member in present:
+            place = roster.place_of(member.id)
+            if member.group_id != group_id:
+                gone_ids.add(member.id)  # moved to another group
+            elif place is None:
+                added.append(member)
+            elif roster.members[place] != member:
+                changed.append(member)
+        self.remove_member_ids(gone_ids)
+        for member in changed:
+            self.replace_member(member)
+        if added:
+            self.insert_members(added)  # sorts them into place
+        elif changed and self._sort_column is not None:
+            self.sort(self._sort_column, self._sort_order)
+
     def _show(self, places: list[int]) -> None:
         self._shown = places
         everyone = self._roster.members

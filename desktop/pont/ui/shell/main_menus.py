@@ -108,6 +108,7 @@ class MainMenus(QObject):
         post_menu = window.post_menu
         post_menu.setToolTipsVisible(True)
         post_menu.addAction(window.post_actions.new)
+        post_menu.addAction(window.post_actions.drafts_list)
         post_menu.addSeparator()
         post_menu.addAction(window.post_actions.outbox)
         post_menu.addAction(window.held_actions.open)

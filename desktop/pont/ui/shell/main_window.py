@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from pont.ui.members.transfer_actions import TransferActions
     from pont.ui.members.view import MembersView
     from pont.ui.profile.actions import ProfileActions
+    from pont.ui.shell.following import WindowFollower
     from pont.ui.shell.main_menus import MainMenus
     from pont.ui.shell.tray import PontTray
     from pont.ui.shell.undo_actions import UndoActions
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
     count_label: QLabel
     demo_label: QLabel
     group_mail_label: GroupMailStatusLabel
+    follower: WindowFollower
 
     def __init__(
         self,
@@ -139,6 +141,7 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.sidebar.list, self.sidebar.new_button)
         self.setTabOrder(self.sidebar.new_button, self.tabs.tabBar())
         self.setTabOrder(self.members_view.filter_edit, self.members_view.table)
+        self._follow_changes_elsewhere()
         self._built = True
 
     def attach_database(self, db: Database) -> None:
@@ -154,6 +157,7 @@ class MainWindow(QMainWindow):
         # counts what waits (held posts, requests, the outbox).
         QTimer.singleShot(0, self._reopen_drafts)
         QTimer.singleShot(0, self.refresh_group_mail)
+        self.follower.watcher.start()
 
     def start_mail(self) -> None:
         """After the profile is open: offer mail set-up on a first run, else sync."""
@@ -350,6 +354,7 @@ class MainWindow(QMainWindow):
         except GroupNotFound:
             group = None
         self._group = group
+        self.follower.watcher.noted("members")  # read afresh just below
         members = list_members(self.database(), group.id) if group else []
         self.members_view.show_group(group, members)
         # Just after: the members show without waiting for the archive code to load.
@@ -366,7 +371,11 @@ class MainWindow(QMainWindow):
 
     def reload_members(self) -> None:
         """Read the shown group again (after an import changed it behind the table's back)."""
-        self.show_group(self._group.id if self._group else 0)
+        shown = self.members_view.model.group
+        if self._group is not None and shown is not None and shown.id == self._group.id:
+            self.follower.read_members_again()  # the coordinator's selection stays
+        else:
+            self.show_group(self._group.id if self._group else 0)
         self._refresh_sidebar_counts()
 
     def _refresh_post_stats(self) -> None:
@@ -415,6 +424,7 @@ class MainWindow(QMainWindow):
     def _archive_changed(self) -> None:
         if self._db is None or self._closed:  # queued from before the window closed
             return
+        self.follower.watcher.noted("archive")
         self._refresh_post_stats()
         self.conversations_tab.reload()
 
@@ -586,6 +596,14 @@ class MainWindow(QMainWindow):
                 )
             )
 
+    # -- changes made elsewhere -----------------------------------------------------------
+
+    def _follow_changes_elsewhere(self) -> None:
+        """A `pont` command, or a worker's own connection, changed the data: show it."""
+        from pont.ui.shell.following import WindowFollower
+
+        self.follower = WindowFollower(self)
+
     # -- the rest -------------------------------------------------------------------------
 
     def show_message(self, text: str) -> None:
@@ -606,6 +624,7 @@ class MainWindow(QMainWindow):
         if self.tray is not None:
             self.tray.hide()
         if self._built:
+            self.follower.watcher.stop()
             self.post_actions.shutdown()
             self.sync_controller.shutdown()
             self.profile_actions.shutdown()
