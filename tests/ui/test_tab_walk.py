@@ -27,7 +27,9 @@ def test_tab_reaches_every_widget_in_every_window_shows_focus_and_walks_back(
         where = f"{type(shown).__name__} ({shown.windowTitle()})"
         result = walk(shown)
         if result.missed:
-            problems.append(f"{where}: Tab never reaches " + ", ".join(map(describe, result.missed)))
+            problems.append(
+                f"{where}: Tab never reaches " + ", ".join(map(describe, result.missed))
+            )
         if result.trapped:
             problems.append(f"{where}: Tab stays in " + ", ".join(map(describe, result.trapped)))
         unreachable = unreachable_buttons(shown)
