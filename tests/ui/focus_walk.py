@@ -166,6 +166,17 @@ def _press(key: Qt.Key) -> QWidget | None:
     return QApplication.focusWidget()
 
 
+def _deselect(widget: QWidget) -> None:
+    """Tab selects a line edit's text, which then shows as long as it has focus: a mark only
+    while the field has text, so left out of the comparison."""
+    edits = (
+        widget.findChildren(QLineEdit) if isinstance(widget, QComboBox | QAbstractSpinBox) else []
+    )
+    for edit in [widget, *edits]:
+        if isinstance(edit, QLineEdit):
+            edit.deselect()
+
+
 def walk(window: QWidget, start: QWidget | None = None) -> Walk:
     """Tab from the window's focus widget round to it again, picturing each widget as focus
     arrives and again once it has moved on; then Shift+Tab back round."""
@@ -184,6 +195,7 @@ def walk(window: QWidget, start: QWidget | None = None) -> Walk:
     pictures: dict[int, QImage] = {}
     while current is not None and current not in result.forward and len(result.forward) < limit:
         result.forward.append(current)
+        _deselect(current)
         pictures[id(current)] = current.grab().toImage()
         arrived = _press(Qt.Key.Key_Tab)
         if arrived is current:  # a window with one stop is a cycle of one

@@ -7,9 +7,18 @@ import time
 from pathlib import Path
 
 from focus_walk import describe, unreachable_buttons, walk
+from PySide6.QtWidgets import (
+    QDialog,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QToolBar,
+    QVBoxLayout,
+)
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
-from window_walk import WINDOW_KINDS, all_windows
+from window_walk import WINDOW_KINDS, all_windows, shown_widget
 
 from pont.ui.shell.main_window import MainWindow
 
@@ -52,3 +61,40 @@ def test_tab_reaches_every_widget_in_every_window_shows_focus_and_walks_back(
     assert len(walked) == WINDOW_KINDS, walked
     assert not problems, "\n".join(problems)
     assert time.monotonic() - began < 30
+
+
+def test_the_walk_finds_a_removed_focus_mark_a_tab_trap_and_a_button_out_of_reach(
+    qtbot: QtBot,
+) -> None:
+    """The walk itself can fail: a style sheet that draws its own frame (so no focus mark)
+    on a button, a list and a line edit (which keeps only its caret), a text box that keeps
+    Tab, and a tool bar's button that takes no focus are each reported."""
+    dialog = QDialog()
+    layout = QVBoxLayout(dialog)
+    plain = QPushButton("Plain")
+    styled = QPushButton("Styled")
+    styled.setStyleSheet("QPushButton { border: 1px solid gray; padding: 4px; outline: none; }")
+    plain_list, styled_list = QListWidget(), QListWidget()
+    for one in (plain_list, styled_list):
+        one.addItems(["Ann", "Bob"])
+    styled_list.setStyleSheet("QListWidget { border: 1px solid gray; outline: none; }")
+    plain_edit, styled_edit = QLineEdit("text"), QLineEdit("text")
+    styled_edit.setStyleSheet("QLineEdit { border: 1px solid gray; }")
+    tools = QToolBar()
+    tools.addAction("Attach")
+    for widget in (plain, styled, plain_list, styled_list, plain_edit, styled_edit, tools):
+        layout.addWidget(widget)
+    shown_widget(qtbot, dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+
+    result = walk(dialog, plain)
+    assert result.unmarked == [styled, styled_list, styled_edit]
+    assert not result.missed and not result.trapped
+    assert [describe(b) for b in unreachable_buttons(dialog)] == ["QToolButton 'Attach'"]
+
+    trap = QPlainTextEdit()  # Tab types a tab character into it
+    layout.insertWidget(1, trap)
+    trap.show()
+    result = walk(dialog, plain)
+    assert result.trapped == [trap]
