@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStyle,
     QStyleOption,
+    QStyleOptionComplex,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -227,7 +228,7 @@ def problem_label(accessible_name: str) -> WrappedLabel:
 
 class FocusRingStyle(QProxyStyle):
     """The application's style, with a ring in the highlight colour round a framed list,
-    table or text box while it has focus, and inside a push button the keyboard moved to.
+    table or text box while it has focus, and on a button the keyboard moved to.
     Fusion marks a focused line edit but not these: a text box showed only its caret, which
     blinks, a list or table with no current row showed nothing, and a focused button looked
     just like the default button (the one Enter presses) beside it."""
@@ -252,6 +253,18 @@ class FocusRingStyle(QProxyStyle):
             and state & QStyle.StateFlag.State_KeyboardFocusChange
         ):
             self._ring(painter, option, QRectF(option.rect).adjusted(2, 2, -2, -2), 2)
+
+    def drawComplexControl(
+        self,
+        control: QStyle.ComplexControl,
+        option: QStyleOptionComplex,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        super().drawComplexControl(control, option, painter, widget)
+        focus = QStyle.StateFlag.State_HasFocus | QStyle.StateFlag.State_KeyboardFocusChange
+        if control == QStyle.ComplexControl.CC_ToolButton and option.state & focus == focus:
+            self._ring(painter, option, QRectF(option.rect).adjusted(1, 1, -1, -1), 2)
 
     def _ring(self, painter: QPainter, option: QStyleOption, rect: QRectF, radius: float) -> None:
         painter.save()
