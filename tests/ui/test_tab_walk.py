@@ -3,10 +3,13 @@ has focus, and Shift+Tab walks the same way back."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from pathlib import Path
 
-from focus_walk import describe, unreachable_buttons, walk
+from focus_walk import describe, shows_a_mark, unreachable_buttons, walk
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QLineEdit,
@@ -98,3 +101,27 @@ def test_the_walk_finds_a_removed_focus_mark_a_tab_trap_and_a_button_out_of_reac
     trap.show()
     result = walk(dialog, plain)
     assert result.trapped == [trap]
+
+
+def test_the_groups_list_shows_it_has_focus_from_the_start(demo_window: MainWindow) -> None:
+    """The window opens with focus in the groups list, given by Pont, not by Tab: Fusion
+    marks the current item only after a Tab, so the list looked the same focused or not."""
+    sidebar = demo_window.sidebar
+    demo_window.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange, False)
+    sidebar.new_button.setFocus(Qt.FocusReason.OtherFocusReason)
+    away = sidebar.list.grab().toImage()
+    sidebar.list.setFocus(Qt.FocusReason.OtherFocusReason)
+    assert shows_a_mark(sidebar.list.grab().toImage(), away)
+
+
+def test_the_application_pont_runs_in_draws_the_focus_rings() -> None:
+    # In a fresh process: create_application makes the one QApplication a process may have.
+    script = (
+        "from pont.ui.shell.application import create_application\n"
+        "print(type(create_application([]).style()).__name__)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["FocusRingStyle"]
