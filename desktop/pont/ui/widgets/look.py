@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QApplication,
     QDialog,
     QDialogButtonBox,
@@ -226,6 +227,11 @@ def problem_label(accessible_name: str) -> WrappedLabel:
     return label
 
 
+def _is_area(widget: QWidget | None) -> bool:
+    """A list, table, tree or text box: what the ring goes round (a label is a frame too)."""
+    return isinstance(widget, QAbstractScrollArea)
+
+
 class FocusRingStyle(QProxyStyle):
     """The application's style, with a ring in the highlight colour round a framed list,
     table or text box while it has focus, and on a button the keyboard moved to.
@@ -246,7 +252,7 @@ class FocusRingStyle(QProxyStyle):
         state = option.state
         if not state & QStyle.StateFlag.State_HasFocus:
             return
-        if element == QStyle.ControlElement.CE_ShapedFrame:
+        if element == QStyle.ControlElement.CE_ShapedFrame and _is_area(widget):
             self._ring(painter, option, QRectF(option.rect), 0)
         elif (
             element == QStyle.ControlElement.CE_PushButtonBevel
@@ -283,7 +289,7 @@ class FocusRingStyle(QProxyStyle):
         widget: QWidget | None = None,
     ) -> int:
         value = super().pixelMetric(metric, option, widget)
-        if metric == QStyle.PixelMetric.PM_DefaultFrameWidth:
+        if metric == QStyle.PixelMetric.PM_DefaultFrameWidth and _is_area(widget):
             return max(value, self._RING)  # the ring is drawn on the frame, not on the text
         return value
 
