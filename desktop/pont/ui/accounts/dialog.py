@@ -431,6 +431,7 @@ class AccountDialog(QDialog):
         # What was said about another address no longer holds.
         if self.error_label.isVisible() and self._reports is None:
             self._hide_problem()
+            self._fit_to_page()  # the problem's lines are given back
         self._guess_again()
         self.sign_in_choice.follow(self.email_edit.text().strip())
         self._typed()
