@@ -175,6 +175,12 @@ class Walk:
     unmarked: list[QWidget] = field(default_factory=list)
     trapped: list[QWidget] = field(default_factory=list)
 
+    def walks_back(self) -> bool:
+        """Whether Shift+Tab went round the same widgets as Tab, the other way."""
+        if not self.forward:
+            return not self.backward
+        return self.backward == [self.forward[0], *reversed(self.forward[1:])]
+
 
 def _press(key: Qt.Key) -> QWidget | None:
     """Press the key until focus leaves the widget that has it (Tab goes through a reader's

@@ -53,8 +53,7 @@ def test_tab_reaches_every_widget_in_every_window_shows_focus_and_walks_back(
             problems.append(
                 f"{where}: no focus mark on " + ", ".join(map(describe, result.unmarked))
             )
-        back = [result.forward[0], *reversed(result.forward[1:])] if result.forward else []
-        if result.backward != back:
+        if not result.walks_back():
             problems.append(
                 f"{where}: Shift+Tab goes "
                 + " → ".join(map(describe, result.backward))
@@ -66,12 +65,13 @@ def test_tab_reaches_every_widget_in_every_window_shows_focus_and_walks_back(
     assert time.monotonic() - began < 30
 
 
-def test_the_walk_finds_a_removed_focus_mark_a_tab_trap_and_a_button_out_of_reach(
+def test_the_walk_finds_lost_marks_buttons_out_of_reach_one_way_focus_and_traps(
     qtbot: QtBot,
 ) -> None:
     """The walk itself can fail: a style sheet that draws its own frame (so no focus mark)
-    on a button, a list and a line edit (which keeps only its caret), a text box that keeps
-    Tab, and a tool bar's button that takes no focus are each reported."""
+    on a button, a list and a line edit (which keeps only its caret), a tool bar's button
+    that takes no focus, a button Shift+Tab leaves the wrong way, and a text box that keeps
+    Tab are each reported."""
     dialog = QDialog()
     layout = QVBoxLayout(dialog)
     plain = QPushButton("Plain")
@@ -95,6 +95,25 @@ def test_the_walk_finds_a_removed_focus_mark_a_tab_trap_and_a_button_out_of_reac
     assert result.unmarked == [styled, styled_list, styled_edit]
     assert not result.missed and not result.trapped
     assert [describe(b) for b in unreachable_buttons(dialog)] == ["QToolButton 'Attach'"]
+    assert result.walks_back()
+
+    class OneWay(QPushButton):
+        """Shift+Tab from it jumps to the first widget instead of the one before."""
+
+        def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 (Qt's name)
+            if forward:
+                return super().focusNextPrevChild(forward)
+            plain.setFocus(Qt.FocusReason.BacktabFocusReason)
+            return True
+
+    one_way = OneWay("One way")
+    layout.addWidget(one_way)
+    one_way.show()
+    result = walk(dialog, plain)
+    assert result.forward[-1] is one_way
+    assert result.backward == [plain, one_way]  # and straight back to the first
+    assert not result.walks_back()
+    one_way.hide()
 
     trap = QPlainTextEdit()  # Tab types a tab character into it
     layout.insertWidget(1, trap)
