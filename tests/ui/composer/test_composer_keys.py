@@ -86,3 +86,16 @@ def test_an_alt_letter_no_button_takes_types_nothing(
     qtbot.keyClicks(box, "!")
     text = box.toPlainText() if where == "editor" else box.text()
     assert text == "Hi!"
+
+
+def test_on_a_mac_option_and_a_letter_still_types_its_accent(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Option (Qt's Alt) is how a Mac types é or ŵ: only elsewhere is Alt an access key."""
+    from pont.ui.widgets import access_keys
+
+    monkeypatch.setattr(access_keys, "OPTION_TYPES_LETTERS", True)
+    composer = shown_composer(qtbot, window)
+    composer.editor.setFocus()
+    qtbot.keyClick(composer.editor, Qt.Key.Key_Z, ALT)
+    assert composer.editor.toPlainText() == "z"  # what Qt's test key types for Option+Z

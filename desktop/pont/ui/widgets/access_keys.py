@@ -14,10 +14,14 @@ _ALT_ONLY = (
 )
 
 
+# On a Mac, Option (Qt's Alt) and a letter is how é or ŵ is typed.
+OPTION_TYPES_LETTERS = sys.platform == "darwin"
+
+
 def is_unused_access_key(event: QKeyEvent) -> bool:
     """Alt (with or without Shift) and a printable key. Not on a Mac, where Option is how
     letters such as é are typed; and AltGr (Ctrl+Alt on Windows) is never Alt alone."""
-    if sys.platform == "darwin":
+    if OPTION_TYPES_LETTERS:
         return False
     modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
     return modifiers in _ALT_ONLY and event.text().isprintable() and bool(event.text())
