@@ -430,7 +430,7 @@
     </message>
     <message>
         <source>&amp;Remove</source>
-        <translation>&amp;Tynnu</translation>
+        <translation>T&amp;ynnu</translation>
     </message>
     <message>
         <source>Remove attachment</source>
@@ -681,10 +681,6 @@
         <translation>At:</translation>
     </message>
     <message>
-        <source>&amp;Subject:</source>
-        <translation>&amp;Pwnc:</translation>
-    </message>
-    <message>
         <source>Draft saved</source>
         <translation>Drafft wedi’i gadw</translation>
     </message>
@@ -706,7 +702,7 @@
     </message>
     <message>
         <source>&amp;Discard</source>
-        <translation>Ta&amp;flu</translation>
+        <translation>Tafl&amp;u</translation>
     </message>
     <message>
         <source>Throw this post away</source>
@@ -723,6 +719,10 @@
     <message>
         <source>Draft saved {time}</source>
         <translation>Drafft wedi’i gadw {time}</translation>
+    </message>
+    <message>
+        <source>S&amp;ubject:</source>
+        <translation>&amp;Pwnc:</translation>
     </message>
     <message>
         <source>1 member</source>

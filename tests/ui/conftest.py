@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 from ui_helpers import WindowFactory
@@ -18,6 +19,7 @@ from pont.core.members.members import Member, MemberStatus, NewMember, add_membe
 from pont.core.profile.store import open_database
 from pont.ui.language import SOURCE_LANGUAGE, install_language
 from pont.ui.shell.main_window import MainWindow
+from pont.ui.widgets.look import use_focus_rings
 
 HERE = Path(__file__).parent
 
@@ -30,6 +32,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.path.is_relative_to(HERE):
             item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
+
+
+@pytest.fixture(autouse=True)
+def pont_style(qapp: QApplication) -> None:
+    """The style Pont's application draws in (create_application sets it): focus rings."""
+    use_focus_rings(qapp)
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -114,6 +115,8 @@ class AccountDialog(QDialog):
         self._lines: list[str] = []
         self._problem = ""
         self._certificate_return = self.SIGN_IN
+        # The incoming and outgoing servers Pont put in the manual form from the address.
+        self._guessed: tuple[ServerSettings, ServerSettings] | None = None
         self.account: Account | None = None
         self.setWindowTitle(self.tr("Set up your mail account"))
         self.setMinimumWidth(580)
@@ -272,8 +275,26 @@ class AccountDialog(QDialog):
     def enter_settings_by_hand(self) -> None:
         """The manual form, filled with what Pont would try first for the address typed."""
         if not self.server_form.is_complete():
-            self.server_form.set_settings(first_guess(self.email_edit.text().strip()))
+            self._fill_in_guess()
         self.show_page(self.MANUAL)
+
+    def _fill_in_guess(self) -> None:
+        guess = first_guess(self.email_edit.text().strip())
+        self.server_form.set_settings(guess)
+        self._guessed = (guess.imap, guess.smtp)
+
+    def _guess_again(self) -> None:
+        """Server names Pont guessed from the address before it changed, and nobody has
+        typed over since, are guessed again from the new one."""
+        email = self.email_edit.text().strip()
+        if self._guessed is None or self.pages.currentIndex() != self.MANUAL:
+            return
+        shown = self.server_form.settings(email)
+        if (shown.imap, shown.smtp) == self._guessed:
+            guess = first_guess(email)
+            self.server_form.incoming.set_server(guess.imap)
+            self.server_form.outgoing.set_server(guess.smtp)
+            self._guessed = (guess.imap, guess.smtp)
 
     def connect_account(self, device_code: bool = False) -> None:
         """Test both logins (or sign in with Microsoft) in the background; attempt_finished
@@ -412,6 +433,8 @@ class AccountDialog(QDialog):
         # What was said about another address no longer holds.
         if self.error_label.isVisible() and self._reports is None:
             self._hide_problem()
+            self._fit_to_page()  # the problem's lines are given back
+        self._guess_again()
         self.sign_in_choice.follow(self.email_edit.text().strip())
         self._typed()
 
@@ -520,6 +543,29 @@ class AccountDialog(QDialog):
             else self.sizeHint().height()
         )
         self.resize(self.width(), max(height, self.minimumSizeHint().height()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().height() > event.oldSize().height():
+            self._keep_on_screen()
+
+    def _keep_on_screen(self) -> None:
+        """Grown downwards (the manual settings, a problem, advice), the dialog hung below
+        the screen's edge with Connect out of sight: move it up, and on a screen too short
+        even so, make it no taller than the screen."""
+        screen = self.screen()
+        if screen is None or not self.isVisible():
+            return
+        room = screen.availableGeometry()
+        frame = self.frameGeometry()
+        if frame.height() > room.height():
+            decorations = frame.height() - self.height()
+            self.resize(self.width(), room.height() - decorations)
+            frame = self.frameGeometry()
+        left = max(room.left(), min(frame.left(), room.right() + 1 - frame.width()))
+        top = max(room.top(), min(frame.top(), room.bottom() + 1 - frame.height()))
+        if (left, top) != (frame.left(), frame.top()):
+            self.move(left, top)
 
     def _show_password_toggled(self, visible: bool) -> None:
         self.password_edit.setEchoMode(

@@ -41,6 +41,18 @@ class PostToolBar(QToolBar):
         self.addSeparator()
         self.addAction(self.discard_action)
         name_qt_buttons(self, translate("ComposerWindow", "More tools"))
+        self._reach_from_the_keyboard()
+
+    def _reach_from_the_keyboard(self) -> None:
+        """Tab stops at every button, and Alt with a button's underlined letter presses it.
+        A tool bar's buttons take no focus, and they show an action's words without its
+        "&", so its access key did nothing: Alt+A typed an "a" into the post instead."""
+        for action in self.actions():
+            button = self.widgetForAction(action)
+            if button is None or action.isSeparator():
+                continue
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            action.setIconText(action.text())  # the button's text keeps its "&"
 
     def set_writing(self, writing: bool) -> None:
         for action in [

@@ -33,6 +33,7 @@ from pont.ui.composer.sending import SendingProgress, sending_account
 from pont.ui.composer.toolbar import PostToolBar
 from pont.ui.help.guide import Section, add_help_action
 from pont.ui.widgets import prompts
+from pont.ui.widgets.access_keys import keep_access_keys_out
 from pont.ui.widgets.hint_bar import HintBar
 from pont.ui.widgets.look import COOL_NOTE, WrappedLabel, make_note
 
@@ -121,6 +122,7 @@ class ComposerWindow(QMainWindow):
         self.editor.link_refused.connect(self.notice.show_message)
         self.editor.files_dropped.connect(self.attach)
         self.setAcceptDrops(True)
+        keep_access_keys_out(self, self.subject_edit, self.editor)
         self.refresh_audience()
         self.resize(QSize(800, 600))
         (self.editor if draft.subject else self.subject_edit).setFocus()
@@ -131,7 +133,8 @@ class ComposerWindow(QMainWindow):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.tr("To:"), self.to_label)
-        form.addRow(self.tr("&Subject:"), self.subject_edit)
+        # Alt+U, as in Outlook and Thunderbird: Alt+S is Send.
+        form.addRow(self.tr("S&ubject:"), self.subject_edit)
         writing = QWidget()
         layout = QVBoxLayout(writing)
         layout.setContentsMargins(0, 0, 0, 0)
