@@ -46,6 +46,7 @@ def test_tab_goes_from_the_writing_to_every_tool_and_round(
             *composer.editor.formatting_actions(),
             toolbar.attach_action,
             toolbar.discard_action,
+            toolbar.actions()[-1],  # Help, last
         ]
     ]
     writing = [composer.subject_edit, composer.editor]

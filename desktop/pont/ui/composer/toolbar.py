@@ -43,6 +43,11 @@ class PostToolBar(QToolBar):
         name_qt_buttons(self, translate("ComposerWindow", "More tools"))
         self._reach_from_the_keyboard()
 
+    def add_tool(self, action: QAction) -> None:
+        """One more button at the end (Help), reached from the keyboard like the others."""
+        self.addAction(action)
+        self._reach_from_the_keyboard()
+
     def _reach_from_the_keyboard(self) -> None:
         """Tab stops at every button, and Alt with a button's underlined letter presses it.
         A tool bar's buttons take no focus, and they show an action's words without its

@@ -111,7 +111,7 @@ class ComposerWindow(QMainWindow):
         self.toolbar.attach_action.triggered.connect(self.choose_files)
         self.toolbar.discard_action.triggered.connect(self.discard)
         self.addToolBar(self.toolbar)
-        self.toolbar.addAction(add_help_action(self, Section.COMPOSER))
+        self.toolbar.add_tool(add_help_action(self, Section.COMPOSER))
 
         self.editor.set_body(draft.body_text, draft.body_html)
         self.attachments.set_files(draft.attachments)
