@@ -117,7 +117,6 @@ def members_import(db: Database, args: argparse.Namespace) -> int:
     from pont.core.members.groups import find_group
     from pont.core.members.importers.files import load_contacts_file
     from pont.core.members.importing import import_contacts
-
     from pont.core.members.names import (
         first_name_first,
         first_surname_first,
