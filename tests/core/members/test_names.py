@@ -48,7 +48,9 @@ def test_only_names_plainly_written_surname_first_are_turned(written: str, greet
 def test_a_file_is_surname_first_when_most_of_its_names_are() -> None:
     assert looks_surname_first(["Evans, Dai", "Roberts, Siân", "Llŷr Jones", ""])
     assert not looks_surname_first(["Evans, Dai", "Siân Roberts", "Llŷr Jones"])
-    assert not looks_surname_first(["Jones, Jr.", "Rees, PhD"])
+    assert not looks_surname_first(["Jones, Jr.", "Rees, PhD"])  # none to turn
+    assert looks_surname_first(["Evans, Dai", "Jones, Jr.", "Llŷr Williams"])
+    assert not looks_surname_first(["Evans, Dai", "Jones, Dai, Jr.", "Llŷr Williams"])
     assert not looks_surname_first(["", "  "])
     assert not looks_surname_first([])
     assert first_surname_first(["Llŷr Jones", "Evans, Dai"]) == "Evans, Dai"

@@ -70,15 +70,18 @@ def first_name_first(name: str) -> str:
 
 
 def looks_surname_first(names: Iterable[str]) -> bool:
-    """Whether most of the names (those not blank) are written "Surname, Given"."""
-    named = turned = 0
+    """Whether the names (those not blank) are written "Surname, Given": most have exactly
+    one comma ("Jones, Jr." counts: a list that writes it so writes surnames first), and at
+    least one of them would be turned round."""
+    named = one_comma = turned = 0
     for name in names:
         if not name.strip():
             continue
         named += 1
-        if first_name_first(name) != name:
-            turned += 1
-    return turned > 0 and turned * 2 > named
+        if name.count(",") == 1:
+            one_comma += 1
+            turned += first_name_first(name) != name
+    return turned > 0 and one_comma * 2 > named
 
 
 def first_surname_first(names: Iterable[str]) -> str:
