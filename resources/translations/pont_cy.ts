@@ -2708,6 +2708,10 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
         <translation>Wrthi’n gweithio</translation>
     </message>
     <message>
+        <source>Put first names first</source>
+        <translation>Rhoi’r enwau cyntaf yn gyntaf</translation>
+    </message>
+    <message>
         <source>&amp;Import</source>
         <translation>&amp;Mewnforio</translation>
     </message>
@@ -2766,6 +2770,10 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
     <message>
         <source>{problem} Nothing was changed.</source>
         <translation>{problem} Ni newidiwyd dim.</translation>
+    </message>
+    <message>
+        <source>Put first &amp;names first ({before} → {after})</source>
+        <translation>Rhoi’r &amp;enwau cyntaf yn gyntaf ({before} → {after})</translation>
     </message>
     <message>
         <source>Read as address-book cards (vCard).</source>
@@ -3393,6 +3401,14 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
         <translation>Dileu data &amp;personol yn llwyr…</translation>
     </message>
     <message>
+        <source>Pu&amp;t first name first</source>
+        <translation>&amp;Rhoi’r enw cyntaf yn gyntaf</translation>
+    </message>
+    <message>
+        <source>Turn names written surname first round: Evans, Dai becomes Dai Evans</source>
+        <translation>Troi enwau sydd â’r cyfenw yn gyntaf: daw Evans, Dai yn Dai Evans</translation>
+    </message>
+    <message>
         <source>Add {who}</source>
         <translation>Ychwanegu {who}</translation>
     </message>
@@ -3443,6 +3459,14 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
     <message>
         <source>Mark {count} members as left</source>
         <translation>Marcio {count} aelod fel wedi gadael</translation>
+    </message>
+    <message>
+        <source>Put {who}’s first name first</source>
+        <translation>Rhoi enw cyntaf {who} yn gyntaf</translation>
+    </message>
+    <message>
+        <source>Put first names first for {count} members</source>
+        <translation>Rhoi’r enwau cyntaf yn gyntaf i {count} aelod</translation>
     </message>
     <message>
         <source>Deliver to {who} again</source>
