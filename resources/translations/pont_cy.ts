@@ -1994,8 +1994,8 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
         <translation>Y ddwy: Cymraeg, yna Saesneg</translation>
     </message>
     <message>
-        <source>Welcome and goodbye messages, confirmations and replies to members go in this language, whatever language Pont shows you.</source>
-        <translation>Mae negeseuon croeso a ffarwel, cadarnhadau ac atebion i aelodau’n mynd yn yr iaith hon, pa iaith bynnag y mae Pont yn ei dangos i chi.</translation>
+        <source>The footer under each post, welcome and goodbye messages, confirmations and replies to members go in this language, whatever language Pont shows you.</source>
+        <translation>Mae’r troedyn o dan bob neges, negeseuon croeso a ffarwel, cadarnhadau ac atebion i aelodau’n mynd yn yr iaith hon, pa iaith bynnag y mae Pont yn ei dangos i chi.</translation>
     </message>
     <message>
         <source>Who can post and held posts apply once the group sends from a group address (on the Group page).</source>
