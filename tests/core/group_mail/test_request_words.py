@@ -80,7 +80,7 @@ def test_what_follows_the_word_is_handed_on_for_the_group_name() -> None:
 
 def test_a_bilingual_leave_subject_hands_on_the_english_half() -> None:
     """What a group in both languages writes in its Leave link, Welsh first."""
-    assert parse_request("Gadael y grŵp Clwb Llyfrau / Leave Clwb Llyfrau") == Request(
+    assert parse_request("Gadael Clwb Llyfrau / Leave Clwb Llyfrau") == Request(
         "leave", "Clwb Llyfrau"
     )
     assert parse_request("Gadael / Leave") == Request("leave", "")

@@ -302,8 +302,8 @@ def test_the_leave_link_pont_writes_is_a_leave_from_that_group_in_each_language(
         subject
         == {
             "en": "Leave Clwb Llyfrau",
-            "cy": "Gadael y grŵp Clwb Llyfrau",
-            "both": "Gadael y grŵp Clwb Llyfrau / Leave Clwb Llyfrau",
+            "cy": "Gadael Clwb Llyfrau",
+            "both": "Gadael Clwb Llyfrau / Leave Clwb Llyfrau",
         }[language]
     )
     arrive(db, account, message(Header(subject, "utf-8").encode().encode(), CARYS))

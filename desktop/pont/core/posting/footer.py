@@ -2,10 +2,9 @@
 where To names nobody), and how to leave; and the Leave link (List-Unsubscribe) it points to.
 
 The words follow the group's language (English, Welsh, or both, Welsh first), as notices do,
-not the window's: the people reading them are members, not the coordinator. The Welsh puts
-"y grŵp" before the group's name, so the name never has to mutate; and the Leave subject it
-writes ("Gadael y grŵp …", or "Gadael y grŵp … / Leave …" for both) is one that
-archive.request_words reads as a leave request.
+not the window's: the people reading them are members, not the coordinator. The Leave
+subject ("Gadael …", or "Gadael … / Leave …" for both; "gadael" mutates no name after it) is
+one that archive.request_words reads as a leave request from that group.
 """
 
 from __future__ import annotations
@@ -42,7 +41,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "more": "a {rest} arall",
         "ask": "gofynnwch i'r cydlynydd am y rhestr lawn",
         "leave": "I adael, ysgrifennwch at {address} gyda “gadael” yn y pwnc",
-        "subject": "Gadael y grŵp {group}",
+        "subject": "Gadael {group}",
         "bare subject": "Gadael",
     },
 }
@@ -91,11 +90,14 @@ class Footer:
         lines = [self.title]
         if self.roster:
             lines.append(self.roster)
-        lines.extend(
+        leave = [
             fill_template(_WORDS[language]["leave"], {"address": self.leave_address})
-            + f": <{self.leave_url}>"
             for language in self.languages
-        )
+        ]
+        if len(leave) == 1:
+            lines.append(f"{leave[0]}: <{self.leave_url}>")
+        else:  # each language's sentence, then the link once
+            lines.extend([*(f"{sentence}." for sentence in leave), f"<{self.leave_url}>"])
         return "\n".join(lines)
 
     def html(self) -> str:
