@@ -190,7 +190,9 @@ class ConversationsView(QWidget):
             widths = [metrics.horizontalAdvance(t) + 16 for t in texts]
             # The title always fits, with its sort arrow ("Gweithgarwch diwethaf" is long).
             title_width = max(header.sectionSizeHint(column), 0)
-            return max(narrowest * average, min(max(widths), widest * average), title_width)
+            return max(
+                narrowest * average, min(max(widths, default=0), widest * average), title_width
+            )
 
         header.resizeSection(ThreadColumn.PARTICIPANTS, needed(ThreadColumn.PARTICIPANTS, 16, 40))
         header.resizeSection(ThreadColumn.MESSAGES, needed(ThreadColumn.MESSAGES, 4, 12))
