@@ -5,12 +5,18 @@ from __future__ import annotations
 import math
 from datetime import date
 
-from PySide6.QtCore import QLocale, QModelIndex, Qt, Signal
+from PySide6.QtCore import QLocale, QModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyle,
+    QStyleOptionHeader,
+    QTableView,
+)
 
 from pont.core.members.members import MemberStatus
-from pont.ui.members.columns import Column, day_text, status_label
+from pont.ui.members.columns import Column, column_title, day_text, status_label
 from pont.ui.members.delegate import MemberItemDelegate
 from pont.ui.members.model import MembersTableModel
 
@@ -18,12 +24,25 @@ from pont.ui.members.model import MembersTableModel
 # widths; Status, Joined, Posts and Last post always fit, and Notes takes what is left.
 _FIT = {
     Column.NAME: (14, 26),
-    Column.EMAIL: (18, 36),
+    Column.EMAIL: (14, 36),
     Column.ORGANISATION: (12, 22),
     Column.TAGS: (10, 20),
-    Column.CONSENT: (15, 20),
+    Column.CONSENT: (12, 20),
 }
 _SAMPLE_ROWS = 300  # enough to judge widths; measuring 20,000 rows would delay the first paint
+
+
+def _room_beside_title(header: QHeaderView) -> int:
+    """How much of a section the style keeps from its title: the margins, and room for the
+    sort arrow, which any column may show (QStyle.SE_HeaderLabel, asked of the style)."""
+    option = QStyleOptionHeader()
+    option.initFrom(header)
+    height = header.height() if header.height() > 0 else header.sizeHint().height()
+    option.rect = QRect(0, 0, 1000, height)
+    option.sortIndicator = QStyleOptionHeader.SortIndicator.SortDown
+    option.state |= QStyle.StateFlag.State_Horizontal
+    label = header.style().subElementRect(QStyle.SubElement.SE_HeaderLabel, option, header)
+    return 1000 - label.width() + 1
 
 
 class MembersTable(QTableView):
@@ -111,9 +130,10 @@ class MembersTable(QTableView):
         sample = range(min(self._model.rowCount(), _SAMPLE_ROWS))
         header = self.horizontalHeader()
 
+        beside_title = _room_beside_title(header)
+
         def title(column: Column) -> int:
-            # The header's own measure: the title, its margins and the sort arrow.
-            return max(header.sectionSizeHint(column), 0)
+            return metrics.horizontalAdvance(column_title(column)) + beside_title
 
         def needed(column: Column) -> int:
             cells = (self._model.data(self._model.index(row, column)) for row in sample)
@@ -149,10 +169,9 @@ class MembersTable(QTableView):
         # narrowest, in proportion, so that as much as can be shows without scrolling. Name
         # never does: the names are what the table is read by; past that, the table scrolls.
         # The width is the viewport's with a vertical scroll bar, whether or not the rows
-        # need one yet, so that fitting again gives the same widths; and Notes, stretched
-        # as the last section, keeps at least the header's default section size.
+        # need one yet, so that fitting again gives the same widths.
         viewport = self.maximumViewportSize().width() - self.verticalScrollBar().sizeHint().width()
-        notes = max(10 * average, header.defaultSectionSize(), title(Column.NOTES))
+        notes = max(10 * average, title(Column.NOTES))
         excess = sum(fitted.values()) + sum(fixed.values()) + notes - viewport
         giving = [column for column in _FIT if column != Column.NAME]
         slack = {column: fitted[column] - floors[column] for column in giving}
@@ -160,5 +179,7 @@ class MembersTable(QTableView):
             share = min(1.0, excess / sum(slack.values()))
             for column in giving:  # rounded up, so that the columns never end wider than the room
                 fitted[column] -= math.ceil(slack[column] * share)
-        for column, width in (fitted | fixed).items():
+        # Notes, stretched as the last section, is never made narrower than the size it was
+        # last given: give it its narrowest, and it takes whatever room is left over that.
+        for column, width in (fitted | fixed | {Column.NOTES: notes}).items():
             header.resizeSection(column, width)
