@@ -518,3 +518,18 @@ def test_a_long_name_in_both_languages_leaves_the_leave_link_without_it(db: Data
     assert message["List-Unsubscribe"] == (
         "<mailto:coordinator@example.org?subject=Gadael%20%2F%20Leave>"
     )
+
+
+def test_a_group_name_with_braces_and_markup_is_shown_as_typed(db: Database) -> None:
+    group = create_group(db, "Clwb {rest} {address} <b>&", tag="Clwb")
+    set_group_sending(db, group.id, mode=GroupMode.GROUP_ADDRESS)
+    set_group_mail(db, group.id, language="both")
+    add_member(db, group.id, NewMember("llyr@example.org", "Llŷr {names}"))
+    markup = "<html><body><p>Hwyl</p></body></html>"
+    message = stdlib(build_post(db, group.id, account(), PostContent("Hwyl", "Hwyl!", markup), NOW))
+    text = text_of(message.get_body(("plain",)))
+    assert "Clwb {rest} {address} <b>&: " not in text  # no description: the name alone
+    assert text.splitlines()[3] == "Clwb {rest} {address} <b>&"
+    assert "Aelodau / Members: Llŷr {names}." in text
+    html = text_of(message.get_body(("html",)))
+    assert "Clwb {rest} {address} &lt;b&gt;&amp;" in html and "<b>&" not in html
