@@ -417,12 +417,17 @@ def test_pasted_list_with_a_bad_address(
         "4 people found: 2 new, 1 already a member. 1 without a usable address will be skipped."
     )
     people = dialog.paste_page.people
+    # Most names have a comma: offered, and listed as the import will write them.
+    assert dialog.name_order_check.isVisible() and dialog.name_order_check.isChecked()
     assert [people.index(r, PeopleColumn.NAME).data() for r in range(4)] == [
         "Ann Jones",
-        "Evans, Dai",
+        "Dai Evans",
         "",
-        "Jones, Mary",
+        "Mary Jones",
     ]
+    dialog.name_order_check.setChecked(False)
+    assert people.index(1, PeopleColumn.NAME).data() == "Evans, Dai"
+    dialog.name_order_check.setChecked(True)
     assert people.index(0, PeopleColumn.OUTCOME).data() == "Already a member"
     assert people.index(2, PeopleColumn.OUTCOME).data().startswith("Skipped: ")
 

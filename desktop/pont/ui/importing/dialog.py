@@ -334,9 +334,14 @@ class ImportDialog(QDialog):
             self.name_order_check.blockSignals(False)
         self.name_order_check.setEnabled(not self._importing)
         self.name_order_check.setVisible(bool(example))
+        # A vCard's or the paste box's people are listed as the import will write them.
+        people = self.file_page.people if side is self._sides[FILE_TAB] else self.paste_page.people
+        people.set_first_names_first(bool(example) and side.first_names_first)
 
     def _name_order_chosen(self, checked: bool) -> None:
-        self._sides[self.tabs.currentIndex()].first_names_first = checked
+        side = self._sides[self.tabs.currentIndex()]
+        side.first_names_first = checked
+        self._show_name_order(side)
 
     # Closing, dropping.
 
