@@ -2061,8 +2061,8 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
         <translation>Y ddwy: Cymraeg, yna Saesneg</translation>
     </message>
     <message>
-        <source>Welcome and goodbye messages, confirmations and replies to members go in this language, whatever language Pont shows you.</source>
-        <translation>Mae negeseuon croeso a ffarwel, cadarnhadau ac atebion i aelodau’n mynd yn yr iaith hon, pa iaith bynnag y mae Pont yn ei dangos i chi.</translation>
+        <source>The footer under each post, welcome and goodbye messages, confirmations and replies to members go in this language, whatever language Pont shows you.</source>
+        <translation>Mae’r troedyn o dan bob neges, negeseuon croeso a ffarwel, cadarnhadau ac atebion i aelodau’n mynd yn yr iaith hon, pa iaith bynnag y mae Pont yn ei dangos i chi.</translation>
     </message>
     <message>
         <source>Who can post and held posts apply once the group sends from a group address (on the Group page).</source>
@@ -2822,6 +2822,10 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
         <translation>Wrthi’n gweithio</translation>
     </message>
     <message>
+        <source>Put first names first</source>
+        <translation>Rhoi’r enwau cyntaf yn gyntaf</translation>
+    </message>
+    <message>
         <source>&amp;Import</source>
         <translation>&amp;Mewnforio</translation>
     </message>
@@ -2880,6 +2884,10 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
     <message>
         <source>{problem} Nothing was changed.</source>
         <translation>{problem} Ni newidiwyd dim.</translation>
+    </message>
+    <message>
+        <source>Put first &amp;names first ({before} → {after})</source>
+        <translation>Rhoi’r &amp;enwau cyntaf yn gyntaf ({before} → {after})</translation>
     </message>
     <message>
         <source>Read as address-book cards (vCard).</source>
@@ -3495,6 +3503,14 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
         <translation>Dileu data &amp;personol yn llwyr…</translation>
     </message>
     <message>
+        <source>Pu&amp;t first name first</source>
+        <translation>&amp;Rhoi’r enw cyntaf yn gyntaf</translation>
+    </message>
+    <message>
+        <source>Turn names written surname first round: Evans, Dai becomes Dai Evans</source>
+        <translation>Troi enwau sydd â’r cyfenw yn gyntaf: daw Evans, Dai yn Dai Evans</translation>
+    </message>
+    <message>
         <source>Add {who}</source>
         <translation>Ychwanegu {who}</translation>
     </message>
@@ -3545,6 +3561,14 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
     <message>
         <source>Mark {count} members as left</source>
         <translation>Marcio {count} aelod fel wedi gadael</translation>
+    </message>
+    <message>
+        <source>Put {who}’s first name first</source>
+        <translation>Rhoi enw cyntaf {who} yn gyntaf</translation>
+    </message>
+    <message>
+        <source>Put first names first for {count} members</source>
+        <translation>Rhoi’r enwau cyntaf yn gyntaf i {count} aelod</translation>
     </message>
     <message>
         <source>Deliver to {who} again</source>

@@ -175,6 +175,61 @@ def test_import_export_round_trip(run: Runner, tmp_path: Path) -> None:
     assert out.count("BEGIN:VCARD") == 2 and "FN:Siân Roberts" in out
 
 
+def _names(run: Runner) -> list[str]:
+    listed = run("members", "list", "--group", "Wellbeing Network", "--format", "json")[1]
+    return sorted(member["name"] for member in json.loads(listed))
+
+
+def test_import_puts_first_names_first_when_the_file_writes_surnames_first(
+    run: Runner, tmp_path: Path
+) -> None:
+    run("group", "create", "Wellbeing Network")
+    source = tmp_path / "hr.csv"
+    source.write_text(
+        'Name,Email\n"Evans, Dai",dai@example.org\n"Roberts, Siân",sian@example.org\n'
+        '"Jones, Jr.",jr@example.org\n',
+        encoding="utf-8",
+    )
+    code, out, _ = run("members", "import", str(source), "--group", "Wellbeing Network")
+    assert code == 0
+    assert "Put first names first, as in Evans, Dai → Dai Evans" in out
+    assert "--no-first-names-first" in out
+    assert _names(run) == ["Dai Evans", "Jones, Jr.", "Siân Roberts"]
+
+
+def test_import_keeps_names_as_written_when_asked(run: Runner, tmp_path: Path) -> None:
+    run("group", "create", "Wellbeing Network")
+    source = tmp_path / "hr.csv"
+    source.write_text('Name,Email\n"Evans, Dai",dai@example.org\n', encoding="utf-8")
+    code, out, _ = run(
+        "members", "import", str(source), "--group", "Wellbeing Network", "--no-first-names-first"
+    )
+    assert code == 0 and "first names first" not in out
+    assert _names(run) == ["Evans, Dai"]
+
+
+def test_import_puts_first_names_first_when_asked_though_few_are(
+    run: Runner, tmp_path: Path
+) -> None:
+    run("group", "create", "Wellbeing Network")
+    source = tmp_path / "mixed.csv"
+    source.write_text(
+        'Name,Email\n"Evans, Dai",dai@example.org\nSiân Roberts,sian@example.org\n'
+        "Llŷr Jones,llyr@example.org\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run("members", "import", str(source), "--group", "Wellbeing Network")
+    assert "first names first" not in out
+    assert _names(run) == ["Evans, Dai", "Llŷr Jones", "Siân Roberts"]
+    run("group", "create", "Book Club")
+    code, out, _ = run(
+        "members", "import", str(source), "--group", "Book Club", "--first-names-first"
+    )
+    assert code == 0 and "Put first names first" in out and "--no-first" not in out
+    listed = run("members", "list", "--group", "Book Club", "--format", "json")[1]
+    assert "Dai Evans" in [member["name"] for member in json.loads(listed)]
+
+
 def test_import_of_an_unusable_file_changes_nothing(run: Runner, tmp_path: Path) -> None:
     run("group", "create", "Wellbeing Network")
     picture = tmp_path / "photo.png"

@@ -53,7 +53,7 @@ def test_group_set_changes_the_groups_mail_settings(
     assert "only you post (an announcement group)" in out
     assert "held posts now expire after 21 days" in out
     assert "people can now leave without asking you" in out
-    assert "notices now go in Welsh and English" in out
+    assert "notices and footers now go in Welsh and English" in out
     assert "the welcome message now has your own wording" in out
     group = stored(profile)
     assert (group.posting, group.hold_days, group.auto_leave, group.language) == (

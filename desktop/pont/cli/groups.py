@@ -62,7 +62,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     setting.add_argument(
         "--language",
         choices=["en", "cy", "both"],
-        help="the language of the group's notices: English, Welsh (Cymraeg), or both",
+        help="the language of the group's notices and of the footer under its posts: "
+        "English, Welsh (Cymraeg), or both",
     )
     for notice in ("welcome", "goodbye"):
         setting.add_argument(
@@ -231,7 +232,7 @@ def group_set(db: Database, args: argparse.Namespace) -> int:
             else "you now approve each request to leave"
         )
     if after.language != before.language:
-        changes.append(f"notices now go in {_LANGUAGE[after.language.value]}")
+        changes.append(f"notices and footers now go in {_LANGUAGE[after.language.value]}")
     for notice, old, new in (
         ("welcome", before.welcome, after.welcome),
         ("goodbye", before.goodbye, after.goodbye),

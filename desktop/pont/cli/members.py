@@ -38,6 +38,13 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "file, and print what was added, updated and skipped.",
     )
     importing.add_argument("file", type=Path, help="the CSV or vCard file")
+    importing.add_argument(
+        "--first-names-first",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help='turn "Evans, Dai" into "Dai Evans" (the default when most names in the file '
+        "are written surname first); --no-first-names-first keeps names as the file has them",
+    )
     add_group_option(importing)
     importing.set_defaults(handler=members_import)
 
@@ -110,12 +117,30 @@ def members_import(db: Database, args: argparse.Namespace) -> int:
     from pont.core.members.groups import find_group
     from pont.core.members.importers.files import load_contacts_file
     from pont.core.members.importing import import_contacts
+    from pont.core.members.names import (
+        first_name_first,
+        first_surname_first,
+        looks_surname_first,
+        with_first_names_first,
+    )
 
     group = find_group(db, args.group)
     parsed = load_contacts_file(args.file)
+    names = [contact.name for contact in parsed.contacts]
+    turn = args.first_names_first
+    if turn is None:
+        turn = looks_surname_first(names)
+    example = first_surname_first(names) if turn else ""
+    if example:
+        parsed = with_first_names_first(parsed)
     report = import_contacts(db, group.id, parsed, source=args.file.name, origin="cli")
     # Names, addresses and reasons quote the file, which a stranger may have written.
     lines = [f"Imported {args.file.name} into {group.name}: {report.summary()}."]
+    if example:
+        how = "" if args.first_names_first else " (--no-first-names-first keeps them as written)"
+        lines.append(
+            f"  Put first names first, as in {example} → {first_name_first(example)}{how}."
+        )
     note = report.other_encoding_note()
     if note is not None:
         lines.append(f"  {note}")

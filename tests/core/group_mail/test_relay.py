@@ -28,6 +28,7 @@ from sqlite_utils import Database
 from pont.core.archive.threads import list_threads
 from pont.core.group_mail.handling import handle_new_mail
 from pont.core.group_mail.relay import queue_relay
+from pont.core.members.groups import set_group_mail
 from pont.core.members.members import MemberStatus, find_member, save_member
 from pont.core.posting import posts
 from pont.core.posting.headers import parsed_message
@@ -102,6 +103,23 @@ def test_a_members_post_is_relayed_with_mailmans_dmarc_headers(db: Database) -> 
     assert markup.index("Practitioners sharing what works") < markup.index("</body>")
     files = {part.get_filename(): part.get_payload(decode=True) for part in copy.iter_attachments()}
     assert files == {"Minutes.pdf": b"%PDF-1.4 minutes", "people.csv": b"name,town\nAnn,Bangor\n"}
+
+
+def test_a_welsh_groups_relayed_post_has_its_footer_and_leave_link_in_welsh(
+    db: Database,
+) -> None:
+    world = relaying(db)
+    set_group_mail(db, world.group.id, language="cy")
+    handle(db, world, multipart_post(world))
+    copy = parsed(relayed_mime(db, "minutes@example.net"))
+    assert copy["List-Unsubscribe"] == (
+        "<mailto:rhian@example.org?subject=Gadael%20Wellbeing%20Network>"
+    )
+    text = copy.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert "Aelodau: " in text and "I adael, ysgrifennwch at rhian@example.org" in text
+    assert "Members:" not in text and "To leave" not in text
+    markup = copy.get_body(("html",)).get_content()  # type: ignore[union-attr]
+    assert "I adael, ysgrifennwch at <a href=" in markup and "To leave" not in markup
 
 
 def test_inline_images_stay_with_the_html_and_a_forwarded_message_is_kept(db: Database) -> None:

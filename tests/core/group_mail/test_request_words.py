@@ -78,6 +78,17 @@ def test_what_follows_the_word_is_handed_on_for_the_group_name() -> None:
     assert parse_request("join") == Request("join", "")
 
 
+def test_a_bilingual_leave_subject_hands_on_the_english_half() -> None:
+    """What a group in both languages writes in its Leave link, Welsh first."""
+    assert parse_request("Gadael Clwb Llyfrau / Leave Clwb Llyfrau") == Request(
+        "leave", "Clwb Llyfrau"
+    )
+    assert parse_request("Gadael / Leave") == Request("leave", "")
+    # A name with a slash in it stays whole; so does a second half that asks the opposite.
+    assert parse_request("Leave Arts / Crafts") == Request("leave", "Arts / Crafts")
+    assert parse_request("Leave Tîm / join") == Request("leave", "Tîm / join")
+
+
 @pytest.mark.parametrize(
     "subject",
     [
@@ -117,7 +128,8 @@ def test_hostile_subjects_never_raise(subject: bytes) -> None:
 
 
 @pytest.mark.parametrize(
-    "piece", [b"join ", b"=?utf-8?q?join_?= ", b"Confirm ", b"a" * 40, b"Leave " + b"x" * 30]
+    "piece",
+    [b"join ", b"=?utf-8?q?join_?= ", b"Confirm ", b"a" * 40, b"Leave " + b"x" * 30, b"Leave / "],
 )
 def test_long_subjects_cost_no_more_than_short_ones(piece: bytes) -> None:
     def timed(subject: bytes) -> float:

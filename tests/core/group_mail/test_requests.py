@@ -4,6 +4,8 @@ aside: one request per person, the group they name, and the person's own confirm
 from __future__ import annotations
 
 import re
+from email.header import Header
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from requests_world import (
@@ -35,8 +37,9 @@ from pont.core.group_mail.requests import (
     reject_request,
 )
 from pont.core.mail.accounts import Account
-from pont.core.members.groups import Group, create_group
+from pont.core.members.groups import Group, create_group, set_group_mail
 from pont.core.members.members import MemberStatus, NewMember, add_member, find_member, list_members
+from pont.core.posting.footer import leave_url
 
 CARYS = "Carys Evans <carys@example.net>"
 
@@ -281,3 +284,30 @@ def test_a_confirmation_answered_too_late_adds_nobody(
     assert [r.state for r in list_requests(db, waiting_only=False)] == [
         RequestState.EXPIRED, RequestState.DONE
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize("language", ["en", "cy", "both"])
+def test_the_leave_link_pont_writes_is_a_leave_from_that_group_in_each_language(
+    db: Database, group: Group, account: Account, language: str
+) -> None:
+    """A member with two groups clicks the List-Unsubscribe link of one: the subject their
+    mail program writes (Pont's, in the group's language) names that group."""
+    book_club = create_group(db, "Clwb Llyfrau", "Llyfrau")
+    book_club = set_group_mail(db, book_club.id, language=language)
+    add_member(db, group.id, NewMember("carys@example.net", name="Carys Evans"))
+    add_member(db, book_club.id, NewMember("carys@example.net", name="Carys Evans"))
+    link = urlsplit(leave_url(book_club, COORDINATOR))
+    subject = unquote(link.query.removeprefix("subject="))
+    assert (
+        subject
+        == {
+            "en": "Leave Clwb Llyfrau",
+            "cy": "Gadael Clwb Llyfrau",
+            "both": "Gadael Clwb Llyfrau / Leave Clwb Llyfrau",
+        }[language]
+    )
+    arrive(db, account, message(Header(subject, "utf-8").encode().encode(), CARYS))
+    handle(db, account)
+    assert [(r.kind, r.group_name) for r in list_requests(db)] == [
+        (RequestKind.LEAVE, "Clwb Llyfrau")
+    ]

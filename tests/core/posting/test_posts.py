@@ -17,7 +17,13 @@ from pont.core.archive.filing import GroupMatcher
 from pont.core.archive.message_headers import Address
 from pont.core.archive.messages import parse_message
 from pont.core.mail.accounts import Account, Security, ServerSettings
-from pont.core.members.groups import Group, GroupMode, create_group, set_group_sending
+from pont.core.members.groups import (
+    Group,
+    GroupMode,
+    create_group,
+    set_group_mail,
+    set_group_sending,
+)
 from pont.core.members.members import MemberStatus, NewMember, add_member
 from pont.core.posting import posts
 from pont.core.posting.footer import ROSTER_NAMES
@@ -457,3 +463,73 @@ def test_a_reply_threads_with_its_topic_and_is_filed_by_its_tag(
     assert GroupMatcher.load(db).groups_for(headers) == {members.id: "tag"}
     assert is_reply_subject(reply.subject)
     assert normalised_subject(reply.subject) == normalised_subject(original.subject)
+
+
+def test_a_welsh_groups_footer_and_leave_link_are_in_welsh(db: Database, members: Group) -> None:
+    """The footer follows the group's language, not the window's (which is English here)."""
+    set_group_sending(db, members.id, mode=GroupMode.GROUP_ADDRESS)
+    set_group_mail(db, members.id, language="cy")
+    markup = "<html><body><p>Beth am gyfarfod ym mis Ebrill?</p></body></html>"
+    built = post(db, members, PostContent("Teithiau", "Beth am gyfarfod?", markup))
+    assert_well_formed(built)
+    message = stdlib(built)
+    assert message["List-Unsubscribe"] == (
+        "<mailto:coordinator@example.org?subject=Gadael%20Wellbeing%20Network>"
+    )
+    text = " ".join(text_of(message.get_body(("plain",))).split())
+    assert "Aelodau: Dafydd ap Gwilym, nameless@example.org, Siân Roberts" in text
+    assert (
+        "I adael, ysgrifennwch at coordinator@example.org gyda “gadael” yn y pwnc: <mailto:" in text
+    )
+    assert "Members" not in text and "To leave" not in text
+    html = text_of(message.get_body(("html",)))
+    assert 'I adael, ysgrifennwch at <a href="mailto:coordinator@example.org?subject=Gadael' in html
+    assert "To leave" not in html
+
+
+def test_a_bilingual_groups_footer_is_welsh_then_english(db: Database, group: Group) -> None:
+    set_group_sending(db, group.id, mode=GroupMode.GROUP_ADDRESS)
+    set_group_mail(db, group.id, language="both")
+    for number in range(ROSTER_NAMES + 2):
+        add_member(db, group.id, NewMember(f"m{number:03}@example.org", f"Member {number:03}"))
+    text = " ".join(text_of(stdlib(post(db, group))).split())
+    assert "Aelodau / Members: Member 000, Member 001" in text
+    assert (
+        "a 2 arall / and 2 more — gofynnwch i'r cydlynydd am y rhestr lawn / ask the "
+        "coordinator for the full list." in text
+    )
+    welsh = text.index("I adael, ysgrifennwch at coordinator@example.org gyda “gadael” yn y pwnc.")
+    english = text.index("To leave, write to coordinator@example.org with “leave” in the subject.")
+    assert welsh < english < text.index("<mailto:")
+    assert text.count("<mailto:") == 1  # the link once, under both sentences
+    assert "subject=Gadael%20Wellbeing%20Network%20%2F%20Leave%20Wellbeing" in text
+
+
+def test_a_long_name_in_both_languages_leaves_the_leave_link_without_it(db: Database) -> None:
+    """Twice a hundred encoded letters would pass the 998-octet line: the link asks to leave
+    without naming the group (the one the member is in is the one meant)."""
+    group = create_group(db, "ŵ" * 100, tag="Hir")
+    add_member(db, group.id, NewMember("llyr@example.org", "Llŷr Jones"))
+    set_group_mail(db, group.id, language="cy")
+    message = stdlib(build_post(db, group.id, account(), PostContent("Hwyl", "Hwyl!"), NOW))
+    assert "%C5%B5" * 100 in message["List-Unsubscribe"]
+    set_group_mail(db, group.id, language="both")
+    message = stdlib(build_post(db, group.id, account(), PostContent("Hwyl", "Hwyl!"), NOW))
+    assert message["List-Unsubscribe"] == (
+        "<mailto:coordinator@example.org?subject=Gadael%20%2F%20Leave>"
+    )
+
+
+def test_a_group_name_with_braces_and_markup_is_shown_as_typed(db: Database) -> None:
+    group = create_group(db, "Clwb {rest} {address} <b>&", tag="Clwb")
+    set_group_sending(db, group.id, mode=GroupMode.GROUP_ADDRESS)
+    set_group_mail(db, group.id, language="both")
+    add_member(db, group.id, NewMember("llyr@example.org", "Llŷr {names}"))
+    markup = "<html><body><p>Hwyl</p></body></html>"
+    message = stdlib(build_post(db, group.id, account(), PostContent("Hwyl", "Hwyl!", markup), NOW))
+    text = text_of(message.get_body(("plain",)))
+    assert "Clwb {rest} {address} <b>&: " not in text  # no description: the name alone
+    assert text.splitlines()[3] == "Clwb {rest} {address} <b>&"
+    assert "Aelodau / Members: Llŷr {names}." in text
+    html = text_of(message.get_body(("html",)))
+    assert "Clwb {rest} {address} &lt;b&gt;&amp;" in html and "<b>&" not in html

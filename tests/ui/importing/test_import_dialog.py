@@ -417,12 +417,17 @@ def test_pasted_list_with_a_bad_address(
         "4 people found: 2 new, 1 already a member. 1 without a usable address will be skipped."
     )
     people = dialog.paste_page.people
+    # Most names have a comma: offered, and listed as the import will write them.
+    assert dialog.name_order_check.isVisible() and dialog.name_order_check.isChecked()
     assert [people.index(r, PeopleColumn.NAME).data() for r in range(4)] == [
         "Ann Jones",
-        "Evans, Dai",
+        "Dai Evans",
         "",
-        "Jones, Mary",
+        "Mary Jones",
     ]
+    dialog.name_order_check.setChecked(False)
+    assert people.index(1, PeopleColumn.NAME).data() == "Evans, Dai"
+    dialog.name_order_check.setChecked(True)
     assert people.index(0, PeopleColumn.OUTCOME).data() == "Already a member"
     assert people.index(2, PeopleColumn.OUTCOME).data().startswith("Skipped: ")
 
@@ -433,7 +438,9 @@ def test_pasted_list_with_a_bad_address(
     assert len(skipped) == 1 and skipped[0][:2] == ["Item 3", "carol@example"]
     assert dialog.report_view.kept_list.isHidden()
     assert unnamed_controls(dialog) == []
-    assert find_member(db, group.id, "dai@example.org").name == "Evans, Dai"
+    # Two of the three names were written surname first: turned, as the dialog offered.
+    assert find_member(db, group.id, "dai@example.org").name == "Dai Evans"
+    assert find_member(db, group.id, "mary@example.org").name == "Mary Jones"
     assert find_member(db, group.id, "mary@example.org").source == "pasted text"
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert dialog.result() == QDialog.DialogCode.Accepted
@@ -676,3 +683,67 @@ def test_the_report_can_be_copied_and_saved(
     )
     qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
     assert view.result_label.text().startswith("Could not save the report: ")
+
+
+SURNAMES_FIRST = (
+    'Name,Email\r\n"Evans, Dai",dai@example.org\r\n"Roberts, Siân",sian@example.org\r\n'
+    '"Jones, Jr.",junior@example.org\r\nLlŷr Williams,llyr@example.org\r\n'
+).encode()
+
+
+def test_names_written_surname_first_are_offered_the_right_way_round(
+    qtbot: QtBot, make_dialog: DialogFactory, tmp_path: Path, db: Database, group: Group
+) -> None:
+    dialog = make_dialog()
+    tally = load(qtbot, dialog, write(tmp_path, "hr.csv", SURNAMES_FIRST))
+    assert tally is not None and tally.surname_first == "Evans, Dai"
+    check = dialog.name_order_check
+    assert check.isVisible() and check.isChecked()
+    assert check.text() == "Put first &names first (Evans, Dai → Dai Evans)"
+    assert unnamed_controls(dialog) == []
+
+    run_import(qtbot, dialog)
+    assert not check.isVisible()  # the report is on show
+    names = {m.email: m.name for m in list_members(db, group.id)}
+    assert names == {
+        "dai@example.org": "Dai Evans",
+        "sian@example.org": "Siân Roberts",
+        "junior@example.org": "Jones, Jr.",  # a suffix, not a first name
+        "llyr@example.org": "Llŷr Williams",
+    }
+
+
+def test_unticking_keeps_the_names_as_the_file_has_them(
+    qtbot: QtBot, make_dialog: DialogFactory, tmp_path: Path, db: Database, group: Group
+) -> None:
+    dialog = make_dialog()
+    load(qtbot, dialog, write(tmp_path, "hr.csv", SURNAMES_FIRST))
+    check = dialog.name_order_check
+    qtbot.mouseClick(check, Qt.MouseButton.LeftButton, pos=QPoint(8, check.height() // 2))
+    assert not check.isChecked()
+    run_import(qtbot, dialog)
+    assert find_member(db, group.id, "dai@example.org").name == "Evans, Dai"
+
+
+def test_name_order_is_not_offered_when_few_names_have_a_comma(
+    qtbot: QtBot, make_dialog: DialogFactory, tmp_path: Path, db: Database, group: Group
+) -> None:
+    dialog = make_dialog()
+    data = b'Name,Email\r\n"Evans, Dai",dai@example.org\r\nAnn Jones,ann@example.org\r\n'
+    load(qtbot, dialog, write(tmp_path, "few.csv", data))
+    assert dialog.name_order_check.isHidden()
+    run_import(qtbot, dialog)
+    assert find_member(db, group.id, "dai@example.org").name == "Evans, Dai"
+
+
+def test_a_hostile_name_in_the_offer_is_one_short_line_without_an_access_key(
+    qtbot: QtBot, make_dialog: DialogFactory, tmp_path: Path
+) -> None:
+    dialog = make_dialog()
+    name = "Smith & Sons\x1b[31m" + "x" * 5_000 + ", Ann"
+    data = f'Name,Email\r\n"{name}",ann@example.org\r\n'.encode()
+    load(qtbot, dialog, write(tmp_path, "hostile.csv", data))
+    text = dialog.name_order_check.text()
+    assert "Smith && Sons" in text and "\x1b" not in text
+    assert text.count("&") - 2 * text.count("&&") == 1  # only the offer's own access key
+    assert len(text) < 200

@@ -7,7 +7,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
-from ui_helpers import select, shown_emails
+from ui_helpers import WindowFactory, select, shown_emails
 
 from pont.core import activity
 from pont.core.members.members import (
@@ -177,6 +177,7 @@ def test_row_menu_offers_the_member_actions(window: MainWindow) -> None:
     assert texts == [
         "&Edit member…",
         "&Copy addresses",
+        "Pu&t first name first",
         "Mark as &active",
         "Mark as &paused",
         "Mark as &left",
@@ -210,3 +211,56 @@ def test_acting_on_a_selection_while_filtered_touches_only_those_rows(
         "bob@example.org",
         "carol@example.org",
     }
+
+
+def test_put_first_name_first_turns_surname_first_names_and_undo_turns_them_back(
+    window: MainWindow, db: Database, members: list[Member]
+) -> None:
+    """Bob is stored as "Jones, Bob"; Ann's name is already the right way round."""
+    actions = window.member_actions
+    select(window, "ann.jones@example.org")
+    assert not actions.first_names_first.isEnabled()  # nothing to turn
+    select(window, "ann.jones@example.org", "bob@example.org")
+    assert actions.first_names_first.isEnabled()
+    actions.first_names_first.trigger()
+    group_id = members[0].group_id
+    assert stored(db, group_id)["bob@example.org"].name == "Bob Jones"
+    assert stored(db, group_id)["ann.jones@example.org"] == members[0]
+    assert window.statusBar().currentMessage() == "Put Bob Jones’s first name first."
+    assert "Bob Jones" in [row[0] for row in _rows(window)]
+    assert not actions.first_names_first.isEnabled()  # done: nothing left to turn
+
+    window.undo_actions.undo_change()
+    assert stored(db, group_id)["bob@example.org"] == members[1]
+    assert "Jones, Bob" in [row[0] for row in _rows(window)]
+    window.undo_actions.redo_change()
+    assert stored(db, group_id)["bob@example.org"].name == "Bob Jones"
+
+
+def test_put_first_names_first_for_many_names_one_undo(
+    make_window: WindowFactory, db: Database, members: list[Member]
+) -> None:
+    group_id = members[0].group_id
+    for number in range(3):
+        add_member(db, group_id, NewMember(f"p{number}@example.org", f"Evans{number}, Dai"))
+    window = make_window()
+    window.members_view.table.selectAll()
+    window.member_actions.first_names_first.trigger()
+    names = {m.email: m.name for m in list_members(db, group_id)}
+    assert [names[f"p{n}@example.org"] for n in range(3)] == [
+        "Dai Evans0",
+        "Dai Evans1",
+        "Dai Evans2",
+    ]
+    assert names["bob@example.org"] == "Bob Jones"
+    assert window.statusBar().currentMessage() == "Put first names first for 4 members."
+    window.undo_actions.undo_change()
+    assert {m.email: m.name for m in list_members(db, group_id)}["p1@example.org"] == "Evans1, Dai"
+
+
+def _rows(window: MainWindow) -> list[list[str]]:
+    model = window.members_view.model
+    return [
+        [str(model.index(row, column).data()) for column in range(2)]
+        for row in range(model.rowCount())
+    ]

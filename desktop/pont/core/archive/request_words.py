@@ -3,7 +3,8 @@ English and Welsh: cheap enough for every INBOX message during sync.
 
 A request is a subject that is only the request, give or take a "please", a "me" and the
 group's name: "join", "Subscribe", "Ymuno", "i adael", "Unsubscribe me", "Leave Wellbeing
-Network" (what Pont's own List-Unsubscribe link writes). A reply ("Re: join us on Friday")
+Network", "Gadael y grŵp Wellbeing Network" (what Pont's own List-Unsubscribe link writes, in
+the group's language; in both, the two parted by " / "). A reply ("Re: join us on Friday")
 is a conversation, not a request; "Leaver's party" and "Joining instructions" are neither.
 What follows the word is handed on (`Request.rest`) for group_mail.requests to check against
 the account's group names: this module knows no groups.
@@ -86,11 +87,19 @@ def parse_request(text: str) -> Request | None:
     found = _REQUEST.fullmatch(text)
     if found is None:
         return None
+    word = found["word"].casefold()
+    kind: RequestKind = "join" if word in _JOINING else "leave"
     rest = found["rest"].strip().rstrip(".!").strip()
+    # A group in both languages writes its Leave link's subject in each, Welsh first:
+    # "Gadael y grŵp Book Club / Leave Book Club". The English half names the group.
+    _, slash, after = rest.rpartition("/")
+    if slash:
+        second = _REQUEST.fullmatch(after.strip())
+        if second is not None and (second["word"].casefold() in _JOINING) == (kind == "join"):
+            rest = second["rest"].strip().rstrip(".!").strip()
     if len(rest) > _MOST_REST or "\n" in rest:
         return None
-    word = found["word"].casefold()
-    return Request("join" if word in _JOINING else "leave", rest)
+    return Request(kind, rest)
 
 
 def request_kind(subject: bytes) -> RequestKind | None:

@@ -22,7 +22,6 @@ from pont.core.errors import InvalidGroup
 from pont.core.members.groups import (
     Group,
     GroupMode,
-    NoticeLanguage,
     PostingPolicy,
     group_address,
 )
@@ -188,10 +187,6 @@ _LANGUAGE_BREAK = "\n-----\n\n"  # under the Welsh (which ends its last line), t
 _NOTICE_LANGUAGE = {"en": "en", "cy": "cy", "both": "cy, en"}
 
 
-def _languages(language: NoticeLanguage) -> tuple[str, ...]:
-    return {"en": ("en",), "cy": ("cy",), "both": ("cy", "en")}[language.value]
-
-
 def _how_to_post(group: Group, coordinator: str, language: str) -> str:
     if group.mode is GroupMode.COPY_ALL:  # no group address: who posts is not Pont's to say
         way = "copy-all"
@@ -231,7 +226,7 @@ def notice_text(
     coordinator = header_text(coordinator)
     # A stranger's name: one line, cut short, put in as it is (never read as a placeholder).
     name = name_text(to.name) or header_text(to.email)
-    languages = _languages(group.language)
+    languages = group.language.languages
     values_by_language = {
         language: {
             "group": group.name,
@@ -284,7 +279,7 @@ def pont_wording(group: Group, coordinator: str, kind: NoticeKind) -> str:
     coordinator = header_text(coordinator).replace("{", "{{").replace("}", "}}")
     return _LANGUAGE_BREAK.join(
         fill_template(_WORDS[kind][language][1], {"coordinator": coordinator})
-        for language in _languages(group.language)
+        for language in group.language.languages
     ).rstrip("\n")
 
 

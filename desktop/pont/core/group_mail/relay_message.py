@@ -42,7 +42,7 @@ from pont.core.errors import PostHeadersUnsafe
 from pont.core.members.addresses import address_key
 from pont.core.members.groups import Group, GroupMode, group_address
 from pont.core.members.members import Member, MemberStatus
-from pont.core.posting.footer import post_footer, with_html_footer
+from pont.core.posting.footer import leave_url, post_footer, with_html_footer
 from pont.core.posting.headers import (
     HeaderWriter,
     addr_spec,
@@ -57,7 +57,6 @@ from pont.core.posting.posts import (
     PostKind,
     _ascii_domain,
     _list_headers,
-    _mailto,
     _message_ids,
     _text_cte,
     tagged_subject,
@@ -288,10 +287,8 @@ def build_relay(
             refs = [refs[0], *refs[-(MAX_REFERENCES - 1) :]]
         writer.ascii("In-Reply-To", f"<{reply_ids[0]}>")
         writer.ascii("References", " ".join(f"<{k}>" for k in refs))
-    leave_url = _mailto(coordinator, f"Leave {header_text(group.name)}")
-    if len(leave_url) > 900:
-        leave_url = _mailto(coordinator, "Leave")
-    _list_headers(writer, group, coordinator, sub_address, leave_url)
+    leave = leave_url(group, coordinator)
+    _list_headers(writer, group, coordinator, sub_address, leave)
 
     emails = [sub_address, coordinator, author.email, *(a.email for a in copied)]
     base = policy.SMTP if all(e.isascii() for e in emails) else policy.SMTPUTF8
@@ -300,7 +297,7 @@ def build_relay(
 
     body = read_body(raw)
     active = [m for m in members if m.status is MemberStatus.ACTIVE]
-    footer = post_footer(group, active, coordinator, leave_url)
+    footer = post_footer(group, active, coordinator, leave)
     text = body.text.rstrip() if body.text.strip() else ""
     if not text and body.html:
         text = html_to_text(body.html).rstrip()

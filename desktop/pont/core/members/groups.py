@@ -47,6 +47,11 @@ class NoticeLanguage(StrEnum):
     WELSH = "cy"
     BOTH = "both"  # Welsh first, then English (the Welsh Language Standards' order)
 
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages a member reads, in the order they come: ("cy", "en") for both."""
+        return {"en": ("en",), "cy": ("cy",), "both": ("cy", "en")}[self.value]
+
 
 @dataclass(frozen=True, slots=True)
 class Group:

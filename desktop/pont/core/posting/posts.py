@@ -24,7 +24,7 @@ from pont.core.i18n import translate
 from pont.core.members.groups import Group, GroupMode, get_group, group_address
 from pont.core.members.importers.decoding import decode_lines, refuse_control_characters
 from pont.core.members.members import MemberStatus, list_members
-from pont.core.posting.footer import post_footer, with_html_footer
+from pont.core.posting.footer import leave_url, mailto, post_footer, with_html_footer
 from pont.core.posting.headers import (
     HeaderWriter,
     attachment_content_type,
@@ -182,10 +182,6 @@ def _language_header(language: str) -> str:
 
 
 # --- addresses -----------------------------------------------------------------------------
-
-
-def _mailto(email: str, subject: str) -> str:
-    return f"mailto:{quote(email, safe='@+')}?subject={quote(subject, safe='')}"
 
 
 def _ascii_domain(email: str) -> str:
@@ -365,7 +361,7 @@ def _list_headers(
         # Copy-everyone-in has no address that reaches the group: members reply to all.
         # RFC 2369's NO says so, and keeps "Reply to list" from going to the coordinator alone.
         headers.ascii("List-Post", "NO (reply to all to write to the group)")
-    headers.ascii("List-Help", f"<{_mailto(coordinator, 'Help')}>")
+    headers.ascii("List-Help", f"<{mailto(coordinator, 'Help')}>")
     headers.ascii("List-Unsubscribe", f"<{leave_url}>")
     headers.ascii("Precedence", "list")
     # Exchange and Outlook ignore Precedence; this keeps their out-of-office replies away.
@@ -438,10 +434,8 @@ def build_post(
             refs = [refs[0], *refs[-(MAX_REFERENCES - 1) :]]
         headers.ascii("In-Reply-To", f"<{reply_ids[0]}>")
         headers.ascii("References", " ".join(f"<{key}>" for key in refs))
-    leave_url = _mailto(coordinator, f"Leave {header_text(group.name)}")
-    if len(leave_url) > 900:  # a very long non-ASCII name: keep the header under 998 octets
-        leave_url = _mailto(coordinator, "Leave")
-    _list_headers(headers, group, coordinator, sub_address, leave_url)
+    leave = leave_url(group, coordinator)
+    _list_headers(headers, group, coordinator, sub_address, leave)
 
     header_emails = [coordinator, *(email for _, email in to)]
     # RFC 6532 headers only when an address needs them: everything else stays 7-bit ASCII.
@@ -450,7 +444,7 @@ def build_post(
     # folding or re-encoding them (it would decode encoded words in them first).
     message = EmailMessage(policy=base.clone(refold_source="none"))
     headers.apply(message)
-    footer = post_footer(group, members, coordinator, leave_url)
+    footer = post_footer(group, members, coordinator, leave)
     text = f"{body_text.rstrip()}\n\n-- \n{footer.text()}\n".lstrip("\n")
     message.set_content(text, cte=_text_cte(text))
     if content.body_html.strip():

@@ -44,7 +44,7 @@ from pont.core.members.groups import Group
 from pont.ui.conversations.formatting import safe_filename
 from pont.ui.conversations.reader import MessageReader
 from pont.ui.conversations.search_results import SearchResultsView
-from pont.ui.conversations.threads_model import ThreadColumn, ThreadsTableModel, thread_column_title
+from pont.ui.conversations.threads_model import ThreadColumn, ThreadsTableModel
 from pont.ui.widgets.empty_state import EmptyState
 from pont.ui.widgets.look import name_qt_buttons
 
@@ -187,10 +187,12 @@ class ConversationsView(QWidget):
 
         def needed(column: ThreadColumn, narrowest: int, widest: int) -> int:
             texts = [str(self.threads.index(row, column).data()) for row in rows]
-            title = thread_column_title(column)
             widths = [metrics.horizontalAdvance(t) + 16 for t in texts]
-            widths.append(metrics.horizontalAdvance(title) + 28)  # and the sort arrow
-            return max(narrowest * average, min(max(widths), widest * average))
+            # The title always fits, with its sort arrow ("Gweithgarwch diwethaf" is long).
+            title_width = max(header.sectionSizeHint(column), 0)
+            return max(
+                narrowest * average, min(max(widths, default=0), widest * average), title_width
+            )
 
         header.resizeSection(ThreadColumn.PARTICIPANTS, needed(ThreadColumn.PARTICIPANTS, 16, 40))
         header.resizeSection(ThreadColumn.MESSAGES, needed(ThreadColumn.MESSAGES, 4, 12))

@@ -12,6 +12,7 @@ from PySide6.QtGui import (
     QDropEvent,
 )
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -26,6 +27,8 @@ from PySide6.QtWidgets import (
 from pont.core.members.groups import Group
 from pont.core.members.importers.mapping import ColumnMapping
 from pont.core.members.importing import ImportReport
+from pont.core.members.names import first_name_first
+from pont.core.posting.headers import name_text
 from pont.ui.help.guide import Section, add_help_button
 from pont.ui.importing.jobs import ImportJobs, TabState
 from pont.ui.importing.pages import FilePage, PastePage
@@ -43,6 +46,7 @@ from pont.ui.importing.status import ImportStatus
 from pont.ui.widgets.look import WrappedLabel
 
 FILE_TAB, PASTE_TAB = 0, 1
+_LONGEST_EXAMPLE = 40  # characters of a name shown as the example of turning names round
 
 
 class ImportDialog(QDialog):
@@ -101,6 +105,12 @@ class ImportDialog(QDialog):
         self.pages.addWidget(self.tabs)
         self.pages.addWidget(self.report_view)
 
+        # Offered only when most names are written "Evans, Dai"; on until unticked.
+        self.name_order_check = QCheckBox()
+        self.name_order_check.setAccessibleName(self.tr("Put first names first"))
+        self.name_order_check.toggled.connect(self._name_order_chosen)
+        self.name_order_check.hide()
+
         self.status = ImportStatus()
 
         self.buttons = QDialogButtonBox()
@@ -122,6 +132,7 @@ class ImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro_label)
         layout.addWidget(self.pages, 1)
+        layout.addWidget(self.name_order_check)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
 
@@ -173,13 +184,14 @@ class ImportDialog(QDialog):
         side = self._sides[self.tabs.currentIndex()]
         assert side.source is not None and side.tally is not None
         tally, name = side.tally, side.source.name
+        turn = bool(tally.surname_first) and side.first_names_first
         database_path, group_id = self._database_path, self._group.id
         self._importing = True
         side.problem = ""
         self._refresh()
         self.status.show_busy(self.tr("Adding the members…"))
         self._jobs.start(
-            lambda _progress: import_into(database_path, group_id, tally, name),
+            lambda _progress: import_into(database_path, group_id, tally, name, turn),
             self._imported,
             self._import_failed,
         )
@@ -198,6 +210,7 @@ class ImportDialog(QDialog):
     def _file_read(self, result: tuple[Source, Tally | None]) -> None:
         side = self._sides[FILE_TAB]
         side.source, side.tally = result
+        side.first_names_first = True  # a new file: offered afresh
         self.file_page.show_source(*result)
         self._refresh()
         self.preview_ready.emit(side.tally)
@@ -260,6 +273,7 @@ class ImportDialog(QDialog):
             report, self._group.name, from_file=self.tabs.currentIndex() == FILE_TAB
         )
         self.pages.setCurrentWidget(self.report_view)
+        self.name_order_check.hide()
         source = self._sides[self.tabs.currentIndex()].source
         if self.tabs.currentIndex() == FILE_TAB and source is not None:
             intro = self.tr("Imported “{file}” into {group}.").format(
@@ -302,6 +316,34 @@ class ImportDialog(QDialog):
         ready = side.tally is not None and side.tally.usable > 0 and not side.busy
         self.import_button.setEnabled(ready and not self._importing)
         self.import_button.setDefault(ready)
+        self._show_name_order(side)
+
+    def _show_name_order(self, side: TabState) -> None:
+        example = side.tally.surname_first if side.tally is not None and not side.busy else ""
+        if example:
+            # A name from the file: one line, cut short, and no "&" read as an access key.
+            before, after = (
+                name_text(text)[:_LONGEST_EXAMPLE].replace("&", "&&")
+                for text in (example, first_name_first(example))
+            )
+            self.name_order_check.setText(
+                self.tr("Put first &names first ({before} → {after})").format(
+                    before=before, after=after
+                )
+            )
+            self.name_order_check.blockSignals(True)
+            self.name_order_check.setChecked(side.first_names_first)
+            self.name_order_check.blockSignals(False)
+        self.name_order_check.setEnabled(not self._importing)
+        self.name_order_check.setVisible(bool(example))
+        # A vCard's or the paste box's people are listed as the import will write them.
+        people = self.file_page.people if side is self._sides[FILE_TAB] else self.paste_page.people
+        people.set_first_names_first(bool(example) and side.first_names_first)
+
+    def _name_order_chosen(self, checked: bool) -> None:
+        side = self._sides[self.tabs.currentIndex()]
+        side.first_names_first = checked
+        self._show_name_order(side)
 
     # Closing, dropping.
 

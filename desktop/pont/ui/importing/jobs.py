@@ -22,6 +22,7 @@ class TabState:
     problem: str = ""
     busy: str = ""  # what the latest job is doing, while it runs
     job: int = 0  # number of the latest job: an older job's result arrives too late to use
+    first_names_first: bool = True  # when the names are written surname first: turn them
 
 
 class ImportJobs:

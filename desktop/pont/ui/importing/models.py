@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from pont.core.members.contacts import Contact
 from pont.core.members.importers.csv_file import CsvTable
 from pont.core.members.importers.mapping import ColumnMapping
+from pont.core.members.names import first_name_first
 from pont.ui.importing.sources import Standing, Tally
 from pont.ui.language import shown
 from pont.ui.widgets.look import ERROR_COLOUR
@@ -143,6 +144,7 @@ class PeopleModel(QAbstractTableModel):
         super().__init__(parent)
         self._contacts: list[Contact] = []
         self._standings: list[tuple[Standing, str]] = []
+        self._first_names_first = False  # names shown as the import will write them
         if tally is not None:
             self.set_tally(tally)
 
@@ -151,6 +153,13 @@ class PeopleModel(QAbstractTableModel):
         self._contacts = list(tally.parsed.contacts) if tally else []
         self._standings = list(tally.standings) if tally else []
         self.endResetModel()
+
+    def set_first_names_first(self, turn: bool) -> None:
+        if turn != self._first_names_first:
+            self._first_names_first = turn
+            if self._contacts:
+                last = self.index(len(self._contacts) - 1, PeopleColumn.NAME)
+                self.dataChanged.emit(self.index(0, PeopleColumn.NAME), last)
 
     def rowCount(self, parent: AnyIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._contacts)
@@ -166,7 +175,8 @@ class PeopleModel(QAbstractTableModel):
         column = PeopleColumn(index.column())
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if column is PeopleColumn.NAME:
-                return _one_line(contact.name)
+                name = first_name_first(contact.name) if self._first_names_first else contact.name
+                return _one_line(name)
             if column is PeopleColumn.EMAIL:
                 return contact.email.strip()
             if column is PeopleColumn.ORGANISATION:

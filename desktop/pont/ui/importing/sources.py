@@ -19,6 +19,11 @@ from pont.core.members.importers.pasted import address_in_cell, looks_like_addre
 from pont.core.members.importers.vcard import looks_like_vcard, read_vcards
 from pont.core.members.importing import ImportReport, import_contacts
 from pont.core.members.members import MemberStatus, list_members
+from pont.core.members.names import (
+    first_surname_first,
+    looks_surname_first,
+    with_first_names_first,
+)
 from pont.core.profile.store import BACKGROUND_WAIT, open_database
 
 # Recorded as the source of each member added from the paste box, as a file's name is: data
@@ -68,6 +73,9 @@ class Tally:
 
     parsed: ParsedContacts
     standings: list[tuple[Standing, str]]  # per contact: standing, and the reason or earlier place
+    # A name from the source written "Evans, Dai", when most of its names are written so
+    # (the dialog offers to put first names first); '' otherwise.
+    surname_first: str = ""
 
     @property
     def counts(self) -> Counter[Standing]:
@@ -142,10 +150,13 @@ def read_and_tally(read: Callable[[], Source]) -> tuple[Source, Tally | None]:
     return source, tally_source(source, source.mapping)
 
 
-def import_into(database_path: Path, group_id: int, tally: Tally, name: str) -> ImportReport:
+def import_into(
+    database_path: Path, group_id: int, tally: Tally, name: str, first_names_first: bool = False
+) -> ImportReport:
+    parsed = with_first_names_first(tally.parsed) if first_names_first else tally.parsed
     db = open_database(database_path, busy_timeout=BACKGROUND_WAIT)
     try:
-        return import_contacts(db, group_id, tally.parsed, source=name, origin="window")
+        return import_contacts(db, group_id, parsed, source=name, origin="window")
     finally:
         db.close()
 
@@ -183,7 +194,9 @@ def tally(parsed: ParsedContacts, members: dict[str, MemberStatus]) -> Tally:
             standings.append((Standing.LEFT, ""))
         else:
             standings.append((Standing.MEMBER, ""))
-    return Tally(parsed, standings)
+    names = [contact.name for contact in parsed.contacts]
+    example = first_surname_first(names) if looks_surname_first(names) else ""
+    return Tally(parsed, standings, example)
 
 
 def _blank_columns(table: CsvTable) -> frozenset[int]:

@@ -24,7 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pont.ui.members.columns import Column, choosable_statuses, column_title, status_label
+from pont.core.members.members import MemberStatus
+from pont.ui.members.columns import (
+    Column,
+    choosable_statuses,
+    column_title,
+    status_icon,
+    status_label,
+)
 from pont.ui.members.model import MembersTableModel
 from pont.ui.widgets.look import sentence
 
@@ -71,7 +78,7 @@ class MemberItemDelegate(QStyledItemDelegate):
         if column == Column.STATUS:
             combo = QComboBox(parent)
             for status in choosable_statuses(self._model.member(index.row()).status):
-                combo.addItem(status_label(status), status.value)
+                combo.addItem(status_icon(status), status_label(status), status.value)
             combo.setAccessibleName(column_title(column))
             # Choosing from the list is the whole edit: save it at once.
             combo.activated.connect(lambda _row: self._commit_and_close(combo))
@@ -88,6 +95,25 @@ class MemberItemDelegate(QStyledItemDelegate):
         elif column == Column.TAGS:
             editor.setPlaceholderText(self.tr("Separate tags with commas"))
         return editor
+
+    def updateEditorGeometry(
+        self, editor: QWidget, option: QStyleOptionViewItem, index: AnyIndex
+    ) -> None:
+        # The status picker covers the whole cell, dot and all (its items carry the dots):
+        # placed beside the dot, as a line edit is, it was too narrow for "Gweithredol".
+        if isinstance(editor, QComboBox):
+            editor.setGeometry(option.rect)
+        else:
+            super().updateEditorGeometry(editor, option, index)
+
+    def status_picker_width(self) -> int:
+        """How wide the status picker must be to show every status whole, in this language."""
+        combo = QComboBox()
+        for status in MemberStatus:
+            combo.addItem(status_icon(status), status_label(status))
+        width = combo.sizeHint().width()
+        combo.deleteLater()
+        return width
 
     def _explain(self, validator: AddressValidator) -> None:
         if validator.problem is None:

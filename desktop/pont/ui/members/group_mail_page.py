@@ -107,8 +107,8 @@ class GroupMailSettings(QWidget):
         self.language_combo.setCurrentIndex(self.language_combo.findData(current.language.value))
         language_hint = _hint(
             self.tr(
-                "Welcome and goodbye messages, confirmations and replies to members go in "
-                "this language, whatever language Pont shows you."
+                "The footer under each post, welcome and goodbye messages, confirmations and "
+                "replies to members go in this language, whatever language Pont shows you."
             )
         )
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 from pont.core.errors import PontError
 from pont.core.group_mail.bounces import clear_bounce_scores
 from pont.core.members.members import Member, MemberStatus, NewMember, erase_member
+from pont.core.members.names import first_name_first
 from pont.ui.language import describe
 from pont.ui.members.address_list import format_address_list
 from pont.ui.members.commands import (
@@ -95,6 +96,12 @@ class MemberActions(QObject):
             self.tr("Send the group’s mail again to the selected members whose mail kept bouncing")
         )
         self.erase = self._action(self.tr("Erase personal &data…"), self.erase_selected)
+        self.first_names_first = self._action(
+            self.tr("Pu&t first name first"), self.put_first_names_first
+        )
+        self.first_names_first.setToolTip(
+            self.tr("Turn names written surname first round: Evans, Dai becomes Dai Evans")
+        )
         self._create_consent_actions()
         # Delete and Ctrl+C mean "these members" only while the table has the focus; in the
         # filter box they keep deleting and copying text.
@@ -106,6 +113,7 @@ class MemberActions(QObject):
             [
                 self.edit,
                 self.copy,
+                self.first_names_first,
                 None,
                 self.mark_active,
                 self.mark_paused,
@@ -148,6 +156,7 @@ class MemberActions(QObject):
         )
         self.deliver_again.setEnabled(bouncing)
         self.deliver_again.setVisible(bouncing)
+        self.first_names_first.setEnabled(selected and bool(self._name_order_changes()))
         self._update_consent_actions(selected)
 
     def _report_failure(self, message: str) -> None:
@@ -301,6 +310,31 @@ class MemberActions(QObject):
         except PontError as error:
             self._report_failure(describe(error))
             return
+        self.status_message.emit(text + ".")
+
+    def _name_order_changes(self) -> list[tuple[Member, Member]]:
+        return [
+            (member, dataclasses.replace(member, name=turned))
+            for member in self._view.selected_members()
+            if (turned := first_name_first(member.name)) != member.name
+        ]
+
+    def put_first_names_first(self) -> None:
+        """Turn the selected members' "Evans, Dai" names into "Dai Evans"; Undo turns them back.
+        Names not written surname first ("Dai Evans", "Jones, Jr.") are left as they are."""
+        changes = self._name_order_changes()
+        if not changes:
+            return
+        if len(changes) == 1:
+            text = self.tr("Put {who}’s first name first").format(who=changes[0][1].name)
+        else:
+            text = self.tr("Put first names first for {count} members").format(count=len(changes))
+        try:
+            edit_members(self.target, self._stack, changes, text)
+        except PontError as error:
+            self._report_failure(describe(error))
+            return
+        self.update_enabled()
         self.status_message.emit(text + ".")
 
     def _clear_scores_of_reenabled(self, changes: list[tuple[Member, Member]]) -> None:

@@ -5,9 +5,15 @@ from __future__ import annotations
 import math
 from datetime import date
 
-from PySide6.QtCore import QLocale, QModelIndex, Qt, Signal
+from PySide6.QtCore import QLocale, QModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyle,
+    QStyleOptionHeader,
+    QTableView,
+)
 
 from pont.core.members.members import MemberStatus
 from pont.ui.members.columns import Column, column_title, day_text, status_label
@@ -18,12 +24,25 @@ from pont.ui.members.model import MembersTableModel
 # widths; Status, Joined, Posts and Last post always fit, and Notes takes what is left.
 _FIT = {
     Column.NAME: (14, 26),
-    Column.EMAIL: (18, 36),
+    Column.EMAIL: (14, 36),
     Column.ORGANISATION: (12, 22),
     Column.TAGS: (10, 20),
-    Column.CONSENT: (15, 20),
+    Column.CONSENT: (12, 20),
 }
 _SAMPLE_ROWS = 300  # enough to judge widths; measuring 20,000 rows would delay the first paint
+
+
+def _room_beside_title(header: QHeaderView) -> int:
+    """How much of a section the style keeps from its title: the margins, and room for the
+    sort arrow, which any column may show (QStyle.SE_HeaderLabel, asked of the style)."""
+    option = QStyleOptionHeader()
+    option.initFrom(header)
+    height = header.height() if header.height() > 0 else header.sizeHint().height()
+    option.rect = QRect(0, 0, 1000, height)
+    option.sortIndicator = QStyleOptionHeader.SortIndicator.SortDown
+    option.state |= QStyle.StateFlag.State_Horizontal
+    label = header.style().subElementRect(QStyle.SubElement.SE_HeaderLabel, option, header)
+    return 1000 - label.width() + 1
 
 
 class MembersTable(QTableView):
@@ -100,17 +119,27 @@ class MembersTable(QTableView):
         super().mouseDoubleClickEvent(event)
 
     def fit_columns(self) -> None:
-        """Column widths from a sample of rows, within sensible bounds; Notes takes the rest."""
+        """Column widths from a sample of rows, within sensible bounds; Notes takes the rest.
+
+        Every title has room for itself and the sort arrow (Welsh titles run longer), and
+        Status for its picker.
+        """
         metrics = self.fontMetrics()
         average = metrics.averageCharWidth()
         padding = 16  # the delegate's margins either side of the text
         sample = range(min(self._model.rowCount(), _SAMPLE_ROWS))
         header = self.horizontalHeader()
 
+        beside_title = _room_beside_title(header)
+
+        def title(column: Column) -> int:
+            return metrics.horizontalAdvance(column_title(column)) + beside_title
+
         def needed(column: Column) -> int:
-            title = metrics.horizontalAdvance(column_title(column)) + 28  # and the sort arrow
             cells = (self._model.data(self._model.index(row, column)) for row in sample)
-            return max([title, *(metrics.horizontalAdvance(text) + padding for text in cells)])
+            return max(
+                [title(column), *(metrics.horizontalAdvance(text) + padding for text in cells)]
+            )
 
         statuses = max(metrics.horizontalAdvance(status_label(s)) for s in MemberStatus)
         # The widest date, in the language's month names, as the model writes dates.
@@ -120,32 +149,37 @@ class MembersTable(QTableView):
             for month in range(1, 13)
         )
         fixed = {
-            Column.STATUS: max(needed(Column.STATUS), statuses + padding + 18),
+            Column.STATUS: max(
+                needed(Column.STATUS), statuses + padding + 18, self.delegate.status_picker_width()
+            ),
             Column.JOINED: max(needed(Column.JOINED), dates),
             # Titles wider than any count or date: no need to measure the cells.
-            Column.POSTS: metrics.horizontalAdvance(column_title(Column.POSTS)) + 28,
-            Column.LAST_POST: max(
-                metrics.horizontalAdvance(column_title(Column.LAST_POST)) + 28, dates
-            ),
+            Column.POSTS: title(Column.POSTS),
+            Column.LAST_POST: max(title(Column.LAST_POST), dates),
+        }
+        floors = {
+            column: max(narrowest * average, title(column))
+            for column, (narrowest, _widest) in _FIT.items()
         }
         fitted = {
-            column: max(narrowest * average, min(needed(column), widest * average))
-            for column, (narrowest, widest) in _FIT.items()
+            column: max(floors[column], min(needed(column), widest * average))
+            for column, (_narrowest, widest) in _FIT.items()
         }
-        # Too wide for the window: the text columns give up width toward their narrowest, in
-        # proportion, so that every column (and a little of Notes) shows without scrolling.
+        # Too wide for the window: the text columns other than Name give up width toward their
+        # narrowest, in proportion, so that as much as can be shows without scrolling. Name
+        # never does: the names are what the table is read by; past that, the table scrolls.
         # The width is the viewport's with a vertical scroll bar, whether or not the rows
-        # need one yet, so that fitting again gives the same widths; and Notes, stretched
-        # as the last section, keeps at least the header's default section size.
+        # need one yet, so that fitting again gives the same widths.
         viewport = self.maximumViewportSize().width() - self.verticalScrollBar().sizeHint().width()
-        notes = max(10 * average, header.defaultSectionSize())
-        room = viewport - sum(fixed.values()) - notes
-        slack = {column: width - _FIT[column][0] * average for column, width in fitted.items()}
-        excess = sum(fitted.values()) - room
+        notes = max(10 * average, title(Column.NOTES))
+        excess = sum(fitted.values()) + sum(fixed.values()) + notes - viewport
+        giving = [column for column in _FIT if column != Column.NAME]
+        slack = {column: fitted[column] - floors[column] for column in giving}
         if viewport > 300 and excess > 0 and sum(slack.values()) > 0:
             share = min(1.0, excess / sum(slack.values()))
-            fitted = {  # rounded up, so that the columns never end wider than the room
-                column: width - math.ceil(slack[column] * share) for column, width in fitted.items()
-            }
-        for column, width in (fitted | fixed).items():
+            for column in giving:  # rounded up, so that the columns never end wider than the room
+                fitted[column] -= math.ceil(slack[column] * share)
+        # Notes, stretched as the last section, is never made narrower than the size it was
+        # last given: give it its narrowest, and it takes whatever room is left over that.
+        for column, width in (fitted | fixed | {Column.NOTES: notes}).items():
             header.resizeSection(column, width)

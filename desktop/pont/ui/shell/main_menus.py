@@ -94,6 +94,7 @@ class MainMenus(QObject):
         mark_menu = edit_menu.addMenu(QCoreApplication.translate("MainWindow", "&Mark as"))
         mark_menu.addActions([members.mark_active, members.mark_paused, members.mark_left])
         edit_menu.addAction(members.deliver_again)
+        edit_menu.addAction(members.first_names_first)
         edit_menu.addAction(members.erase)
         edit_menu.addActions([members.ask_consent, members.record_consent, members.export_data])
         edit_menu.addSeparator()
