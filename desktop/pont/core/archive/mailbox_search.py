@@ -1,0 +1,542 @@
+"""Finding a conversation anywhere in the coordinator's mailbox by words of its subject, for
+starting a group from it (issue 15, item 14): every folder but Trash, Junk and Drafts over
+IMAP (SEARCH SUBJECT, then only the address and threading headers), or Microsoft Graph's
+$search. Nothing is stored and nothing is marked as read. The hits are grouped into
+conversations by References, In-Reply-To (or Graph's conversation id) and the subject without
+its Re:/[Tag] prefixes; a chosen conversation gives everyone in From, To and Cc, with how often
+each wrote. At most MAX_MESSAGES messages are read, the newest, and the result says so."""
+
+from __future__ import annotations
+
+import imaplib
+import re
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from email.utils import format_datetime
+from typing import TYPE_CHECKING, Any
+
+from pont.core.archive.conversations import normalised_subject
+from pont.core.archive.message_headers import Address, parse_date, parse_headers
+from pont.core.archive.sync_connection import CONNECTION_ERRORS, asking
+from pont.core.errors import ConnectionLost, PontError
+from pont.core.i18n import translate
+from pont.core.mail.accounts import ReadRoute
+from pont.core.mail.sent_folder import special_use_listing
+from pont.core.members.addresses import address_key, is_valid_address
+
+if TYPE_CHECKING:
+    from imapclient import IMAPClient  # type: ignore[import-untyped]
+
+    from pont.core.mail.accounts import Account
+    from pont.core.mail.graph.client import GraphClient
+
+MAX_MESSAGES = 5_000  # messages whose headers one search reads at most (the newest)
+MAX_WORDS = 10
+MAX_WORD_LENGTH = 100
+FETCH_CHUNK = 500  # UIDs per FETCH: well under Dovecot's 64 KB command line
+MAX_NAME_LENGTH = 100
+
+SEARCH_FIELDS = ("From", "To", "Cc", "Subject", "Date", "Message-ID", "In-Reply-To", "References")
+_HEADER_ITEM = "BODY.PEEK[HEADER.FIELDS (" + " ".join(SEARCH_FIELDS).upper() + ")]"
+_HEADER_KEY_PREFIX = b"BODY[HEADER.FIELDS"
+
+# Folders that hold mail nobody means any more, drafts, or copies of every other folder.
+_SKIPPED_USES = frozenset(
+    {b"\\trash", b"\\junk", b"\\drafts", b"\\all", b"\\flagged", b"\\noselect", b"\\nonexistent"}
+)
+# The same, by the names servers without SPECIAL-USE give them (the last part of the path).
+_SKIPPED_NAMES = frozenset(
+    {
+        "trash",
+        "deleted items",
+        "deleted messages",
+        "bin",
+        "junk",
+        "junk e-mail",
+        "junk email",
+        "spam",
+        "bulk mail",
+        "drafts",
+        "all mail",
+        "starred",
+        "sbwriel",  # Welsh clients' Trash
+        "drafftiau",
+    }
+)
+# Graph's well-known names of the folders left out.
+GRAPH_SKIPPED_FOLDERS = ("deleteditems", "junkemail", "drafts")
+GRAPH_PAGE_SIZE = 100
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+class NoSearchWords(PontError):
+    def __init__(self) -> None:
+        super().__init__(
+            translate("MailboxSearch", "Type a word or two from the conversation’s subject.")
+        )
+
+
+class SearchStopped(PontError):
+    def __init__(self) -> None:
+        super().__init__(translate("MailboxSearch", "The search was stopped."))
+
+
+@dataclass(frozen=True, slots=True)
+class FoundMessage:
+    key: str  # Message-ID without <> (or a key made from the headers)
+    subject: str
+    sender: Address | None
+    recipients: tuple[Address, ...]  # To and Cc
+    sent: datetime | None
+    links: tuple[str, ...]  # what ties it to its conversation: In-Reply-To, References
+
+
+@dataclass(frozen=True, slots=True)
+class Conversation:
+    subject: str
+    messages: tuple[FoundMessage, ...]  # oldest first
+
+    @property
+    def count(self) -> int:
+        return len(self.messages)
+
+    @property
+    def first(self) -> datetime | None:
+        return min((m.sent for m in self.messages if m.sent), default=None)
+
+    @property
+    def last(self) -> datetime | None:
+        return max((m.sent for m in self.messages if m.sent), default=None)
+
+
+@dataclass(frozen=True, slots=True)
+class MailboxSearch:
+    words: tuple[str, ...]
+    conversations: tuple[Conversation, ...]  # the most recently active first
+    matched: int  # messages the server found
+    read: int  # messages whose headers were read (at most MAX_MESSAGES)
+    folders: int  # folders searched
+
+    @property
+    def capped(self) -> bool:
+        return self.read < self.matched
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    email: str
+    name: str
+    wrote: int  # messages of the conversation they sent
+    seen_in: int  # messages with them in From, To or Cc
+    is_you: bool  # one of the coordinator's own addresses
+
+
+Progress = Callable[[int, int], None]
+
+
+def _nothing(_done: int, _total: int) -> None:
+    pass
+
+
+def search_words(text: str) -> tuple[str, ...]:
+    """The words to look for: control characters (a pasted CR/LF included) dropped, each
+    word capped, duplicates once. NoSearchWords when none is left."""
+    words = _CONTROL.sub(" ", text).split()
+    unique = dict.fromkeys(word[:MAX_WORD_LENGTH] for word in words)
+    if not unique:
+        raise NoSearchWords()
+    return tuple(unique)[:MAX_WORDS]
+
+
+def subject_matches(subject: str, words: Sequence[str]) -> bool:
+    folded = subject.casefold()
+    return all(word.casefold() in folded for word in words)
+
+
+# -- IMAP ----------------------------------------------------------------------------------
+
+
+def searched_folders(client: IMAPClient) -> list[str]:
+    """Every selectable folder but Trash, Junk, Drafts and Gmail's All Mail (by their
+    special-use flags where the server gives them, else by name); INBOX and Sent first."""
+    listing = (
+        special_use_listing(client)
+        if client.has_capability("SPECIAL-USE")
+        else client.list_folders()
+    )
+    folders: list[str] = []
+    for flags, _delimiter, name in listing:
+        if not isinstance(name, str) or name in folders:
+            continue
+        if {bytes(flag).lower() for flag in flags} & _SKIPPED_USES:
+            continue
+        last = re.split(r"[/.]", name)[-1].casefold()
+        if last in _SKIPPED_NAMES or name.casefold().endswith("[gmail]/all mail"):
+            continue
+        folders.append(name)
+    return sorted(folders, key=lambda name: (name.upper() != "INBOX", "sent" not in name.casefold()))
+
+
+def _subject_criteria(words: Sequence[str]) -> list[str]:
+    criteria: list[str] = []
+    for word in words:
+        criteria += ["SUBJECT", word]
+    return criteria
+
+
+def _search_folder(client: IMAPClient, words: Sequence[str]) -> list[int]:
+    """UIDs of the selected folder's messages whose subject has every word. A server that
+    refuses UTF-8 (BADCHARSET) is asked for the plain-ASCII words alone; the subjects are
+    checked again once read."""
+    charset = None if all(word.isascii() for word in words) else "UTF-8"
+    try:
+        return [int(uid) for uid in client.search(_subject_criteria(words), charset)]
+    except imaplib.IMAP4.abort:
+        raise
+    except imaplib.IMAP4.error:
+        ascii_words = [word for word in words if word.isascii()]
+        if charset is None or not ascii_words:
+            raise
+        return [int(uid) for uid in client.search(_subject_criteria(ascii_words))]
+
+
+def _fetch_headers(client: IMAPClient, uids: list[int]) -> list[bytes]:
+    fetched = client.fetch(uids, [_HEADER_ITEM])
+    blocks = []
+    for uid in uids:
+        item = fetched.get(uid) or {}
+        block = next(
+            (v for k, v in item.items() if bytes(k).startswith(_HEADER_KEY_PREFIX)), None
+        )
+        if isinstance(block, bytes):
+            blocks.append(block)
+    return blocks
+
+
+def _found_from_block(block: bytes) -> FoundMessage:
+    headers = parse_headers(block)
+    links = ((headers.in_reply_to,) if headers.in_reply_to else ()) + headers.references
+    return FoundMessage(
+        headers.message_key,
+        headers.subject,
+        headers.sender,
+        headers.recipients,
+        headers.sent,
+        links,
+    )
+
+
+def search_imap(
+    client: IMAPClient,
+    words: Sequence[str],
+    progress: Progress = _nothing,
+    stop: threading.Event | None = None,
+    limit: int = MAX_MESSAGES,
+) -> MailboxSearch:
+    """Search every folder worth searching; read the headers of at most `limit` of the
+    messages found (each folder's newest, INBOX and Sent first)."""
+    host = str(getattr(client, "host", ""))
+    with asking(host, translate("MailboxSearch", "list the mail folders")):
+        folders = searched_folders(client)
+    hits: list[tuple[str, list[int]]] = []
+    for folder in folders:
+        _check(stop)
+        try:
+            client.select_folder(folder, readonly=True)
+        except imaplib.IMAP4.abort:
+            raise
+        except imaplib.IMAP4.error:
+            continue  # gone since it was listed, or not selectable after all
+        with asking(host, translate("MailboxSearch", "search {folder}").format(folder=folder)):
+            hits.append((folder, sorted(_search_folder(client, words))))
+    matched = sum(len(uids) for _, uids in hits)
+    budget = limit
+    chosen: list[tuple[str, list[int]]] = []
+    for folder, uids in hits:
+        take = uids[max(0, len(uids) - budget) :] if budget > 0 else []
+        budget -= len(take)
+        if take:
+            chosen.append((folder, take))
+    total = sum(len(uids) for _, uids in chosen)
+    progress(0, total)
+    done = 0
+    messages: list[FoundMessage] = []
+    for folder, uids in chosen:
+        with asking(host, translate("MailboxSearch", "open {folder}").format(folder=folder)):
+            client.select_folder(folder, readonly=True)
+        for start in range(0, len(uids), FETCH_CHUNK):
+            _check(stop)
+            chunk = uids[start : start + FETCH_CHUNK]
+            with asking(host, translate("MailboxSearch", "send the headers in {folder}").format(
+                folder=folder
+            )):
+                blocks = _fetch_headers(client, chunk)
+            messages += map(_found_from_block, blocks)
+            done += len(chunk)
+            progress(done, total)
+    return MailboxSearch(
+        tuple(words), group_conversations(messages, words), matched, total, len(folders)
+    )
+
+
+def _check(stop: threading.Event | None) -> None:
+    if stop is not None and stop.is_set():
+        raise SearchStopped()
+
+
+# -- Microsoft Graph -----------------------------------------------------------------------
+
+
+def graph_query(words: Sequence[str]) -> str:
+    """Graph's $search for subjects with every word (KQL inside double quotes: the quote
+    and backslash cannot be part of a word there)."""
+    terms = []
+    for word in words:
+        cleaned = word.replace('"', " ").replace("\\", " ").split()
+        terms += [f"subject:{part}" for part in cleaned]
+    return '"' + " AND ".join(terms) + '"'
+
+
+def _graph_text(value: object, limit: int = 2000) -> str:
+    return value[:limit] if isinstance(value, str) else ""
+
+
+def _graph_address(value: object) -> Address | None:
+    if not isinstance(value, dict):
+        return None
+    inner = value.get("emailAddress")
+    if not isinstance(inner, dict):
+        return None
+    email = _graph_text(inner.get("address"), 320).strip()
+    if not email:
+        return None
+    return Address(_graph_text(inner.get("name"), 500), email)
+
+
+def _graph_addresses(value: object) -> tuple[Address, ...]:
+    if not isinstance(value, list):
+        return ()
+    found = (_graph_address(item) for item in value[:2000])
+    return tuple(address for address in found if address is not None)
+
+
+def found_from_graph(item: dict[str, Any]) -> FoundMessage | None:
+    """One message of Graph's answer, read as hostile: None when it has no usable id."""
+    message_id = _graph_text(item.get("internetMessageId"), 1000).strip().strip("<>").strip()
+    graph_id = _graph_text(item.get("id"), 1000)
+    key = message_id or (f"graph-{graph_id}" if graph_id else "")
+    if not key:
+        return None
+    conversation = _graph_text(item.get("conversationId"), 1000)
+    return FoundMessage(
+        key,
+        " ".join(_graph_text(item.get("subject")).split()),
+        _graph_address(item.get("from")),
+        _graph_addresses(item.get("toRecipients")) + _graph_addresses(item.get("ccRecipients")),
+        parse_date_iso(_graph_text(item.get("sentDateTime"), 100)),
+        (f"graph-conversation:{conversation}",) if conversation else (),
+    )
+
+
+def parse_date_iso(value: str) -> datetime | None:
+    """Graph's ISO 8601 time as aware UTC (through parse_date's sanity checks)."""
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        return None
+    return parse_date(format_datetime(moment))
+
+
+def search_graph(
+    graph: GraphClient,
+    words: Sequence[str],
+    progress: Progress = _nothing,
+    stop: threading.Event | None = None,
+    limit: int = MAX_MESSAGES,
+) -> MailboxSearch:
+    """Graph's $search over the whole mailbox, without Deleted Items, Junk Email and drafts;
+    at most `limit` messages are read (Graph gives the most relevant first)."""
+    from pont.core.errors import GraphItemGone
+
+    skipped: set[str] = set()
+    for name in GRAPH_SKIPPED_FOLDERS:
+        try:
+            skipped.add(graph.folder_id(name))
+        except GraphItemGone:
+            continue  # a mailbox without that folder
+    messages: list[FoundMessage] = []
+    listed = 0
+    capped = False
+    for page in graph.search_messages(graph_query(words), page_size=GRAPH_PAGE_SIZE):
+        _check(stop)
+        for item in page:
+            if listed >= limit:
+                capped = True
+                break
+            listed += 1
+            if item.get("isDraft") is True or item.get("parentFolderId") in skipped:
+                continue
+            found = found_from_graph(item)
+            if found is not None and subject_matches(found.subject, words):
+                messages.append(found)
+        progress(listed, listed)
+        if capped:
+            break
+    matched = listed + 1 if capped else listed
+    return MailboxSearch(tuple(words), group_conversations(messages, words), matched, listed, 1)
+
+
+def search_mailbox(
+    account: Account,
+    words: Sequence[str],
+    connect: Callable[[], IMAPClient] | None = None,
+    graph: Callable[[], GraphClient] | None = None,
+    progress: Progress = _nothing,
+    stop: threading.Event | None = None,
+    limit: int = MAX_MESSAGES,
+) -> MailboxSearch:
+    """The account's mailbox searched the way it is read: Graph, else IMAP."""
+    if account.reading is ReadRoute.GRAPH:
+        if graph is None:
+            raise TypeError("an account read through Microsoft Graph needs graph=")
+        with graph() as client:
+            return search_graph(client, words, progress, stop, limit)
+    if connect is None:
+        raise TypeError("an account read over IMAP needs connect")
+    imap = connect()
+    try:
+        return search_imap(imap, words, progress, stop, limit)
+    except CONNECTION_ERRORS as error:
+        raise ConnectionLost(account.imap.host) from error
+    finally:
+        from pont.core.archive.sync_connection import close_client
+
+        close_client(imap)
+
+
+# -- conversations and people --------------------------------------------------------------
+
+
+def group_conversations(
+    messages: Iterable[FoundMessage], words: Sequence[str] = ()
+) -> tuple[Conversation, ...]:
+    """The messages (copies in several folders once) whose subject has the words, grouped
+    into conversations: linked by a reply key, or sharing a subject without its prefixes.
+    Near-linear: a union-find over keys."""
+    unique: dict[str, FoundMessage] = {}
+    for message in messages:
+        if subject_matches(message.subject, words):
+            unique.setdefault(message.key, message)
+    parent: dict[str, str] = {}
+
+    def root(key: str) -> str:
+        parent.setdefault(key, key)
+        top = key
+        while parent[top] != top:
+            top = parent[top]
+        while parent[key] != top:
+            parent[key], key = top, parent[key]
+        return top
+
+    def join(first: str, second: str) -> None:
+        a, b = root(first), root(second)
+        if a != b:
+            parent[b] = a
+
+    for message in unique.values():
+        node = "m:" + message.key
+        for link in message.links:
+            join(node, "m:" + link)
+        subject = normalised_subject(message.subject).casefold()
+        if subject:
+            join(node, "s:" + subject)
+    grouped: dict[str, list[FoundMessage]] = {}
+    for message in unique.values():
+        grouped.setdefault(root("m:" + message.key), []).append(message)
+    conversations = []
+    for found in grouped.values():
+        found.sort(key=lambda m: (m.sent is None, m.sent or datetime.min, m.key))
+        subject = next((normalised_subject(m.subject) for m in found if m.subject), "")
+        conversations.append(Conversation(subject, tuple(found)))
+    conversations.sort(key=lambda c: (c.last is not None, c.last or datetime.min), reverse=True)
+    return tuple(conversations)
+
+
+def clean_name(name: str) -> str:
+    """A display name safe to show and store: no control or direction-changing characters,
+    one line, capped; a name that is itself an address is dropped (it would pass one person
+    off as another)."""
+    text = " ".join(_CONTROL.sub(" ", name).split())[:MAX_NAME_LENGTH]
+    return "" if "@" in text else text
+
+
+def _shown_address(email: str) -> str:
+    local, _, domain = email.strip().rpartition("@")
+    return f"{local}@{domain.lower()}"
+
+
+def is_own_address(email: str, own: Iterable[str]) -> bool:
+    """The coordinator's address, or one of its +sub-addresses (a group's address)."""
+    key = address_key(email)
+    local, _, domain = key.rpartition("@")
+    base = local.partition("+")[0]
+    for address in own:
+        mine = address_key(address)
+        mine_local, _, mine_domain = mine.rpartition("@")
+        if key == mine or (domain == mine_domain and base == mine_local.partition("+")[0]):
+            return True
+    return False
+
+
+def people_in(conversation: Conversation, own: Iterable[str] = ()) -> list[Person]:
+    """Everyone in From, To and Cc across the conversation, once each (addresses compared
+    case-insensitively; a name from the most messages), with how many messages they wrote;
+    those who wrote most first. Addresses that are not usable addresses are left out."""
+    own = list(own)
+    wrote: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    emails: dict[str, str] = {}
+    names: dict[str, Counter[str]] = {}
+    unusable: set[str] = set()
+    for message in conversation.messages:
+        in_message: set[str] = set()
+        for index, address in enumerate(
+            ((message.sender,) if message.sender else ()) + message.recipients
+        ):
+            email = address.email.strip()
+            if not email or len(email) > 254 or _CONTROL.search(email):
+                continue
+            key = address_key(email)
+            if key in unusable:
+                continue
+            if key not in emails:
+                if not is_valid_address(email):
+                    unusable.add(key)
+                    continue
+                emails[key] = _shown_address(email)
+                names[key] = Counter()
+            name = clean_name(address.name)
+            if name:
+                names[key][name] += 1
+            if index == 0 and message.sender is not None:
+                wrote[key] += 1
+            in_message.add(key)
+        seen.update(in_message)
+    people = [
+        Person(
+            emails[key],
+            names[key].most_common(1)[0][0] if names[key] else "",
+            wrote[key],
+            seen[key],
+            is_own_address(emails[key], own),
+        )
+        for key in emails
+    ]
+    people.sort(key=lambda p: (-p.wrote, -p.seen_in, (p.name or p.email).casefold()))
+    return people

@@ -1,0 +1,248 @@
+"""Finding a conversation anywhere in a real Dovecot mailbox (and through the Graph-shaped test
+server over the same Dovecot), and the people in it."""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from corpus import connector, make_account
+from sqlite_utils import Database
+
+from graph_server import GraphServer, MintedTokens
+from mailservers import Mailbox
+from oauth_keys import SigningKey
+from pont.core.archive.mailbox_search import (
+    Conversation,
+    FoundMessage,
+    MailboxSearch,
+    NoSearchWords,
+    SearchStopped,
+    clean_name,
+    graph_query,
+    group_conversations,
+    people_in,
+    search_graph,
+    search_imap,
+    search_mailbox,
+    search_words,
+)
+from pont.core.archive.message_headers import Address
+from pont.core.mail.graph.client import GraphClient
+from pont.core.profile.store import open_database
+from thread_world import (
+    ANN,
+    BRYN,
+    CERI,
+    DAI,
+    DRAFTED,
+    EVE,
+    FFLUR,
+    MALLORY,
+    OTHER_SUBJECT,
+    RHYS,
+    SUBJECT,
+    TRASHED,
+    WORDS,
+    expected_writers,
+    seed_thread,
+)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Database:
+    database = open_database(tmp_path / "pont.sqlite3")
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def seeded(mailbox: Mailbox) -> Mailbox:
+    seed_thread(mailbox)
+    return mailbox
+
+
+def imap_search(mailbox: Mailbox, words: str = WORDS, **options: object) -> MailboxSearch:
+    client = connector(mailbox)()
+    try:
+        return search_imap(client, search_words(words), **options)  # type: ignore[arg-type]
+    finally:
+        client.logout()
+
+
+def the_chain(found: MailboxSearch) -> Conversation:
+    return next(c for c in found.conversations if c.subject == SUBJECT)
+
+
+def check_people(conversation: Conversation, coordinator: str) -> None:
+    people = people_in(conversation, [coordinator])
+    by_email = {p.email.casefold(): p for p in people}
+    assert len(by_email) == len(people)  # BRYN@Example.ORG and bryn@example.org are one
+    writers = {p.email.casefold(): p.wrote for p in people if p.wrote}
+    assert writers == expected_writers(coordinator.casefold())
+    assert set(by_email) == {
+        ANN[1],
+        BRYN[1],
+        CERI[1],
+        DAI[1],
+        EVE,
+        MALLORY,
+        RHYS,
+        coordinator.casefold(),
+    }
+    assert TRASHED not in by_email and DRAFTED not in by_email
+    assert by_email[ANN[1]].name == "Ann Jones"
+    assert by_email[BRYN[1]].name == "Bryn Evans"
+    assert by_email[BRYN[1]].seen_in == 4
+    assert by_email[DAI[1]].wrote == 0 and by_email[DAI[1]].seen_in == 2
+    # The hostile names: no line break survives, a name that is an address is dropped, the
+    # right-to-left override is gone.
+    assert by_email[EVE].name == "Eve Bcc: all"
+    assert by_email[MALLORY].name == ""
+    assert by_email[RHYS].name == "Rhys evil"
+    assert [p.is_you for p in people].count(True) == 1
+    assert by_email[coordinator.casefold()].is_you
+    assert people[0].wrote == 1  # writers first
+
+
+def test_imap_search_finds_the_chain_across_folders_but_not_in_trash_or_drafts(
+    seeded: Mailbox,
+) -> None:
+    found = imap_search(seeded)
+    assert [c.subject for c in found.conversations] == [OTHER_SUBJECT, SUBJECT]
+    chain = the_chain(found)
+    assert chain.count == 5  # INBOX ×3, Sent, Projects; the Trash copy and draft left out
+    assert {m.key for m in chain.messages} == {f"m{n}@example.org" for n in range(1, 6)}
+    assert chain.first == datetime(2026, 11, 1, 10, tzinfo=UTC)
+    assert chain.last == datetime(2026, 11, 5, 10, tzinfo=UTC)
+    assert found.read == found.matched == 6 and not found.capped
+    assert found.folders == 3  # INBOX, Sent, Projects
+    check_people(chain, seeded.email)
+    other = found.conversations[0]
+    assert [p.email for p in people_in(other, [seeded.email]) if p.wrote] == [FFLUR[1]]
+
+
+def test_ascii_words_and_words_in_any_case_find_it_too(seeded: Mailbox) -> None:
+    found = imap_search(seeded, "FESTIVAL planning")
+    assert [c.subject for c in found.conversations] == [SUBJECT]
+    assert found.conversations[0].count == 5
+
+
+def test_nothing_found_is_an_empty_answer(seeded: Mailbox) -> None:
+    found = imap_search(seeded, "eisteddfod")
+    assert found.conversations == () and found.matched == 0
+
+
+def test_the_cap_reads_the_newest_and_says_so(seeded: Mailbox) -> None:
+    found = imap_search(seeded, limit=3)
+    assert found.matched == 6 and found.read == 3 and found.capped
+    assert sum(c.count for c in found.conversations) == 3
+
+
+def test_a_stop_ends_the_search(seeded: Mailbox) -> None:
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(SearchStopped):
+        imap_search(seeded, stop=stop)
+
+
+def test_search_mailbox_opens_and_closes_its_own_connection(
+    db: Database, seeded: Mailbox
+) -> None:
+    account = make_account(db, seeded)
+    steps: list[tuple[int, int]] = []
+    found = search_mailbox(
+        account,
+        search_words(WORDS),
+        connect=connector(seeded),
+        progress=lambda done, total: steps.append((done, total)),
+    )
+    assert the_chain(found).count == 5
+    assert steps[0] == (0, 6) and steps[-1] == (6, 6)
+
+
+@pytest.fixture
+def graph(graph_server: GraphServer, signing_key: SigningKey, seeded: Mailbox) -> GraphClient:
+    tokens = MintedTokens(signing_key, seeded.email, granted=("Mail.Read",))
+    client = GraphClient(graph_server.endpoint, tokens, timeout=10)
+    yield client
+    client.close()
+
+
+def test_graph_search_finds_the_same_chain_and_people(
+    graph: GraphClient, graph_server: GraphServer, seeded: Mailbox
+) -> None:
+    found = search_graph(graph, search_words(WORDS))
+    assert sorted(c.subject for c in found.conversations) == sorted([OTHER_SUBJECT, SUBJECT])
+    chain = the_chain(found)
+    assert {m.key for m in chain.messages} == {f"m{n}@example.org" for n in range(1, 6)}
+    check_people(chain, seeded.email)
+    assert graph_server.count("/v1.0/me/messages", "GET") == 1
+
+
+def test_graph_search_follows_pages_and_stops_at_the_cap(
+    graph: GraphClient, graph_server: GraphServer, seeded: Mailbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("pont.core.archive.mailbox_search.GRAPH_PAGE_SIZE", 2)
+    found = search_graph(graph, search_words(WORDS))
+    assert the_chain(found).count == 5
+    assert graph_server.count("/v1.0/me/messages", "GET") == 5  # 9 found (Trash, Drafts too)
+    capped = search_graph(graph, search_words(WORDS), limit=3)
+    assert capped.capped and capped.read == 3
+
+
+def test_the_graph_query_keeps_every_word_inside_its_quotes() -> None:
+    assert graph_query(["ŵyl", 'ha"f', "a\\b"]) == '"subject:ŵyl AND subject:ha AND subject:f AND subject:a AND subject:b"'
+
+
+def test_search_words_drop_line_breaks_and_refuse_nothing() -> None:
+    assert search_words("  ŵyl\r\nBcc: x  ŵyl ") == ("ŵyl", "Bcc:", "x")
+    with pytest.raises(NoSearchWords):
+        search_words(" \r\n\t ")
+    assert len(search_words("w " * 50)) == 1
+    assert len(search_words(" ".join(f"w{n}" for n in range(50)))) == 10
+
+
+def test_clean_name_takes_hostile_names() -> None:
+    assert clean_name("Eve\r\nBcc: x") == "Eve Bcc: x"
+    assert clean_name("boss@bank.example") == ""
+    assert clean_name("\u202eevil\u2066") == "evil"
+    assert len(clean_name("a" * 10_000)) == 100
+
+
+def test_grouping_is_linear_in_the_messages() -> None:
+    def chain(size: int) -> list[FoundMessage]:
+        keys = [f"k{n}@x" for n in range(size)]
+        return [
+            FoundMessage(
+                keys[n],
+                f"Re: topic {n % 7}",
+                Address("", f"p{n}@example.org"),
+                tuple(Address("", f"q{m}@example.org") for m in range(5)),
+                None,
+                tuple(keys[max(0, n - 20) : n]),
+            )
+            for n in range(size)
+        ]
+
+    def timed(size: int) -> float:
+        messages = chain(size)
+        started = time.perf_counter()
+        conversations = group_conversations(messages, ["topic"])
+        people_in(conversations[0])
+        return time.perf_counter() - started
+
+    timed(500)
+    small, large = timed(2_000), timed(16_000)
+    assert large < small * 8 * 2.5  # 8× the messages: about 8× the time
+
+
+def test_a_reply_found_before_its_parent_joins_the_same_conversation() -> None:
+    one = FoundMessage("a@x", "Plans", None, (), None, ())
+    two = FoundMessage("b@x", "Re: something else", None, (), None, ("a@x",))
+    three = FoundMessage("c@x", "Plans", None, (), None, ())  # same subject, no links
+    conversations = group_conversations([two, one, three])
+    assert len(conversations) == 1 and conversations[0].count == 3
