@@ -660,12 +660,16 @@ class GraphServer:
 
             def people(field: str, headers: Any = headers) -> list[dict[str, Any]]:
                 found = email.utils.getaddresses([str(v) for v in headers.get_all(field, [])])
-                return [{"emailAddress": {"name": _decoded(n), "address": a}} for n, a in found if a]
+                return [
+                    {"emailAddress": {"name": _decoded(n), "address": a}} for n, a in found if a
+                ]
 
             own_id = str(headers.get("Message-ID", "")).strip()
-            thread = (str(headers.get("References", "")).split() or [""])[0] or str(
-                headers.get("In-Reply-To", "")
-            ).strip() or own_id
+            thread = (
+                (str(headers.get("References", "")).split() or [""])[0]
+                or str(headers.get("In-Reply-To", "")).strip()
+                or own_id
+            )
             moment = data.get(b"INTERNALDATE") or datetime.now(UTC)
             senders = people("From")
             items.append(

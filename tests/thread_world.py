@@ -143,7 +143,13 @@ def seed_thread(mailbox: Mailbox) -> None:
         user,
         "Drafts",
         message(
-            "d1@example.org", me, [f"Drafted <{DRAFTED}>"], [], "Re: " + SUBJECT, 7, ["m1@example.org"]
+            "d1@example.org",
+            me,
+            [f"Drafted <{DRAFTED}>"],
+            [],
+            "Re: " + SUBJECT,
+            7,
+            ["m1@example.org"],
         ),
     )
     # A second conversation with the same words, and mail without them.

@@ -149,9 +149,7 @@ def test_a_stop_ends_the_search(seeded: Mailbox) -> None:
         imap_search(seeded, stop=stop)
 
 
-def test_search_mailbox_opens_and_closes_its_own_connection(
-    db: Database, seeded: Mailbox
-) -> None:
+def test_search_mailbox_opens_and_closes_its_own_connection(db: Database, seeded: Mailbox) -> None:
     account = make_account(db, seeded)
     steps: list[tuple[int, int]] = []
     found = search_mailbox(
@@ -195,7 +193,10 @@ def test_graph_search_follows_pages_and_stops_at_the_cap(
 
 
 def test_the_graph_query_keeps_every_word_inside_its_quotes() -> None:
-    assert graph_query(["ŵyl", 'ha"f', "a\\b"]) == '"subject:ŵyl AND subject:ha AND subject:f AND subject:a AND subject:b"'
+    assert (
+        graph_query(["ŵyl", 'ha"f', "a\\b"])
+        == '"subject:ŵyl AND subject:ha AND subject:f AND subject:a AND subject:b"'
+    )
 
 
 def test_search_words_drop_line_breaks_and_refuse_nothing() -> None:

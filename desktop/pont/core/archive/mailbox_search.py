@@ -178,7 +178,9 @@ def searched_folders(client: IMAPClient) -> list[str]:
         if last in _SKIPPED_NAMES or name.casefold().endswith("[gmail]/all mail"):
             continue
         folders.append(name)
-    return sorted(folders, key=lambda name: (name.upper() != "INBOX", "sent" not in name.casefold()))
+    return sorted(
+        folders, key=lambda name: (name.upper() != "INBOX", "sent" not in name.casefold())
+    )
 
 
 def _subject_criteria(words: Sequence[str]) -> list[str]:
@@ -209,9 +211,7 @@ def _fetch_headers(client: IMAPClient, uids: list[int]) -> list[bytes]:
     blocks = []
     for uid in uids:
         item = fetched.get(uid) or {}
-        block = next(
-            (v for k, v in item.items() if bytes(k).startswith(_HEADER_KEY_PREFIX)), None
-        )
+        block = next((v for k, v in item.items() if bytes(k).startswith(_HEADER_KEY_PREFIX)), None)
         if isinstance(block, bytes):
             blocks.append(block)
     return blocks
@@ -271,9 +271,10 @@ def search_imap(
         for start in range(0, len(uids), FETCH_CHUNK):
             _check(stop)
             chunk = uids[start : start + FETCH_CHUNK]
-            with asking(host, translate("MailboxSearch", "send the headers in {folder}").format(
-                folder=folder
-            )):
+            with asking(
+                host,
+                translate("MailboxSearch", "send the headers in {folder}").format(folder=folder),
+            ):
                 blocks = _fetch_headers(client, chunk)
             messages += map(_found_from_block, blocks)
             done += len(chunk)

@@ -229,7 +229,9 @@ class GraphClient:
         )
         found = parse_json(body, self.endpoint.host).get("id")
         if not isinstance(found, str) or not found:
-            raise GraphAnswerUnreadable(self.endpoint.host, translate("Graph", "a folder without id"))
+            raise GraphAnswerUnreadable(
+                self.endpoint.host, translate("Graph", "a folder without id")
+            )
         return found
 
     def search_messages(
