@@ -27,8 +27,8 @@ from pont.ui.sync.settings_dialog import SyncSettingsDialog
 
 NOW = datetime(2026, 11, 26, 14, 0).astimezone()
 BRITISH = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
-# The kinds of window walked: the main window and ten dialogs.
-WINDOW_KINDS = 11
+# The kinds of window walked: the main window and eleven dialogs.
+WINDOW_KINDS = 12
 
 
 class WindowsShown(QObject):
@@ -110,3 +110,21 @@ def all_windows(
     found = [Backup(folder / "a", datetime(2026, 11, 26, 9, 0).astimezone(), 2_400_000)]
     yield shown_widget(qtbot, BackupDialog(None, found, NOW, BRITISH))
     yield shown_widget(qtbot, BackupDialog(None, [], NOW, BRITISH))
+    yield from _group_from_conversation(qtbot, db)
+
+
+def _group_from_conversation(qtbot: QtBot, db: Database) -> Iterator[QWidget]:
+    """Group ▸ New group from a conversation…: empty, then with what a search found."""
+    from pont.core.archive.mailbox_search import FoundMessage, MailboxSearch, group_conversations
+    from pont.core.archive.message_headers import Address
+    from pont.ui.group_mail.from_conversation import GroupFromConversationDialog
+
+    dialog = GroupFromConversationDialog(None, lambda: db, [], lambda _account: None)
+    yield shown_widget(qtbot, dialog)
+    ann, bryn = Address("Ann Jones", "ann@example.org"), Address("Bryn Evans", "bryn@example.org")
+    found = [
+        FoundMessage("a@x", "Summer festival", ann, (bryn,), NOW, ()),
+        FoundMessage("b@x", "Re: Summer festival", bryn, (ann,), NOW, ("a@x",)),
+    ]
+    dialog.show_found(MailboxSearch(("summer",), group_conversations(found), 2, 2, 3))
+    yield dialog

@@ -319,8 +319,13 @@ class GroupFromConversationDialog(QDialog):
         if stop is not self._stop:
             return  # stopped, or a newer search is under way
         self._stop = None
-        self._found = found
         self._searching_ended()
+        self.show_found(found)
+
+    def show_found(self, found: MailboxSearch) -> None:
+        """The conversations a search found, the first chosen and its people shown."""
+        self._found = found
+        self.conversations.clear()
         if not found.conversations:
             self._say(
                 self.tr(
