@@ -647,7 +647,7 @@ class GraphServer:
     def _search_items(
         self, user: str, client: IMAPClient, folder: str, uidvalidity: int, uids: list[int]
     ) -> list[dict[str, Any]]:
-        fetched = client.fetch(uids, [b"INTERNALDATE", _SEARCH_FIELDS])
+        fetched = client.fetch(uids, [b"INTERNALDATE", b"FLAGS", _SEARCH_FIELDS])
         parser = email.parser.BytesHeaderParser(policy=email.policy.compat32)
         folder_ids = {"INBOX": "inbox", "Sent": "sentitems"}
         folder_ids.update({name: well_known for well_known, name in WELL_KNOWN.items()})
@@ -682,7 +682,7 @@ class GraphServer:
                     "internetMessageId": own_id,
                     "conversationId": uuid.uuid5(uuid.NAMESPACE_URL, thread).hex,
                     "parentFolderId": folder_ids.get(folder, f"folder-{folder}"),
-                    "isDraft": folder == "Drafts",
+                    "isDraft": folder == "Drafts" or b"\\Draft" in data.get(b"FLAGS", ()),
                     "from": senders[0] if senders else None,
                     "toRecipients": people("To"),
                     "ccRecipients": people("Cc"),

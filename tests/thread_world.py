@@ -2,7 +2,8 @@
 item 14): INBOX, Sent and a folder of the coordinator's own ("Projects"), copies in Trash and a
 reply in Drafts that must not count, a hostile reply (encoded-word names hiding CR/LF and a
 Bcc line, a name that is another address, a right-to-left override, an unusable address), a
-second conversation with the same words, and mail that does not match."""
+second conversation with the same words, a draft flagged in INBOX, and mail that does not
+match."""
 
 from __future__ import annotations
 
@@ -152,6 +153,21 @@ def seed_thread(mailbox: Mailbox) -> None:
             ["m1@example.org"],
         ),
     )
+    # A draft kept in INBOX (flagged \\Draft, as Gmail's All Mail keeps them).
+    with server.imap(user) as client:
+        client.append(
+            "INBOX",
+            message(
+                "d2@example.org",
+                me,
+                [f"Drafted <{DRAFTED}>"],
+                [],
+                "Re: " + SUBJECT,
+                7,
+                ["m1@example.org"],
+            ),
+            flags=[b"\\Draft"],
+        )
     # A second conversation with the same words, and mail without them.
     server.append(
         user, "INBOX", message("o1@example.org", _named(FFLUR), [me], [], OTHER_SUBJECT, 8)

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from corpus import connector, make_account
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlite_utils import Database
 
 from graph_server import GraphServer, MintedTokens
@@ -22,6 +24,7 @@ from pont.core.archive.mailbox_search import (
     NoSearchWords,
     SearchStopped,
     clean_name,
+    found_from_graph,
     graph_query,
     group_conversations,
     people_in,
@@ -29,6 +32,7 @@ from pont.core.archive.mailbox_search import (
     search_imap,
     search_mailbox,
     search_words,
+    searched_folders,
 )
 from pont.core.archive.message_headers import Address
 from pont.core.mail.graph.client import GraphClient
@@ -247,3 +251,76 @@ def test_a_reply_found_before_its_parent_joins_the_same_conversation() -> None:
     three = FoundMessage("c@x", "Plans", None, (), None, ())  # same subject, no links
     conversations = group_conversations([two, one, three])
     assert len(conversations) == 1 and conversations[0].count == 3
+
+
+class ListingServer:
+    """What searched_folders asks of a server: its capabilities and its folder list."""
+
+    def __init__(self, listing: list[tuple[tuple[bytes, ...], bytes, str]]) -> None:
+        self.listing = listing
+
+    def has_capability(self, name: str) -> bool:
+        return False
+
+    def list_folders(self) -> list[tuple[tuple[bytes, ...], bytes, str]]:
+        return self.listing
+
+
+def test_folders_by_flag_and_name_and_gmail_all_mail_alone() -> None:
+    plain = ListingServer(
+        [
+            ((b"\\HasNoChildren",), b"/", "Projects"),
+            ((b"\\HasNoChildren", b"\\Trash"), b"/", "Bin"),
+            ((b"\\HasNoChildren",), b"/", "INBOX"),
+            ((), b".", "INBOX.Deleted Items"),
+            ((), b"/", "Junk E-mail"),
+            ((), b"/", "Sent Items"),
+            ((b"\\Noselect",), b"/", "[Gmail]"),
+            ((), b"/", "Drafftiau"),
+        ]
+    )
+    assert searched_folders(plain) == ["INBOX", "Sent Items", "Projects"]  # type: ignore[arg-type]
+    gmail = ListingServer(
+        [
+            ((b"\\HasNoChildren",), b"/", "INBOX"),
+            ((b"\\Noselect",), b"/", "[Gmail]"),
+            ((b"\\All",), b"/", "[Gmail]/All Mail"),
+            ((b"\\Sent",), b"/", "[Gmail]/Sent Mail"),
+        ]
+    )
+    assert searched_folders(gmail) == ["[Gmail]/All Mail"]  # type: ignore[arg-type]
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=40),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            [
+                "id",
+                "internetMessageId",
+                "subject",
+                "from",
+                "toRecipients",
+                "ccRecipients",
+                "sentDateTime",
+                "conversationId",
+                "isDraft",
+                "parentFolderId",
+            ]
+        ),
+        json_values,
+    )
+)
+def test_any_graph_item_gives_a_message_or_none(item: dict[str, object]) -> None:
+    found = found_from_graph(item)
+    if found is not None:
+        conversations = group_conversations([found])
+        people_in(conversations[0])

@@ -161,8 +161,9 @@ def subject_matches(subject: str, words: Sequence[str]) -> bool:
 
 
 def searched_folders(client: IMAPClient) -> list[str]:
-    """Every selectable folder but Trash, Junk, Drafts and Gmail's All Mail (by their
-    special-use flags where the server gives them, else by name); INBOX and Sent first."""
+    """Every selectable folder but Trash, Junk and Drafts (by their special-use flags where
+    the server gives them, else by name), INBOX and Sent first; or the \\All folder alone
+    where there is one."""
     listing = (
         special_use_listing(client)
         if client.has_capability("SPECIAL-USE")
@@ -172,7 +173,12 @@ def searched_folders(client: IMAPClient) -> list[str]:
     for flags, _delimiter, name in listing:
         if not isinstance(name, str) or name in folders:
             continue
-        if {bytes(flag).lower() for flag in flags} & _SKIPPED_USES:
+        uses = {bytes(flag).lower() for flag in flags}
+        if b"\\all" in uses and not uses & {b"\\noselect", b"\\nonexistent"}:
+            # Gmail's All Mail holds every message but Trash and Spam once, archived ones
+            # too (found in no other folder): searching it alone reads each message once.
+            return [name]
+        if uses & _SKIPPED_USES:
             continue
         last = re.split(r"[/.]", name)[-1].casefold()
         if last in _SKIPPED_NAMES or name.casefold().endswith("[gmail]/all mail"):
@@ -184,7 +190,7 @@ def searched_folders(client: IMAPClient) -> list[str]:
 
 
 def _subject_criteria(words: Sequence[str]) -> list[str]:
-    criteria: list[str] = []
+    criteria: list[str] = ["UNDRAFT"]  # drafts kept outside a Drafts folder (Gmail's All Mail)
     for word in words:
         criteria += ["SUBJECT", word]
     return criteria
