@@ -2094,6 +2094,10 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
         <translation>Roedd {found} neges yn cyfateb; darllenodd Pont y {read} mwyaf diweddar. Byddai rhagor o eiriau’n culhau’r chwilio.</translation>
     </message>
     <message>
+        <source>More than {read} messages matched; Pont read the first {read}. More words would narrow it.</source>
+        <translation>Roedd mwy na {read} neges yn cyfateb; darllenodd Pont y {read} cyntaf. Byddai rhagor o eiriau’n culhau’r chwilio.</translation>
+    </message>
+    <message>
         <source>{name} (you)</source>
         <translation>{name} (chi)</translation>
     </message>

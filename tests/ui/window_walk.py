@@ -126,5 +126,5 @@ def _group_from_conversation(qtbot: QtBot, db: Database) -> Iterator[QWidget]:
         FoundMessage("a@x", "Summer festival", ann, (bryn,), NOW, ()),
         FoundMessage("b@x", "Re: Summer festival", bryn, (ann,), NOW, ("a@x",)),
     ]
-    dialog.show_found(MailboxSearch(("summer",), group_conversations(found), 2, 2, 3))
+    dialog.show_found(MailboxSearch(("summer",), group_conversations(found), 2, 2, 3, capped=False))
     yield dialog

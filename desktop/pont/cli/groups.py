@@ -442,10 +442,15 @@ def group_from_thread(db: Database, args: argparse.Namespace) -> int:
         raise PontError(f"--pick is a number from the list, 1 to {len(conversations)}.")
     number = args.pick or (1 if len(conversations) == 1 else None)
     if args.format == "table":
-        if found.capped:
+        if found.capped and found.matched is not None:
             print(
                 f"Found {found.matched:,} messages; read the newest {found.read:,}. More words "
                 "would narrow it."
+            )
+        elif found.capped:
+            print(
+                f"Found more than {found.read:,} messages; read the first {found.read:,}. "
+                "More words would narrow it."
             )
         print_table(
             ["#", "Subject", "Messages", "First", "Last"],

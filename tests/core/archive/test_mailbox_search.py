@@ -24,6 +24,7 @@ from pont.core.archive.mailbox_search import (
     NoSearchWords,
     SearchStopped,
     clean_name,
+    fair_shares,
     found_from_graph,
     graph_query,
     group_conversations,
@@ -33,6 +34,7 @@ from pont.core.archive.mailbox_search import (
     search_mailbox,
     search_words,
     searched_folders,
+    subject_matches,
 )
 from pont.core.archive.message_headers import Address
 from pont.core.mail.graph.client import GraphClient
@@ -135,15 +137,31 @@ def test_ascii_words_and_words_in_any_case_find_it_too(seeded: Mailbox) -> None:
     assert found.conversations[0].count == 5
 
 
+def test_a_word_typed_decomposed_still_matches() -> None:
+    assert subject_matches("Cynllunio’r ŵyl haf", ["w\u0302yl"])
+    assert not subject_matches("Cynllunio’r ŵyl haf", ["wyl"])
+
+
 def test_nothing_found_is_an_empty_answer(seeded: Mailbox) -> None:
     found = imap_search(seeded, "eisteddfod")
     assert found.conversations == () and found.matched == 0
 
 
-def test_the_cap_reads_the_newest_and_says_so(seeded: Mailbox) -> None:
+def test_the_cap_reads_the_newest_of_each_folder_and_says_so(seeded: Mailbox) -> None:
     found = imap_search(seeded, limit=3)
     assert found.matched == 6 and found.read == 3 and found.capped
-    assert sum(c.count for c in found.conversations) == 3
+    keys = {m.key for c in found.conversations for m in c.messages}
+    # INBOX's four hits do not crowd out Sent and Projects: one each, INBOX's newest.
+    assert keys == {"o1@example.org", "m2@example.org", "m3@example.org"}
+
+
+def test_fair_shares() -> None:
+    assert fair_shares([4, 1, 1], 3) == [1, 1, 1]
+    assert fair_shares([10, 1, 2], 9) == [6, 1, 2]
+    assert fair_shares([10, 10], 5) == [2, 3]
+    assert sum(fair_shares([7, 7, 7], 20)) == 20
+    assert fair_shares([3, 2], 100) == [3, 2]
+    assert fair_shares([], 5) == [] and fair_shares([5], 0) == [0]
 
 
 def test_a_stop_ends_the_search(seeded: Mailbox) -> None:
@@ -193,7 +211,18 @@ def test_graph_search_follows_pages_and_stops_at_the_cap(
     assert the_chain(found).count == 5
     assert graph_server.count("/v1.0/me/messages", "GET") == 5  # 9 found (Trash, Drafts too)
     capped = search_graph(graph, search_words(WORDS), limit=3)
-    assert capped.capped and capped.read == 3
+    assert capped.capped and capped.read == 3 and capped.matched is None  # Graph gives no total
+
+
+def test_search_mailbox_reads_a_graph_account_through_graph(
+    db: Database, graph: GraphClient, graph_server: GraphServer, seeded: Mailbox
+) -> None:
+    from graph_archive_world import graph_account
+
+    account = graph_account(db, seeded)
+    found = search_mailbox(account, search_words(WORDS), graph=lambda: graph)
+    assert the_chain(found).count == 5
+    assert graph_server.count("/v1.0/me/messages", "GET") == 1
 
 
 def test_the_graph_query_keeps_every_word_inside_its_quotes() -> None:

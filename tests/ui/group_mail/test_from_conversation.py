@@ -254,3 +254,34 @@ def test_screenshots(
     dialog.set_ticked(MALLORY, False)
     dialog.grab().save(f"/tmp/h15-from-conversation-{language}-people.png")
     assert dialog.people.topLevelItemCount() == 8
+
+
+def test_a_typed_name_stays_and_a_cap_is_said(qtbot: QtBot, db: Database) -> None:
+    from pont.core.archive.mailbox_search import FoundMessage, MailboxSearch, group_conversations
+    from pont.core.archive.message_headers import Address
+
+    dialog = GroupFromConversationDialog(None, lambda: db, [], lambda _account: None)
+    qtbot.addWidget(dialog)
+    ann = Address("Ann Jones", "ann@example.org")
+    found = group_conversations(
+        [
+            FoundMessage("a@x", "Summer festival", ann, (), None, ()),
+            FoundMessage("b@x", "Summer walks", ann, (), None, ()),
+        ]
+    )
+    dialog.show_found(MailboxSearch(("summer",), found, None, 5000, 1, capped=True))
+    assert dialog.status_label.text() == (
+        "Found 2 conversations. Choose one to see its people. More than 5,000 messages "
+        "matched; Pont read the first 5,000. More words would narrow it."
+    )
+    first = dialog.name_edit.text()
+    dialog.conversations.setCurrentItem(dialog.conversations.topLevelItem(1))
+    assert dialog.name_edit.text() != first  # Pont's suggestion follows the choice
+    dialog.name_edit.setText("Walkers")
+    dialog.conversations.setCurrentItem(dialog.conversations.topLevelItem(0))
+    assert dialog.name_edit.text() == "Walkers"  # the coordinator's own name stays
+
+    dialog.show_found(MailboxSearch(("summer",), found, 7200, 5000, 4, capped=True))
+    assert dialog.status_label.text().endswith(
+        "7,200 messages matched; Pont read the newest 5,000. More words would narrow it."
+    )

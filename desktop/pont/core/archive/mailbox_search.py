@@ -11,6 +11,7 @@ from __future__ import annotations
 import imaplib
 import re
 import threading
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -117,13 +118,10 @@ class Conversation:
 class MailboxSearch:
     words: tuple[str, ...]
     conversations: tuple[Conversation, ...]  # the most recently active first
-    matched: int  # messages the server found
+    matched: int | None  # messages the server found; None when it does not say (Graph)
     read: int  # messages whose headers were read (at most MAX_MESSAGES)
     folders: int  # folders searched
-
-    @property
-    def capped(self) -> bool:
-        return self.read < self.matched
+    capped: bool  # more matched than were read
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,9 +150,14 @@ def search_words(text: str) -> tuple[str, ...]:
     return tuple(unique)[:MAX_WORDS]
 
 
+def _folded(text: str) -> str:
+    # One form for "ŵ" typed as one character or as w and a combining circumflex.
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
 def subject_matches(subject: str, words: Sequence[str]) -> bool:
-    folded = subject.casefold()
-    return all(word.casefold() in folded for word in words)
+    folded = _folded(subject)
+    return all(_folded(word) in folded for word in words)
 
 
 # -- IMAP ----------------------------------------------------------------------------------
@@ -260,13 +263,12 @@ def search_imap(
         with asking(host, translate("MailboxSearch", "search {folder}").format(folder=folder)):
             hits.append((folder, sorted(_search_folder(client, words))))
     matched = sum(len(uids) for _, uids in hits)
-    budget = limit
-    chosen: list[tuple[str, list[int]]] = []
-    for folder, uids in hits:
-        take = uids[max(0, len(uids) - budget) :] if budget > 0 else []
-        budget -= len(take)
-        if take:
-            chosen.append((folder, take))
+    shares = fair_shares([len(uids) for _, uids in hits], limit)
+    chosen = [
+        (folder, uids[len(uids) - share :])
+        for (folder, uids), share in zip(hits, shares, strict=True)
+        if share
+    ]
     total = sum(len(uids) for _, uids in chosen)
     progress(0, total)
     done = 0
@@ -286,8 +288,27 @@ def search_imap(
             done += len(chunk)
             progress(done, total)
     return MailboxSearch(
-        tuple(words), group_conversations(messages, words), matched, total, len(folders)
+        tuple(words),
+        group_conversations(messages, words),
+        matched,
+        total,
+        len(folders),
+        capped=total < matched,
     )
+
+
+def fair_shares(counts: Sequence[int], limit: int) -> list[int]:
+    """How many of each folder's hits to read so that at most limit are read in all, each
+    folder its fair part: a folder with fewer hits than its part leaves the rest to others
+    (so INBOX cannot crowd out Sent)."""
+    shares = [0] * len(counts)
+    left = max(0, limit)
+    order = sorted(range(len(counts)), key=lambda index: counts[index])
+    for position, index in enumerate(order):
+        share = min(counts[index], left // (len(order) - position))
+        shares[index] = share
+        left -= share
+    return shares
 
 
 def _check(stop: threading.Event | None) -> None:
@@ -395,8 +416,14 @@ def search_graph(
         progress(listed, listed)
         if capped:
             break
-    matched = listed + 1 if capped else listed
-    return MailboxSearch(tuple(words), group_conversations(messages, words), matched, listed, 1)
+    return MailboxSearch(
+        tuple(words),
+        group_conversations(messages, words),
+        None if capped else listed,
+        listed,
+        1,
+        capped=capped,
+    )
 
 
 def search_mailbox(

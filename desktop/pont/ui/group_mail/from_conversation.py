@@ -129,6 +129,7 @@ class GroupFromConversationDialog(QDialog):
         self._found: MailboxSearch | None = None
         self._people: list[Person] = []
         self.created: Group | None = None
+        self._suggested_name = ""  # the name Pont filled in, replaced until one is typed
 
         self.intro = WrappedLabel(
             self.tr(
@@ -343,10 +344,15 @@ class GroupFromConversationDialog(QDialog):
                 n=self._number(count)
             )
         )
-        if found.capped:
+        if found.capped and found.matched is not None:
             text += " " + self.tr(
                 "{found} messages matched; Pont read the newest {read}. More words would narrow it."
             ).format(found=self._number(found.matched), read=self._number(found.read))
+        elif found.capped:
+            text += " " + self.tr(
+                "More than {read} messages matched; Pont read the first {read}. More words "
+                "would narrow it."
+            ).format(read=self._number(found.read))
         self._say(text)
         for conversation in found.conversations:
             item = QTreeWidgetItem(
@@ -388,8 +394,9 @@ class GroupFromConversationDialog(QDialog):
         if self._people:
             self.people.setCurrentItem(self.people.topLevelItem(0))
         self.people.blockSignals(False)
-        if conversation is not None:
-            self.name_edit.setText(conversation.subject[:100])
+        if conversation is not None and self.name_edit.text() in ("", self._suggested_name):
+            self._suggested_name = conversation.subject[:100]
+            self.name_edit.setText(self._suggested_name)
         self._update_buttons()
 
     def ticked(self) -> list[Person]:
