@@ -390,7 +390,7 @@ def group_from_thread(db: Database, args: argparse.Namespace) -> int:
     from pont.cli.microsoft import graph_client
     from pont.core.archive.mailbox_search import people_in, search_mailbox, search_words
     from pont.core.errors import DuplicateGroup, GroupNotFound
-    from pont.core.group_mail.from_thread import create_group_from_people
+    from pont.core.group_mail.from_thread import create_group_from_people, own_addresses
     from pont.core.mail.connections import open_imap
     from pont.core.members.addresses import address_key
     from pont.core.members.groups import find_group
@@ -468,7 +468,7 @@ def group_from_thread(db: Database, args: argparse.Namespace) -> int:
         )
         return 1
     chosen = conversations[number - 1]
-    people = people_in(chosen, [account.email])
+    people = people_in(chosen, [account.email, *own_addresses(db)])
     excluded = {address_key(address) for address in args.exclude}
     unknown = excluded - {address_key(p.email) for p in people}
     if unknown:

@@ -26,6 +26,7 @@ from pont.core.archive.mailbox_search import (
     clean_name,
     fair_shares,
     found_from_graph,
+    found_from_header_block,
     graph_query,
     group_conversations,
     people_in,
@@ -353,3 +354,14 @@ def test_any_graph_item_gives_a_message_or_none(item: dict[str, object]) -> None
     if found is not None:
         conversations = group_conversations([found])
         people_in(conversations[0])
+
+
+def test_a_hostile_references_header_costs_a_bounded_number_of_links() -> None:
+    ids = " ".join(f"<r{n}@x>" for n in range(100_000))
+    block = (
+        "Subject: Re: Plans\r\nMessage-ID: <me@x>\r\nIn-Reply-To: <r99999@x>\r\n"
+        f"References: {ids}\r\n\r\n"
+    )
+    found = found_from_header_block(block.encode())
+    assert len(found.links) == 51
+    assert found.links[:3] == ("r99999@x", "r0@x", "r99951@x")

@@ -9,7 +9,7 @@ from sqlite_utils import Database
 from pont.core.archive.message_headers import Address
 from pont.core.errors import DuplicateGroup
 from pont.core.group_mail.consent import consent_asked, consent_for
-from pont.core.group_mail.from_thread import SOURCE, create_group_from_people
+from pont.core.group_mail.from_thread import SOURCE, create_group_from_people, own_addresses
 from pont.core.members.groups import create_group, list_groups
 from pont.core.members.members import list_members
 
@@ -67,3 +67,42 @@ def test_a_failure_halfway_leaves_nothing(db: Database, monkeypatch: pytest.Monk
         )
     assert list_groups(db) == []
     assert db.execute("SELECT count(*) FROM members").fetchone()[0] == 0
+
+
+def test_own_addresses_are_the_accounts_and_the_groups_aliases(db: Database) -> None:
+    from pont.core.archive.mailbox_search import Conversation, FoundMessage, people_in
+    from pont.core.mail.accounts import AccountSettings, Security, ServerSettings, save_account
+
+    save_account(
+        db,
+        AccountSettings(
+            email="rhian@example.org",
+            username="rhian@example.org",
+            imap=ServerSettings("imap.example.org", 993, Security.SSL),
+            smtp=ServerSettings("smtp.example.org", 465, Security.SSL),
+        ),
+    )
+    group = create_group(db, "Walkers")
+    db.execute("UPDATE groups SET address = 'walkers@example.net' WHERE id = ?", [group.id])
+    db.conn.commit()
+    own = own_addresses(db)
+    assert own == ["rhian@example.org", "walkers@example.net"]
+    message = FoundMessage(
+        "a@x",
+        "Walks",
+        Address("Ann", "ann@example.org"),
+        (
+            Address("", "Rhian+Walkers@Example.org"),
+            Address("", "WALKERS@example.net"),
+            Address("", "rhian.other@example.org"),
+        ),
+        None,
+        (),
+    )
+    people = people_in(Conversation("Walks", (message,)), own)
+    assert {p.email: p.is_you for p in people} == {
+        "ann@example.org": False,
+        "Rhian+Walkers@example.org": True,
+        "WALKERS@example.net": True,
+        "rhian.other@example.org": False,
+    }

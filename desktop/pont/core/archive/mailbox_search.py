@@ -39,6 +39,7 @@ MAX_WORDS = 10
 MAX_WORD_LENGTH = 100
 FETCH_CHUNK = 500  # UIDs per FETCH: well under Dovecot's 64 KB command line
 MAX_NAME_LENGTH = 100
+MAX_LINKS = 50  # reply keys kept from one message's References
 
 SEARCH_FIELDS = ("From", "To", "Cc", "Subject", "Date", "Message-ID", "In-Reply-To", "References")
 _HEADER_ITEM = "BODY.PEEK[HEADER.FIELDS (" + " ".join(SEARCH_FIELDS).upper() + ")]"
@@ -226,9 +227,17 @@ def _fetch_headers(client: IMAPClient, uids: list[int]) -> list[bytes]:
     return blocks
 
 
-def _found_from_block(block: bytes) -> FoundMessage:
+def _kept_links(in_reply_to: str, references: tuple[str, ...]) -> tuple[str, ...]:
+    """The reply keys a conversation is joined by: the parent, the root and the nearest
+    ancestors. A hostile References of 100,000 ids would otherwise cost that much per message."""
+    if len(references) > MAX_LINKS:
+        references = references[:1] + references[1 - MAX_LINKS :]
+    return ((in_reply_to,) if in_reply_to else ()) + references
+
+
+def found_from_header_block(block: bytes) -> FoundMessage:
     headers = parse_headers(block)
-    links = ((headers.in_reply_to,) if headers.in_reply_to else ()) + headers.references
+    links = _kept_links(headers.in_reply_to, headers.references)
     return FoundMessage(
         headers.message_key,
         headers.subject,
@@ -284,7 +293,7 @@ def search_imap(
                 translate("MailboxSearch", "send the headers in {folder}").format(folder=folder),
             ):
                 blocks = _fetch_headers(client, chunk)
-            messages += map(_found_from_block, blocks)
+            messages += map(found_from_header_block, blocks)
             done += len(chunk)
             progress(done, total)
     return MailboxSearch(

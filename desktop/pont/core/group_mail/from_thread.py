@@ -25,6 +25,15 @@ if TYPE_CHECKING:
 SOURCE = "conversation"
 
 
+def own_addresses(db: Database) -> list[str]:
+    """The coordinator's addresses: every account's, and the groups' own addresses (aliases
+    typed for a group); their +sub-addresses count as theirs too (mailbox_search)."""
+    from pont.core.mail.accounts import list_accounts
+    from pont.core.members.groups import list_groups
+
+    return [a.email for a in list_accounts(db)] + [g.address for g in list_groups(db) if g.address]
+
+
 @dataclass(frozen=True, slots=True)
 class GroupFromConversation:
     group: Group

@@ -128,6 +128,7 @@ class GroupFromConversationDialog(QDialog):
         self._thread: QThread | None = None
         self._found: MailboxSearch | None = None
         self._people: list[Person] = []
+        self._own: list[str] = []  # the coordinator's addresses, marked "(you)"
         self.created: Group | None = None
         self._suggested_name = ""  # the name Pont filled in, replaced until one is typed
 
@@ -325,6 +326,9 @@ class GroupFromConversationDialog(QDialog):
 
     def show_found(self, found: MailboxSearch) -> None:
         """The conversations a search found, the first chosen and its people shown."""
+        from pont.core.group_mail.from_thread import own_addresses
+
+        self._own = [a.email for a in self._accounts] + own_addresses(self._database())
         self._found = found
         self.conversations.clear()
         if not found.conversations:
@@ -376,9 +380,7 @@ class GroupFromConversationDialog(QDialog):
         conversation = self._conversation()
         self.people.blockSignals(True)
         self.people.clear()
-        self._people = (
-            people_in(conversation, [a.email for a in self._accounts]) if conversation else []
-        )
+        self._people = people_in(conversation, self._own) if conversation else []
         for person in self._people:
             name = person.name
             if person.is_you:
