@@ -285,3 +285,29 @@ def test_a_typed_name_stays_and_a_cap_is_said(qtbot: QtBot, db: Database) -> Non
     assert dialog.status_label.text().endswith(
         "7,200 messages matched; Pont read the newest 5,000. More words would narrow it."
     )
+
+
+def test_tab_goes_top_to_bottom_and_enter_in_the_name_creates(
+    qtbot: QtBot, db: Database, database_path: Path, account: Account, mailbox: Mailbox
+) -> None:
+    dialog = make_dialog(qtbot, db, database_path, account, mailbox.password)
+    search(qtbot, dialog, "festival planning")
+    dialog.words_edit.setFocus()
+    reached = []
+    for _ in range(7):
+        reached.append(QApplication.focusWidget())
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    cancel = dialog.buttons.button(dialog.buttons.StandardButton.Cancel)
+    assert reached == [
+        dialog.words_edit,
+        dialog.search_button,
+        dialog.conversations,
+        dialog.people,
+        dialog.name_edit,
+        dialog.create_button,
+        cancel,
+    ]
+    dialog.name_edit.setFocus()
+    dialog.name_edit.setText("Summer")
+    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Return)
+    assert dialog.created is not None and dialog.created.name == "Summer"

@@ -210,6 +210,7 @@ class GroupFromConversationDialog(QDialog):
         self.name_edit.setAccessibleName(self.tr("Name of the new group"))
         self.name_edit.setMaxLength(100)
         self.name_edit.textChanged.connect(lambda _text: self._update_buttons())
+        self.name_edit.returnPressed.connect(self._create_if_ready)
         name_form = QFormLayout()
         name_label = QLabel(self.tr("Group &name:"))
         name_label.setBuddy(self.name_edit)
@@ -431,6 +432,10 @@ class GroupFromConversationDialog(QDialog):
         )
 
     # -- creating -------------------------------------------------------------------------
+
+    def _create_if_ready(self) -> None:
+        if self.create_button.isEnabled():
+            self.create_group()
 
     def create_group(self) -> None:
         from pont.core.archive.message_headers import Address
