@@ -78,8 +78,10 @@ USER_SCOPES = {"User.Read", "User.ReadWrite", "User.ReadBasic.All", "User.Read.A
 # Graph's well-known folders beyond Inbox and Sent Items, as the test Dovecot names them.
 WELL_KNOWN = {"deleteditems": "Trash", "drafts": "Drafts", "junkemail": "Junk"}
 _SUBJECT_TERM = re.compile(r'subject:("[^"]*"|[^\s"]+)', re.IGNORECASE)
-_SEARCH_FIELDS = b"BODY.PEEK[HEADER.FIELDS (MESSAGE-ID SUBJECT FROM TO CC REFERENCES IN-REPLY-TO)]"
-_SEARCH_KEY = b"BODY[HEADER.FIELDS (MESSAGE-ID SUBJECT FROM TO CC REFERENCES IN-REPLY-TO)]"
+_SEARCH_FIELDS = (
+    b"BODY.PEEK[HEADER.FIELDS (MESSAGE-ID SUBJECT FROM TO CC DATE REFERENCES IN-REPLY-TO)]"
+)
+_SEARCH_KEY = b"BODY[HEADER.FIELDS (MESSAGE-ID SUBJECT FROM TO CC DATE REFERENCES IN-REPLY-TO)]"
 _FILTER = re.compile(r"^internetMessageId eq '((?:[^']|'')*)'$")
 _FIELDS = b"BODY.PEEK[HEADER.FIELDS (MESSAGE-ID SUBJECT FROM)]"
 _FIELDS_KEY = b"BODY[HEADER.FIELDS (MESSAGE-ID SUBJECT FROM)]"
@@ -671,13 +673,15 @@ class GraphServer:
                 or own_id
             )
             moment = data.get(b"INTERNALDATE") or datetime.now(UTC)
+            with contextlib.suppress(TypeError, ValueError):
+                moment = email.utils.parsedate_to_datetime(str(headers.get("Date", "")))
             senders = people("From")
             items.append(
                 {
                     "@odata.type": "#microsoft.graph.message",
                     "id": message_id_for(user, folder, uidvalidity, uid),
                     "receivedDateTime": _iso(moment),
-                    "sentDateTime": _iso(moment),
+                    "sentDateTime": _iso(moment),  # Exchange takes it from the Date header
                     "subject": _decoded(str(headers.get("Subject", ""))),
                     "internetMessageId": own_id,
                     "conversationId": uuid.uuid5(uuid.NAMESPACE_URL, thread).hex,

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from mailservers import HOST, Mailbox, run_pont
+from graph_server import GraphServer
+from mailservers import HOST, Mailbox, MailServer, run_pont
+from oauth_browser import SignInWorld
 from pont.core.archive.mailbox_search import MAX_MESSAGES
 from pont.core.group_mail.consent import consent_for
 from pont.core.mail.accounts import AccountSettings, Security, ServerSettings, save_account
@@ -191,3 +193,31 @@ def test_the_help_says_the_cap() -> None:
     done = run_pont(Path("/nonexistent"), "group", "from-thread", "--help")
     assert f"{MAX_MESSAGES:,}" in " ".join(done.stdout.split())
     assert "not yet having consented" in " ".join(done.stdout.split())
+
+
+def test_a_mailbox_read_through_graph_is_searched_through_graph(
+    microsoft: SignInWorld, mail_server: MailServer, graph_server: GraphServer, tmp_path: Path
+) -> None:
+    from test_cli_microsoft import Coordinator
+
+    coordinator = Coordinator(tmp_path, microsoft, mail_server)
+    coordinator.environment["PONT_GRAPH_ENDPOINT"] = graph_server.endpoint
+    added = coordinator.pont(
+        "account", "add", "--email", coordinator.email, "--sign-in", "microsoft",
+        "--imap-host", HOST, "--imap-port", "9", "--imap-security", "ssl",
+        "--smtp-host", HOST, "--smtp-port", str(mail_server.smtps_port), "--smtp-security", "ssl",
+    )  # fmt: skip
+    assert "reads through Microsoft Graph" in added.stdout, added.stdout + added.stderr
+    seed_thread(Mailbox(mail_server, coordinator.email))
+
+    done = coordinator.pont(
+        "group", "from-thread", WORDS, "--name", "Gŵyl Haf", "--pick", "2", "--format", "json"
+    )
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    report = json.loads(done.stdout)
+    assert [c["subject"] for c in report["conversations"]] == [OTHER_SUBJECT, SUBJECT]
+    assert report["group"] == {"name": "Gŵyl Haf", "members": 7}
+    assert graph_server.count("/v1.0/me/messages", "GET") == 1
+    you = [p for p in report["people"] if p["you"]]
+    assert [p["email"] for p in you] == [coordinator.email.lower()]

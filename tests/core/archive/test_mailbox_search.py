@@ -197,8 +197,12 @@ def test_graph_search_finds_the_same_chain_and_people(
     graph: GraphClient, graph_server: GraphServer, seeded: Mailbox
 ) -> None:
     found = search_graph(graph, search_words(WORDS))
-    assert sorted(c.subject for c in found.conversations) == sorted([OTHER_SUBJECT, SUBJECT])
+    assert [c.subject for c in found.conversations] == [OTHER_SUBJECT, SUBJECT]
     chain = the_chain(found)
+    assert (chain.first, chain.last) == (
+        datetime(2026, 11, 1, 10, tzinfo=UTC),
+        datetime(2026, 11, 5, 10, tzinfo=UTC),
+    )
     assert {m.key for m in chain.messages} == {f"m{n}@example.org" for n in range(1, 6)}
     check_people(chain, seeded.email)
     assert graph_server.count("/v1.0/me/messages", "GET") == 1
