@@ -369,3 +369,12 @@ def test_a_hostile_references_header_costs_a_bounded_number_of_links() -> None:
     found = found_from_header_block(block.encode())
     assert len(found.links) == 51
     assert found.links[:3] == ("r99999@x", "r0@x", "r99951@x")
+
+
+def test_a_hostile_subject_is_shown_plain() -> None:
+    hostile = FoundMessage(
+        "a@x", "Re: [Tag] Plans\u202e\x1b[2J\r\nBcc: x" + "y" * 1000, None, (), None, ()
+    )
+    (conversation,) = group_conversations([hostile])
+    assert conversation.subject.startswith("Plans [2J Bcc: xyyy")
+    assert len(conversation.subject) == 300

@@ -39,6 +39,7 @@ MAX_WORDS = 10
 MAX_WORD_LENGTH = 100
 FETCH_CHUNK = 500  # UIDs per FETCH: well under Dovecot's 64 KB command line
 MAX_NAME_LENGTH = 100
+MAX_SUBJECT_LENGTH = 300
 MAX_LINKS = 50  # reply keys kept from one message's References
 
 SEARCH_FIELDS = ("From", "To", "Cc", "Subject", "Date", "Message-ID", "In-Reply-To", "References")
@@ -505,10 +506,16 @@ def group_conversations(
     conversations = []
     for found in grouped.values():
         found.sort(key=lambda m: (m.sent is None, m.sent or datetime.min, m.key))
-        subject = next((normalised_subject(m.subject) for m in found if m.subject), "")
+        subject = next((shown_subject(m.subject) for m in found if m.subject), "")
         conversations.append(Conversation(subject, tuple(found)))
     conversations.sort(key=lambda c: (c.last is not None, c.last or datetime.min), reverse=True)
     return tuple(conversations)
+
+
+def shown_subject(subject: str) -> str:
+    """A conversation's subject to list and to suggest as a group's name: without its
+    Re:/[Tag] prefixes, control and direction-changing characters, on one line, capped."""
+    return normalised_subject(" ".join(_CONTROL.sub(" ", subject).split()))[:MAX_SUBJECT_LENGTH]
 
 
 def clean_name(name: str) -> str:
