@@ -406,12 +406,16 @@ def group_from_thread(db: Database, args: argparse.Namespace) -> int:
     secret = account_secret(db, account, args.password_stdin)
     if args.format == "table":
         print(f"Searching {account.email} for “{' '.join(words)}”…", flush=True)
-    found = search_mailbox(
-        account,
-        words,
-        connect=lambda: open_imap(account, secret),
-        graph=lambda: graph_client(db, account, secret),
-    )
+    try:
+        found = search_mailbox(
+            account,
+            words,
+            connect=lambda: open_imap(account, secret),
+            graph=lambda: graph_client(db, account, secret),
+        )
+    except KeyboardInterrupt:
+        print("Stopped; nothing was created.", file=sys.stderr)
+        return 1
     conversations = found.conversations
     report: dict[str, object] = {
         "account": account.email,
