@@ -257,7 +257,7 @@ def search_imap(
     limit: int = MAX_MESSAGES,
 ) -> MailboxSearch:
     """Search every folder worth searching; read the headers of at most `limit` of the
-    messages found (each folder's newest, INBOX and Sent first)."""
+    messages found (a fair share of each folder's newest: fair_shares)."""
     host = str(getattr(client, "host", ""))
     with asking(host, translate("MailboxSearch", "list the mail folders")):
         folders = searched_folders(client)
