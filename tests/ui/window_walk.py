@@ -115,7 +115,8 @@ def all_windows(
 
 def _group_from_conversation(qtbot: QtBot, db: Database) -> Iterator[QWidget]:
     """Group ▸ New group from a conversation…: empty, then with what a search found."""
-    from pont.core.archive.mailbox_search import FoundMessage, MailboxSearch, group_conversations
+    from pont.core.archive.found_conversations import FoundMessage, group_conversations
+    from pont.core.archive.mailbox_search import MailboxSearch
     from pont.core.archive.message_headers import Address
     from pont.ui.group_mail.from_conversation import GroupFromConversationDialog
 

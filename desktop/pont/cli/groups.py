@@ -388,7 +388,8 @@ def _day(moment: object) -> str:
 def group_from_thread(db: Database, args: argparse.Namespace) -> int:
     from pont.cli.accounts import account_secret, chosen_account
     from pont.cli.microsoft import graph_client
-    from pont.core.archive.mailbox_search import people_in, search_mailbox, search_words
+    from pont.core.archive.found_conversations import people_in
+    from pont.core.archive.mailbox_search import search_mailbox, search_words
     from pont.core.errors import DuplicateGroup, GroupNotFound
     from pont.core.group_mail.from_thread import create_group_from_people, own_addresses
     from pont.core.mail.connections import open_imap

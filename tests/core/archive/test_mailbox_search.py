@@ -4,7 +4,6 @@ server over the same Dovecot), and the people in it."""
 from __future__ import annotations
 
 import threading
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,27 +16,25 @@ from sqlite_utils import Database
 from graph_server import GraphServer, MintedTokens
 from mailservers import Mailbox
 from oauth_keys import SigningKey
-from pont.core.archive.mailbox_search import (
+from pont.core.archive.found_conversations import (
     Conversation,
-    FoundMessage,
+    group_conversations,
+    people_in,
+)
+from pont.core.archive.mailbox_search import (
     MailboxSearch,
     NoSearchWords,
     SearchStopped,
-    clean_name,
     fair_shares,
     found_from_graph,
     found_from_header_block,
     graph_query,
-    group_conversations,
-    people_in,
     search_graph,
     search_imap,
     search_mailbox,
     search_words,
     searched_folders,
-    subject_matches,
 )
-from pont.core.archive.message_headers import Address
 from pont.core.mail.graph.client import GraphClient
 from pont.core.profile.store import open_database
 from thread_world import (
@@ -136,11 +133,6 @@ def test_ascii_words_and_words_in_any_case_find_it_too(seeded: Mailbox) -> None:
     found = imap_search(seeded, "FESTIVAL planning")
     assert [c.subject for c in found.conversations] == [SUBJECT]
     assert found.conversations[0].count == 5
-
-
-def test_a_word_typed_decomposed_still_matches() -> None:
-    assert subject_matches("Cynllunio’r ŵyl haf", ["w\u0302yl"])
-    assert not subject_matches("Cynllunio’r ŵyl haf", ["wyl"])
 
 
 def test_nothing_found_is_an_empty_answer(seeded: Mailbox) -> None:
@@ -245,48 +237,6 @@ def test_search_words_drop_line_breaks_and_refuse_nothing() -> None:
     assert len(search_words(" ".join(f"w{n}" for n in range(50)))) == 10
 
 
-def test_clean_name_takes_hostile_names() -> None:
-    assert clean_name("Eve\r\nBcc: x") == "Eve Bcc: x"
-    assert clean_name("boss@bank.example") == ""
-    assert clean_name("\u202eevil\u2066") == "evil"
-    assert len(clean_name("a" * 10_000)) == 100
-
-
-def test_grouping_is_linear_in_the_messages() -> None:
-    def chain(size: int) -> list[FoundMessage]:
-        keys = [f"k{n}@x" for n in range(size)]
-        return [
-            FoundMessage(
-                keys[n],
-                f"Re: topic {n % 7}",
-                Address("", f"p{n}@example.org"),
-                tuple(Address("", f"q{m}@example.org") for m in range(5)),
-                None,
-                tuple(keys[max(0, n - 20) : n]),
-            )
-            for n in range(size)
-        ]
-
-    def timed(size: int) -> float:
-        messages = chain(size)
-        started = time.perf_counter()
-        conversations = group_conversations(messages, ["topic"])
-        people_in(conversations[0])
-        return time.perf_counter() - started
-
-    timed(500)
-    small, large = timed(2_000), timed(16_000)
-    assert large < small * 8 * 2.5  # 8× the messages: about 8× the time
-
-
-def test_a_reply_found_before_its_parent_joins_the_same_conversation() -> None:
-    one = FoundMessage("a@x", "Plans", None, (), None, ())
-    two = FoundMessage("b@x", "Re: something else", None, (), None, ("a@x",))
-    three = FoundMessage("c@x", "Plans", None, (), None, ())  # same subject, no links
-    conversations = group_conversations([two, one, three])
-    assert len(conversations) == 1 and conversations[0].count == 3
-
-
 class ListingServer:
     """What searched_folders asks of a server: its capabilities and its folder list."""
 
@@ -369,12 +319,3 @@ def test_a_hostile_references_header_costs_a_bounded_number_of_links() -> None:
     found = found_from_header_block(block.encode())
     assert len(found.links) == 51
     assert found.links[:3] == ("r99999@x", "r0@x", "r99951@x")
-
-
-def test_a_hostile_subject_is_shown_plain() -> None:
-    hostile = FoundMessage(
-        "a@x", "Re: [Tag] Plans\u202e\x1b[2J\r\nBcc: x" + "y" * 1000, None, (), None, ()
-    )
-    (conversation,) = group_conversations([hostile])
-    assert conversation.subject.startswith("Plans [2J Bcc: xyyy")
-    assert len(conversation.subject) == 300

@@ -70,7 +70,7 @@ def test_a_failure_halfway_leaves_nothing(db: Database, monkeypatch: pytest.Monk
 
 
 def test_own_addresses_are_the_accounts_and_the_groups_aliases(db: Database) -> None:
-    from pont.core.archive.mailbox_search import Conversation, FoundMessage, people_in
+    from pont.core.archive.found_conversations import Conversation, FoundMessage, people_in
     from pont.core.mail.accounts import AccountSettings, Security, ServerSettings, save_account
 
     save_account(

@@ -257,7 +257,8 @@ def test_screenshots(
 
 
 def test_a_typed_name_stays_and_a_cap_is_said(qtbot: QtBot, db: Database) -> None:
-    from pont.core.archive.mailbox_search import FoundMessage, MailboxSearch, group_conversations
+    from pont.core.archive.found_conversations import FoundMessage, group_conversations
+    from pont.core.archive.mailbox_search import MailboxSearch
     from pont.core.archive.message_headers import Address
 
     dialog = GroupFromConversationDialog(None, lambda: db, [], lambda _account: None)

@@ -3,30 +3,33 @@ starting a group from it (issue 15, item 14): every folder but Trash, Junk and D
 IMAP (SEARCH SUBJECT, then only the address and threading headers), or Microsoft Graph's
 $search. Nothing is stored and nothing is marked as read. The hits are grouped into
 conversations by References, In-Reply-To (or Graph's conversation id) and the subject without
-its Re:/[Tag] prefixes; a chosen conversation gives everyone in From, To and Cc, with how often
-each wrote. At most MAX_MESSAGES messages are read, the newest, and the result says so."""
+its Re:/[Tag] prefixes, in found_conversations, which also names each one's people. At most
+MAX_MESSAGES messages are read, the newest, and the result says so."""
 
 from __future__ import annotations
 
 import imaplib
 import re
 import threading
-import unicodedata
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import format_datetime
 from typing import TYPE_CHECKING, Any
 
-from pont.core.archive.conversations import normalised_subject
+from pont.core.archive.found_conversations import (
+    UNSAFE_CHARACTERS,
+    Conversation,
+    FoundMessage,
+    group_conversations,
+    subject_matches,
+)
 from pont.core.archive.message_headers import Address, parse_date, parse_headers
 from pont.core.archive.sync_connection import CONNECTION_ERRORS, asking
 from pont.core.errors import ConnectionLost, PontError
 from pont.core.i18n import translate
 from pont.core.mail.accounts import ReadRoute
 from pont.core.mail.sent_folder import special_use_listing
-from pont.core.members.addresses import address_key, is_valid_address
 
 if TYPE_CHECKING:
     from imapclient import IMAPClient  # type: ignore[import-untyped]
@@ -38,8 +41,6 @@ MAX_MESSAGES = 5_000  # messages whose headers one search reads at most (the new
 MAX_WORDS = 10
 MAX_WORD_LENGTH = 100
 FETCH_CHUNK = 500  # UIDs per FETCH: well under Dovecot's 64 KB command line
-MAX_NAME_LENGTH = 100
-MAX_SUBJECT_LENGTH = 300
 MAX_LINKS = 50  # reply keys kept from one message's References
 
 SEARCH_FIELDS = ("From", "To", "Cc", "Subject", "Date", "Message-ID", "In-Reply-To", "References")
@@ -73,8 +74,6 @@ _SKIPPED_NAMES = frozenset(
 GRAPH_SKIPPED_FOLDERS = ("deleteditems", "junkemail", "drafts")
 GRAPH_PAGE_SIZE = 100
 
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
 
 class NoSearchWords(PontError):
     def __init__(self) -> None:
@@ -89,34 +88,6 @@ class SearchStopped(PontError):
 
 
 @dataclass(frozen=True, slots=True)
-class FoundMessage:
-    key: str  # Message-ID without <> (or a key made from the headers)
-    subject: str
-    sender: Address | None
-    recipients: tuple[Address, ...]  # To and Cc
-    sent: datetime | None
-    links: tuple[str, ...]  # what ties it to its conversation: In-Reply-To, References
-
-
-@dataclass(frozen=True, slots=True)
-class Conversation:
-    subject: str
-    messages: tuple[FoundMessage, ...]  # oldest first
-
-    @property
-    def count(self) -> int:
-        return len(self.messages)
-
-    @property
-    def first(self) -> datetime | None:
-        return min((m.sent for m in self.messages if m.sent), default=None)
-
-    @property
-    def last(self) -> datetime | None:
-        return max((m.sent for m in self.messages if m.sent), default=None)
-
-
-@dataclass(frozen=True, slots=True)
 class MailboxSearch:
     words: tuple[str, ...]
     conversations: tuple[Conversation, ...]  # the most recently active first
@@ -124,15 +95,6 @@ class MailboxSearch:
     read: int  # messages whose headers were read (at most MAX_MESSAGES)
     folders: int  # folders searched
     capped: bool  # more matched than were read
-
-
-@dataclass(frozen=True, slots=True)
-class Person:
-    email: str
-    name: str
-    wrote: int  # messages of the conversation they sent
-    seen_in: int  # messages with them in From, To or Cc
-    is_you: bool  # one of the coordinator's own addresses
 
 
 Progress = Callable[[int, int], None]
@@ -145,21 +107,11 @@ def _nothing(_done: int, _total: int) -> None:
 def search_words(text: str) -> tuple[str, ...]:
     """The words to look for: control characters (a pasted CR/LF included) dropped, each
     word capped, duplicates once. NoSearchWords when none is left."""
-    words = _CONTROL.sub(" ", text).split()
+    words = UNSAFE_CHARACTERS.sub(" ", text).split()
     unique = dict.fromkeys(word[:MAX_WORD_LENGTH] for word in words)
     if not unique:
         raise NoSearchWords()
     return tuple(unique)[:MAX_WORDS]
-
-
-def _folded(text: str) -> str:
-    # One form for "ŵ" typed as one character or as w and a combining circumflex.
-    return unicodedata.normalize("NFKC", text).casefold()
-
-
-def subject_matches(subject: str, words: Sequence[str]) -> bool:
-    folded = _folded(subject)
-    return all(_folded(word) in folded for word in words)
 
 
 # -- IMAP ----------------------------------------------------------------------------------
@@ -462,131 +414,3 @@ def search_mailbox(
         from pont.core.archive.sync_connection import close_client
 
         close_client(imap)
-
-
-# -- conversations and people --------------------------------------------------------------
-
-
-def group_conversations(
-    messages: Iterable[FoundMessage], words: Sequence[str] = ()
-) -> tuple[Conversation, ...]:
-    """The messages (copies in several folders once) whose subject has the words, grouped
-    into conversations: linked by a reply key, or sharing a subject without its prefixes.
-    Near-linear: a union-find over keys."""
-    unique: dict[str, FoundMessage] = {}
-    for message in messages:
-        if subject_matches(message.subject, words):
-            unique.setdefault(message.key, message)
-    parent: dict[str, str] = {}
-
-    def root(key: str) -> str:
-        parent.setdefault(key, key)
-        top = key
-        while parent[top] != top:
-            top = parent[top]
-        while parent[key] != top:
-            parent[key], key = top, parent[key]
-        return top
-
-    def join(first: str, second: str) -> None:
-        a, b = root(first), root(second)
-        if a != b:
-            parent[b] = a
-
-    for message in unique.values():
-        node = "m:" + message.key
-        for link in message.links:
-            join(node, "m:" + link)
-        subject = normalised_subject(message.subject).casefold()
-        if subject:
-            join(node, "s:" + subject)
-    grouped: dict[str, list[FoundMessage]] = {}
-    for message in unique.values():
-        grouped.setdefault(root("m:" + message.key), []).append(message)
-    conversations = []
-    for found in grouped.values():
-        found.sort(key=lambda m: (m.sent is None, m.sent or datetime.min, m.key))
-        subject = next((shown_subject(m.subject) for m in found if m.subject), "")
-        conversations.append(Conversation(subject, tuple(found)))
-    conversations.sort(key=lambda c: (c.last is not None, c.last or datetime.min), reverse=True)
-    return tuple(conversations)
-
-
-def shown_subject(subject: str) -> str:
-    """A conversation's subject to list and to suggest as a group's name: without its
-    Re:/[Tag] prefixes, control and direction-changing characters, on one line, capped."""
-    return normalised_subject(" ".join(_CONTROL.sub(" ", subject).split()))[:MAX_SUBJECT_LENGTH]
-
-
-def clean_name(name: str) -> str:
-    """A display name safe to show and store: no control or direction-changing characters,
-    one line, capped; a name that is itself an address is dropped (it would pass one person
-    off as another)."""
-    text = " ".join(_CONTROL.sub(" ", name).split())[:MAX_NAME_LENGTH]
-    return "" if "@" in text else text
-
-
-def _shown_address(email: str) -> str:
-    local, _, domain = email.strip().rpartition("@")
-    return f"{local}@{domain.lower()}"
-
-
-def is_own_address(email: str, own: Iterable[str]) -> bool:
-    """The coordinator's address, or one of its +sub-addresses (a group's address)."""
-    key = address_key(email)
-    local, _, domain = key.rpartition("@")
-    base = local.partition("+")[0]
-    for address in own:
-        mine = address_key(address)
-        mine_local, _, mine_domain = mine.rpartition("@")
-        if key == mine or (domain == mine_domain and base == mine_local.partition("+")[0]):
-            return True
-    return False
-
-
-def people_in(conversation: Conversation, own: Iterable[str] = ()) -> list[Person]:
-    """Everyone in From, To and Cc across the conversation, once each (addresses compared
-    case-insensitively; a name from the most messages), with how many messages they wrote;
-    those who wrote most first. Addresses that are not usable addresses are left out."""
-    own = list(own)
-    wrote: Counter[str] = Counter()
-    seen: Counter[str] = Counter()
-    emails: dict[str, str] = {}
-    names: dict[str, Counter[str]] = {}
-    unusable: set[str] = set()
-    for message in conversation.messages:
-        in_message: set[str] = set()
-        for index, address in enumerate(
-            ((message.sender,) if message.sender else ()) + message.recipients
-        ):
-            email = address.email.strip()
-            if not email or len(email) > 254 or _CONTROL.search(email):
-                continue
-            key = address_key(email)
-            if key in unusable:
-                continue
-            if key not in emails:
-                if not is_valid_address(email):
-                    unusable.add(key)
-                    continue
-                emails[key] = _shown_address(email)
-                names[key] = Counter()
-            name = clean_name(address.name)
-            if name:
-                names[key][name] += 1
-            if index == 0 and message.sender is not None:
-                wrote[key] += 1
-            in_message.add(key)
-        seen.update(in_message)
-    people = [
-        Person(
-            emails[key],
-            names[key].most_common(1)[0][0] if names[key] else "",
-            wrote[key],
-            seen[key],
-            is_own_address(emails[key], own),
-        )
-        for key in emails
-    ]
-    people.sort(key=lambda p: (-p.wrote, -p.seen_in, (p.name or p.email).casefold()))
-    return people

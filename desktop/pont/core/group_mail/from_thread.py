@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pont.core import activity
-from pont.core.archive.mailbox_search import clean_name
+from pont.core.archive.found_conversations import clean_name
 from pont.core.errors import InvalidAddress
 from pont.core.members.addresses import address_key, checked_address
 from pont.core.members.groups import Group, create_group, get_group

@@ -31,13 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pont.core.archive.mailbox_search import (
-    Conversation,
-    MailboxSearch,
-    Person,
-    people_in,
-    search_words,
-)
+from pont.core.archive.found_conversations import Conversation, Person, people_in
+from pont.core.archive.mailbox_search import MailboxSearch, search_words
 from pont.core.errors import PontError
 from pont.ui.language import describe
 from pont.ui.widgets.look import WrappedLabel, name_qt_buttons, problem_label, set_text_colour
