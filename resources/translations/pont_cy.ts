@@ -2018,30 +2018,6 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
         <translation>Sg&amp;yrsiau a gafwyd:</translation>
     </message>
     <message>
-        <source>People in the conversation</source>
-        <translation>Pobl yn y sgwrs</translation>
-    </message>
-    <message>
-        <source>Ticked people become members. Space ticks or unticks one.</source>
-        <translation>Bydd y bobl â thic yn dod yn aelodau. Mae’r bylchwr yn rhoi neu’n tynnu tic.</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Enw</translation>
-    </message>
-    <message>
-        <source>Email</source>
-        <translation>E-bost</translation>
-    </message>
-    <message>
-        <source>Wrote</source>
-        <translation>Ysgrifennodd</translation>
-    </message>
-    <message>
-        <source>In messages</source>
-        <translation>Mewn negeseuon</translation>
-    </message>
-    <message>
         <source>&amp;People (ticked ones become members):</source>
         <translation>&amp;Pobl (bydd y rhai â thic yn aelodau):</translation>
     </message>
@@ -2096,14 +2072,6 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
     <message>
         <source>More than {read} messages matched; Pont read the first {read}. More words would narrow it.</source>
         <translation>Roedd mwy na {read} neges yn cyfateb; darllenodd Pont y {read} cyntaf. Byddai rhagor o eiriau’n culhau’r chwilio.</translation>
-    </message>
-    <message>
-        <source>{name} (you)</source>
-        <translation>{name} (chi)</translation>
-    </message>
-    <message>
-        <source>(you)</source>
-        <translation>(chi)</translation>
     </message>
     <message>
         <source>{ticked} of {people} ticked.</source>
@@ -4754,6 +4722,41 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
     <message>
         <source>People found</source>
         <translation>Pobl a ganfuwyd</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleList</name>
+    <message>
+        <source>People in the conversation</source>
+        <translation>Pobl yn y sgwrs</translation>
+    </message>
+    <message>
+        <source>Ticked people become members. Space ticks or unticks one.</source>
+        <translation>Bydd y bobl â thic yn dod yn aelodau. Mae’r bylchwr yn rhoi neu’n tynnu tic.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Enw</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-bost</translation>
+    </message>
+    <message>
+        <source>Wrote</source>
+        <translation>Ysgrifennodd</translation>
+    </message>
+    <message>
+        <source>In messages</source>
+        <translation>Mewn negeseuon</translation>
+    </message>
+    <message>
+        <source>{name} (you)</source>
+        <translation>{name} (chi)</translation>
+    </message>
+    <message>
+        <source>(you)</source>
+        <translation>(chi)</translation>
     </message>
 </context>
 <context>

@@ -21,7 +21,8 @@ from pont.core.mail.accounts import Account, AccountSettings, Security, ServerSe
 from pont.core.mail.credentials import store_password
 from pont.core.members.groups import find_group, list_groups
 from pont.core.members.members import list_members
-from pont.ui.group_mail.from_conversation import GroupFromConversationDialog, mailbox_search_job
+from pont.ui.group_mail.from_conversation import GroupFromConversationDialog
+from pont.ui.group_mail.mailbox_search_job import mailbox_search_job
 from pont.ui.language import install_language
 from pont.ui.members.columns import Column
 from pont.ui.shell.main_window import MainWindow
@@ -251,7 +252,7 @@ def test_screenshots(
     search(qtbot, dialog)
     dialog.grab().save(f"/tmp/h15-from-conversation-{language}-results.png")
     dialog.conversations.setCurrentItem(dialog.conversations.topLevelItem(1))
-    dialog.set_ticked(MALLORY, False)
+    dialog.people.set_ticked(MALLORY, False)
     dialog.grab().save(f"/tmp/h15-from-conversation-{language}-people.png")
     assert dialog.people.topLevelItemCount() == 8
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QDate, QLocale, Qt, QThread
+from PySide6.QtCore import QDate, QLocale, QThread
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -31,9 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pont.core.archive.found_conversations import Conversation, Person, people_in
+from pont.core.archive.found_conversations import Conversation, people_in
 from pont.core.archive.mailbox_search import MailboxSearch, search_words
 from pont.core.errors import PontError
+from pont.ui.group_mail.conversation_people import PeopleList, fit_columns
 from pont.ui.language import describe
 from pont.ui.widgets.look import WrappedLabel, name_qt_buttons, problem_label, set_text_colour
 from pont.ui.widgets.workers import start_worker
@@ -46,60 +46,7 @@ if TYPE_CHECKING:
     from pont.core.mail.accounts import Account
     from pont.core.mail.tokens import Secret
     from pont.core.members.groups import Group
-
-# What a search runs on its worker: (account, words, stop, progress) → what it found.
-SearchJob = Callable[
-    ["Account", tuple[str, ...], threading.Event, Callable[[int, int], None]], MailboxSearch
-]
-
-
-def mailbox_search_job(
-    database_path: Path, secret_for: Callable[[Account], Secret | None]
-) -> Callable[[Account], SearchJob | None]:
-    """For an account, the search on a worker's thread (its own database connection, for
-    Microsoft's settings), or None when the coordinator gave no password."""
-
-    def for_account(account: Account) -> SearchJob | None:
-        secret = secret_for(account)
-        if secret is None:
-            return None
-
-        def job(
-            account: Account,
-            words: tuple[str, ...],
-            stop: threading.Event,
-            progress: Callable[[int, int], None],
-        ) -> MailboxSearch:
-            from pont.core.archive.mailbox_search import search_mailbox
-            from pont.core.mail.connections import open_imap
-
-            def graph() -> object:
-                from pont.core.errors import MicrosoftSignInExpired
-                from pont.core.mail.graph.client import GraphClient
-                from pont.core.profile.settings import microsoft_setup
-                from pont.core.profile.store import BACKGROUND_WAIT, open_database
-
-                if isinstance(secret, str):
-                    raise MicrosoftSignInExpired(account.email)
-                db = open_database(database_path, busy_timeout=BACKGROUND_WAIT)
-                try:
-                    endpoint = microsoft_setup(db).graph_endpoint
-                finally:
-                    db.close()
-                return GraphClient(endpoint, secret, stop=stop)
-
-            return search_mailbox(
-                account,
-                words,
-                connect=lambda: open_imap(account, secret),
-                graph=graph,  # type: ignore[arg-type]
-                progress=progress,
-                stop=stop,
-            )
-
-        return job
-
-    return for_account
+    from pont.ui.group_mail.mailbox_search_job import SearchJob
 
 
 class GroupFromConversationDialog(QDialog):
@@ -122,7 +69,6 @@ class GroupFromConversationDialog(QDialog):
         self._stop: threading.Event | None = None
         self._thread: QThread | None = None
         self._found: MailboxSearch | None = None
-        self._people: list[Person] = []
         self._own: list[str] = []  # the coordinator's addresses, marked "(you)"
         self.created: Group | None = None
         self._suggested_name = ""  # the name Pont filled in, replaced until one is typed
@@ -180,21 +126,12 @@ class GroupFromConversationDialog(QDialog):
             [self.tr("Conversation"), self.tr("Messages"), self.tr("Dates")]
         )
         self.conversations.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self._fit_columns(self.conversations)
+        fit_columns(self.conversations)
         self.conversations.currentItemChanged.connect(lambda *_: self._show_people())
         conversations_label = QLabel(self.tr("&Conversations found:"))
         conversations_label.setBuddy(self.conversations)
 
-        self.people = QTreeWidget()
-        self.people.setAccessibleName(self.tr("People in the conversation"))
-        self.people.setAccessibleDescription(
-            self.tr("Ticked people become members. Space ticks or unticks one.")
-        )
-        self.people.setRootIsDecorated(False)
-        self.people.setHeaderLabels(
-            [self.tr("Name"), self.tr("Email"), self.tr("Wrote"), self.tr("In messages")]
-        )
-        self._fit_columns(self.people)
+        self.people = PeopleList()
         self.people.itemChanged.connect(lambda *_: self._update_buttons())
         people_label = QLabel(self.tr("&People (ticked ones become members):"))
         people_label.setBuddy(self.people)
@@ -244,14 +181,6 @@ class GroupFromConversationDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
         self._update_buttons()
-
-    @staticmethod
-    def _fit_columns(tree: QTreeWidget) -> None:
-        header = tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, tree.columnCount()):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
     # -- searching ------------------------------------------------------------------------
 
@@ -374,52 +303,22 @@ class GroupFromConversationDialog(QDialog):
 
     def _show_people(self) -> None:
         conversation = self._conversation()
-        self.people.blockSignals(True)
-        self.people.clear()
-        self._people = people_in(conversation, self._own) if conversation else []
-        for person in self._people:
-            name = person.name
-            if person.is_you:
-                name = self.tr("{name} (you)").format(name=name) if name else self.tr("(you)")
-            item = QTreeWidgetItem(
-                [name, person.email, self._number(person.wrote), self._number(person.seen_in)]
-            )
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(
-                0, Qt.CheckState.Unchecked if person.is_you else Qt.CheckState.Checked
-            )
-            self.people.addTopLevelItem(item)
-        if self._people:
-            self.people.setCurrentItem(self.people.topLevelItem(0))
-        self.people.blockSignals(False)
+        self.people.show_people(people_in(conversation, self._own) if conversation else [])
         if conversation is not None and self.name_edit.text() in ("", self._suggested_name):
             self._suggested_name = conversation.subject[:100]
             self.name_edit.setText(self._suggested_name)
         self._update_buttons()
 
-    def ticked(self) -> list[Person]:
-        return [
-            person
-            for index, person in enumerate(self._people)
-            if self.people.topLevelItem(index).checkState(0) == Qt.CheckState.Checked
-        ]
-
-    def set_ticked(self, email: str, ticked: bool) -> None:
-        """Tick or untick one person (as Space on their row does)."""
-        for index, person in enumerate(self._people):
-            if person.email == email:
-                state = Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked
-                self.people.topLevelItem(index).setCheckState(0, state)
-
     def _update_buttons(self) -> None:
         searching = self._stop is not None
         self.search_button.setEnabled(not searching and bool(self.words_edit.text().strip()))
-        ticked = len(self.ticked())
+        ticked = len(self.people.ticked())
+        listed = len(self.people.people)
         self.ticked_label.setText(
             self.tr("{ticked} of {people} ticked.").format(
-                ticked=self._number(ticked), people=self._number(len(self._people))
+                ticked=self._number(ticked), people=self._number(listed)
             )
-            if self._people
+            if listed
             else ""
         )
         self.create_button.setEnabled(
@@ -437,7 +336,7 @@ class GroupFromConversationDialog(QDialog):
         from pont.core.group_mail.from_thread import create_group_from_people
 
         conversation = self._conversation()
-        people = self.ticked()
+        people = self.people.ticked()
         if conversation is None or not people:
             return
         try:
@@ -525,6 +424,8 @@ def new_group_from_conversation(
             ),
         )
         return None
+    from pont.ui.group_mail.mailbox_search_job import mailbox_search_job
+
     dialog = GroupFromConversationDialog(
         parent, database, accounts, mailbox_search_job(database_path, secret_for)
     )
