@@ -13,6 +13,10 @@ Items are their Dovecot INBOX and Sent, read over IMAP with the static test pass
                                                               $select, $top, $skip, $orderby
     GET  /v1.0/me/mailFolders/{folder}/messages/delta         Prefer: odata.maxpagesize=N
     GET  /v1.0/me/messages/{id}/$value                        the message's MIME
+    GET  /v1.0/me/messages           $search="subject:w AND …"  every folder's matches (KQL's
+                                                              subject: terms only), $select,
+                                                              $top, paged by @odata.nextLink
+    GET  /v1.0/me/mailFolders/{deleteditems|drafts|junkemail} the folder's id, when it exists
 
 sendMail does what Exchange does: the recipients are the MIME's To, Cc and Bcc; each gets the
 message without its Bcc line (delivered over LMTP into Dovecot); the sender's Sent Items gets
@@ -32,6 +36,7 @@ from __future__ import annotations
 import base64
 import binascii
 import contextlib
+import email.header
 import email.parser
 import email.policy
 import email.utils
@@ -70,6 +75,13 @@ FOLDERS = {"inbox": "INBOX", "sentitems": "Sent"}
 READ_SCOPES = {"Mail.Read", "Mail.ReadWrite", "Mail.ReadBasic"}
 SEND_SCOPES = {"Mail.Send"}
 USER_SCOPES = {"User.Read", "User.ReadWrite", "User.ReadBasic.All", "User.Read.All"}
+# Graph's well-known folders beyond Inbox and Sent Items, as the test Dovecot names them.
+WELL_KNOWN = {"deleteditems": "Trash", "drafts": "Drafts", "junkemail": "Junk"}
+_SUBJECT_TERM = re.compile(r'subject:("[^"]*"|[^\s"]+)', re.IGNORECASE)
+_SEARCH_FIELDS = (
+    b"BODY.PEEK[HEADER.FIELDS (MESSAGE-ID SUBJECT FROM TO CC DATE REFERENCES IN-REPLY-TO)]"
+)
+_SEARCH_KEY = b"BODY[HEADER.FIELDS (MESSAGE-ID SUBJECT FROM TO CC DATE REFERENCES IN-REPLY-TO)]"
 _FILTER = re.compile(r"^internetMessageId eq '((?:[^']|'')*)'$")
 _FIELDS = b"BODY.PEEK[HEADER.FIELDS (MESSAGE-ID SUBJECT FROM)]"
 _FIELDS_KEY = b"BODY[HEADER.FIELDS (MESSAGE-ID SUBJECT FROM)]"
@@ -427,6 +439,15 @@ class GraphServer:
         return folder
 
     def folder_info(self, user: str, name: str) -> dict[str, Any]:
+        if name.casefold() in WELL_KNOWN:
+            with self.pool.imap(mailbox_user(user)) as client:
+                if not client.folder_exists(WELL_KNOWN[name.casefold()]):
+                    raise GraphError(
+                        404,
+                        "ErrorFolderNotFound",
+                        "The specified folder could not be found in the store.",
+                    )
+            return {"id": name.casefold(), "displayName": WELL_KNOWN[name.casefold()]}
         folder = self._folder(name)
         with self.pool.imap(mailbox_user(user)) as client:
             status = client.folder_status(folder, [b"MESSAGES", b"UNSEEN"])
@@ -590,6 +611,89 @@ class GraphServer:
             self._rounds.clear()
             self._states.clear()
 
+    def search_messages(self, user: str, query: dict[str, str]) -> dict[str, Any]:
+        """/me/messages?$search: every folder (Deleted Items, Drafts and Junk too, as Graph
+        does), subject terms only; items carry what Graph gives (recipients, conversationId)."""
+        words = [term.strip('"') for term in _SUBJECT_TERM.findall(query.get("$search", ""))]
+        if not words:
+            raise GraphError(400, "BadRequest", "Syntax error: character '\\' is not valid.")
+        top = _number(query.get("$top", "10"), 1, 1000)
+        skip = _number(query.get("$skiptoken", "0"), 0, 10**9)
+        select = {s.strip() for s in query.get("$select", "").split(",") if s.strip()}
+        charset = None if all(word.isascii() for word in words) else "UTF-8"
+        criteria: list[Any] = []
+        for word in words:
+            criteria += ["SUBJECT", word]
+        items: list[dict[str, Any]] = []
+        with self.pool.imap(mailbox_user(user)) as client:
+            for _flags, _delimiter, folder in client.list_folders():
+                uidvalidity = int(client.select_folder(folder, readonly=True)[b"UIDVALIDITY"])
+                uids = sorted(client.search(criteria, charset), reverse=True)
+                if uids:
+                    items += self._search_items(user, client, folder, uidvalidity, uids)
+        page = items[skip : skip + top]
+        if select:
+            keep = select | {"id", "@odata.etag", "@odata.type"}
+            page = [{k: v for k, v in i.items() if k in keep} for i in page]
+        answer: dict[str, Any] = {
+            "@odata.context": f"{self.endpoint}/$metadata#users('{quote(user)}')/messages",
+            "value": page,
+        }
+        if skip + top < len(items):
+            rest = {**query, "$skiptoken": str(skip + top)}
+            answer["@odata.nextLink"] = f"{self.endpoint}/me/messages?" + "&".join(
+                f"{quote(k)}={quote(v)}" for k, v in rest.items()
+            )
+        return answer
+
+    def _search_items(
+        self, user: str, client: IMAPClient, folder: str, uidvalidity: int, uids: list[int]
+    ) -> list[dict[str, Any]]:
+        fetched = client.fetch(uids, [b"INTERNALDATE", b"FLAGS", _SEARCH_FIELDS])
+        parser = email.parser.BytesHeaderParser(policy=email.policy.compat32)
+        folder_ids = {"INBOX": "inbox", "Sent": "sentitems"}
+        folder_ids.update({name: well_known for well_known, name in WELL_KNOWN.items()})
+        items = []
+        for uid in uids:
+            data = fetched.get(uid)
+            if data is None:
+                continue
+            headers = parser.parsebytes(data.get(_SEARCH_KEY, b""))
+
+            def people(field: str, headers: Any = headers) -> list[dict[str, Any]]:
+                found = email.utils.getaddresses([str(v) for v in headers.get_all(field, [])])
+                return [
+                    {"emailAddress": {"name": _decoded(n), "address": a}} for n, a in found if a
+                ]
+
+            own_id = str(headers.get("Message-ID", "")).strip()
+            thread = (
+                (str(headers.get("References", "")).split() or [""])[0]
+                or str(headers.get("In-Reply-To", "")).strip()
+                or own_id
+            )
+            moment = data.get(b"INTERNALDATE") or datetime.now(UTC)
+            with contextlib.suppress(TypeError, ValueError):
+                moment = email.utils.parsedate_to_datetime(str(headers.get("Date", "")))
+            senders = people("From")
+            items.append(
+                {
+                    "@odata.type": "#microsoft.graph.message",
+                    "id": message_id_for(user, folder, uidvalidity, uid),
+                    "receivedDateTime": _iso(moment),
+                    "sentDateTime": _iso(moment),  # Exchange takes it from the Date header
+                    "subject": _decoded(str(headers.get("Subject", ""))),
+                    "internetMessageId": own_id,
+                    "conversationId": uuid.uuid5(uuid.NAMESPACE_URL, thread).hex,
+                    "parentFolderId": folder_ids.get(folder, f"folder-{folder}"),
+                    "isDraft": folder == "Drafts" or b"\\Draft" in data.get(b"FLAGS", ()),
+                    "from": senders[0] if senders else None,
+                    "toRecipients": people("To"),
+                    "ccRecipients": people("Cc"),
+                }
+            )
+        return items
+
     def message_value(self, user: str, message_id: str) -> bytes:
         parsed = _parse_message_id(message_id)
         if parsed is None or parsed[0] != user:
@@ -603,6 +707,11 @@ class GraphServer:
         if fetched is None:
             raise _not_found()
         return bytes(fetched[b"BODY[]"])
+
+
+def _decoded(text: str) -> str:
+    """A header's encoded words decoded, as Graph gives names and subjects (CR/LF kept)."""
+    return str(email.header.make_header(email.header.decode_header(text)))
 
 
 def _without_bcc(mime: bytes) -> bytes:
@@ -707,6 +816,8 @@ def _handler(graph: GraphServer) -> type[BaseHTTPRequestHandler]:
                 self._json(path, 200, graph.me(user))
             elif method == "POST" and path == "/v1.0/me/sendMail":
                 self._send_mail(path, user, body)
+            elif method == "GET" and path == "/v1.0/me/messages":
+                self._json(path, 200, graph.search_messages(user, options))
             elif method == "GET" and parts[:3] == ["v1.0", "me", "mailFolders"] and len(parts) == 4:
                 self._json(path, 200, graph.folder_info(user, parts[3]))
             elif (

@@ -1796,6 +1796,10 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
         <translation>tudalennau delta sy’n mynd rownd mewn cylchoedd</translation>
     </message>
     <message>
+        <source>a folder without id</source>
+        <translation>ffolder heb ddynodydd</translation>
+    </message>
+    <message>
         <source>an answer too large to read</source>
         <translation>ateb rhy fawr i’w ddarllen</translation>
     </message>
@@ -2008,6 +2012,141 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
     <message>
         <source>e.g. Sharing what works in community wellbeing</source>
         <translation>e.e. Rhannu’r hyn sy’n gweithio ym maes llesiant cymunedol</translation>
+    </message>
+</context>
+<context>
+    <name>GroupFromConversationDialog</name>
+    <message>
+        <source>New group from a conversation</source>
+        <translation>Grŵp newydd o sgwrs</translation>
+    </message>
+    <message>
+        <source>Most groups start as a reply-all conversation. Type words from its subject: Pont looks through every folder of your mailbox except Trash, Junk and Drafts, and changes nothing there.</source>
+        <translation>Mae’r rhan fwyaf o grwpiau’n dechrau fel sgwrs ateb-pawb. Teipiwch eiriau o’i phwnc: mae Pont yn chwilio drwy bob ffolder yn eich blwch post ac eithrio’r Sbwriel, y Sothach a’r Drafftiau, ac nid yw’n newid dim yno.</translation>
+    </message>
+    <message>
+        <source>Mailbox to search</source>
+        <translation>Blwch post i chwilio ynddo</translation>
+    </message>
+    <message>
+        <source>Words from the subject</source>
+        <translation>Geiriau o’r pwnc</translation>
+    </message>
+    <message>
+        <source>e.g. summer festival planning</source>
+        <translation>e.e. cynllunio gŵyl yr haf</translation>
+    </message>
+    <message>
+        <source>Clear the words</source>
+        <translation>Clirio’r geiriau</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Chwilio</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>S&amp;topio</translation>
+    </message>
+    <message>
+        <source>&amp;Mailbox:</source>
+        <translation>&amp;Blwch post:</translation>
+    </message>
+    <message>
+        <source>Subject &amp;words:</source>
+        <translation>&amp;Geiriau’r pwnc:</translation>
+    </message>
+    <message>
+        <source>Search progress</source>
+        <translation>Cynnydd y chwilio</translation>
+    </message>
+    <message>
+        <source>Search result</source>
+        <translation>Canlyniad y chwilio</translation>
+    </message>
+    <message>
+        <source>Conversations found</source>
+        <translation>Sgyrsiau a gafwyd</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>Sgwrs</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Negeseuon</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>Dyddiadau</translation>
+    </message>
+    <message>
+        <source>&amp;Conversations found:</source>
+        <translation>Sg&amp;yrsiau a gafwyd:</translation>
+    </message>
+    <message>
+        <source>&amp;People (ticked ones become members):</source>
+        <translation>&amp;Pobl (bydd y rhai â thic yn aelodau):</translation>
+    </message>
+    <message>
+        <source>People ticked</source>
+        <translation>Pobl â thic</translation>
+    </message>
+    <message>
+        <source>Name of the new group</source>
+        <translation>Enw’r grŵp newydd</translation>
+    </message>
+    <message>
+        <source>Group &amp;name:</source>
+        <translation>&amp;Enw’r grŵp:</translation>
+    </message>
+    <message>
+        <source>They join as members who have not yet agreed to a list of members everyone can see: the Consent column says “Not yet” until you ask them (Edit ▸ Ask for consent…) or record what they told you.</source>
+        <translation>Maen nhw’n ymuno fel aelodau sydd heb gytuno eto i restr o aelodau y gall pawb ei gweld: mae’r golofn Cydsyniad yn dweud “Dim eto” nes i chi ofyn iddyn nhw (Golygu ▸ Gofyn am gydsyniad…) neu gofnodi’r hyn a ddywedon nhw wrthych.</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>C&amp;reate group</source>
+        <translation>C&amp;reu’r grŵp</translation>
+    </message>
+    <message>
+        <source>Searching {mailbox}…</source>
+        <translation>Yn chwilio {mailbox}…</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>Wedi stopio.</translation>
+    </message>
+    <message>
+        <source>No conversation has a subject with all of these words. Try fewer words, or words as the subject spells them.</source>
+        <translation>Does dim sgwrs â’r holl eiriau hyn yn ei phwnc. Rhowch gynnig ar lai o eiriau, neu ar eiriau fel y mae’r pwnc yn eu sillafu.</translation>
+    </message>
+    <message>
+        <source>Found 1 conversation. Its people are below.</source>
+        <translation>Cafwyd 1 sgwrs. Mae ei phobl isod.</translation>
+    </message>
+    <message>
+        <source>Found {n} conversations. Choose one to see its people.</source>
+        <translation>Cafwyd {n} sgwrs. Dewiswch un i weld ei phobl.</translation>
+    </message>
+    <message>
+        <source>{found} messages matched; Pont read the newest {read}. More words would narrow it.</source>
+        <translation>Roedd {found} neges yn cyfateb; darllenodd Pont y {read} mwyaf diweddar. Byddai rhagor o eiriau’n culhau’r chwilio.</translation>
+    </message>
+    <message>
+        <source>More than {read} messages matched; Pont read the first {read}. More words would narrow it.</source>
+        <translation>Roedd mwy na {read} neges yn cyfateb; darllenodd Pont y {read} cyntaf. Byddai rhagor o eiriau’n culhau’r chwilio.</translation>
+    </message>
+    <message>
+        <source>{ticked} of {people} ticked.</source>
+        <translation>{ticked} o {people} â thic.</translation>
+    </message>
+    <message>
+        <source>Pont searches your mailbox for the conversation, so it needs your mail account first: Mail ▸ Set up mail account…</source>
+        <translation>Mae Pont yn chwilio am y sgwrs yn eich blwch post, felly mae angen eich cyfrif e-bost arno’n gyntaf: E-bost ▸ Gosod cyfrif e-bost…</translation>
     </message>
 </context>
 <context>
@@ -3279,6 +3418,33 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
     </message>
 </context>
 <context>
+    <name>MailboxSearch</name>
+    <message>
+        <source>Type a word or two from the conversation’s subject.</source>
+        <translation>Teipiwch air neu ddau o bwnc y sgwrs.</translation>
+    </message>
+    <message>
+        <source>The search was stopped.</source>
+        <translation>Cafodd y chwilio ei stopio.</translation>
+    </message>
+    <message>
+        <source>list the mail folders</source>
+        <translation>rhestru’r ffolderi e-bost</translation>
+    </message>
+    <message>
+        <source>search {folder}</source>
+        <translation>chwilio {folder}</translation>
+    </message>
+    <message>
+        <source>open {folder}</source>
+        <translation>agor {folder}</translation>
+    </message>
+    <message>
+        <source>send the headers in {folder}</source>
+        <translation>anfon y penawdau yn {folder}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Views of the group</source>
@@ -3303,6 +3469,10 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
     <message>
         <source>Pont is still running in the system tray, fetching and relaying the group’s mail. To quit, choose Quit from its icon’s menu.</source>
         <translation>Mae Pont yn dal i redeg yn hambwrdd y system, yn nôl ac yn trosglwyddo post y grŵp. I adael, dewiswch Gadael o ddewislen ei eicon.</translation>
+    </message>
+    <message>
+        <source>Created {group} with {n} members from the conversation.</source>
+        <translation>Crëwyd {group} gyda {n} aelod o’r sgwrs.</translation>
     </message>
     <message>
         <source>&amp;Undo</source>
@@ -3343,6 +3513,18 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
     <message>
         <source>&amp;About Pont</source>
         <translation>&amp;Ynghylch Pont</translation>
+    </message>
+    <message>
+        <source>New group from a &amp;conversation…</source>
+        <translation>Grŵp newydd o &amp;sgwrs…</translation>
+    </message>
+    <message>
+        <source>Start a group with the people of a reply-all conversation in your mailbox</source>
+        <translation>Dechrau grŵp gyda phobl sgwrs ateb-pawb yn eich blwch post</translation>
+    </message>
+    <message>
+        <source>The demo profile has no mailbox to search: this works in your own profile.</source>
+        <translation>Does gan y proffil demo ddim blwch post i chwilio ynddo: mae hyn yn gweithio yn eich proffil eich hun.</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -4666,6 +4848,41 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
     <message>
         <source>People found</source>
         <translation>Pobl a ganfuwyd</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleList</name>
+    <message>
+        <source>People in the conversation</source>
+        <translation>Pobl yn y sgwrs</translation>
+    </message>
+    <message>
+        <source>Ticked people become members. Space ticks or unticks one.</source>
+        <translation>Bydd y bobl â thic yn dod yn aelodau. Mae’r bylchwr yn rhoi neu’n tynnu tic.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Enw</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-bost</translation>
+    </message>
+    <message>
+        <source>Wrote</source>
+        <translation>Ysgrifennodd</translation>
+    </message>
+    <message>
+        <source>In messages</source>
+        <translation>Mewn negeseuon</translation>
+    </message>
+    <message>
+        <source>{name} (you)</source>
+        <translation>{name} (chi)</translation>
+    </message>
+    <message>
+        <source>(you)</source>
+        <translation>(chi)</translation>
     </message>
 </context>
 <context>

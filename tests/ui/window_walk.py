@@ -28,8 +28,8 @@ from pont.ui.sync.settings_dialog import SyncSettingsDialog
 
 NOW = datetime(2026, 11, 26, 14, 0).astimezone()
 BRITISH = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
-# The kinds of window walked: the main window, ten dialogs and the getting-started guide.
-WINDOW_KINDS = 12
+# The kinds of window walked: the main window, eleven dialogs and the getting-started guide.
+WINDOW_KINDS = 13
 
 
 class WindowsShown(QObject):
@@ -114,3 +114,22 @@ def all_windows(
     guide = show_guide(window, Section.ADD_PEOPLE)
     qtbot.addWidget(guide)
     yield guide
+    yield from _group_from_conversation(qtbot, db)
+
+
+def _group_from_conversation(qtbot: QtBot, db: Database) -> Iterator[QWidget]:
+    """Group ▸ New group from a conversation…: empty, then with what a search found."""
+    from pont.core.archive.found_conversations import FoundMessage, group_conversations
+    from pont.core.archive.mailbox_search import MailboxSearch
+    from pont.core.archive.message_headers import Address
+    from pont.ui.group_mail.from_conversation import GroupFromConversationDialog
+
+    dialog = GroupFromConversationDialog(None, lambda: db, [], lambda _account: None)
+    yield shown_widget(qtbot, dialog)
+    ann, bryn = Address("Ann Jones", "ann@example.org"), Address("Bryn Evans", "bryn@example.org")
+    found = [
+        FoundMessage("a@x", "Summer festival", ann, (bryn,), NOW, ()),
+        FoundMessage("b@x", "Re: Summer festival", bryn, (ann,), NOW, ("a@x",)),
+    ]
+    dialog.show_found(MailboxSearch(("summer",), group_conversations(found), 2, 2, 3, capped=False))
+    yield dialog

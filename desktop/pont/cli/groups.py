@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -116,6 +117,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="read the password from standard input instead of the keyring",
     )
     check.set_defaults(handler=group_check_address)
+    register_from_thread(group_commands)
 
 
 def group_create(db: Database, args: argparse.Namespace) -> int:
@@ -329,3 +331,215 @@ def group_check_address(db: Database, args: argparse.Namespace) -> int:
         f"this mailbox: pont group check-address '{group.name}' --address ALIAS"
     )
     return 1
+
+
+# -- pont group from-thread -------------------------------------------------------------------
+
+
+def register_from_thread(
+    group_commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
+    from_thread = group_commands.add_parser(
+        "from-thread",
+        help="start a group from a conversation already in your mailbox",
+        description="Search your whole mailbox on the server (every folder but Trash, Junk and "
+        "Drafts) for conversations whose subject has all of the words, and list them. When "
+        "exactly one matches, or you choose one with --pick N, show everyone in its From, To "
+        "and Cc with how many messages each wrote, and create the group with all of them but "
+        "you (leave people out with --exclude). Each new member is marked as not yet having "
+        "consented to a roster members can see: ask them afterwards with `pont members "
+        "consent ask --group NAME --all-missing`. At most the newest 5,000 matching messages "
+        "are read; nothing in the mailbox changes.",
+    )
+    from_thread.add_argument("words", metavar="SUBJECT WORDS", help="words of the subject")
+    from_thread.add_argument("--name", required=True, help="the new group's name")
+    from_thread.add_argument(
+        "--pick", type=int, metavar="N", help="the conversation to use, by its number in the list"
+    )
+    from_thread.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="EMAIL",
+        help="someone in the conversation to leave out of the group (repeat for more)",
+    )
+    from_thread.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="show the conversations and people, and create nothing",
+    )
+    from_thread.add_argument(
+        "--account", metavar="EMAIL", help="the mailbox to search (needed when there are several)"
+    )
+    from_thread.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from standard input instead of the keyring",
+    )
+    add_format_option(from_thread, ["table", "json"])
+    from_thread.set_defaults(handler=group_from_thread)
+
+
+def _day(moment: object) -> str:
+    from datetime import datetime
+
+    return moment.astimezone().date().isoformat() if isinstance(moment, datetime) else ""
+
+
+def group_from_thread(db: Database, args: argparse.Namespace) -> int:
+    from pont.cli.accounts import account_secret, chosen_account
+    from pont.cli.microsoft import graph_client
+    from pont.core.archive.found_conversations import people_in
+    from pont.core.archive.mailbox_search import search_mailbox, search_words
+    from pont.core.errors import DuplicateGroup, GroupNotFound
+    from pont.core.group_mail.from_thread import create_group_from_people, own_addresses
+    from pont.core.mail.connections import open_imap
+    from pont.core.members.addresses import address_key
+    from pont.core.members.groups import find_group
+
+    words = search_words(args.words)
+    try:
+        taken = find_group(db, args.name)
+    except GroupNotFound:
+        pass
+    else:
+        raise DuplicateGroup(taken.name)
+    account = chosen_account(db, args.account)
+    secret = account_secret(db, account, args.password_stdin)
+    if args.format == "table":
+        print(f"Searching {account.email} for “{' '.join(words)}”…", flush=True)
+    try:
+        found = search_mailbox(
+            account,
+            words,
+            connect=lambda: open_imap(account, secret),
+            graph=lambda: graph_client(db, account, secret),
+        )
+    except KeyboardInterrupt:
+        print("Stopped; nothing was created.", file=sys.stderr)
+        return 1
+    conversations = found.conversations
+    report: dict[str, object] = {
+        "account": account.email,
+        "words": list(words),
+        "matched": found.matched,
+        "read": found.read,
+        "capped": found.capped,
+        "conversations": [
+            {
+                "number": number,
+                "subject": c.subject,
+                "messages": c.count,
+                "first": _day(c.first),
+                "last": _day(c.last),
+            }
+            for number, c in enumerate(conversations, 1)
+        ],
+        "picked": None,
+        "people": [],
+        "group": None,
+    }
+    if not conversations:
+        raise PontError(
+            f"No conversation in {account.email} has a subject with all of these words: "
+            f"{' '.join(words)}. Try fewer words, or words as the subject spells them."
+        )
+    if args.pick is not None and not 1 <= args.pick <= len(conversations):
+        raise PontError(f"--pick is a number from the list, 1 to {len(conversations)}.")
+    number = args.pick or (1 if len(conversations) == 1 else None)
+    if args.format == "table":
+        if found.capped and found.matched is not None:
+            print(
+                f"Found {found.matched:,} messages; read the newest {found.read:,}. More words "
+                "would narrow it."
+            )
+        elif found.capped:
+            print(
+                f"Found more than {found.read:,} messages; read the first {found.read:,}. "
+                "More words would narrow it."
+            )
+        print_table(
+            ["#", "Subject", "Messages", "First", "Last"],
+            [
+                [str(n), c.subject, str(c.count), _day(c.first), _day(c.last)]
+                for n, c in enumerate(conversations, 1)
+            ],
+        )
+    if number is None:
+        if args.format == "json":
+            print(json_text(report))
+        print(
+            f"{len(conversations)} conversations match: choose one with --pick N.",
+            file=sys.stderr if args.format == "json" else sys.stdout,
+        )
+        return 1
+    chosen = conversations[number - 1]
+    people = people_in(chosen, [account.email, *own_addresses(db)])
+    excluded = {address_key(address) for address in args.exclude}
+    unknown = excluded - {address_key(p.email) for p in people}
+    if unknown:
+        raise PontError(
+            f"Not in that conversation: {', '.join(sorted(unknown))}. Give addresses as the "
+            "list of people shows them."
+        )
+    included = [p for p in people if not p.is_you and address_key(p.email) not in excluded]
+    report["picked"] = number
+    report["people"] = [
+        {
+            "email": p.email,
+            "name": p.name,
+            "wrote": p.wrote,
+            "messages": p.seen_in,
+            "you": p.is_you,
+            "included": p in included,
+        }
+        for p in people
+    ]
+    if args.format == "table":
+        print()
+        print(terminal_text(f"People in “{chosen.subject}” ({chosen.count} messages):"))
+        print_table(
+            ["Name", "Email", "Wrote", "In", "Member"],
+            [
+                [
+                    p.name,
+                    p.email,
+                    str(p.wrote),
+                    str(p.seen_in),
+                    "you" if p.is_you else "yes" if p in included else "left out",
+                ]
+                for p in people
+            ],
+        )
+    if args.dry_run or not included:
+        if args.format == "json":
+            print(json_text(report))
+        elif not included:
+            print("Nobody is left to add once you and those left out are taken away.")
+        else:
+            print("Nothing created (--dry-run).")
+        return 0 if args.dry_run else 1
+    from pont.core.archive.message_headers import Address
+
+    made = create_group_from_people(
+        db,
+        args.name,
+        [Address(p.name, p.email) for p in included],
+        subject=chosen.subject,
+        origin="cli",
+    )
+    report["group"] = {"name": made.group.name, "members": made.added}
+    if args.format == "json":
+        print(json_text(report))
+        return 0
+    member = "member" if made.added == 1 else "members"
+    print(
+        terminal_text(
+            f"Created {made.group.name} with {made.added} {member}. None has consented yet to "
+            "a roster members can see: ask them with "
+            f"pont members consent ask --group '{made.group.name}' --all-missing"
+        )
+    )
+    for address in made.left_out:
+        print(terminal_text(f"Left out {address}: not a usable address."))
+    return 0

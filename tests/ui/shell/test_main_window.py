@@ -268,6 +268,7 @@ def test_menus_have_mnemonics_and_the_expected_actions(window: MainWindow) -> No
     assert {"&Add member…", "&Edit member…", "&Remove", "&Copy addresses"} <= set(texts("&Edit"))
     assert texts("&Group") == [
         "&New group…",
+        "New group from a &conversation…",
         "&Rename or edit group…",
         "&Delete group…",
         "Join and leave &requests…",

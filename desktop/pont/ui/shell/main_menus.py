@@ -121,6 +121,31 @@ class MainMenus(QObject):
 
         window.help_menu.addActions([self.guide, self.about])
         window.sidebar.set_context_actions([groups.edit, None, groups.delete])
+        self._add_group_from_conversation()
+
+    def _add_group_from_conversation(self) -> None:
+        """Group ▸ New group from a conversation… (issue 15, item 14), after New group."""
+        window = self._window
+        self.from_conversation = QAction(
+            QCoreApplication.translate("MainWindow", "New group from a &conversation…"), self
+        )
+        self.from_conversation.setToolTip(
+            QCoreApplication.translate(
+                "MainWindow",
+                "Start a group with the people of a reply-all conversation in your mailbox",
+            )
+        )
+        self.from_conversation.triggered.connect(window.new_group_from_conversation)
+        if window.is_demo:
+            self.from_conversation.setEnabled(False)
+            self.from_conversation.setToolTip(
+                QCoreApplication.translate(
+                    "MainWindow",
+                    "The demo profile has no mailbox to search: this works in your own profile.",
+                )
+            )
+        window.group_menu.setToolTipsVisible(True)
+        window.group_menu.insertAction(window.group_actions.edit, self.from_conversation)
 
     def _create_toolbar(self) -> QToolBar:
         window = self._window

@@ -606,6 +606,33 @@ class MainWindow(QMainWindow):
 
     # -- the rest -------------------------------------------------------------------------
 
+    # -- a new group from a conversation in the mailbox (issue 15, item 14) -----------
+
+    @property
+    def is_demo(self) -> bool:
+        return self._demo
+
+    def new_group_from_conversation(self) -> None:
+        """Group ▸ New group from a conversation…: the group made is shown, its members in
+        the table (consent "Not yet")."""
+        from pont.ui.group_mail.from_conversation import new_group_from_conversation
+
+        if self._db is None or self._closed or self._demo:
+            return
+        group = new_group_from_conversation(
+            self,
+            self.database,
+            self._database_path,
+            lambda account: self.post_actions.sender.password_for(account),
+        )
+        if group is not None:
+            self.reload_groups(group.id)
+            self.show_message(
+                self.tr("Created {group} with {n} members from the conversation.").format(
+                    group=group.name, n=group.member_count
+                )
+            )
+
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, STATUS_MESSAGE_MS)
 

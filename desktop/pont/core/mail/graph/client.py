@@ -1,6 +1,6 @@
 """The Microsoft Graph client: sends a post's own MIME (POST /me/sendMail), pages through
-delta queries on a folder, fetches a message's MIME, and finds the copies Exchange filed in
-Sent Items.
+delta queries on a folder, fetches a message's MIME, finds the copies Exchange filed in
+Sent Items, and searches the whole mailbox by subject ($search).
 
 Why httpx: it takes an ssl.SSLContext (so HTTPS trusts the system store, an organisation's
 own root, and the tests' CA through SSL_CERT_FILE), has separate connect/read/write/pool
@@ -63,6 +63,12 @@ MESSAGE_LIMIT = 160 * 1024 * 1024  # Exchange Online's largest message is 150 MB
 HEADER_LIMIT = 256 * 1024
 ERROR_LIMIT = 64 * 1024
 SENT_COPIES_PAGES = 50  # pages of Sent Items copies of one post followed, at most
+SEARCH_PAGES = 100  # pages of a mailbox search followed, at most
+# What a mailbox search asks of each message: enough to group it and name its people.
+SEARCH_SELECT = (
+    "subject,from,toRecipients,ccRecipients,sentDateTime,internetMessageId,conversationId,"
+    "parentFolderId,isDraft"
+)
 
 # Failures where the request cannot have reached Graph: sending again is safe.
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
@@ -213,6 +219,49 @@ class GraphClient:
                 break
             url, params = next_link, None
         return found
+
+    def folder_id(self, well_known: str) -> str:
+        """The id of a well-known folder (deleteditems, junkemail, drafts); GraphItemGone when
+        the mailbox has none."""
+        url = f"{self.endpoint.url}/me/mailFolders/{quote(well_known, safe='')}"
+        body = self._request(
+            "GET", url, Permission.GRAPH_READ, params={"$select": "id"}, limit=JSON_LIMIT
+        )
+        found = parse_json(body, self.endpoint.host).get("id")
+        if not isinstance(found, str) or not found:
+            raise GraphAnswerUnreadable(
+                self.endpoint.host, translate("Graph", "a folder without id")
+            )
+        return found
+
+    def search_messages(
+        self, search: str, *, page_size: int = 100, max_pages: int = SEARCH_PAGES
+    ) -> Iterator[list[dict[str, object]]]:
+        """The whole mailbox's messages matching `search` (KQL, as $search takes it), a page
+        at a time, with the fields a conversation's people need; at most max_pages pages."""
+        url = f"{self.endpoint.url}/me/messages"
+        params: dict[str, str] | None = {
+            "$search": search,
+            "$select": SEARCH_SELECT,
+            "$top": str(max(1, page_size)),
+        }
+        seen: set[str] = set()
+        for _ in range(max_pages):
+            body = self._request("GET", url, Permission.GRAPH_READ, params=params, limit=JSON_LIMIT)
+            data = parse_json(body, self.endpoint.host)
+            items = data.get("value")
+            if not isinstance(items, list):
+                raise GraphAnswerUnreadable(
+                    self.endpoint.host, translate("Graph", "a list without items")
+                )
+            yield [item for item in items if isinstance(item, dict)]
+            next_link = data.get("@odata.nextLink")
+            if not isinstance(next_link, str) or not self.endpoint.owns(next_link):
+                return
+            if next_link in seen:
+                return  # pages that go round in circles: what came is all there is
+            seen.add(next_link)
+            url, params = next_link, None
 
     # --- the requests -------------------------------------------------------------------------
 
