@@ -135,34 +135,28 @@ def search_conversations(
     chosen = list(best.items())[:limit]
     if not chosen:
         return []
-    if parameters["oldest"]:
-        # The window left older matches out: count those of the chosen conversations too.
-        threads = [c for c, _ in chosen if isinstance(c, int)]
-        for thread_id, count in db.execute(
-            f"SELECT mg.thread_id, count(*) {_IN_GROUP}"
-            " WHERE messages_fts MATCH :match AND messages_fts.rowid < :oldest"
-            f" AND mg.thread_id IN ({', '.join(str(int(t)) for t in threads) or 'NULL'})"
-            " GROUP BY mg.thread_id",
-            parameters,
-        ):
-            matches[thread_id] += count
+    threads = [c for c, _ in chosen if isinstance(c, int)]
+    if parameters["oldest"] and threads:
+        _count_older_matches(db, parameters, threads, matches)
     ids = [message_id for _, message_id in chosen]
-    marks = ", ".join("?" * len(ids))
+    # "+rowid": a rowid list FTS5 would take as one MATCH per id (each reading the whole
+    # match again); unindexed, the match is read once and only the winners get snippets.
     snippets = {
         row[0]: _best_snippet(_marked(row[1], start, end), _marked(row[2], start, end))
         for row in db.execute(
             f"SELECT rowid, snippet(messages_fts, 1, ?, ?, '…', {_SNIPPET_WORDS}),"
             f" snippet(messages_fts, 0, ?, ?, '…', {_SNIPPET_WORDS})"
-            f" FROM messages_fts WHERE messages_fts MATCH ? AND rowid IN ({marks})",
-            [start, end, start, end, expression, *ids],
+            " FROM messages_fts WHERE messages_fts MATCH ? AND rowid BETWEEN ? AND ?"
+            f" AND +rowid IN ({', '.join('?' * len(ids))})",
+            [start, end, start, end, expression, min(ids), max(ids), *ids],
         )
     }
     details = _details(db, ids)
     subjects = {
         row[0]: row[1]
         for row in db.execute(
-            "SELECT id, subject FROM threads"
-            f" WHERE id IN ({', '.join(str(int(c)) for c, _ in chosen if isinstance(c, int))})"
+            f"SELECT id, subject FROM threads WHERE id IN ({', '.join('?' * len(threads))})",
+            threads,
         )
     }
     hits = []
@@ -180,6 +174,30 @@ def search_conversations(
         shown_subject = subjects.get(thread_id, subject) if thread_id is not None else subject
         hits.append(ConversationHit(thread_id, shown_subject, matches[conversation], hit))
     return hits
+
+
+def _count_older_matches(
+    db: Database, parameters: dict[str, object], threads: list[int], matches: dict[object, int]
+) -> None:
+    """Add to `matches` the chosen threads' matching messages older than the ranked window:
+    read over the rowids from the oldest such message only, and only when there is one."""
+    marks = ", ".join("?" * len(threads))
+    older = {
+        message_id: thread_id
+        for message_id, thread_id in db.execute(
+            "SELECT message_id, thread_id FROM message_groups"
+            f" WHERE group_id = ? AND thread_id IN ({marks}) AND message_id < ?",
+            [parameters["group"], *threads, parameters["oldest"]],
+        )
+    }
+    if not older:
+        return
+    for (message_id,) in db.execute(
+        "SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? AND rowid >= ? AND rowid < ?",
+        [parameters["match"], min(older), parameters["oldest"]],
+    ):
+        if message_id in older:
+            matches[older[message_id]] += 1
 
 
 def _details(db: Database, ids: list[int]) -> dict[int, tuple[str, str, str, str]]:
