@@ -134,7 +134,8 @@ class PostActions(QObject):
             return None
         from pont.ui.composer.direct import DirectComposer
 
-        composer = DirectComposer(self._services(), self._group.id, kind, message)
+        # The main window holds it (a window of its own all the same) until it closes.
+        composer = DirectComposer(self._services(), self._group.id, kind, message, self._window)
         composer.queued.connect(self.status_message)
         composer.show()
         composer.activateWindow()

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -29,6 +29,7 @@ from pont.core.posting.direct import DirectContent, forward_subject, reply_subje
 from pont.ui.composer.reply import QuoteCheck, forwarded_text, reply_source
 from pont.ui.composer.sending import sending_account
 from pont.ui.conversations.formatting import human_size
+from pont.ui.widgets import prompts
 from pont.ui.widgets.hint_bar import HintBar
 from pont.ui.widgets.look import WrappedLabel
 from pont.ui.widgets.workers import start_worker
@@ -88,7 +89,9 @@ class DirectComposer(QDialog):
         self.kind = kind
         self.message = message
         self._sending = False
+        self._sent = False
         self.post_id: int | None = None
+        self.confirm = prompts.confirm  # tests answer in its place
         source = reply_source(message)
         sender = message.sender
 
@@ -103,7 +106,9 @@ class DirectComposer(QDialog):
         self.body.setTabChangesFocus(True)
         self.about = WrappedLabel()
         if kind is DirectKind.PRIVATE_REPLY and sender is not None:
-            self.to_edit.setText(sender.display)
+            self.to_edit.setText(
+                f"{sender.name} <{sender.email}>" if sender.name else sender.email
+            )
             self.to_edit.setReadOnly(True)
             self.subject_edit.setText(reply_subject(message.subject))
             self.quote_check: QuoteCheck | None = QuoteCheck(source)
@@ -131,6 +136,8 @@ class DirectComposer(QDialog):
                 self.tr("Forward “{subject}” — Pont").format(subject=message.subject)
             )
         self._build_layout()
+        self._written = (self.to_edit.text(), self.subject_edit.text(), self.body.toPlainText())
+        self.to_edit.textEdited.connect(lambda _text: self.notice.dismiss())
         QShortcut(QKeySequence("Ctrl+Return"), self, self.send)
         self.resize(640, 480)
         self.body.moveCursor(self.body.textCursor().MoveOperation.Start)
@@ -223,6 +230,7 @@ class DirectComposer(QDialog):
             if not shiboken6.isValid(self):
                 return
             self.post_id = post_id
+            self._sent = True
             self.queued.emit(
                 self.tr("Your message to {email} is in the outbox.").format(email=content.to)
             )
@@ -246,8 +254,28 @@ class DirectComposer(QDialog):
         for widget in (self.to_edit, self.subject_edit, self.body, self.send_button):
             widget.setEnabled(not sending)
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def is_changed(self) -> bool:
+        """Whether anything was written since the window opened."""
+        now = (self.to_edit.text(), self.subject_edit.text(), self.body.toPlainText())
+        return now != self._written
+
+    def reject(self) -> None:
+        """Esc, Cancel and closing the window: what was written is thrown away only when
+        the coordinator says so."""
         if self._sending:  # being queued: it goes, and the window goes when it has
-            event.ignore()
             return
-        super().closeEvent(event)
+        if (
+            not self._sent
+            and self.is_changed()
+            and not self.confirm(
+                self,
+                self.tr("Discard this message?"),
+                self.tr("Throw away what you wrote to {to}?").format(
+                    to=self.to_edit.text().strip() or self.tr("this person")
+                ),
+                self.tr("It is not kept as a draft."),
+                self.tr("Discard"),
+            )
+        ):
+            return
+        super().reject()

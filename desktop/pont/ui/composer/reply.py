@@ -120,7 +120,11 @@ def forwarded_text(message: ArchivedMessage) -> str:
     (as Thunderbird writes it, in the window's language), then its text."""
     from pont.ui.conversations.formatting import people_summary
 
-    sender = message.sender.display if message.sender else translate("ReplySource", "Someone")
+    who = message.sender
+    if who is None:
+        sender = translate("ReplySource", "Someone")
+    else:
+        sender = f"{who.name} <{who.email}>" if who.name else who.email
     lines = [
         translate("ReplySource", "-------- Forwarded message --------"),
         translate("ReplySource", "Subject: {subject}").format(subject=message.subject),
