@@ -326,8 +326,7 @@ class ConversationsView(QWidget):
                     self.reader.verticalScrollBar().setValue(position)
                     self._answered = answered
             finally:
-                self._scroll_to = None
-            self.table.scrollTo(self.threads.index(row, ThreadColumn.SUBJECT))
+                self._scroll_to = None  # the table scrolls to its new current row itself
         else:
             self.reader.show_placeholder(self._results_placeholder() if searching else "")
             self._enable_answers()
