@@ -132,6 +132,9 @@ def test_the_reader_is_cleared_while_results_show_and_back_after(
     assert view.reader.thread is None
     qtbot.keyClick(view.search_edit, Qt.Key.Key_Escape)
     assert view.reader.thread is not None and view.reply_button.isEnabled()
+    qtbot.keyClicks(view.search_edit, "peer")  # and a sync comes before the search has run:
+    view.reload()  # the search it runs is a new one all the same, and clears the reader
+    assert view.reader.thread is None and view.results.isVisible()
 
 
 def test_hostile_snippet_text_cannot_forge_bold_or_markup(

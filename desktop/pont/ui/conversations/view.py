@@ -97,6 +97,7 @@ class ConversationsView(QWidget):
         self._group: Group | None = None
         self._scroll_to: int | None = None  # the message to show when the current row changes
         self._answered: int | None = None  # the message the answers are for, if not the latest
+        self._searched = ""  # what the results shown were found for
         self.confirm = prompts.confirm  # tests answer in its place
         self.warn = prompts.warn
         self.copies = PrivateCopies(self)
@@ -264,6 +265,7 @@ class ConversationsView(QWidget):
         self._group = group
         if group is None or previous is None or group.id != previous.id:
             self.threads.set_threads([])  # another group's threads are not new arrivals
+            self._searched = ""
             self.reader.show_placeholder()
             self.search_edit.blockSignals(True)
             self.search_edit.clear()
@@ -331,7 +333,7 @@ class ConversationsView(QWidget):
             self.reader.show_placeholder(self._results_placeholder() if searching else "")
             self._enable_answers()
         if searching:
-            self.run_search(keep_reader=True)
+            self.run_search()
         self._update_page()
 
     def _newest_thread_id(self) -> int | None:
@@ -480,18 +482,20 @@ class ConversationsView(QWidget):
     def _results_placeholder(self) -> str:
         return self.tr("Choose a conversation from the results to read it here.")
 
-    def run_search(self, keep_reader: bool = False) -> None:
+    def run_search(self) -> None:
         """Search now for what the box holds; an empty box shows the threads again. A new
-        search clears the reader: what it showed may have nothing to do with the results."""
+        search clears the reader: what it showed may have nothing to do with the results.
+        The same search again (after a sync) keeps what was opened from its results."""
         self._search_timer.stop()
         text = self.search_edit.text().strip()
+        searched, self._searched = self._searched, text if self._group is not None else ""
         if not text or self._group is None:
             self.results.results.set_hits([])
             if self.list_stack.currentWidget() is not self.table:
                 self.list_stack.setCurrentWidget(self.table)
                 self._show_current()
             return
-        if not keep_reader:
+        if text != searched:
             self.reader.show_placeholder(self._results_placeholder())
             self._enable_answers()
         hits = search_conversations(self._database(), self._group.id, text)
