@@ -121,9 +121,7 @@ def test_a_private_reply_goes_to_the_sender_alone_through_the_outbox(
     composer.send()
     qtbot.waitUntil(lambda: composer.post_id is not None, timeout=SEND_TIMEOUT)
     post_id = composer.post_id
-    qtbot.waitUntil(
-        lambda: post_status(db, post_id).state is PostState.SENT, timeout=SEND_TIMEOUT
-    )
+    qtbot.waitUntil(lambda: post_status(db, post_id).state is PostState.SENT, timeout=SEND_TIMEOUT)
     assert recipients(db, post_id) == [world.members[0]]
     assert db.execute("SELECT kind FROM posts WHERE id = ?", [post_id]).fetchone() == ("reply",)
     [received] = inbox(mailbox.server, world.members[0])
@@ -169,9 +167,7 @@ def test_forward_keeps_the_attachments_and_checks_the_address(
     composer.send()
     qtbot.waitUntil(lambda: composer.post_id is not None, timeout=SEND_TIMEOUT)
     post_id = composer.post_id
-    qtbot.waitUntil(
-        lambda: post_status(db, post_id).state is PostState.SENT, timeout=SEND_TIMEOUT
-    )
+    qtbot.waitUntil(lambda: post_status(db, post_id).state is PostState.SENT, timeout=SEND_TIMEOUT)
     assert recipients(db, post_id) == [target]
     [received] = inbox(mailbox.server, target)
     assert received["Subject"] == "Fwd: Re: [Practice] Winter rota"

@@ -12,7 +12,6 @@ import pytest
 from conversation_archive import ROTA_PDF, Archived, seed_archive
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 from ui_helpers import WindowFactory
 
@@ -104,9 +103,7 @@ def test_opening_writes_a_private_safe_copy_and_hands_it_to_the_system(
         assert stat.S_IMODE(root.stat().st_mode) == 0o700
 
 
-def test_two_attachments_of_one_name_both_open(
-    view: ConversationsView, opened: list[QUrl]
-) -> None:
+def test_two_attachments_of_one_name_both_open(view: ConversationsView, opened: list[QUrl]) -> None:
     attachment = rota_attachment_id(view)
     first = view.open_attachment(attachment, "plan.pdf")
     second = view.open_attachment(attachment, "plan.pdf")

@@ -248,7 +248,9 @@ def search(db: Database, group_id: int, query: str, limit: int = 50) -> list[Sea
     hits = []
     for message_id, thread_id, body_snippet, subject_snippet in ranked:
         subject, name, email, sent = details[message_id]
-        snippet = _best_snippet(_marked(body_snippet, start, end), _marked(subject_snippet, start, end))
+        snippet = _best_snippet(
+            _marked(body_snippet, start, end), _marked(subject_snippet, start, end)
+        )
         hits.append(
             SearchHit(
                 message_id,

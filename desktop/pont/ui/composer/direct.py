@@ -106,9 +106,7 @@ class DirectComposer(QDialog):
         self.body.setTabChangesFocus(True)
         self.about = WrappedLabel()
         if kind is DirectKind.PRIVATE_REPLY and sender is not None:
-            self.to_edit.setText(
-                f"{sender.name} <{sender.email}>" if sender.name else sender.email
-            )
+            self.to_edit.setText(f"{sender.name} <{sender.email}>" if sender.name else sender.email)
             self.to_edit.setReadOnly(True)
             self.subject_edit.setText(reply_subject(message.subject))
             self.quote_check: QuoteCheck | None = QuoteCheck(source)

@@ -36,8 +36,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pont.core.archive.reading import attachment_data, message_source, thread_messages
-from pont.core.archive.reading import ArchivedMessage
+from pont.core.archive.reading import (
+    ArchivedMessage,
+    attachment_data,
+    message_source,
+    thread_messages,
+)
 from pont.core.archive.search import search_conversations
 from pont.core.archive.threads import list_threads
 from pont.core.mail.accounts import list_accounts
@@ -544,9 +548,9 @@ class ConversationsView(QWidget):
         if is_risky(filename) and not self.confirm(
             self,
             self.tr("Open “{name}”?").format(name=name),
-            self.tr("“{name}” is a kind of file that can run as a program on this computer.").format(
-                name=name
-            ),
+            self.tr(
+                "“{name}” is a kind of file that can run as a program on this computer."
+            ).format(name=name),
             self.tr(
                 "Such files are a common way to spread harmful software, even from someone "
                 "you know. Open it only if you were expecting it."
