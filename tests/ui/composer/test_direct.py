@@ -146,6 +146,8 @@ def test_forward_keeps_the_attachments_and_checks_the_address(
     view = conversations(qtbot, make_window())
     composer = open_direct(qtbot, view, "Ctrl+L")
     assert composer.kind is DirectKind.FORWARD
+    assert composer.windowTitle() == "Forward “Re: [Practice] Winter rota” — Pont"
+    assert composer.about.textFormat() == Qt.TextFormat.PlainText
     assert composer.subject_edit.text() == "Fwd: Re: [Practice] Winter rota"
     assert "rota report.pdf" in composer.about.text()
     body = composer.body.toPlainText()

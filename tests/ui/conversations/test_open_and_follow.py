@@ -239,5 +239,8 @@ def test_a_reload_with_nothing_new_keeps_the_reading_place(
     bar.setValue(bar.maximum() // 2)
     where = bar.value()
     assert where > 0
+    rendered: list[object] = []
+    view.reader.document().contentsChanged.connect(lambda: rendered.append(1))
     view.reload()  # as the window does whenever the database changes
     assert bar.value() == where
+    assert rendered == [], "nothing new: the reader is left alone (and any text chosen)"

@@ -40,6 +40,9 @@ if TYPE_CHECKING:
     from pont.ui.composer.window import ComposerServices
 
 
+_TITLE_SUBJECT = 60  # characters of a subject in the window's title
+
+
 class DirectKind(Enum):
     PRIVATE_REPLY = "private-reply"
     FORWARD = "forward"
@@ -105,6 +108,7 @@ class DirectComposer(QDialog):
         self.body.setAccessibleName(self.tr("Message"))
         self.body.setTabChangesFocus(True)
         self.about = WrappedLabel()
+        self.about.setTextFormat(Qt.TextFormat.PlainText)  # file names are the sender's
         if kind is DirectKind.PRIVATE_REPLY and sender is not None:
             self.to_edit.setText(f"{sender.name} <{sender.email}>" if sender.name else sender.email)
             self.to_edit.setReadOnly(True)
@@ -130,9 +134,10 @@ class DirectComposer(QDialog):
                 + (" " + self.tr("Its attachments go with it: {files}.").format(files=files))
                 * bool(files)
             )
-            self.setWindowTitle(
-                self.tr("Forward “{subject}” — Pont").format(subject=message.subject)
-            )
+            subject = " ".join(message.subject.split())
+            if len(subject) > _TITLE_SUBJECT:
+                subject = subject[: _TITLE_SUBJECT - 1].rstrip() + "…"
+            self.setWindowTitle(self.tr("Forward “{subject}” — Pont").format(subject=subject))
         self._build_layout()
         self._written = (self.to_edit.text(), self.subject_edit.text(), self.body.toPlainText())
         self.to_edit.textEdited.connect(lambda _text: self.notice.dismiss())

@@ -102,6 +102,7 @@ class ConversationsView(QWidget):
         self._scroll_to: int | None = None  # the message to show when the current row changes
         self._answered: int | None = None  # the message the answers are for, if not the latest
         self._searched = ""  # what the results shown were found for
+        self._reader_kept = False  # a reload is selecting the row of the thread shown
         self.confirm = prompts.confirm  # tests answer in its place
         self.warn = prompts.warn
         self.copies = PrivateCopies(self)
@@ -311,7 +312,9 @@ class ConversationsView(QWidget):
         row = self.threads.row_of(shown.id) if shown is not None else None
         arrived = None
         if grown and followed and not searching:
-            arrived = max(grown, key=lambda t: (t.last_activity is not None, t.last_activity))
+            arrived = max(
+                grown, key=lambda t: (t.last_activity.timestamp() if t.last_activity else 0, t.id)
+            )
             row = self.threads.row_of(arrived.id)
         if row is None and self.threads.rowCount() and not searching:
             row = 0
@@ -322,17 +325,21 @@ class ConversationsView(QWidget):
             latest = self._latest_message_id(thread.id) if new_messages else None
             self._scroll_to = latest if (arrived is not None or read_to_end) else None
             answered = self._answered
+            # Nothing new in the conversation shown: it stays as it is, where it was read,
+            # with any text chosen in it (the window reloads whenever the database changes).
+            self._reader_kept = same and not new_messages
             try:
-                if self.table.currentIndex().row() == row:
+                if self.table.currentIndex().row() == row and not self._reader_kept:
                     self._show_thread(row, self._scroll_to)
                 else:
                     self.table.selectRow(row)  # the reader follows the current row
-                if same and self._scroll_to is None:
-                    # the same conversation, perhaps with new messages: where it was read
+                if same and self._scroll_to is None and not self._reader_kept:
+                    # the same conversation with new messages: where it was read
                     self.reader.verticalScrollBar().setValue(position)
                     self._answered = answered
             finally:
                 self._scroll_to = None  # the table scrolls to its new current row itself
+                self._reader_kept = False
         else:
             self.reader.show_placeholder(self._results_placeholder() if searching else "")
             self._enable_answers()
@@ -376,7 +383,7 @@ class ConversationsView(QWidget):
     # -- reading --------------------------------------------------------------------------
 
     def _current_thread_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
+        if current.isValid() and not self._reader_kept:
             self._show_thread(current.row(), self._scroll_to)
 
     def _show_thread(self, row: int, message_id: int | None = None) -> None:
