@@ -225,3 +225,26 @@ def test_closing_with_words_written_asks_first(
     untouched.confirm = lambda *_args: pytest.fail("nothing was written")  # type: ignore[method-assign]
     untouched.close()
     assert not untouched.isVisible()
+
+
+def test_thunderbirds_shortcuts_answer_from_anywhere_in_the_tab(
+    qtbot: QtBot, make_window: WindowFactory, db: Database, mailbox: Mailbox, fault_smtp: Smtp
+) -> None:
+    world = make_world(db, mailbox, fault_smtp, 1)
+    archive_post(db, world)
+    view = conversations(qtbot, make_window())
+    asked: list[tuple[str, int]] = []
+    for name, signal in (
+        ("group", view.reply_requested),
+        ("sender", view.private_reply_requested),
+        ("forward", view.forward_requested),
+    ):
+        signal.disconnect()  # no windows: only which answer, for which message
+        signal.connect(lambda m, name=name: asked.append((name, m.id)))
+    latest = view.reader.messages()[-1].id
+    view.search_edit.setFocus()  # anywhere in the tab
+    ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(view.search_edit, Qt.Key.Key_R, ctrl | shift)
+    qtbot.keyClick(view.search_edit, Qt.Key.Key_R, ctrl)
+    qtbot.keyClick(view.search_edit, Qt.Key.Key_L, ctrl)
+    assert asked == [("group", latest), ("sender", latest), ("forward", latest)]

@@ -165,3 +165,23 @@ def test_hostile_snippet_text_cannot_forge_bold_or_markup(
     assert "<b>quince</b>" in html and "<b>stolen</b>" not in html
     assert "&lt;b&gt;fake&lt;/b&gt; &lt;script&gt;x()&lt;/script&gt; &amp;lt;" in html
     assert "<script>" not in html
+
+
+def test_the_answers_are_for_the_message_a_result_led_to(
+    qtbot: QtBot, view: ConversationsView
+) -> None:
+    type_search(qtbot, view, "village")
+    found = view.results.results.hit(0)
+    rect = view.results.visualRect(view.results.results.index(0))
+    qtbot.mouseClick(view.results.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    latest = view.reader.messages()[-1]
+    assert found.best.message_id != latest.id  # Dafydd's reply, not Ann's after it
+    assert view.answered_message().id == found.best.message_id
+    forwarded: list[object] = []
+    view.forward_requested.disconnect()  # no window: only which message
+    view.forward_requested.connect(forwarded.append)
+    view.forward_button.click()
+    assert forwarded == [view.reader.message(found.best.message_id)]
+    view.clear_search()
+    view.open_thread(view.threads.thread(1).id)  # chosen in the list: its latest
+    assert view.answered_message().id == view.reader.messages()[-1].id
