@@ -6,6 +6,7 @@ from __future__ import annotations
 import email
 import email.policy
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -94,3 +95,44 @@ def test_nothing_to_send_is_refused() -> None:
         build_direct(1, ACCOUNT, DirectContent("ann@example.org", "", " ", "Hello"), NOW)
     with pytest.raises(PostNotBuilt):
         build_direct(1, ACCOUNT, DirectContent("ann@example.org", "", "Hi", "\n \n"), NOW)
+
+
+def test_its_sent_copy_is_not_filed_in_the_groups_conversations(tmp_path: Path) -> None:
+    # The Sent copy (and the receipt in the INBOX) answers a group message and carries the
+    # group's tag: filing would put it in the conversation, where it reads as sent to all.
+    from pont.core.archive.filing import GroupMatcher, sort_out, store_message
+    from pont.core.archive.message_headers import parse_headers
+    from pont.core.archive.messages import parse_message
+    from pont.core.mail.accounts import AccountSettings, save_account
+    from pont.core.members.groups import create_group
+    from pont.core.posting.direct import queue_direct
+    from pont.core.profile.store import open_database
+
+    db = open_database(tmp_path / "pont.sqlite3")
+    group = create_group(db, "Practice Circle", "Practice")
+    account = save_account(
+        db,
+        AccountSettings(email="rhian@example.org", username="rhian", imap=SERVER, smtp=SERVER),
+    )
+    post = (
+        b"Message-ID: <post@x>\r\nFrom: Ann <ann@example.org>\r\nSubject: [Practice] Rota\r\n"
+        b"Date: Tue, 1 Apr 2025 10:00:00 +0000\r\n\r\nWho can help?\r\n"
+    )
+    with db.atomic():
+        store_message(db, parse_message(post), post, {group.id: "tag"})
+    content = DirectContent(
+        "ann@example.org", "Ann", "Re: [Practice] Rota", "Me.", in_reply_to="post@x"
+    )
+    post_id = queue_direct(db, group.id, account, content, NOW)
+    (key, mime) = db.execute(
+        "SELECT message_key, mime FROM posts WHERE id = ?", [post_id]
+    ).fetchone()
+    # the same, from a member to the coordinator, is the group's as before
+    theirs = parse_headers(
+        b"Message-ID: <theirs@x>\r\nIn-Reply-To: <post@x>\r\nSubject: Re: [Practice] Rota\r\n\r\n"
+    )
+    ours = parse_headers(bytes(mime))
+    assert ours.message_key == key
+    wanted, relocated = sort_out(db, GroupMatcher.load(db), {1: ours, 2: theirs})
+    assert wanted == {2: {group.id: "reply"}} and relocated == []
+    db.close()
