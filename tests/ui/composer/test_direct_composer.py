@@ -248,3 +248,17 @@ def test_thunderbirds_shortcuts_answer_from_anywhere_in_the_tab(
     qtbot.keyClick(view.search_edit, Qt.Key.Key_R, ctrl)
     qtbot.keyClick(view.search_edit, Qt.Key.Key_L, ctrl)
     assert asked == [("group", latest), ("sender", latest), ("forward", latest)]
+
+
+def test_the_demo_says_it_sends_nothing(
+    qtbot: QtBot, demo_window: MainWindow, db: Database
+) -> None:
+    view = conversations(qtbot, demo_window)
+    composer = open_direct(qtbot, view, "Ctrl+R")
+    qtbot.keyClicks(composer.body, "Thanks!")
+    composer.send()
+    assert "demo profile sends nothing" in composer.notice.label.text()
+    assert composer.post_id is None
+    assert db.execute("SELECT count(*) FROM posts").fetchone() == (0,)
+    composer.confirm = lambda *_args: True  # type: ignore[method-assign]
+    composer.close()
