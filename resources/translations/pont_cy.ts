@@ -1244,10 +1244,6 @@
         <translation>&amp;Ateb y grŵp…</translation>
     </message>
     <message>
-        <source>Write to the group about this conversation (a reply to its latest message)</source>
-        <translation>Ysgrifennu at y grŵp am y sgwrs hon (ateb i’w neges ddiweddaraf)</translation>
-    </message>
-    <message>
         <source>Conversations</source>
         <translation>Sgyrsiau</translation>
     </message>
@@ -1276,6 +1272,18 @@
         <translation>Ateb y grŵp…</translation>
     </message>
     <message>
+        <source>Reply to sender…</source>
+        <translation>Ateb yr anfonwr…</translation>
+    </message>
+    <message>
+        <source>Forward…</source>
+        <translation>Anfon ymlaen…</translation>
+    </message>
+    <message>
+        <source>Choose a conversation from the results to read it here.</source>
+        <translation>Dewiswch sgwrs o’r canlyniadau i’w darllen yma.</translation>
+    </message>
+    <message>
         <source>No messages match “{text}”</source>
         <translation>Dim negeseuon yn cyfateb i “{text}”</translation>
     </message>
@@ -1286,6 +1294,34 @@
     <message>
         <source>Save attachment</source>
         <translation>Cadw’r atodiad</translation>
+    </message>
+    <message>
+        <source>Open “{name}”?</source>
+        <translation>Agor “{name}”?</translation>
+    </message>
+    <message>
+        <source>“{name}” is a kind of file that can run as a program on this computer.</source>
+        <translation>Mae “{name}” yn fath o ffeil sy’n gallu rhedeg fel rhaglen ar y cyfrifiadur hwn.</translation>
+    </message>
+    <message>
+        <source>Such files are a common way to spread harmful software, even from someone you know. Open it only if you were expecting it.</source>
+        <translation>Mae ffeiliau fel hyn yn ffordd gyffredin o ledaenu meddalwedd niweidiol, hyd yn oed gan rywun rydych chi’n ei adnabod. Agorwch hi dim ond os oeddech chi’n ei disgwyl.</translation>
+    </message>
+    <message>
+        <source>Open anyway</source>
+        <translation>Agor beth bynnag</translation>
+    </message>
+    <message>
+        <source>this computer has no program set to open files of this kind</source>
+        <translation>nid oes gan y cyfrifiadur hwn raglen wedi’i gosod i agor ffeiliau o’r math hwn</translation>
+    </message>
+    <message>
+        <source>Attachment not opened</source>
+        <translation>Atodiad heb ei agor</translation>
+    </message>
+    <message>
+        <source>Pont could not open “{name}”: {problem}. You can save it instead.</source>
+        <translation>Methodd Pont ag agor “{name}”: {problem}. Gallwch ei gadw yn lle hynny.</translation>
     </message>
     <message>
         <source>message</source>
@@ -1302,6 +1338,26 @@
     <message>
         <source>it is no longer in the archive</source>
         <translation>nid yw yn yr archif mwyach</translation>
+    </message>
+    <message>
+        <source>Write to the group about this conversation (Ctrl+Shift+R)</source>
+        <translation>Ysgrifennu at y grŵp am y sgwrs hon (Ctrl+Shift+R)</translation>
+    </message>
+    <message>
+        <source>Reply to se&amp;nder…</source>
+        <translation>Ateb yr anfon&amp;wr…</translation>
+    </message>
+    <message>
+        <source>Write to the sender alone; the group does not see it (Ctrl+R)</source>
+        <translation>Ysgrifennu at yr anfonwr yn unig; nid yw’r grŵp yn ei gweld (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>For&amp;ward…</source>
+        <translation>Anfon y&amp;mlaen…</translation>
+    </message>
+    <message>
+        <source>Send the message, with its attachments, to someone else (Ctrl+L)</source>
+        <translation>Anfon y neges, gyda’i hatodiadau, at rywun arall (Ctrl+L)</translation>
     </message>
     <message>
         <source>Attachment not saved</source>
@@ -1349,6 +1405,120 @@
     <message>
         <source>&amp;Show all {count} columns</source>
         <translation>Dangos &amp;pob un o’r {count} colofn</translation>
+    </message>
+</context>
+<context>
+    <name>Direct</name>
+    <message>
+        <source>The message needs a subject.</source>
+        <translation>Mae angen pwnc ar y neges.</translation>
+    </message>
+    <message>
+        <source>The message is empty: write something first.</source>
+        <translation>Mae’r neges yn wag: ysgrifennwch rywbeth yn gyntaf.</translation>
+    </message>
+    <message>
+        <source>The attachments come to {total}, more than the {limit} a message can carry once email has made them about a third larger.</source>
+        <translation>Mae’r atodiadau’n dod i {total}, mwy na’r {limit} y gall neges ei gario unwaith y mae e-bost wedi’u gwneud tua thraean yn fwy.</translation>
+    </message>
+</context>
+<context>
+    <name>DirectComposer</name>
+    <message>
+        <source>Problem with the message</source>
+        <translation>Problem gyda’r neges</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>At</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Pwnc</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Neges</translation>
+    </message>
+    <message>
+        <source>Only {name} gets this. The group does not see it.</source>
+        <translation>Dim ond {name} sy’n cael hon. Nid yw’r grŵp yn ei gweld.</translation>
+    </message>
+    <message>
+        <source>Reply to {name} — Pont</source>
+        <translation>Ateb {name} — Pont</translation>
+    </message>
+    <message>
+        <source>name@example.org</source>
+        <translation>enw@example.org</translation>
+    </message>
+    <message>
+        <source>The message goes to the address you type; the group does not see it.</source>
+        <translation>Mae’r neges yn mynd i’r cyfeiriad rydych chi’n ei deipio; nid yw’r grŵp yn ei gweld.</translation>
+    </message>
+    <message>
+        <source>Its attachments go with it: {files}.</source>
+        <translation>Mae ei hatodiadau’n mynd gyda hi: {files}.</translation>
+    </message>
+    <message>
+        <source>Forward “{subject}” — Pont</source>
+        <translation>Anfon “{subject}” ymlaen — Pont</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;At:</translation>
+    </message>
+    <message>
+        <source>&amp;Subject:</source>
+        <translation>&amp;Pwnc:</translation>
+    </message>
+    <message>
+        <source>Se&amp;nd</source>
+        <translation>A&amp;nfon</translation>
+    </message>
+    <message>
+        <source>Put the message in the outbox to go now (Ctrl+Enter)</source>
+        <translation>Rhoi’r neges yn y blwch allan i fynd nawr (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>The message needs a subject.</source>
+        <translation>Mae angen pwnc ar y neges.</translation>
+    </message>
+    <message>
+        <source>The demo profile sends nothing: this message would go to one person.</source>
+        <translation>Nid yw’r proffil demo yn anfon dim: byddai’r neges hon yn mynd at un person.</translation>
+    </message>
+    <message>
+        <source>Pont cannot send yet: connect your mailbox first (Mail ▸ Set up mail account…).</source>
+        <translation>Ni all Pont anfon eto: cysylltwch eich blwch post yn gyntaf (E-bost ▸ Gosod cyfrif e-bost…).</translation>
+    </message>
+    <message>
+        <source>Not sent: Pont needs the password for {email}.</source>
+        <translation>Heb ei hanfon: mae ar Pont angen y cyfrinair ar gyfer {email}.</translation>
+    </message>
+    <message>
+        <source>Your message to {email} is in the outbox.</source>
+        <translation>Mae eich neges at {email} yn y blwch allan.</translation>
+    </message>
+    <message>
+        <source>Discard this message?</source>
+        <translation>Taflu’r neges hon?</translation>
+    </message>
+    <message>
+        <source>Throw away what you wrote to {to}?</source>
+        <translation>Taflu’r hyn a ysgrifennoch at {to}?</translation>
+    </message>
+    <message>
+        <source>this person</source>
+        <translation>y person hwn</translation>
+    </message>
+    <message>
+        <source>It is not kept as a draft.</source>
+        <translation>Nid yw’n cael ei chadw fel drafft.</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Taflu</translation>
     </message>
 </context>
 <context>
@@ -4257,6 +4427,18 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
         <translation>At {people}</translation>
     </message>
     <message>
+        <source>Reply to group</source>
+        <translation>Ateb y grŵp</translation>
+    </message>
+    <message>
+        <source>Reply to sender</source>
+        <translation>Ateb yr anfonwr</translation>
+    </message>
+    <message>
+        <source>Forward</source>
+        <translation>Anfon ymlaen</translation>
+    </message>
+    <message>
         <source>Pont could not read all of this message: some of its text may be missing or wrong.</source>
         <translation>Methodd Pont â darllen y neges hon i gyd: efallai fod peth o’i thestun ar goll neu’n anghywir.</translation>
     </message>
@@ -4291,6 +4473,10 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
     <message>
         <source>Save…</source>
         <translation>Cadw…</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Agor</translation>
     </message>
 </context>
 <context>
@@ -5328,6 +5514,26 @@ Bydd Pont yn cau’r ffenestr hon ac yn ei hagor eto gyda’r data a adferwyd.</
         <source>Someone</source>
         <translation>Rhywun</translation>
     </message>
+    <message>
+        <source>-------- Forwarded message --------</source>
+        <translation>-------- Neges a anfonwyd ymlaen --------</translation>
+    </message>
+    <message>
+        <source>Subject: {subject}</source>
+        <translation>Pwnc: {subject}</translation>
+    </message>
+    <message>
+        <source>Date: {date}</source>
+        <translation>Dyddiad: {date}</translation>
+    </message>
+    <message>
+        <source>From: {sender}</source>
+        <translation>Oddi wrth: {sender}</translation>
+    </message>
+    <message>
+        <source>To: {people}</source>
+        <translation>At: {people}</translation>
+    </message>
 </context>
 <context>
     <name>Requests</name>
@@ -5483,6 +5689,14 @@ Bydd Pont yn cau’r ffenestr hon ac yn ei hagor eto gyda’r data a adferwyd.</
     <message>
         <source>(no subject)</source>
         <translation>(dim pwnc)</translation>
+    </message>
+    <message>
+        <source>1 matching message</source>
+        <translation>1 neges yn cyfateb</translation>
+    </message>
+    <message>
+        <source>{n} matching messages</source>
+        <translation>{n} neges yn cyfateb</translation>
     </message>
     <message>
         <source>unknown sender</source>

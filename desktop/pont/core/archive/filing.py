@@ -109,13 +109,18 @@ def sort_out(
 ) -> tuple[dict[int, dict[int, str]], list[tuple[str, int]]]:
     """Of new messages (uid → headers, in the folder's order), those to fetch and store
     (uid → groups), and those stored already ((key, uid) to record the location of).
-    A message met twice is stored once; a reply later among them finds its parent."""
-    stored = stored_keys(db, (message.message_key for message in headers.values()))
+    A message met twice is stored once; a reply later among them finds its parent. Pont's
+    own mail to one person (one_person_keys) is left out."""
+    keys = [message.message_key for message in headers.values()]
+    stored = stored_keys(db, keys)
+    private = one_person_keys(db, keys)
     seen_keys: set[str] = set()
     relocated: list[tuple[str, int]] = []
     wanted: dict[int, dict[int, str]] = {}
     for uid, message in headers.items():
         key = message.message_key
+        if key in private and key not in stored:
+            continue
         if key in stored or key in seen_keys:
             relocated.append((key, uid))
             continue
@@ -126,6 +131,18 @@ def sort_out(
             matcher.remember(key, groups)
             wanted[uid] = groups
     return wanted, relocated
+
+
+def one_person_keys(db: Database, keys: Iterable[str]) -> set[str]:
+    """Those of keys that are Pont's own mail to one person (a private reply, a forward, the
+    answer to a rejected post: posts of kind 'reply'): its Sent copy and receipt answer the
+    group's mail and carry its tag, but the group never saw it, so it is no conversation."""
+    rows = db.execute(
+        "SELECT message_key FROM posts WHERE kind = 'reply'"
+        " AND message_key IN (SELECT value FROM json_each(?))",
+        [json.dumps(list(keys))],
+    )
+    return {row[0] for row in rows}
 
 
 def stored_keys(db: Database, keys: Iterable[str]) -> set[str]:

@@ -20,9 +20,10 @@ if TYPE_CHECKING:
     from pont.core.archive.reading import ArchivedMessage
     from pont.core.posting.drafts import Draft
     from pont.ui.accounts.session_passwords import SessionPasswords
+    from pont.ui.composer.direct import DirectComposer, DirectKind
     from pont.ui.composer.drafts_dialog import DraftsDialog
     from pont.ui.composer.reply import ReplySource
-    from pont.ui.composer.window import ComposerWindow
+    from pont.ui.composer.window import ComposerServices, ComposerWindow
     from pont.ui.outbox.sender import OutboxSender
     from pont.ui.outbox.view import OutboxDialog
 
@@ -129,6 +130,43 @@ class PostActions(QObject):
             references=source.thread_keys(),
         )
         return self.open_draft(draft, source)
+
+    # -- to one person: a private reply, a forward --------------------------------------
+
+    def reply_to_sender(self, message: ArchivedMessage) -> DirectComposer | None:
+        """A window answering the message's sender alone, not the group."""
+        from pont.ui.composer.direct import DirectKind
+
+        return self._open_direct(DirectKind.PRIVATE_REPLY, message)
+
+    def forward(self, message: ArchivedMessage) -> DirectComposer | None:
+        """A window forwarding the message, with its attachments, to an address typed."""
+        from pont.ui.composer.direct import DirectKind
+
+        return self._open_direct(DirectKind.FORWARD, message)
+
+    def _open_direct(self, kind: DirectKind, message: ArchivedMessage) -> DirectComposer | None:
+        if self._group is None:
+            return None
+        from pont.ui.composer.direct import DirectComposer
+
+        # The main window holds it (a window of its own all the same) until it closes.
+        composer = DirectComposer(self._services(), self._group.id, kind, message, self._window)
+        composer.queued.connect(self.status_message)
+        composer.show()
+        composer.activateWindow()
+        return composer
+
+    def _services(self) -> ComposerServices:
+        from pont.ui.composer.window import ComposerServices
+
+        return ComposerServices(
+            self._database,
+            self._database_path,
+            self.sender,
+            self._demo,
+            self.archive_changed.emit,
+        )
 
     def open_draft(self, draft: Draft, reply: ReplySource | None = None) -> ComposerWindow:
         """A composer for the draft; the one it is open in already, raised, if there is."""

@@ -113,3 +113,25 @@ class QuoteCheck(QCheckBox):
             return content
         text, markup = with_quote(content.body_text, content.body_html, self._reply)
         return replace(content, body_text=text, body_html=markup)
+
+
+def forwarded_text(message: ArchivedMessage) -> str:
+    """The message as a forward carries it under the coordinator's words: a header block
+    (as Thunderbird writes it, in the window's language), then its text."""
+    from pont.ui.conversations.formatting import people_summary
+
+    who = message.sender
+    if who is None:
+        sender = translate("ReplySource", "Someone")
+    else:
+        sender = f"{who.name} <{who.email}>" if who.name else who.email
+    lines = [
+        translate("ReplySource", "-------- Forwarded message --------"),
+        translate("ReplySource", "Subject: {subject}").format(subject=message.subject),
+        translate("ReplySource", "Date: {date}").format(date=full_time(message.sent)),
+        translate("ReplySource", "From: {sender}").format(sender=sender),
+    ]
+    if message.recipients:
+        people = people_summary(message.recipients, shown=len(message.recipients))
+        lines.append(translate("ReplySource", "To: {people}").format(people=people))
+    return "\n".join([*lines, "", message.body_text.strip("\n")])

@@ -73,18 +73,37 @@ def people_summary(people: Sequence[Address], shown: int = 2) -> str:
     return f"{', '.join(names[:shown])} +{len(names) - shown}"
 
 
-_UNSAFE_IN_NAME = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
-_WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$", re.IGNORECASE)
+_UNSAFE_IN_NAME = re.compile(r'[\x00-\x1f\x7f-\x9f<>:"/\\|?*\u2028\u2029]+')
+_WINDOWS_RESERVED = re.compile(
+    r"^(con|prn|aux|nul|conin\$|conout\$|com[\d¹²³]|lpt[\d¹²³])(\s*\..*)?$", re.IGNORECASE
+)
+_LONGEST_NAME = 120  # characters: 4 bytes each in UTF-8 stays under the usual 255-byte limit
+_LONGEST_SUFFIX = 16
+
+
+def _without_format_characters(name: str) -> str:
+    # Right-to-left overrides ("\u202eexe.pdf" shows as "fdp.exe"), zero-width joiners and
+    # the like: invisible, they only make a name read as something else.
+    return "".join(c for c in name if unicodedata.category(c) != "Cf")
 
 
 def safe_filename(name: str) -> str:
     """An attachment's name fit to save under on any system: no folders, no characters
-    Windows refuses, no leading dots (hidden files); "attachment" when nothing is left."""
-    name = unicodedata.normalize("NFC", name).replace("\\", "/").rsplit("/", 1)[-1]
+    Windows refuses, no invisible or direction-changing characters, no leading dots (hidden
+    files) or trailing ones, not a device name, at most _LONGEST_NAME characters with its
+    suffix kept; "attachment" when nothing is left."""
+    name = unicodedata.normalize("NFC", _without_format_characters(name))
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
     name = _UNSAFE_IN_NAME.sub("_", name).strip().strip(".").strip()
     if _WINDOWS_RESERVED.match(name):
         name = "_" + name
-    return name[:200] or translate("Conversations", "attachment")
+    if len(name) > _LONGEST_NAME:
+        stem, dot, suffix = name.rpartition(".")
+        if dot and stem and len(suffix) <= _LONGEST_SUFFIX:
+            name = f"{stem[: _LONGEST_NAME - len(suffix) - 1].rstrip()}.{suffix}"
+        else:
+            name = name[:_LONGEST_NAME]
+    return name.rstrip(". ") or translate("Conversations", "attachment")
 
 
 # -- quoted text in plain messages --------------------------------------------------------

@@ -31,6 +31,10 @@ from pont.ui.widgets.look import WARM_NOTE, follow_palette, note_colours, system
 
 QUOTE_SCHEME = "pont-quote"  # pont-quote:<message id> folds or unfolds that message's quotes
 SAVE_SCHEME = "pont-save"  # pont-save:<attachment id>
+OPEN_SCHEME = "pont-open"  # pont-open:<attachment id> opens it in its own program
+# pont-answer:<action>/<message id>: reply to the group, to the sender alone, or forward it
+ANSWER_SCHEME = "pont-answer"
+ANSWER_ACTIONS = ("group", "sender", "forward")
 SOURCE_SCHEME = "pont-source"  # pont-source:<message id> saves the message as received
 # The reader formats and lays out a thread on the GUI thread, in one go: of each message it
 # shows at most this much (a few tenths of a second), so no message can freeze the window.
@@ -79,10 +83,14 @@ class MessageReader(QTextBrowser):
     Signals:
         attachment_save_requested(int, str): the id and file name of an attachment to save.
         source_save_requested(int, str): the id and subject of a message to save as received.
+        attachment_open_requested(int, str): the id and file name of an attachment to open.
+        answer_requested(str, int): "group", "sender" or "forward", and the message's id.
     """
 
     attachment_save_requested = Signal(int, str)
     source_save_requested = Signal(int, str)
+    attachment_open_requested = Signal(int, str)
+    answer_requested = Signal(str, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -143,6 +151,14 @@ class MessageReader(QTextBrowser):
 
     def scroll_to_message(self, message_id: int) -> None:
         self.scrollToAnchor(message_anchor(message_id))
+
+    def message(self, message_id: int) -> ArchivedMessage | None:
+        return next((m for m in self._messages if m.id == message_id), None)
+
+    def at_end(self) -> bool:
+        """Whether the reader shows the end of the conversation (read to the bottom)."""
+        bar = self.verticalScrollBar()
+        return bar.value() >= bar.maximum() - 4
 
     def toggle_quotes(self, message_id: int) -> None:
         """Unfold the message's quoted text, or fold it away again."""
@@ -205,6 +221,7 @@ class MessageReader(QTextBrowser):
             "<table width='100%' cellspacing='0' cellpadding='0'><tr>"
             f"<td>{who}</td><td align='right' class='quiet'>{when}</td></tr></table>",
         ]
+        parts.append(self._answer_links(message.id))
         if message.recipients:
             to = html.escape(
                 self.tr("To {people}").format(people=people_summary(message.recipients, shown=3))
@@ -213,6 +230,19 @@ class MessageReader(QTextBrowser):
         parts.append(self._body_html(message))
         parts.extend(self._attachments_html(message))
         return "".join(parts)
+
+    def _answer_links(self, message_id: int) -> str:
+        """Reply to the group, reply to the sender alone, forward: for this message."""
+        words = (
+            (ANSWER_ACTIONS[0], self.tr("Reply to group")),
+            (ANSWER_ACTIONS[1], self.tr("Reply to sender")),
+            (ANSWER_ACTIONS[2], self.tr("Forward")),
+        )
+        links = " · ".join(
+            f"<a href='{ANSWER_SCHEME}:{action}/{message_id}'>{html.escape(text)}</a>"
+            for action, text in words
+        )
+        return f"<p class='quiet' style='margin-top: 2px'>{links}</p>"
 
     def _notes_html(self, message: ArchivedMessage, cut: bool) -> str:
         """A quiet line saying the message is shown only in part, and how to get all of it."""
@@ -291,8 +321,10 @@ class MessageReader(QTextBrowser):
             name = html.escape(attachment.filename or self.tr("attachment"))
             size = html.escape(human_size(attachment.size))
             save = html.escape(self.tr("Save…"))
+            open_ = html.escape(self.tr("Open"))
             rows.append(
                 f"<tr><td>📎 {name} <span class='quiet'>({size})</span>&nbsp;&nbsp;"
+                f"<a href='{OPEN_SCHEME}:{attachment.id}'>{open_}</a>&nbsp;&nbsp;"
                 f"<a href='{SAVE_SCHEME}:{attachment.id}'>{save}</a></td></tr>"
             )
         return [
@@ -313,7 +345,7 @@ class MessageReader(QTextBrowser):
         scheme = url.scheme()
         if scheme == QUOTE_SCHEME and url.path().isdigit():
             self.toggle_quotes(int(url.path()))
-        elif scheme == SAVE_SCHEME and url.path().isdigit():
+        elif scheme in (SAVE_SCHEME, OPEN_SCHEME) and url.path().isdigit():
             attachment_id = int(url.path())
             name = next(
                 (
@@ -324,7 +356,14 @@ class MessageReader(QTextBrowser):
                 ),
                 "",
             )
-            self.attachment_save_requested.emit(attachment_id, name)
+            if scheme == SAVE_SCHEME:
+                self.attachment_save_requested.emit(attachment_id, name)
+            else:
+                self.attachment_open_requested.emit(attachment_id, name)
+        elif scheme == ANSWER_SCHEME:
+            action, _, number = url.path().partition("/")
+            if action in ANSWER_ACTIONS and number.isdigit():
+                self.answer_requested.emit(action, int(number))
         elif scheme == SOURCE_SCHEME and url.path().isdigit():
             message_id = int(url.path())
             subject = next((m.subject for m in self._messages if m.id == message_id), "")

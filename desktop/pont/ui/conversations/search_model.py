@@ -1,4 +1,5 @@
-"""Search results over a group's archive as a list model, each hit also as rich text."""
+"""Search results over a group's archive as a list model, one row per conversation, each
+also as rich text."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from pont.core.archive.search import SNIPPET_END, SNIPPET_START, SearchHit
+from pont.core.archive.search import SNIPPET_END, SNIPPET_START, ConversationHit
 from pont.ui.conversations.formatting import friendly_time, snippet_html
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -27,47 +28,55 @@ _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 HTML_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 
 
-def _parts(hit: SearchHit, now: datetime | None) -> tuple[str, str, str]:
-    subject = hit.subject or QCoreApplication.translate("SearchResultsModel", "(no subject)")
-    sender = (
-        hit.sender.display
-        if hit.sender
-        else QCoreApplication.translate("SearchResultsModel", "unknown sender")
+translate = QCoreApplication.translate
+
+
+def _parts(found: ConversationHit, now: datetime | None) -> tuple[str, str, str, str]:
+    """The conversation's subject, how many of its messages match, and the best one's
+    sender and date."""
+    hit = found.best
+    subject = found.subject or translate("SearchResultsModel", "(no subject)")
+    count = (
+        translate("SearchResultsModel", "1 matching message")
+        if found.matches == 1
+        else translate("SearchResultsModel", "{n} matching messages").format(n=found.matches)
     )
-    return subject, sender, friendly_time(hit.sent, now)
+    sender = hit.sender.display if hit.sender else translate("SearchResultsModel", "unknown sender")
+    return subject, count, sender, friendly_time(hit.sent, now)
 
 
-def hit_html(hit: SearchHit, now: datetime | None = None) -> str:
-    subject, sender, when = _parts(hit, now)
-    byline = " · ".join(html.escape(part) for part in (sender, when) if part)
+def hit_html(found: ConversationHit, now: datetime | None = None) -> str:
+    subject, count, sender, when = _parts(found, now)
+    byline = " · ".join(html.escape(part) for part in (count, sender, when) if part)
     return (
         f"<b>{html.escape(subject)}</b>"
         f"&nbsp;&nbsp;<span class='byline'>{byline}</span>"
-        f"<br>{snippet_html(hit.snippet)}"
+        f"<br>{snippet_html(found.best.snippet)}"
     )
 
 
-def hit_text(hit: SearchHit, now: datetime | None = None) -> str:
-    """The hit as plain text, for screen readers and copying."""
-    snippet = hit.snippet.replace(SNIPPET_START, "").replace(SNIPPET_END, "")
-    return " — ".join(part for part in (*_parts(hit, now), snippet) if part)
+def hit_text(found: ConversationHit, now: datetime | None = None) -> str:
+    """The row as plain text, for screen readers and copying."""
+    snippet = found.best.snippet.replace(SNIPPET_START, "").replace(SNIPPET_END, "")
+    return " — ".join(part for part in (*_parts(found, now), snippet) if part)
 
 
 class SearchResultsModel(QAbstractListModel):
-    """The messages matching a search, best match first, as archive.search.search returned them."""
+    """The conversations matching a search, best first, as
+    archive.search.search_conversations returned them."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._hits: list[SearchHit] = []
+        self._hits: list[ConversationHit] = []
         self._now: datetime | None = None
 
-    def set_hits(self, hits: Iterable[SearchHit], now: datetime | None = None) -> None:
+    def set_hits(self, hits: Iterable[ConversationHit], now: datetime | None = None) -> None:
         self.beginResetModel()
         self._hits = list(hits)
         self._now = now
         self.endResetModel()
 
-    def hit(self, row: int) -> SearchHit:
+    def hit(self, row: int) -> ConversationHit:
         return self._hits[row]
 
     def rowCount(self, parent: AnyIndex = _ROOT) -> int:

@@ -23,9 +23,13 @@ class ConversationsTab(QWidget):
 
     Signals:
         reply_requested(object): the ArchivedMessage to reply to the group about.
+        private_reply_requested(object): the ArchivedMessage to answer its sender alone.
+        forward_requested(object): the ArchivedMessage to forward to someone.
     """
 
     reply_requested = Signal(object)
+    private_reply_requested = Signal(object)
+    forward_requested = Signal(object)
 
     def __init__(
         self,
@@ -50,6 +54,8 @@ class ConversationsTab(QWidget):
 
             self._view = ConversationsView(self._database)
             self._view.reply_requested.connect(self.reply_requested)
+            self._view.private_reply_requested.connect(self.private_reply_requested)
+            self._view.forward_requested.connect(self.forward_requested)
             self._layout.addWidget(self._view)
             self._view.set_group(self._group)
             self._view.show()  # a child added to a shown widget stays hidden until told

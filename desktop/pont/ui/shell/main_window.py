@@ -313,6 +313,8 @@ class MainWindow(QMainWindow):
         self.post_actions.archive_changed.connect(self.archive_changed)
         self.post_actions.status_message.connect(self.show_message)
         self.conversations_tab.reply_requested.connect(self.post_actions.reply_to)
+        self.conversations_tab.private_reply_requested.connect(self.post_actions.reply_to_sender)
+        self.conversations_tab.forward_requested.connect(self.post_actions.forward)
         self.held_actions.status_message.connect(self.show_message)
         self.held_actions.status_message.connect(lambda _: self.refresh_group_mail())
         self.held_actions.members_changed.connect(self.reload_members)
