@@ -179,8 +179,15 @@ def _demo_address(name: str) -> str:
 
 def seed_demo_profile(db: Database, now: datetime | None = None) -> None:
     """Fill an empty profile with the demo group and its archive of conversations; a profile
-    that has groups is left alone. Dates are relative to now (for tests, a fixed moment)."""
-    if list_groups(db):
+    that has groups is left alone, but for the coordinator's rehearsal mailbox, made when
+    missing (a demo profile from before the rehearsal has none). Dates are relative to now
+    (for tests, a fixed moment)."""
+    from pont.core.demo.rehearsal import rehearsal_account
+
+    groups = list_groups(db)
+    if groups:
+        if any(g.name == DEMO_GROUP for g in groups):
+            rehearsal_account(db)
         return
     group = create_group(
         db,
@@ -213,3 +220,4 @@ def seed_demo_profile(db: Database, now: datetime | None = None) -> None:
 
     organisations = {name: organisation for name, organisation, *_ in _PEOPLE}
     seed_demo_archive(db, group, _demo_address, organisations.__getitem__, now)
+    rehearsal_account(db)
