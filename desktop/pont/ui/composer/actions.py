@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
@@ -31,8 +31,11 @@ class PostActions(QObject):
     an unsent post is unfinished work the coordinator meant to send, so it comes back in
     front of them as they left it, rather than behind a notice they might dismiss.
 
+    In the demo the outbox sends to the rehearsal mail world (pont.core.demo.rehearsal), whose
+    filing of the Sent copy and, a few seconds later, of a member's reply it announces.
+
     Signals:
-        archive_changed(): a demo post was filed in the archive.
+        archive_changed(): a post or a member's reply was filed in the archive (the demo).
         status_message(str): a sentence for the status bar.
     """
 
@@ -57,6 +60,7 @@ class PostActions(QObject):
         self._sender: OutboxSender | None = None
         self._outbox: OutboxDialog | None = None
         self.composers: list[ComposerWindow] = []
+        self._closing = False
 
         self.new = QAction(self.tr("&New post…"), self)
         # Ctrl+N adds a member; Ctrl+M is Thunderbird's new message, Ctrl+Shift+M Outlook's.
@@ -66,11 +70,6 @@ class PostActions(QObject):
         self.outbox = QAction(self.tr("&Outbox…"), self)
         self.outbox.setToolTip(self.tr("Posts being sent, waiting, or not delivered"))
         self.outbox.triggered.connect(self.show_outbox)
-        if demo:
-            self.outbox.setEnabled(False)
-            self.outbox.setToolTip(
-                self.tr("The demo profile sends nothing: its posts go straight to Conversations.")
-            )
         self.set_group(None)
 
     def set_group(self, group: Group | None) -> None:
@@ -85,6 +84,8 @@ class PostActions(QObject):
             self._sender = OutboxSender(
                 self._window, self._database, self._database_path, self._passwords
             )
+            if self._demo:
+                self._sender.run_finished.connect(self._rehearsal_run_finished)
         return self._sender
 
     # -- composers ------------------------------------------------------------------------
@@ -161,7 +162,7 @@ class PostActions(QObject):
         """Once the profile is open: send what a previous session left in the outbox, when
         the password is to hand (never asking at start-up)."""
         if self._demo:
-            return
+            self._deliver_demo_replies()  # answers owed when the demo last closed
         from pont.core.posting.outbox.outbox import PostState, outbox_status
 
         unfinished = (PostState.QUEUED, PostState.SENDING)
@@ -178,8 +179,50 @@ class PostActions(QObject):
         self._outbox.activateWindow()
         return self._outbox
 
+    # -- the demo's rehearsal ---------------------------------------------------------------
+
+    def _rehearsal_run_finished(self, _email: str, report: object) -> None:
+        """A rehearsal run filed its Sent copies: Conversations shows them at once, and a
+        member's reply follows a few seconds later."""
+        from pont.core.demo.rehearsal import replies_due, reply_delay
+
+        self.archive_changed.emit()
+        db = self._database()
+        if replies_due(db):
+            QTimer.singleShot(int(reply_delay(db) * 1000), self._deliver_demo_replies)
+
+    def _deliver_demo_replies(self) -> None:
+        if self._closing:
+            return
+        from pont.core.demo.rehearsal import deliver_replies
+        from pont.core.profile.store import open_database
+        from pont.ui.widgets.workers import start_worker
+
+        path = self._database_path
+
+        def deliver(_progress: object) -> int:
+            db = open_database(path)
+            try:
+                return deliver_replies(db)
+            finally:
+                db.close()
+
+        def delivered(count: int) -> None:
+            if count and not self._closing:
+                self.archive_changed.emit()
+                self.status_message.emit(
+                    self.tr("A member replied to your post: see Conversations.")
+                    if count == 1
+                    else self.tr("Members replied to {n} of your posts: see Conversations.").format(
+                        n=count
+                    )
+                )
+
+        start_worker(self, deliver, delivered, lambda _message: None)
+
     def shutdown(self) -> None:
         """The window is closing: each composer saves its draft, and sending stops."""
+        self._closing = True
         for composer in list(self.composers):
             composer.close()
         if self._sender is not None:

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from pont.ui.members.transfer_actions import TransferActions
     from pont.ui.members.view import MembersView
     from pont.ui.profile.actions import ProfileActions
+    from pont.ui.shell.demo_banner import DemoActions, DemoBanner
     from pont.ui.shell.main_menus import MainMenus
     from pont.ui.shell.tray import PontTray
     from pont.ui.shell.undo_actions import UndoActions
@@ -85,6 +86,8 @@ class MainWindow(QMainWindow):
     menus: MainMenus
     count_label: QLabel
     demo_label: QLabel
+    demo_actions: DemoActions
+    demo_banner: DemoBanner  # in the demo only
     group_mail_label: GroupMailStatusLabel
 
     def __init__(
@@ -159,10 +162,9 @@ class MainWindow(QMainWindow):
         """After the profile is open: offer mail set-up on a first run, else sync."""
         self.sync_controller.start()
         self.post_actions.start()
-        if not self._demo:
-            sender = self.post_actions.sender
-            sender.outbox_changed.connect(self.refresh_group_mail)
-            sender.run_finished.connect(lambda _email, _report: self.refresh_group_mail())
+        sender = self.post_actions.sender
+        sender.outbox_changed.connect(self.refresh_group_mail)
+        sender.run_finished.connect(lambda _email, _report: self.refresh_group_mail())
         self.refresh_group_mail()
         self.update_tray()
 
@@ -231,6 +233,9 @@ class MainWindow(QMainWindow):
         if not demo:
             self.group_actions.address_check = self._check_group_address
         self.held_actions = HeldActions(self, database, lambda a: self.post_actions.sender.send(a))
+        from pont.ui.shell.demo_banner import DemoActions
+
+        self.demo_actions = DemoActions(self, demo)
 
     def _lay_out(self) -> None:
         from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
@@ -247,6 +252,11 @@ class MainWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 6, 8, 2)
+        if self._demo:  # what the demo is, what to try, and the way out
+            from pont.ui.shell.demo_banner import DemoBanner
+
+            self.demo_banner = DemoBanner(self.demo_actions, self.post_actions.new.shortcut())
+            layout.addWidget(self.demo_banner)
         layout.addWidget(self.sync_controller.notice)
         layout.addWidget(self.pages)
         self.setCentralWidget(central)
