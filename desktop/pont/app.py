@@ -128,17 +128,20 @@ def open_other_profile(
         else translate("Application", "Start my own group")
     )
     if target.resolve() == data_dir.resolve():
-        # PONT_DATA_DIR names one folder for the demo and your own: nothing else to open.
-        prompts.inform(
-            window,
-            title,
-            translate(
-                "Application",
-                "Pont was started with one folder for every profile ({folder}), so there is "
-                "no other profile to open. Start Pont without --demo to use your own.",
-            ).format(folder=str(data_dir)),
-        )
-        return None
+        if to_demo:  # PONT_DATA_DIR names one folder: the demo goes inside it, as by default
+            target = data_dir / "demo"
+        else:  # the demo was opened in the folder that would be their own
+            prompts.inform(
+                window,
+                title,
+                translate(
+                    "Application",
+                    "This demo is in the folder Pont keeps your own profile in ({folder}), "
+                    "so there is no other profile to open. Start Pont without --demo, or "
+                    "with another --data-dir, to use your own.",
+                ).format(folder=str(data_dir)),
+            )
+            return None
     try:
         new_lock = lock_profile(target)
     except PontError as error:

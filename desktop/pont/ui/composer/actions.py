@@ -174,6 +174,18 @@ class PostActions(QObject):
 
         if self._outbox is None:
             self._outbox = OutboxDialog(self._window, self._database, self.sender)
+            if self._demo:
+                from pont.core.demo.rehearsal import rehearsal_speed
+
+                minute = 60.0 / rehearsal_speed(self._database())
+                self._outbox.demo_note.setText(
+                    self.tr(
+                        "Demo: these batches go to a rehearsal mail world, not to anyone. "
+                        "They go a minute apart, as your provider would want, and in the demo "
+                        "a minute takes {seconds} seconds."
+                    ).format(seconds=f"{round(minute, 1):g}")
+                )
+                self._outbox.demo_note.show()
         self._outbox.reload()
         self._outbox.show()
         self._outbox.activateWindow()

@@ -36,7 +36,7 @@ from pont.ui.outbox.words import (
     state_words,
     stored,
 )
-from pont.ui.widgets.look import WrappedLabel, set_text_colour
+from pont.ui.widgets.look import COOL_NOTE, WrappedLabel, make_note, set_text_colour
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -99,13 +99,18 @@ class OutboxDialog(QDialog):
             row.addWidget(button)
         row.addStretch(1)
         row.addWidget(close)
+        # In the demo: what the rehearsal is (PostActions.show_outbox fills it in).
+        self.demo_note = WrappedLabel()
+        make_note(self.demo_note, "demoNote", COOL_NOTE, "padding: 4px 8px;")
         layout = QVBoxLayout(self)
+        layout.addWidget(self.demo_note)
         layout.addWidget(self.empty_label)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.details)
         layout.addWidget(self.progress_label)
         layout.addLayout(row)
 
+        self.demo_note.hide()
         sender.progressed.connect(self._progressed)
         sender.outbox_changed.connect(self.reload)
         sender.run_failed.connect(lambda _email, message: self.progress_label.setText(message))
