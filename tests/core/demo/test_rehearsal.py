@@ -14,11 +14,15 @@ from sqlite_utils import Database
 from pont.core.archive.reading import thread_messages
 from pont.core.archive.threads import list_threads
 from pont.core.demo import rehearsal
-from pont.core.demo.profile import DEMO_GROUP, seed_demo_profile
-from pont.core.demo.rehearsal import (
-    deliver_replies,
+from pont.core.demo.profile import (
+    DEMO_GROUP,
+    RECIPIENTS_PER_MESSAGE,
     is_rehearsal,
     rehearsal_account,
+    seed_demo_profile,
+)
+from pont.core.demo.rehearsal import (
+    deliver_replies,
     rehearse_queued,
     replies_due,
     set_rehearsal_speed,
@@ -80,7 +84,7 @@ def test_the_plan_shows_batches_in_the_demo(db: Database) -> None:
     active = len(build_post(db, group.id, rehearsal_account(db), PostContent("x", "y")).recipients)
     plan = plan_post(db, rehearsal_account(db), active)
     assert plan.batches == 4
-    assert plan.per_message == rehearsal.RECIPIENTS_PER_MESSAGE
+    assert plan.per_message == RECIPIENTS_PER_MESSAGE
 
 
 def test_a_demo_post_goes_batch_by_batch_then_its_sent_copy_then_a_reply(

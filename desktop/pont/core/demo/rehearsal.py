@@ -2,12 +2,13 @@
 (queue_post, the plan's batches, pacing, the batch records, the Sent copy) by a route that
 delivers to nobody and never opens a socket, with time sped up, and a member answers.
 
-The demo profile has one account, the coordinator's, whose servers are named under
-.invalid (RFC 2606: no such name can ever resolve), which reads nothing (ReadRoute.NONE) and
-which only this route sends from (is_rehearsal). Its mailbox takes one message a minute and
-RECIPIENTS_PER_MESSAGE people in each, so the demo group's post goes in four batches a
-minute apart; the rehearsal's clock runs `rehearsal_speed` times faster (ten: a minute
-between batches takes six seconds), so the whole post goes in about half a minute.
+The demo profile has one account, the coordinator's (profile.rehearsal_account), whose
+servers are named under .invalid (RFC 2606: no such name can ever resolve), which reads
+nothing (ReadRoute.NONE) and which only this route sends from (profile.is_rehearsal). Its
+mailbox takes one message a minute and RECIPIENTS_PER_MESSAGE people in each, so the demo
+group's post goes in four batches a minute apart; the rehearsal's clock runs
+`rehearsal_speed` times faster (ten: a minute between batches takes six seconds), so the
+whole post goes in about half a minute.
 
 What the rehearsal "delivered" is kept in the profile's settings (DELIVERED_SETTING), and it
 is what settles a batch whose answer was lost, as a receipt does over SMTP: exactly once
@@ -27,35 +28,26 @@ from email.utils import format_datetime
 from typing import TYPE_CHECKING
 
 from pont.core import activity
+from pont.core.demo.profile import (
+    DEMO_COORDINATOR,
+    MESSAGES_PER_MINUTE,
+    demo_address,
+    is_rehearsal,
+)
 from pont.core.errors import AccountNotFound
 from pont.core.i18n import translate
-from pont.core.mail.accounts import (
-    Account,
-    AccountSettings,
-    ReadRoute,
-    Security,
-    ServerSettings,
-    find_account,
-    save_account,
-)
-from pont.core.members.groups import GroupMode, group_address, list_groups, set_group_sending
+from pont.core.mail.accounts import find_account
+from pont.core.members.groups import group_address, list_groups
 from pont.core.posting.outbox.sending import Answer, Outcome, batch_copy
 from pont.core.profile.settings import read_setting, write_setting
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from pont.core.mail.accounts import Account
     from pont.core.posting.outbox.batches import BatchToSend
     from pont.core.posting.outbox.outbox import OutboxReport, SendProgress
 
-# The demo group's coordinator (pont.core.demo.profile: Siân Roberts, first of the demo people).
-DEMO_COORDINATOR = ("Siân Roberts", "sian.roberts@example.org")
-# RFC 2606: a name under .invalid can never resolve; nothing ever connects to it.
-REHEARSAL_HOST = "rehearsal.invalid"
-_NOWHERE = ServerSettings(REHEARSAL_HOST, 465, Security.SSL)
-# The rehearsal mailbox's limits: the demo group's 35 members go in four batches.
-RECIPIENTS_PER_MESSAGE = 9
-MESSAGES_PER_MINUTE = 1
 # The rehearsal's clock runs this many times faster than the wall clock (tests set more).
 SPEED_SETTING = "demo_rehearsal_speed"
 DEFAULT_SPEED = 10.0
@@ -66,53 +58,6 @@ REPLY_AFTER_SECONDS = 40.0
 DELIVERED_SETTING = "demo_rehearsal_delivered"
 REPLIED_SETTING = "demo_rehearsal_replied"
 _LARGEST = 35_000_000  # bytes: as the common providers', so attachments behave as for real
-
-
-def is_rehearsal(account: AccountSettings) -> bool:
-    """Whether the account is the demo's rehearsal mailbox, which only this module sends from."""
-    return account.smtp.host.casefold() == REHEARSAL_HOST
-
-
-def rehearsal_account(db: Database) -> Account:
-    """The demo coordinator's rehearsal mailbox, saved in the demo profile the first time."""
-    name, email = DEMO_COORDINATOR
-    try:
-        account = find_account(db, email)
-    except AccountNotFound:
-        settings = AccountSettings(
-            email=email,
-            username=email,
-            imap=_NOWHERE,
-            smtp=_NOWHERE,
-            display_name=name,
-            reading=ReadRoute.NONE,
-        )
-        account = save_account(db, settings, origin="demo")
-        with db.atomic():
-            db.execute(
-                "UPDATE accounts SET recipients_per_message = ? WHERE id = ?",
-                [RECIPIENTS_PER_MESSAGE, account.id],
-            )
-    _send_from_the_group_address(db, account)
-    return account
-
-
-def _send_from_the_group_address(db: Database, account: Account) -> None:
-    """The demo group's posts go from its group address, in batches, as a real group's of its
-    size must (copying 35 people in would not fit one message); once, so that a coordinator
-    trying the group settings keeps what they chose."""
-    from pont.core.demo.profile import DEMO_GROUP
-
-    for group in list_groups(db):
-        if group.name == DEMO_GROUP and group.account_id is None:
-            set_group_sending(
-                db, group.id, mode=GroupMode.GROUP_ADDRESS, account_id=account.id, origin="demo"
-            )
-            with db.atomic():  # the rehearsal delivers any address: nothing to check
-                db.execute(
-                    "UPDATE groups SET address_checked = ? WHERE id = ?",
-                    [activity.now().isoformat(timespec="seconds"), group.id],
-                )
 
 
 def rehearsal_speed(db: Database) -> float:
@@ -286,7 +231,6 @@ def deliver_replies(db: Database, now: datetime | None = None) -> int:
     """File a member's reply to each sent rehearsal post not yet answered, as sync files a
     member's mail, threaded under the post. Returns how many arrived."""
     from pont.core.archive.messages import parse_message
-    from pont.core.demo.profile import _demo_address
 
     now = now or activity.now()
     due = replies_due(db)
@@ -297,7 +241,7 @@ def deliver_replies(db: Database, now: datetime | None = None) -> int:
         post = parse_message(mime).headers
         author, words = _REPLIES[hashlib.sha256(key.encode()).digest()[0] % len(_REPLIES)]
         reply = EmailMessage()
-        reply["From"] = f"{author} <{_demo_address(author)}>"
+        reply["From"] = f"{author} <{demo_address(author)}>"
         groups = {g.id: g for g in list_groups(db)}
         group = groups.get(group_id)
         coordinator = DEMO_COORDINATOR[1]

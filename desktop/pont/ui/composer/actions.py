@@ -3,11 +3,13 @@ reopen at start-up. The composer and the outbox code load when first used."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+import shiboken6
+from PySide6.QtCore import QObject, QThread, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
@@ -162,7 +164,10 @@ class PostActions(QObject):
         """Once the profile is open: send what a previous session left in the outbox, when
         the password is to hand (never asking at start-up)."""
         if self._demo:
-            self._deliver_demo_replies()  # answers owed when the demo last closed
+            from pont.core.demo.rehearsal import replies_due
+
+            if replies_due(self._database()):  # answers owed when the demo last closed
+                self._deliver_demo_replies()
         from pont.core.posting.outbox.outbox import PostState, outbox_status
 
         unfinished = (PostState.QUEUED, PostState.SENDING)
@@ -239,3 +244,7 @@ class PostActions(QObject):
             composer.close()
         if self._sender is not None:
             self._sender.shutdown()
+        for thread in self.findChildren(QThread):  # a demo reply being filed
+            thread.quit()
+            while shiboken6.isValid(thread) and not thread.isFinished():
+                time.sleep(0.01)

@@ -81,7 +81,8 @@ def send_job(
 ) -> OutboxReport:
     """Send what the account's outbox holds that is due, reporting each batch (the demo's
     rehearsal mailbox by its rehearsal route: pont.core.demo.rehearsal)."""
-    from pont.core.demo.rehearsal import is_rehearsal, rehearse_queued
+    from pont.core.demo.profile import is_rehearsal
+    from pont.core.demo.rehearsal import rehearse_queued
     from pont.core.posting.outbox.run import send_queued
     from pont.core.profile.store import open_database
 

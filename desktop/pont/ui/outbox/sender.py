@@ -114,7 +114,7 @@ class OutboxSender(QObject):
     def password_for(self, account: Account, ask: bool = True) -> Secret | None:
         """What the account signs in with: its Microsoft tokens, or its password (asked for
         when `ask` and none is known)."""
-        from pont.core.demo.rehearsal import is_rehearsal
+        from pont.core.demo.profile import is_rehearsal
         from pont.core.mail.accounts import SignInMethod
         from pont.core.mail.credentials import load_password
 
