@@ -4385,6 +4385,10 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
         <translation>Wedi’i ganslo</translation>
     </message>
     <message>
+        <source>Sent to {done} of {count} members so far; the rest follows, batch by batch, paced as your provider wants.</source>
+        <translation>Anfonwyd at {done} o {count} aelod hyd yma; daw’r gweddill, fesul swp, ar y cyflymder y mae’ch darparwr yn ei ddymuno.</translation>
+    </message>
+    <message>
         <source>“{subject}”: {progress}</source>
         <translation>“{subject}”: {progress}</translation>
     </message>

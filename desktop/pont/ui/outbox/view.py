@@ -186,7 +186,17 @@ class OutboxDialog(QDialog):
 
     def _update_buttons(self) -> None:
         post = self.current_post()
-        self.details.setText(result_words(post) if post is not None else "")
+        if post is not None and self._sender.is_sending(post.id):
+            # Between paced batches the run is still going: not a post to resume.
+            done = sum(len(b.recipients) for b in post.batches if b.state is BatchState.SENT)
+            self.details.setText(
+                self.tr(
+                    "Sent to {done} of {count} members so far; the rest follows, batch by "
+                    "batch, paced as your provider wants."
+                ).format(done=f"{done:,}", count=f"{post.recipients:,}")
+            )
+        else:
+            self.details.setText(result_words(post) if post is not None else "")
         self.details.setVisible(post is not None)
         self.resume_button.setEnabled(
             post is not None and can_resume(post) and not self._sender.is_sending(post.id)
