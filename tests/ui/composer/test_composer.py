@@ -473,7 +473,7 @@ def test_demo_send_goes_through_the_outbox_in_batches_then_a_member_replies(
     assert outbox.demo_note.isVisible() and "rehearsal" in outbox.demo_note.text()
     seen: list[str] = []
     window.post_actions.sender.progressed.connect(
-        lambda _step: seen.append(outbox.progress_label.text())
+        lambda _step: seen.extend([outbox.progress_label.text(), outbox.details.text()])
     )
     type_into(qtbot, composer, "Welcome, newcomers", "Say hello below.")
     composer.send()
@@ -481,6 +481,9 @@ def test_demo_send_goes_through_the_outbox_in_batches_then_a_member_replies(
     assert composer.progress_box.label.text() == "Sent to all 35 members."
     assert any("Sending batch 2 of 4" in text for text in seen)
     assert any("Sent to 18 of 35 members" in text for text in seen)
+    # Between paced batches the post is still going, not waiting for Resume.
+    assert any("so far; the rest follows" in text for text in seen)
+    assert not any("choose Resume" in text for text in seen)
     outbox.reload()
     top = outbox.tree.topLevelItem(0)
     assert top is not None and top.text(2) == "Sent"
