@@ -169,6 +169,10 @@ class OutboxSender(QObject):
                 waiting.append(email)
         return waiting
 
+    def is_running_for(self, email: str) -> bool:
+        """Whether a run is sending (or pacing) the account's outbox now."""
+        return email.casefold() in self._runs
+
     def is_sending(self, post_id: int | None = None) -> bool:
         if post_id is None:
             return bool(self._runs)

@@ -186,7 +186,14 @@ class OutboxDialog(QDialog):
 
     def _update_buttons(self) -> None:
         post = self.current_post()
-        if post is not None and self._sender.is_sending(post.id):
+        going = post is not None and (
+            self._sender.is_sending(post.id)
+            or (
+                post.state in (PostState.QUEUED, PostState.SENDING)
+                and self._sender.is_running_for(post.account_email)
+            )
+        )
+        if post is not None and going:
             # Between paced batches the run is still going: not a post to resume.
             done = sum(len(b.recipients) for b in post.batches if b.state is BatchState.SENT)
             self.details.setText(
