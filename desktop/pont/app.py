@@ -147,6 +147,8 @@ def open_other_profile(
     except PontError as error:
         prompts.warn(window, title, describe(error))
         return None
+    if window.tray is not None:  # "keep running in the tray" is for quitting, not this
+        window.tray.hide()
     quit_when_closed = app.quitOnLastWindowClosed()
     app.setQuitOnLastWindowClosed(False)  # for the moment no window is open
     try:
