@@ -53,7 +53,7 @@ SPEED_SETTING = "demo_rehearsal_speed"
 DEFAULT_SPEED = 10.0
 # Rehearsal seconds: a batch's transfer, and a member's reply after the last batch.
 TRANSFER_SECONDS = 5.0
-REPLY_AFTER_SECONDS = 40.0
+REPLY_AFTER_SECONDS = 30.0
 # "message-key number" of each batch the rehearsal took; the posts a member answered.
 DELIVERED_SETTING = "demo_rehearsal_delivered"
 REPLIED_SETTING = "demo_rehearsal_replied"
