@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import traceback
 from pathlib import Path
@@ -9,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from pont.core.errors import PontError
 from pont.core.i18n import translate
-from pont.core.profile.lock import lock_profile
+from pont.core.profile.lock import ProfileLock, lock_profile
 from pont.core.profile.store import DATABASE_NAME, open_database
 
 if TYPE_CHECKING:
@@ -32,11 +33,15 @@ def build_window(
     start_language(app, data_dir)
     lock = lock_profile(data_dir)
     app.aboutToQuit.connect(lock.release)
-    return app, open_main_window(app, data_dir, demo, minimised)
+    return app, open_main_window(app, data_dir, demo, minimised, lock)
 
 
 def open_main_window(
-    app: QApplication, data_dir: Path, demo: bool = False, minimised: bool = False
+    app: QApplication,
+    data_dir: Path,
+    demo: bool = False,
+    minimised: bool = False,
+    lock: ProfileLock | None = None,
 ) -> MainWindow:
     """The main window on the profile in data_dir, not yet shown.
 
@@ -52,7 +57,10 @@ def open_main_window(
 
     database_path = data_dir / DATABASE_NAME
     window = MainWindow(
-        None, database_path, demo, open_again=lambda: open_main_window(app, data_dir, demo)
+        None,
+        database_path,
+        demo,
+        open_again=lambda: open_main_window(app, data_dir, demo, lock=lock),
     )
     window.start_minimised = minimised
 
@@ -63,6 +71,9 @@ def open_main_window(
 
         try:
             window.build()
+            window.demo_actions.switch = lambda to_demo: open_other_profile(
+                app, window, data_dir, to_demo, lock
+            )
             db = open_database(database_path)
             if demo:
                 seed_demo_profile(db)
@@ -93,6 +104,77 @@ def open_main_window(
     else:
         window.first_painted.connect(open_profile)
     return window
+
+
+def open_other_profile(
+    app: QApplication,
+    window: MainWindow,
+    data_dir: Path,
+    to_demo: bool,
+    lock: ProfileLock | None,
+) -> MainWindow | None:
+    """Close the window on the profile in data_dir and open, in a new window, the other one:
+    the coordinator's own profile, where the command line would find it (from the demo:
+    Start my own group), or the demo (Help ▸ Open the demo). The window stays, and says why,
+    when the other profile cannot be opened (another Pont has it)."""
+    from pont.core.profile.paths import resolve_data_dir
+    from pont.ui.language import describe
+    from pont.ui.widgets import prompts
+
+    target = resolve_data_dir(None, demo=to_demo)
+    title = (
+        translate("Application", "Open the demo")
+        if to_demo
+        else translate("Application", "Start my own group")
+    )
+    if target.resolve() == data_dir.resolve():
+        if to_demo:  # PONT_DATA_DIR names one folder: the demo goes inside it, as by default
+            target = data_dir / "demo"
+        else:  # the demo was opened in the folder that would be their own
+            prompts.inform(
+                window,
+                title,
+                translate(
+                    "Application",
+                    "This demo is in the folder Pont keeps your own profile in ({folder}), "
+                    "so there is no other profile to open. Start Pont without --demo, or "
+                    "with another --data-dir, to use your own.",
+                ).format(folder=str(data_dir)),
+            )
+            return None
+    try:
+        new_lock = lock_profile(target)
+    except PontError as error:
+        prompts.warn(window, title, describe(error))
+        return None
+    if window.tray is not None:  # "keep running in the tray" is for quitting, not this
+        window.tray.hide()
+    quit_when_closed = app.quitOnLastWindowClosed()
+    app.setQuitOnLastWindowClosed(False)  # for the moment no window is open
+    try:
+        if not window.close():
+            new_lock.release()
+            return None
+        with contextlib.suppress(RuntimeError):  # RuntimeError: the profile was not open yet
+            window.database().close()
+        if lock is not None:
+            lock.release()
+        app.aboutToQuit.connect(new_lock.release)
+        new_window = open_main_window(app, target, to_demo, lock=new_lock)
+    finally:
+        app.setQuitOnLastWindowClosed(quit_when_closed)
+    if not to_demo:
+        new_window.first_painted.connect(
+            lambda: new_window.show_message(
+                translate(
+                    "Application",
+                    "This is your own profile. The demo is still there: Help ▸ Open the demo.",
+                )
+            )
+        )
+    new_window.show()
+    window.deleteLater()
+    return new_window
 
 
 def run_app(

@@ -421,6 +421,22 @@
         <source>Something went wrong inside Pont ({error}) as it opened.</source>
         <translation>Aeth rhywbeth o’i le yn Pont ({error}) wrth iddo agor.</translation>
     </message>
+    <message>
+        <source>Open the demo</source>
+        <translation>Agor y demo</translation>
+    </message>
+    <message>
+        <source>Start my own group</source>
+        <translation>Dechrau fy ngrŵp fy hun</translation>
+    </message>
+    <message>
+        <source>This demo is in the folder Pont keeps your own profile in ({folder}), so there is no other profile to open. Start Pont without --demo, or with another --data-dir, to use your own.</source>
+        <translation>Mae’r demo hwn yn y ffolder lle mae Pont yn cadw eich proffil eich hun ({folder}), felly does dim proffil arall i’w agor. Dechreuwch Pont heb --demo, neu gyda --data-dir arall, i ddefnyddio’ch un chi.</translation>
+    </message>
+    <message>
+        <source>This is your own profile. The demo is still there: Help ▸ Open the demo.</source>
+        <translation>Dyma’ch proffil eich hun. Mae’r demo yno o hyd: Cymorth ▸ Agor y demo.</translation>
+    </message>
 </context>
 <context>
     <name>AttachmentsBox</name>
@@ -649,10 +665,6 @@
         <translation>Problem gyda’r neges</translation>
     </message>
     <message>
-        <source>Demo: this post will appear in Conversations; no email is sent.</source>
-        <translation>Demo: bydd y neges hon yn ymddangos yn Sgyrsiau; ni chaiff unrhyw e-bost ei anfon.</translation>
-    </message>
-    <message>
         <source>Sending progress</source>
         <translation>Cynnydd anfon</translation>
     </message>
@@ -719,6 +731,10 @@
     <message>
         <source>Draft saved {time}</source>
         <translation>Drafft wedi’i gadw {time}</translation>
+    </message>
+    <message>
+        <source>Demo: nothing is really sent. The post goes through Pont’s outbox to a rehearsal mail world, in batches, as it would to your group; watch it in the Outbox. A member’s reply then arrives in Conversations.</source>
+        <translation>Demo: does dim yn cael ei anfon go iawn. Mae’r neges yn mynd drwy Flwch Allan Pont i fyd e-bost ymarfer, fesul swp, fel y byddai i’ch grŵp; gwyliwch hi yn y Blwch Allan. Yna daw ateb gan aelod i’r Sgyrsiau.</translation>
     </message>
     <message>
         <source>S&amp;ubject:</source>
@@ -791,10 +807,6 @@
     <message>
         <source>Preparing the post…</source>
         <translation>Yn paratoi’r neges…</translation>
-    </message>
-    <message>
-        <source>Posted to the demo group: “{subject}” is in Conversations now, as its {n} members would see it. No email was sent.</source>
-        <translation>Anfonwyd i’r grŵp demo: mae “{subject}” yn Sgyrsiau nawr, fel y byddai ei {n} aelod yn ei gweld. Ni anfonwyd unrhyw e-bost.</translation>
     </message>
     <message>
         <source>Sending to {n} members…</source>
@@ -1405,6 +1417,51 @@
     <message>
         <source>&amp;Show all {count} columns</source>
         <translation>Dangos &amp;pob un o’r {count} colofn</translation>
+    </message>
+</context>
+<context>
+    <name>Demo</name>
+    <message>
+        <source>the rehearsal mail world</source>
+        <translation>y byd e-bost ymarfer</translation>
+    </message>
+    <message>
+        <source>The rehearsal never took it: it goes again.</source>
+        <translation>Ni chymerodd yr ymarfer hi: mae’n mynd eto.</translation>
+    </message>
+</context>
+<context>
+    <name>DemoActions</name>
+    <message>
+        <source>Start &amp;my own group…</source>
+        <translation>Dechrau fy ngrŵp fy &amp;hun…</translation>
+    </message>
+    <message>
+        <source>Leave the demo and open your own profile, to make your own group</source>
+        <translation>Gadael y demo ac agor eich proffil eich hun, i greu eich grŵp eich hun</translation>
+    </message>
+    <message>
+        <source>Open the &amp;demo</source>
+        <translation>Agor y &amp;demo</translation>
+    </message>
+    <message>
+        <source>A sample group to try Pont on: nothing you do there reaches anyone</source>
+        <translation>Grŵp enghreifftiol i roi cynnig ar Pont: does dim a wnewch chi yno yn cyrraedd neb</translation>
+    </message>
+</context>
+<context>
+    <name>DemoBanner</name>
+    <message>
+        <source>About the demo</source>
+        <translation>Ynghylch y demo</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;This is a demo group: nothing you do here reaches anyone.&lt;/b&gt; Try writing a post ({keys}) and watch it go out in batches in the Outbox (Post ▸ Outbox); a member’s reply then arrives in Conversations. The demo stays here when you start your own group: Help ▸ Open the demo.</source>
+        <translation>&lt;b&gt;Grŵp demo yw hwn: does dim a wnewch chi yma yn cyrraedd neb.&lt;/b&gt; Rhowch gynnig ar ysgrifennu neges ({keys}) a’i gwylio’n mynd allan fesul swp yn y Blwch Allan (Neges ▸ Blwch Allan); yna daw ateb gan aelod i’r Sgyrsiau. Mae’r demo’n aros yma pan fyddwch chi’n dechrau eich grŵp eich hun: Cymorth ▸ Agor y demo.</translation>
+    </message>
+    <message>
+        <source>&amp;Start my own group</source>
+        <translation>Dechrau fy ngrŵp fy &amp;hun</translation>
     </message>
 </context>
 <context>
@@ -4822,6 +4879,10 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
         <translation>Wedi’i ganslo</translation>
     </message>
     <message>
+        <source>Sent to {done} of {count} members so far; the rest follows, batch by batch, paced as your provider wants.</source>
+        <translation>Anfonwyd at {done} o {count} aelod hyd yma; daw’r gweddill, fesul swp, ar y cyflymder y mae’ch darparwr yn ei ddymuno.</translation>
+    </message>
+    <message>
         <source>“{subject}”: {progress}</source>
         <translation>“{subject}”: {progress}</translation>
     </message>
@@ -5128,8 +5189,16 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
         <translation>Negeseuon sy’n cael eu hanfon, yn aros, neu heb eu danfon</translation>
     </message>
     <message>
-        <source>The demo profile sends nothing: its posts go straight to Conversations.</source>
-        <translation>Nid yw’r proffil demo yn anfon dim: mae ei negeseuon yn mynd yn syth i Sgyrsiau.</translation>
+        <source>Demo: these batches go to a rehearsal mail world, not to anyone. They go a minute apart, as your provider would want, and in the demo a minute takes {seconds} seconds.</source>
+        <translation>Demo: mae’r sypiau hyn yn mynd i fyd e-bost ymarfer, nid at neb. Maen nhw’n mynd funud ar wahân, fel y byddai’ch darparwr yn ei ddymuno, ac yn y demo mae munud yn cymryd {seconds} eiliad.</translation>
+    </message>
+    <message>
+        <source>A member replied to your post: see Conversations.</source>
+        <translation>Mae aelod wedi ateb eich neges: gweler y Sgyrsiau.</translation>
+    </message>
+    <message>
+        <source>Members replied to {n} of your posts: see Conversations.</source>
+        <translation>Mae aelodau wedi ateb {n} o’ch negeseuon: gweler y Sgyrsiau.</translation>
     </message>
     <message>
         <source>Saved as a draft. Post ▸ Drafts opens it again.</source>
@@ -5850,10 +5919,6 @@ Bydd Pont yn cau’r ffenestr hon ac yn ei hagor eto gyda’r data a adferwyd.</
         <translation>Dewis pa mor aml y mae Pont yn nôl negeseuon newydd</translation>
     </message>
     <message>
-        <source>The demo profile has no mailbox: it only shows what Pont does. Your own profile connects to your mailbox.</source>
-        <translation>Nid oes gan y proffil demo flwch post: dim ond dangos beth mae Pont yn ei wneud y mae. Mae eich proffil eich hun yn cysylltu â’ch blwch post.</translation>
-    </message>
-    <message>
         <source>Sync progress</source>
         <translation>Cynnydd cysoni</translation>
     </message>
@@ -5862,12 +5927,32 @@ Bydd Pont yn cau’r ffenestr hon ac yn ei hagor eto gyda’r data a adferwyd.</
         <translation>Problem cysoni</translation>
     </message>
     <message>
+        <source>Set up mail account</source>
+        <translation>Gosod cyfrif e-bost</translation>
+    </message>
+    <message>
+        <source>In your own group, this connects Pont to the mailbox the group’s mail goes through: Gmail, Microsoft 365, or your organisation’s. The demo has a rehearsal mailbox instead, so nothing leaves your computer. To connect yours, choose File ▸ Start my own group.</source>
+        <translation>Yn eich grŵp eich hun, mae hwn yn cysylltu Pont â’r blwch post y mae e-bost y grŵp yn mynd drwyddo: Gmail, Microsoft 365, neu un eich sefydliad. Mae gan y demo flwch post ymarfer yn lle hynny, felly does dim yn gadael eich cyfrifiadur. I gysylltu’ch un chi, dewiswch Ffeil ▸ Dechrau fy ngrŵp fy hun.</translation>
+    </message>
+    <message>
+        <source>Sync settings</source>
+        <translation>Gosodiadau cysoni</translation>
+    </message>
+    <message>
+        <source>In your own group, you choose here how often Pont fetches new mail and passes members’ posts on, and whether Pont starts when you log in. The demo has no mailbox to fetch from: its replies arrive by themselves.</source>
+        <translation>Yn eich grŵp eich hun, rydych chi’n dewis yma pa mor aml mae Pont yn nôl e-bost newydd ac yn anfon negeseuon aelodau ymlaen, ac a yw Pont yn cychwyn pan fyddwch chi’n mewngofnodi. Does gan y demo ddim blwch post i nôl ohono: mae ei atebion yn cyrraedd ar eu pennau eu hunain.</translation>
+    </message>
+    <message>
         <source>Pont will fetch new messages every {minutes} minutes.</source>
         <translation>Bydd Pont yn nôl negeseuon newydd bob {minutes} munud.</translation>
     </message>
     <message>
         <source>Pont will fetch new messages only when you choose Sync now.</source>
         <translation>Bydd Pont yn nôl negeseuon newydd dim ond pan fyddwch yn dewis Cysoni nawr.</translation>
+    </message>
+    <message>
+        <source>In your own group, Sync now fetches new messages from your mailbox. In the demo, a member’s reply arrives by itself a few seconds after a post has gone.</source>
+        <translation>Yn eich grŵp eich hun, mae Cysoni nawr yn nôl negeseuon newydd o’ch blwch post. Yn y demo, mae ateb gan aelod yn cyrraedd ohono’i hun ychydig eiliadau ar ôl i neges fynd.</translation>
     </message>
     <message>
         <source>Pont did not fetch new messages for {emails}: it needs the password. Choose Sync now (F5) to type it.</source>
@@ -6202,12 +6287,8 @@ Bydd Pont yn cau’r ffenestr hon ac yn ei hagor eto gyda’r data a adferwyd.</
         <translation>Rhoi cynnig ar y demo</translation>
     </message>
     <message>
-        <source>Opens Pont a second time, on sample members and conversations; it sends no email</source>
-        <translation>Yn agor Pont eto, gydag aelodau a sgyrsiau enghreifftiol; nid yw’n anfon unrhyw e-bost</translation>
-    </message>
-    <message>
-        <source>Problem</source>
-        <translation>Problem</translation>
+        <source>A sample group with members and conversations; it sends no email, and Start my own group brings you back here</source>
+        <translation>Grŵp enghreifftiol gydag aelodau a sgyrsiau; nid yw’n anfon unrhyw e-bost, ac mae Dechrau fy ngrŵp fy hun yn dod â chi’n ôl yma</translation>
     </message>
     <message>
         <source>Step {number}</source>
@@ -6220,10 +6301,6 @@ Bydd Pont yn cau’r ffenestr hon ac yn ei hagor eto gyda’r data a adferwyd.</
     <message>
         <source>Pont sends from your own email account and reads the replies there. Microsoft 365 mailboxes sign in with Microsoft; Gmail and Yahoo need an app password, and Pont shows you how.</source>
         <translation>Mae Pont yn anfon o’ch cyfrif e-bost eich hun ac yn darllen yr atebion yno. Mae blychau post Microsoft 365 yn mewngofnodi gyda Microsoft; mae angen cyfrinair ap ar Gmail a Yahoo, ac mae Pont yn dangos i chi sut.</translation>
-    </message>
-    <message>
-        <source>Pont could not start the demo. Start Pont with --demo to try it.</source>
-        <translation>Ni allai Pont gychwyn y demo. Cychwynnwch Pont gyda --demo i roi cynnig arno.</translation>
     </message>
 </context>
 <context>
@@ -6301,14 +6378,6 @@ Bydd Pont yn cau’r ffenestr hon ac yn ei hagor eto gyda’r data a adferwyd.</
         <translation>Anfonir o gyfeiriad y grŵp, gyda’r aelodau yn Bcc.</translation>
     </message>
     <message>
-        <source>One message, in the demo archive.</source>
-        <translation>Un neges, yn yr archif demo.</translation>
-    </message>
-    <message>
-        <source>In the demo no email is sent.</source>
-        <translation>Yn y proffil demo, ni chaiff unrhyw e-bost ei anfon.</translation>
-    </message>
-    <message>
         <source>Set up your mail account first (Mail ▸ Set up mail account…).</source>
         <translation>Gosodwch eich cyfrif e-bost yn gyntaf (E-bost ▸ Gosod cyfrif e-bost…).</translation>
     </message>
@@ -6319,6 +6388,10 @@ Bydd Pont yn cau’r ffenestr hon ac yn ei hagor eto gyda’r data a adferwyd.</
     <message>
         <source>{batches} batches of up to {size} people each.</source>
         <translation>{batches} swp o hyd at {size} person yr un.</translation>
+    </message>
+    <message>
+        <source>Demo: nothing is really sent. Batches go a minute apart, and in the demo a minute takes {seconds} seconds.</source>
+        <translation>Demo: does dim yn cael ei anfon go iawn. Mae sypiau’n mynd funud ar wahân, ac yn y demo mae munud yn cymryd {seconds} eiliad.</translation>
     </message>
     <message>
         <source>Your provider sets no daily limit that Pont knows of.</source>

@@ -131,7 +131,9 @@ def test_tab_reaches_the_main_windows_widgets_top_to_bottom(
         members.filter_edit,
         members.table,
     ]
-    assert _tab_path(qtbot, window.sidebar.list, 6) == [*expected, window.sidebar.list]
+    # The demo's banner is at the very top: its button comes round before the groups.
+    banner = window.demo_banner.start_button
+    assert _tab_path(qtbot, window.sidebar.list, 7) == [*expected, banner, window.sidebar.list]
 
     window.tabs.setCurrentIndex(1)
     view = window.conversations_tab.ensure_view()

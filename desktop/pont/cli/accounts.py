@@ -160,8 +160,13 @@ def chosen_account(db: Database, email: str | None) -> Account:
 
 
 def account_secret(db: Database, account: Account, from_stdin: bool) -> Secret:
-    """What the account signs in with: its Microsoft tokens, else its password."""
+    """What the account signs in with: its Microsoft tokens, else its password (none for the
+    demo's rehearsal mailbox)."""
+    from pont.core.demo.profile import is_rehearsal
     from pont.core.mail.accounts import SignInMethod
+
+    if is_rehearsal(account):
+        return ""
 
     if account.sign_in is SignInMethod.MICROSOFT:
         if from_stdin:

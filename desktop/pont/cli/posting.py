@@ -180,9 +180,14 @@ def send_waiting(db: Database, account: Account, secret: Secret) -> int:
 
 
 def _send(db: Database, account: Account, secret: Secret) -> OutboxReport:
+    from pont.core.demo.profile import is_rehearsal
     from pont.core.posting.outbox.run import send_queued
     from pont.core.profile.settings import graph_endpoint
 
+    if is_rehearsal(account):  # the demo: the rehearsal mail world, nothing leaves
+        from pont.core.demo.rehearsal import rehearse_queued
+
+        return rehearse_queued(db, account, _show_progress)
     return send_queued(
         db,
         account,

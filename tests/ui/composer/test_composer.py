@@ -23,6 +23,7 @@ from mailservers import Mailbox, Smtp
 from pont.core.archive.reading import thread_messages
 from pont.core.archive.threads import list_threads
 from pont.core.demo.profile import seed_demo_profile
+from pont.core.demo.rehearsal import set_rehearsal_speed
 from pont.core.members.groups import Group, GroupMode, get_group
 from pont.core.members.members import Member
 from pont.core.posting.drafts import Draft, list_drafts
@@ -440,29 +441,68 @@ def test_a_refused_password_pauses_with_what_to_do(
     assert composer.progress_box.label.text() == "Sent to all 2 members."
 
 
-def test_demo_send_lands_in_conversations_and_sends_nothing(
-    qtbot: QtBot, make_window: WindowFactory, db: Database
+def test_demo_send_goes_through_the_outbox_in_batches_then_a_member_replies(
+    qtbot: QtBot, make_window: WindowFactory, db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The demo's whole journey: composer, Send, the Outbox showing the batches go (to the
+    rehearsal mail world, sped up), the Sent copy in Conversations, then a member's reply;
+    nothing connects anywhere."""
+    import socket
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"the demo tried to connect: {args!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
     seed_demo_profile(db)
+    set_rehearsal_speed(db, 300.0)  # a rehearsal minute in a fifth of a second
     window = make_window(demo=True)
+    group = window.group
+    assert group is not None
+    threads_before = len(list_threads(db, group.id))
     composer = new_composer(window)
     qtbot.addWidget(composer)
     assert composer.demo_note.isVisible()
-    assert "no email is sent" in composer.demo_note.text()
-    assert composer.panel.allowance_label.text() == "In the demo no email is sent."
+    assert "nothing is really sent" in composer.demo_note.text()
+    assert composer.panel.batches_label.text() == "4 batches of up to 9 people each."
+    assert "nothing is really sent" in composer.panel.allowance_label.text()
+    outbox = window.post_actions.show_outbox()
+    qtbot.addWidget(outbox)
+    assert outbox.demo_note.isVisible() and "rehearsal" in outbox.demo_note.text()
+    seen: list[str] = []
+    window.post_actions.sender.progressed.connect(
+        lambda _step: seen.extend([outbox.progress_label.text(), outbox.details.text()])
+    )
     type_into(qtbot, composer, "Welcome, newcomers", "Say hello below.")
     composer.send()
     qtbot.waitUntil(lambda: composer.stage is Stage.DONE, timeout=SEND_TIMEOUT)
-    assert "in Conversations now" in composer.progress_box.label.text()
-    assert "No email was sent" in composer.progress_box.label.text()
-    group = window.group
-    assert group is not None
-    subjects = [t.subject for t in list_threads(db, group.id)]
-    assert "Welcome, newcomers" in subjects  # the archive shows subjects without the tag
+    assert composer.progress_box.label.text() == "Sent to all 35 members."
+    assert any("Sending batch 2 of 4" in text for text in seen)
+    assert any("Sent to 18 of 35 members" in text for text in seen)
+    # Between paced batches the post is still going, not waiting for Resume.
+    assert any("so far; the rest follows" in text for text in seen)
+    assert not any("choose Resume" in text for text in seen)
+    outbox.reload()
+    top = outbox.tree.topLevelItem(0)
+    assert top is not None and top.text(2) == "Sent"
+    batches = [top.child(n) for n in range(top.childCount())]
+    assert [(b.text(0), b.text(2)) for b in batches] == [
+        (f"Batch {n}", "Sent") for n in (1, 2, 3, 4)
+    ]
+    (post,) = outbox_status(db)
+    assert post.state is PostState.SENT and post.sent_copy_saved
+
+    # The Sent copy is in Conversations, and a member's reply follows it there.
     window.tabs.setCurrentWidget(window.conversations_tab)
     view = window.conversations_tab.view
     assert view is not None
-    qtbot.waitUntil(lambda: view.threads.rowCount() == len(subjects), timeout=3000)
+    qtbot.waitUntil(lambda: "replied" in window.statusBar().currentMessage(), timeout=5000)
+    threads = list_threads(db, group.id)
+    assert len(threads) == threads_before + 1
+    newest = next(t for t in threads if t.subject == "Welcome, newcomers")
+    assert newest.message_count == 2
+    qtbot.waitUntil(lambda: view.threads.rowCount() == len(threads), timeout=3000)
     assert list_drafts(db) == []
 
 
@@ -470,6 +510,7 @@ def test_reply_to_group_threads_and_quotes(
     qtbot: QtBot, make_window: WindowFactory, db: Database
 ) -> None:
     seed_demo_profile(db)
+    set_rehearsal_speed(db, 600.0)
     window = make_window(demo=True)
     window.tabs.setCurrentWidget(window.conversations_tab)
     view = window.conversations_tab.view
@@ -513,6 +554,7 @@ def test_reply_without_their_message(
     qtbot: QtBot, make_window: WindowFactory, db: Database
 ) -> None:
     seed_demo_profile(db)
+    set_rehearsal_speed(db, 600.0)
     window = make_window(demo=True)
     window.tabs.setCurrentWidget(window.conversations_tab)
     view = window.conversations_tab.view

@@ -19,6 +19,7 @@ from memory_keyring import MemoryKeyring
 from pont import app as pont_app
 from pont.core.archive import sync as core_sync
 from pont.core.archive.sync_fetch import _HEADER_ITEM as HEADER_ITEM
+from pont.core.demo.profile import seed_demo_profile
 from pont.core.mail.accounts import Account, AccountSettings, Security, ServerSettings, save_account
 from pont.core.mail.credentials import SERVICE, load_password, store_password
 from pont.core.members.groups import Group
@@ -299,12 +300,23 @@ def test_closing_the_window_mid_sync_stops_the_sync_cleanly(
     again.database().close()
 
 
-def test_the_demo_has_no_mailbox_to_sync(make_window: WindowFactory) -> None:
+def test_the_demo_mail_menu_says_what_it_does_in_a_real_profile(
+    make_window: WindowFactory, db: Database
+) -> None:
+    seed_demo_profile(db)
     window = make_window(demo=True)
     controller = window.sync_controller
-    for action in (controller.sync_now, controller.set_up):
-        assert not action.isEnabled()
-        assert "demo profile has no mailbox" in action.toolTip()
+    told: list[str] = []
+    controller.inform = lambda _parent, title, text: told.append(f"{title}: {text}")
+    for action in (controller.sync_now, controller.set_up, controller.sync_settings):
+        assert action.isEnabled()
+    controller.set_up.trigger()
+    controller.sync_settings.trigger()
+    assert told[0].startswith("Set up mail account: In your own group")
+    assert "Start my own group" in told[0]
+    assert told[1].startswith("Sync settings: In your own group")
+    controller.sync_now.trigger()
+    assert "In your own group, Sync now fetches" in window.statusBar().currentMessage()
     assert not controller.sync(timed=False)
     controller.start()
     assert not controller.timer.isActive()

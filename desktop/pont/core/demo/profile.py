@@ -5,7 +5,18 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from pont.core.members.groups import create_group, list_groups
+from pont.core import activity
+from pont.core.errors import AccountNotFound
+from pont.core.mail.accounts import (
+    Account,
+    AccountSettings,
+    ReadRoute,
+    Security,
+    ServerSettings,
+    find_account,
+    save_account,
+)
+from pont.core.members.groups import GroupMode, create_group, list_groups, set_group_sending
 from pont.core.members.members import MemberStatus, NewMember, add_member
 
 if TYPE_CHECKING:
@@ -172,15 +183,20 @@ _PEOPLE: list[tuple[str, str, str, MemberStatus, str, int]] = [
 ]
 
 
-def _demo_address(name: str) -> str:
+def demo_address(name: str) -> str:
     ascii_name = name.translate(str.maketrans("âêîôûŵŷïëüáéíóú'", "aeiouwyieuaeiou-"))
     return f"{ascii_name.lower().replace(' ', '.')}@{DEMO_DOMAIN}"
 
 
 def seed_demo_profile(db: Database, now: datetime | None = None) -> None:
     """Fill an empty profile with the demo group and its archive of conversations; a profile
-    that has groups is left alone. Dates are relative to now (for tests, a fixed moment)."""
-    if list_groups(db):
+    that has groups is left alone, but for the coordinator's rehearsal mailbox, made when
+    missing (a demo profile from before the rehearsal has none). Dates are relative to now
+    (for tests, a fixed moment)."""
+    groups = list_groups(db)
+    if groups:
+        if any(g.name == DEMO_GROUP for g in groups):
+            rehearsal_account(db)
         return
     group = create_group(
         db,
@@ -196,7 +212,7 @@ def seed_demo_profile(db: Database, now: datetime | None = None) -> None:
             db,
             group.id,
             NewMember(
-                email=_demo_address(name),
+                email=demo_address(name),
                 name=name,
                 organisation=organisation,
                 status=status,
@@ -212,4 +228,63 @@ def seed_demo_profile(db: Database, now: datetime | None = None) -> None:
     from pont.core.demo.archive import seed_demo_archive
 
     organisations = {name: organisation for name, organisation, *_ in _PEOPLE}
-    seed_demo_archive(db, group, _demo_address, organisations.__getitem__, now)
+    seed_demo_archive(db, group, demo_address, organisations.__getitem__, now)
+    rehearsal_account(db)
+
+
+# --- the rehearsal mailbox (pont.core.demo.rehearsal sends from it) ---------------------
+
+# The demo group's coordinator: Siân Roberts, first of the demo people.
+DEMO_COORDINATOR = ("Siân Roberts", "sian.roberts@example.org")
+# RFC 2606: a name under .invalid can never resolve; nothing ever connects to it.
+REHEARSAL_HOST = "rehearsal.invalid"
+_NOWHERE = ServerSettings(REHEARSAL_HOST, 465, Security.SSL)
+# The rehearsal mailbox's limits: the demo group's 35 members go in four batches.
+RECIPIENTS_PER_MESSAGE = 9
+MESSAGES_PER_MINUTE = 1
+
+
+def is_rehearsal(account: AccountSettings) -> bool:
+    """Whether the account is the demo's rehearsal mailbox, which only the rehearsal route
+    (pont.core.demo.rehearsal) sends from."""
+    return account.smtp.host.casefold() == REHEARSAL_HOST
+
+
+def rehearsal_account(db: Database) -> Account:
+    """The demo coordinator's rehearsal mailbox, saved in the demo profile the first time."""
+    name, email = DEMO_COORDINATOR
+    try:
+        account = find_account(db, email)
+    except AccountNotFound:
+        settings = AccountSettings(
+            email=email,
+            username=email,
+            imap=_NOWHERE,
+            smtp=_NOWHERE,
+            display_name=name,
+            reading=ReadRoute.NONE,
+        )
+        account = save_account(db, settings, origin="demo")
+        with db.atomic():
+            db.execute(
+                "UPDATE accounts SET recipients_per_message = ? WHERE id = ?",
+                [RECIPIENTS_PER_MESSAGE, account.id],
+            )
+    _send_from_the_group_address(db, account)
+    return account
+
+
+def _send_from_the_group_address(db: Database, account: Account) -> None:
+    """The demo group's posts go from its group address, in batches, as a real group's of its
+    size must (copying 35 people in would not fit one message); once, so that a coordinator
+    trying the group settings keeps what they chose."""
+    for group in list_groups(db):
+        if group.name == DEMO_GROUP and group.account_id is None:
+            set_group_sending(
+                db, group.id, mode=GroupMode.GROUP_ADDRESS, account_id=account.id, origin="demo"
+            )
+            with db.atomic():  # the rehearsal delivers any address: nothing to check
+                db.execute(
+                    "UPDATE groups SET address_checked = ? WHERE id = ?",
+                    [activity.now().isoformat(timespec="seconds"), group.id],
+                )

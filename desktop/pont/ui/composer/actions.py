@@ -3,11 +3,13 @@ drafts that reopen at start-up. The composer and the outbox code load when first
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+import shiboken6
+from PySide6.QtCore import QObject, QThread, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
@@ -42,8 +44,11 @@ class PostActions(QObject):
     back as they left it; drafts they put aside themselves wait in the list, and the
     status bar says so, rather than each opening a window at every start.
 
+    In the demo the outbox sends to the rehearsal mail world (pont.core.demo.rehearsal), whose
+    filing of the Sent copy and, a few seconds later, of a member's reply it announces.
+
     Signals:
-        archive_changed(): a demo post was filed in the archive.
+        archive_changed(): a post or a member's reply was filed in the archive (the demo).
         status_message(str): a sentence for the status bar.
     """
 
@@ -83,11 +88,6 @@ class PostActions(QObject):
         self.outbox = QAction(self.tr("&Outbox…"), self)
         self.outbox.setToolTip(self.tr("Posts being sent, waiting, or not delivered"))
         self.outbox.triggered.connect(self.show_outbox)
-        if demo:
-            self.outbox.setEnabled(False)
-            self.outbox.setToolTip(
-                self.tr("The demo profile sends nothing: its posts go straight to Conversations.")
-            )
         self.set_group(None)
 
     def set_group(self, group: Group | None) -> None:
@@ -102,6 +102,8 @@ class PostActions(QObject):
             self._sender = OutboxSender(
                 self._window, self._database, self._database_path, self._passwords
             )
+            if self._demo:
+                self._sender.run_finished.connect(self._rehearsal_run_finished)
         return self._sender
 
     # -- composers ------------------------------------------------------------------------
@@ -291,7 +293,10 @@ class PostActions(QObject):
         """Once the profile is open: send what a previous session left in the outbox, when
         the password is to hand (never asking at start-up)."""
         if self._demo:
-            return
+            from pont.core.demo.rehearsal import replies_due
+
+            if replies_due(self._database()):  # answers owed when the demo last closed
+                self._deliver_demo_replies()
         from pont.core.posting.outbox.outbox import PostState, outbox_status
 
         unfinished = (PostState.QUEUED, PostState.SENDING)
@@ -303,10 +308,63 @@ class PostActions(QObject):
 
         if self._outbox is None:
             self._outbox = OutboxDialog(self._window, self._database, self.sender)
+            if self._demo:
+                from pont.core.demo.rehearsal import rehearsal_speed
+
+                minute = 60.0 / rehearsal_speed(self._database())
+                self._outbox.demo_note.setText(
+                    self.tr(
+                        "Demo: these batches go to a rehearsal mail world, not to anyone. "
+                        "They go a minute apart, as your provider would want, and in the demo "
+                        "a minute takes {seconds} seconds."
+                    ).format(seconds=f"{round(minute, 1):g}")
+                )
+                self._outbox.demo_note.show()
         self._outbox.reload()
         self._outbox.show()
         self._outbox.activateWindow()
         return self._outbox
+
+    # -- the demo's rehearsal ---------------------------------------------------------------
+
+    def _rehearsal_run_finished(self, _email: str, report: object) -> None:
+        """A rehearsal run filed its Sent copies: Conversations shows them at once, and a
+        member's reply follows a few seconds later."""
+        from pont.core.demo.rehearsal import replies_due, reply_delay
+
+        self.archive_changed.emit()
+        db = self._database()
+        if replies_due(db):
+            QTimer.singleShot(int(reply_delay(db) * 1000), self._deliver_demo_replies)
+
+    def _deliver_demo_replies(self) -> None:
+        if self._closing:
+            return
+        from pont.core.demo.rehearsal import deliver_replies
+        from pont.core.profile.store import open_database
+        from pont.ui.widgets.workers import start_worker
+
+        path = self._database_path
+
+        def deliver(_progress: object) -> int:
+            db = open_database(path)
+            try:
+                return deliver_replies(db)
+            finally:
+                db.close()
+
+        def delivered(count: int) -> None:
+            if count and not self._closing:
+                self.archive_changed.emit()
+                self.status_message.emit(
+                    self.tr("A member replied to your post: see Conversations.")
+                    if count == 1
+                    else self.tr("Members replied to {n} of your posts: see Conversations.").format(
+                        n=count
+                    )
+                )
+
+        start_worker(self, deliver, delivered, lambda _message: None)
 
     def shutdown(self) -> None:
         """The window is closing: each composer saves its draft (noted, to reopen next
@@ -321,3 +379,7 @@ class PostActions(QObject):
         self._settings.sync()
         if self._sender is not None:
             self._sender.shutdown()
+        for thread in self.findChildren(QThread):  # a demo reply being filed
+            thread.quit()
+            while shiboken6.isValid(thread) and not thread.isFinished():
+                time.sleep(0.01)

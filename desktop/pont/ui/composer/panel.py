@@ -31,14 +31,16 @@ class Audience:
     left_out: int  # paused members (who left are not counted at all)
     mode: GroupMode
     group_address: str  # coordinator+tag@domain; '' without an account
-    plan: SendPlan | None  # None in the demo, or with no mail account yet
-    demo: bool = False
+    plan: SendPlan | None  # None with no mail account yet
+    demo: bool = False  # the demo's rehearsal: the real plan, nothing really sent
+    demo_minute: float = 0.0  # in the demo, the wall-clock seconds a rehearsal minute takes
     no_account: bool = False
     bouncing: int = 0  # members whose mail kept bouncing: delivery paused by Pont
 
 
 def gather_audience(db: Database, group: Group, account: Account | None, demo: bool) -> Audience:
-    """Who gets a post to the group, and how it goes from the account (None in the demo)."""
+    """Who gets a post to the group, and how it goes from the account (in the demo, the
+    rehearsal mailbox)."""
     from pont.core.members.groups import group_address
 
     members = list_members(db, group.id)
@@ -46,10 +48,15 @@ def gather_audience(db: Database, group: Group, account: Account | None, demo: b
     paused = sum(1 for m in members if m.status is MemberStatus.PAUSED)
     bouncing = sum(1 for m in members if m.status is MemberStatus.BOUNCING)
     plan = None
-    if account is not None and not demo:
+    if account is not None:
         from pont.core.posting.outbox.plan import plan_post
 
         plan = plan_post(db, account, active, copy_all=group.mode is GroupMode.COPY_ALL)
+    demo_minute = 0.0
+    if demo:
+        from pont.core.demo.rehearsal import rehearsal_speed
+
+        demo_minute = 60.0 / rehearsal_speed(db)
     return Audience(
         group_name=group.name,
         recipients=active,
@@ -58,7 +65,8 @@ def gather_audience(db: Database, group: Group, account: Account | None, demo: b
         group_address=group_address(account.email, group) if account else "",
         plan=plan,
         demo=demo,
-        no_account=account is None and not demo,
+        demo_minute=demo_minute,
+        no_account=account is None,
         bouncing=bouncing,
     )
 
@@ -174,10 +182,6 @@ class WhoGetsThisPanel(QFrame):
         self.problem_label.hide()
         self.switch_button.hide()
         self.allowance_label.show()
-        if audience.demo:
-            self.batches_label.setText(self.tr("One message, in the demo archive."))
-            self.allowance_label.setText(self.tr("In the demo no email is sent."))
-            return
         if plan is None or audience.no_account:
             self.batches_label.setText(
                 self.tr("Set up your mail account first (Mail ▸ Set up mail account…).")
@@ -192,7 +196,14 @@ class WhoGetsThisPanel(QFrame):
                     batches=plan.batches, size=f"{plan.per_message:,}"
                 )
             )
-        if plan.allowance_left_today is None:
+        if audience.demo:
+            self.allowance_label.setText(
+                self.tr(
+                    "Demo: nothing is really sent. Batches go a minute apart, and in the "
+                    "demo a minute takes {seconds} seconds."
+                ).format(seconds=f"{round(audience.demo_minute, 1):g}")
+            )
+        elif plan.allowance_left_today is None:
             self.allowance_label.setText(
                 self.tr("Your provider sets no daily limit that Pont knows of.")
             )

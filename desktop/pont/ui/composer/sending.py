@@ -22,10 +22,8 @@ translate = QCoreApplication.translate
 
 
 def sending_account(services: ComposerServices, group_id: int) -> Account | None:
-    """The mailbox a group's posts go from: its own, else the profile's first; none in the
-    demo."""
-    if services.demo:
-        return None
+    """The mailbox a group's posts go from: its own, else the profile's first (in the demo,
+    the rehearsal mailbox: pont.core.demo.rehearsal)."""
     from pont.core.errors import NoMailAccount
     from pont.core.mail.accounts import group_account
 
@@ -97,21 +95,7 @@ class SendingProgress(QWidget):
         self.cancel_button.setEnabled(True)
 
     def follow(self, queued: QueuedPost) -> None:
-        """Follow the post the outbox holds now (or, in the demo, say where it was filed)."""
-        if queued.post_id is None:
-            self._services.archive_changed()
-            self.ended.emit()
-            self.show_progress(
-                translate(
-                    "ComposerWindow",
-                    "Posted to the demo group: “{subject}” is in Conversations now, as its "
-                    "{n} members would see it. No email was sent.",
-                ).format(subject=queued.subject, n=queued.recipients),
-                busy=False,
-            )
-            self.bar.setRange(0, 1)
-            self.bar.setValue(1)
-            return
+        """Follow the post the outbox holds now."""
         self._post_id = queued.post_id
         sender = self._services.sender
         sender.progressed.connect(self._progressed)

@@ -53,12 +53,12 @@ class ComposerServices:
     database_path: Path
     sender: OutboxSender
     demo: bool
-    archive_changed: Callable[[], None]  # the demo filed a post in the archive
+    archive_changed: Callable[[], None]  # a post or a reply was filed in the archive
 
 
 class Stage(Enum):
     WRITING = auto()
-    SENDING = auto()  # handed to the outbox (or the demo archive)
+    SENDING = auto()  # handed to the outbox
     DONE = auto()
 
 
@@ -97,7 +97,11 @@ class ComposerWindow(QMainWindow):
         self.notice = HintBar()
         self.notice.setAccessibleName(self.tr("Problem with the post"))
         self.demo_note = WrappedLabel(
-            self.tr("Demo: this post will appear in Conversations; no email is sent.")
+            self.tr(
+                "Demo: nothing is really sent. The post goes through Pont’s outbox to a "
+                "rehearsal mail world, in batches, as it would to your group; watch it in "
+                "the Outbox. A member’s reply then arrives in Conversations."
+            )
         )
         make_note(self.demo_note, "demoNote", COOL_NOTE, "padding: 4px 8px;")
         self.progress_box = SendingProgress(services, draft.group_id)
@@ -174,13 +178,14 @@ class ComposerWindow(QMainWindow):
     # -- who gets it ----------------------------------------------------------------------
 
     def refresh_audience(self) -> Audience:
-        from pont.core.posting.posts import attachment_limit_bytes
+        from pont.core.posting.posts import DEFAULT_ATTACHMENT_LIMIT, attachment_limit_bytes
 
         db = self._services.database()
         group = get_group(db, self.drafts.draft.group_id)
         account = self._account()
-        limit_account = account if account is not None else self._demo_account()
-        self.attachments.set_limit(attachment_limit_bytes(limit_account))
+        self.attachments.set_limit(
+            attachment_limit_bytes(account) if account is not None else DEFAULT_ATTACHMENT_LIMIT
+        )
         audience = gather_audience(db, group, account, self._services.demo)
         self.panel.show_audience(audience)
         active = audience.recipients
@@ -204,12 +209,6 @@ class ComposerWindow(QMainWindow):
 
     def _account(self) -> Account | None:
         return sending_account(self._services, self.drafts.draft.group_id)
-
-    @staticmethod
-    def _demo_account() -> Account:
-        from pont.core.demo.posts import demo_account
-
-        return demo_account()
 
     def switch_to_group_address(self) -> None:
         set_group_sending(

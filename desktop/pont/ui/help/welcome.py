@@ -3,10 +3,7 @@ the first steps as buttons."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-
-from PySide6.QtCore import QProcess, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -18,16 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pont.core.profile.autostart import pont_program
 from pont.ui.widgets.look import WrappedLabel, set_text_colour
-
-# Starts a program on its own (it outlives this one); False when it could not start.
-Launcher = Callable[[list[str]], bool]
-
-
-def start_detached(command: list[str]) -> bool:
-    started, _pid = QProcess.startDetached(command[0], command[1:])
-    return bool(started)
 
 
 def _button(text: str) -> QPushButton:
@@ -40,8 +28,8 @@ def _button(text: str) -> QPushButton:
 class WelcomePage(QWidget):
     """Says in two lines what Pont does, then the first steps, each with its buttons: make a
     group, add people (a contacts file, or pasted addresses; a group is made first), connect
-    the mailbox; then the getting-started guide, and the demo (a Pont of its own on the demo
-    profile in demo_dir; no button when demo_dir is None, as in the demo itself).
+    the mailbox; then the getting-started guide, and the demo (Help ▸ Open the demo; no button
+    in the demo itself).
 
     Signals:
         make_group_requested(): Make a group.
@@ -49,6 +37,7 @@ class WelcomePage(QWidget):
         paste_requested(): Paste addresses (once a group is made).
         connect_requested(): Connect your mailbox.
         guide_requested(): Read the getting-started guide.
+        demo_requested(): Try the demo.
     """
 
     make_group_requested = Signal()
@@ -56,11 +45,10 @@ class WelcomePage(QWidget):
     paste_requested = Signal()
     connect_requested = Signal()
     guide_requested = Signal()
+    demo_requested = Signal()
 
-    def __init__(self, demo_dir: Path | None, parent: QWidget | None = None) -> None:
+    def __init__(self, in_demo: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._demo_dir = demo_dir
-        self.launch: Launcher = start_detached  # tests start nothing
         self.setAccessibleName(self.tr("Welcome to Pont"))
 
         title = QLabel(self.tr("Welcome to Pont"))
@@ -124,12 +112,11 @@ class WelcomePage(QWidget):
         self.demo_button = _button(self.tr("Try the demo"))
         self.demo_button.setToolTip(
             self.tr(
-                "Opens Pont a second time, on sample members and conversations; it sends no email"
+                "A sample group with members and conversations; it sends no email, and Start my "
+                "own group brings you back here"
             )
         )
-        self.demo_button.clicked.connect(self.try_demo)
-        self.demo_problem = WrappedLabel()
-        self.demo_problem.setAccessibleName(self.tr("Problem"))
+        self.demo_button.clicked.connect(self.demo_requested)
         more = QHBoxLayout()
         more.addWidget(self.guide_button)
         more.addWidget(self.demo_button)
@@ -148,7 +135,6 @@ class WelcomePage(QWidget):
         line.setFrameShadow(QFrame.Shadow.Sunken)
         layout.addWidget(line)
         layout.addLayout(more)
-        layout.addWidget(self.demo_problem)
         layout.addStretch(1)
 
         centred = QWidget()
@@ -165,8 +151,7 @@ class WelcomePage(QWidget):
         outer.setContentsMargins(0, 24, 0, 0)
         outer.addWidget(scroll)
 
-        self.demo_problem.hide()
-        self.demo_button.setVisible(demo_dir is not None)
+        self.demo_button.setVisible(not in_demo)
         self.show_mailbox("")
 
     def _add_step(
@@ -231,15 +216,3 @@ class WelcomePage(QWidget):
 
     def focus_first_step(self) -> None:
         self.make_group_button.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def try_demo(self) -> None:
-        """Open Pont on the demo profile, beside this one."""
-        if self._demo_dir is None:
-            return
-        command = [*pont_program(), "--demo", "--data-dir", str(self._demo_dir)]
-        started = self.launch(command)
-        self.demo_problem.setVisible(not started)
-        if not started:
-            self.demo_problem.setText(
-                self.tr("Pont could not start the demo. Start Pont with --demo to try it.")
-            )

@@ -20,18 +20,18 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class PostRequest:
-    """A post to build and hand to the outbox (or, in the demo, to the demo archive)."""
+    """A post to build and hand to the outbox."""
 
     database_path: Path
     group_id: int
-    account: Account | None  # None in the demo profile
+    account: Account
     content: PostContent
     draft_id: int | None
 
 
 @dataclass(frozen=True, slots=True)
 class QueuedPost:
-    post_id: int | None  # None: the demo filed it in its archive, nothing was queued
+    post_id: int
     subject: str
     recipients: int
 
@@ -46,26 +46,15 @@ def queue_job(request: PostRequest) -> QueuedPost:
     db = open_database(request.database_path)
     try:
         account = request.account
-        if account is None:
-            from pont.core.demo.posts import demo_account
-
-            built = build_post(db, request.group_id, demo_account(), request.content)
-        else:
-            built = build_post(db, request.group_id, account, request.content)
+        built = build_post(db, request.group_id, account, request.content)
         # One transaction: a draft kept beside its queued post would be sent a second time.
         # The draft goes first so the transaction writes (and locks) before queue_post reads.
         with db.atomic():
             if request.draft_id is not None:
                 delete_draft(db, request.draft_id)
-            if account is None:
-                from pont.core.demo.posts import post_to_demo_archive
+            from pont.core.posting.outbox.outbox import queue_post
 
-                post_to_demo_archive(db, built)
-                post_id = None
-            else:
-                from pont.core.posting.outbox.outbox import queue_post
-
-                post_id = queue_post(db, built, account)
+            post_id = queue_post(db, built, account)
         return QueuedPost(post_id, built.subject, len(built.recipients))
     finally:
         db.close()
@@ -90,13 +79,18 @@ def send_job(
     password: Secret,
     progress: Callable[[int, int], None],
 ) -> OutboxReport:
-    """Send what the account's outbox holds that is due, reporting each batch."""
+    """Send what the account's outbox holds that is due, reporting each batch (the demo's
+    rehearsal mailbox by its rehearsal route: pont.core.demo.rehearsal)."""
+    from pont.core.demo.profile import is_rehearsal
+    from pont.core.demo.rehearsal import rehearse_queued
     from pont.core.posting.outbox.run import send_queued
     from pont.core.profile.store import open_database
 
     send = run.reports.sender(progress)
     db = open_database(database_path)
     try:
+        if is_rehearsal(run.account):
+            return rehearse_queued(db, run.account, send, run.cancel, run.hurry)
         from pont.core.profile.settings import graph_endpoint
 
         return send_queued(

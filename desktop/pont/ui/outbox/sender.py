@@ -114,9 +114,12 @@ class OutboxSender(QObject):
     def password_for(self, account: Account, ask: bool = True) -> Secret | None:
         """What the account signs in with: its Microsoft tokens, or its password (asked for
         when `ask` and none is known)."""
+        from pont.core.demo.profile import is_rehearsal
         from pont.core.mail.accounts import SignInMethod
         from pont.core.mail.credentials import load_password
 
+        if is_rehearsal(account):
+            return ""  # the demo's rehearsal mailbox: no password, no keyring
         if account.sign_in is SignInMethod.MICROSOFT:
             from pont.core.profile.settings import microsoft_tokens
 
@@ -165,6 +168,10 @@ class OutboxSender(QObject):
             if not self.send(account, ask):
                 waiting.append(email)
         return waiting
+
+    def is_running_for(self, email: str) -> bool:
+        """Whether a run is sending (or pacing) the account's outbox now."""
+        return email.casefold() in self._runs
 
     def is_sending(self, post_id: int | None = None) -> bool:
         if post_id is None:

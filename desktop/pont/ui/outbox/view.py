@@ -37,7 +37,7 @@ from pont.ui.outbox.words import (
     state_words,
     stored,
 )
-from pont.ui.widgets.look import WrappedLabel, set_text_colour
+from pont.ui.widgets.look import COOL_NOTE, WrappedLabel, make_note, set_text_colour
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -101,13 +101,18 @@ class OutboxDialog(QDialog):
             row.addWidget(button)
         row.addStretch(1)
         row.addWidget(close)
+        # In the demo: what the rehearsal is (PostActions.show_outbox fills it in).
+        self.demo_note = WrappedLabel()
+        make_note(self.demo_note, "demoNote", COOL_NOTE, "padding: 4px 8px;")
         layout = QVBoxLayout(self)
+        layout.addWidget(self.demo_note)
         layout.addWidget(self.empty_label)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.details)
         layout.addWidget(self.progress_label)
         layout.addLayout(row)
 
+        self.demo_note.hide()
         sender.progressed.connect(self._progressed)
         sender.outbox_changed.connect(self.reload)
         sender.run_failed.connect(lambda _email, message: self.progress_label.setText(message))
@@ -183,7 +188,24 @@ class OutboxDialog(QDialog):
 
     def _update_buttons(self) -> None:
         post = self.current_post()
-        self.details.setText(result_words(post) if post is not None else "")
+        going = post is not None and (
+            self._sender.is_sending(post.id)
+            or (
+                post.state in (PostState.QUEUED, PostState.SENDING)
+                and self._sender.is_running_for(post.account_email)
+            )
+        )
+        if post is not None and going:
+            # Between paced batches the run is still going: not a post to resume.
+            done = sum(len(b.recipients) for b in post.batches if b.state is BatchState.SENT)
+            self.details.setText(
+                self.tr(
+                    "Sent to {done} of {count} members so far; the rest follows, batch by "
+                    "batch, paced as your provider wants."
+                ).format(done=f"{done:,}", count=f"{post.recipients:,}")
+            )
+        else:
+            self.details.setText(result_words(post) if post is not None else "")
         self.details.setVisible(post is not None)
         self.resume_button.setEnabled(
             post is not None and can_resume(post) and not self._sender.is_sending(post.id)

@@ -76,6 +76,7 @@ class MainMenus(QObject):
         files, profile = window.transfer_actions, window.profile_actions
         file_menu = window.file_menu
         file_menu.addAction(groups.new)
+        file_menu.addAction(window.demo_actions.start_own)  # shown in the demo only
         file_menu.addSeparator()
         file_menu.addActions([files.import_list, files.paste, files.export])
         file_menu.addSeparator()
@@ -119,7 +120,9 @@ class MainMenus(QObject):
         mail_menu.setToolTipsVisible(True)  # a disabled action's tooltip says why
         mail_menu.addActions([mail.set_up, mail.sync_now, mail.sync_settings])
 
-        window.help_menu.addActions([self.guide, self.about])
+        window.help_menu.addAction(self.guide)
+        window.help_menu.addAction(window.demo_actions.open_demo)  # hidden in the demo
+        window.help_menu.addAction(self.about)
         window.sidebar.set_context_actions([groups.edit, None, groups.delete])
         self._add_group_from_conversation()
 

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from pont.ui.members.transfer_actions import TransferActions
     from pont.ui.members.view import MembersView
     from pont.ui.profile.actions import ProfileActions
+    from pont.ui.shell.demo_banner import DemoActions, DemoBanner
     from pont.ui.shell.following import WindowFollower
     from pont.ui.shell.main_menus import MainMenus
     from pont.ui.shell.tray import PontTray
@@ -86,6 +87,8 @@ class MainWindow(QMainWindow):
     menus: MainMenus
     count_label: QLabel
     demo_label: QLabel
+    demo_actions: DemoActions
+    demo_banner: DemoBanner  # in the demo only
     group_mail_label: GroupMailStatusLabel
     follower: WindowFollower
 
@@ -163,10 +166,9 @@ class MainWindow(QMainWindow):
         """After the profile is open: offer mail set-up on a first run, else sync."""
         self.sync_controller.start()
         self.post_actions.start()
-        if not self._demo:
-            sender = self.post_actions.sender
-            sender.outbox_changed.connect(self.refresh_group_mail)
-            sender.run_finished.connect(lambda _email, _report: self.refresh_group_mail())
+        sender = self.post_actions.sender
+        sender.outbox_changed.connect(self.refresh_group_mail)
+        sender.run_finished.connect(lambda _email, _report: self.refresh_group_mail())
         self.refresh_group_mail()
         self.update_tray()
 
@@ -203,7 +205,7 @@ class MainWindow(QMainWindow):
             )
             self.tabs.setTabToolTip(number, f"{tip} ({keys})")
         # A profile with no group yet: the first steps, and the demo beside it (not from it).
-        self.welcome = WelcomePage(None if self._demo else self._database_path.parent / "demo")
+        self.welcome = WelcomePage(self._demo)
 
     def _create_actions(self) -> None:
         from pont.ui.composer.actions import PostActions
@@ -230,6 +232,9 @@ class MainWindow(QMainWindow):
         self.held_actions = HeldActions(
             self, database, path, lambda a: self.post_actions.sender.send(a)
         )
+        from pont.ui.shell.demo_banner import DemoActions
+
+        self.demo_actions = DemoActions(self, demo)
 
     def _lay_out(self) -> None:
         from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
@@ -246,6 +251,11 @@ class MainWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 6, 8, 2)
+        if self._demo:  # what the demo is, what to try, and the way out
+            from pont.ui.shell.demo_banner import DemoBanner
+
+            self.demo_banner = DemoBanner(self.demo_actions, self.post_actions.new.shortcut())
+            layout.addWidget(self.demo_banner)
         layout.addWidget(self.sync_controller.notice)
         layout.addWidget(self.pages)
         self.setCentralWidget(central)
@@ -480,6 +490,7 @@ class MainWindow(QMainWindow):
         welcome.paste_requested.connect(lambda: self._after_a_new_group(transfers.paste))
         welcome.connect_requested.connect(self._connect_mailbox)
         welcome.guide_requested.connect(self.menus.guide.trigger)
+        welcome.demo_requested.connect(self.demo_actions.open_demo.trigger)
 
     def _after_a_new_group(self, action: QAction) -> None:
         """People join a group: make it first, then bring them in (the import dialog)."""

@@ -26,6 +26,7 @@ from pont.core.profile.settings import SYNC_INTERVAL_KEY, read_setting, sync_int
 from pont.ui.accounts.password_prompt import ask_password
 from pont.ui.accounts.session_passwords import SessionPasswords
 from pont.ui.language import describe
+from pont.ui.widgets import prompts
 from pont.ui.widgets.hint_bar import HintBar
 from pont.ui.widgets.look import sentence
 
@@ -107,14 +108,8 @@ class SyncController(QObject):
         self.sync_settings = QAction(self.tr("Sync se&ttings…"), self)
         self.sync_settings.setToolTip(self.tr("Choose how often Pont fetches new messages"))
         self.sync_settings.triggered.connect(self.change_sync_settings)
-        if demo:
-            why = self.tr(
-                "The demo profile has no mailbox: it only shows what Pont does. "
-                "Your own profile connects to your mailbox."
-            )
-            for action in (self.set_up, self.sync_now, self.sync_settings):
-                action.setEnabled(False)
-                action.setToolTip(why)
+        # In the demo they stay live and say, when chosen, what they do in a real profile.
+        self.inform = prompts.inform  # tests answer in its place
 
         self.progress_label = QLabel()
         self.progress_label.setAccessibleName(self.tr("Sync progress"))
@@ -151,7 +146,19 @@ class SyncController(QObject):
 
     def set_up_account(self, first_run: bool = False, email: str = "") -> None:
         """The set-up dialog; `email` fills in the address (to sign in again)."""
-        if self._demo or self._closing:
+        if self._demo:
+            self.inform(
+                self._window,
+                self.tr("Set up mail account"),
+                self.tr(
+                    "In your own group, this connects Pont to the mailbox the group’s mail "
+                    "goes through: Gmail, Microsoft 365, or your organisation’s. The demo has "
+                    "a rehearsal mailbox instead, so nothing leaves your computer. To connect "
+                    "yours, choose File ▸ Start my own group."
+                ),
+            )
+            return
+        if self._closing:
             return
         from pont.core.mail.accounts import save_account
         from pont.core.profile.settings import microsoft_setup
@@ -172,6 +179,17 @@ class SyncController(QObject):
         dialog.deleteLater()
 
     def change_sync_settings(self) -> None:
+        if self._demo:
+            self.inform(
+                self._window,
+                self.tr("Sync settings"),
+                self.tr(
+                    "In your own group, you choose here how often Pont fetches new mail and "
+                    "passes members’ posts on, and whether Pont starts when you log in. The "
+                    "demo has no mailbox to fetch from: its replies arrive by themselves."
+                ),
+            )
+            return
         from PySide6.QtWidgets import QSystemTrayIcon
 
         from pont.core.profile.autostart import Autostart, pont_command
@@ -213,6 +231,14 @@ class SyncController(QObject):
     def sync(self, timed: bool = False) -> bool:
         """Start a sync of every account; False when none started (one runs already, no
         account, no password). A timed sync never asks anything."""
+        if self._demo and not timed:
+            self.status_message.emit(
+                self.tr(
+                    "In your own group, Sync now fetches new messages from your mailbox. In "
+                    "the demo, a member’s reply arrives by itself a few seconds after a post "
+                    "has gone."
+                )
+            )
         if self._run is not None or self._demo or self._closing:
             return False
         from pont.core.mail.accounts import list_accounts

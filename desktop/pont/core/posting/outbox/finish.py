@@ -7,7 +7,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from pont.core.i18n import for_storage, translate
-from pont.core.mail.accounts import SendRoute
 from pont.core.mail.providers import provider_for_settings
 from pont.core.posting.outbox.plan import iso_seconds
 from pont.core.posting.outbox.receipts import append_sent_copy, has_post_copy
@@ -18,6 +17,7 @@ if TYPE_CHECKING:
     from pont.core.mail.accounts import Account
     from pont.core.posting.outbox.connections import RunConnections
     from pont.core.posting.outbox.outbox import OutboxReport
+    from pont.core.posting.outbox.route import Route
 
 
 def finish_done_posts(
@@ -26,8 +26,10 @@ def finish_done_posts(
     connections: RunConnections,
     report: OutboxReport,
     now: Callable[[], datetime],
+    route: Route | None = None,
 ) -> None:
-    """Posts whose batches are all done: their state, and one copy in the Sent folder."""
+    """Posts whose batches are all done: their state, and one copy in the Sent folder (filed
+    by the route, when the run sends by one)."""
     rows = db.execute(
         "SELECT p.id, p.state, p.sent_copy_saved, p.message_key, p.mime,"
         " sum(b.state IN ('waiting', 'sending')), sum(b.state = 'sent'),"
@@ -62,7 +64,10 @@ def finish_done_posts(
                     [state, for_storage(problem), iso_seconds(now()), post_id],
                 )
         if sent and not saved:
-            _keep_sent_copy(account, connections, report, key, mime)
+            if route is not None:
+                route.keep_sent_copy(key, mime)
+            else:
+                _keep_sent_copy(account, connections, report, key, mime)
             with db.atomic():
                 db.execute("UPDATE posts SET sent_copy_saved = 1 WHERE id = ?", [post_id])
 
@@ -75,8 +80,6 @@ def _keep_sent_copy(
     mime: bytes,
 ) -> None:
     """File the post in Sent, unless the provider does that itself or a copy is there."""
-    if account.sending is SendRoute.GRAPH:
-        return  # sendMail's saveToSentItems filed each batch's copy in Sent Items
     provider = provider_for_settings(account)
     if provider is None or not provider.saves_sent_mail:
         client, folder = connections.imap()

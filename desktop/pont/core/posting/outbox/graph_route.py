@@ -44,6 +44,7 @@ from pont.core.errors import (
     PostHeadersUnsafe,
 )
 from pont.core.i18n import error_sentence, translate
+from pont.core.mail.graph.limits import MESSAGES_PER_MINUTE, MIME_LIMIT
 from pont.core.members.addresses import address_key
 from pont.core.posting.headers import folded, mailbox_atoms
 from pont.core.posting.outbox.connections import SendingPaused
@@ -143,7 +144,12 @@ def _own_sub_address(coordinator: str, named: set[str]) -> str:
 
 
 class GraphRoute:
-    """One outbox run's sending through Microsoft Graph, and its Sent Items lookups."""
+    """One outbox run's sending through Microsoft Graph, and its Sent Items lookups (an
+    outbox/route.Route)."""
+
+    name = GRAPH_NAME
+    size_limit = MIME_LIMIT
+    messages_per_minute: int | None = MESSAGES_PER_MINUTE
 
     def __init__(
         self,
@@ -173,6 +179,15 @@ class GraphRoute:
                 )
             )
         return self.connections.graph(self.secret, self.endpoint, self.stop)
+
+    def ready(self) -> None:
+        self.client()  # a password, or an unusable address: said before anything starts
+
+    def not_found(self) -> str:
+        return translate("Outbox", "It is not in Sent Items: it goes again.")
+
+    def keep_sent_copy(self, message_key: str, mime: bytes) -> None:
+        """Nothing to do: sendMail's saveToSentItems filed each batch's copy in Sent Items."""
 
     def copy(self, batch: BatchToSend, date: datetime | None = None) -> bytes:
         return graph_copy(

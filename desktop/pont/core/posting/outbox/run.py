@@ -79,12 +79,11 @@ from pont.core.archive.columns import moment_from_iso
 from pont.core.errors import MailError, PontError, PostHeadersUnsafe
 from pont.core.i18n import error_sentence, for_storage, translate
 from pont.core.mail.accounts import SendRoute
-from pont.core.mail.graph.limits import MESSAGES_PER_MINUTE, MIME_LIMIT
 from pont.core.mail.providers import provider_for_settings
 from pont.core.posting.outbox.batches import BatchRecords, BatchToSend
 from pont.core.posting.outbox.connections import RunConnections, SendingPaused
 from pont.core.posting.outbox.finish import finish_done_posts
-from pont.core.posting.outbox.graph_route import GRAPH_NAME, GraphRoute
+from pont.core.posting.outbox.graph_route import GraphRoute
 from pont.core.posting.outbox.outbox import (
     SETTLE_SECONDS,
     BatchState,
@@ -117,6 +116,7 @@ if TYPE_CHECKING:
 
     from pont.core.mail.accounts import Account
     from pont.core.mail.tokens import Secret
+    from pont.core.posting.outbox.route import Route
 
 
 class SendingRun:
@@ -133,6 +133,7 @@ class SendingRun:
         settle: float,
         graph_endpoint: str = "",
         stop: threading.Event | None = None,
+        route: Route | None = None,
     ) -> None:
         self.db = db
         self.account = account
@@ -143,17 +144,21 @@ class SendingRun:
         self.connections = RunConnections(account, secret)
         self.batches = BatchRecords(db, account, progress, self.report)
         self.receipts = Receipts(db, account, self.connections, now, sleep, settle)
-        self.graph: GraphRoute | None = None
+        # None: SMTP. Else the route given (the demo's rehearsal), or Microsoft Graph's.
+        self.route: Route | None = route
         provider = provider_for_settings(account)
         per_minute = provider.messages_per_minute if provider else None
-        if account.sending is SendRoute.GRAPH:
-            self.graph = GraphRoute(
+        if route is None and account.sending is SendRoute.GRAPH:
+            self.route = GraphRoute(
                 account, self.connections, secret, graph_endpoint, self.receipts.token, stop
             )
-            per_minute = min(per_minute or MESSAGES_PER_MINUTE, MESSAGES_PER_MINUTE)
+        if self.route is not None and self.route.messages_per_minute is not None:
+            per_minute = min(
+                per_minute or self.route.messages_per_minute, self.route.messages_per_minute
+            )
         self.gap = 60.0 / per_minute if per_minute else 0.0
         self.settling = Settling(
-            self.batches, self.receipts, self.graph, self.report, now, sleep, settle
+            self.batches, self.receipts, self.route, self.report, now, sleep, settle
         )
         self._last_start: float | None = None
         self.current_post: int | None = None
@@ -214,8 +219,8 @@ class SendingRun:
                 translate("Outbox", "Waiting for the provider's daily allowance to refill."),
             )
             return
-        if self.graph is not None:
-            self._send_graph(batch, now)
+        if self.route is not None:
+            self._send_by_route(self.route, batch, now)
             return
         smtp = self.connections.smtp()
         limit = size_limit(smtp)
@@ -277,27 +282,26 @@ class SendingRun:
 
         return record_data_start
 
-    def _send_graph(self, batch: BatchToSend, now: datetime) -> None:
-        """One batch as one sendMail (outbox/graph_route.py)."""
-        assert self.graph is not None
-        self.graph.client()  # a password, or an unusable address: said before anything starts
+    def _send_by_route(self, route: Route, batch: BatchToSend, now: datetime) -> None:
+        """One batch by the route: over Graph, one sendMail (outbox/graph_route.py)."""
+        route.ready()  # a password, or an unusable address: said before anything starts
         try:
-            data = self.graph.copy(batch, now)
+            data = route.copy(batch, now)
         except PontError as error:
             self.batches.fail(batch, error_sentence(error))
             return
-        if len(data) > MIME_LIMIT:
-            self.batches.too_large(batch, len(data), MIME_LIMIT, GRAPH_NAME)
+        if len(data) > route.size_limit:
+            self.batches.too_large(batch, len(data), route.size_limit, route.name)
             return
         self._pace()
         self._start(batch, now)
         data_started: list[datetime] = []
         try:
-            answer = self.graph.transact(data, self._data_start(batch, data_started))
+            answer = route.transact(data, self._data_start(batch, data_started))
         except SendingPaused:
             self.batches.wait(batch, now, "")  # Microsoft refused the sign-in: nothing went
             raise
-        self._record(batch, answer, MIME_LIMIT, data_started[-1] if data_started else now)
+        self._record(batch, answer, route.size_limit, data_started[-1] if data_started else now)
 
     def _record(
         self, batch: BatchToSend, answer: Answer, limit: int | None, data_started: datetime
@@ -324,7 +328,7 @@ class SendingRun:
                     batch,
                     len(batch.mime),
                     limit or attachment_limit_bytes(self.account),
-                    GRAPH_NAME if self.graph is not None else "",
+                    self.route.name if self.route is not None else "",
                 )
             case Outcome.FAILED:
                 with self.db.atomic():
@@ -343,7 +347,9 @@ class SendingRun:
     # posts
 
     def finish_posts(self) -> None:
-        finish_done_posts(self.db, self.account, self.connections, self.report, self.now)
+        finish_done_posts(
+            self.db, self.account, self.connections, self.report, self.now, self.route
+        )
 
     def pause(self, problem: str) -> None:
         with self.db.atomic():
@@ -396,6 +402,7 @@ def send_queued(
     settle: float = SETTLE_SECONDS,
     hurry: threading.Event | None = None,
     graph_endpoint: str = "",
+    route: Route | None = None,
 ) -> OutboxReport:
     """Send what the account's outbox holds that is due, batch by batch, over one connection.
 
@@ -412,7 +419,8 @@ def send_queued(
     sending this profile's outbox.
     `secret` is the password, or for a Microsoft account the TokenSource; an account whose
     route is Graph sends through `graph_endpoint` ('' for Microsoft's own; see
-    outbox/graph_route.py)."""
+    outbox/graph_route.py). `route` sends by another way instead (outbox/route.py: the demo's
+    rehearsal), whatever the account says."""
     with outbox_lock(db):
         with db.atomic():
             db.execute(
@@ -430,10 +438,11 @@ def send_queued(
             settle,
             graph_endpoint,
             cancel,
+            route,
         )
         try:
             send_all(run, cancel, patience)
-            if run.graph is None:  # over Graph no batch carries a receipt
+            if run.route is None:  # over Graph (or a rehearsal) no batch carries a receipt
                 run.receipts.tidy(
                     lambda: any(event is not None and event.is_set() for event in (cancel, hurry))
                 )

@@ -1,9 +1,9 @@
 """Settling the batches whose fate a run does not know: left 'sending' by a run that stopped
 (a crash, a kill -9), or whose answer was lost after the message began to go. A batch's own
-copy decides (its receipt in the INBOX, or its copy in Sent, read over IMAP; over Microsoft
-Graph, its copy in Sent Items): found, it went; not found in the time it could take to come,
-it goes again; the mailbox unreadable, it waits, never sent again blind. The top of
-outbox/run.py tells why this is exactly once.
+copy decides (its receipt in the INBOX, or its copy in Sent, read over IMAP; over another
+route, what the route says: over Microsoft Graph, its copy in Sent Items): found, it went;
+not found in the time it could take to come, it goes again; the mailbox unreadable, it
+waits, never sent again blind. The top of outbox/run.py tells why this is exactly once.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from pont.core.posting.outbox.sending import Answer, Outcome
 
 if TYPE_CHECKING:
     from pont.core.posting.outbox.batches import BatchRecords, BatchToSend
-    from pont.core.posting.outbox.graph_route import GraphRoute
     from pont.core.posting.outbox.outbox import OutboxReport
     from pont.core.posting.outbox.receipts import Receipts
+    from pont.core.posting.outbox.route import Route
 
 # After a kill, the server may have received the end of a batch's data until this long after
 # it began (a slow upload): the receipt is looked for SETTLE_SECONDS beyond that, or beyond
@@ -46,7 +46,7 @@ class Settling:
         self,
         batches: BatchRecords,
         receipts: Receipts,
-        graph: GraphRoute | None,
+        route: Route | None,
         report: OutboxReport,
         now: Callable[[], datetime],
         sleep: Callable[[float], None],
@@ -54,7 +54,7 @@ class Settling:
     ) -> None:
         self.batches = batches
         self.receipts = receipts
-        self.graph = graph
+        self.route = route
         self.report = report
         self.now = now
         self.sleep = sleep
@@ -90,7 +90,7 @@ class Settling:
         'sending', for the next run to settle, and the report says why. `refused` holds the
         recipients known to be left out of the transaction (no address this server takes)."""
         self.receipts.touched = True
-        evidence = self.receipts.evidence if self.graph is None else self.graph.evidence
+        evidence = self.receipts.evidence if self.route is None else self.route.evidence
         try:
             found = evidence(batch, data_started)
             while not found and self.now() < deadline:
@@ -112,10 +112,8 @@ class Settling:
                 if found == "inbox"
                 else translate("Outbox", "Found in the Sent folder: it had gone."),
             )
-        elif self.graph is not None:
-            self.batches.unsent(
-                batch, translate("Outbox", "It is not in Sent Items: it goes again.")
-            )
+        elif self.route is not None:
+            self.batches.unsent(batch, self.route.not_found())
         else:
             self.batches.unsent(
                 batch, translate("Outbox", "No receipt reached your Inbox: it goes again.")
