@@ -1542,10 +1542,6 @@
         <translation>Mae angen pwnc ar y neges.</translation>
     </message>
     <message>
-        <source>The demo profile sends nothing: this message would go to one person.</source>
-        <translation>Nid yw’r proffil demo yn anfon dim: byddai’r neges hon yn mynd at un person.</translation>
-    </message>
-    <message>
         <source>Pont cannot send yet: connect your mailbox first (Mail ▸ Set up mail account…).</source>
         <translation>Ni all Pont anfon eto: cysylltwch eich blwch post yn gyntaf (E-bost ▸ Gosod cyfrif e-bost…).</translation>
     </message>

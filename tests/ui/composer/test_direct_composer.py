@@ -250,15 +250,19 @@ def test_thunderbirds_shortcuts_answer_from_anywhere_in_the_tab(
     assert asked == [("group", latest), ("sender", latest), ("forward", latest)]
 
 
-def test_the_demo_says_it_sends_nothing(
+def test_in_the_demo_a_private_reply_goes_to_the_rehearsal_alone(
     qtbot: QtBot, demo_window: MainWindow, db: Database
 ) -> None:
     view = conversations(qtbot, demo_window)
     composer = open_direct(qtbot, view, "Ctrl+R")
     qtbot.keyClicks(composer.body, "Thanks!")
     composer.send()
-    assert "demo profile sends nothing" in composer.notice.label.text()
-    assert composer.post_id is None
-    assert db.execute("SELECT count(*) FROM posts").fetchone() == (0,)
-    composer.confirm = lambda *_args: True  # type: ignore[method-assign]
-    composer.close()
+    qtbot.waitUntil(lambda: composer.post_id is not None)
+    assert db.execute("SELECT kind FROM posts").fetchall() == [("reply",)]
+    recipients = db.execute("SELECT count(*) FROM batch_recipients").fetchone()
+    assert recipients == (1,)  # one person, through the demo's rehearsal outbox
+
+    def sent() -> None:
+        assert db.execute("SELECT state FROM batches").fetchall() == [("sent",)]
+
+    qtbot.waitUntil(sent, timeout=10_000)

@@ -206,9 +206,7 @@ class DirectComposer(QDialog):
         account = sending_account(self._services, self._group_id)
         if account is None:
             self.notice.show_message(
-                self.tr("The demo profile sends nothing: this message would go to one person.")
-                if self._services.demo
-                else self.tr(
+                self.tr(
                     "Pont cannot send yet: connect your mailbox first (Mail ▸ Set up mail "
                     "account…)."
                 )
