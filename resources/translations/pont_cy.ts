@@ -1442,7 +1442,7 @@
     </message>
     <message>
         <source>Open the &amp;demo</source>
-        <translation>Agor y &amp;demo</translation>
+        <translation>Agor y d&amp;emo</translation>
     </message>
     <message>
         <source>A sample group to try Pont on: nothing you do there reaches anyone</source>

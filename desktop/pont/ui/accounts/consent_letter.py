@@ -35,7 +35,7 @@ from pont.core.mail.microsoft.consent_letter import (
 )
 from pont.core.mail.microsoft.letter_layout import Translation
 from pont.ui.language import current_language, translation_file
-from pont.ui.widgets.look import ERROR_COLOUR, WrappedLabel, set_text_colour
+from pont.ui.widgets.look import ERROR_COLOUR, WrappedLabel, set_text_colour, tab_to_checked
 
 if TYPE_CHECKING:
     from pont.core.mail.microsoft.setup import MicrosoftSetup
@@ -97,6 +97,7 @@ class ConsentLetterDialog(QDialog):
             self._choices.addButton(button)
             language_row.addWidget(button)
         language_row.addStretch(1)
+        tab_to_checked(self._choices)
         for button in (self.welsh_button, self.both_button):
             button.setEnabled(self._welsh is not None)
 

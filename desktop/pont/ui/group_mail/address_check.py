@@ -31,7 +31,7 @@ from pont.core.group_mail.address_check import (
     CheckOutcome,
     missing_sentence,
 )
-from pont.ui.widgets.look import WrappedLabel, problem_label, set_text_colour
+from pont.ui.widgets.look import WrappedLabel, problem_label, set_text_colour, tab_to_checked
 from pont.ui.widgets.workers import start_worker
 
 if TYPE_CHECKING:
@@ -122,6 +122,7 @@ class AddressCheckDialog(QDialog):
         self.choices.addButton(self.keep_button)
         self.choices.addButton(self.alias_button)
         self.keep_button.setChecked(True)
+        tab_to_checked(self.choices)
         self.alias_edit = QLineEdit()
         self.alias_edit.setPlaceholderText(self.tr("e.g. wellbeing@yourdomain.org"))
         self.alias_edit.setAccessibleName(self.tr("An address you already have"))

@@ -43,6 +43,7 @@ from pont.ui.widgets.look import (
     lay_out_form_dialog,
     problem_label,
     set_text_colour,
+    tab_to_checked,
 )
 
 
@@ -132,6 +133,7 @@ class GroupDialog(QDialog):
         mode = group.mode if group else GroupMode.COPY_ALL
         self.group_address_button.setChecked(mode is GroupMode.GROUP_ADDRESS)
         self.copy_all_button.setChecked(mode is GroupMode.COPY_ALL)
+        tab_to_checked(self.mode_buttons)
         modes = QWidget()
         modes.setAccessibleName(self.tr("How posts go out"))
         modes_layout = QVBoxLayout(modes)

@@ -29,7 +29,7 @@ from pont.core.group_mail.notices import NoticeKind, pont_wording, preview_notic
 from pont.core.members.groups import MAX_HOLD_DAYS, Group, NoticeLanguage, PostingPolicy
 from pont.core.members.notice_templates import MAX_TEMPLATE_LENGTH
 from pont.ui.language import describe
-from pont.ui.widgets.look import WrappedLabel, problem_label, set_text_colour
+from pont.ui.widgets.look import WrappedLabel, problem_label, set_text_colour, tab_to_checked
 
 # Whom the preview shows a notice to; a Welsh name, so that its letters are seen to arrive.
 SAMPLE_MEMBER = Address("Siân Jones", "sian.jones@example.org")
@@ -73,6 +73,7 @@ class GroupMailSettings(QWidget):
             self.posting_buttons.addButton(button)
             posting_layout.addWidget(button)
         self._posting[current.posting].setChecked(True)
+        tab_to_checked(self.posting_buttons)
         self.posting_hint = _hint(
             self.tr(
                 "A post from anyone who is not a member is always held for you to approve or "

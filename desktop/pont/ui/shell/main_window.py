@@ -511,7 +511,7 @@ class MainWindow(QMainWindow):
 
         accounts = list_accounts(self.database())
         self.welcome.show_mailbox(accounts[0].email if accounts else "")
-        # The demo has no mailbox: its button is greyed out as the menu's is, saying why.
+        # Greyed out when the Mail menu's Set up is, saying why.
         set_up, button = self.sync_controller.set_up, self.welcome.connect_button
         button.setEnabled(set_up.isEnabled())
         button.setToolTip("" if set_up.isEnabled() else set_up.toolTip())

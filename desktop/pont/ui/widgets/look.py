@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QPainter, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
+    QButtonGroup,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -299,3 +300,22 @@ def use_focus_rings(app: QApplication) -> None:
     tables and text boxes (once: a second call keeps the first)."""
     if not isinstance(app.style(), FocusRingStyle):
         app.setStyle(FocusRingStyle())
+
+
+def tab_to_checked(group: QButtonGroup) -> None:
+    """Tab into a group of choices (radio buttons) lands on the chosen one, as on every
+    desktop. Qt keeps Tab focus only on the choice that last had focus, and until one has,
+    every choice has it: Tab landed on the first and skipped the rest, so with the second
+    chosen Tab never reached it, and Space on the first changed the choice unasked."""
+
+    def follow_the_choice() -> None:
+        if group.checkedButton() is None:
+            return
+        for button in group.buttons():
+            policy = button.focusPolicy().value
+            tab = Qt.FocusPolicy.TabFocus.value
+            chosen = button.isChecked()
+            button.setFocusPolicy(Qt.FocusPolicy(policy | tab if chosen else policy & ~tab))
+
+    follow_the_choice()
+    group.buttonToggled.connect(follow_the_choice)
