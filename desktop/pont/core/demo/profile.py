@@ -230,6 +230,25 @@ def seed_demo_profile(db: Database, now: datetime | None = None) -> None:
     organisations = {name: organisation for name, organisation, *_ in _PEOPLE}
     seed_demo_archive(db, group, demo_address, organisations.__getitem__, now)
     rehearsal_account(db)
+    _seed_consents(db, group.id, now)
+
+
+# Members who joined in the last two months have not said yes yet: the Consent column shows both.
+_CONSENT_ASKED_WITHIN_DAYS = 60
+
+
+def _seed_consents(db: Database, group_id: int, now: datetime) -> None:
+    """Most demo members agreed to the group's terms when they joined (a sign-up form at the
+    network's launch); the newest have not yet, as in a real group."""
+    from pont.core.group_mail.consent import record_given_consent
+    from pont.core.members.members import list_members
+
+    note = "Signed the sign-up form at a network event."
+    for member in list_members(db, group_id):
+        if (now.date() - member.joined).days < _CONSENT_ASKED_WITHIN_DAYS:
+            continue
+        given = datetime.combine(member.joined, datetime.min.time(), UTC)
+        record_given_consent(db, member.id, note, given, origin="demo")
 
 
 # --- the rehearsal mailbox (pont.core.demo.rehearsal sends from it) ---------------------
