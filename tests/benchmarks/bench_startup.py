@@ -35,7 +35,7 @@ print("shown", flush=True)
 START_PONT = """
 import sys
 from pont.cli import main as cli
-args = cli.build_parser().parse_args(["--demo", "--data-dir", sys.argv[1]])
+args = cli.window_arguments(["--demo", "--data-dir", sys.argv[1]])
 data_dir = cli.resolve_data_dir(args.data_dir, demo=args.demo)
 from pont.app import build_window
 app, window = build_window(data_dir, demo=args.demo)

@@ -30,7 +30,8 @@ def show_members_first(window: MainWindow, database: Path, then: Callable[[], No
     read = read_first(database, window.last_group_id())
     if read is not None:
         window.show_members_first(read)
-        # Painted now, not when the event loop gets round to it: the queued call below would
-        # come first, as Qt posts its paints at a lower priority.
-        window.repaint()
+        # Painted now (the frame around them is already), not when the event loop gets round
+        # to it: the queued call below would come first, as Qt posts its paints at a lower
+        # priority.
+        window.centralWidget().repaint()
     QTimer.singleShot(0, window, then)
