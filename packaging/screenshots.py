@@ -121,7 +121,9 @@ def main(folder: Path) -> int:
         group = set_group_sending(
             db, find_group(db, DEMO_GROUP).id, mode=GroupMode.GROUP_ADDRESS, account_id=account.id
         )
-        queue_post(db, build_post(db, group.id, account, PostContent(QUEUED_SUBJECT, QUEUED_TEXT)), account)
+        queue_post(
+            db, build_post(db, group.id, account, PostContent(QUEUED_SUBJECT, QUEUED_TEXT)), account
+        )
 
         window = show_main_window(app, db, database_path)
         save(app, window, folder / "main-window.png")

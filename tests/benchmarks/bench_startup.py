@@ -97,11 +97,13 @@ def main() -> None:
     bare_median, pont_median = statistics.median(bare), statistics.median(pont)
     filled_median = statistics.median(filled)
     print(
-        f"start-up on the demo profile, median of {RUNS}: bare Qt window {bare_median * 1000:.0f} ms; "
+        f"start-up on the demo profile, median of {RUNS}: "
+        f"bare Qt window {bare_median * 1000:.0f} ms; "
         f"Pont's frame {pont_median * 1000:.0f} ms, ratio {pont_median / bare_median:.2f} "
         f"(target ≤ 1.5); Pont's members in the table {filled_median * 1000:.0f} ms, "
         f"ratio {filled_median / bare_median:.2f} (target ≤ 2)"
     )
+
 
 if __name__ == "__main__":
     main()

@@ -17,9 +17,9 @@ from window_walk import WindowsShown
 from pont import app as pont_app
 from pont.core.demo.profile import DEMO_GROUP, seed_demo_profile
 from pont.core.errors import ProfileLocked
-from pont.core.profile.lock import lock_profile
 from pont.core.members.members import Member
 from pont.core.profile.first_read import FirstRead
+from pont.core.profile.lock import lock_profile
 from pont.core.profile.store import DATABASE_NAME, open_database
 from pont.ui.shell import application
 from pont.ui.shell.main_window import MainWindow

@@ -6,7 +6,6 @@ import os
 import sys
 from pathlib import Path
 
-
 APP_NAME = "Pont"
 DATA_DIR_VARIABLE = "PONT_DATA_DIR"
 # A file called "portable" beside the packaged program keeps the data beside it too, in

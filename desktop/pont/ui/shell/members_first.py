@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from pont.ui.shell.main_window import MainWindow
 
 
-
 def show_members_first(window: MainWindow, database: Path, then: Callable[[], None]) -> None:
     """Show the members in window, then call then (which opens the profile) once they are
     on screen; straight away when there are none to show this way."""
