@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from pont import __version__
-from pont.cli import accounts, archive, group_mail, groups, members, posting, profile
 from pont.cli.output import terminal_text
 from pont.core.errors import PontError
 from pont.core.profile.paths import DATA_DIR_VARIABLE, resolve_data_dir
@@ -21,27 +20,35 @@ if TYPE_CHECKING:
 
 # Subcommands never import Qt; only opening the window does (see open_window).
 
-# Commands that only read the profile: they work on one that cannot be written (a folder
-# on a read-only drive, a file someone made read-only), which the rest refuse up front.
-READS_ONLY: frozenset[Callable[..., int]] = frozenset(
-    {
-        groups.group_list,
-        members.members_list,
-        members.members_export,
-        members.members_export_data,
-        group_mail.requests_list,
-        group_mail.consent_list,
-        accounts.account_list,
-        archive.threads_command,
-        archive.search_command,
-        posting.outbox_list,
-        profile.export_all,
-        group_mail.bounces_list,
-    }
-)
+
+def reads_only() -> frozenset[Callable[..., int]]:
+    """Commands that only read the profile: they work on one that cannot be written (a
+    folder on a read-only drive, a file someone made read-only), which the rest refuse up
+    front."""
+    from pont.cli import accounts, archive, group_mail, groups, members, posting, profile
+
+    return frozenset(
+        {
+            groups.group_list,
+            members.members_list,
+            members.members_export,
+            members.members_export_data,
+            group_mail.requests_list,
+            group_mail.consent_list,
+            accounts.account_list,
+            archive.threads_command,
+            archive.search_command,
+            posting.outbox_list,
+            profile.export_all,
+            group_mail.bounces_list,
+        }
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # The command families load here, not with this module: opening the window needs none.
+    from pont.cli import accounts, archive, group_mail, groups, members, posting, profile
+
     parser = _options_parser()
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -120,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Callable[[Database, argparse.Namespace], int] = args.handler
     try:
         try:
-            db = open_profile_for(data_dir, demo=args.demo, read_only_ok=handler in READS_ONLY)
+            db = open_profile_for(data_dir, demo=args.demo, read_only_ok=handler in reads_only())
             try:
                 return handler(db, args)
             finally:
