@@ -102,7 +102,12 @@ def open_main_window(
 
         soon(open_profile)
     else:
-        window.first_painted.connect(open_profile)
+        # Start-up, between the frame and the rest: the members show first (members_first).
+        from pont.ui.shell.members_first import show_members_first
+
+        window.first_painted.connect(
+            lambda: show_members_first(window, database_path, then=open_profile)
+        )
     return window
 
 

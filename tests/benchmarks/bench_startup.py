@@ -1,10 +1,13 @@
-"""Start-up to a shown main window on the demo profile, against a bare QApplication + QMainWindow.
+"""Start-up on the demo profile against a bare QApplication + QMainWindow, both measured
+here, each in a fresh process, alternating; the median of several runs. Two figures:
 
-Target: Pont ≤ 1.5 × bare, both measured here, each in a fresh process, alternating. Pont
-starts as `pont --demo` does (the command line parsed, then the window), up to the first
-paint of its window: the frame, with the menu bar, that Pont shows before it builds the
-rest of the window and opens the profile.
-Also printed, for comparison only: how long until the demo group's members are in the table.
+- the frame: up to the first paint of Pont's window, the frame with its menu bar, which
+  Pont shows before anything else. Target ≤ 1.5 × bare.
+- the members: up to the first paint of the members table with the demo group's members in
+  it, which is what a coordinator opens Pont for (see pont.ui.shell.members_first). Target
+  ≤ 2 × bare.
+
+Pont starts as `pont --demo` does (the command line parsed, then the window).
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ print("shown", flush=True)
 START_PONT = """
 import sys
 from pont.cli import main as cli
-args = cli.build_parser().parse_args(["--demo", "--data-dir", sys.argv[1]])
+args = cli.window_arguments(["--demo", "--data-dir", sys.argv[1]])
 data_dir = cli.resolve_data_dir(args.data_dir, demo=args.demo)
 from pont.app import build_window
 app, window = build_window(data_dir, demo=args.demo)
@@ -47,12 +50,16 @@ print("shown", flush=True)
 """
 )
 
+# Pont paints the members as it puts them in the table (pont.ui.shell.members_first; a test in
+# tests/ui/shell/test_app.py checks it), so once the table has rows they are on screen. Watching
+# for the paint itself would cost Pont ~30 ms: PySide resolves all its lazily loaded classes
+# the first time a Python event filter is handed an object it has not seen.
 PONT_FILLED = (
     START_PONT
     + """
-while window.centralWidget() is None or window.members_view.model.rowCount() == 0:
-    app.processEvents()
 app.processEvents()
+while getattr(window, "members_view", None) is None or window.members_view.model.rowCount() == 0:
+    app.processEvents()
 print("shown", flush=True)
 """
 )
@@ -88,11 +95,13 @@ def main() -> None:
             pont.append(time_to_shown(PONT, profile, cache=cache))
             filled.append(time_to_shown(PONT_FILLED, profile, cache=cache))
     bare_median, pont_median = statistics.median(bare), statistics.median(pont)
+    filled_median = statistics.median(filled)
     print(
-        f"start-up to shown window: bare Qt {bare_median * 1000:.0f} ms, "
-        f"Pont on the demo profile {pont_median * 1000:.0f} ms, "
-        f"ratio {pont_median / bare_median:.2f} (target ≤ 1.5), median of {RUNS}; "
-        f"members in the table at {statistics.median(filled) * 1000:.0f} ms"
+        f"start-up on the demo profile, median of {RUNS}: "
+        f"bare Qt window {bare_median * 1000:.0f} ms; "
+        f"Pont's frame {pont_median * 1000:.0f} ms, ratio {pont_median / bare_median:.2f} "
+        f"(target ≤ 1.5); Pont's members in the table {filled_median * 1000:.0f} ms, "
+        f"ratio {filled_median / bare_median:.2f} (target ≤ 2)"
     )
 
 

@@ -4,7 +4,6 @@ Microsoft), list, test, remove."""
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -13,7 +12,6 @@ from typing import TYPE_CHECKING
 from pont.cli.microsoft import account_letter, add_microsoft_account, test_routes
 from pont.cli.output import add_format_option, json_text, print_table, terminal_text
 from pont.core.errors import CertificateNotTrusted, KeyringUnavailable, PasswordNeeded, PontError
-from pont.core.mail.providers import SignIn, provider_for_host
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -132,6 +130,8 @@ def read_password(args: argparse.Namespace, email: str) -> str:
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     elif sys.stdin.isatty():
+        import getpass  # here: only this command asks in a terminal
+
         password = getpass.getpass(f"Password for {email}: ")
     else:
         raise PontError("Give the password on standard input with --password-stdin.")
@@ -222,8 +222,10 @@ def _server(args: argparse.Namespace, kind: str) -> ServerSettings | None:
 
 
 def account_add(db: Database, args: argparse.Namespace) -> int:
+    # Here, not at the top: every start-up of the window loads this module for its parser.
     from pont.core.mail.accounts import SignInMethod
     from pont.core.mail.connections import normalised_fingerprint
+    from pont.core.mail.providers import SignIn, provider_for_host
     from pont.core.members.addresses import checked_address
 
     email = checked_address(args.email)

@@ -7,10 +7,9 @@ import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from pont import __version__
-from pont.cli import accounts, archive, group_mail, groups, members, posting, profile
 from pont.cli.output import terminal_text
 from pont.core.errors import PontError
 from pont.core.profile.paths import DATA_DIR_VARIABLE, resolve_data_dir
@@ -21,28 +20,58 @@ if TYPE_CHECKING:
 
 # Subcommands never import Qt; only opening the window does (see open_window).
 
-# Commands that only read the profile: they work on one that cannot be written (a folder
-# on a read-only drive, a file someone made read-only), which the rest refuse up front.
-READS_ONLY: frozenset[Callable[..., int]] = frozenset(
-    {
-        groups.group_list,
-        members.members_list,
-        members.members_export,
-        members.members_export_data,
-        group_mail.requests_list,
-        group_mail.consent_list,
-        accounts.account_list,
-        archive.threads_command,
-        archive.search_command,
-        posting.outbox_list,
-        profile.export_all,
-        group_mail.bounces_list,
-    }
-)
+
+def reads_only() -> frozenset[Callable[..., int]]:
+    """Commands that only read the profile: they work on one that cannot be written (a
+    folder on a read-only drive, a file someone made read-only), which the rest refuse up
+    front."""
+    from pont.cli import accounts, archive, group_mail, groups, members, posting, profile
+
+    return frozenset(
+        {
+            groups.group_list,
+            members.members_list,
+            members.members_export,
+            members.members_export_data,
+            group_mail.requests_list,
+            group_mail.consent_list,
+            accounts.account_list,
+            archive.threads_command,
+            archive.search_command,
+            posting.outbox_list,
+            profile.export_all,
+            group_mail.bounces_list,
+        }
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    # The command families load here, not with this module: opening the window needs none.
+    from pont.cli import accounts, archive, group_mail, groups, members, posting, profile
+
+    parser = _options_parser()
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    for family in (groups, members, accounts, archive, posting, profile, group_mail):
+        family.register(commands)
+    return parser
+
+
+class _NotOnlyTheWindow(Exception):
+    pass
+
+
+class _WindowParser(argparse.ArgumentParser):
+    """Says nothing about what it cannot read: build_parser reads it again and says."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _NotOnlyTheWindow(message)
+
+
+def _options_parser(
+    kind: type[argparse.ArgumentParser] = argparse.ArgumentParser,
+) -> argparse.ArgumentParser:
+    parser = kind(
         prog="pont",
         description="Run a visible-membership email group from your own PC and mailbox. "
         "With no command, Pont opens its window.",
@@ -68,15 +97,28 @@ def build_parser() -> argparse.ArgumentParser:
     # Hidden: the packaging smoke test and start-up benchmark open the window, say on stdout
     # when it is shown, and close it once the profile is open (ui.application.close_once_open).
     parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    for family in (groups, members, accounts, archive, posting, profile, group_mail):
-        family.register(commands)
     return parser
 
 
+def window_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace | None:
+    """The arguments when they only open the window, read without making every command's
+    parser (~10 ms of each start-up); None when they name a command, ask for help or the
+    version, or are wrong (build_parser then reads them, and says what is wrong)."""
+    words = sys.argv[1:] if argv is None else list(argv)
+    if any(word in ("-h", "--help", "--version") for word in words):
+        return None
+    try:
+        args, rest = _options_parser(_WindowParser).parse_known_args(words)
+    except _NotOnlyTheWindow:
+        return None
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = window_arguments(argv) or build_parser().parse_args(argv)
     data_dir = resolve_data_dir(args.data_dir, demo=args.demo)
     if args.command is None:
         return open_window(
@@ -85,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Callable[[Database, argparse.Namespace], int] = args.handler
     try:
         try:
-            db = open_profile_for(data_dir, demo=args.demo, read_only_ok=handler in READS_ONLY)
+            db = open_profile_for(data_dir, demo=args.demo, read_only_ok=handler in reads_only())
             try:
                 return handler(db, args)
             finally:

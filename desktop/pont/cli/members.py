@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import io
 import sys
 from collections.abc import Sequence
@@ -252,6 +251,8 @@ def members_export(db: Database, args: argparse.Namespace) -> int:
 
 def _csv_for_terminal(members: Sequence[Member]) -> str:
     """The CSV export's cells, one member a line, their control characters shown escaped."""
+    import csv
+
     from pont.core.members.exporters.csv_file import csv_rows
 
     buffer = io.StringIO()

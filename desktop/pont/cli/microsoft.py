@@ -4,7 +4,6 @@ code), trying each way into the mailbox, the IT team's letter, and Graph for the
 from __future__ import annotations
 
 import argparse
-import webbrowser
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -37,6 +36,8 @@ def graph_client(db: Database, account: Account, secret: Secret) -> GraphClient:
 
 
 def _open_browser(url: str) -> bool:
+    import webbrowser  # here: it loads subprocess and more, which no other command needs
+
     try:
         return webbrowser.open(url)
     except webbrowser.Error:

@@ -9,16 +9,20 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from window_walk import WindowsShown
 
 from pont import app as pont_app
-from pont.core.demo.profile import DEMO_GROUP
+from pont.core.demo.profile import DEMO_GROUP, seed_demo_profile
 from pont.core.errors import ProfileLocked
+from pont.core.members.members import Member
+from pont.core.profile.first_read import FirstRead
 from pont.core.profile.lock import lock_profile
-from pont.core.profile.store import DATABASE_NAME
+from pont.core.profile.store import DATABASE_NAME, open_database
 from pont.ui.shell import application
+from pont.ui.shell.main_window import MainWindow
 
 
 def test_the_demo_profile_fills_the_window_once_it_has_opened(
@@ -116,6 +120,151 @@ window.close()
     at_first_paint, once_built = (set(line.split()) for line in result.stdout.splitlines())
     assert [name for name in LOADED_AFTER_THE_FIRST_PAINT if name in at_first_paint] == []
     assert [name for name in LOADED_AFTER_THE_FIRST_PAINT if name not in once_built] == []
+
+
+def _seed_demo(folder: Path) -> None:
+    """A demo profile opened once before, as on every start-up but the first."""
+    db = open_database(folder / DATABASE_NAME)
+    seed_demo_profile(db)
+    db.close()
+
+
+class _Paints(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def test_a_profile_opened_before_shows_its_members_before_the_rest_of_the_window(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path
+) -> None:
+    _seed_demo(tmp_path)
+    shown = WindowsShown()
+    qapp.installEventFilter(shown)
+    try:
+        window = pont_app.open_main_window(qapp, tmp_path, demo=True)
+        qtbot.addWidget(window)
+        table_paints = _Paints()
+        show_members_first = window.show_members_first
+
+        def watch_the_table(read: FirstRead) -> None:
+            show_members_first(read)
+            window.members_view.table.viewport().installEventFilter(table_paints)
+
+        at_build: dict[str, object] = {}
+        build = window.build
+
+        def note_what_showed_first() -> None:
+            made = hasattr(window, "members_view")
+            at_build.update(
+                rows=window.members_view.model.rowCount() if made else 0,
+                table_paints=table_paints.count,
+                menus_filled=not window.file_menu.isEmpty(),
+                title=window.windowTitle(),
+                groups=window.sidebar.list.count() if made else 0,
+            )
+            build()
+
+        window.show_members_first = watch_the_table  # type: ignore[method-assign]
+        window.build = note_what_showed_first  # type: ignore[method-assign]
+        window.show()
+        qtbot.waitUntil(lambda: not window.file_menu.isEmpty() and window.group is not None)
+        qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "")
+    finally:
+        qapp.removeEventFilter(shown)
+    # The members were in the table, and painted, before the rest of the window was made.
+    assert at_build == {
+        "rows": len(list_members_of_demo(window)),
+        "table_paints": 1,
+        "menus_filled": False,
+        "title": f"{DEMO_GROUP} (demo) — Pont",
+        "groups": 1,
+    }
+    # Then the window is as if it had been built whole: the same members, read again with
+    # the profile open, the keyboard at the top of the window, the columns fitted.
+    assert window.members_view.model.rowCount() == at_build["rows"]
+    assert window.group is not None and window.group.name == DEMO_GROUP
+    assert window.focusWidget() is window.sidebar.list
+    assert [type(other).__name__ for other in shown.windows if other is not window] == []
+    header = window.members_view.table.horizontalHeader()
+    fitted = [header.sectionSize(column) for column in range(header.count())]
+    window.members_view.table.fit_columns()
+    assert [header.sectionSize(column) for column in range(header.count())] == fitted
+    assert header.length() <= window.members_view.table.viewport().width()
+    db = window.database()
+    window.close()
+    db.close()
+
+
+def list_members_of_demo(window: MainWindow) -> list[Member]:
+    from pont.core.members.members import list_members
+
+    assert window.group is not None
+    return list_members(window.database(), window.group.id)
+
+
+# What the members wait for no longer: none of these is loaded when they first paint.
+LOADED_AFTER_THE_MEMBERS_PAINT = [
+    "sqlite_utils",  # and the migrations: the profile opens properly just after
+    "pont.ui.shell.main_menus",
+    "pont.ui.sync.controller",
+    "pont.ui.conversations.tab",
+    "pont.ui.composer.actions",
+    "pont.ui.group_mail.held_view",
+    "pont.ui.members.member_actions",
+]
+
+
+def test_the_members_paint_before_the_rest_of_the_window_loads(tmp_path: Path) -> None:
+    _seed_demo(tmp_path)
+    script = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QEvent, QObject
+from pont.app import build_window
+from pont.ui.shell.main_window import MainWindow
+
+class MembersPaint(QObject):
+    modules: set[str] | None = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self.modules is None:
+            self.modules = set(sys.modules)
+        return False
+
+members_paint = MembersPaint()
+show_members_first = MainWindow.show_members_first
+
+def watch_the_table(window, read):
+    show_members_first(window, read)
+    window.members_view.table.viewport().installEventFilter(members_paint)
+
+MainWindow.show_members_first = watch_the_table
+app, window = build_window(Path(sys.argv[1]), demo=True)
+window.show()
+while members_paint.modules is None or window.file_menu.isEmpty():
+    app.processEvents()
+print(" ".join(sorted(members_paint.modules)))
+print(" ".join(sorted(sys.modules)))
+window.close()
+"""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    at_members_paint, once_built = (set(line.split()) for line in result.stdout.splitlines())
+    assert [name for name in LOADED_AFTER_THE_MEMBERS_PAINT if name in at_members_paint] == []
+    assert [name for name in LOADED_AFTER_THE_MEMBERS_PAINT if name not in once_built] == []
 
 
 def _locked(_path: Path) -> None:

@@ -10,8 +10,6 @@ from typing import TYPE_CHECKING
 from pont.core import activity
 from pont.core.errors import AccountNotFound, NoMailAccount, PontError
 from pont.core.i18n import translate
-from pont.core.mail import credentials
-from pont.core.mail.microsoft.token_cache import forget_tokens
 from pont.core.members.addresses import address_key, checked_address
 
 if TYPE_CHECKING:
@@ -211,6 +209,11 @@ def save_account(db: Database, settings: AccountSettings, origin: str = "window"
 def delete_account(db: Database, account_id: int, origin: str = "window") -> None:
     """Remove the account, what was synced from it, and its password or Microsoft sign-in
     tokens in the keyring."""
+    # Here, not at the top: the keyring package takes ~70 ms to load, and most of what
+    # imports this module (the command line's parser, the window's start-up) never needs it.
+    from pont.core.mail import credentials
+    from pont.core.mail.microsoft.token_cache import forget_tokens
+
     account = get_account(db, account_id)
     with db.atomic():
         db.execute("DELETE FROM accounts WHERE id = ?", [account_id])

@@ -2,5 +2,5 @@
 language menu, and Qt's own strings for the translation.
 
 May use: every ui package through its public modules, and pont.core.
-Other packages use: application, main_window, tray.
+Other packages use: application, main_window, members_first, tray.
 """

@@ -57,7 +57,10 @@ def close_once_open(app: QApplication, window: MainWindow) -> None:
         try:
             window.database()
         except RuntimeError:
-            return  # the profile did not open: its error message ends the run with 1
+            # Not open yet (the members may show first, pont.ui.shell.members_first), or it
+            # could not open: then its error message ends the run with 1.
+            QTimer.singleShot(10, report_shown)
+            return
         if sys.stdout is not None:  # None in the Windows windowed executable
             print("window shown", flush=True)
         QTimer.singleShot(0, close_window)
@@ -70,5 +73,4 @@ def close_once_open(app: QApplication, window: MainWindow) -> None:
             return
         window.close()
 
-    # After open_main_window's slot on the same signal, which opens the profile.
     window.first_painted.connect(report_shown)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from pont.core.group_mail.handling import GroupMailReport
     from pont.core.members.groups import Group
+    from pont.core.profile.first_read import FirstRead
     from pont.ui.composer.actions import PostActions
     from pont.ui.conversations.tab import ConversationsTab
     from pont.ui.group_mail.held_view import HeldActions
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         self._db: Database | None = None
         self._database_path = database_path
         self._built = False
+        self._members_views_made = False
         self._painted = False
         self._closed = False
         self._demo = demo
@@ -182,20 +184,12 @@ class MainWindow(QMainWindow):
 
     def _create_views(self) -> None:
         from PySide6.QtGui import QKeySequence
-        from PySide6.QtWidgets import QTabWidget
 
         from pont.ui.conversations.tab import ConversationsTab
         from pont.ui.help.welcome import WelcomePage
-        from pont.ui.members.groups_sidebar import GroupsSidebar
-        from pont.ui.members.view import MembersView
 
-        self.sidebar = GroupsSidebar()
-        self.members_view = MembersView()
+        self._create_members_views()  # made already when the members were shown first
         self.conversations_tab = ConversationsTab(self.database)
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
-        self.tabs.tabBar().setAccessibleName(self.tr("Views of the group"))
-        self.tabs.addTab(self.members_view, self.tr("Members"))
         self.tabs.addTab(self.conversations_tab, self.tr("Conversations"))
         for number, tip in enumerate(
             [self.tr("The group's members"), self.tr("The group's messages, and search")]
@@ -204,7 +198,7 @@ class MainWindow(QMainWindow):
                 QKeySequence.SequenceFormat.NativeText
             )
             self.tabs.setTabToolTip(number, f"{tip} ({keys})")
-        # A profile with no group yet: the first steps, and the demo beside it (not from it).
+        # A profile with no group yet: the first steps, and the way to the demo.
         self.welcome = WelcomePage(self._demo)
 
     def _create_actions(self) -> None:
@@ -237,14 +231,9 @@ class MainWindow(QMainWindow):
         self.demo_actions = DemoActions(self, demo)
 
     def _lay_out(self) -> None:
-        from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
+        from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
-        self.splitter = QSplitter()
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.sidebar)
-        self.splitter.addWidget(self.tabs)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([180, 920])
+        self._create_members_views()
         self.pages = QStackedWidget()
         self.pages.addWidget(self.splitter)
         self.pages.addWidget(self.welcome)
@@ -337,6 +326,56 @@ class MainWindow(QMainWindow):
         self.transfer_actions.members_imported.connect(self.reload_members)
         self.undo_actions.status_message.connect(self.show_message)
         self.undo_actions.stack.indexChanged.connect(self._refresh_sidebar_counts)
+
+    # -- start-up: the members first ------------------------------------------------------
+
+    def _create_members_views(self) -> None:
+        """The groups list beside the tabs, with the members' table: what the members need."""
+        if self._members_views_made:
+            return
+        from PySide6.QtWidgets import QSplitter, QTabWidget
+
+        from pont.ui.members.groups_sidebar import GroupsSidebar
+        from pont.ui.members.view import MembersView
+
+        self.sidebar = GroupsSidebar()
+        self.members_view = MembersView()
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.tabBar().setAccessibleName(self.tr("Views of the group"))
+        self.tabs.addTab(self.members_view, self.tr("Members"))
+        self.splitter = QSplitter()
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([180, 920])
+        self._members_views_made = True
+
+    def last_group_id(self) -> int | None:
+        """The group shown when this profile's window last closed."""
+        last = self._settings.value("last_group_id")
+        return int(last) if last is not None and str(last).isdigit() else None
+
+    def show_members_first(self, read: FirstRead) -> None:
+        """At start-up, before build(): the groups and the shown group's members, read on
+        their own (pont.ui.shell.members_first). build() lays the rest of the window out
+        around these same views, and attach_database reads them again, whole."""
+        from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+        self._create_members_views()
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(8, 6, 8, 2)  # as _lay_out's, so nothing moves after
+        layout.addWidget(self.splitter)
+        self.setCentralWidget(central)
+        central.show()
+        self.layout().activate()  # the columns fit the table's real width
+        self.sidebar.set_groups(read.groups, read.shown.id)  # not yet connected to anything
+        self.members_view.show_group(read.shown, read.members)
+        self._group = read.shown
+        self._update_title()
+        self.sidebar.list.setFocus()
 
     # -- groups ---------------------------------------------------------------------------
 
