@@ -42,8 +42,10 @@ def open_main_window(
     demo: bool = False,
     minimised: bool = False,
     lock: ProfileLock | None = None,
+    greeting: str = "",
 ) -> MainWindow:
-    """The main window on the profile in data_dir, not yet shown.
+    """The main window on the profile in data_dir, not yet shown; greeting, if given, is
+    said in its status bar once the profile is open.
 
     Minimised (started at log-in), the window may never be shown, so nothing waits for its
     first paint: the profile opens as soon as the event loop runs, and start_mail puts
@@ -95,6 +97,8 @@ def open_main_window(
         app.aboutToQuit.connect(db.close)
         window.attach_database(db)
         window.start_mail()
+        if greeting:
+            window.show_message(greeting)
         window.profile_actions.start_backups()  # on a worker thread: the window never waits
 
     if minimised:
@@ -165,18 +169,17 @@ def open_other_profile(
         if lock is not None:
             lock.release()
         app.aboutToQuit.connect(new_lock.release)
-        new_window = open_main_window(app, target, to_demo, lock=new_lock)
-    finally:
-        app.setQuitOnLastWindowClosed(quit_when_closed)
-    if not to_demo:
-        new_window.first_painted.connect(
-            lambda: new_window.show_message(
-                translate(
-                    "Application",
-                    "This is your own profile. The demo is still there: Help ▸ Open the demo.",
-                )
+        greeting = (
+            ""
+            if to_demo
+            else translate(
+                "Application",
+                "This is your own profile. The demo is still there: Help ▸ Open the demo.",
             )
         )
+        new_window = open_main_window(app, target, to_demo, lock=new_lock, greeting=greeting)
+    finally:
+        app.setQuitOnLastWindowClosed(quit_when_closed)
     new_window.show()
     window.deleteLater()
     return new_window

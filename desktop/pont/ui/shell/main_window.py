@@ -409,7 +409,7 @@ class MainWindow(QMainWindow):
         members = list_members(self.database(), group.id) if group else []
         self.members_view.show_group(group, members)
         # Just after: the members show without waiting for the archive code to load.
-        QTimer.singleShot(0, self._refresh_post_stats)
+        QTimer.singleShot(0, self._fill_in_the_group)
         self.conversations_tab.set_group(group)
         self.group_actions.set_group(group)
         self.transfer_actions.set_group(group)
@@ -428,6 +428,13 @@ class MainWindow(QMainWindow):
         else:
             self.show_group(self._group.id if self._group else 0)
         self._refresh_sidebar_counts()
+
+    def _fill_in_the_group(self) -> None:
+        """The shown group's posts and consents, then its columns fitted to them (a Consent
+        column of dates needs more room than one of "Not yet")."""
+        self._refresh_post_stats()
+        if self._db is not None and not self._closed:
+            self.members_view.table.fit_columns()
 
     def _refresh_post_stats(self) -> None:
         """Fill the members' Posts and Last post from the archive."""
