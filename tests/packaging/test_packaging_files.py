@@ -71,12 +71,17 @@ def _bundled_names() -> set[str]:
     }
 
 
+# What resources/ holds for the project, not for the app: its own README, and the README's
+# pictures (packaging/screenshots.py).
+NOT_SHIPPED = {"README.md", "screenshots"}
+
+
 def test_the_frozen_build_carries_everything_in_resources_and_the_guide_in_each_language() -> None:
     bundled = _bundled_names()
     left_behind = [
         entry.name
         for entry in (ROOT / "resources").iterdir()
-        if entry.name != "README.md"
+        if entry.name not in NOT_SHIPPED
         and entry.name not in bundled
         and f"resources/{entry.name}" not in bundled
     ]

@@ -20,25 +20,23 @@ from pont.core.members.addresses import checked_address
 from pont.core.members.groups import GroupMode
 from pont.core.posting.headers import (
     HeaderWriter,
-    attachment_content_type,
-    attachment_disposition,
     check_serialised,
     header_text,
     name_text,
 )
 from pont.core.posting.posts import (
-    MAX_REFERENCES,
     BuiltPost,
     PostKind,
     PostNotBuilt,
     _ascii_domain,
     _content_type,
-    _message_ids,
     _text_cte,
     attachment_limit_bytes,
     encoded_size,
+    label_attachments,
     tagged_subject,
     text_charset,
+    write_reply_headers,
 )
 from pont.core.sizes import human_size
 
@@ -133,14 +131,7 @@ def build_direct(
     headers.ascii("Date", format_datetime(moment))
     message_id = make_msgid(domain=_ascii_domain(coordinator))
     headers.ascii("Message-ID", message_id)
-    reply_ids = _message_ids((content.in_reply_to,))
-    if reply_ids:
-        earlier = _message_ids(content.references)
-        refs = [key for key in earlier if key != reply_ids[0]] + reply_ids
-        if len(refs) > MAX_REFERENCES:
-            refs = [refs[0], *refs[-(MAX_REFERENCES - 1) :]]
-        headers.ascii("In-Reply-To", f"<{reply_ids[0]}>")
-        headers.ascii("References", " ".join(f"<{key}>" for key in refs))
+    write_reply_headers(headers, content.in_reply_to, content.references)
     smtputf8 = not (coordinator.isascii() and to.isascii())
     base = policy.SMTPUTF8 if smtputf8 else policy.SMTP
     message = EmailMessage(policy=base.clone(refold_source="none"))
@@ -151,16 +142,7 @@ def build_direct(
     kinds = [_file_type(f) for f in content.files]
     for file in content.files:
         message.add_attachment(file.data, "application", "octet-stream", disposition="attachment")
-    for name, (kind, charset), part in zip(names, kinds, message.iter_attachments(), strict=True):
-        encoding = str(part["Content-Transfer-Encoding"])
-        for field in ("Content-Type", "Content-Transfer-Encoding", "Content-Disposition"):
-            del part[field]
-        part.set_raw("Content-Type", attachment_content_type(kind, name, charset))
-        part.set_raw("Content-Transfer-Encoding", encoding)
-        part.set_raw("Content-Disposition", attachment_disposition(name))
-    for part in message.walk():
-        if part is not message:
-            del part["MIME-Version"]
+    label_attachments(message, names, kinds)
     mime = message.as_bytes()
     check_serialised(mime, message, headers.meant, names)
     return BuiltPost(

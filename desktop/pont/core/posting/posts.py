@@ -35,6 +35,8 @@ from pont.core.posting.headers import (
 from pont.core.sizes import human_size
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from sqlite_utils import Database
 
     from pont.core.mail.accounts import Account
@@ -230,7 +232,7 @@ def encoded_size(*sizes: int) -> int:
 # --- the message ---------------------------------------------------------------------------
 
 
-def _message_ids(keys: tuple[str, ...]) -> list[str]:
+def _message_ids(keys: Sequence[str]) -> list[str]:
     """Message keys fit to write in In-Reply-To/References, each once, order kept."""
     seen: set[str] = set()
     ids = []
@@ -368,6 +370,40 @@ def _list_headers(
     headers.ascii("X-Auto-Response-Suppress", "OOF, AutoReply")
 
 
+def label_attachments(
+    message: EmailMessage, names: Sequence[str], kinds: Sequence[tuple[str, str]]
+) -> None:
+    """Write each attachment's headers afresh, in order: its type (with charset) and name
+    the safe way (headers.attachment_content_type/_disposition, name= beside filename*),
+    keeping the encoding the email package chose; and MIME-Version on the message alone
+    (the email package adds one to some parts; it belongs on top)."""
+    for name, (kind, charset), part in zip(names, kinds, message.iter_attachments(), strict=True):
+        encoding = str(part["Content-Transfer-Encoding"])
+        for field in ("Content-Type", "Content-Transfer-Encoding", "Content-Disposition"):
+            del part[field]
+        part.set_raw("Content-Type", attachment_content_type(kind, name, charset))
+        part.set_raw("Content-Transfer-Encoding", encoding)
+        part.set_raw("Content-Disposition", attachment_disposition(name))
+    for part in message.walk():
+        if part is not message:
+            del part["MIME-Version"]
+
+
+def write_reply_headers(headers: HeaderWriter, in_reply_to: str, references: Sequence[str]) -> None:
+    """In-Reply-To and References for a reply (nothing when in_reply_to holds no message
+    key): the message replied to comes last, whatever order the keys came in, and a long
+    chain keeps its first and latest keys (MAX_REFERENCES)."""
+    reply_ids = _message_ids((in_reply_to,))
+    if not reply_ids:
+        return
+    earlier = _message_ids(references)
+    refs = [key for key in earlier if key != reply_ids[0]] + reply_ids
+    if len(refs) > MAX_REFERENCES:
+        refs = [refs[0], *refs[-(MAX_REFERENCES - 1) :]]
+    headers.ascii("In-Reply-To", f"<{reply_ids[0]}>")
+    headers.ascii("References", " ".join(f"<{key}>" for key in refs))
+
+
 def build_post(
     db: Database,
     group_id: int,
@@ -426,14 +462,7 @@ def build_post(
     headers.ascii("Date", format_datetime(moment))
     message_id = make_msgid(domain=_ascii_domain(coordinator))
     headers.ascii("Message-ID", message_id)
-    if reply_ids:
-        # the message replied to comes last, whatever order the caller's keys were in
-        earlier = _message_ids(content.references)
-        refs = [key for key in earlier if key != reply_ids[0]] + reply_ids
-        if len(refs) > MAX_REFERENCES:
-            refs = [refs[0], *refs[-(MAX_REFERENCES - 1) :]]
-        headers.ascii("In-Reply-To", f"<{reply_ids[0]}>")
-        headers.ascii("References", " ".join(f"<{key}>" for key in refs))
+    write_reply_headers(headers, content.in_reply_to, content.references)
     leave = leave_url(group, coordinator)
     _list_headers(headers, group, coordinator, sub_address, leave)
 
@@ -458,18 +487,7 @@ def build_post(
             maintype, subtype = "application", "octet-stream"
         kinds.append((f"{maintype}/{subtype}", charset or ""))
         message.add_attachment(data, maintype, subtype, disposition="attachment")
-    for (name, _), (kind, charset), part in zip(
-        attachments, kinds, message.iter_attachments(), strict=True
-    ):
-        encoding = str(part["Content-Transfer-Encoding"])
-        for field in ("Content-Type", "Content-Transfer-Encoding", "Content-Disposition"):
-            del part[field]
-        part.set_raw("Content-Type", attachment_content_type(kind, name, charset))
-        part.set_raw("Content-Transfer-Encoding", encoding)
-        part.set_raw("Content-Disposition", attachment_disposition(name))
-    for part in message.walk():
-        if part is not message:  # the email package adds one to some parts; it belongs on top
-            del part["MIME-Version"]
+    label_attachments(message, [name for name, _ in attachments], kinds)
     meant = list(headers.meant)
     if language := _language_header(content.language):
         # Last, on the message as a whole: set_content and the parts added after it move or

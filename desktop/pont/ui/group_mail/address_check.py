@@ -10,7 +10,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import shiboken6
 from PySide6.QtCore import Qt, QThread
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
@@ -32,7 +31,7 @@ from pont.core.group_mail.address_check import (
     missing_sentence,
 )
 from pont.ui.widgets.look import WrappedLabel, problem_label, set_text_colour, tab_to_checked
-from pont.ui.widgets.workers import start_worker
+from pont.ui.widgets.workers import delete_when_done, start_worker
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -272,11 +271,7 @@ class AddressCheckDialog(QDialog):
 
     def dispose(self) -> None:
         """Delete the dialog once its worker (told to stop) has ended."""
-        thread = self._thread
-        if thread is not None and shiboken6.isValid(thread) and thread.isRunning():
-            thread.finished.connect(self.deleteLater)
-        else:
-            self.deleteLater()
+        delete_when_done(self, self._thread)
 
     def reject(self) -> None:
         if self._stop is not None:

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import shiboken6
 from PySide6.QtCore import QDate, QLocale, QThread
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
@@ -36,7 +35,7 @@ from pont.core.errors import PontError
 from pont.ui.group_mail.conversation_people import PeopleList, fit_columns
 from pont.ui.language import describe
 from pont.ui.widgets.look import WrappedLabel, name_qt_buttons, problem_label, set_text_colour
-from pont.ui.widgets.workers import start_worker
+from pont.ui.widgets.workers import delete_when_done, start_worker
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -379,11 +378,7 @@ class GroupFromConversationDialog(QDialog):
 
     def dispose(self) -> None:
         """Delete the dialog once its worker (told to stop) has ended."""
-        thread = self._thread
-        if thread is not None and shiboken6.isValid(thread) and thread.isRunning():
-            thread.finished.connect(self.deleteLater)
-        else:
-            self.deleteLater()
+        delete_when_done(self, self._thread)
 
     def reject(self) -> None:
         if self._stop is not None:

@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from pont.core.errors import PontError
@@ -132,3 +133,12 @@ def start_worker(
     thread.finished.connect(thread.deleteLater)
     thread.start()
     return thread
+
+
+def delete_when_done(owner: QObject, thread: QThread | None) -> None:
+    """Delete owner (a dialog closing) once its worker's thread, told to stop, has ended;
+    at once when none runs. Deleted sooner, the thread would be destroyed while running."""
+    if thread is not None and shiboken6.isValid(thread) and thread.isRunning():
+        thread.finished.connect(owner.deleteLater)
+    else:
+        owner.deleteLater()
