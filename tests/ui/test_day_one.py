@@ -27,7 +27,7 @@ from day_one_world import (
     text,
     until,
 )
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -43,6 +43,7 @@ from pont.ui.composer.window import ComposerWindow, Stage
 from pont.ui.importing.dialog import ImportDialog
 from pont.ui.language import install_language
 from pont.ui.members.group_dialog import GroupDialog
+from pont.ui.outbox.view import OutboxDialog
 from pont.ui.shell.main_window import MainWindow
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "core" / "members" / "importers"))
@@ -124,9 +125,11 @@ def test_day_one_by_keyboard(
     demo = pont_app.open_main_window(qapp, demo_dir, demo=True, lock=lock_profile(demo_dir))
     demo.show()
     qtbot.waitUntil(lambda: _attached(demo))
-    set_rehearsal_speed(demo.database(), 300.0)  # a rehearsal minute in a fifth of a second
+    # A rehearsal minute in 0.6 s: fast, yet slow enough to watch the batches go.
+    set_rehearsal_speed(demo.database(), 100.0)
     with qtbot.waitActive(demo):
         demo.activateWindow()
+    assert demo.file_menu.title() == {"en": "&File", "cy": "&Ffeil"}[language]
     world: dict[str, MainWindow] = {}
     journey = Journey(_day_one(demo, world, export, mailbox), JOURNEY_SECONDS)
     try:
@@ -202,28 +205,39 @@ def _demo_post(demo: MainWindow) -> Iterator[Step]:
     yield until(lambda: not shiboken6.isValid(composer) or not composer.isVisible(), "closed")
     yield the_desktop_activates(demo)
     yield from menu_item(demo.post_menu, demo.post_actions.outbox.text())
-    yield until(lambda: _outbox_all_sent(demo), "every batch of the demo post sent")
+    seen: list[tuple[str, ...]] = []  # the batches' states, as the Outbox showed them
+    yield until(lambda: _outbox_all_sent(demo, seen), "every batch of the demo post sent")
+    sent = seen[-1]
+    assert len(sent) > 1, "the post went in batches"
+    assert any(states != sent for states in seen), "the Outbox showed batches still to go"
     yield key(Qt.Key.Key_Escape)  # the Outbox closes
-    yield until(lambda: not _outbox_shown(demo), "the Outbox closed")
+    yield until(lambda: _outbox(demo) is None, "the Outbox closed")
     yield the_desktop_activates(demo)
 
 
-def _outbox_shown(demo: MainWindow) -> bool:
-    dialog = demo.post_actions._outbox  # noqa: SLF001 (read, to see what the Outbox shows)
-    return dialog is not None and shiboken6.isValid(dialog) and dialog.isVisible()
+def _outbox(demo: MainWindow) -> OutboxDialog | None:
+    return next(
+        (w for w in demo.findChildren(OutboxDialog) if w.isVisible()),
+        None,
+    )
 
 
-def _outbox_all_sent(demo: MainWindow) -> bool:
-    if not _outbox_shown(demo):
+def _outbox_all_sent(demo: MainWindow, seen: list[tuple[str, ...]]) -> bool:
+    """Notes what the Outbox shows of the post's batches; True once the post and every
+    batch are sent, in the Outbox and in the profile."""
+    dialog = _outbox(demo)
+    top = dialog.tree.topLevelItem(0) if dialog is not None else None
+    if top is None:
         return False
-    dialog = demo.post_actions._outbox  # noqa: SLF001
-    assert dialog is not None
+    states = tuple(top.child(n).text(2) for n in range(top.childCount()))
+    if not seen or seen[-1] != states:
+        seen.append(states)
     (post,) = outbox_status(demo.database())
-    if post.state is not PostState.SENT or len(post.batches) < 2:
+    if post.state is not PostState.SENT:
         return False
     assert all(b.state is BatchState.SENT for b in post.batches)
-    top = dialog.tree.topLevelItem(0)
-    return top is not None and top.childCount() == len(post.batches)
+    shown_sent = QCoreApplication.translate("OutboxDialog", "Sent")  # a batch's word
+    return len(states) == len(post.batches) and all(state == shown_sent for state in states)
 
 
 def _start_own_group(demo: MainWindow) -> Iterator[Step]:
