@@ -1433,7 +1433,7 @@
 <context>
     <name>DemoActions</name>
     <message>
-        <source>Start &amp;my own group…</source>
+        <source>&amp;Start my own group…</source>
         <translation>Dechrau fy ngrŵp fy &amp;hun…</translation>
     </message>
     <message>
@@ -3726,7 +3726,7 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
         <translation>&amp;Gadael</translation>
     </message>
     <message>
-        <source>Join and leave &amp;requests…</source>
+        <source>Join and leave re&amp;quests…</source>
         <translation>&amp;Ceisiadau ymuno a gadael…</translation>
     </message>
     <message>
@@ -3868,10 +3868,6 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
         <translation>Newid holl fanylion aelod; mae F2 yn newid un gell</translation>
     </message>
     <message>
-        <source>&amp;Remove</source>
-        <translation>&amp;Tynnu</translation>
-    </message>
-    <message>
         <source>Remove the selected members (you can undo this)</source>
         <translation>Tynnu’r aelodau a ddewiswyd (gallwch ddadwneud hyn)</translation>
     </message>
@@ -3894,10 +3890,6 @@ a ffeiliau vCard o lyfr cyfeiriadau neu ffôn.</translation>
     <message>
         <source>Mark as &amp;left</source>
         <translation>Marcio fel wedi g&amp;adael</translation>
-    </message>
-    <message>
-        <source>&amp;Deliver to them again</source>
-        <translation>Danfon atyn nhw &amp;eto</translation>
     </message>
     <message>
         <source>Send the group’s mail again to the selected members whose mail kept bouncing</source>
@@ -4086,6 +4078,14 @@ Os mai dim ond peidio â chael negeseuon e-bost y grŵp maen nhw eisiau, defnydd
     <message>
         <source>Remove {count} members</source>
         <translation>Tynnu {count} aelod</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve</source>
+        <translation>&amp;Tynnu</translation>
+    </message>
+    <message>
+        <source>Deliver to t&amp;hem again</source>
+        <translation>Danfon atyn nhw &amp;eto</translation>
     </message>
     <message>
         <source>Copied 1 address, ready to paste into an email.</source>

@@ -190,3 +190,23 @@ def test_the_welcome_page_speaks_welsh(qapp: QApplication, make_window: WindowFa
     assert window.welcome.accessibleName() == "Croeso i Pont"
     assert window.welcome.make_group_button.text() == "Creu grŵp…"
     assert window.welcome.guide_button.text() == "Darllen y canllaw dechrau arni"
+
+
+def test_enter_presses_the_button_with_the_focus(qtbot: QtBot, make_window: WindowFactory) -> None:
+    """Outside a dialog a push button takes only Space; a keyboard user Tabs to Import a
+    contacts file and presses Enter, as on Make a group."""
+    window = make_window()
+    qtbot.waitUntil(window.isActiveWindow)
+    welcome = window.welcome
+    pressed: list[str] = []
+    for signal, name in (
+        (welcome.import_requested, "import"),
+        (welcome.paste_requested, "paste"),
+        (welcome.guide_requested, "guide"),
+    ):
+        signal.disconnect()
+        signal.connect(lambda name=name: pressed.append(name))
+    for button in (welcome.import_button, welcome.paste_button, welcome.guide_button):
+        button.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.keyClick(button, Qt.Key.Key_Return)
+    assert pressed == ["import", "paste", "guide"]

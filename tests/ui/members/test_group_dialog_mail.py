@@ -222,3 +222,29 @@ def test_the_mail_pages_speak_welsh(
     qtbot.keyClicks(dialog.welcome_editor.editor, "{")
     assert dialog.welcome_editor.problem.text().startswith("Mae “{” yn y neges groeso heb “}”")
     dialog.reject()
+
+
+def test_a_new_group_takes_its_name_from_the_first_keys_typed(
+    qtbot: QtBot, actions: GroupActions, db: Database
+) -> None:
+    """The dialog opens with the keyboard in the name, not on the tabs' bar."""
+    dialog = actions.new_group()
+    qtbot.waitExposed(dialog)
+    typed_into = dialog.focusWidget()  # where the keys go once the dialog is active
+    assert typed_into is dialog.name_edit
+    qtbot.keyClicks(typed_into, "Book Club")
+    qtbot.keyClick(typed_into, Qt.Key.Key_Return)
+    assert find_group(db, "Book Club").language is NoticeLanguage.ENGLISH
+
+
+def test_a_group_made_in_a_welsh_window_writes_in_welsh_then_english(
+    qtbot: QtBot, qapp: QApplication, actions: GroupActions, db: Database
+) -> None:
+    assert install_language(qapp, "cy")
+    dialog = actions.new_group()
+    assert dialog.mail_settings.language is NoticeLanguage.BOTH
+    qtbot.keyClicks(dialog.name_edit, "Clwb Llyfrau")
+    save(qtbot, dialog)
+    assert find_group(db, "Clwb Llyfrau").language is NoticeLanguage.BOTH
+    # A group already made keeps its own language, whatever the window speaks.
+    assert edit(actions).mail_settings.language is NoticeLanguage.ENGLISH

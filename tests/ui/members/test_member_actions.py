@@ -181,7 +181,7 @@ def test_row_menu_offers_the_member_actions(window: MainWindow) -> None:
         "Mark as &active",
         "Mark as &paused",
         "Mark as &left",
-        "&Remove",
+        "Remo&ve",
         "Erase personal &data…",
         "Ask for co&nsent…",
         "Record consent given another &way…",

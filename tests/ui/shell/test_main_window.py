@@ -265,13 +265,13 @@ def test_menus_have_mnemonics_and_the_expected_actions(window: MainWindow) -> No
         "&Language",
         "&Quit",
     ]
-    assert {"&Add member…", "&Edit member…", "&Remove", "&Copy addresses"} <= set(texts("&Edit"))
+    assert {"&Add member…", "&Edit member…", "Remo&ve", "&Copy addresses"} <= set(texts("&Edit"))
     assert texts("&Group") == [
         "&New group…",
         "New group from a &conversation…",
         "&Rename or edit group…",
         "&Delete group…",
-        "Join and leave &requests…",
+        "Join and leave re&quests…",
     ]
     assert texts("&Post") == ["&New post…", "&Drafts…", "&Outbox…", "&Held posts…"]
     assert texts("&Mail") == ["Set up &mail account…", "&Sync now", "Sync se&ttings…"]
@@ -283,7 +283,7 @@ def test_menus_have_mnemonics_and_the_expected_actions(window: MainWindow) -> No
         "&Add member…",
         "&Import a list…",
         "&Copy addresses",
-        "&Remove",
+        "Remo&ve",
         "",
         "&Sync now",
     ]

@@ -22,6 +22,9 @@ def _button(text: str) -> QPushButton:
     button = QPushButton(text)
     button.setAccessibleName(text.rstrip("…"))
     button.setMinimumHeight(button.sizeHint().height() + 8)  # big, clear targets
+    # Enter presses the button with the focus, as in a dialog (outside one, a push button
+    # takes only Space): the page says Enter makes a group, and Tab leads to the others.
+    button.setAutoDefault(True)
     return button
 
 
@@ -66,7 +69,6 @@ class WelcomePage(QWidget):
 
         self.make_group_button = _button(self.tr("Make a group…"))
         self.make_group_button.setDefault(True)
-        self.make_group_button.setAutoDefault(True)
         self.make_group_button.clicked.connect(self.make_group_requested)
         self.import_button = _button(self.tr("Import a contacts file…"))
         self.import_button.clicked.connect(self.import_requested)

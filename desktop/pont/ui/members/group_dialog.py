@@ -192,6 +192,8 @@ class GroupDialog(QDialog):
         self._update()
         self._update_footer_placeholder()
         self._update_notices()
+        # The name first: the tabs' bar would otherwise take the keys typed.
+        self.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -28,7 +28,7 @@ from pont.core.errors import PontError
 from pont.core.group_mail.notices import NoticeKind, pont_wording, preview_notice
 from pont.core.members.groups import MAX_HOLD_DAYS, Group, NoticeLanguage, PostingPolicy
 from pont.core.members.notice_templates import MAX_TEMPLATE_LENGTH
-from pont.ui.language import describe
+from pont.ui.language import current_language, describe
 from pont.ui.widgets.look import WrappedLabel, problem_label, set_text_colour, tab_to_checked
 
 # Whom the preview shows a notice to; a Welsh name, so that its letters are seen to arrive.
@@ -43,6 +43,12 @@ def _hint(text: str) -> WrappedLabel:
     return label
 
 
+def _new_group_language() -> NoticeLanguage:
+    """A group made in a Welsh window writes to its members in Welsh, then English: its
+    coordinator works in Welsh, and not every member may read it."""
+    return NoticeLanguage.BOTH if current_language() == "cy" else NoticeLanguage.ENGLISH
+
+
 class GroupMailSettings(QWidget):
     """Who can post to the group's address, held posts' expiry, leaving without asking, and
     the language of the group's notices.
@@ -55,7 +61,7 @@ class GroupMailSettings(QWidget):
 
     def __init__(self, group: Group | None) -> None:
         super().__init__()
-        current = group or Group(0, "", "", "")
+        current = group or Group(0, "", "", "", language=_new_group_language())
         self.members_button = QRadioButton(self.tr("&Members post freely"))
         self.moderated_button = QRadioButton(self.tr("Every post is &held for me to approve"))
         self.announce_button = QRadioButton(self.tr("&Only I post: an announcement group"))

@@ -71,7 +71,7 @@ class MemberActions(QObject):
         self.edit = self._action(self.tr("&Edit member…"), self.edit_member)
         self.edit.setToolTip(self.tr("Change all of a member’s details; F2 changes one cell"))
         self.remove = self._action(
-            self.tr("&Remove"), self.remove_selected, QKeySequence.StandardKey.Delete
+            self.tr("Remo&ve"), self.remove_selected, QKeySequence.StandardKey.Delete
         )
         self.remove.setToolTip(self.tr("Remove the selected members (you can undo this)"))
         self.copy = self._action(
@@ -90,7 +90,7 @@ class MemberActions(QObject):
             self.tr("Mark as &left"), lambda: self.mark(MemberStatus.LEFT)
         )
         self.deliver_again = self._action(
-            self.tr("&Deliver to them again"), self.deliver_again_to_selected
+            self.tr("Deliver to t&hem again"), self.deliver_again_to_selected
         )
         self.deliver_again.setToolTip(
             self.tr("Send the group’s mail again to the selected members whose mail kept bouncing")

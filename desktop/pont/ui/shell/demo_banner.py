@@ -23,7 +23,7 @@ class DemoActions(QObject):
         super().__init__(window)
         self._window = window
         self.switch: ProfileSwitch | None = None  # pont.app sets it; tests may too
-        self.start_own = QAction(self.tr("Start &my own group…"), self)
+        self.start_own = QAction(self.tr("&Start my own group…"), self)
         self.start_own.setToolTip(
             self.tr("Leave the demo and open your own profile, to make your own group")
         )

@@ -57,7 +57,7 @@ class MainMenus(QObject):
         self.quit.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
         self.requests = QAction(
-            QCoreApplication.translate("MainWindow", "Join and leave &requests…"), self
+            QCoreApplication.translate("MainWindow", "Join and leave re&quests…"), self
         )
         self.requests.setToolTip(
             QCoreApplication.translate("MainWindow", "People who asked by email to join or leave")
