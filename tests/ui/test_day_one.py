@@ -125,8 +125,9 @@ def test_day_one_by_keyboard(
     demo = pont_app.open_main_window(qapp, demo_dir, demo=True, lock=lock_profile(demo_dir))
     demo.show()
     qtbot.waitUntil(lambda: _attached(demo))
-    # A rehearsal minute in 0.6 s: fast, yet slow enough to watch the batches go.
-    set_rehearsal_speed(demo.database(), 100.0)
+    # A rehearsal minute in 2 s: slow enough to open the Outbox while batches still wait,
+    # even on a loaded machine.
+    set_rehearsal_speed(demo.database(), 30.0)
     with qtbot.waitActive(demo):
         demo.activateWindow()
     assert demo.file_menu.title() == {"en": "&File", "cy": "&Ffeil"}[language]
