@@ -70,7 +70,11 @@ def open_main_window(
         from pont.core.demo.profile import seed_demo_profile
         from pont.ui.language import describe, shown
         from pont.ui.shell.application import show_startup_error
+        from pont.ui.widgets.look import use_focus_rings
 
+        # The focus rings' style (Python drawing for every widget) costs the first paint
+        # ~15 ms; the members show first without it, and every widget has it from here on.
+        use_focus_rings(app)
         try:
             window.build()
             window.demo_actions.switch = lambda to_demo: open_other_profile(

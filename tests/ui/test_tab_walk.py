@@ -133,14 +133,25 @@ def test_the_groups_list_shows_it_has_focus_from_the_start(demo_window: MainWind
     assert shows_a_mark(sidebar.list.grab().toImage(), away)
 
 
-def test_the_application_pont_runs_in_draws_the_focus_rings() -> None:
-    # In a fresh process: create_application makes the one QApplication a process may have.
+def test_the_application_pont_runs_in_draws_the_focus_rings(tmp_path: Path) -> None:
+    # In a fresh process (a process has one QApplication): Pont as it starts, with the rings
+    # from the moment the profile opens (the members' first paint comes before them).
     script = (
-        "from pont.ui.shell.application import create_application\n"
-        "print(type(create_application([]).style()).__name__)\n"
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from pont.app import build_window\n"
+        "app, window = build_window(Path(sys.argv[1]), demo=True)\n"
+        "window.show()\n"
+        "while not hasattr(window, 'post_actions'):\n"
+        "    app.processEvents()\n"
+        "print(type(app.style()).__name__)\n"
+        "app.quit()\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", script, str(tmp_path / "profile")],
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["FocusRingStyle"]

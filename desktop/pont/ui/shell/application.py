@@ -11,7 +11,6 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from pont.core.resources import resource_path
-from pont.ui.widgets.look import use_focus_rings
 
 if TYPE_CHECKING:
     from pont.ui.shell.main_window import MainWindow
@@ -36,7 +35,6 @@ def create_application(argv: Sequence[str]) -> QApplication:
     app.setOrganizationName("Pont")
     app.setDesktopFileName("pont")
     app.setWindowIcon(app_icon())
-    use_focus_rings(app)
     return app
 
 
