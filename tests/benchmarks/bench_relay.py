@@ -13,16 +13,16 @@ mailboxes over LMTP.
 
 from __future__ import annotations
 
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent.parent))
 
-from mailservers import HOST, MailServer, Smtp, SmtpFaults, start_mail_server  # noqa: E402
+from _servers import on_both_servers  # noqa: E402
+
+from mailservers import HOST, MailServer, Smtp  # noqa: E402
 from pont.core.archive.inbound import InboundKind, SetAside, record_inbound  # noqa: E402
 from pont.core.group_mail.handling import handle_new_mail  # noqa: E402
 from pont.core.mail.accounts import (  # noqa: E402
@@ -136,17 +136,7 @@ def measure(server: MailServer, smtp: Smtp, label: str, folder: Path, settle: fl
 
 
 def main() -> None:
-    folder = Path(tempfile.mkdtemp(prefix="pont-bench-relay-"))
-    server = start_mail_server(folder / "servers")
-    os.environ["SSL_CERT_FILE"] = str(server.ca_file)  # Pont's verified TLS trusts the test CA
-    forgetting = server.start_smtp(SmtpFaults(deliver=False))
-    try:
-        measure(server, forgetting, "accept-and-forget", folder, settle=0.0)
-        measure(server, server.smtp, "delivering (LMTP)", folder, settle=SETTLE_SECONDS)
-    finally:
-        forgetting.stop()
-        server.smtp.stop()
-        server.dovecot.stop()
+    on_both_servers("pont-bench-relay-", measure, SETTLE_SECONDS)
 
 
 if __name__ == "__main__":

@@ -13,17 +13,17 @@ Dovecot mailboxes over LMTP.
 
 from __future__ import annotations
 
-import os
 import smtplib
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent.parent))
 
-from mailservers import HOST, MailServer, Smtp, SmtpFaults, start_mail_server  # noqa: E402
+from _servers import on_both_servers  # noqa: E402
+
+from mailservers import HOST, MailServer, Smtp  # noqa: E402
 from pont.core.mail.accounts import (  # noqa: E402
     Account,
     AccountSettings,
@@ -116,17 +116,7 @@ def measure(server: MailServer, smtp: Smtp, label: str, folder: Path, settle: fl
 
 
 def main() -> None:
-    folder = Path(tempfile.mkdtemp(prefix="pont-bench-send-"))
-    server = start_mail_server(folder / "servers")
-    os.environ["SSL_CERT_FILE"] = str(server.ca_file)  # Pont's verified TLS trusts the test CA
-    forgetting = server.start_smtp(SmtpFaults(deliver=False))
-    try:
-        measure(server, forgetting, "accept-and-forget", folder, settle=0.0)
-        measure(server, server.smtp, "delivering (LMTP)", folder, settle=SETTLE_SECONDS)
-    finally:
-        forgetting.stop()
-        server.smtp.stop()
-        server.dovecot.stop()
+    on_both_servers("pont-bench-send-", measure, SETTLE_SECONDS)
 
 
 if __name__ == "__main__":

@@ -108,16 +108,7 @@ print(" ".join(sorted(first_paint.modules)))
 print(" ".join(sorted(sys.modules)))
 window.close()
 """
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    result = subprocess.run(
-        [sys.executable, "-c", script, str(tmp_path)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    at_first_paint, once_built = (set(line.split()) for line in result.stdout.splitlines())
+    at_first_paint, once_built = _modules_loaded(script, tmp_path)
     assert [name for name in LOADED_AFTER_THE_FIRST_PAINT if name in at_first_paint] == []
     assert [name for name in LOADED_AFTER_THE_FIRST_PAINT if name not in once_built] == []
 
@@ -253,18 +244,25 @@ print(" ".join(sorted(members_paint.modules)))
 print(" ".join(sorted(sys.modules)))
 window.close()
 """
+    at_members_paint, once_built = _modules_loaded(script, tmp_path)
+    assert [name for name in LOADED_AFTER_THE_MEMBERS_PAINT if name in at_members_paint] == []
+    assert [name for name in LOADED_AFTER_THE_MEMBERS_PAINT if name not in once_built] == []
+
+
+def _modules_loaded(script: str, profile: Path) -> tuple[set[str], set[str]]:
+    """The modules a start-up script printed on two lines: loaded at the moment it watched
+    for, and once the window was built (each in a fresh process)."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     result = subprocess.run(
-        [sys.executable, "-c", script, str(tmp_path)],
+        [sys.executable, "-c", script, str(profile)],
         capture_output=True,
         text=True,
         env=env,
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    at_members_paint, once_built = (set(line.split()) for line in result.stdout.splitlines())
-    assert [name for name in LOADED_AFTER_THE_MEMBERS_PAINT if name in at_members_paint] == []
-    assert [name for name in LOADED_AFTER_THE_MEMBERS_PAINT if name not in once_built] == []
+    at_the_moment, once_built = (set(line.split()) for line in result.stdout.splitlines())
+    return at_the_moment, once_built
 
 
 def _locked(_path: Path) -> None:
