@@ -19,7 +19,7 @@ from pont.core.members.members import Member, MemberStatus, NewMember, add_membe
 from pont.core.profile.store import open_database
 from pont.ui.language import SOURCE_LANGUAGE, install_language
 from pont.ui.shell.main_window import MainWindow
-from pont.ui.widgets.look import use_focus_rings
+from pont.ui.widgets.focus_rings import use_focus_rings
 
 HERE = Path(__file__).parent
 

@@ -280,7 +280,9 @@ def test_switching_to_dark_while_open_restyles_notes_problems_and_the_reader(
     reader = window.conversations_tab.ensure_view().reader
     light = qapp.palette()
     light_note = note_colours(light, WARM_NOTE)[0]
+    hint.show_message("That address is not complete.")  # styled when first shown
     assert light_note in hint.styleSheet()
+    hint.dismiss()
     assert problem.palette().color(QPalette.ColorRole.WindowText) == ERROR_COLOUR
     light_reader_style = reader.document().defaultStyleSheet()
 

@@ -317,3 +317,49 @@ def test_changes_made_elsewhere_are_followed_row_by_row(
     assert model.row_of(1000) is None  # the filter hides them; counted all the same
     assert model.member(0).name == "Aaron Abbott"  # sorted by name into place
     assert kept.isValid() and model.member(kept.row()) == everyone[5]
+
+
+def test_members_who_left_are_painted_in_the_quieter_disabled_colour(
+    model: MembersTableModel,
+) -> None:
+    from PySide6.QtGui import QGuiApplication, QPalette
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from pont.ui.members.delegate import MemberItemDelegate
+
+    delegate = MemberItemDelegate(model)
+    disabled = QGuiApplication.palette().color(
+        QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
+    )
+    painted = {}
+    for row in range(model.rowCount()):
+        option = QStyleOptionViewItem()
+        delegate.initStyleOption(option, model.index(row, Column.NAME))
+        painted[model.member(row).status] = option.palette.color(QPalette.ColorRole.Text)
+    assert painted[MemberStatus.LEFT] == disabled
+    assert painted[MemberStatus.ACTIVE] != disabled
+    assert painted[MemberStatus.PAUSED] != disabled
+
+
+def test_what_a_cell_is_painted_with_is_what_data_gives(model: MembersTableModel) -> None:
+    """multiData (one call for the roles Qt's delegate paints a cell with) and shown_texts
+    (what the columns are fitted to) agree with data() for every role and cell."""
+    from PySide6.QtCore import QModelRoleData, QModelRoleDataSpan
+    from PySide6.QtGui import QIcon
+
+    roles = [role for role in Qt.ItemDataRole if role < Qt.ItemDataRole.UserRole]
+    model.set_filter_text("person")
+    # One role data, handed in again for every cell, as Qt's delegate does.
+    wanted = {role: QModelRoleData(int(role)) for role in roles}
+    for row in range(model.rowCount()):
+        for column in Column:
+            index = model.index(row, column)
+            for role in roles:
+                model.multiData(index, QModelRoleDataSpan(wanted[role]))
+                given, expected = wanted[role].data(), index.data(role)
+                if isinstance(expected, QIcon):  # the same icon, which QIcon cannot compare
+                    given, expected = given.cacheKey(), expected.cacheKey()
+                assert given == expected, (row, column, role)
+    for column in Column:
+        texts = [model.index(row, column).data() for row in range(12)]
+        assert model.shown_texts(column, 12) == texts

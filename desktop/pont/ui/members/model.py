@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QGuiApplication, QPalette
+from PySide6.QtGui import QGuiApplication, QPalette
 
 from pont.core.errors import DuplicateMember, InvalidAddress, PontError
 from pont.core.members.addresses import checked_address
@@ -40,6 +40,8 @@ from pont.ui.members.columns import (
 from pont.ui.members.roster import MemberRoster
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QModelRoleDataSpan
+
     from pont.core.archive.reading import PostStats
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -102,9 +104,11 @@ class MembersTableModel(QAbstractTableModel):
         self._consent: Mapping[int, ConsentShown] = {}
         self._locale = QLocale()
         self._status_icons = {status: status_icon(status) for status in MemberStatus}
-        # Members who left stay listed (their history matters) but step back visually.
-        self._left_brush = QBrush(
-            QGuiApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        # Members who left stay listed (their history matters) but step back visually. A
+        # colour, which Qt paints as a brush: QBrush would build QGradient's enums (~1 ms)
+        # before the first paint.
+        self._left_colour = QGuiApplication.palette().color(
+            QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
         )
 
     # -- reading -------------------------------------------------------------------------
@@ -187,8 +191,29 @@ class MembersTableModel(QAbstractTableModel):
     def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
         if not index.isValid():
             return None
-        member = self._members[index.row()]
-        column = index.column()
+        return self._cell(self._members[index.row()], index.column(), role)
+
+    def multiData(self, index: AnyIndex, roleDataSpan: QModelRoleDataSpan) -> None:  # noqa: N803
+        """Every role a cell is painted with, in one call: Qt's delegate asks for seven at
+        once, and one call into Python for each cost the table's paint ~3 ms."""
+        if not index.isValid():
+            return
+        member, column = self._members[index.row()], index.column()
+        for place in range(roleDataSpan.size()):
+            wanted = roleDataSpan[place]
+            value = self._cell(member, column, wanted.role())
+            # Cleared, not left alone: Qt's delegate hands the same span in for every cell.
+            if value is None:
+                wanted.clearData()
+            else:
+                wanted.setData(value)
+
+    def shown_texts(self, column: Column, rows: int) -> list[str]:
+        """What the first rows show in column: data() for each, without the model indexes
+        (which call back into rowCount and columnCount, slow from Python)."""
+        return [self._cell(member, column, _DISPLAY) for member in self._members[:rows]]
+
+    def _cell(self, member: Member, column: int, role: int) -> Any:
         if column == Column.CONSENT:
             consent = self._consent.get(member.id, NO_CONSENT)
             if role in (_DISPLAY, _EDIT):
@@ -196,7 +221,7 @@ class MembersTableModel(QAbstractTableModel):
             if role == _TOOLTIP:  # the whole of it, for a column too narrow to show all
                 return f"{consent_text(self._locale, consent)}: {consent_tooltip(consent)}"
             if role == _FOREGROUND:
-                return self._left_brush if member.status is MemberStatus.LEFT else None
+                return self._left_colour if member.status is MemberStatus.LEFT else None
             return None
         if role == _DISPLAY:
             return cell_text(member, column, self._locale, self._post_stats)
@@ -209,7 +234,7 @@ class MembersTableModel(QAbstractTableModel):
                 return member.notes
             return cell_text(member, column, self._locale, self._post_stats)
         if role == _FOREGROUND:
-            return self._left_brush if member.status is MemberStatus.LEFT else None
+            return self._left_colour if member.status is MemberStatus.LEFT else None
         if role == _DECORATION and column == Column.STATUS:
             return self._status_icons[member.status]
         if role == _TOOLTIP and column == Column.NOTES and member.notes:

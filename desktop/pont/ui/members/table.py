@@ -127,7 +127,6 @@ class MembersTable(QTableView):
         metrics = self.fontMetrics()
         average = metrics.averageCharWidth()
         padding = 16  # the delegate's margins either side of the text
-        sample = range(min(self._model.rowCount(), _SAMPLE_ROWS))
         header = self.horizontalHeader()
 
         beside_title = _room_beside_title(header)
@@ -136,7 +135,7 @@ class MembersTable(QTableView):
             return metrics.horizontalAdvance(column_title(column)) + beside_title
 
         def needed(column: Column) -> int:
-            cells = (self._model.data(self._model.index(row, column)) for row in sample)
+            cells = self._model.shown_texts(column, _SAMPLE_ROWS)
             return max(
                 [title(column), *(metrics.horizontalAdvance(text) + padding for text in cells)]
             )

@@ -16,7 +16,7 @@ class HintBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        make_note(self, "hintBar", WARM_NOTE)
+        self._styled = False  # as a note, when first shown: most windows never show it
         self.label = WrappedLabel()
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.label.setAccessibleName(self.tr("Message"))
@@ -44,6 +44,9 @@ class HintBar(QFrame):
         if not text:
             self.dismiss()
             return
+        if not self._styled:
+            make_note(self, "hintBar", WARM_NOTE)
+            self._styled = True
         self.label.setText(text)
         self._action = action[1] if action else None
         self.action_button.setText(action[0] if action else "")

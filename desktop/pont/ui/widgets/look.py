@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPalette, QPen, QResizeEvent
-from PySide6.QtWidgets import (
-    QAbstractScrollArea,
-    QApplication,
-    QButtonGroup,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QProxyStyle,
-    QPushButton,
-    QStyle,
-    QStyleOption,
-    QStyleOptionComplex,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QToolButton, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from PySide6.QtGui import QResizeEvent
+    from PySide6.QtWidgets import QButtonGroup, QDialog, QDialogButtonBox, QFormLayout, QPushButton
 
 ERROR_COLOUR = QColor("#b00020")
 # The same red lightened for a dark palette: #b00020 on a dark window is below 3:1.
@@ -157,6 +146,8 @@ def lay_out_form_dialog(
     dialog: QDialog, form: QFormLayout, error_label: QLabel, ok_text: str
 ) -> tuple[QDialogButtonBox, QPushButton]:
     """The form, its error line, and OK (named for what it does) and Cancel buttons."""
+    from PySide6.QtWidgets import QDialogButtonBox  # only dialogs need its enums
+
     buttons = QDialogButtonBox(
         QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
     )
@@ -226,80 +217,6 @@ def problem_label(accessible_name: str) -> WrappedLabel:
     label.setAccessibleName(accessible_name)
     label.hide()
     return label
-
-
-def _is_area(widget: QWidget | None) -> bool:
-    """A list, table, tree or text box: what the ring goes round (a label is a frame too)."""
-    return isinstance(widget, QAbstractScrollArea)
-
-
-class FocusRingStyle(QProxyStyle):
-    """The application's style, with a ring in the highlight colour round a framed list,
-    table or text box while it has focus, and on a button the keyboard moved to.
-    Fusion marks a focused line edit but not these: a text box showed only its caret, which
-    blinks, a list or table with no current row showed nothing, and a focused button looked
-    just like the default button (the one Enter presses) beside it."""
-
-    _RING = 2
-
-    def drawControl(
-        self,
-        element: QStyle.ControlElement,
-        option: QStyleOption,
-        painter: QPainter,
-        widget: QWidget | None = None,
-    ) -> None:
-        super().drawControl(element, option, painter, widget)
-        state = option.state
-        if not state & QStyle.StateFlag.State_HasFocus:
-            return
-        if element == QStyle.ControlElement.CE_ShapedFrame and _is_area(widget):
-            self._ring(painter, option, QRectF(option.rect), 0)
-        elif (
-            element == QStyle.ControlElement.CE_PushButtonBevel
-            and state & QStyle.StateFlag.State_KeyboardFocusChange
-        ):
-            self._ring(painter, option, QRectF(option.rect).adjusted(2, 2, -2, -2), 2)
-
-    def drawComplexControl(
-        self,
-        control: QStyle.ComplexControl,
-        option: QStyleOptionComplex,
-        painter: QPainter,
-        widget: QWidget | None = None,
-    ) -> None:
-        super().drawComplexControl(control, option, painter, widget)
-        focus = QStyle.StateFlag.State_HasFocus | QStyle.StateFlag.State_KeyboardFocusChange
-        if control == QStyle.ComplexControl.CC_ToolButton and option.state & focus == focus:
-            self._ring(painter, option, QRectF(option.rect).adjusted(1, 1, -1, -1), 2)
-
-    def _ring(self, painter: QPainter, option: QStyleOption, rect: QRectF, radius: float) -> None:
-        painter.save()
-        pen = QPen(option.palette.color(QPalette.ColorRole.Highlight), self._RING)
-        pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
-        painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        half = self._RING / 2
-        painter.drawRoundedRect(rect.adjusted(half, half, -half, -half), radius, radius)
-        painter.restore()
-
-    def pixelMetric(
-        self,
-        metric: QStyle.PixelMetric,
-        option: QStyleOption | None = None,
-        widget: QWidget | None = None,
-    ) -> int:
-        value = super().pixelMetric(metric, option, widget)
-        if metric == QStyle.PixelMetric.PM_DefaultFrameWidth and _is_area(widget):
-            return max(value, self._RING)  # the ring is drawn on the frame, not on the text
-        return value
-
-
-def use_focus_rings(app: QApplication) -> None:
-    """Draw the application's widgets in its own style, with the ring round focused lists,
-    tables and text boxes (once: a second call keeps the first)."""
-    if not isinstance(app.style(), FocusRingStyle):
-        app.setStyle(FocusRingStyle())
 
 
 def tab_to_checked(group: QButtonGroup) -> None:
