@@ -249,6 +249,58 @@ window.close()
     assert [name for name in LOADED_AFTER_THE_MEMBERS_PAINT if name not in once_built] == []
 
 
+def test_the_members_paint_without_the_style_s_enums_from_the_second_start(
+    tmp_path: Path,
+) -> None:
+    """The room beside the column titles, measured with QStyle (~5 ms of Python enums), is
+    remembered: every start-up after the first paints the members without it, and the
+    focus rings' style brings it in afterwards."""
+    _seed_demo(tmp_path)
+    script = """
+import sys
+from pathlib import Path
+import PySide6.QtWidgets
+from PySide6.QtCore import QEvent, QObject
+from pont.app import build_window
+from pont.ui.shell.main_window import MainWindow
+
+class MembersPaint(QObject):
+    styled: bool | None = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self.styled is None:
+            self.styled = "QStyle" in vars(PySide6.QtWidgets)
+        return False
+
+members_paint = MembersPaint()
+show_members_first = MainWindow.show_members_first
+
+def watch_the_table(window, read):
+    show_members_first(window, read)
+    window.members_view.table.viewport().installEventFilter(members_paint)
+
+MainWindow.show_members_first = watch_the_table
+app, window = build_window(Path(sys.argv[1]), demo=True)
+window.show()
+while members_paint.styled is None or window._settings.value("members/title_room") is None:
+    app.processEvents()
+print("with QStyle" if members_paint.styled else "without QStyle")
+window.close()
+"""
+    said = []
+    for _start in range(2):
+        result = subprocess.run(
+            [sys.executable, "-c", script, str(tmp_path)],
+            capture_output=True,
+            text=True,
+            env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        said.append(result.stdout.strip())
+    assert said == ["with QStyle", "without QStyle"]
+
+
 def _modules_loaded(script: str, profile: Path) -> tuple[set[str], set[str]]:
     """The modules a start-up script printed on two lines: loaded at the moment it watched
     for, and once the window was built (each in a fresh process)."""

@@ -4,16 +4,11 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QStyle,
-    QStyleOptionHeader,
-    QTableView,
-)
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from pont.core.members.members import MemberStatus
 from pont.ui.members.columns import Column, column_title, day_text, status_label
@@ -30,19 +25,10 @@ _FIT = {
     Column.CONSENT: (12, 20),
 }
 _SAMPLE_ROWS = 300  # enough to judge widths; measuring 20,000 rows would delay the first paint
+_TITLE_ROOM = "members/title_room"  # "<room> <device pixel ratio> <header font>"
 
-
-def _room_beside_title(header: QHeaderView) -> int:
-    """How much of a section the style keeps from its title: the margins, and room for the
-    sort arrow, which any column may show (QStyle.SE_HeaderLabel, asked of the style)."""
-    option = QStyleOptionHeader()
-    option.initFrom(header)
-    height = header.height() if header.height() > 0 else header.sizeHint().height()
-    option.rect = QRect(0, 0, 1000, height)
-    option.sortIndicator = QStyleOptionHeader.SortIndicator.SortDown
-    option.state |= QStyle.StateFlag.State_Horizontal
-    label = header.style().subElementRect(QStyle.SubElement.SE_HeaderLabel, option, header)
-    return 1000 - label.width() + 1
+if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
 
 
 class MembersTable(QTableView):
@@ -58,6 +44,9 @@ class MembersTable(QTableView):
     def __init__(self, model: MembersTableModel) -> None:
         super().__init__()
         self._model = model
+        # How much of a section the style keeps from its title: None until measured or
+        # recalled (title_room, recall_title_room).
+        self._title_room: int | None = None
         self.setModel(model)
         self.setAccessibleName(self.tr("Members"))
         self.setAccessibleDescription(
@@ -118,6 +107,48 @@ class MembersTable(QTableView):
             return
         super().mouseDoubleClickEvent(event)
 
+    def title_room(self) -> int:
+        """How much of a section the style keeps from its title: the margins, and room for
+        the sort arrow, which any column may show (QStyle.SE_HeaderLabel)."""
+        if self._title_room is None:
+            self._title_room = self._measured_title_room()
+        return self._title_room
+
+    def _measured_title_room(self) -> int:
+        from PySide6.QtWidgets import QStyle, QStyleOptionHeader
+
+        header = self.horizontalHeader()
+        option = QStyleOptionHeader()
+        option.initFrom(header)
+        height = header.height() if header.height() > 0 else header.sizeHint().height()
+        option.rect = QRect(0, 0, 1000, height)
+        option.sortIndicator = QStyleOptionHeader.SortIndicator.SortDown
+        option.state |= QStyle.StateFlag.State_Horizontal
+        label = header.style().subElementRect(QStyle.SubElement.SE_HeaderLabel, option, header)
+        return 1000 - label.width() + 1
+
+    # Asking the style builds QStyle's Python enums (~5 ms), which the members' first paint
+    # at start-up need not wait for: the room measured last time is used, for the same
+    # header font at the same scale, and measured again once the window is built.
+
+    def recall_title_room(self, settings: QSettings) -> None:
+        """Use the title room noted in settings, if noted for this header font and scale."""
+        room, _, noted_for = str(settings.value(_TITLE_ROOM, "")).partition(" ")
+        readable = room.isascii() and room.isdigit() and len(room) <= 3
+        if readable and noted_for == self._title_room_for():
+            self._title_room = int(room)
+
+    def note_title_room(self, settings: QSettings) -> None:
+        """Measure the title room, for the next fit, and note it in settings."""
+        measured = self._measured_title_room()
+        self._title_room = measured
+        noted = f"{measured} {self._title_room_for()}"
+        if settings.value(_TITLE_ROOM) != noted:
+            settings.setValue(_TITLE_ROOM, noted)
+
+    def _title_room_for(self) -> str:
+        return f"{self.devicePixelRatioF():g} {self.horizontalHeader().font().key()}"
+
     def fit_columns(self) -> None:
         """Column widths from a sample of rows, within sensible bounds; Notes takes the rest.
 
@@ -129,7 +160,7 @@ class MembersTable(QTableView):
         padding = 16  # the delegate's margins either side of the text
         header = self.horizontalHeader()
 
-        beside_title = _room_beside_title(header)
+        beside_title = self.title_room()
 
         def title(column: Column) -> int:
             return metrics.horizontalAdvance(column_title(column)) + beside_title

@@ -12,11 +12,10 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QObject,
-    QPoint,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
@@ -35,6 +34,8 @@ from pont.ui.widgets.hint_bar import HintBar
 from pont.ui.widgets.look import name_qt_buttons
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QAction
     from sqlite_utils import Database
 
     from pont.core.archive.reading import PostStats
@@ -283,10 +284,12 @@ class MembersView(QWidget):
             watched is self.filter_edit
             and event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
-            and event.matches(QKeySequence.StandardKey.Cancel)
         ):
-            self.clear_filter()
-            return True
+            from PySide6.QtGui import QKeySequence  # its ~70 keys' enum waits for a key
+
+            if event.matches(QKeySequence.StandardKey.Cancel):
+                self.clear_filter()
+                return True
         return super().eventFilter(watched, event)
 
     # -- selection ------------------------------------------------------------------------

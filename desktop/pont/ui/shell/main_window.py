@@ -189,6 +189,7 @@ class MainWindow(QMainWindow):
         from pont.ui.help.welcome import WelcomePage
 
         self._create_members_views()  # made already when the members were shown first
+        self.sidebar.show_counts()
         self.conversations_tab = ConversationsTab(self.database)
         self.tabs.addTab(self.conversations_tab, self.tr("Conversations"))
         for number, tip in enumerate(
@@ -364,6 +365,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QVBoxLayout, QWidget
 
         self._create_members_views()
+        self.members_view.table.recall_title_room(self._settings)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 6, 8, 2)  # as _lay_out's, so nothing moves after
@@ -434,7 +436,9 @@ class MainWindow(QMainWindow):
         column of dates needs more room than one of "Not yet")."""
         self._refresh_post_stats()
         if self._db is not None and not self._closed:
-            self.members_view.table.fit_columns()
+            table = self.members_view.table
+            table.note_title_room(self._settings)  # for the next start-up's first paint
+            table.fit_columns()
 
     def _refresh_post_stats(self) -> None:
         """Fill the members' Posts and Last post from the archive."""
