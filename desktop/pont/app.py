@@ -36,7 +36,7 @@ def build_window(
         start_language(app, data_dir)
         lock = lock_profile(data_dir)
     except BaseException:
-        collect_from_now_on()
+        gc.enable()
         raise
     app.aboutToQuit.connect(lock.release)
     return app, open_main_window(app, data_dir, demo, minimised, lock)
@@ -215,6 +215,8 @@ def open_other_profile(
         app.setQuitOnLastWindowClosed(quit_when_closed)
     new_window.show()
     window.deleteLater()
+    # What start-up made is collected again: the old window's cycles among it go with it.
+    gc.unfreeze()
     return new_window
 
 

@@ -3,6 +3,7 @@ opens and fills it."""
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -301,6 +302,35 @@ window.close()
     assert said == ["with QStyle", "without QStyle"]
 
 
+def test_garbage_is_collected_once_the_profile_is_open_and_not_before(tmp_path: Path) -> None:
+    """Start-up holds Python's collector (it would walk start-up's long-lived objects again
+    and again), then lets it go, leaving those objects out of later collections."""
+    _seed_demo(tmp_path)
+    script = """
+import gc
+import sys
+from pathlib import Path
+from pont.app import build_window
+
+app, window = build_window(Path(sys.argv[1]), demo=True)
+print("collecting" if gc.isenabled() else "held")
+window.show()
+while window.file_menu.isEmpty():
+    app.processEvents()
+print("collecting" if gc.isenabled() else "held", gc.get_freeze_count() > 10_000)
+window.close()
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["held", "collecting", "True"]
+
+
 def _modules_loaded(script: str, profile: Path) -> tuple[set[str], set[str]]:
     """The modules a start-up script printed on two lines: loaded at the moment it watched
     for, and once the window was built (each in a fresh process)."""
@@ -375,6 +405,7 @@ def test_a_second_pont_on_the_same_profile_says_so_and_exits(
 ) -> None:
     with lock_profile(tmp_path):  # the first Pont, still open
         assert pont_app.run_app(tmp_path) == 1
+    assert gc.isenabled()  # held for the start-up that did not happen, and let go
     assert len(startup_errors) == 1
     assert startup_errors[0].startswith("Pont is already open with the profile in")
     assert not (tmp_path / "pont.sqlite3").exists()
