@@ -28,7 +28,8 @@ LAYERS = ["pont.core", "pont.ui", "pont.app", "pont.cli", "pont.__main__"]
 # the packages before it, never one after it.
 CORE_ORDER = ["members", "mail", "archive", "posting", "group_mail", "profile", "demo"]
 # In each ui package's docstring, the modules other ui packages may import.
-PUBLIC_LINE = re.compile(r"^Other packages use: (?P<modules>[\w, ]+)\.$", re.MULTILINE)
+# The list may wrap onto following lines.
+PUBLIC_LINE = re.compile(r"^Other packages use: (?P<modules>[\w,\s]+?)\.$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
