@@ -55,11 +55,11 @@ from pont.core.posting.posts import (
     MAX_REFERENCES,
     BuiltPost,
     PostKind,
-    _ascii_domain,
     _list_headers,
-    _message_ids,
-    _text_cte,
+    message_id_domain,
     tagged_subject,
+    text_transfer_encoding,
+    usable_message_ids,
 )
 
 if TYPE_CHECKING:
@@ -227,11 +227,11 @@ def _writable(address: Address) -> bool:
 def relay_key(headers: MessageHeaders, coordinator: str) -> str:
     """The relay's Message-ID (no <>): the author's, or, when theirs is missing or unusable,
     one made from what identifies the message, the same at every try."""
-    kept = _message_ids((headers.message_key,)) if headers.has_message_id else []
+    kept = usable_message_ids((headers.message_key,)) if headers.has_message_id else []
     if kept:
         return kept[0]
     digest = hashlib.sha256(headers.message_key.encode("utf-8", "replace")).hexdigest()[:32]
-    return f"relay-{digest}@{_ascii_domain(coordinator)}"
+    return f"relay-{digest}@{message_id_domain(coordinator)}"
 
 
 def relay_recipients(
@@ -279,9 +279,9 @@ def build_relay(
     writer.ascii("Date", format_datetime(headers.sent or now))
     key = relay_key(headers, coordinator)
     writer.ascii("Message-ID", f"<{key}>")
-    reply_ids = _message_ids((headers.in_reply_to,))
+    reply_ids = usable_message_ids((headers.in_reply_to,))
     if reply_ids:
-        earlier = _message_ids(headers.references)
+        earlier = usable_message_ids(headers.references)
         refs = [k for k in earlier if k != reply_ids[0]] + reply_ids
         if len(refs) > MAX_REFERENCES:
             refs = [refs[0], *refs[-(MAX_REFERENCES - 1) :]]
@@ -302,10 +302,10 @@ def build_relay(
     if not text and body.html:
         text = html_to_text(body.html).rstrip()
     text = f"{text}\n\n-- \n{footer.text()}\n".lstrip("\n")
-    message.set_content(text, cte=_text_cte(text))
+    message.set_content(text, cte=text_transfer_encoding(text))
     if body.html.strip():
         markup = with_html_footer(body.html, footer.html())
-        message.add_alternative(markup, subtype="html", cte=_text_cte(markup))
+        message.add_alternative(markup, subtype="html", cte=text_transfer_encoding(markup))
         html_part = message.get_body(("html",))
         if html_part is not None:
             for cid, maintype, subtype, data in body.inline:

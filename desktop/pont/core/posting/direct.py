@@ -28,14 +28,14 @@ from pont.core.posting.posts import (
     BuiltPost,
     PostKind,
     PostNotBuilt,
-    _ascii_domain,
-    _content_type,
-    _text_cte,
     attachment_limit_bytes,
+    content_type_for,
     encoded_size,
     label_attachments,
+    message_id_domain,
     tagged_subject,
     text_charset,
+    text_transfer_encoding,
     write_reply_headers,
 )
 from pont.core.sizes import human_size
@@ -85,7 +85,7 @@ def _file_type(file: CarriedFile) -> tuple[str, str]:
     the name; text only with a charset it can be read in."""
     kind = file.content_type.strip().lower()
     if not _TYPE.fullmatch(kind) or kind.startswith(("multipart/", "message/")):
-        maintype, subtype = _content_type(file.filename)
+        maintype, subtype = content_type_for(file.filename)
         kind = f"{maintype}/{subtype}"
     if kind.startswith("text/"):
         charset = text_charset(file.data)
@@ -129,7 +129,7 @@ def build_direct(
     headers.addresses("To", [(recipient.name, recipient.email)])
     subject = headers.text("Subject", subject)
     headers.ascii("Date", format_datetime(moment))
-    message_id = make_msgid(domain=_ascii_domain(coordinator))
+    message_id = make_msgid(domain=message_id_domain(coordinator))
     headers.ascii("Message-ID", message_id)
     write_reply_headers(headers, content.in_reply_to, content.references)
     smtputf8 = not (coordinator.isascii() and to.isascii())
@@ -137,7 +137,7 @@ def build_direct(
     message = EmailMessage(policy=base.clone(refold_source="none"))
     headers.apply(message)
     text = f"{body.rstrip()}\n"
-    message.set_content(text, cte=_text_cte(text))
+    message.set_content(text, cte=text_transfer_encoding(text))
     names = [header_text(f.filename) or "attachment" for f in content.files]
     kinds = [_file_type(f) for f in content.files]
     for file in content.files:

@@ -186,7 +186,9 @@ def _language_header(language: str) -> str:
 # --- addresses -----------------------------------------------------------------------------
 
 
-def _ascii_domain(email: str) -> str:
+def message_id_domain(email: str) -> str:
+    """The host name in Message-IDs for mail from email: its domain in ASCII (IDNA), or
+    pont.invalid when that is no usable host name."""
     domain = email.rpartition("@")[2].strip().rstrip(".")
     try:
         ascii_domain = domain.encode("idna").decode("ascii")
@@ -232,7 +234,7 @@ def encoded_size(*sizes: int) -> int:
 # --- the message ---------------------------------------------------------------------------
 
 
-def _message_ids(keys: Sequence[str]) -> list[str]:
+def usable_message_ids(keys: Sequence[str]) -> list[str]:
     """Message keys fit to write in In-Reply-To/References, each once, order kept."""
     seen: set[str] = set()
     ids = []
@@ -246,7 +248,7 @@ def _message_ids(keys: Sequence[str]) -> list[str]:
     return ids
 
 
-def _text_cte(text: str) -> str | None:
+def text_transfer_encoding(text: str) -> str | None:
     """Quoted-printable for text that is not short-lined ASCII: it passes every server,
     unlike 8bit, and keeps lines short; None lets plain ASCII go as 7bit."""
     if text.isascii() and all(len(line) <= 78 for line in text.splitlines()):
@@ -258,7 +260,8 @@ def _attachment_name(path: Path) -> str:
     return header_text(path.name) or "attachment"
 
 
-def _content_type(name: str) -> tuple[str, str]:
+def content_type_for(name: str) -> tuple[str, str]:
+    """The MIME type (main type, subtype) a file's name suggests; octet-stream if none."""
     guessed, encoding = mimetypes.guess_type(name, strict=False)
     if encoding is not None:  # "report.csv.gz" is gzip data, not CSV
         guessed = _COMPRESSED.get(encoding)
@@ -393,10 +396,10 @@ def write_reply_headers(headers: HeaderWriter, in_reply_to: str, references: Seq
     """In-Reply-To and References for a reply (nothing when in_reply_to holds no message
     key): the message replied to comes last, whatever order the keys came in, and a long
     chain keeps its first and latest keys (MAX_REFERENCES)."""
-    reply_ids = _message_ids((in_reply_to,))
+    reply_ids = usable_message_ids((in_reply_to,))
     if not reply_ids:
         return
-    earlier = _message_ids(references)
+    earlier = usable_message_ids(references)
     refs = [key for key in earlier if key != reply_ids[0]] + reply_ids
     if len(refs) > MAX_REFERENCES:
         refs = [refs[0], *refs[-(MAX_REFERENCES - 1) :]]
@@ -444,7 +447,7 @@ def build_post(
     attachments = _read_attachments(content.attachments, attachment_limit_bytes(account))
 
     coordinator = account.email.strip()
-    reply_ids = _message_ids((content.in_reply_to,))
+    reply_ids = usable_message_ids((content.in_reply_to,))
     subject = tagged_subject(topic, group.tag, reply=bool(reply_ids))
     recipients = tuple(Address(header_text(m.name), m.email) for m in members)
     sub_address = group_address(coordinator, group)
@@ -460,7 +463,7 @@ def build_post(
         headers.addresses("Reply-To", [(group.name, sub_address)])
     subject = headers.text("Subject", subject)
     headers.ascii("Date", format_datetime(moment))
-    message_id = make_msgid(domain=_ascii_domain(coordinator))
+    message_id = make_msgid(domain=message_id_domain(coordinator))
     headers.ascii("Message-ID", message_id)
     write_reply_headers(headers, content.in_reply_to, content.references)
     leave = leave_url(group, coordinator)
@@ -475,13 +478,13 @@ def build_post(
     headers.apply(message)
     footer = post_footer(group, members, coordinator, leave)
     text = f"{body_text.rstrip()}\n\n-- \n{footer.text()}\n".lstrip("\n")
-    message.set_content(text, cte=_text_cte(text))
+    message.set_content(text, cte=text_transfer_encoding(text))
     if content.body_html.strip():
         markup = with_html_footer(content.body_html, footer.html())
-        message.add_alternative(markup, subtype="html", cte=_text_cte(markup))
+        message.add_alternative(markup, subtype="html", cte=text_transfer_encoding(markup))
     kinds = []
     for name, data in attachments:
-        maintype, subtype = _content_type(name)
+        maintype, subtype = content_type_for(name)
         charset = text_charset(data) if maintype == "text" else None
         if maintype == "text" and charset is None:  # not text after all: no reader renders it
             maintype, subtype = "application", "octet-stream"
