@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from functools import cached_property
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -139,8 +140,7 @@ class MembersView(QWidget):
         return page
 
     def _tab_after_table(self, page: EmptyState) -> None:
-        chain = [self.table, *page.buttons]
-        for before, after in zip(chain, chain[1:], strict=False):
+        for before, after in pairwise([self.table, *page.buttons]):
             QWidget.setTabOrder(before, after)
 
     def _build_table(self) -> MembersTable:
