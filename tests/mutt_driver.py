@@ -54,9 +54,12 @@ def setup_mutt(tmp_path: Path, mailbox: Mailbox, smtp: Smtp, member: str) -> Pat
     home = tmp_path / "mutt-home"
     (home / "Mail").mkdir(parents=True)
     editor = home / "append-answer"
-    # The "editor" writes the member's answer above the quoted post, as a person would.
+    # The "editor" writes the member's answer above the quoted post, as a person would. It
+    # dates the file in the past: mutt asks "Attachment #1 modified. Update encoding?" when
+    # sending if the file looks newer than the time it noted after the edit, which happened
+    # once in a full run (the pushed keys do not answer it, so mutt waited).
     editor.write_text(f'#!/bin/sh\nprintf "%s\\n" "{ANSWER.strip()}" | cat - "$1" > "$1.new"\n'
-                      'mv "$1.new" "$1"\n')  # fmt: skip
+                      'mv "$1.new" "$1"\ntouch -d "2000-01-01" "$1"\n')  # fmt: skip
     editor.chmod(0o755)
     (home / "muttrc").write_text(
         MUTTRC.format(
