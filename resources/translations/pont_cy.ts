@@ -1226,6 +1226,37 @@
     </message>
 </context>
 <context>
+    <name>ConversationsTab</name>
+    <message>
+        <source>&amp;Reply to group…</source>
+        <translation>&amp;Ateb y grŵp…</translation>
+    </message>
+    <message>
+        <source>Write to the group about the conversation shown</source>
+        <translation>Ysgrifennu at y grŵp am y sgwrs a ddangosir</translation>
+    </message>
+    <message>
+        <source>Reply to &amp;sender…</source>
+        <translation>Ateb yr anfon&amp;wr…</translation>
+    </message>
+    <message>
+        <source>Write to the sender of the message shown alone; the group does not see it</source>
+        <translation>Ysgrifennu at anfonwr y neges a ddangosir yn unig; nid yw’r grŵp yn ei gweld</translation>
+    </message>
+    <message>
+        <source>For&amp;ward…</source>
+        <translation>Anfon y&amp;mlaen…</translation>
+    </message>
+    <message>
+        <source>Send the message shown, with its attachments, to someone else</source>
+        <translation>Anfon y neges a ddangosir, gyda’i hatodiadau, at rywun arall</translation>
+    </message>
+    <message>
+        <source>Open a conversation in the Conversations tab (Ctrl+2) first</source>
+        <translation>Agorwch sgwrs yn y tab Sgyrsiau (Ctrl+2) yn gyntaf</translation>
+    </message>
+</context>
+<context>
     <name>ConversationsView</name>
     <message>
         <source>the disk is full</source>

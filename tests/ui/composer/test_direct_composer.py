@@ -250,6 +250,42 @@ def test_thunderbirds_shortcuts_answer_from_anywhere_in_the_tab(
     assert asked == [("group", latest), ("sender", latest), ("forward", latest)]
 
 
+def test_the_post_menu_answers_the_message_shown_in_conversations(
+    qtbot: QtBot, make_window: WindowFactory, db: Database, mailbox: Mailbox, fault_smtp: Smtp
+) -> None:
+    """Post ▸ Reply to group / Reply to sender / Forward, with the same shortcuts, for the
+    message the Conversations tab shows; off while another tab is shown."""
+    world = make_world(db, mailbox, fault_smtp, 1)
+    archive_post(db, world)
+    window = make_window()
+    tab = window.conversations_tab
+    answers = [tab.reply_action, tab.private_reply_action, tab.forward_action]
+    assert [a for a in window.post_menu.actions() if a in answers] == answers
+    assert [a.shortcut().toString() for a in answers] == ["Ctrl+Shift+R", "Ctrl+R", "Ctrl+L"]
+    assert [a.isEnabled() for a in answers] == [False, False, False]  # the members are shown
+
+    view = conversations(qtbot, window)
+    assert [a.isEnabled() for a in answers] == [True, True, True]
+    asked: list[tuple[str, int]] = []
+    for name, signal in (
+        ("group", view.reply_requested),
+        ("sender", view.private_reply_requested),
+        ("forward", view.forward_requested),
+    ):
+        signal.disconnect()  # no windows: only which answer, for which message
+        signal.connect(lambda m, name=name: asked.append((name, m.id)))
+    for action in answers:
+        action.trigger()
+    latest = view.reader.messages()[-1].id
+    assert asked == [("group", latest), ("sender", latest), ("forward", latest)]
+
+    window.tabs.setCurrentWidget(window.members_view)
+    assert [a.isEnabled() for a in answers] == [False, False, False]
+    window.members_view.table.setFocus()
+    qtbot.keyClick(window.members_view.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert len(asked) == 3  # Ctrl+R on the members answers nothing
+
+
 def test_in_the_demo_a_private_reply_goes_to_the_rehearsal_alone(
     qtbot: QtBot, demo_window: MainWindow, db: Database
 ) -> None:

@@ -273,7 +273,15 @@ def test_menus_have_mnemonics_and_the_expected_actions(window: MainWindow) -> No
         "&Delete group…",
         "Join and leave re&quests…",
     ]
-    assert texts("&Post") == ["&New post…", "&Drafts…", "&Outbox…", "&Held posts…"]
+    assert texts("&Post") == [
+        "&New post…",
+        "&Drafts…",
+        "&Reply to group…",
+        "Reply to &sender…",
+        "For&ward…",
+        "&Outbox…",
+        "&Held posts…",
+    ]
     assert texts("&Mail") == ["Set up &mail account…", "&Sync now", "Sync se&ttings…"]
     assert texts("&Help") == ["&Getting started", "Open the &demo", "&About Pont"]
     toolbar = [a.text() for a in window.menus.toolbar.actions()]

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from pont.core.members.groups import Group
@@ -20,6 +20,10 @@ if TYPE_CHECKING:
 class ConversationsTab(QWidget):
     """Holds the place of the ConversationsView until the tab is first shown or searched:
     the window then opens without loading the archive, the HTML cleaner or the reader.
+
+    Its answers to the message shown (reply_action, private_reply_action, forward_action)
+    go in the Post menu, with Thunderbird's shortcuts (Ctrl+R answers the sender;
+    Ctrl+Shift+R, "reply all", the group; Ctrl+L forwards). They work while the tab is shown.
 
     Signals:
         reply_requested(object): the ArchivedMessage to reply to the group about.
@@ -42,6 +46,48 @@ class ConversationsTab(QWidget):
         self._view: ConversationsView | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
+        self.reply_action = self._answer_action(
+            self.tr("&Reply to group…"),
+            "Ctrl+Shift+R",
+            self.tr("Write to the group about the conversation shown"),
+        )
+        self.private_reply_action = self._answer_action(
+            self.tr("Reply to &sender…"),
+            "Ctrl+R",
+            self.tr("Write to the sender of the message shown alone; the group does not see it"),
+        )
+        self.forward_action = self._answer_action(
+            self.tr("For&ward…"),
+            "Ctrl+L",
+            self.tr("Send the message shown, with its attachments, to someone else"),
+        )
+        self.reply_action.triggered.connect(lambda: self.ensure_view().reply())
+        self.private_reply_action.triggered.connect(lambda: self.ensure_view().reply_to_sender())
+        self.forward_action.triggered.connect(lambda: self.ensure_view().forward())
+
+    def _answer_action(self, text: str, keys: str, tip: str) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(keys))
+        action.setData(tip)  # the tooltip while it can be used
+        self._enable(action, False)  # until a message is shown in this tab
+        return action
+
+    def _enable(self, action: QAction, enabled: bool) -> None:
+        action.setEnabled(enabled)
+        # Greyed out, its tooltip says why.
+        action.setToolTip(
+            str(action.data())
+            if enabled
+            else self.tr("Open a conversation in the Conversations tab (Ctrl+2) first")
+        )
+
+    def _enable_answers(self) -> None:
+        answerable = (False, False, False)
+        if self._view is not None and self.isVisible():
+            answerable = self._view.answerable()
+        actions = (self.reply_action, self.private_reply_action, self.forward_action)
+        for action, enabled in zip(actions, answerable, strict=True):
+            self._enable(action, enabled)
 
     @property
     def view(self) -> ConversationsView | None:
@@ -56,6 +102,7 @@ class ConversationsTab(QWidget):
             self._view.reply_requested.connect(self.reply_requested)
             self._view.private_reply_requested.connect(self.private_reply_requested)
             self._view.forward_requested.connect(self.forward_requested)
+            self._view.answers_changed.connect(self._enable_answers)
             self._layout.addWidget(self._view)
             self._view.set_group(self._group)
             self._view.show()  # a child added to a shown widget stays hidden until told
@@ -81,3 +128,8 @@ class ConversationsTab(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         self.ensure_view()
         super().showEvent(event)
+        self._enable_answers()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._enable_answers()

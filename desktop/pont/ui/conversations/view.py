@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -85,11 +85,13 @@ class ConversationsView(QWidget):
         reply_requested(object): the ArchivedMessage to reply to the group about.
         private_reply_requested(object): the ArchivedMessage to answer its sender alone.
         forward_requested(object): the ArchivedMessage to forward to someone.
+        answers_changed(): what answerable() says may have changed.
     """
 
     reply_requested = Signal(object)
     private_reply_requested = Signal(object)
     forward_requested = Signal(object)
+    answers_changed = Signal()
 
     def __init__(
         self,
@@ -168,8 +170,8 @@ class ConversationsView(QWidget):
         self.setTabOrder(self.table, self.reader)
 
     def _build_answers(self) -> None:
-        """Reply to group, Reply to sender and Forward, as buttons and with Thunderbird's
-        shortcuts (Ctrl+R answers the sender; Ctrl+Shift+R, "reply all", the group)."""
+        """Reply to group, Reply to sender and Forward, as buttons. Their shortcuts belong
+        to the Post menu's same answers (ConversationsTab)."""
         self.reply_button = QPushButton(self.tr("&Reply to group…"))
         self.reply_button.setToolTip(
             self.tr("Write to the group about this conversation (Ctrl+Shift+R)")
@@ -186,29 +188,18 @@ class ConversationsView(QWidget):
         )
         self.forward_button.clicked.connect(self.forward)
         self.answer_buttons = (self.reply_button, self.private_reply_button, self.forward_button)
-        self.answer_actions: list[QAction] = []
-        for keys, slot in (
-            ("Ctrl+Shift+R", self.reply),
-            ("Ctrl+R", self.reply_to_sender),
-            ("Ctrl+L", self.forward),
-        ):
-            action = QAction(self)
-            action.setShortcut(QKeySequence(keys))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(slot)
-            self.addAction(action)
-            self.answer_actions.append(action)
         self._enable_answers()
 
-    def _enable_answers(self) -> None:
+    def answerable(self) -> tuple[bool, bool, bool]:
+        """Whether the message shown can be answered: to the group, to its sender alone
+        (there is a sender to answer), forwarded."""
         shown = bool(self.reader.messages())
-        for button in self.answer_buttons:
-            button.setEnabled(shown)
-        for action in self.answer_actions:
-            action.setEnabled(shown)
-        if shown and self.answered_message().sender is None:
-            self.private_reply_button.setEnabled(False)
-            self.answer_actions[1].setEnabled(False)
+        return shown, shown and self.answered_message().sender is not None, shown
+
+    def _enable_answers(self) -> None:
+        for button, enabled in zip(self.answer_buttons, self.answerable(), strict=True):
+            button.setEnabled(enabled)
+        self.answers_changed.emit()
 
     def _build_table(self) -> QTableView:
         table = QTableView()

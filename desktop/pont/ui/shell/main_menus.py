@@ -112,6 +112,15 @@ class MainMenus(QObject):
         post_menu.addAction(window.post_actions.new)
         post_menu.addAction(window.post_actions.drafts_list)
         post_menu.addSeparator()
+        conversations = window.conversations_tab
+        post_menu.addActions(
+            [
+                conversations.reply_action,
+                conversations.private_reply_action,
+                conversations.forward_action,
+            ]
+        )
+        post_menu.addSeparator()
         post_menu.addAction(window.post_actions.outbox)
         post_menu.addAction(window.held_actions.open)
 
