@@ -121,8 +121,10 @@ def not_reopened(qtbot: QtBot, result: object, opened: list[MainWindow]) -> bool
 
 
 def groups_shown(window: MainWindow) -> bool:
-    """The window is built (after its first paint) and lists the profile's groups."""
-    return window.centralWidget() is not None and window.sidebar.list.count() > 0
+    """The window is built (after its first paint) and lists the profile's groups. The
+    groups show before it is built (pont.ui.shell.members_first); its menus are filled when
+    it is."""
+    return not window.file_menu.isEmpty() and window.sidebar.list.count() > 0
 
 
 def group_names(window: MainWindow) -> list[str]:
