@@ -63,6 +63,19 @@ def conversations(qtbot: QtBot, window: MainWindow) -> ConversationsView:
     return view
 
 
+def answers_asked(view: ConversationsView) -> list[tuple[str, int]]:
+    """Which answers the view asks for, and for which message: no windows open."""
+    asked: list[tuple[str, int]] = []
+    for name, signal in (
+        ("group", view.reply_requested),
+        ("sender", view.private_reply_requested),
+        ("forward", view.forward_requested),
+    ):
+        signal.disconnect()
+        signal.connect(lambda m, name=name: asked.append((name, m.id)))
+    return asked
+
+
 def open_direct(qtbot: QtBot, view: ConversationsView, keys: str) -> DirectComposer:
     view.table.setFocus()
     key = Qt.Key.Key_R if keys.endswith("R") else Qt.Key.Key_L
@@ -233,14 +246,7 @@ def test_thunderbirds_shortcuts_answer_from_anywhere_in_the_tab(
     world = make_world(db, mailbox, fault_smtp, 1)
     archive_post(db, world)
     view = conversations(qtbot, make_window())
-    asked: list[tuple[str, int]] = []
-    for name, signal in (
-        ("group", view.reply_requested),
-        ("sender", view.private_reply_requested),
-        ("forward", view.forward_requested),
-    ):
-        signal.disconnect()  # no windows: only which answer, for which message
-        signal.connect(lambda m, name=name: asked.append((name, m.id)))
+    asked = answers_asked(view)
     latest = view.reader.messages()[-1].id
     view.search_edit.setFocus()  # anywhere in the tab
     ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
@@ -266,14 +272,7 @@ def test_the_post_menu_answers_the_message_shown_in_conversations(
 
     view = conversations(qtbot, window)
     assert [a.isEnabled() for a in answers] == [True, True, True]
-    asked: list[tuple[str, int]] = []
-    for name, signal in (
-        ("group", view.reply_requested),
-        ("sender", view.private_reply_requested),
-        ("forward", view.forward_requested),
-    ):
-        signal.disconnect()  # no windows: only which answer, for which message
-        signal.connect(lambda m, name=name: asked.append((name, m.id)))
+    asked = answers_asked(view)
     for action in answers:
         action.trigger()
     latest = view.reader.messages()[-1].id

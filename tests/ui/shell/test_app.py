@@ -212,21 +212,26 @@ LOADED_AFTER_THE_MEMBERS_PAINT = [
 ]
 
 
-def test_the_members_paint_before_the_rest_of_the_window_loads(tmp_path: Path) -> None:
-    _seed_demo(tmp_path)
-    script = """
+# A start-up in a fresh process on the profile in sys.argv[1], calling
+# at_members_paint() as the members table first paints (MainWindow.show_members_first is
+# watched: it fills the table, and the first paint comes straight after it), then running
+# until `UNTIL` holds. The test's own lines define both, and what is printed after.
+WATCHING_THE_MEMBERS_PAINT = """
 import sys
 from pathlib import Path
+import PySide6.QtWidgets
 from PySide6.QtCore import QEvent, QObject
 from pont.app import build_window
 from pont.ui.shell.main_window import MainWindow
+{definitions}
 
 class MembersPaint(QObject):
-    modules: set[str] | None = None
+    seen = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and self.modules is None:
-            self.modules = set(sys.modules)
+        if event.type() == QEvent.Type.Paint and not self.seen:
+            self.seen = True
+            at_members_paint()
         return False
 
 members_paint = MembersPaint()
@@ -239,12 +244,27 @@ def watch_the_table(window, read):
 MainWindow.show_members_first = watch_the_table
 app, window = build_window(Path(sys.argv[1]), demo=True)
 window.show()
-while members_paint.modules is None or window.file_menu.isEmpty():
+while not members_paint.seen or not ({until}):
     app.processEvents()
-print(" ".join(sorted(members_paint.modules)))
-print(" ".join(sorted(sys.modules)))
+{then}
 window.close()
 """
+
+
+def test_the_members_paint_before_the_rest_of_the_window_loads(tmp_path: Path) -> None:
+    _seed_demo(tmp_path)
+    script = WATCHING_THE_MEMBERS_PAINT.format(
+        definitions="""
+loaded = set()
+def at_members_paint():
+    loaded.update(sys.modules)
+""",
+        until="not window.file_menu.isEmpty()",
+        then="""
+print(" ".join(sorted(loaded)))
+print(" ".join(sorted(sys.modules)))
+""",
+    )
     at_members_paint, once_built = _modules_loaded(script, tmp_path)
     assert [name for name in LOADED_AFTER_THE_MEMBERS_PAINT if name in at_members_paint] == []
     assert [name for name in LOADED_AFTER_THE_MEMBERS_PAINT if name not in once_built] == []
@@ -257,49 +277,16 @@ def test_the_members_paint_without_the_style_s_enums_from_the_second_start(
     remembered: every start-up after the first paints the members without it, and the
     focus rings' style brings it in afterwards."""
     _seed_demo(tmp_path)
-    script = """
-import sys
-from pathlib import Path
-import PySide6.QtWidgets
-from PySide6.QtCore import QEvent, QObject
-from pont.app import build_window
-from pont.ui.shell.main_window import MainWindow
-
-class MembersPaint(QObject):
-    styled: bool | None = None
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and self.styled is None:
-            self.styled = "QStyle" in vars(PySide6.QtWidgets)
-        return False
-
-members_paint = MembersPaint()
-show_members_first = MainWindow.show_members_first
-
-def watch_the_table(window, read):
-    show_members_first(window, read)
-    window.members_view.table.viewport().installEventFilter(members_paint)
-
-MainWindow.show_members_first = watch_the_table
-app, window = build_window(Path(sys.argv[1]), demo=True)
-window.show()
-while members_paint.styled is None or window._settings.value("members/title_room") is None:
-    app.processEvents()
-print("with QStyle" if members_paint.styled else "without QStyle")
-window.close()
-"""
-    said = []
-    for _start in range(2):
-        result = subprocess.run(
-            [sys.executable, "-c", script, str(tmp_path)],
-            capture_output=True,
-            text=True,
-            env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
-            timeout=120,
-        )
-        assert result.returncode == 0, result.stderr
-        said.append(result.stdout.strip())
-    assert said == ["with QStyle", "without QStyle"]
+    script = WATCHING_THE_MEMBERS_PAINT.format(
+        definitions="""
+styled = []
+def at_members_paint():
+    styled.append("QStyle" in vars(PySide6.QtWidgets))
+""",
+        until='window._settings.value("members/title_room") is not None',
+        then='print("with QStyle" if styled[0] else "without QStyle")',
+    )
+    assert _start(script, tmp_path) + _start(script, tmp_path) == ["with QStyle", "without QStyle"]
 
 
 def test_garbage_is_collected_once_the_profile_is_open_and_not_before(tmp_path: Path) -> None:
@@ -320,31 +307,27 @@ while window.file_menu.isEmpty():
 print("collecting" if gc.isenabled() else "held", gc.get_freeze_count() > 10_000)
 window.close()
 """
+    assert _start(script, tmp_path) == ["held", "collecting True"]
+
+
+def _modules_loaded(script: str, profile: Path) -> tuple[set[str], set[str]]:
+    """The modules a start-up script printed on two lines: loaded at the moment it watched
+    for, and once the window was built (each in a fresh process)."""
+    at_the_moment, once_built = (set(line.split()) for line in _start(script, profile))
+    return at_the_moment, once_built
+
+
+def _start(script: str, profile: Path) -> list[str]:
+    """What a start-up script printed, run in a fresh process on profile, line by line."""
     result = subprocess.run(
-        [sys.executable, "-c", script, str(tmp_path)],
+        [sys.executable, "-c", script, str(profile)],
         capture_output=True,
         text=True,
         env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["held", "collecting", "True"]
-
-
-def _modules_loaded(script: str, profile: Path) -> tuple[set[str], set[str]]:
-    """The modules a start-up script printed on two lines: loaded at the moment it watched
-    for, and once the window was built (each in a fresh process)."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    result = subprocess.run(
-        [sys.executable, "-c", script, str(profile)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    at_the_moment, once_built = (set(line.split()) for line in result.stdout.splitlines())
-    return at_the_moment, once_built
+    return result.stdout.splitlines()
 
 
 def _locked(_path: Path) -> None:
