@@ -11,7 +11,13 @@ from typing import TYPE_CHECKING
 
 from pont.cli.microsoft import account_letter, add_microsoft_account, test_routes
 from pont.cli.output import add_format_option, json_text, print_table, terminal_text
-from pont.core.errors import CertificateNotTrusted, KeyringUnavailable, PasswordNeeded, PontError
+from pont.core.errors import (
+    CertificateNotTrusted,
+    KeyringUnavailable,
+    NoMailAccount,
+    PasswordNeeded,
+    PontError,
+)
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -147,10 +153,7 @@ def chosen_account(db: Database, email: str | None) -> Account:
         return find_account(db, email)
     accounts = list_accounts(db)
     if not accounts:
-        raise PontError(
-            "Pont has no mail account yet. Add one with: pont account add --email EMAIL "
-            "--password-stdin"
-        )
+        raise NoMailAccount()
     if len(accounts) > 1:
         raise PontError(
             "Pont has several mail accounts: choose one with --account EMAIL "

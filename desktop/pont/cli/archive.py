@@ -11,6 +11,7 @@ from pont.cli.microsoft import graph_client
 from pont.cli.output import (
     add_format_option,
     add_group_option,
+    add_password_stdin_option,
     json_text,
     print_table,
     terminal_text,
@@ -43,11 +44,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     sync.add_argument(
         "--account", metavar="EMAIL", help="the account to sync (needed when there are several)"
     )
-    sync.add_argument(
-        "--password-stdin",
-        action="store_true",
-        help="read the password from standard input instead of the keyring",
-    )
+    add_password_stdin_option(sync)
     sync.set_defaults(handler=sync_command)
 
     threads = commands.add_parser(

@@ -7,7 +7,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pont.cli.output import add_format_option, json_text, print_table, terminal_text
+from pont.cli.output import (
+    add_format_option,
+    add_password_stdin_option,
+    json_text,
+    print_table,
+    terminal_text,
+)
 from pont.core.errors import PontError
 
 if TYPE_CHECKING:
@@ -111,11 +117,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         default=60.0,
         help="how long to wait for the test message (default 60)",
     )
-    check.add_argument(
-        "--password-stdin",
-        action="store_true",
-        help="read the password from standard input instead of the keyring",
-    )
+    add_password_stdin_option(check)
     check.set_defaults(handler=group_check_address)
     register_from_thread(group_commands)
 
@@ -289,19 +291,11 @@ def group_check_address(db: Database, args: argparse.Namespace) -> int:
     from pont.cli.accounts import account_secret
     from pont.cli.microsoft import graph_client
     from pont.core.group_mail.address_check import CheckOutcome, check_address, missing_sentence
-    from pont.core.mail.accounts import list_accounts
+    from pont.core.mail.accounts import group_account
     from pont.core.members.groups import find_group
 
     group = find_group(db, args.name)
-    accounts = list_accounts(db)
-    account = next((a for a in accounts if a.id == group.account_id), None) or next(
-        iter(accounts), None
-    )
-    if account is None:
-        raise PontError(
-            "Pont has no mail account yet. Add one with: pont account add --email EMAIL "
-            "--password-stdin"
-        )
+    account = group_account(db, group)
     if not 0 < args.timeout <= 3600:
         raise PontError("--timeout is in seconds, more than 0 and at most 3600.")
     secret = account_secret(db, account, args.password_stdin)
@@ -371,11 +365,7 @@ def register_from_thread(
     from_thread.add_argument(
         "--account", metavar="EMAIL", help="the mailbox to search (needed when there are several)"
     )
-    from_thread.add_argument(
-        "--password-stdin",
-        action="store_true",
-        help="read the password from standard input instead of the keyring",
-    )
+    add_password_stdin_option(from_thread)
     add_format_option(from_thread, ["table", "json"])
     from_thread.set_defaults(handler=group_from_thread)
 

@@ -40,6 +40,15 @@ def add_group_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--group", required=True, metavar="NAME", help="the group's name")
 
 
+def add_password_stdin_option(parser: argparse.ArgumentParser) -> None:
+    """--password-stdin, for commands that sign in to a mailbox saved in the keyring."""
+    parser.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from standard input instead of the keyring",
+    )
+
+
 def add_format_option(parser: argparse.ArgumentParser, formats: list[str]) -> None:
     parser.add_argument("--format", choices=formats, default=formats[0], help="output format")
 

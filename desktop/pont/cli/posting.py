@@ -11,7 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pont.cli.accounts import account_secret, chosen_account
-from pont.cli.output import add_format_option, add_group_option, print_table
+from pont.cli.output import (
+    add_format_option,
+    add_group_option,
+    add_password_stdin_option,
+    print_table,
+)
 from pont.core.errors import PontError
 
 if TYPE_CHECKING:
@@ -68,7 +73,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     send.add_argument(
         "--attach", type=Path, action="append", default=[], metavar="FILE", help="attach a file"
     )
-    _add_password_option(send)
+    add_password_stdin_option(send)
     send.set_defaults(handler=post_send)
 
     outbox = commands.add_parser(
@@ -93,16 +98,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         metavar="EMAIL",
         help="the account to send from (needed when there are several)",
     )
-    _add_password_option(resume)
+    add_password_stdin_option(resume)
     resume.set_defaults(handler=outbox_resume)
-
-
-def _add_password_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--password-stdin",
-        action="store_true",
-        help="read the password from standard input instead of the keyring",
-    )
 
 
 def _read(path: Path) -> str:
